@@ -1,0 +1,433 @@
+/*
+ * wold.h - the public interface of libwold, PLS path modeling for customer
+ * satisfaction index models.
+ *
+ * The header is the manual.  Data flows through five objects, each made by
+ * one call and freed by its _free function (free(NULL) is a no-op):
+ *
+ *     model text --wold_model_parse/read--> wold_model
+ *     CSV file   --wold_data_read_csv-----> wold_data     (columns of a model)
+ *     wold_data  --wold_moments_compute---> wold_moments  (means, s.d., S)
+ *     model + moments --wold_fit_estimate-> wold_fit      (all estimates)
+ *     fit + data --wold_fit_scores--------> LV scores     (only when asked)
+ *
+ * Every function that can fail returns a wold_status and fills an optional
+ * caller-owned wold_error record.  The library never prints and never exits.
+ * Objects are opaque; options are plain structs filled by a _default()
+ * function; results are read through accessors or through the plain
+ * read-only structs below, which stay owned by the object that returned them.
+ */
+#ifndef WOLD_WOLD_H
+#define WOLD_WOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define WOLD_API __attribute__((visibility("default")))
+#else
+#define WOLD_API
+#endif
+
+#define WOLD_VERSION_MAJOR 0
+#define WOLD_VERSION_MINOR 1
+#define WOLD_VERSION_PATCH 0
+#define WOLD_VERSION_STRING "0.1.0"
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+WOLD_API const char *wold_version(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes and the error record
+ * ------------------------------------------------------------------------ */
+
+/* The values double as the command's exit codes (see docs/cli.md). */
+typedef enum wold_status {
+    WOLD_OK = 0,
+    WOLD_EUSAGE = 1,   /* a bad argument or option value from the caller */
+    WOLD_EINPUT = 2,   /* a bad model file or data file, or unreadable file */
+    WOLD_ENUMERIC = 3, /* non-convergence, singular block, zero variance */
+    WOLD_ENOMEM = 4    /* out of memory, or a file too large to address */
+} wold_status;
+
+/*
+ * Filled by a failing call when the caller passes one (it may pass NULL).
+ * For input errors, file/line/col locate the mistake (1-based; 0 = unknown)
+ * and source_line holds the offending line of text so that a caret can be
+ * drawn under column col.  col counts characters (UTF-8 code points), not
+ * bytes.
+ */
+typedef struct wold_error {
+    wold_status status;
+    char file[512];
+    long line;
+    long col;
+    char message[1024];
+    char source_line[512];
+} wold_error;
+
+/* Clears an error record to status WOLD_OK and empty strings. */
+WOLD_API void wold_error_clear(wold_error *err);
+
+/*
+ * Formats err the way a compiler does, into buf (always NUL-terminated):
+ *     FILE:LINE:COL: error: MESSAGE
+ *         source line
+ *         ^
+ * Parts that are unknown are left out.  Returns the length it wanted.
+ */
+WOLD_API size_t wold_error_format(const wold_error *err, char *buf,
+                                  size_t size);
+
+/* A short name of a status ("ok", "usage", "input", "numeric", "memory"). */
+WOLD_API const char *wold_status_name(wold_status status);
+
+/* ------------------------------------------------------------------------
+ * Model: lavaan-style text (docs/model-syntax.md)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_model wold_model;
+
+typedef enum wold_mode {
+    WOLD_MODE_A = 0, /* reflective block, "=~": correlation weights */
+    WOLD_MODE_B = 1  /* formative / composite block, "<~": regression weights */
+} wold_mode;
+
+/*
+ * Parses model text of len bytes (need not be NUL-terminated).  filename
+ * is used only in error messages.  On success *out owns a new model.
+ * Errors: WOLD_EINPUT with file, line, column and caret for every mistake
+ * in the text (syntax, undefined or unconnected LVs, duplicate paths,
+ * cycles, an indicator in two blocks); WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_model_parse(wold_model **out, const char *text,
+                                      size_t len, const char *filename,
+                                      wold_error *err);
+
+/* Reads and parses the file at path; "-" reads standard input. */
+WOLD_API wold_status wold_model_read(wold_model **out, const char *path,
+                                     wold_error *err);
+
+WOLD_API void wold_model_free(wold_model *model);
+
+/* Name of the model file (as given to parse/read). */
+WOLD_API const char *wold_model_filename(const wold_model *model);
+
+/* Latent variables, in the order their blocks appear in the file. */
+WOLD_API size_t wold_model_n_lv(const wold_model *model);
+WOLD_API const char *wold_model_lv_name(const wold_model *model, size_t lv);
+WOLD_API wold_mode wold_model_lv_mode(const wold_model *model, size_t lv);
+/* The block of lv: its indicators are first .. first+count-1. */
+WOLD_API size_t wold_model_lv_first(const wold_model *model, size_t lv);
+WOLD_API size_t wold_model_lv_count(const wold_model *model, size_t lv);
+
+/* Indicators (manifest variables), grouped by block in LV order. */
+WOLD_API size_t wold_model_n_mv(const wold_model *model);
+WOLD_API const char *wold_model_mv_name(const wold_model *model, size_t mv);
+WOLD_API size_t wold_model_mv_lv(const wold_model *model, size_t mv);
+
+/* 1 when the structural model has the path from -> to, else 0. */
+WOLD_API int wold_model_has_path(const wold_model *model, size_t from,
+                                 size_t to);
+/* Number of structural paths. */
+WOLD_API size_t wold_model_n_paths(const wold_model *model);
+
+/*
+ * Population values written with lavaan's premultiplier ("0.5*Quality",
+ * "0.8*exp1"), used by wold_simulate.  NaN when the file gives none.
+ */
+WOLD_API double wold_model_path_value(const wold_model *model, size_t from,
+                                      size_t to);
+WOLD_API double wold_model_mv_value(const wold_model *model, size_t mv);
+
+/*
+ * Sets err to an input error located at indicator mv's name in the model
+ * file, with the given message.  Returns WOLD_EINPUT.  Used by readers that
+ * find a model problem only once they see the data.
+ */
+WOLD_API wold_status wold_model_error_at_mv(const wold_model *model,
+                                            size_t mv, wold_error *err,
+                                            const char *message);
+
+/* ------------------------------------------------------------------------
+ * Data: CSV input (docs/csv.md)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_data wold_data;
+
+typedef struct wold_csv_options {
+    char separator; /* ',', ';' or '\t'; 0 = detect from the header line */
+} wold_csv_options;
+
+WOLD_API void wold_csv_options_default(wold_csv_options *opt);
+
+/*
+ * Reads a CSV file with a header row.  path "-" reads standard input.
+ * When model is not NULL only the model's indicators are converted, and the
+ * data's columns are the model's indicators in model order; a missing one is
+ * an input error located in the model file that names the closest header.
+ * When model is NULL every column is read.  Empty and "NA" cells are
+ * missing (stored as NaN).
+ * Errors: WOLD_EINPUT (file, line, column and the offending text for a
+ * non-numeric cell, a ragged row, a duplicate or empty header name, a
+ * missing column, an unreadable file), WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
+                                        const wold_model *model,
+                                        const wold_csv_options *opt,
+                                        wold_error *err);
+
+/*
+ * Wraps an n x p row-major matrix (copied; NaN = missing) with column names
+ * (copied) as a data set, for callers that have data in memory.
+ */
+WOLD_API wold_status wold_data_from_matrix(wold_data **out, const double *x,
+                                           size_t n, size_t p,
+                                           const char *const *names,
+                                           wold_error *err);
+
+WOLD_API void wold_data_free(wold_data *data);
+
+WOLD_API size_t wold_data_n_rows(const wold_data *data);
+WOLD_API size_t wold_data_n_cols(const wold_data *data);
+WOLD_API const char *wold_data_col_name(const wold_data *data, size_t col);
+/* Row-major n x p values, NaN where a cell is missing. */
+WOLD_API const double *wold_data_values(const wold_data *data);
+/* Missing cells in all, and rows with at least one missing cell. */
+WOLD_API size_t wold_data_n_missing_cells(const wold_data *data);
+WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
+/* Name of the file read ("-" for standard input, "" for a matrix). */
+WOLD_API const char *wold_data_source(const wold_data *data);
+
+/* ------------------------------------------------------------------------
+ * Moments: one pass over the data (docs/methods.md, "Moments")
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_moments wold_moments;
+
+typedef enum wold_missing {
+    WOLD_MISSING_LISTWISE = 0, /* drop rows with any missing cell */
+    WOLD_MISSING_MEAN = 1      /* replace a missing cell by its column mean */
+} wold_missing;
+
+/*
+ * Means, population standard deviations and the centred cross-product
+ * matrix of the data's columns, accumulated in row chunks with
+ * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same
+ * whether the rows come at once or in parts.
+ * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
+ * handling, WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_moments_compute(wold_moments **out,
+                                          const wold_data *data,
+                                          wold_missing missing,
+                                          wold_error *err);
+
+/*
+ * Adds the moments b into a (same columns): a becomes the moments of the
+ * rows of both.  This is how chunks, threads and machines combine.
+ */
+WOLD_API wold_status wold_moments_merge(wold_moments *a,
+                                        const wold_moments *b,
+                                        wold_error *err);
+
+WOLD_API void wold_moments_free(wold_moments *m);
+
+/* Rows used. */
+WOLD_API size_t wold_moments_n(const wold_moments *m);
+WOLD_API size_t wold_moments_p(const wold_moments *m);
+WOLD_API const double *wold_moments_means(const wold_moments *m);
+/* Population standard deviations (divisor n). */
+WOLD_API const double *wold_moments_sds(const wold_moments *m);
+/* p x p population covariance matrix (divisor n), row-major, full. */
+WOLD_API const double *wold_moments_cov(const wold_moments *m);
+/* Rows dropped (listwise) or cells imputed (mean). */
+WOLD_API size_t wold_moments_rows_dropped(const wold_moments *m);
+WOLD_API size_t wold_moments_cells_imputed(const wold_moments *m);
+
+/* ------------------------------------------------------------------------
+ * Fit: PLS-PM estimation on the moments (docs/methods.md)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_fit wold_fit;
+
+typedef enum wold_scheme {
+    WOLD_SCHEME_PATH = 0, /* path weighting (default, as SmartPLS/seminr) */
+    WOLD_SCHEME_CENTROID = 1,
+    WOLD_SCHEME_FACTORIAL = 2
+} wold_scheme;
+
+typedef enum wold_compat {
+    WOLD_COMPAT_NONE = 0, /* wold's own stopping rule and sign handling */
+    WOLD_COMPAT_PLSPM = 1 /* replay R plspm 0.5.1 exactly */
+} wold_compat;
+
+typedef struct wold_fit_options {
+    wold_scheme scheme;
+    double tol;       /* stopping tolerance, see docs/methods.md */
+    int max_iter;     /* iterations before giving up */
+    int scaled;       /* 1: standardise indicators; 0: centre only */
+    wold_compat compat;
+    wold_missing missing; /* recorded in the fit; moments apply it */
+} wold_fit_options;
+
+/* Default tolerance and iteration limit of wold's own stopping rule. */
+#define WOLD_DEFAULT_TOL 1e-12
+#define WOLD_DEFAULT_MAX_ITER 300
+/* plspm 0.5.1's defaults, used with WOLD_COMPAT_PLSPM. */
+#define WOLD_PLSPM_TOL 1e-6
+#define WOLD_PLSPM_MAX_ITER 100
+
+/* path scheme, tol 1e-12, 300 iterations, scaled, no compat, listwise. */
+WOLD_API void wold_fit_options_default(wold_fit_options *opt);
+
+/*
+ * Estimates the model on the moments of its indicators (the moments must
+ * have been computed from data read with this model, so that column i is
+ * indicator i).  Nothing here reads the raw data: the cost does not depend
+ * on the number of rows.
+ * Errors: WOLD_EUSAGE for bad options or mismatched moments; WOLD_ENUMERIC
+ * for an indicator with zero variance, a singular Mode B block or
+ * regression, or non-convergence.  On non-convergence *out is still set to
+ * the fit of the last iteration (wold_fit_converged() returns 0) so the
+ * caller can show it; on other errors *out is NULL.
+ */
+WOLD_API wold_status wold_fit_estimate(wold_fit **out,
+                                       const wold_model *model,
+                                       const wold_moments *moments,
+                                       const wold_fit_options *opt,
+                                       wold_error *err);
+
+WOLD_API void wold_fit_free(wold_fit *fit);
+
+WOLD_API const wold_model *wold_fit_model(const wold_fit *fit);
+WOLD_API const wold_fit_options *wold_fit_options_used(const wold_fit *fit);
+WOLD_API size_t wold_fit_n(const wold_fit *fit);
+WOLD_API int wold_fit_iterations(const wold_fit *fit);
+WOLD_API int wold_fit_converged(const wold_fit *fit);
+/* Final value of the stopping criterion. */
+WOLD_API double wold_fit_criterion(const wold_fit *fit);
+
+/* Per latent variable results. */
+typedef struct wold_lv_stats {
+    int endogenous;          /* has at least one predecessor */
+    double r2, r2_adj;       /* 0 for exogenous LVs */
+    double ave;              /* mean communality; 0 for Mode B */
+    double alpha;            /* Cronbach's alpha; 0 for Mode B, 1 for 1 MV */
+    double rho_c;            /* Dillon-Goldstein rho; as alpha */
+    double eig1, eig2;       /* of the block's correlation matrix */
+    double block_communality;
+    double mean_redundancy;
+} wold_lv_stats;
+
+/* Per indicator results. */
+typedef struct wold_mv_stats {
+    double weight;      /* outer weight (unit-variance LV) */
+    double loading;     /* correlation with its own LV score */
+    double communality; /* loading^2 */
+    double redundancy;  /* communality x R^2 of its LV */
+} wold_mv_stats;
+
+/* One row of the OLS table of an endogenous LV's regression. */
+typedef struct wold_coef {
+    size_t from;        /* predecessor LV, or (size_t)-1 for the intercept */
+    size_t to;          /* the endogenous LV */
+    double estimate, std_error, t, p;
+} wold_coef;
+
+WOLD_API const wold_lv_stats *wold_fit_lv(const wold_fit *fit, size_t lv);
+WOLD_API const wold_mv_stats *wold_fit_mv(const wold_fit *fit, size_t mv);
+
+/* n_mv x n_lv row-major: correlation of each indicator with each LV. */
+WOLD_API const double *wold_fit_cross_loadings(const wold_fit *fit);
+/* n_lv x n_lv row-major [to * n_lv + from]: LV score correlations. */
+WOLD_API const double *wold_fit_lv_cor(const wold_fit *fit);
+
+/*
+ * Path coefficients and effects, n_lv x n_lv row-major, indexed
+ * [to * n_lv + from] as plspm's path matrix.  total = sum of P^k,
+ * indirect = total - direct.
+ */
+WOLD_API const double *wold_fit_paths(const wold_fit *fit);
+WOLD_API const double *wold_fit_total_effects(const wold_fit *fit);
+WOLD_API const double *wold_fit_indirect_effects(const wold_fit *fit);
+
+/*
+ * The OLS tables of all endogenous LVs, endogenous LVs in model order, each
+ * its intercept first then its predecessors in model order.
+ */
+WOLD_API size_t wold_fit_n_coefs(const wold_fit *fit);
+WOLD_API const wold_coef *wold_fit_coef(const wold_fit *fit, size_t k);
+
+/* Goodness of fit (Tenenhaus et al. 2004), as plspm computes it. */
+WOLD_API double wold_fit_gof(const wold_fit *fit);
+
+/*
+ * LV scores of data (read with this fit's model): n x n_lv row-major,
+ * written to out (caller-owned, n = wold_data_n_rows).  Rows with a
+ * missing cell get NaN under listwise deletion and use the column mean
+ * under mean replacement.  The scores are standardised with the moments'
+ * means and s.d. (the fit's rows), sign-corrected as the paths.
+ * Errors: WOLD_EUSAGE when data does not match the fit's model.
+ */
+WOLD_API wold_status wold_fit_scores(const wold_fit *fit,
+                                     const wold_data *data, double *out,
+                                     wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * Reports (docs/json.md for the JSON schema)
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
+
+/*
+ * Writes the fit report to a newly allocated NUL-terminated string in *out
+ * (free with free()).  data may be NULL; when given, the missing-value
+ * counts of the data are reported.
+ */
+WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
+                                     const wold_moments *moments,
+                                     wold_format format, wold_error *err);
+
+/*
+ * Writes x in the shortest decimal form that reads back as the same double
+ * ("%.15g", "%.16g" or "%.17g", whichever is shortest and exact) into buf
+ * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
+ */
+WOLD_API void wold_format_double(double x, char *buf);
+
+/* ------------------------------------------------------------------------
+ * Simulation of panels from a model's population values (docs/simulate.md)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_simulate_options {
+    size_t n;          /* rows */
+    uint64_t seed;
+    int scale_lo, scale_hi; /* Likert scale; lo == hi == 0: continuous */
+    double missing;    /* probability that a cell is missing, in [0, 1) */
+} wold_simulate_options;
+
+WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
+
+/*
+ * Writes a CSV panel (header of the model's indicator names, then n rows)
+ * to the stream (a FILE *, passed as void * to keep <stdio.h> out of the
+ * header).  The same options and model give the same bytes.
+ * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
+ * file) when the population values are impossible (an LV whose explained
+ * variance reaches 1, a loading outside (-1, 1)); WOLD_EINPUT for a
+ * write error.
+ */
+WOLD_API wold_status wold_simulate_csv(const wold_model *model,
+                                       const wold_simulate_options *opt,
+                                       void *stream, wold_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WOLD_WOLD_H */

@@ -1,0 +1,46 @@
+/*
+ * model.h - the parsed model, visible to the other modules of the library
+ * (never to the CLI).  Built by parse.c, checked by validate.c.
+ */
+#ifndef WOLD_MODEL_H
+#define WOLD_MODEL_H
+
+#include <stddef.h>
+
+#include <wold/wold.h>
+
+/* Where a name stands in the model file (1-based; col in code points). */
+typedef struct wold__loc {
+    long line, col;
+} wold__loc;
+
+typedef struct wold__lv {
+    char *name;       /* UTF-8, as written */
+    wold_mode mode;
+    size_t first;     /* first indicator in the model's mv array */
+    size_t count;     /* indicators in the block */
+    wold__loc loc;    /* the block's LV name on its "=~" / "<~" line */
+} wold__lv;
+
+typedef struct wold__mv {
+    char *name;
+    size_t lv;        /* the block it belongs to */
+    double value;     /* premultiplier (population loading), NaN if none */
+    wold__loc loc;
+} wold__mv;
+
+struct wold_model {
+    char *filename;
+    char *text;       /* a copy of the source, for error context lines */
+    size_t text_len;
+    size_t n_lv;
+    wold__lv *lv;
+    size_t n_mv;
+    wold__mv *mv;
+    /* n_lv x n_lv, [to * n_lv + from] */
+    unsigned char *adj;
+    double *path_value; /* premultiplier of the path, NaN if none */
+    size_t n_paths;
+};
+
+#endif
