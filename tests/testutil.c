@@ -1,4 +1,5 @@
 /* testutil.c - shared helpers of the cmocka test programs. */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
