@@ -304,6 +304,8 @@ WOLD_API wold_status wold_fit_estimate(wold_fit **out,
 
 WOLD_API void wold_fit_free(wold_fit *fit);
 
+/* The model the fit was estimated for.  The fit borrows it: the model must
+ * outlive the fit. */
 WOLD_API const wold_model *wold_fit_model(const wold_fit *fit);
 WOLD_API const wold_fit_options *wold_fit_options_used(const wold_fit *fit);
 WOLD_API size_t wold_fit_n(const wold_fit *fit);
@@ -386,11 +388,13 @@ typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_for
 
 /*
  * Writes the fit report to a newly allocated NUL-terminated string in *out
- * (free with free()).  data may be NULL; when given, the missing-value
- * counts of the data are reported.
+ * (free with free()).  moments and data may be NULL; when given, the rows
+ * used, dropped or imputed and the data file's name are reported.
+ * Errors: WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
                                      const wold_moments *moments,
+                                     const wold_data *data,
                                      wold_format format, wold_error *err);
 
 /*

@@ -1,0 +1,48 @@
+/*
+ * outer.c - measurement-model quality: loadings, communalities,
+ * redundancies, AVE and the Goodness of Fit of Tenenhaus et al. (2004),
+ * as plspm defines them.
+ */
+#include <math.h>
+
+#include "fit/fit.h"
+#include "model/model.h"
+
+void wold__outer_model(wold_fit *fit)
+{
+    const wold_model *md = fit->model;
+    size_t J = fit->J;
+    double comm_sum = 0.0, r2_sum = 0.0;
+    size_t comm_n = 0, r2_n = 0;
+    int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
+    for (size_t j = 0; j < J; j++) {
+        const wold__lv *lv = &md->lv[j];
+        wold_lv_stats *s = &fit->lv[j];
+        double cs = 0.0, rs = 0.0;
+        for (size_t i = lv->first; i < lv->first + lv->count; i++) {
+            wold_mv_stats *m = &fit->mv[i];
+            m->loading = fit->cross[i * J + j];
+            m->communality = m->loading * m->loading;
+            m->redundancy = m->communality * s->r2;
+            cs += m->communality;
+            rs += m->redundancy;
+        }
+        s->block_communality = cs / (double)lv->count;
+        s->mean_redundancy = rs / (double)lv->count;
+        /* AVE describes a common factor: for a composite (Mode B) block
+         * plspm writes 0, wold leaves it undefined. */
+        s->ave = lv->mode == WOLD_MODE_A ? s->block_communality
+                                         : (compat ? 0.0 : NAN);
+        if (lv->count > 1) {
+            comm_sum += cs;
+            comm_n += lv->count;
+        }
+        if (s->endogenous) {
+            r2_sum += s->r2;
+            r2_n++;
+        }
+    }
+    fit->gof = comm_n && r2_n ? sqrt(comm_sum / (double)comm_n *
+                                     (r2_sum / (double)r2_n))
+                              : NAN;
+}

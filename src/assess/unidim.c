@@ -1,0 +1,77 @@
+/*
+ * unidim.c - unidimensionality of each block, computed on the indicators'
+ * correlation matrix whatever the scaling of the fit: Cronbach's alpha,
+ * Dillon-Goldstein's rho (composite reliability with the first principal
+ * component's loadings) and the first two eigenvalues, as plspm computes
+ * them (reference README, step 10).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <lapacke.h>
+
+#include "fit/fit.h"
+#include "model/model.h"
+#include "util/util.h"
+
+/* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
+ * with eigenvectors); eig is q scratch. */
+static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q)
+{
+    double off = 0.0;
+    for (size_t i = 0; i < q; i++)
+        for (size_t j = i + 1; j < q; j++)
+            off += R[i * q + j];
+    /* alpha = p/(p-1) (1 - p / var(sum)), var(sum) = p + 2 sum r_ij */
+    double alpha = 2.0 * off / ((double)q + 2.0 * off) * (double)q /
+                   ((double)q - 1.0);
+    s->alpha = alpha > 0.0 ? alpha : 0.0;
+    lapack_int n = (lapack_int)q;
+    if (LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig) != 0) {
+        s->eig1 = s->eig2 = s->rho_c = NAN;
+        return;
+    }
+    /* Ascending eigenvalues; the last column is the first component. */
+    s->eig1 = eig[q - 1];
+    s->eig2 = eig[q - 2];
+    double sum = 0.0, sum2 = 0.0;
+    for (size_t i = 0; i < q; i++) {
+        double c = sqrt(s->eig1) * R[(q - 1) * q + i];
+        sum += c;
+        sum2 += c * c;
+    }
+    s->rho_c = sum * sum / (sum * sum + (double)q - sum2);
+}
+
+wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
+{
+    const wold_model *md = fit->model;
+    size_t p = fit->p, qmax = 1;
+    for (size_t j = 0; j < fit->J; j++)
+        if (md->lv[j].count > qmax)
+            qmax = md->lv[j].count;
+    double *R = malloc((qmax * qmax + qmax) * sizeof *R);
+    if (R == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for reliability");
+    int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
+    for (size_t j = 0; j < fit->J; j++) {
+        wold_lv_stats *s = &fit->lv[j];
+        size_t a = md->lv[j].first, q = md->lv[j].count;
+        if (q == 1) {
+            s->alpha = s->rho_c = s->eig1 = 1.0;
+            s->eig2 = 0.0;
+            continue;
+        }
+        for (size_t i = 0; i < q; i++)
+            for (size_t m = 0; m < q; m++)
+                R[i * q + m] = cov[(a + i) * p + a + m] /
+                               (fit->sd[a + i] * fit->sd[a + m]);
+        block_stats(s, R, R + qmax * qmax, q);
+        /* Reliability of a composite is not a question PLS answers:
+         * plspm writes 0, wold leaves it undefined. */
+        if (md->lv[j].mode == WOLD_MODE_B)
+            s->alpha = s->rho_c = compat ? 0.0 : NAN;
+    }
+    free(R);
+    return WOLD_OK;
+}

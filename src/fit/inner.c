@@ -1,0 +1,116 @@
+/*
+ * inner.c - the structural model on the final LV correlations: path
+ * coefficients and R^2 (OLS with an intercept, as R's lm), their standard
+ * errors, t and p values, and the direct, indirect and total effects.
+ *
+ * With standardised scores the regression of Y_k on its predecessors P is
+ * b = C_PP^-1 C_Pk, R^2 = b'C_Pk, the residual variance is
+ * n (1 - R^2) / (n - q - 1), and Var(b) = sigma^2 C_PP^-1 / n; the
+ * intercept is 0 with variance sigma^2 / n.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "fit/fit.h"
+#include "model/model.h"
+#include "util/util.h"
+
+static void set_coef(wold_coef *c, size_t from, size_t to, double est,
+                     double se, double df)
+{
+    c->from = from;
+    c->to = to;
+    c->estimate = est;
+    c->std_error = se;
+    c->t = se > 0 ? est / se : NAN;
+    c->p = df > 0 && isfinite(c->t) ? 2.0 * gsl_cdf_tdist_Q(fabs(c->t), df)
+                                    : NAN;
+}
+
+/* Regression of LV k on its q predecessors idx[0..q-1]; A, Ainv, b are
+ * caller scratch of q*q, q*q and q. */
+static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
+                           size_t q, double *A, double *Ainv, double *b,
+                           wold_error *err)
+{
+    size_t J = fit->J;
+    const double *C = fit->lvcor;
+    for (size_t a = 0; a < q; a++) {
+        b[a] = C[idx[a] * J + k];
+        for (size_t c = 0; c < q; c++)
+            A[a * q + c] = Ainv[a * q + c] = C[idx[a] * J + idx[c]];
+    }
+    if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0)
+        return WOLD_FAIL(err, WOLD_ENUMERIC,
+                         "the predecessors of '%s' are perfectly collinear, so "
+                         "its path coefficients are not identified",
+                         fit->model->lv[k].name);
+    double r2 = 0.0;
+    for (size_t a = 0; a < q; a++) {
+        r2 += b[a] * C[idx[a] * J + k];
+        fit->paths[k * J + idx[a]] = b[a];
+    }
+    double n = (double)fit->n, df = n - (double)q - 1.0;
+    fit->lv[k].endogenous = 1;
+    fit->lv[k].r2 = r2;
+    fit->lv[k].r2_adj = df > 0 ? 1.0 - (1.0 - r2) * (n - 1.0) / df : NAN;
+    double s2n = df > 0 ? (1.0 - r2) / df : NAN; /* sigma^2 / n */
+    set_coef(&fit->coef[fit->n_coef++], (size_t)-1, k, 0.0, sqrt(s2n), df);
+    for (size_t a = 0; a < q; a++)
+        set_coef(&fit->coef[fit->n_coef++], idx[a], k, b[a],
+                 sqrt(s2n * Ainv[a * q + a]), df);
+    return WOLD_OK;
+}
+
+/* total = P + P^2 + ... + P^(J-1): every chain of paths, for a recursive
+ * model; indirect = total - P. */
+static void effects(wold_fit *fit, double *power, double *next)
+{
+    size_t J = fit->J;
+    memcpy(power, fit->paths, J * J * sizeof *power);
+    memcpy(fit->total, fit->paths, J * J * sizeof *power);
+    for (size_t m = 2; m < J; m++) {
+        for (size_t i = 0; i < J; i++)
+            for (size_t j = 0; j < J; j++) {
+                double s = 0.0;
+                for (size_t l = 0; l < J; l++)
+                    s += power[i * J + l] * fit->paths[l * J + j];
+                next[i * J + j] = s;
+            }
+        memcpy(power, next, J * J * sizeof *power);
+        for (size_t i = 0; i < J * J; i++)
+            fit->total[i] += power[i];
+    }
+    for (size_t i = 0; i < J * J; i++)
+        fit->indirect[i] = fit->total[i] - fit->paths[i];
+}
+
+wold_status wold__inner_model(wold_fit *fit, wold_error *err)
+{
+    size_t J = fit->J;
+    /* Scratch: an index list and two J x J matrices and a vector. */
+    size_t *idx = malloc(J * sizeof *idx);
+    double *A = malloc((2 * J * J + J) * sizeof *A);
+    if (idx == NULL || A == NULL) {
+        free(idx), free(A);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the inner model");
+    }
+    double *Ainv = A + J * J, *b = Ainv + J * J;
+    wold_status st = WOLD_OK;
+    fit->n_coef = 0;
+    for (size_t k = 0; k < J && st == WOLD_OK; k++) {
+        size_t q = 0;
+        for (size_t j = 0; j < J; j++)
+            if (fit->model->adj[k * J + j])
+                idx[q++] = j;
+        if (q > 0)
+            st = regress(fit, k, idx, q, A, Ainv, b, err);
+    }
+    if (st == WOLD_OK)
+        effects(fit, A, Ainv);
+    free(idx), free(A);
+    return st;
+}

@@ -1,0 +1,34 @@
+/* moments.h - the moments of a data set, visible inside the library. */
+#ifndef WOLD_MOMENTS_H
+#define WOLD_MOMENTS_H
+
+#include <stddef.h>
+
+#include <wold/wold.h>
+
+struct wold_moments {
+    size_t n, p;
+    double *mean; /* p */
+    double *m2;   /* p x p centred cross-products, sum not mean; full */
+    double *cov;  /* p x p, m2 / n, kept in step with m2 */
+    double *sd;   /* p, population */
+    size_t rows_dropped;
+    size_t cells_imputed;
+};
+
+/* An empty accumulator of p columns (n = 0). */
+wold_status wold__moments_alloc(wold_moments **out, size_t p,
+                                wold_error *err);
+
+/*
+ * Adds the k x p row-major block a (centred in place: it is scratch) to m:
+ * its mean, then cblas_dsyrk on the centred rows, merged with Chan's
+ * update so that the order of blocks changes nothing but rounding.
+ */
+void wold__moments_add_block(wold_moments *m, double *a, size_t k,
+                             double *scratch_m2, double *scratch_mean);
+
+/* Recomputes cov and sd from m2 and n. */
+void wold__moments_finish(wold_moments *m);
+
+#endif
