@@ -5,6 +5,8 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +28,11 @@ void wold__population_clear(wold__population *pop)
 
 /* Raises an input error at loc in the model file, with its source line. */
 static wold_status raise_at(const wold_model *model, wold__loc loc,
-                            wold_error *err, const char *what,
-                            double value)
+                            wold_error *err, const char *fmt, ...)
+    WOLD_PRINTF(4, 5);
+
+static wold_status raise_at(const wold_model *model, wold__loc loc,
+                            wold_error *err, const char *fmt, ...)
 {
     const char *src = NULL;
     size_t src_len = 0;
@@ -44,8 +49,13 @@ static wold_status raise_at(const wold_model *model, wold__loc loc,
         if (src_len > 0 && src[src_len - 1] == '\r')
             src_len--;
     }
+    char msg[sizeof err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     return wold__raise(err, WOLD_EINPUT, model->filename, loc.line, loc.col,
-                       src, src_len, what, value);
+                       src, src_len, "%s", msg);
 }
 
 /*
@@ -87,10 +97,10 @@ static wold_status set_loadings(wold__population *pop,
             l = WOLD_SIM_DEFAULT_LOADING;
         if (!(fabs(l) < 1.0))
             return raise_at(model, model->mv[i].loc, err,
-                            "population loading %g is outside (-1, 1): an "
-                            "indicator of a unit-variance LV needs error "
+                            "population loading %g of %s is outside (-1, 1): "
+                            "an indicator of a unit-variance LV needs error "
                             "variance 1 - loading^2 > 0",
-                            l);
+                            l, model->mv[i].name);
         pop->lambda[i] = l;
         pop->eps_sd[i] = sqrt(1.0 - l * l);
         pop->mv_lv[i] = model->mv[i].lv;
@@ -130,11 +140,11 @@ static wold_status set_paths(wold__population *pop, const wold_model *model,
         }
         if (!(1.0 - explained > 0.0))
             return raise_at(model, model->lv[k].loc, err,
-                            "the paths into this LV explain >= 100%% of its "
+                            "the paths into %s explain >= 100%% of its "
                             "variance (R^2 = %.6g): lower their "
                             "premultipliers so that its disturbance has "
                             "positive variance",
-                            explained);
+                            model->lv[k].name, explained);
         cov[k * n + k] = 1.0;
         pop->zeta_sd[k] = sqrt(1.0 - explained);
     }
@@ -157,8 +167,8 @@ wold_status wold__population_build(wold__population *pop,
     pop->mv_lv = malloc(p1 * sizeof *pop->mv_lv);
     pop->lv_cov = calloc(n1 * n1, sizeof *pop->lv_cov);
     unsigned char *placed = malloc(n1);
-    if (!placed || !pop->order || !pop->beta || !pop->zeta_sd || !pop->lambda ||
-        !pop->eps_sd || !pop->mv_lv || !pop->lv_cov) {
+    if (!placed || !pop->order || !pop->beta || !pop->zeta_sd ||
+        !pop->lambda || !pop->eps_sd || !pop->mv_lv || !pop->lv_cov) {
         free(placed);
         wold__population_clear(pop);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
