@@ -2,14 +2,48 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <wold/wold.h>
+#include "cli.h"
+
+static const char main_help[] =
+    "usage: wold COMMAND [ARGS]\n"
+    "\n"
+    "PLS path modeling (PLS-PM) for customer satisfaction index models.\n"
+    "\n"
+    "commands:\n"
+    "  fit MODEL DATA       estimate a model on a CSV file and print the report\n"
+    "  check MODEL [DATA]   validate a model (and its data) and show its structure\n"
+    "  simulate MODEL       write a panel drawn from the model's population values\n"
+    "\n"
+    "'wold COMMAND --help' describes each command and its options.\n"
+    "  --version            print the version\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "exit codes: 0 ok, 1 usage error, 2 bad input (model file, data file,\n"
+    "unreadable or unwritable file), 3 numerical failure (non-convergence,\n"
+    "singular block, zero-variance indicator), 4 out of memory.\n";
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+    if (argc < 2) {
+        fputs(main_help, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0) {
         printf("wold %s\n", wold_version());
         return 0;
     }
-    fprintf(stderr, "usage: wold --version\n");
-    return 1;
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        fputs(main_help, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "fit") == 0)
+        return cli_fit(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "simulate") == 0)
+        return cli_simulate(argc - 1, argv + 1);
+    fprintf(stderr, "wold: error: unknown command '%s' (expected fit, check or "
+                    "simulate; see 'wold --help')\n", cmd);
+    return EXIT_USAGE;
 }

@@ -9,6 +9,8 @@
 
 #include <wold/wold.h>
 
+#include "util/util.h"
+
 /* Where a name stands in the model file (1-based; col in code points). */
 typedef struct wold__loc {
     long line, col;
@@ -40,7 +42,16 @@ struct wold_model {
     /* n_lv x n_lv, [to * n_lv + from] */
     unsigned char *adj;
     double *path_value; /* premultiplier of the path, NaN if none */
+    wold__loc *path_loc; /* the predecessor's name on its "~" line */
     size_t n_paths;
 };
+
+/*
+ * Raises WOLD_EINPUT at loc in the model file, with the line of text under
+ * it, so that every module reports model problems the same way.
+ */
+wold_status wold__model_raise(const wold_model *model, wold__loc loc,
+                              wold_error *err, const char *fmt, ...)
+    WOLD_PRINTF(4, 5);
 
 #endif

@@ -1,0 +1,101 @@
+/* check.c - "wold check MODEL [DATA]": validate and show the structure. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char check_help[] =
+    "usage: wold check MODEL [DATA] [--sep C]\n"
+    "\n"
+    "Validates a model file and prints its structure: blocks, modes and the\n"
+    "structural paths.  With DATA, also checks that the CSV file has every\n"
+    "indicator and only numbers in those columns, and counts missing cells.\n"
+    "\n"
+    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory.\n";
+
+static void print_structure(const wold_model *m)
+{
+    size_t J = wold_model_n_lv(m);
+    printf("%s: %zu latent variables, %zu indicators, %zu structural paths\n",
+           wold_model_filename(m), J, wold_model_n_mv(m), wold_model_n_paths(m));
+    printf("\nmeasurement model\n");
+    for (size_t j = 0; j < J; j++) {
+        size_t a = wold_model_lv_first(m, j), q = wold_model_lv_count(m, j);
+        printf("  %s %s ", wold_model_lv_name(m, j),
+               wold_model_lv_mode(m, j) == WOLD_MODE_A ? "=~" : "<~");
+        for (size_t i = a; i < a + q; i++)
+            printf("%s%s", i > a ? " + " : "", wold_model_mv_name(m, i));
+        printf("    # Mode %s, %zu indicator%s\n",
+               wold_model_lv_mode(m, j) == WOLD_MODE_A ? "A" : "B", q,
+               q == 1 ? "" : "s");
+    }
+    printf("\nstructural model\n");
+    for (size_t to = 0; to < J; to++) {
+        int first = 1;
+        for (size_t from = 0; from < J; from++)
+            if (wold_model_has_path(m, from, to)) {
+                if (first)
+                    printf("  %s ~ %s", wold_model_lv_name(m, to),
+                           wold_model_lv_name(m, from));
+                else
+                    printf(" + %s", wold_model_lv_name(m, from));
+                first = 0;
+            }
+        if (!first)
+            printf("\n");
+    }
+}
+
+int cli_check(int argc, char **argv)
+{
+    const char *model_path = NULL, *data_path = NULL, *v = NULL;
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    for (int i = 1; i < argc; i++) {
+        int m;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(check_help, stdout);
+            return 0;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
+            if (m < 0)
+                return EXIT_USAGE;
+            if (strcmp(v, "tab") == 0)
+                csv.separator = '\t';
+            else if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0)
+                csv.separator = v[0];
+            else
+                return cli_usage_error("check", "--sep: expected ',', ';' or 'tab', got '%s'", v);
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return cli_usage_error("check", "unknown option '%s'", argv[i]);
+        } else if (model_path == NULL) {
+            model_path = argv[i];
+        } else if (data_path == NULL) {
+            data_path = argv[i];
+        } else {
+            return cli_usage_error("check", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (model_path == NULL)
+        return cli_usage_error("check", "expected MODEL");
+    wold_error err;
+    wold_model *model = NULL;
+    if (wold_model_read(&model, model_path, &err) != WOLD_OK)
+        return cli_report(&err);
+    print_structure(model);
+    int rc = 0;
+    if (data_path != NULL) {
+        wold_data *data = NULL;
+        if (wold_data_read_csv(&data, data_path, model, &csv, &err) != WOLD_OK) {
+            rc = cli_report(&err);
+        } else {
+            printf("\ndata %s: %zu rows; every indicator present and numeric; "
+                   "%zu missing cells in %zu rows\n",
+                   data_path, wold_data_n_rows(data),
+                   wold_data_n_missing_cells(data),
+                   wold_data_n_incomplete_rows(data));
+            wold_data_free(data);
+        }
+    }
+    wold_model_free(model);
+    return rc;
+}

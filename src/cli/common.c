@@ -1,0 +1,122 @@
+/* common.c - option scanning, error printing and safe output files. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "wold %s: error: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'wold %s --help')\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_report(const wold_error *err)
+{
+    char buf[4096];
+    wold_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "%s\n", buf);
+    return (int)err->status;
+}
+
+int cli_opt_value(int argc, char **argv, int *i, const char *name,
+                  const char **value, const char *cmd)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (a[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_usage_error(cmd, "option %s needs a value", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_parse_double(const char *cmd, const char *opt, const char *s,
+                     double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0)
+        return cli_usage_error(cmd, "%s: expected a number, got '%s'", opt, s);
+    *out = v;
+    return 0;
+}
+
+int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
+                   long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+        return cli_usage_error(cmd,
+                               "%s: expected an integer from %ld to %ld, got '%s'",
+                               opt, lo, hi, s);
+    *out = v;
+    return 0;
+}
+
+int cli_out_open(cli_out *o, const char *path, const char *cmd)
+{
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    if (path == NULL || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return 0;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, path,
+                strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+int cli_out_commit(cli_out *o, const char *cmd)
+{
+    if (o->f == stdout)
+        return fflush(stdout) == 0 ? 0 : EXIT_INPUT;
+    int bad = ferror(o->f) | fclose(o->f);
+    o->f = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, o->path,
+                strerror(errno));
+        unlink(o->tmp);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+void cli_out_abort(cli_out *o)
+{
+    if (o->f != NULL && o->f != stdout) {
+        fclose(o->f);
+        unlink(o->tmp);
+    }
+    o->f = NULL;
+}

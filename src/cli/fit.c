@@ -1,0 +1,237 @@
+/* fit.c - "wold fit MODEL DATA": read, moments, estimate, report. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char fit_help[] =
+    "usage: wold fit MODEL DATA [options]\n"
+    "\n"
+    "Fits a PLS path model (PLS-PM) to a CSV file and prints the report.\n"
+    "MODEL is a model file (docs/model-syntax.md), DATA a CSV file with a\n"
+    "header row ('-' reads standard input).\n"
+    "\n"
+    "options:\n"
+    "  --scheme S        inner weighting: path (default), centroid, factorial\n"
+    "  --tol X           stopping tolerance (default 1e-12: largest change of\n"
+    "                    a unit-variance weight; with --compat plspm 1e-6)\n"
+    "  --max-iter N      iteration limit (default 300; plspm: 100)\n"
+    "  --compat plspm    replay R plspm 0.5.1 exactly: its stopping rule,\n"
+    "                    defaults and reporting of weights and Mode B criteria\n"
+    "  --unscaled        centre the indicators without standardising them\n"
+    "  --missing M       listwise (default): drop incomplete rows;\n"
+    "                    mean: replace a missing cell by its column mean\n"
+    "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
+    "  --format F        text (default) or json (docs/json.md)\n"
+    "  -o FILE           write the report to FILE instead of standard output\n"
+    "  --scores FILE     write the LV scores as CSV, one row per data row\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit codes: 0 ok, 1 usage error, 2 bad input (model or data), 3 numerical\n"
+    "failure (no convergence, singular block, zero-variance indicator; the\n"
+    "report of the last iteration is still written), 4 out of memory.\n";
+
+typedef struct fit_args {
+    const char *model, *data, *out, *scores;
+    wold_fit_options opt;
+    wold_csv_options csv;
+    wold_format format;
+} fit_args;
+
+static int parse_choice(const char *opt, const char *v, const char *const *names,
+                        int n, int *out)
+{
+    for (int k = 0; k < n; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *out = k;
+            return 0;
+        }
+    return cli_usage_error("fit", "%s: unknown value '%s'", opt, v);
+}
+
+static int parse_sep(const char *v, char *out)
+{
+    if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0 || strcmp(v, "\t") == 0)
+        *out = '\t';
+    else if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0)
+        *out = v[0];
+    else
+        return cli_usage_error("fit", "--sep: expected ',', ';' or 'tab', got '%s'", v);
+    return 0;
+}
+
+/* One option at argv[*i]; returns 0, or an exit code. */
+static int parse_option(int argc, char **argv, int *i, fit_args *a,
+                        int *tol_set, int *iter_set)
+{
+    static const char *const schemes[] = {"path", "centroid", "factorial"};
+    static const char *const missing[] = {"listwise", "mean"};
+    static const char *const formats[] = {"text", "json"};
+    const char *v = NULL;
+    int m, k = 0, rc = 0;
+    long l = 0;
+    if (strcmp(argv[*i], "--unscaled") == 0) {
+        a->opt.scaled = 0;
+    } else if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "fit"))) {
+        rc = m < 0 ? 1 : parse_choice("--scheme", v, schemes, 3, &k);
+        a->opt.scheme = (wold_scheme)k;
+    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_double("fit", "--tol", v, &a->opt.tol);
+        if (rc == 0 && !(a->opt.tol > 0))
+            rc = cli_usage_error("fit", "--tol: expected a positive number, got '%s'", v);
+        *tol_set = 1;
+    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_long("fit", "--max-iter", v, 1, 1000000, &l);
+        a->opt.max_iter = (int)l;
+        *iter_set = 1;
+    } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "fit"))) {
+        if (m < 0)
+            return 1;
+        if (strcmp(v, "plspm") != 0 && strcmp(v, "none") != 0)
+            return cli_usage_error("fit", "--compat: expected 'plspm' or 'none', got '%s'", v);
+        a->opt.compat = strcmp(v, "plspm") == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
+    } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "fit"))) {
+        rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 2, &k);
+        a->opt.missing = (wold_missing)k;
+    } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
+        rc = m < 0 ? 1 : parse_choice("--format", v, formats, 2, &k);
+        a->format = (wold_format)k;
+    } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
+        rc = m < 0 ? 1 : parse_sep(v, &a->csv.separator);
+    } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "fit"))) {
+        rc = m < 0;
+        a->out = v;
+    } else if ((m = cli_opt_value(argc, argv, i, "--scores", &v, "fit"))) {
+        rc = m < 0;
+        a->scores = v;
+    } else {
+        rc = cli_usage_error("fit", "unknown option '%s'", argv[*i]);
+    }
+    return rc;
+}
+
+static int parse_args(int argc, char **argv, fit_args *a)
+{
+    int tol_set = 0, iter_set = 0, npos = 0;
+    memset(a, 0, sizeof *a);
+    wold_fit_options_default(&a->opt);
+    wold_csv_options_default(&a->csv);
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(fit_help, stdout);
+            return -1;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            int rc = parse_option(argc, argv, &i, a, &tol_set, &iter_set);
+            if (rc != 0)
+                return rc;
+        } else if (npos++ == 0) {
+            a->model = argv[i];
+        } else if (npos == 2) {
+            a->data = argv[i];
+        } else {
+            return cli_usage_error("fit", "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (a->data == NULL)
+        return cli_usage_error("fit", "expected MODEL and DATA");
+    /* plspm's own defaults, unless given explicitly. */
+    if (a->opt.compat == WOLD_COMPAT_PLSPM) {
+        if (!tol_set)
+            a->opt.tol = WOLD_PLSPM_TOL;
+        if (!iter_set)
+            a->opt.max_iter = WOLD_PLSPM_MAX_ITER;
+    }
+    return 0;
+}
+
+/* LV scores as CSV: a header of LV names, one row per data row; rows
+ * dropped for missing values have empty cells. */
+static int write_scores(const char *path, const wold_fit *fit,
+                        const wold_data *data)
+{
+    const wold_model *md = wold_fit_model(fit);
+    size_t n = wold_data_n_rows(data), J = wold_model_n_lv(md);
+    double *y = malloc((n ? n : 1) * J * sizeof *y);
+    wold_error err;
+    if (y == NULL) {
+        fprintf(stderr, "wold fit: error: out of memory for the scores\n");
+        return EXIT_MEMORY;
+    }
+    if (wold_fit_scores(fit, data, y, &err) != WOLD_OK) {
+        free(y);
+        return cli_report(&err);
+    }
+    cli_out o;
+    int rc = cli_out_open(&o, path, "fit");
+    if (rc == 0) {
+        for (size_t j = 0; j < J; j++)
+            fprintf(o.f, "%s%s", j ? "," : "", wold_model_lv_name(md, j));
+        fputc('\n', o.f);
+        char buf[32];
+        for (size_t r = 0; r < n; r++)
+            for (size_t j = 0; j < J; j++) {
+                double v = y[r * J + j];
+                if (!isnan(v))
+                    wold_format_double(v, buf);
+                fprintf(o.f, "%s%s", isnan(v) ? "" : buf, j + 1 < J ? "," : "\n");
+            }
+        rc = cli_out_commit(&o, "fit");
+    }
+    free(y);
+    return rc;
+}
+
+static int write_report(const fit_args *a, const wold_fit *fit,
+                        const wold_moments *mo, const wold_data *data)
+{
+    char *text = NULL;
+    wold_error err;
+    if (wold_report_fit(&text, fit, mo, data, a->format, &err) != WOLD_OK)
+        return cli_report(&err);
+    cli_out o;
+    int rc = cli_out_open(&o, a->out, "fit");
+    if (rc == 0) {
+        fputs(text, o.f);
+        rc = cli_out_commit(&o, "fit");
+    }
+    free(text);
+    return rc;
+}
+
+int cli_fit(int argc, char **argv)
+{
+    fit_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    wold_error err;
+    wold_model *model = NULL;
+    wold_data *data = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_status st = wold_model_read(&model, a.model, &err);
+    if (st == WOLD_OK)
+        st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
+    if (st == WOLD_OK)
+        st = wold_moments_compute(&mo, data, a.opt.missing, &err);
+    if (st == WOLD_OK)
+        st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
+    if (st != WOLD_OK)
+        rc = cli_report(&err);
+    /* A fit that did not converge is still reported, marked as such. */
+    if (fit != NULL) {
+        int wrc = write_report(&a, fit, mo, data);
+        if (wrc == 0 && a.scores != NULL && st == WOLD_OK)
+            wrc = write_scores(a.scores, fit, data);
+        if (rc == 0)
+            rc = wrc;
+    }
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(data);
+    wold_model_free(model);
+    return rc;
+}
