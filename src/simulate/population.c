@@ -5,8 +5,6 @@
  */
 #include <assert.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,38 +22,6 @@ void wold__population_clear(wold__population *pop)
     free(pop->mv_lv);
     free(pop->lv_cov);
     memset(pop, 0, sizeof *pop);
-}
-
-/* Raises an input error at loc in the model file, with its source line. */
-static wold_status raise_at(const wold_model *model, wold__loc loc,
-                            wold_error *err, const char *fmt, ...)
-    WOLD_PRINTF(4, 5);
-
-static wold_status raise_at(const wold_model *model, wold__loc loc,
-                            wold_error *err, const char *fmt, ...)
-{
-    const char *src = NULL;
-    size_t src_len = 0;
-    if (model->text != NULL && loc.line > 0) {
-        const char *p = model->text;
-        const char *end = model->text + model->text_len;
-        for (long l = 1; l < loc.line && p < end; l++) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            p = nl != NULL ? nl + 1 : end;
-        }
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        src = p;
-        src_len = (size_t)((nl != NULL ? nl : end) - p);
-        if (src_len > 0 && src[src_len - 1] == '\r')
-            src_len--;
-    }
-    char msg[sizeof err->message];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return wold__raise(err, WOLD_EINPUT, model->filename, loc.line, loc.col,
-                       src, src_len, "%s", msg);
 }
 
 /*
@@ -96,11 +62,12 @@ static wold_status set_loadings(wold__population *pop,
         if (isnan(l))
             l = WOLD_SIM_DEFAULT_LOADING;
         if (!(fabs(l) < 1.0))
-            return raise_at(model, model->mv[i].loc, err,
-                            "population loading %g of %s is outside (-1, 1): "
-                            "an indicator of a unit-variance LV needs error "
-                            "variance 1 - loading^2 > 0",
-                            l, model->mv[i].name);
+            return wold__model_raise(
+                model, model->mv[i].loc, err,
+                "population loading %g of %s is outside (-1, 1): an "
+                "indicator of a unit-variance LV needs error variance "
+                "1 - loading^2 > 0",
+                l, model->mv[i].name);
         pop->lambda[i] = l;
         pop->eps_sd[i] = sqrt(1.0 - l * l);
         pop->mv_lv[i] = model->mv[i].lv;
@@ -139,12 +106,12 @@ static wold_status set_paths(wold__population *pop, const wold_model *model,
             explained += pop->beta[k * n + m] * c;
         }
         if (!(1.0 - explained > 0.0))
-            return raise_at(model, model->lv[k].loc, err,
-                            "the paths into %s explain >= 100%% of its "
-                            "variance (R^2 = %.6g): lower their "
-                            "premultipliers so that its disturbance has "
-                            "positive variance",
-                            model->lv[k].name, explained);
+            return wold__model_raise(
+                model, model->lv[k].loc, err,
+                "the paths into %s explain >= 100%% of its variance "
+                "(R^2 = %.6g): lower their premultipliers so that its "
+                "disturbance has positive variance",
+                model->lv[k].name, explained);
         cov[k * n + k] = 1.0;
         pop->zeta_sd[k] = sqrt(1.0 - explained);
     }
