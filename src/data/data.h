@@ -3,6 +3,7 @@
 #define WOLD_DATA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <wold/wold.h>
 
@@ -14,5 +15,182 @@ struct wold_data {
     size_t n_missing_cells;
     size_t n_incomplete_rows;
 };
+
+/* ------------------------------------------------------------------------
+ * number.c - one cell to a double
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold__num {
+    WOLD__NUM_OK = 0,      /* a finite number */
+    WOLD__NUM_MISSING = 1, /* empty (after trimming) or NA */
+    WOLD__NUM_BAD = 2,     /* not a decimal number */
+    WOLD__NUM_RANGE = 3,   /* a number, but too large for a double */
+    WOLD__NUM_NOMEM = 4    /* no memory to copy a cell of over 127 bytes */
+} wold__num;
+
+/*
+ * Converts the len bytes at s (surrounding spaces and tabs ignored):
+ * [+-]digits[.digits][(e|E)[+-]digits], correctly rounded.  "inf", "nan"
+ * and hexadecimal are not numbers here.  *out is set only for NUM_OK.
+ */
+wold__num wold__number_parse(const char *s, size_t len, double *out);
+
+/* ------------------------------------------------------------------------
+ * csv.c - the tokenizer
+ * ------------------------------------------------------------------------ */
+
+/* One field as the scanner found it. */
+typedef struct wold__csv_field {
+    const char *text;   /* contents: inside the quotes when quoted */
+    size_t len;
+    int quoted;
+    int last;           /* the field ended its record */
+    const char *next;   /* where the next field or record starts */
+    size_t newlines;    /* newlines inside the quotes */
+    const char *line_start; /* the physical line the field ends on */
+} wold__csv_field;
+
+typedef enum wold__fault_kind {
+    WOLD__FAULT_NONE = 0,
+    WOLD__FAULT_NUMBER,     /* a converted cell that is not a number */
+    WOLD__FAULT_RANGE,      /* a number too large for a double */
+    WOLD__FAULT_MANY,       /* more fields than the header */
+    WOLD__FAULT_FEW,        /* fewer fields than the header */
+    WOLD__FAULT_QUOTE,      /* a quote that never closes */
+    WOLD__FAULT_AFTER_QUOTE /* text between a closing quote and separator */
+} wold__fault_kind;
+
+/* The first problem a scan met, kept until the reader can raise it. */
+typedef struct wold__csv_fault {
+    wold__fault_kind kind;
+    size_t line;            /* newlines between the range start and it */
+    const char *line_start; /* its physical line */
+    size_t field;           /* 1-based field number */
+    const char *text;       /* the offending text */
+    size_t text_len;
+    size_t found;           /* fields in the row (ragged rows) */
+} wold__csv_fault;
+
+/*
+ * Scans the field starting at p (p <= end).  Returns 0, or the fault kind
+ * (QUOTE, AFTER_QUOTE) with f->text at the place that is wrong.
+ */
+wold__fault_kind wold__csv_scan_field(const char *p, const char *end,
+                                      char sep, wold__csv_field *f);
+
+/* The column layout every row is checked and converted against. */
+typedef struct wold__csv_layout {
+    char sep;
+    size_t n_fields;      /* fields per row (header columns) */
+    const int32_t *dest;  /* per field: output column, or -1 to skip */
+    size_t p;             /* output columns */
+} wold__csv_layout;
+
+/*
+ * One range of rows to convert: [start, end) begins at a record boundary.
+ * With grow == 0, x holds exactly cap rows (counted beforehand); with
+ * grow != 0, x is malloc'd and grown as needed.
+ */
+typedef struct wold__csv_job {
+    const wold__csv_layout *lay;
+    const char *start, *end;
+    double *x;
+    size_t cap;
+    int grow;
+    size_t n;               /* rows converted */
+    size_t n_missing;
+    size_t n_incomplete;
+    int nomem;
+    wold__csv_fault fault;
+} wold__csv_job;
+
+/* Converts the rows of job; stops at the first fault (job->fault). */
+void wold__csv_parse_rows(wold__csv_job *job);
+
+/* Data rows (non-blank lines) in [p, end) of a file without quotes. */
+size_t wold__csv_count_rows(const char *p, const char *end);
+
+/* 1 when the record at p is a blank line; *next is set past it. */
+int wold__csv_blank_line(const char *p, const char *end, const char **next);
+
+/* 1-based number of the line that pos is on (counts from buf). */
+size_t wold__csv_line_number(const char *buf, const char *pos);
+
+/* Length of the line at line_start, without its line end. */
+size_t wold__csv_line_length(const char *line_start, const char *end);
+
+/* ------------------------------------------------------------------------
+ * header.c - the header row
+ * ------------------------------------------------------------------------ */
+
+/*
+ * The separator of the header line starting at p: the most frequent of
+ * ',' ';' '\t' outside quotes (',' when none occurs; ties in that order).
+ */
+char wold__csv_detect_separator(const char *p, const char *end);
+
+/* A column name with its field number, for sorting and lookup. */
+typedef struct wold__named {
+    const char *name;
+    size_t index;
+} wold__named;
+
+/* The header row, as read by wold__csv_read_header. */
+typedef struct wold__csv_header {
+    size_t n;               /* columns */
+    char **names;           /* n malloc'd names, quotes removed */
+    wold__named *sorted;    /* the names in strcmp order */
+    const char *line_start; /* the header's (last) physical line */
+    const char *data;       /* where the data rows start */
+} wold__csv_header;
+
+/*
+ * Reads the header record of buf[0..len) (after any BOM, at start) with
+ * separator sep.  Errors (WOLD_EINPUT, located in file): no header row,
+ * an empty or duplicate name, an unterminated quote; WOLD_ENOMEM.
+ */
+wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
+                                  const char *start, const char *end,
+                                  char sep, const char *file,
+                                  wold_error *err);
+
+void wold__csv_header_free(wold__csv_header *h);
+
+/* The field number (0-based) of name in h, or (size_t)-1. */
+size_t wold__csv_header_find(const wold__csv_header *h, const char *name);
+
+/* ------------------------------------------------------------------------
+ * source.c - the bytes of the file
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold__source {
+    const char *buf; /* len bytes, not NUL-terminated when mapped */
+    size_t len;
+    void *map;       /* the mapping, or NULL */
+    char *heap;      /* the buffer read into memory, or NULL */
+} wold__source;
+
+/* Maps a regular file, reads anything else ("-" is standard input). */
+wold_status wold__source_open(wold__source *src, const char *path,
+                              wold_error *err);
+void wold__source_close(wold__source *src);
+
+/* ------------------------------------------------------------------------
+ * convert.c - all data rows, in one or two threads
+ * ------------------------------------------------------------------------ */
+
+/*
+ * Converts the rows in [start, end): two threads when the text is large
+ * and has no quote (records are then lines, and can be split at any
+ * newline), else one.  On success *x holds *n rows of lay->p columns
+ * (malloc'd).  A fault is returned in *fault (the first in file order) with
+ * *fault_start the start of the range its line number counts from.
+ * Returns WOLD_OK (check fault->kind) or WOLD_ENOMEM.
+ */
+wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
+                              const char *end, double **x, size_t *n,
+                              size_t *n_missing, size_t *n_incomplete,
+                              wold__csv_fault *fault,
+                              const char **fault_start);
 
 #endif

@@ -4,6 +4,7 @@
  * final weights and the moment matrix.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,11 +58,18 @@ static wold_status check_inputs(const wold_model *model,
                            "modeling needs at least two connected latent "
                            "variables");
     for (size_t i = 0; i < mo->p; i++)
-        if (!(mo->sd[i] > 1e-12 * fmax(1.0, fabs(mo->mean[i]))))
-            return wold_model_error_at_mv(
-                model, i, err,
-                "indicator has zero variance in the data (every used row "
-                "has the same value), so it cannot be standardised");
+        if (!(mo->sd[i] > 1e-12 * fmax(1.0, fabs(mo->mean[i])))) {
+            char msg[512];
+            snprintf(msg, sizeof msg,
+                     "indicator '%s' has zero variance in the data (every "
+                     "used row has the value %g), so it cannot be "
+                     "standardised; drop it from the block",
+                     model->mv[i].name, mo->mean[i]);
+            wold_model_error_at_mv(model, i, err, msg);
+            if (err != NULL)
+                err->status = WOLD_ENUMERIC;
+            return WOLD_ENUMERIC;
+        }
     return WOLD_OK;
 }
 

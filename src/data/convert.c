@@ -1,0 +1,149 @@
+/*
+ * convert.c - all data rows into one n x p matrix, in parallel when it pays.
+ *
+ * Without quote characters every record is one line, so the text can be cut
+ * at any newline.  Each thread first counts the rows of its part, then the
+ * matrix is allocated once (peak memory = the matrix plus the mapping) and
+ * each thread converts its part into its own row range.  A thread that
+ * meets a problem stops; the problem of the earliest part wins, which is
+ * the first in file order since every part stops at its first.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "util/util.h"
+
+/* Below this size one thread is faster than starting a second. */
+#define PARALLEL_MIN_BYTES ((size_t)4 << 20)
+#define MAX_PARTS 2
+
+typedef struct part {
+    wold__csv_job job;
+    size_t rows; /* counted */
+} part;
+
+static void *count_part(void *arg)
+{
+    part *pt = arg;
+    pt->rows = wold__csv_count_rows(pt->job.start, pt->job.end);
+    return NULL;
+}
+
+static void *convert_part(void *arg)
+{
+    wold__csv_parse_rows(&((part *)arg)->job);
+    return NULL;
+}
+
+/* Runs fn on every part, parts after the first in threads of their own. */
+static void run_parts(part *parts, size_t k, void *(*fn)(void *))
+{
+    pthread_t tid[MAX_PARTS];
+    int started[MAX_PARTS] = {0};
+    for (size_t i = 1; i < k; i++)
+        started[i] = pthread_create(&tid[i], NULL, fn, &parts[i]) == 0;
+    fn(&parts[0]);
+    for (size_t i = 1; i < k; i++) {
+        if (started[i])
+            pthread_join(tid[i], NULL);
+        else
+            fn(&parts[i]); /* no thread to be had: do it here */
+    }
+}
+
+/* Cuts [start, end) into parts that begin at a line start. */
+static size_t split(part *parts, const char *start, const char *end)
+{
+    size_t len = (size_t)(end - start);
+    size_t k = 0;
+    const char *p = start;
+    for (size_t i = 1; i < MAX_PARTS && p < end; i++) {
+        const char *cut = start + len / MAX_PARTS * i;
+        if (cut < p)
+            cut = p;
+        const char *nl = memchr(cut, '\n', (size_t)(end - cut));
+        if (nl == NULL)
+            break;
+        parts[k].job.start = p;
+        parts[k].job.end = nl + 1;
+        k++;
+        p = nl + 1;
+    }
+    parts[k].job.start = p;
+    parts[k].job.end = end;
+    return k + 1;
+}
+
+/* The one-pass route for text with quotes: records may span lines. */
+static wold_status convert_growing(part *pt, double **x, size_t *n)
+{
+    pt->job.grow = 1;
+    wold__csv_parse_rows(&pt->job);
+    if (pt->job.nomem) {
+        free(pt->job.x);
+        return WOLD_ENOMEM;
+    }
+    *x = pt->job.x;
+    *n = pt->job.n;
+    return WOLD_OK;
+}
+
+wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
+                              const char *end, double **x, size_t *n,
+                              size_t *n_missing, size_t *n_incomplete,
+                              wold__csv_fault *fault,
+                              const char **fault_start)
+{
+    part parts[MAX_PARTS];
+    memset(parts, 0, sizeof parts);
+    for (size_t i = 0; i < MAX_PARTS; i++)
+        parts[i].job.lay = lay;
+    *x = NULL;
+    *n = *n_missing = *n_incomplete = 0;
+    fault->kind = WOLD__FAULT_NONE;
+    size_t len = (size_t)(end - start);
+    size_t k = 1;
+    parts[0].job.start = start;
+    parts[0].job.end = end;
+    if (memchr(start, '"', len) != NULL) {
+        WOLD_TRY(convert_growing(&parts[0], x, n));
+    } else {
+        if (len >= PARALLEL_MIN_BYTES)
+            k = split(parts, start, end);
+        run_parts(parts, k, count_part);
+        size_t rows = 0, p = lay->p ? lay->p : 1;
+        for (size_t i = 0; i < k; i++)
+            rows += parts[i].rows;
+        if (rows > SIZE_MAX / sizeof(double) / p)
+            return WOLD_ENOMEM;
+        double *m = malloc((rows ? rows : 1) * p * sizeof(double));
+        if (m == NULL)
+            return WOLD_ENOMEM;
+        for (size_t i = 0, at = 0; i < k; i++) {
+            parts[i].job.x = m + at * lay->p;
+            parts[i].job.cap = parts[i].rows;
+            at += parts[i].rows;
+        }
+        run_parts(parts, k, convert_part);
+        *x = m;
+        *n = rows;
+    }
+    for (size_t i = 0; i < k; i++) {
+        const wold__csv_job *job = &parts[i].job;
+        if (job->fault.kind != WOLD__FAULT_NONE) {
+            *fault = job->fault;
+            *fault_start = job->start;
+            return WOLD_OK;
+        }
+        if (job->nomem) {
+            free(*x);
+            *x = NULL;
+            return WOLD_ENOMEM;
+        }
+        *n_missing += job->n_missing;
+        *n_incomplete += job->n_incomplete;
+    }
+    return WOLD_OK;
+}

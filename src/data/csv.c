@@ -1,0 +1,308 @@
+/*
+ * csv.c - the tokenizer: fields, records, and the conversion of a range of
+ * rows into the matrix.
+ *
+ * RFC 4180 with the usual liberties: LF or CRLF line ends, a missing final
+ * newline, blank lines ignored.  The hot loop converts an unquoted integer
+ * cell while it looks for the separator; anything else goes through the
+ * general field scanner and number.c.  Nothing here allocates per cell.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+
+/* A '\r' that ends a line: followed by '\n' or the end of the text. */
+static int line_end_cr(const char *q, const char *end)
+{
+    return *q == '\r' && (q + 1 == end || q[1] == '\n');
+}
+
+int wold__csv_blank_line(const char *p, const char *end, const char **next)
+{
+    if (p < end && *p == '\n') {
+        *next = p + 1;
+        return 1;
+    }
+    if (p < end && line_end_cr(p, end)) {
+        *next = p + 1 < end ? p + 2 : end;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sets f->next / f->last for the terminator at q (sep, newline or end). */
+static int terminate(const char *q, const char *end, char sep,
+                     wold__csv_field *f)
+{
+    if (q == end) {
+        f->next = end;
+        f->last = 1;
+    } else if (*q == sep) {
+        f->next = q + 1;
+        f->last = 0;
+    } else if (*q == '\n') {
+        f->next = q + 1;
+        f->last = 1;
+    } else if (line_end_cr(q, end)) {
+        f->next = q + 1 == end ? end : q + 2;
+        f->last = 1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static wold__fault_kind scan_quoted(const char *p, const char *end, char sep,
+                                    wold__csv_field *f)
+{
+    const char *q = p + 1;
+    for (;;) {
+        while (q < end && *q != '"') {
+            if (*q == '\n') {
+                f->newlines++;
+                f->line_start = q + 1;
+            }
+            q++;
+        }
+        if (q == end) {
+            f->text = p;
+            f->len = (size_t)(end - p);
+            return WOLD__FAULT_QUOTE;
+        }
+        if (q + 1 < end && q[1] == '"') {
+            q += 2; /* a doubled quote inside the field */
+            continue;
+        }
+        break;
+    }
+    f->text = p + 1;
+    f->len = (size_t)(q - (p + 1));
+    f->quoted = 1;
+    if (!terminate(q + 1, end, sep, f)) {
+        f->text = q + 1;
+        f->len = 1;
+        return WOLD__FAULT_AFTER_QUOTE;
+    }
+    return WOLD__FAULT_NONE;
+}
+
+wold__fault_kind wold__csv_scan_field(const char *p, const char *end,
+                                      char sep, wold__csv_field *f)
+{
+    f->quoted = 0;
+    f->newlines = 0;
+    f->line_start = NULL;
+    if (p < end && *p == '"')
+        return scan_quoted(p, end, sep, f);
+    const char *q = p;
+    while (q < end && *q != sep && *q != '\n')
+        q++;
+    f->text = p;
+    f->len = (size_t)(q - p);
+    if (f->len > 0 && p[f->len - 1] == '\r' && (q == end || *q == '\n'))
+        f->len--;
+    terminate(q, end, sep, f);
+    return WOLD__FAULT_NONE;
+}
+
+size_t wold__csv_count_rows(const char *p, const char *end)
+{
+    size_t n = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl != NULL ? nl : end;
+        size_t len = (size_t)(e - p);
+        if (len > 1 || (len == 1 && *p != '\r'))
+            n++;
+        p = nl != NULL ? nl + 1 : end;
+    }
+    return n;
+}
+
+/*
+ * The fast path: an unquoted cell of at most 15 digits with an optional
+ * '-', directly followed by a terminator.  Returns 1 with *v and f->next,
+ * f->last set, or 0 to let the general path look at the cell.
+ */
+static int fast_integer(const char *p, const char *end, char sep, double *v,
+                        wold__csv_field *f)
+{
+    const char *q = p;
+    int neg = 0;
+    if (q < end && *q == '-') {
+        neg = 1;
+        q++;
+    }
+    const char *digits = q;
+    uint64_t acc = 0;
+    while (q < end && (unsigned)(*q - '0') < 10u) {
+        acc = acc * 10 + (uint64_t)(*q - '0');
+        q++;
+    }
+    size_t nd = (size_t)(q - digits);
+    if (nd == 0 || nd > 15 || !terminate(q, end, sep, f))
+        return 0;
+    *v = neg ? -(double)acc : (double)acc;
+    return 1;
+}
+
+static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
+                      const char *line_start, size_t field, const char *text,
+                      size_t text_len)
+{
+    wold__csv_fault *ft = &job->fault;
+    ft->kind = kind;
+    ft->line = line;
+    ft->line_start = line_start;
+    ft->field = field;
+    ft->text = text;
+    ft->text_len = text_len;
+    ft->found = 0;
+}
+
+/* Makes room for one more row in a growing job; 0 when out of memory. */
+static int reserve_row(wold__csv_job *job)
+{
+    if (job->n < job->cap)
+        return 1;
+    if (!job->grow)
+        return 0;
+    size_t p = job->lay->p ? job->lay->p : 1;
+    size_t cap = job->cap ? job->cap * 2 : 1024;
+    if (cap > SIZE_MAX / sizeof(double) / p)
+        return 0;
+    double *x = realloc(job->x, cap * p * sizeof(double));
+    if (x == NULL)
+        return 0;
+    job->x = x;
+    job->cap = cap;
+    return 1;
+}
+
+/* Skips the fields after the last header column, counting them. */
+static size_t count_rest(const char *p, const char *end, char sep,
+                         const char **next, size_t *newlines)
+{
+    wold__csv_field f;
+    size_t n = 0;
+    do {
+        if (wold__csv_scan_field(p, end, sep, &f) != WOLD__FAULT_NONE) {
+            f.next = end; /* the row's extra fields are the fault */
+            f.last = 1;
+        }
+        *newlines += f.newlines;
+        p = f.next;
+        n++;
+    } while (!f.last);
+    *next = p;
+    return n;
+}
+
+void wold__csv_parse_rows(wold__csv_job *job)
+{
+    const wold__csv_layout *lay = job->lay;
+    const char sep = lay->sep;
+    const char *p = job->start, *end = job->end;
+    const char *line_start = p;
+    size_t line = 0;
+    wold__csv_field f;
+    while (p < end) {
+        const char *next;
+        if (wold__csv_blank_line(p, end, &next)) {
+            p = next;
+            line++;
+            line_start = p;
+            continue;
+        }
+        if (!reserve_row(job)) {
+            job->nomem = 1;
+            return;
+        }
+        double *row = job->x + job->n * lay->p;
+        size_t field = 0, missing = 0;
+        for (;;) {
+            if (field == lay->n_fields) {
+                size_t nl = 0, start_line = line;
+                const char *ls = line_start;
+                size_t found = field + count_rest(p, end, sep, &next, &nl);
+                set_fault(job, WOLD__FAULT_MANY, start_line, ls, field + 1,
+                          p, 0);
+                job->fault.found = found;
+                return;
+            }
+            int32_t d = lay->dest[field];
+            double v;
+            if (d >= 0 && fast_integer(p, end, sep, &v, &f)) {
+                row[d] = v;
+            } else {
+                wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+                if (k != WOLD__FAULT_NONE) {
+                    set_fault(job, k, line, line_start, field + 1, f.text,
+                              f.len);
+                    return;
+                }
+                if (d >= 0) {
+                    wold__num r = wold__number_parse(f.text, f.len, &v);
+                    if (r == WOLD__NUM_MISSING) {
+                        v = NAN;
+                        missing++;
+                    } else if (r == WOLD__NUM_NOMEM) {
+                        job->nomem = 1;
+                        return;
+                    } else if (r != WOLD__NUM_OK) {
+                        set_fault(job,
+                                  r == WOLD__NUM_BAD ? WOLD__FAULT_NUMBER
+                                                     : WOLD__FAULT_RANGE,
+                                  line, line_start, field + 1, f.text, f.len);
+                        return;
+                    }
+                    row[d] = v;
+                }
+                if (f.newlines > 0) {
+                    line += f.newlines;
+                    line_start = f.line_start;
+                }
+            }
+            field++;
+            p = f.next;
+            if (f.last)
+                break;
+        }
+        if (field < lay->n_fields) {
+            set_fault(job, WOLD__FAULT_FEW, line, line_start, field + 1, NULL,
+                      0);
+            job->fault.found = field;
+            return;
+        }
+        job->n++;
+        job->n_missing += missing;
+        job->n_incomplete += missing > 0;
+        line++; /* the record's own line end (or the end of the text) */
+        line_start = p;
+    }
+}
+
+size_t wold__csv_line_number(const char *buf, const char *pos)
+{
+    size_t n = 1;
+    const char *p = buf;
+    while (p < pos) {
+        const char *nl = memchr(p, '\n', (size_t)(pos - p));
+        if (nl == NULL)
+            break;
+        n++;
+        p = nl + 1;
+    }
+    return n;
+}
+
+size_t wold__csv_line_length(const char *line_start, const char *end)
+{
+    const char *nl = memchr(line_start, '\n', (size_t)(end - line_start));
+    size_t len = (size_t)((nl != NULL ? nl : end) - line_start);
+    if (len > 0 && line_start[len - 1] == '\r')
+        len--;
+    return len;
+}

@@ -1,0 +1,102 @@
+/* data.c - the data set object: from a matrix, accessors, free. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "util/util.h"
+
+void wold_csv_options_default(wold_csv_options *opt)
+{
+    if (opt != NULL)
+        opt->separator = 0;
+}
+
+void wold_data_free(wold_data *data)
+{
+    if (data == NULL)
+        return;
+    if (data->names != NULL)
+        for (size_t j = 0; j < data->p; j++)
+            free(data->names[j]);
+    free(data->names);
+    free(data->x);
+    free(data->source);
+    free(data);
+}
+
+static void count_missing(wold_data *d)
+{
+    d->n_missing_cells = 0;
+    d->n_incomplete_rows = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t m = 0;
+        for (size_t j = 0; j < d->p; j++)
+            m += isnan(d->x[i * d->p + j]) != 0;
+        d->n_missing_cells += m;
+        d->n_incomplete_rows += m > 0;
+    }
+}
+
+wold_status wold_data_from_matrix(wold_data **out, const double *x,
+                                  size_t n, size_t p,
+                                  const char *const *names, wold_error *err)
+{
+    if (out == NULL || (x == NULL && n * p > 0) || (names == NULL && p > 0))
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "wold_data_from_matrix: out, x and names are "
+                         "required");
+    *out = NULL;
+    for (size_t j = 0; j < p; j++)
+        if (names[j] == NULL)
+            return WOLD_FAIL(err, WOLD_EUSAGE,
+                             "wold_data_from_matrix: name of column %zu is "
+                             "NULL",
+                             j + 1);
+    if (p > 0 && n > SIZE_MAX / sizeof(double) / p)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "matrix of %zu x %zu is too large",
+                         n, p);
+    wold_data *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
+    d->n = n;
+    d->p = p;
+    d->source = wold__strdup("");
+    d->names = calloc(p ? p : 1, sizeof *d->names);
+    d->x = malloc(n * p > 0 ? n * p * sizeof(double) : 1);
+    int ok = d->source != NULL && d->names != NULL && d->x != NULL;
+    for (size_t j = 0; ok && j < p; j++)
+        ok = (d->names[j] = wold__strdup(names[j])) != NULL;
+    if (!ok) {
+        wold_data_free(d);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
+    }
+    if (n * p > 0)
+        memcpy(d->x, x, n * p * sizeof(double));
+    count_missing(d);
+    *out = d;
+    return WOLD_OK;
+}
+
+size_t wold_data_n_rows(const wold_data *data) { return data->n; }
+
+size_t wold_data_n_cols(const wold_data *data) { return data->p; }
+
+const char *wold_data_col_name(const wold_data *data, size_t col)
+{
+    return col < data->p ? data->names[col] : NULL;
+}
+
+const double *wold_data_values(const wold_data *data) { return data->x; }
+
+size_t wold_data_n_missing_cells(const wold_data *data)
+{
+    return data->n_missing_cells;
+}
+
+size_t wold_data_n_incomplete_rows(const wold_data *data)
+{
+    return data->n_incomplete_rows;
+}
+
+const char *wold_data_source(const wold_data *data) { return data->source; }

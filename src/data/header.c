@@ -1,0 +1,231 @@
+/*
+ * header.c - the header row: separator detection, column names, and the
+ * checks that make names usable as keys (none empty, none twice).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "util/util.h"
+
+char wold__csv_detect_separator(const char *p, const char *end)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (; p < end; p++) {
+        char c = *p;
+        if (c == '"')
+            quoted = !quoted; /* a doubled quote toggles twice */
+        else if (quoted)
+            continue;
+        else if (c == '\n')
+            break;
+        else if (c == ',')
+            comma++;
+        else if (c == ';')
+            semi++;
+        else if (c == '\t')
+            tab++;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+/* A name without its quotes ("" -> ") or surrounding spaces. */
+static char *field_name(const wold__csv_field *f)
+{
+    const char *s = f->text;
+    size_t len = f->len;
+    if (!f->quoted) {
+        while (len > 0 && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
+    }
+    char *name = malloc(len + 1);
+    if (name == NULL)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        name[k++] = s[i];
+        if (f->quoted && s[i] == '"')
+            i++; /* the second quote of a doubled pair */
+    }
+    name[k] = '\0';
+    return name;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    const wold__named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c != 0)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static wold_status raise_at(wold_error *err, const char *file,
+                            const char *buf, const char *line_start,
+                            const char *end, size_t col, const char *fmt, ...)
+    WOLD_PRINTF(7, 8);
+
+static wold_status raise_at(wold_error *err, const char *file,
+                            const char *buf, const char *line_start,
+                            const char *end, size_t col, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t len = wold__csv_line_length(line_start, end);
+    return wold__raise(err, WOLD_EINPUT, file,
+                       (long)wold__csv_line_number(buf, line_start),
+                       (long)col, line_start, len, "%s", msg);
+}
+
+/* Sorts the names into h->sorted and reports the first repeated one. */
+static wold_status check_duplicates(wold__csv_header *h, const char *buf,
+                                    const char *line_start, const char *end,
+                                    const char *file, wold_error *err)
+{
+    wold__named *s = malloc((h->n ? h->n : 1) * sizeof *s);
+    if (s == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+    for (size_t j = 0; j < h->n; j++) {
+        s[j].name = h->names[j];
+        s[j].index = j;
+    }
+    qsort(s, h->n, sizeof *s, by_name);
+    h->sorted = s;
+    /* Within a run of equal names the second is a repeat; the earliest
+     * repeat in the file is the one to report. */
+    size_t dup = (size_t)-1, first = 0;
+    for (size_t j = 1; j < h->n; j++) {
+        int run_start = j < 2 || strcmp(s[j - 1].name, s[j - 2].name) != 0;
+        if (run_start && strcmp(s[j].name, s[j - 1].name) == 0 &&
+            s[j].index < dup) {
+            dup = s[j].index;
+            first = s[j - 1].index;
+        }
+    }
+    if (dup == (size_t)-1)
+        return WOLD_OK;
+    return raise_at(err, file, buf, line_start, end, dup + 1,
+                    "duplicate column name '%s': column %zu has the same "
+                    "name as column %zu",
+                    h->names[dup], dup + 1, first + 1);
+}
+
+static wold_status add_name(wold__csv_header *h, size_t *cap, char *name)
+{
+    if (name == NULL)
+        return WOLD_ENOMEM;
+    if (h->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        char **names = realloc(h->names, c * sizeof *names);
+        if (names == NULL) {
+            free(name);
+            return WOLD_ENOMEM;
+        }
+        h->names = names;
+        *cap = c;
+    }
+    h->names[h->n++] = name;
+    return WOLD_OK;
+}
+
+/* The first line that is not blank, or end. */
+static const char *skip_blank_lines(const char *p, const char *end)
+{
+    const char *next;
+    while (wold__csv_blank_line(p, end, &next))
+        p = next;
+    return p;
+}
+
+static wold_status scan_names(wold__csv_header *h, const char *buf,
+                              const char *p, const char *end, char sep,
+                              const char *file, wold_error *err)
+{
+    const char *line_start = p;
+    size_t cap = 0;
+    wold__csv_field f;
+    do {
+        wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+        if (k == WOLD__FAULT_QUOTE)
+            return raise_at(err, file, buf, line_start, end, h->n + 1,
+                            "column %zu: unterminated quoted name in the "
+                            "header: no closing '\"' before the end of the "
+                            "file",
+                            h->n + 1);
+        if (k == WOLD__FAULT_AFTER_QUOTE)
+            return raise_at(err, file, buf, line_start, end, h->n + 1,
+                            "column %zu: expected a separator or the end of "
+                            "the line after the closing quote, found '%c'",
+                            h->n + 1, *f.text);
+        if (add_name(h, &cap, field_name(&f)) != WOLD_OK)
+            return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
+                             file);
+        if (h->names[h->n - 1][0] == '\0')
+            return raise_at(err, file, buf, line_start, end, h->n,
+                            "column %zu has an empty name in the header; "
+                            "every column needs a name",
+                            h->n);
+        if (f.newlines > 0)
+            line_start = f.line_start;
+        p = f.next;
+    } while (!f.last);
+    h->data = p;
+    h->line_start = line_start;
+    return WOLD_OK;
+}
+
+wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
+                                  const char *start, const char *end,
+                                  char sep, const char *file,
+                                  wold_error *err)
+{
+    memset(h, 0, sizeof *h);
+    const char *p = skip_blank_lines(start, end);
+    if (p == end)
+        return wold__raise(err, WOLD_EINPUT, file, 1, 0, NULL, 0,
+                           "the file is empty: expected a header row of "
+                           "column names, then data rows");
+    WOLD_TRY(scan_names(h, buf, p, end, sep, file, err));
+    WOLD_TRY(check_duplicates(h, buf, h->line_start, end, file, err));
+    if (skip_blank_lines(h->data, end) == end)
+        return raise_at(err, file, buf, h->line_start, end, 0,
+                        "the file has a header row but no data rows");
+    return WOLD_OK;
+}
+
+void wold__csv_header_free(wold__csv_header *h)
+{
+    for (size_t j = 0; j < h->n; j++)
+        free(h->names[j]);
+    free(h->names);
+    free(h->sorted);
+    memset(h, 0, sizeof *h);
+}
+
+size_t wold__csv_header_find(const wold__csv_header *h, const char *name)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(h->sorted[mid].name, name);
+        if (c == 0)
+            return h->sorted[mid].index;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (size_t)-1;
+}

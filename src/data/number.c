@@ -1,0 +1,91 @@
+/*
+ * number.c - one CSV cell to a double.
+ *
+ * Survey cells are nearly all small integers, so those are converted
+ * directly (exact below 2^53).  Everything else is checked against a strict
+ * decimal grammar first (strtod would also take "inf", "nan" and hex) and
+ * then handed to strtod on a copy, which rounds correctly.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+
+/* Digits an integer may have and still be exact in a double. */
+#define EXACT_DIGITS 15
+
+static int is_digit(char c) { return (unsigned)(c - '0') < 10u; }
+
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* Length of the decimal number at s[0..len), or 0 when it is not one. */
+static size_t grammar_ok(const char *s, size_t len, int *integer)
+{
+    size_t i = 0, int_digits = 0, frac_digits = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    while (i < len && is_digit(s[i]))
+        i++, int_digits++;
+    *integer = i == len && int_digits > 0;
+    if (i < len && s[i] == '.') {
+        i++;
+        while (i < len && is_digit(s[i]))
+            i++, frac_digits++;
+    }
+    if (int_digits + frac_digits == 0)
+        return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t exp_digits = 0;
+        while (i < len && is_digit(s[i]))
+            i++, exp_digits++;
+        if (exp_digits == 0)
+            return 0;
+    }
+    return i == len ? len : 0;
+}
+
+static double small_integer(const char *s, size_t len)
+{
+    int neg = s[0] == '-';
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    uint64_t v = 0;
+    for (; i < len; i++)
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    double d = (double)v;
+    return neg ? -d : d;
+}
+
+wold__num wold__number_parse(const char *s, size_t len, double *out)
+{
+    while (len > 0 && is_blank(s[0]))
+        s++, len--;
+    while (len > 0 && is_blank(s[len - 1]))
+        len--;
+    if (len == 0 || (len == 2 && s[0] == 'N' && s[1] == 'A'))
+        return WOLD__NUM_MISSING;
+    int integer;
+    if (grammar_ok(s, len, &integer) == 0)
+        return WOLD__NUM_BAD;
+    size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    if (integer && len - sign <= EXACT_DIGITS) {
+        *out = small_integer(s, len);
+        return WOLD__NUM_OK;
+    }
+    char small[128];
+    char *buf = len < sizeof small ? small : malloc(len + 1);
+    if (buf == NULL)
+        return WOLD__NUM_NOMEM;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    double v = strtod(buf, NULL);
+    if (buf != small)
+        free(buf);
+    if (!isfinite(v))
+        return WOLD__NUM_RANGE;
+    *out = v;
+    return WOLD__NUM_OK;
+}

@@ -1,0 +1,255 @@
+/*
+ * read.c - wold_data_read_csv: the file, its header, the columns a model
+ * asks for, the conversion, and the messages for whatever is wrong.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "util/util.h"
+
+/* How much of an offending cell a message quotes. */
+#define SHOWN_TEXT 60
+
+/* The file name in messages. */
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* "column 4 (qual1)" for the 1-based field number. */
+static void column_label(char *buf, size_t size, const wold__csv_header *h,
+                         size_t field)
+{
+    if (field >= 1 && field <= h->n)
+        snprintf(buf, size, "column %zu (%s)", field, h->names[field - 1]);
+    else
+        snprintf(buf, size, "column %zu", field);
+}
+
+/* 1 when text would be a number with '.' for ','. */
+static int decimal_comma(const char *text, size_t len)
+{
+    char tmp[64];
+    if (len >= sizeof tmp || memchr(text, ',', len) == NULL)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        tmp[i] = text[i] == ',' ? '.' : text[i];
+    double v;
+    return wold__number_parse(tmp, len, &v) == WOLD__NUM_OK;
+}
+
+static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
+                               const char *end, const char *range_start,
+                               const wold__csv_header *h, const char *file,
+                               wold_error *err)
+{
+    char col[300], msg[900];
+    column_label(col, sizeof col, h, ft->field);
+    int shown = ft->text_len > SHOWN_TEXT ? SHOWN_TEXT : (int)ft->text_len;
+    const char *more = ft->text_len > SHOWN_TEXT ? "..." : "";
+    switch (ft->kind) {
+    case WOLD__FAULT_NUMBER:
+        snprintf(msg, sizeof msg, "%s: expected a number, found \"%.*s%s\"%s",
+                 col, shown, ft->text, more,
+                 decimal_comma(ft->text, ft->text_len)
+                     ? " (the decimal mark must be '.')"
+                     : "");
+        break;
+    case WOLD__FAULT_RANGE:
+        snprintf(msg, sizeof msg,
+                 "%s: expected a finite number, found \"%.*s%s\", which is "
+                 "too large for a double",
+                 col, shown, ft->text, more);
+        break;
+    case WOLD__FAULT_MANY:
+        snprintf(msg, sizeof msg,
+                 "row has %zu fields, expected %zu as in the header",
+                 ft->found, h->n);
+        break;
+    case WOLD__FAULT_FEW:
+        snprintf(msg, sizeof msg,
+                 "row has %zu field%s, expected %zu as in the header (%s is "
+                 "missing)",
+                 ft->found, ft->found == 1 ? "" : "s", h->n, col);
+        break;
+    case WOLD__FAULT_QUOTE:
+        snprintf(msg, sizeof msg,
+                 "%s: unterminated quoted field: no closing '\"' before the "
+                 "end of the file",
+                 col);
+        break;
+    case WOLD__FAULT_AFTER_QUOTE:
+        snprintf(msg, sizeof msg,
+                 "%s: expected a separator or the end of the line after the "
+                 "closing quote, found '%c'",
+                 col, *ft->text);
+        break;
+    case WOLD__FAULT_NONE:
+        break;
+    }
+    long line = (long)(wold__csv_line_number(buf, range_start) + ft->line);
+    size_t len = wold__csv_line_length(ft->line_start, end);
+    return wold__raise(err, WOLD_EINPUT, file, line, (long)ft->field,
+                       ft->line_start, len, "%s", msg);
+}
+
+/* 1 when every name reads as a number: the file likely has no header. */
+static int header_looks_numeric(const wold__csv_header *h)
+{
+    for (size_t j = 0; j < h->n; j++) {
+        double v;
+        if (wold__number_parse(h->names[j], strlen(h->names[j]), &v) !=
+            WOLD__NUM_OK)
+            return 0;
+    }
+    return 1;
+}
+
+static wold_status missing_indicator(const wold_model *model, size_t mv,
+                                     const wold__csv_header *h,
+                                     const char *file, wold_error *err)
+{
+    const char *name = wold_model_mv_name(model, mv);
+    size_t len = strlen(name);
+    size_t limit = len / 3 > 2 ? len / 3 : 2;
+    size_t best = limit + 1, best_j = 0;
+    for (size_t j = 0; j < h->n; j++) {
+        size_t d = wold__edit_distance(name, h->names[j], limit + 1);
+        if (d < best) {
+            best = d;
+            best_j = j;
+        }
+    }
+    char msg[900];
+    int k = snprintf(msg, sizeof msg, "indicator '%s' is not a column of %s",
+                     name, file);
+    if (best <= limit && k > 0 && (size_t)k < sizeof msg)
+        k += snprintf(msg + k, sizeof msg - (size_t)k,
+                      "; did you mean '%s'?", h->names[best_j]);
+    if (header_looks_numeric(h) && k > 0 && (size_t)k < sizeof msg)
+        snprintf(msg + k, sizeof msg - (size_t)k,
+                 " (the first line of %s holds numbers: the file needs a "
+                 "header row of column names)",
+                 file);
+    return wold_model_error_at_mv(model, mv, err, msg);
+}
+
+/* Fills dest (per field: output column or -1) and the output names. */
+static wold_status bind_columns(const wold__csv_header *h,
+                                const wold_model *model, int32_t *dest,
+                                char **names, size_t p, const char *file,
+                                wold_error *err)
+{
+    for (size_t j = 0; j < h->n; j++)
+        dest[j] = model == NULL ? (int32_t)j : -1;
+    for (size_t i = 0; i < p; i++) {
+        size_t j = i;
+        if (model != NULL) {
+            j = wold__csv_header_find(h, wold_model_mv_name(model, i));
+            if (j == (size_t)-1)
+                return missing_indicator(model, i, h, file, err);
+            if (dest[j] >= 0) {
+                char msg[600];
+                snprintf(msg, sizeof msg,
+                         "indicator '%s' is listed twice in the model",
+                         h->names[j]);
+                return wold_model_error_at_mv(model, i, err, msg);
+            }
+            dest[j] = (int32_t)i;
+        }
+        names[i] = wold__strdup(h->names[j]);
+        if (names[i] == NULL)
+            return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
+                             file);
+    }
+    return WOLD_OK;
+}
+
+static wold_status check_args(wold_data **out, const char *path,
+                              const wold_csv_options *opt, char *sep,
+                              wold_error *err)
+{
+    if (out == NULL || path == NULL)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "wold_data_read_csv: out and path are required");
+    *out = NULL;
+    *sep = opt != NULL ? opt->separator : 0;
+    if (*sep != 0 && *sep != ',' && *sep != ';' && *sep != '\t')
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "invalid CSV separator '%c': expected ',', ';' or "
+                         "a tab",
+                         *sep);
+    return WOLD_OK;
+}
+
+/* Everything that lives while one file is read. */
+typedef struct reading {
+    wold__source src;
+    wold__csv_header h;
+    int32_t *dest;
+    wold_data *d;
+} reading;
+
+static void reading_end(reading *r)
+{
+    wold__source_close(&r->src);
+    wold__csv_header_free(&r->h);
+    free(r->dest);
+    wold_data_free(r->d);
+}
+
+static wold_status read_into(reading *r, const char *path,
+                             const wold_model *model, char sep,
+                             wold_error *err)
+{
+    const char *file = display_name(path);
+    WOLD_TRY(wold__source_open(&r->src, path, err));
+    const char *buf = r->src.buf, *end = buf + r->src.len, *start = buf;
+    if (r->src.len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        start += 3; /* UTF-8 byte order mark */
+    if (sep == 0)
+        sep = wold__csv_detect_separator(start, end);
+    WOLD_TRY(wold__csv_read_header(&r->h, buf, start, end, sep, file, err));
+
+    r->d = calloc(1, sizeof *r->d);
+    r->dest = malloc((r->h.n ? r->h.n : 1) * sizeof *r->dest);
+    if (r->d == NULL || r->dest == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+    wold_data *d = r->d;
+    d->p = model != NULL ? wold_model_n_mv(model) : r->h.n;
+    d->source = wold__strdup(path);
+    d->names = calloc(d->p ? d->p : 1, sizeof *d->names);
+    if (d->source == NULL || d->names == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+    WOLD_TRY(bind_columns(&r->h, model, r->dest, d->names, d->p, file, err));
+
+    wold__csv_layout lay = {sep, r->h.n, r->dest, d->p};
+    wold__csv_fault fault;
+    const char *fault_start = NULL;
+    if (wold__csv_convert(&lay, r->h.data, end, &d->x, &d->n,
+                          &d->n_missing_cells, &d->n_incomplete_rows, &fault,
+                          &fault_start) != WOLD_OK)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+    if (fault.kind != WOLD__FAULT_NONE)
+        return raise_fault(&fault, buf, end, fault_start, &r->h, file, err);
+    return WOLD_OK;
+}
+
+wold_status wold_data_read_csv(wold_data **out, const char *path,
+                               const wold_model *model,
+                               const wold_csv_options *opt, wold_error *err)
+{
+    char sep = 0;
+    WOLD_TRY(check_args(out, path, opt, &sep, err));
+    reading r;
+    memset(&r, 0, sizeof r);
+    wold_status st = read_into(&r, path, model, sep, err);
+    if (st == WOLD_OK) {
+        *out = r.d;
+        r.d = NULL;
+    }
+    reading_end(&r);
+    return st;
+}

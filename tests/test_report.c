@@ -1,0 +1,214 @@
+/*
+ * test_report.c - the report writers: shortest round-trip doubles, the
+ * JSON document (parsed back: every key of docs/json.md, every number equal
+ * to the fit's), and the text tables.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "testutil.h"
+
+static void test_format_double(void **state)
+{
+    (void)state;
+    char buf[32];
+    struct { double x; const char *s; } cases[] = {
+        {0.1, "0.1"}, {1.0, "1"}, {-2.5, "-2.5"}, {0.30000000000000004, "0.30000000000000004"},
+        {1e-300, "1e-300"}, {0.0, "0"}, {123456789012345.0, "123456789012345"},
+        {0.6066497734345166, "0.6066497734345166"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wold_format_double(cases[i].x, buf);
+        assert_string_equal(buf, cases[i].s);
+    }
+    wold_format_double(NAN, buf);
+    assert_string_equal(buf, "NaN");
+    wold_format_double(-INFINITY, buf);
+    assert_string_equal(buf, "-Inf");
+    /* Round trip on awkward values, and no shorter form exists. */
+    unsigned long long s = 88172645463325252ULL;
+    for (int k = 0; k < 20000; k++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        double x;
+        memcpy(&x, &s, sizeof x);
+        if (!isfinite(x))
+            continue;
+        wold_format_double(x, buf);
+        assert_true(strtod(buf, NULL) == x);
+        char shorter[40];
+        snprintf(shorter, sizeof shorter, "%.*g", 14, x);
+        if (strtod(shorter, NULL) == x)
+            assert_true(strlen(buf) <= strlen(shorter));
+    }
+}
+
+typedef struct fixture {
+    wold_model *model;
+    wold_data *data;
+    wold_moments *mo;
+    wold_fit *fit;
+} fixture;
+
+static int setup(void **state)
+{
+    const char *csv = wt_shared("datasets/satisfaction.csv");
+    if (!wt_exists(csv)) {
+        *state = NULL;
+        return 0;
+    }
+    fixture *f = calloc(1, sizeof *f);
+    wold_error err;
+    assert_int_equal(wold_model_read(&f->model, wt_source("models/satisfaction.wold"), &err), WOLD_OK);
+    assert_int_equal(wold_data_read_csv(&f->data, csv, f->model, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&f->mo, f->data, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_fit_estimate(&f->fit, f->model, f->mo, &opt, &err), WOLD_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (f == NULL)
+        return 0;
+    wold_fit_free(f->fit);
+    wold_moments_free(f->mo);
+    wold_data_free(f->data);
+    wold_model_free(f->model);
+    free(f);
+    return 0;
+}
+
+static json_object *key(json_object *o, const char *k)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, k, &v))
+        fail_msg("JSON lacks key '%s'", k);
+    return v;
+}
+
+/* Numbers must come back bit for bit: shortest round-trip form. */
+static void same(json_object *v, double x, const char *what)
+{
+    if (isnan(x)) {
+        assert_null(v);
+        return;
+    }
+    double got = json_object_get_double(v);
+    if (got != x)
+        fail_msg("%s: JSON %.17g, fit %.17g", what, got, x);
+}
+
+static void test_json(void **state)
+{
+    fixture *f = *state;
+    if (f == NULL) {
+        print_message("SKIPPED: satisfaction.csv is absent\n");
+        skip();
+    }
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, f->fit, f->mo, f->data, WOLD_FORMAT_JSON, NULL), WOLD_OK);
+    json_object *root = json_tokener_parse(text);
+    assert_non_null(root);
+    assert_int_equal(json_object_get_int(key(root, "n")), 250);
+    assert_int_equal(json_object_get_int(key(root, "iterations")), wold_fit_iterations(f->fit));
+    assert_true(json_object_get_boolean(key(root, "converged")));
+    json_object *s = key(root, "settings");
+    assert_string_equal(json_object_get_string(key(s, "scheme")), "path");
+    same(key(s, "tol"), 1e-12, "tol");
+    assert_int_equal(json_object_get_int(key(s, "max_iter")), 300);
+    assert_true(json_object_get_boolean(key(s, "scaled")));
+    assert_string_equal(json_object_get_string(key(s, "missing")), "listwise");
+    assert_string_equal(json_object_get_string(key(s, "compat")), "none");
+    json_object *lat = key(root, "latent");
+    assert_int_equal(json_object_array_length(lat), 6);
+    for (size_t j = 0; j < 6; j++) {
+        json_object *o = json_object_array_get_idx(lat, j);
+        const wold_lv_stats *st = wold_fit_lv(f->fit, j);
+        assert_string_equal(json_object_get_string(key(o, "name")), wold_model_lv_name(f->model, j));
+        assert_string_equal(json_object_get_string(key(o, "mode")), "A");
+        same(key(o, "r2"), st->r2, "r2");
+        same(key(o, "r2_adj"), st->r2_adj, "r2_adj");
+        same(key(o, "ave"), st->ave, "ave");
+        same(key(o, "alpha"), st->alpha, "alpha");
+        same(key(o, "rho_c"), st->rho_c, "rho_c");
+        same(key(o, "eig1"), st->eig1, "eig1");
+        same(key(o, "eig2"), st->eig2, "eig2");
+        same(key(o, "block_communality"), st->block_communality, "block_communality");
+        same(key(o, "mean_redundancy"), st->mean_redundancy, "mean_redundancy");
+    }
+    json_object *ind = key(root, "indicators");
+    assert_int_equal(json_object_array_length(ind), 27);
+    for (size_t i = 0; i < 27; i++) {
+        json_object *o = json_object_array_get_idx(ind, i);
+        const wold_mv_stats *m = wold_fit_mv(f->fit, i);
+        assert_string_equal(json_object_get_string(key(o, "name")), wold_model_mv_name(f->model, i));
+        same(key(o, "weight"), m->weight, "weight");
+        same(key(o, "loading"), m->loading, "loading");
+        same(key(o, "communality"), m->communality, "communality");
+        same(key(o, "redundancy"), m->redundancy, "redundancy");
+        json_object *row = key(key(root, "cross_loadings"), wold_model_mv_name(f->model, i));
+        for (size_t j = 0; j < 6; j++)
+            same(key(row, wold_model_lv_name(f->model, j)),
+                 wold_fit_cross_loadings(f->fit)[i * 6 + j], "cross-loading");
+    }
+    json_object *paths = key(root, "paths");
+    assert_int_equal(json_object_array_length(paths), 10);
+    json_object *p0 = json_object_array_get_idx(paths, 0);
+    assert_string_equal(json_object_get_string(key(p0, "from")), "IMAG");
+    assert_string_equal(json_object_get_string(key(p0, "to")), "EXPE");
+    same(key(p0, "estimate"), wold_fit_paths(f->fit)[1 * 6 + 0], "path");
+    same(key(p0, "std_error"), wold_fit_coef(f->fit, 1)->std_error, "std_error");
+    same(key(p0, "t"), wold_fit_coef(f->fit, 1)->t, "t");
+    same(key(p0, "p"), wold_fit_coef(f->fit, 1)->p, "p");
+    assert_int_equal(json_object_array_length(key(root, "intercepts")), 5);
+    /* 15 ordered pairs are connected by a chain of paths (plspm's list). */
+    json_object *eff = key(root, "effects");
+    assert_int_equal(json_object_array_length(eff), 15);
+    for (size_t k = 0; k < 15; k++) {
+        json_object *o = json_object_array_get_idx(eff, k);
+        double d = json_object_get_double(key(o, "direct"));
+        double in = json_object_get_double(key(o, "indirect"));
+        double t = json_object_get_double(key(o, "total"));
+        assert_true(fabs(d + in - t) < 1e-15);
+    }
+    same(key(root, "gof"), wold_fit_gof(f->fit), "gof");
+    json_object *input = key(root, "input");
+    assert_int_equal(json_object_get_int(key(input, "rows_dropped")), 0);
+    json_object_put(root);
+    free(text);
+}
+
+static void test_text(void **state)
+{
+    fixture *f = *state;
+    if (f == NULL) {
+        print_message("SKIPPED: satisfaction.csv is absent\n");
+        skip();
+    }
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, f->fit, f->mo, f->data, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
+    const char *sections[] = {"converged after", "Outer model", "Inner model",
+                              "Reliability and validity", "Effects", "GoF",
+                              "IMAG   -> EXPE", "rows used  250"};
+    for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++)
+        if (strstr(text, sections[k]) == NULL)
+            fail_msg("text report lacks '%s':\n%s", sections[k], text);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_double),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
