@@ -1,0 +1,505 @@
+/* test_model.c - the model syntax: every feature and every error. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* Parses text that must fail; checks status, line, column and message. */
+static void expect_error(const char *text, long line, long col,
+                         const char *needle)
+{
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st =
+        wold_model_parse(&m, text, strlen(text), "bad.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, needle);
+    assert_null(m);
+    if (err.line != line || err.col != col) {
+        char buf[4096];
+        wold_error_format(&err, buf, sizeof buf);
+        fail_msg("expected %ld:%ld, got %ld:%ld:\n%s", line, col, err.line,
+                 err.col, buf);
+    }
+}
+
+static size_t lv_index(const wold_model *m, const char *name)
+{
+    for (size_t j = 0; j < wold_model_n_lv(m); j++)
+        if (strcmp(wold_model_lv_name(m, j), name) == 0)
+            return j;
+    fail_msg("no LV named %s", name);
+    return 0;
+}
+
+/* "A: a1 a2 | B: b1" - the blocks as laid out, for compact checks. */
+static void expect_blocks(const wold_model *m, const char *want)
+{
+    char got[1024] = "";
+    for (size_t j = 0; j < wold_model_n_lv(m); j++) {
+        strcat(got, j ? " | " : "");
+        strcat(got, wold_model_lv_name(m, j));
+        strcat(got, ":");
+        size_t first = wold_model_lv_first(m, j);
+        for (size_t i = first; i < first + wold_model_lv_count(m, j); i++) {
+            assert_int_equal(wold_model_mv_lv(m, i), j);
+            strcat(got, " ");
+            strcat(got, wold_model_mv_name(m, i));
+        }
+    }
+    assert_string_equal(got, want);
+}
+
+/* ---- features ---------------------------------------------------------- */
+
+static void test_basic(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("Expectation  =~ exp1 + exp2 + exp3\n"
+                             "Value        <~ val1 + val2\n"
+                             "Satisfaction =~ sat1\n"
+                             "Satisfaction ~  Expectation + Value\n");
+    assert_string_equal(wold_model_filename(m), "test.wold");
+    assert_int_equal(wold_model_n_lv(m), 3);
+    assert_int_equal(wold_model_n_mv(m), 6);
+    expect_blocks(m, "Expectation: exp1 exp2 exp3 | Value: val1 val2 | "
+                     "Satisfaction: sat1");
+    assert_int_equal(wold_model_lv_mode(m, 0), WOLD_MODE_A);
+    assert_int_equal(wold_model_lv_mode(m, 1), WOLD_MODE_B);
+    assert_int_equal(wold_model_lv_mode(m, 2), WOLD_MODE_A);
+    assert_int_equal(wold_model_n_paths(m), 2);
+    assert_true(wold_model_has_path(m, 0, 2));
+    assert_true(wold_model_has_path(m, 1, 2));
+    assert_false(wold_model_has_path(m, 2, 0));
+    assert_false(wold_model_has_path(m, 0, 1));
+    assert_true(isnan(wold_model_path_value(m, 0, 2)));
+    assert_true(isnan(wold_model_mv_value(m, 0)));
+    wold_model_free(m);
+    wold_model_free(NULL);
+}
+
+static void test_comments_blank_lines(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("# a model\n\n   \n"
+                             "A =~ a1 + a2   # block A\n"
+                             "\t# indented comment\n"
+                             "B =~ b1#no space\n\n"
+                             "B ~ A # path\n# trailing comment");
+    expect_blocks(m, "A: a1 a2 | B: b1");
+    assert_int_equal(wold_model_n_paths(m), 1);
+    wold_model_free(m);
+}
+
+static void test_continuation(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 +\n"
+                             "     a2 +   # a comment after '+'\n"
+                             "\n"
+                             "     # a comment line inside\n"
+                             "     a3\n"
+                             "B =~ b1\nB ~\tA\n");
+    expect_blocks(m, "A: a1 a2 a3 | B: b1");
+    wold_model_free(m);
+}
+
+static void test_semicolons(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2; B =~ b1;; B ~ A;");
+    expect_blocks(m, "A: a1 a2 | B: b1");
+    assert_true(wold_model_has_path(m, 0, 1));
+    wold_model_free(m);
+}
+
+static void test_crlf_and_bom(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("\xEF\xBB\xBF"
+                             "A =~ a1 + a2\r\nB =~ b1 +\r\n b2\r\nB ~ A\r\n");
+    expect_blocks(m, "A: a1 a2 | B: b1 b2");
+    wold_model_free(m);
+    /* Columns count from after the BOM; the source line has no '\r'. */
+    wold_error err;
+    const char *bad = "\xEF\xBB\xBF" "A = a\r\n";
+    wold_status st = wold_model_parse(&m, bad, strlen(bad), "b.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "b.wold:1:3: error");
+    assert_string_equal(err.source_line, "A = a");
+}
+
+static void test_utf8_names(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("顾客满意度 =~ q1 + q2\n"
+                             "Qualité =~ qualité1 + été.2\n"
+                             "顾客满意度 ~ Qualité\n");
+    assert_string_equal(wold_model_lv_name(m, 0), "顾客满意度");
+    assert_string_equal(wold_model_lv_name(m, 1), "Qualité");
+    assert_string_equal(wold_model_mv_name(m, 3), "été.2");
+    assert_true(wold_model_has_path(m, 1, 0));
+    wold_model_free(m);
+    /* Columns count code points: the caret goes under the second name. */
+    expect_error("顾客满意度 =~ q1\n顾客满意度 ~ 顾客满意度\n", 2, 9,
+                 "self-loop '顾客满意度 ~ 顾客满意度'");
+}
+
+static void test_premultipliers(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ 0.8*a1 + a2 + -0.3*a3 + 1e-1*a4 + .5*a5\n"
+                             "B =~ 7*b1\n"
+                             "B ~ 0.5*A\n"
+                             "C =~ c1\nC ~ A + -2.5E+0*B\n");
+    WT_NEAR(wold_model_mv_value(m, 0), 0.8, 0, "a1");
+    assert_true(isnan(wold_model_mv_value(m, 1)));
+    WT_NEAR(wold_model_mv_value(m, 2), -0.3, 0, "a3");
+    WT_NEAR(wold_model_mv_value(m, 3), 0.1, 0, "a4");
+    WT_NEAR(wold_model_mv_value(m, 4), 0.5, 0, "a5");
+    WT_NEAR(wold_model_mv_value(m, 5), 7, 0, "b1");
+    WT_NEAR(wold_model_path_value(m, 0, 1), 0.5, 0, "A -> B");
+    assert_true(isnan(wold_model_path_value(m, 0, 2)));
+    WT_NEAR(wold_model_path_value(m, 1, 2), -2.5, 0, "B -> C");
+    assert_true(isnan(wold_model_path_value(m, 2, 0)));
+    wold_model_free(m);
+}
+
+static void test_merged_blocks_and_order(void **state)
+{
+    (void)state;
+    /* A path may come before the blocks; LV order is block order, and
+     * indicators are grouped by block whatever the interleaving. */
+    wold_model *m = wt_model("Sat ~ Exp\n"
+                             "Exp =~ e1 + e2\n"
+                             "Sat =~ s1\n"
+                             "Exp =~ e3\n"
+                             "Val <~ v1\n"
+                             "Sat =~ s2 + s3\n"
+                             "Val <~ v2\n"
+                             "Sat ~ Val\n"
+                             "Sat ~ 0.4*Qual\n"
+                             "Qual =~ q1\n");
+    expect_blocks(m, "Exp: e1 e2 e3 | Sat: s1 s2 s3 | Val: v1 v2 | Qual: q1");
+    assert_int_equal(wold_model_lv_first(m, 1), 3);
+    assert_int_equal(wold_model_lv_count(m, 1), 3);
+    assert_int_equal(wold_model_lv_mode(m, 2), WOLD_MODE_B);
+    assert_int_equal(wold_model_n_paths(m), 3);
+    size_t sat = lv_index(m, "Sat");
+    assert_true(wold_model_has_path(m, lv_index(m, "Exp"), sat));
+    assert_true(wold_model_has_path(m, lv_index(m, "Val"), sat));
+    assert_true(wold_model_has_path(m, lv_index(m, "Qual"), sat));
+    WT_NEAR(wold_model_path_value(m, lv_index(m, "Qual"), sat), 0.4, 0,
+            "Qual -> Sat");
+    wold_model_free(m);
+}
+
+static void test_adjacency(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a\nB =~ b\nC =~ c\nD =~ d\n"
+                             "B ~ A\nC ~ A + B\nD ~ C\n");
+    const int want[4][4] = {/* [to][from] */
+                            {0, 0, 0, 0},
+                            {1, 0, 0, 0},
+                            {1, 1, 0, 0},
+                            {0, 0, 1, 0}};
+    for (size_t to = 0; to < 4; to++)
+        for (size_t from = 0; from < 4; from++)
+            assert_int_equal(wold_model_has_path(m, from, to),
+                             want[to][from]);
+    assert_int_equal(wold_model_n_paths(m), 4);
+    wold_model_free(m);
+}
+
+static void test_single_block(void **state)
+{
+    (void)state;
+    /* One LV needs no structural path. */
+    wold_model *m = wt_model("A =~ a1 + a2 + a3");
+    assert_int_equal(wold_model_n_lv(m), 1);
+    assert_int_equal(wold_model_n_paths(m), 0);
+    wold_model_free(m);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("_x.1 =~ a_b + .c + A.B_9\n");
+    expect_blocks(m, "_x.1: a_b .c A.B_9");
+    wold_model_free(m);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void test_error_operators(void **state)
+{
+    (void)state;
+    expect_error("A =~ a\nB = b\n", 2, 3,
+                 "unknown operator '=' (did you mean '=~'?); supported "
+                 "operators are '=~' (reflective block, Mode A), '<~' "
+                 "(formative block, Mode B) and '~' (structural path)");
+    expect_error("A =~ a\nB =~ b\nA ~~ B\n", 3, 3,
+                 "'~~' (covariance) is not supported in PLS path modeling");
+    expect_error("A =~~ a\n", 1, 3, "unknown operator '=~~'");
+    expect_error("A := a\n", 1, 3, "unknown operator ':='");
+    expect_error("A <- a\n", 1, 3, "unknown operator '<-'");
+    expect_error("A == a\n", 1, 3, "unknown operator '=='");
+}
+
+static void test_error_missing_name(void **state)
+{
+    (void)state;
+    expect_error("=~ a + b\n", 1, 1,
+                 "missing name: expected a latent variable name before '=~'");
+    expect_error("X =~\nY =~ y\n", 1, 5,
+                 "missing name: expected an indicator name after '=~', "
+                 "found end of line");
+    expect_error("X =~", 1, 5, "found end of input");
+    expect_error("X =~ # nothing\n", 1, 6, "found end of line");
+    expect_error("X =~ x\nY =~ y\nY ~ ;\n", 3, 5,
+                 "expected a latent variable name after '~', found ';'");
+    expect_error("A =~ a + + b\n", 1, 10,
+                 "expected an indicator name after '+', found '+'");
+    expect_error("A\n", 1, 2,
+                 "expected an operator ('=~', '<~' or '~') after 'A', found "
+                 "end of line");
+    expect_error("A =~ a1 + a2\n     a3\n", 2, 8,
+                 "after 'a3', found end of line (a statement continues onto "
+                 "the next line only when its line ends with '+')");
+    expect_error("A B =~ x\n", 1, 3,
+                 "expected an operator ('=~', '<~' or '~') after 'A', found "
+                 "'B'");
+    expect_error("0.5 =~ x\n", 1, 1,
+                 "expected a latent variable name at the start of a "
+                 "statement, found '0.5'");
+    expect_error("A =~ a b\n", 1, 8,
+                 "expected '+' or the end of the statement after 'a', found "
+                 "'b'");
+    expect_error("A =~ a =~ b\n", 1, 8, "found '=~'");
+}
+
+static void test_error_dangling_plus(void **state)
+{
+    (void)state;
+    expect_error("A =~ a +", 1, 8,
+                 "dangling '+' at the end of input: expected a name after it");
+    expect_error("A =~ a +  # comment\n\n", 1, 8,
+                 "dangling '+' at the end of input");
+    expect_error("A =~ a1 + a2 +\nB =~ b\n", 1, 14,
+                 "dangling '+' at the end of line 1: line 2 starts a new "
+                 "statement ('B =~'); remove the '+' or put a name after it");
+    expect_error("A =~ a + =~ b\n", 1, 8,
+                 "dangling '+' before '=~': expected a name after it");
+}
+
+static void test_error_premultiplier(void **state)
+{
+    (void)state;
+    expect_error("A =~ 0.8 exp1\n", 1, 10,
+                 "expected '*' between the premultiplier '0.8' and 'exp1' "
+                 "(write '0.8*exp1')");
+    expect_error("A =~ *exp1\n", 1, 6,
+                 "'*' needs a number before it: a premultiplier is written "
+                 "like '0.8*exp1'");
+    expect_error("A =~ 0.8*\n", 1, 10,
+                 "expected an indicator name after '0.8*', found end of "
+                 "line");
+    expect_error("A =~ 0.8\n", 1, 9,
+                 "expected '*' and a name after the premultiplier '0.8', "
+                 "found end of line");
+    expect_error("A =~ b*exp1\n", 1, 7,
+                 "a premultiplier must be a number, not 'b' (labels such as "
+                 "'a*x' are not supported)");
+    expect_error("A =~ 1e999*a\n", 1, 6, "number '1e999' is out of range");
+    expect_error("A =~ 1abc\n", 1, 6,
+                 "'1abc' is not a name: a name may not start with a digit");
+}
+
+static void test_error_characters(void **state)
+{
+    (void)state;
+    expect_error("A =~ a, b\n", 1, 7, "unexpected ','; separate names with "
+                                      "'+'");
+    expect_error("A =~ (a)\n", 1, 6, "unexpected character '('");
+    expect_error("A =~ a\n\nB =~ \xC3\x28\n", 3, 6,
+                 "invalid UTF-8 byte 0xC3; a model file must be UTF-8 text");
+    expect_error("é =~ \xED\xA0\x80\n", 1, 6, "invalid UTF-8 byte 0xED");
+    expect_error("A =~ \xC0\xAF\n", 1, 6, "invalid UTF-8 byte 0xC0");
+}
+
+static void test_error_blocks(void **state)
+{
+    (void)state;
+    expect_error("A =~ a1\nB <~ b1\nA <~ a2\nB ~ A\n", 3, 1,
+                 "'A' has a reflective block ('=~') on line 1; it cannot "
+                 "also have a formative block ('<~')");
+    expect_error("A =~ a1 + x\nB =~ b1\nB =~ x\n", 3, 6,
+                 "indicator 'x' is already in the block of 'A' (line 1, "
+                 "column 11); an indicator belongs to one block only");
+    expect_error("A =~ a1 + a2\nA =~ a1\n", 2, 6,
+                 "indicator 'a1' appears twice in the block of 'A' (first on "
+                 "line 1, column 6)");
+    expect_error("", 0, 0, "bad.wold: error: the model has no measurement "
+                           "blocks; define at least one");
+    expect_error("# only a comment\n\n", 0, 0,
+                 "the model has no measurement blocks");
+    expect_error("A =~ a\nB =~ b\nCSI =~ A + b2\nCSI ~ B\n", 3, 8,
+                 "'A' is a latent variable, so it cannot be an indicator of "
+                 "'CSI': higher-order constructs are not supported by this "
+                 "version; use the two-stage approach (fit the first-order "
+                 "model, then use its LV scores as indicators of 'CSI')");
+}
+
+static void test_error_paths(void **state)
+{
+    (void)state;
+    expect_error("A =~ a\nB =~ b\nB ~ A + Foo\n", 3, 9,
+                 "'Foo' has no measurement block; define it with 'Foo =~ …' "
+                 "or 'Foo <~ …'");
+    expect_error("A =~ a\nFoo ~ A\n", 2, 1, "'Foo' has no measurement block");
+    expect_error("Image =~ a\nB =~ b\nB ~ Imge\n", 3, 5,
+                 "'Imge' has no measurement block (did you mean 'Image'?)");
+    expect_error("A ~ B\n", 1, 1, "'A' has no measurement block");
+    expect_error("A =~ a\nB =~ b\nB ~ a\n", 3, 5,
+                 "'a' is an indicator (of 'A', line 1), not a latent "
+                 "variable; '~' links latent variables");
+    expect_error("A =~ a\nB =~ b\nB ~ A\nB ~ 0.3*A\n", 4, 9,
+                 "duplicate path 'A -> B' (first given on line 3, column 5)");
+    expect_error("A =~ a\nB =~ b\nB ~ A\nA ~ A\n", 4, 5,
+                 "self-loop 'A ~ A': a latent variable cannot be its own "
+                 "predecessor");
+    expect_error("A =~ a\nB =~ b\nC =~ c\nB ~ A\nC ~ B\nA ~ C\n", 6, 5,
+                 "the structural model has a cycle: A -> B -> C -> A; PLS "
+                 "path modeling needs a recursive model");
+    expect_error("A =~ a\nB =~ b\nC =~ c\nD =~ d\nB ~ A\nD ~ C\nC ~ D\n", 7,
+                 5, "cycle: C -> D -> C;");
+    expect_error("A =~ a\nB =~ b\nC =~ c\nB ~ A\n", 3, 1,
+                 "latent variable 'C' has no structural path; link it with a "
+                 "'~' line (such as 'Y ~ C') or remove its block");
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static void test_read(void **state)
+{
+    (void)state;
+    char *path = wt_temp_file("A =~ a1 + a2\nB =~ b\nB ~ A\n", ".wold");
+    wold_model *m = NULL;
+    wold_error err;
+    assert_int_equal(wold_model_read(&m, path, &err), WOLD_OK);
+    assert_string_equal(wold_model_filename(m), path);
+    assert_int_equal(wold_model_n_mv(m), 3);
+    wold_model_free(m);
+    unlink(path);
+    free(path);
+
+    wold_status st = wold_model_read(&m, "/nonexistent/acsi.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "/nonexistent/acsi.wold: error: cannot open file");
+    assert_null(m);
+
+    path = wt_temp_file("A =~ a\nA ~ B\n", ".wold");
+    st = wold_model_read(&m, path, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, ":2:5: error: 'B' has no");
+    assert_string_equal(err.file, path);
+    unlink(path);
+    free(path);
+}
+
+static void test_error_at_mv(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("# header\r\nA =~ a1 +\r\n  mañana + a3\r\n"
+                             "B =~ b\nB ~ A\n");
+    wold_error err;
+    wold_status st =
+        wold_model_error_at_mv(m, 2, &err, "column 'a3' is not in the data");
+    assert_int_equal(st, WOLD_EINPUT);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 12);
+    assert_string_equal(err.source_line, "  mañana + a3");
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "test.wold:3:12: error: column 'a3' is not in the data\n"
+                    "      mañana + a3\n"
+                    "               ^");
+    wold_model_free(m);
+}
+
+static void check_model_file(const char *rel, size_t n_lv, size_t n_mv,
+                             size_t n_paths, int values)
+{
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st = wold_model_read(&m, wt_source(rel), &err);
+    if (st != WOLD_OK) {
+        char buf[4096];
+        wold_error_format(&err, buf, sizeof buf);
+        fail_msg("%s", buf);
+    }
+    assert_int_equal(wold_model_n_lv(m), n_lv);
+    assert_int_equal(wold_model_n_mv(m), n_mv);
+    assert_int_equal(wold_model_n_paths(m), n_paths);
+    for (size_t i = 0; i < n_mv; i++)
+        assert_int_equal(!isnan(wold_model_mv_value(m, i)), values);
+    wold_model_free(m);
+}
+
+static void test_model_files(void **state)
+{
+    (void)state;
+    check_model_file("models/acsi.wold", 6, 14, 9, 1);
+    check_model_file("models/ecsi.wold", 7, 24, 12, 1);
+    check_model_file("models/satisfaction.wold", 6, 27, 10, 0);
+    check_model_file("models/mobile_ecsi.wold", 7, 24, 12, 0);
+}
+
+/* The satisfaction model matches the plspm reference's LV and MV order. */
+static void test_satisfaction_order(void **state)
+{
+    (void)state;
+    wold_model *m = NULL;
+    wold_error err;
+    assert_int_equal(
+        wold_model_read(&m, wt_source("models/satisfaction.wold"), &err),
+        WOLD_OK);
+    const char *lv[] = {"IMAG", "EXPE", "QUAL", "VAL", "SAT", "LOY"};
+    for (size_t j = 0; j < 6; j++)
+        assert_string_equal(wold_model_lv_name(m, j), lv[j]);
+    assert_string_equal(wold_model_mv_name(m, 0), "imag1");
+    assert_string_equal(wold_model_mv_name(m, 26), "loy4");
+    assert_true(wold_model_has_path(m, 0, 1)); /* IMAG -> EXPE */
+    assert_true(wold_model_has_path(m, 4, 5)); /* SAT -> LOY */
+    assert_false(wold_model_has_path(m, 1, 5)); /* no EXPE -> LOY */
+    wold_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_basic),
+        cmocka_unit_test(test_comments_blank_lines),
+        cmocka_unit_test(test_continuation),
+        cmocka_unit_test(test_semicolons),
+        cmocka_unit_test(test_crlf_and_bom),
+        cmocka_unit_test(test_utf8_names),
+        cmocka_unit_test(test_premultipliers),
+        cmocka_unit_test(test_merged_blocks_and_order),
+        cmocka_unit_test(test_adjacency),
+        cmocka_unit_test(test_single_block),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_error_operators),
+        cmocka_unit_test(test_error_missing_name),
+        cmocka_unit_test(test_error_dangling_plus),
+        cmocka_unit_test(test_error_premultiplier),
+        cmocka_unit_test(test_error_characters),
+        cmocka_unit_test(test_error_blocks),
+        cmocka_unit_test(test_error_paths),
+        cmocka_unit_test(test_read),
+        cmocka_unit_test(test_error_at_mv),
+        cmocka_unit_test(test_model_files),
+        cmocka_unit_test(test_satisfaction_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
