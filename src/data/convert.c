@@ -108,6 +108,12 @@ static wold_status convert_growing(part *pt, double **x, size_t *n)
     }
     *x = pt->job.x;
     *n = pt->job.n;
+    size_t bytes = pt->job.n * pt->job.lay->p * sizeof(double);
+    if (pt->job.n < pt->job.cap && bytes > 0) {
+        double *fit = realloc(*x, bytes); /* give back the doubling slack */
+        if (fit != NULL)
+            *x = fit;
+    }
     return WOLD_OK;
 }
 
