@@ -30,13 +30,6 @@ typedef struct ref_case {
     size_t J, p;
 } ref_case;
 
-static json_object *get(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    if (!json_object_object_get_ex(o, key, &v))
-        fail_msg("reference lacks key '%s'", key);
-    return v;
-}
 
 static double num_at(json_object *a, size_t i)
 {
@@ -46,16 +39,16 @@ static double num_at(json_object *a, size_t i)
 /* Builds model text from the reference's blocks, modes and path matrix. */
 static char *model_text(json_object *root)
 {
-    json_object *lvs = get(root, "lv_names"), *blocks = get(root, "blocks");
-    json_object *modes = get(get(root, "settings"), "modes");
-    json_object *pm = get(root, "path_matrix_input");
+    json_object *lvs = wt_json_get(root, "lv_names"), *blocks = wt_json_get(root, "blocks");
+    json_object *modes = wt_json_get(wt_json_get(root, "settings"), "modes");
+    json_object *pm = wt_json_get(root, "path_matrix_input");
     size_t J = json_object_array_length(lvs), cap = 65536, len = 0;
     char *t = malloc(cap);
     assert_non_null(t);
     for (size_t j = 0; j < J; j++) {
         const char *name = json_object_get_string(json_object_array_get_idx(lvs, j));
         const char *mode = json_object_get_string(json_object_array_get_idx(modes, j));
-        json_object *mvs = get(get(blocks, name), "mvs");
+        json_object *mvs = wt_json_get(wt_json_get(blocks, name), "mvs");
         len += (size_t)snprintf(t + len, cap - len, "%s %s ", name,
                                 strcmp(mode, "B") == 0 ? "<~" : "=~");
         for (size_t i = 0; i < json_object_array_length(mvs); i++)
@@ -91,7 +84,7 @@ static int setup_case(void **state)
     char *text = model_text(c->root);
     c->model = wt_model(text);
     free(text);
-    const char *rel = json_object_get_string(get(c->root, "data_file"));
+    const char *rel = json_object_get_string(wt_json_get(c->root, "data_file"));
     if (strncmp(rel, "shared/", 7) == 0)
         rel += 7;
     char data_path[2048];
@@ -101,14 +94,14 @@ static int setup_case(void **state)
                      WOLD_OK);
     assert_int_equal(wold_moments_compute(&c->mo, c->data, WOLD_MISSING_LISTWISE, &err),
                      WOLD_OK);
-    json_object *s = get(c->root, "settings");
+    json_object *s = wt_json_get(c->root, "settings");
     wold_fit_options opt;
     wold_fit_options_default(&opt);
     opt.compat = WOLD_COMPAT_PLSPM;
-    opt.scheme = scheme_of(json_object_get_string(get(s, "scheme")));
-    opt.scaled = json_object_get_boolean(get(s, "scaled"));
-    opt.tol = json_object_get_double(get(s, "tol"));
-    opt.max_iter = json_object_get_int(get(s, "maxiter"));
+    opt.scheme = scheme_of(json_object_get_string(wt_json_get(s, "scheme")));
+    opt.scaled = json_object_get_boolean(wt_json_get(s, "scaled"));
+    opt.tol = json_object_get_double(wt_json_get(s, "tol"));
+    opt.max_iter = json_object_get_int(wt_json_get(s, "maxiter"));
     wold_status st = wold_fit_estimate(&c->fit, c->model, c->mo, &opt, &err);
     if (st != WOLD_OK) {
         char buf[2048];
@@ -134,14 +127,14 @@ static int teardown_case(void **state)
 /* Per-MV values keyed by indicator name. */
 static void check_mv(ref_case *c, const char *key, int field)
 {
-    json_object *o = get(c->root, key);
+    json_object *o = wt_json_get(c->root, key);
     for (size_t i = 0; i < c->p; i++) {
         const wold_mv_stats *m = wold_fit_mv(c->fit, i);
         double got = field == 0 ? m->weight : field == 1 ? m->loading
                    : field == 2 ? m->communality : m->redundancy;
         char what[256];
         snprintf(what, sizeof what, "%s[%s]", key, wold_model_mv_name(c->model, i));
-        WT_NEAR(got, json_object_get_double(get(o, wold_model_mv_name(c->model, i))),
+        WT_NEAR(got, json_object_get_double(wt_json_get(o, wold_model_mv_name(c->model, i))),
                 TOL, what);
     }
 }
@@ -162,19 +155,19 @@ static double lv_field(const wold_lv_stats *s, int field)
 
 static void check_lv(ref_case *c, const char *key, int field)
 {
-    json_object *o = get(c->root, key);
+    json_object *o = wt_json_get(c->root, key);
     for (size_t j = 0; j < c->J; j++) {
         const char *name = wold_model_lv_name(c->model, j);
         char what[256];
         snprintf(what, sizeof what, "%s[%s]", key, name);
         WT_NEAR(lv_field(wold_fit_lv(c->fit, j), field),
-                json_object_get_double(get(o, name)), TOL, what);
+                json_object_get_double(wt_json_get(o, name)), TOL, what);
     }
 }
 
 static void check_matrix(ref_case *c, const char *key, const double *m)
 {
-    json_object *a = get(c->root, key);
+    json_object *a = wt_json_get(c->root, key);
     for (size_t to = 0; to < c->J; to++)
         for (size_t from = 0; from < c->J; from++) {
             char what[256];
@@ -188,7 +181,7 @@ static void test_iterations(void **state)
 {
     ref_case *c = *state;
     assert_int_equal(wold_fit_iterations(c->fit),
-                     json_object_get_int(get(c->root, "iterations")));
+                     json_object_get_int(wt_json_get(c->root, "iterations")));
     assert_true(wold_fit_converged(c->fit));
 }
 
@@ -212,7 +205,7 @@ static void test_lv(void **state)
     check_lv(c, "dg_rho", 5);
     check_lv(c, "eig_1st", 6);
     check_lv(c, "eig_2nd", 7);
-    WT_NEAR(wold_fit_gof(c->fit), json_object_get_double(get(c->root, "gof")),
+    WT_NEAR(wold_fit_gof(c->fit), json_object_get_double(wt_json_get(c->root, "gof")),
             TOL, "gof");
 }
 
@@ -223,8 +216,8 @@ static void test_inner(void **state)
     check_matrix(c, "total_effects_matrix", wold_fit_total_effects(c->fit));
     check_matrix(c, "indirect_effects_matrix", wold_fit_indirect_effects(c->fit));
     /* The effects table: "FROM -> TO" rows. */
-    json_object *e = get(c->root, "effects");
-    json_object *rel = get(e, "relationships");
+    json_object *e = wt_json_get(c->root, "effects");
+    json_object *rel = wt_json_get(e, "relationships");
     for (size_t r = 0; r < json_object_array_length(rel); r++) {
         char from[128], to[128];
         assert_int_equal(sscanf(json_object_get_string(json_object_array_get_idx(rel, r)),
@@ -234,9 +227,9 @@ static void test_inner(void **state)
             if (strcmp(wold_model_lv_name(c->model, j), from) == 0) f = j;
             if (strcmp(wold_model_lv_name(c->model, j), to) == 0) t = j;
         }
-        WT_NEAR(wold_fit_paths(c->fit)[t * c->J + f], num_at(get(e, "direct"), r), TOL, "direct");
-        WT_NEAR(wold_fit_indirect_effects(c->fit)[t * c->J + f], num_at(get(e, "indirect"), r), TOL, "indirect");
-        WT_NEAR(wold_fit_total_effects(c->fit)[t * c->J + f], num_at(get(e, "total"), r), TOL, "total");
+        WT_NEAR(wold_fit_paths(c->fit)[t * c->J + f], num_at(wt_json_get(e, "direct"), r), TOL, "direct");
+        WT_NEAR(wold_fit_indirect_effects(c->fit)[t * c->J + f], num_at(wt_json_get(e, "indirect"), r), TOL, "indirect");
+        WT_NEAR(wold_fit_total_effects(c->fit)[t * c->J + f], num_at(wt_json_get(e, "total"), r), TOL, "total");
     }
 }
 
@@ -250,14 +243,14 @@ static void near_rel(double got, double want, const char *what)
 static void test_ols(void **state)
 {
     ref_case *c = *state;
-    json_object *im = get(c->root, "inner_model");
+    json_object *im = wt_json_get(c->root, "inner_model");
     size_t k = 0, checked = 0;
     for (size_t j = 0; j < c->J; j++) {
         const char *name = wold_model_lv_name(c->model, j);
         json_object *tab = NULL;
         if (!json_object_object_get_ex(im, name, &tab))
             continue;
-        json_object *terms = get(tab, "terms");
+        json_object *terms = wt_json_get(tab, "terms");
         for (size_t r = 0; r < json_object_array_length(terms); r++, k++) {
             const wold_coef *cf = wold_fit_coef(c->fit, k);
             assert_non_null(cf);
@@ -267,15 +260,15 @@ static void test_ols(void **state)
                 assert_string_equal(term, "Intercept");
                 assert_true(cf->from == (size_t)-1);
                 /* The reference's intercept is rounding noise (~1e-17). */
-                WT_NEAR(cf->estimate, num_at(get(tab, "estimate"), r), 1e-12, "intercept");
-                WT_NEAR(cf->t, num_at(get(tab, "t_value"), r), 1e-9, "intercept t");
+                WT_NEAR(cf->estimate, num_at(wt_json_get(tab, "estimate"), r), 1e-12, "intercept");
+                WT_NEAR(cf->t, num_at(wt_json_get(tab, "t_value"), r), 1e-9, "intercept t");
             } else {
                 assert_string_equal(term, wold_model_lv_name(c->model, cf->from));
-                WT_NEAR(cf->estimate, num_at(get(tab, "estimate"), r), TOL, "estimate");
-                near_rel(cf->t, num_at(get(tab, "t_value"), r), "t");
+                WT_NEAR(cf->estimate, num_at(wt_json_get(tab, "estimate"), r), TOL, "estimate");
+                near_rel(cf->t, num_at(wt_json_get(tab, "t_value"), r), "t");
             }
-            WT_NEAR(cf->std_error, num_at(get(tab, "std_error"), r), TOL, "std_error");
-            near_rel(cf->p, num_at(get(tab, "p_value"), r), "p");
+            WT_NEAR(cf->std_error, num_at(wt_json_get(tab, "std_error"), r), TOL, "std_error");
+            near_rel(cf->p, num_at(wt_json_get(tab, "p_value"), r), "p");
             checked++;
         }
     }
@@ -291,7 +284,7 @@ static void test_scores(void **state)
     assert_non_null(y);
     wold_error err;
     assert_int_equal(wold_fit_scores(c->fit, c->data, y, &err), WOLD_OK);
-    json_object *s = get(c->root, "scores_first5");
+    json_object *s = wt_json_get(c->root, "scores_first5");
     for (size_t r = 0; r < json_object_array_length(s); r++)
         for (size_t j = 0; j < c->J; j++)
             near_rel(y[r * c->J + j], num_at(json_object_array_get_idx(s, r), j),

@@ -16,13 +16,6 @@
 
 #include "testutil.h"
 
-static json_object *get(json_object *o, const char *key)
-{
-    json_object *v = NULL;
-    if (!json_object_object_get_ex(o, key, &v))
-        fail_msg("reference lacks key '%s'", key);
-    return v;
-}
 
 static double at(json_object *a, size_t i)
 {
@@ -41,8 +34,8 @@ static long index_of(json_object *names, const char *name)
 /* {rows, cols, data}: the entry (row name, col name). */
 static double cell(json_object *m, const char *row, const char *col)
 {
-    long r = index_of(get(m, "rows"), row), c = index_of(get(m, "cols"), col);
-    return at(json_object_array_get_idx(get(m, "data"), (size_t)r), (size_t)c);
+    long r = index_of(wt_json_get(m, "rows"), row), c = index_of(wt_json_get(m, "cols"), col);
+    return at(json_object_array_get_idx(wt_json_get(m, "data"), (size_t)r), (size_t)c);
 }
 
 typedef struct run {
@@ -78,22 +71,22 @@ static void run_free(run *r)
 /* seminr's model: blocks and paths as lists in the file. */
 static char *seminr_model(json_object *root)
 {
-    json_object *cons = get(root, "constructs"), *blocks = get(root, "blocks");
-    json_object *paths = get(get(root, "estimates"), "paths");
+    json_object *cons = wt_json_get(root, "constructs"), *blocks = wt_json_get(root, "blocks");
+    json_object *paths = wt_json_get(wt_json_get(root, "estimates"), "paths");
     size_t cap = 16384, len = 0;
     char *t = malloc(cap);
     assert_non_null(t);
     for (size_t j = 0; j < json_object_array_length(cons); j++) {
         const char *name = json_object_get_string(json_object_array_get_idx(cons, j));
-        json_object *b = get(blocks, name), *items = get(b, "items");
+        json_object *b = wt_json_get(blocks, name), *items = wt_json_get(b, "items");
         len += (size_t)snprintf(t + len, cap - len, "%s %s ", name,
-                                strcmp(json_object_get_string(get(b, "type")), "B") ? "=~" : "<~");
+                                strcmp(json_object_get_string(wt_json_get(b, "type")), "B") ? "=~" : "<~");
         for (size_t i = 0; i < json_object_array_length(items); i++)
             len += (size_t)snprintf(t + len, cap - len, "%s%s", i ? " + " : "",
                                     json_object_get_string(json_object_array_get_idx(items, i)));
         len += (size_t)snprintf(t + len, cap - len, "\n");
     }
-    json_object *from = get(paths, "from"), *to = get(paths, "to");
+    json_object *from = wt_json_get(paths, "from"), *to = wt_json_get(paths, "to");
     for (size_t k = 0; k < json_object_array_length(from); k++)
         len += (size_t)snprintf(t + len, cap - len, "%s ~ %s\n",
                                 json_object_get_string(json_object_array_get_idx(to, k)),
@@ -110,28 +103,28 @@ static void test_seminr(void **state)
     assert_non_null(root);
     char *text = seminr_model(root);
     run r;
-    fit_default(&r, text, json_object_get_string(get(root, "data_file")));
-    json_object *e = get(root, "estimates");
+    fit_default(&r, text, json_object_get_string(wt_json_get(root, "data_file")));
+    json_object *e = wt_json_get(root, "estimates");
     const double tol = 1e-6;
     size_t J = wold_model_n_lv(r.model);
     for (size_t i = 0; i < wold_model_n_mv(r.model); i++) {
         const char *mv = wold_model_mv_name(r.model, i);
         const char *lv = wold_model_lv_name(r.model, wold_model_mv_lv(r.model, i));
-        WT_NEAR(wold_fit_mv(r.fit, i)->weight, cell(get(e, "outer_weights"), mv, lv), tol, mv);
-        WT_NEAR(wold_fit_mv(r.fit, i)->loading, cell(get(e, "outer_loadings"), mv, lv), tol, mv);
+        WT_NEAR(wold_fit_mv(r.fit, i)->weight, cell(wt_json_get(e, "outer_weights"), mv, lv), tol, mv);
+        WT_NEAR(wold_fit_mv(r.fit, i)->loading, cell(wt_json_get(e, "outer_loadings"), mv, lv), tol, mv);
     }
     for (size_t to = 0; to < J; to++) {
         const char *tn = wold_model_lv_name(r.model, to);
         for (size_t from = 0; from < J; from++)
             if (wold_model_has_path(r.model, from, to))
                 WT_NEAR(wold_fit_paths(r.fit)[to * J + from],
-                        cell(get(e, "path_coef"), wold_model_lv_name(r.model, from), tn),
+                        cell(wt_json_get(e, "path_coef"), wold_model_lv_name(r.model, from), tn),
                         tol, "path");
         if (!wold_fit_lv(r.fit, to)->endogenous)
             continue;
-        WT_NEAR(wold_fit_lv(r.fit, to)->r2, json_object_get_double(get(get(e, "r_squared"), tn)), tol, "R2");
+        WT_NEAR(wold_fit_lv(r.fit, to)->r2, json_object_get_double(wt_json_get(wt_json_get(e, "r_squared"), tn)), tol, "R2");
         WT_NEAR(wold_fit_lv(r.fit, to)->r2_adj,
-                json_object_get_double(get(get(e, "r_squared_adj"), tn)), tol, "adj. R2");
+                json_object_get_double(wt_json_get(wt_json_get(e, "r_squared_adj"), tn)), tol, "adj. R2");
     }
     run_free(&r);
     free(text);
@@ -141,7 +134,7 @@ static void test_seminr(void **state)
 /* The lavaan text between 'model <- "' and the closing quote. */
 static char *csem_model(json_object *root)
 {
-    const char *setup = json_object_get_string(get(root, "r_setup"));
+    const char *setup = json_object_get_string(wt_json_get(root, "r_setup"));
     const char *a = strstr(setup, "model <- \"");
     assert_non_null(a);
     a += strlen("model <- \"");
@@ -163,29 +156,29 @@ static void test_csem(void **state)
     assert_non_null(root);
     char *text = csem_model(root);
     run r;
-    fit_default(&r, text, json_object_get_string(get(root, "data_file")));
-    json_object *e = get(root, "estimates");
+    fit_default(&r, text, json_object_get_string(wt_json_get(root, "data_file")));
+    json_object *e = wt_json_get(root, "estimates");
     const double tol = 1e-5;
     size_t J = wold_model_n_lv(r.model);
     for (size_t i = 0; i < wold_model_n_mv(r.model); i++) {
         const char *mv = wold_model_mv_name(r.model, i);
         const char *lv = wold_model_lv_name(r.model, wold_model_mv_lv(r.model, i));
-        WT_NEAR(wold_fit_mv(r.fit, i)->weight, cell(get(e, "weight_matrix"), lv, mv), tol, mv);
-        WT_NEAR(wold_fit_mv(r.fit, i)->loading, cell(get(e, "loading_matrix"), lv, mv), tol, mv);
+        WT_NEAR(wold_fit_mv(r.fit, i)->weight, cell(wt_json_get(e, "weight_matrix"), lv, mv), tol, mv);
+        WT_NEAR(wold_fit_mv(r.fit, i)->loading, cell(wt_json_get(e, "loading_matrix"), lv, mv), tol, mv);
     }
     for (size_t to = 0; to < J; to++) {
         const char *tn = wold_model_lv_name(r.model, to);
         for (size_t from = 0; from < J; from++) {
             const char *fn = wold_model_lv_name(r.model, from);
-            WT_NEAR(wold_fit_paths(r.fit)[to * J + from], cell(get(e, "path_matrix"), tn, fn),
+            WT_NEAR(wold_fit_paths(r.fit)[to * J + from], cell(wt_json_get(e, "path_matrix"), tn, fn),
                     tol, "path");
-            WT_NEAR(wold_fit_lv_cor(r.fit)[to * J + from], cell(get(e, "construct_vcv"), tn, fn),
+            WT_NEAR(wold_fit_lv_cor(r.fit)[to * J + from], cell(wt_json_get(e, "construct_vcv"), tn, fn),
                     tol, "construct correlation");
         }
         if (!wold_fit_lv(r.fit, to)->endogenous)
             continue;
-        WT_NEAR(wold_fit_lv(r.fit, to)->r2, json_object_get_double(get(get(e, "r2"), tn)), tol, "R2");
-        WT_NEAR(wold_fit_lv(r.fit, to)->r2_adj, json_object_get_double(get(get(e, "r2_adj"), tn)),
+        WT_NEAR(wold_fit_lv(r.fit, to)->r2, json_object_get_double(wt_json_get(wt_json_get(e, "r2"), tn)), tol, "R2");
+        WT_NEAR(wold_fit_lv(r.fit, to)->r2_adj, json_object_get_double(wt_json_get(wt_json_get(e, "r2_adj"), tn)),
                 tol, "adj. R2");
     }
     run_free(&r);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <json.h>
+
 #include "testutil.h"
 
 const char *wt_shared(const char *rel)
@@ -76,4 +78,12 @@ void wt_expect_error_(wold_status st, const wold_error *err,
         print_error("message lacks \"%s\":\n%s\n", needle, buf);
         _fail(file, line);
     }
+}
+
+struct json_object *wt_json_get(struct json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v))
+        fail_msg("reference lacks key '%s'", key);
+    return v;
 }

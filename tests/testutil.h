@@ -45,4 +45,8 @@ void wt_expect_error_(wold_status st, const wold_error *err,
 #define WT_EXPECT_ERROR(st, err, expected, needle) \
     wt_expect_error_((st), (err), (expected), (needle), __FILE__, __LINE__)
 
+/* The member key of a JSON object; fails the test when it is absent. */
+struct json_object;
+struct json_object *wt_json_get(struct json_object *o, const char *key);
+
 #endif
