@@ -71,10 +71,9 @@ static void reference(const wold_data *d, double *mean, double *cov)
         }
 }
 
-static void test_matches_two_pass(void **state)
+static void matches_two_pass(size_t n)
 {
-    (void)state;
-    size_t n = 5000, p = 7; /* several blocks of 1024 and a remainder */
+    size_t p = 7;
     wold_data *d = make_data(n, p, 1);
     double mean[7], cov[49];
     reference(d, mean, cov);
@@ -89,6 +88,13 @@ static void test_matches_two_pass(void **state)
     }
     wold_moments_free(m);
     free_data(d);
+}
+
+static void test_matches_two_pass(void **state)
+{
+    (void)state;
+    matches_two_pass(5000);   /* several blocks of 1024 and a remainder */
+    matches_two_pass(100003); /* large enough to be split across threads */
 }
 
 /* Moments of two halves merged equal the moments of the whole. */

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include <cblas.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "data/data.h"
 #include "moments/moments.h"
@@ -21,6 +23,7 @@
 /* Rows per block: big enough for dsyrk to run at speed, small enough
  * (256 KiB at p = 30) to stay in cache between centring and product. */
 #define WOLD_MOMENTS_BLOCK 1024
+#define WOLD_MOMENTS_MAX_THREADS 8
 
 wold_status wold__moments_alloc(wold_moments **out, size_t p, wold_error *err)
 {
@@ -140,6 +143,101 @@ static int take_row(const wold_data *d, size_t r, wold_missing missing,
     return 1;
 }
 
+/* One thread's share of the rows: its own block buffer and accumulator,
+ * merged by the caller.  Moments are additive, so threads need no locks. */
+typedef struct range_job {
+    const wold_data *data;
+    size_t r0, r1;
+    wold_missing missing;
+    const double *fill;
+    wold_moments *m;
+    int failed;
+} range_job;
+
+static void *accumulate_range(void *arg)
+{
+    range_job *job = arg;
+    size_t p = job->data->p, B = WOLD_MOMENTS_BLOCK, k = 0;
+    double *block = malloc(B * p * sizeof *block);
+    double *sm2 = malloc(p * p * sizeof *sm2);
+    double *smean = malloc(p * sizeof *smean);
+    if (!block || !sm2 || !smean) {
+        job->failed = 1;
+    } else {
+        for (size_t r = job->r0; r < job->r1; r++) {
+            if (!take_row(job->data, r, job->missing, job->fill,
+                          block + k * p, &job->m->cells_imputed)) {
+                job->m->rows_dropped++;
+                continue;
+            }
+            if (++k == B) {
+                wold__moments_add_block(job->m, block, k, sm2, smean);
+                k = 0;
+            }
+        }
+        wold__moments_add_block(job->m, block, k, sm2, smean);
+    }
+    free(block), free(sm2), free(smean);
+    return NULL;
+}
+
+/* Threads worth starting: one per core, none for small data (a thread
+ * costs more than 64k rows of dsyrk at p = 30). */
+static size_t thread_count(size_t n)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = cores > 1 ? (size_t)cores : 1;
+    if (t > WOLD_MOMENTS_MAX_THREADS)
+        t = WOLD_MOMENTS_MAX_THREADS;
+    return n < 65536 ? 1 : t;
+}
+
+/* Mean replacement needs each column's observed mean first. */
+static wold_status fill_values(const wold_data *data, wold_missing missing,
+                               double *fill, wold_error *err)
+{
+    if (missing != WOLD_MISSING_MEAN || data->n_missing_cells == 0)
+        return WOLD_OK;
+    size_t *count = malloc(data->p * sizeof *count);
+    if (count == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    observed_means(data, fill, count);
+    wold_status st = WOLD_OK;
+    for (size_t i = 0; i < data->p && st == WOLD_OK; i++)
+        if (count[i] == 0)
+            st = wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
+                             "column '%s' has no observed values, so it has "
+                             "no mean to fill in", data->names[i]);
+    free(count);
+    return st;
+}
+
+/* Runs the jobs, on threads when there are several; merges into jobs[0]. */
+static wold_status run_jobs(range_job *jobs, size_t t, wold_error *err)
+{
+    pthread_t tid[WOLD_MOMENTS_MAX_THREADS];
+    size_t started = 1;
+    for (; started < t; started++)
+        if (pthread_create(&tid[started], NULL, accumulate_range,
+                           &jobs[started]) != 0)
+            break;
+    accumulate_range(&jobs[0]);
+    /* Jobs whose thread did not start run here. */
+    for (size_t i = started; i < t; i++)
+        accumulate_range(&jobs[i]);
+    for (size_t i = 1; i < started; i++)
+        pthread_join(tid[i], NULL);
+    wold_status st = WOLD_OK;
+    for (size_t i = 0; i < t; i++)
+        if (jobs[i].failed)
+            st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    for (size_t i = 1; i < t && st == WOLD_OK; i++) {
+        wold__moments_finish(jobs[i].m);
+        st = wold_moments_merge(jobs[0].m, jobs[i].m, err);
+    }
+    return st;
+}
+
 wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
                                  wold_missing missing, wold_error *err)
 {
@@ -147,46 +245,29 @@ wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
     if (missing != WOLD_MISSING_LISTWISE && missing != WOLD_MISSING_MEAN)
         return WOLD_FAIL(err, WOLD_EUSAGE, "unknown missing-value rule %d",
                          (int)missing);
-    size_t p = data->p, B = WOLD_MOMENTS_BLOCK;
-    wold_moments *m = NULL;
-    WOLD_TRY(wold__moments_alloc(&m, p, err));
-    double *block = malloc(B * p * sizeof *block);
-    double *sm2 = malloc(p * p * sizeof *sm2);
-    double *smean = malloc(p * sizeof *smean);
-    double *fill = malloc(p * sizeof *fill);
-    size_t *count = malloc(p * sizeof *count);
-    if (!block || !sm2 || !smean || !fill || !count) {
-        free(block), free(sm2), free(smean), free(fill), free(count);
+    size_t p = data->p, t = thread_count(data->n);
+    range_job jobs[WOLD_MOMENTS_MAX_THREADS];
+    memset(jobs, 0, sizeof jobs);
+    double *fill = malloc((p ? p : 1) * sizeof *fill);
+    wold_status st = fill == NULL ? WOLD_FAIL(err, WOLD_ENOMEM,
+                                              "out of memory for moments")
+                                  : fill_values(data, missing, fill, err);
+    for (size_t i = 0; i < t && st == WOLD_OK; i++) {
+        jobs[i] = (range_job){data, data->n * i / t, data->n * (i + 1) / t,
+                              missing, fill, NULL, 0};
+        st = wold__moments_alloc(&jobs[i].m, p, err);
+    }
+    if (st == WOLD_OK)
+        st = run_jobs(jobs, t, err);
+    wold_moments *m = jobs[0].m;
+    for (size_t i = 1; i < t; i++)
+        wold_moments_free(jobs[i].m);
+    free(fill);
+    if (st != WOLD_OK) {
         wold_moments_free(m);
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+        return st;
     }
-    if (missing == WOLD_MISSING_MEAN && data->n_missing_cells > 0) {
-        observed_means(data, fill, count);
-        for (size_t i = 0; i < p; i++)
-            if (count[i] == 0) {
-                const char *name = data->names[i];
-                free(block), free(sm2), free(smean), free(fill), free(count);
-                wold_moments_free(m);
-                return wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL,
-                                   0, "column '%s' has no observed values, "
-                                   "so it has no mean to fill in", name);
-            }
-    }
-    size_t k = 0;
-    for (size_t r = 0; r < data->n; r++) {
-        if (!take_row(data, r, missing, fill, block + k * p,
-                      &m->cells_imputed)) {
-            m->rows_dropped++;
-            continue;
-        }
-        if (++k == B) {
-            wold__moments_add_block(m, block, k, sm2, smean);
-            k = 0;
-        }
-    }
-    wold__moments_add_block(m, block, k, sm2, smean);
     wold__moments_finish(m);
-    free(block), free(sm2), free(smean), free(fill), free(count);
     if (m->n < 2) {
         size_t dropped = m->rows_dropped;
         wold_moments_free(m);

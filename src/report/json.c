@@ -191,7 +191,8 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     put(root, "effects", effects(fit, reach));
     put(root, "gof", num(fit->gof));
     const char *text = json_object_to_json_string_ext(
-        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                  JSON_C_TO_STRING_NOSLASHESCAPE);
     wold_status st = WOLD_OK;
     if (text == NULL)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");

@@ -1,39 +1,133 @@
 #!/bin/sh
-# CLI tests: run the wold command and compare with golden files.
+# CLI tests: run the wold command as a user does and compare its output
+# with golden files in tests/golden (WOLD_UPDATE_GOLDEN=1 rewrites them).
 # usage: run.sh WOLD_BINARY SOURCE_DIR SHARED_DIR
 set -u
 wold=$1
 src=$2
+shared=$3
+tmp=$(mktemp -d /tmp/wold-cli.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
 fails=0
-check() { # name expected-exit command...
-    name=$1; want=$2; shift 2
-    "$@" >/tmp/wold-cli.out 2>&1; got=$?
-    if [ "$got" != "$want" ]; then
-        echo "FAIL $name: exit $got, expected $want"; cat /tmp/wold-cli.out
-        fails=$((fails + 1))
-    fi
-}
-check version 0 "$wold" --version
+cd "$src" || exit 1
 
-# The committed panels are exactly what the commands in datasets/README.md
-# write: regenerate each and compare byte for byte.
-same_as() { # name committed-file simulate-arguments...
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+
+# run NAME EXPECTED_EXIT CMD...: stdout to $tmp/NAME.out, stderr to .err
+run() {
     name=$1; want=$2; shift 2
-    tmp=/tmp/wold-cli-$$.csv
-    if ! "$wold" simulate "$@" -o "$tmp" >/tmp/wold-cli.out 2>&1; then
-        echo "FAIL $name: simulate failed"; cat /tmp/wold-cli.out
-        fails=$((fails + 1))
-    elif ! cmp -s "$tmp" "$src/$want"; then
-        echo "FAIL $name: $want differs from the simulate output"
-        fails=$((fails + 1))
+    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    got=$?
+    if [ "$got" != "$want" ]; then
+        fail "$name: exit $got, expected $want"
+        sed 's/^/    /' "$tmp/$name.err" | head -20
     fi
-    rm -f "$tmp"
 }
-same_as dataset-acsi datasets/acsi_2000.csv \
-    "$src/models/acsi.wold" -n 2000 --seed 2026 --scale 1:10
-same_as dataset-ecsi datasets/ecsi_5000_missing.csv \
-    "$src/models/ecsi.wold" -n 5000 --seed 7 --scale 1:10 --missing 0.02
-check simulate-bad-scale 1 "$wold" simulate "$src/models/acsi.wold" \
-    -n 10 --seed 1 --scale 5:3
-[ $fails -eq 0 ] || exit 1
+
+# golden NAME FILE: FILE must equal tests/golden/NAME
+golden() {
+    if [ "${WOLD_UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$2" "tests/golden/$1"
+    elif ! cmp -s "$2" "tests/golden/$1"; then
+        fail "$1 differs from tests/golden/$1:"
+        diff "tests/golden/$1" "$2" | head -20
+    fi
+}
+
+# contains NAME FILE TEXT: FILE must contain TEXT
+contains() {
+    grep -qF -- "$3" "$2" || { fail "$1: output lacks '$3'"; head -20 "$2"; }
+}
+
+# --- general ---------------------------------------------------------------
+run version 0 "$wold" --version
+contains version "$tmp/version.out" "wold 0.1.0"
+run help 0 "$wold" --help
+contains help "$tmp/help.out" "exit codes"
+run fit_help 0 "$wold" fit --help
+contains fit_help "$tmp/fit_help.out" "--compat plspm"
+run no_command 1 "$wold"
+run unknown_command 1 "$wold" frobnicate
+contains unknown_command "$tmp/unknown_command.err" "unknown command 'frobnicate'"
+
+# --- usage errors: exit 1, naming the option --------------------------------
+run fit_no_data 1 "$wold" fit models/acsi.wold
+contains fit_no_data "$tmp/fit_no_data.err" "expected MODEL and DATA"
+run bad_scheme 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scheme foo
+contains bad_scheme "$tmp/bad_scheme.err" "--scheme: unknown value 'foo'"
+run bad_tol 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --tol -1
+contains bad_tol "$tmp/bad_tol.err" "--tol: expected a positive number"
+run bad_iter 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --max-iter x
+contains bad_iter "$tmp/bad_iter.err" "--max-iter: expected an integer"
+run missing_value 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scores
+contains missing_value "$tmp/missing_value.err" "option --scores needs a value"
+run bad_option 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --frob
+contains bad_option "$tmp/bad_option.err" "unknown option '--frob'"
+run bad_scale 1 "$wold" simulate models/acsi.wold -n 10 --seed 1 --scale 10:1
+contains bad_scale "$tmp/bad_scale.err" "--scale"
+run bad_missing 1 "$wold" simulate models/acsi.wold -n 10 --seed 1 --missing 1.5
+contains bad_missing "$tmp/bad_missing.err" "--missing"
+
+# --- bad input: exit 2, located ---------------------------------------------
+printf 'A =~ a1 + a2\nB =~ b1 +\n' >"$tmp/dangling.wold"
+run dangling 2 "$wold" check "$tmp/dangling.wold"
+contains dangling "$tmp/dangling.err" "dangling.wold:2:"
+run no_model 2 "$wold" fit "$tmp/absent.wold" datasets/acsi_2000.csv
+contains no_model "$tmp/no_model.err" "absent.wold"
+sed 's/^exp1,/expx,/' datasets/acsi_2000.csv >"$tmp/renamed.csv"
+run missing_column 2 "$wold" fit models/acsi.wold "$tmp/renamed.csv"
+contains missing_column "$tmp/missing_column.err" "models/acsi.wold:"
+contains missing_column "$tmp/missing_column.err" "exp1"
+{ head -3 datasets/acsi_2000.csv; head -4 datasets/acsi_2000.csv | tail -1 | sed 's/^[0-9]*,/x7,/'; } >"$tmp/text_cell.csv"
+run text_cell 2 "$wold" fit models/acsi.wold "$tmp/text_cell.csv"
+contains text_cell "$tmp/text_cell.err" "text_cell.csv:4:1: error"
+contains text_cell "$tmp/text_cell.err" "x7"
+
+# --- the main job -------------------------------------------------------------
+run demo 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv
+golden acsi_2000.txt "$tmp/demo.out"
+run check_acsi 0 "$wold" check models/acsi.wold datasets/acsi_2000.csv
+golden check_acsi.txt "$tmp/check_acsi.out"
+run json 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --format json -o "$tmp/fit.json"
+contains json "$tmp/fit.json" '"converged": true'
+run scores 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scores "$tmp/scores.csv"
+[ "$(wc -l <"$tmp/scores.csv")" = 2001 ] || fail "scores: expected 2001 lines"
+head -1 "$tmp/scores.csv" | grep -q '^Expectation,' || fail "scores: header"
+run stdin 0 sh -c "\"$wold\" fit models/acsi.wold - < datasets/acsi_2000.csv"
+cmp -s "$tmp/stdin.out" "$tmp/demo.out" || {
+    # only the data line names the file
+    diff "$tmp/stdin.out" "$tmp/demo.out" | grep -v 'data ' | grep -q '^[<>]' &&
+        fail "stdin: report differs from the file's"
+}
+run missing_mean 0 "$wold" fit models/ecsi.wold datasets/ecsi_5000_missing.csv --missing mean
+contains missing_mean "$tmp/missing_mean.out" "cells replaced"
+run missing_listwise 0 "$wold" fit models/ecsi.wold datasets/ecsi_5000_missing.csv
+contains missing_listwise "$tmp/missing_listwise.out" "rows dropped"
+
+# --- numerical failure: exit 3, the report still says so --------------------
+run no_convergence 3 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --max-iter 1 -o "$tmp/nc.txt"
+contains no_convergence "$tmp/no_convergence.err" "did not converge in 1 iterations"
+contains no_convergence "$tmp/nc.txt" "NOT CONVERGED"
+
+# --- nothing half-written ------------------------------------------------------
+run unwritable 2 "$wold" fit models/acsi.wold datasets/acsi_2000.csv -o "$tmp/no/such/dir/r.txt"
+run bad_data_no_file 2 "$wold" fit models/acsi.wold "$tmp/text_cell.csv" -o "$tmp/partial.txt"
+[ -e "$tmp/partial.txt" ] && fail "bad_data_no_file: left $tmp/partial.txt behind"
+ls "$tmp" | grep -q 'tmp-' && fail "a temporary output file was left behind"
+
+# --- simulate: the same seed gives the same bytes ----------------------------
+run sim_a 0 "$wold" simulate models/acsi.wold -n 2000 --seed 2026 --scale 1:10
+cmp -s "$tmp/sim_a.out" datasets/acsi_2000.csv || fail "simulate: datasets/acsi_2000.csv is not what its command makes"
+run sim_b 0 "$wold" simulate models/ecsi.wold -n 5000 --seed 7 --scale 1:10 --missing 0.02
+cmp -s "$tmp/sim_b.out" datasets/ecsi_5000_missing.csv || fail "simulate: datasets/ecsi_5000_missing.csv is not what its command makes"
+
+# --- plspm compatibility on the shared data (skipped when absent) -------------
+if [ -f ../shared/datasets/satisfaction.csv ]; then
+    run plspm 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --compat plspm
+    golden satisfaction_plspm.txt "$tmp/plspm.out"
+else
+    echo "SKIPPED: ../shared/datasets/satisfaction.csv is absent"
+fi
+
+[ $fails -eq 0 ] || { echo "cli: $fails failed"; exit 1; }
 echo "cli: all passed"
