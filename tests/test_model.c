@@ -265,6 +265,9 @@ static void test_error_missing_name(void **state)
     expect_error("A\n", 1, 2,
                  "expected an operator ('=~', '<~' or '~') after 'A', found "
                  "end of line");
+    expect_error("A =~ a1 + a2\n     a3\n", 2, 8,
+                 "after 'a3', found end of line (a statement continues onto "
+                 "the next line only when its line ends with '+')");
     expect_error("A B =~ x\n", 1, 3,
                  "expected an operator ('=~', '<~' or '~') after 'A', found "
                  "'B'");
@@ -356,6 +359,8 @@ static void test_error_paths(void **state)
                  "'Foo' has no measurement block; define it with 'Foo =~ …' "
                  "or 'Foo <~ …'");
     expect_error("A =~ a\nFoo ~ A\n", 2, 1, "'Foo' has no measurement block");
+    expect_error("Image =~ a\nB =~ b\nB ~ Imge\n", 3, 5,
+                 "'Imge' has no measurement block (did you mean 'Image'?)");
     expect_error("A ~ B\n", 1, 1, "'A' has no measurement block");
     expect_error("A =~ a\nB =~ b\nB ~ a\n", 3, 5,
                  "'a' is an indicator (of 'A', line 1), not a latent "

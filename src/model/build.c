@@ -5,6 +5,7 @@
  * now are all blocks known.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,30 @@ static wold_status lay_out_blocks(wold__builder *b)
     return WOLD_OK;
 }
 
+/* The block name within two edits of name (a likely typo), if any. */
+static const wold__name *closest_block(const wold__builder *b,
+                                       const wold__name *name)
+{
+    char want[65], have[65];
+    if (name->len >= sizeof want)
+        return NULL;
+    memcpy(want, name->p, name->len);
+    want[name->len] = '\0';
+    const wold__name *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < b->n_block; i++) {
+        const wold__name *bn = &b->block[i].name;
+        if (bn->len >= sizeof have)
+            continue;
+        memcpy(have, bn->p, bn->len);
+        have[bn->len] = '\0';
+        size_t d = wold__edit_distance(want, have, best_d);
+        if (d < best_d && d < name->len)
+            best = bn, best_d = d;
+    }
+    return best;
+}
+
 /* An LV named in a "~" line that has no block. */
 static wold_status undefined_lv(const wold__builder *b,
                                 const wold__name *name)
@@ -101,10 +126,15 @@ static wold_status undefined_lv(const wold__builder *b,
             "variable; '~' links latent variables",
             n, name->p, (int)owner->len, owner->p, it->name.loc.line);
     }
+    char hint[128] = "";
+    const wold__name *near = closest_block(b, name);
+    if (near != NULL)
+        snprintf(hint, sizeof hint, " (did you mean '%.*s'?)",
+                 (int)near->len, near->p);
     return wold__model_raise(b->model, name->loc, b->err,
-                             "'%.*s' has no measurement block; define it "
+                             "'%.*s' has no measurement block%s; define it "
                              "with '%.*s =~ …' or '%.*s <~ …'",
-                             n, name->p, n, name->p, n, name->p);
+                             n, name->p, hint, n, name->p, n, name->p);
 }
 
 static wold_status add_path(wold__builder *b, const wold__bedge *e)

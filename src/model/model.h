@@ -1,6 +1,7 @@
 /*
  * model.h - the parsed model, visible to the other modules of the library
- * (never to the CLI).  Built by parse.c, checked by validate.c.
+ * (never to the CLI).  Parsed by lex.c and parse.c, laid out by build.c,
+ * checked by validate.c; errors located with wold__model_raise (source.c).
  */
 #ifndef WOLD_MODEL_H
 #define WOLD_MODEL_H

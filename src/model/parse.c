@@ -297,10 +297,15 @@ static wold_status parse_statement(parser *ps)
     WOLD_TRY(advance(ps));
     if (ps->tok.kind != WOLD__TOK_OP) {
         wold__tok_show(&ps->tok, found, sizeof found);
+        /* An indented line is most likely a continuation missing its '+'. */
         return fail(ps, ps->tok.loc,
                     "expected an operator ('=~', '<~' or '~') after '%.*s', "
-                    "found %s",
-                    (int)lhs.len, lhs.p, found);
+                    "found %s%s",
+                    (int)lhs.len, lhs.p, found,
+                    lhs.loc.col > 1 ? " (a statement continues onto the next "
+                                      "line only when its line ends with "
+                                      "'+')"
+                                    : "");
     }
     wold__tok op = ps->tok;
     WOLD_TRY(advance(ps));
