@@ -40,22 +40,52 @@ static int decimal_comma(const char *text, size_t len)
     return wold__number_parse(tmp, len, &v) == WOLD__NUM_OK;
 }
 
+/* A separator other than sep that occurs in text, or 0. */
+static char other_separator(const char *text, size_t len, char sep)
+{
+    static const char seps[] = {',', ';', '\t'};
+    for (size_t i = 0; i < sizeof seps; i++)
+        if (seps[i] != sep && memchr(text, seps[i], len) != NULL)
+            return seps[i];
+    return 0;
+}
+
+static const char *separator_name(char sep)
+{
+    return sep == ',' ? "','" : sep == ';' ? "';'" : "tab";
+}
+
+/* A hint for a cell that is not a number, or "". */
+static void number_hint(char *buf, size_t size, const char *text, size_t len,
+                        char sep, int detected)
+{
+    char other = other_separator(text, len, sep);
+    buf[0] = '\0';
+    if (decimal_comma(text, len))
+        snprintf(buf, size, " (the decimal mark must be '.')");
+    else if (other != 0)
+        snprintf(buf, size, " (the separator is %s%s; is it %s?)",
+                 separator_name(sep),
+                 detected ? ", detected from the header" : "",
+                 separator_name(other));
+}
+
 static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                                const char *end, const char *range_start,
-                               const wold__csv_header *h, const char *file,
-                               wold_error *err)
+                               const wold__csv_header *h,
+                               const wold__csv_layout *lay, int detected,
+                               const char *file, wold_error *err)
 {
-    char col[300], msg[900];
+    char col[300], msg[900], hint[120];
     column_label(col, sizeof col, h, ft->field);
     int shown = ft->text_len > SHOWN_TEXT ? SHOWN_TEXT : (int)ft->text_len;
     const char *more = ft->text_len > SHOWN_TEXT ? "..." : "";
     switch (ft->kind) {
     case WOLD__FAULT_NUMBER:
+        number_hint(hint, sizeof hint, ft->text, ft->text_len, lay->sep,
+                    detected);
         snprintf(msg, sizeof msg, "%s: expected a number, found \"%.*s%s\"%s",
-                 col, shown, ft->text, more,
-                 decimal_comma(ft->text, ft->text_len)
-                     ? " (the decimal mark must be '.')"
-                     : "");
+                 col, shown, ft->text, more, hint);
         break;
     case WOLD__FAULT_RANGE:
         snprintf(msg, sizeof msg,
@@ -209,7 +239,8 @@ static wold_status read_into(reading *r, const char *path,
     const char *buf = r->src.buf, *end = buf + r->src.len, *start = buf;
     if (r->src.len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         start += 3; /* UTF-8 byte order mark */
-    if (sep == 0)
+    int detected = sep == 0;
+    if (detected)
         sep = wold__csv_detect_separator(start, end);
     WOLD_TRY(wold__csv_read_header(&r->h, buf, start, end, sep, file, err));
 
@@ -233,7 +264,8 @@ static wold_status read_into(reading *r, const char *path,
                           &fault_start) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     if (fault.kind != WOLD__FAULT_NONE)
-        return raise_fault(&fault, buf, end, fault_start, &r->h, file, err);
+        return raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
+                           detected, file, err);
     return WOLD_OK;
 }
 

@@ -1,0 +1,703 @@
+/* test_data.c - the CSV reader and the data set object. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* Reads CSV text through a temporary file; fails the test on error. */
+static wold_data *read_text(const char *text, const wold_model *model,
+                            char sep)
+{
+    char *path = wt_temp_file(text, ".csv");
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.separator = sep;
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, model, &opt, &err);
+    if (st != WOLD_OK) {
+        char buf[4096];
+        wold_error_format(&err, buf, sizeof buf);
+        unlink(path);
+        free(path);
+        fail_msg("read failed:\n%s", buf);
+    }
+    unlink(path);
+    free(path);
+    return d;
+}
+
+/* Reads CSV text that must fail; checks status, line, col and message. */
+static void expect_fail(const char *text, const wold_model *model, char sep,
+                        wold_status status, long line, long col,
+                        const char *needle)
+{
+    char *path = wt_temp_file(text, ".csv");
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.separator = sep;
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, model, &opt, &err);
+    assert_null(d);
+    WT_EXPECT_ERROR(st, &err, status, needle);
+    if (err.line != line || err.col != col) {
+        char buf[4096];
+        wold_error_format(&err, buf, sizeof buf);
+        print_error("at %ld:%ld, expected %ld:%ld:\n%s\n", err.line, err.col,
+                    line, col, buf);
+        unlink(path);
+        free(path);
+        fail();
+    }
+    if (model == NULL && status == WOLD_EINPUT)
+        assert_string_equal(err.file, path);
+    unlink(path);
+    free(path);
+}
+
+static void check_row(const wold_data *d, size_t i, const double *want)
+{
+    const double *x = wold_data_values(d);
+    for (size_t j = 0; j < wold_data_n_cols(d); j++) {
+        double got = x[i * wold_data_n_cols(d) + j];
+        if (isnan(want[j]))
+            assert_true(isnan(got));
+        else
+            assert_true(got == want[j]);
+    }
+}
+
+/* ---------------------------------------------------------------- format */
+
+static void test_comma(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a,b,c\n1,2,3\n4,5,6\n", NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 2);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "a");
+    assert_string_equal(wold_data_col_name(d, 2), "c");
+    assert_null(wold_data_col_name(d, 3));
+    check_row(d, 0, (double[]){1, 2, 3});
+    check_row(d, 1, (double[]){4, 5, 6});
+    assert_int_equal(wold_data_n_missing_cells(d), 0);
+    assert_int_equal(wold_data_n_incomplete_rows(d), 0);
+    assert_non_null(strstr(wold_data_source(d), "/tmp/wold-test-"));
+    wold_data_free(d);
+}
+
+static void test_semicolon_detected(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a;b;c\n1;2.5;3\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    check_row(d, 0, (double[]){1, 2.5, 3});
+    wold_data_free(d);
+    /* "2,5" is not a number: the message says why. */
+    expect_fail("a;b;c\n1;2,5;3\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "column 2 (b): expected a number, found \"2,5\" (the "
+                "decimal mark must be '.')");
+}
+
+static void test_tab_detected(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a\tb c\t\"d,e\"\n1\t2\t3\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 1), "b c");
+    assert_string_equal(wold_data_col_name(d, 2), "d,e");
+    check_row(d, 0, (double[]){1, 2, 3});
+    wold_data_free(d);
+}
+
+static void test_detection_counts_outside_quotes(void **state)
+{
+    (void)state;
+    /* Three commas inside quotes, two semicolons outside. */
+    wold_data *d = read_text("\"a,b,c,d\";x;y\n1;2;3\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "a,b,c,d");
+    wold_data_free(d);
+}
+
+static void test_separator_override(void **state)
+{
+    (void)state;
+    /* A tie between ',' and ';' detects ','; the option says ';'. */
+    const char *text = "a;b,c\n1;2\n";
+    wold_data *d = read_text(text, NULL, ';');
+    assert_int_equal(wold_data_n_cols(d), 2);
+    assert_string_equal(wold_data_col_name(d, 1), "b,c");
+    check_row(d, 0, (double[]){1, 2});
+    wold_data_free(d);
+    expect_fail(text, NULL, 0, WOLD_EINPUT, 2, 1,
+                "column 1 (a;b): expected a number, found \"1;2\" (the "
+                "separator is ',', detected from the header; is it ';'?)");
+    expect_fail("a,b\n1\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "row has 1 field, expected 2 as in the header (column 2 (b) "
+                "is missing)");
+    d = read_text("a\tb\n1\t2\n", NULL, '\t');
+    assert_int_equal(wold_data_n_cols(d), 2);
+    wold_data_free(d);
+}
+
+static void test_bad_separator_option(void **state)
+{
+    (void)state;
+    expect_fail("a,b\n1,2\n", NULL, '|', WOLD_EUSAGE, 0, 0,
+                "invalid CSV separator '|'");
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("\"a\",\"b \"\"q\"\"\",\"c;d\"\n"
+                             "\"1\",\" 2 \",3\n"
+                             "\"NA\",\"\",4\n",
+                             NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 2);
+    assert_string_equal(wold_data_col_name(d, 1), "b \"q\"");
+    assert_string_equal(wold_data_col_name(d, 2), "c;d");
+    check_row(d, 0, (double[]){1, 2, 3});
+    check_row(d, 1, (double[]){NAN, NAN, 4});
+    assert_int_equal(wold_data_n_missing_cells(d), 2);
+    assert_int_equal(wold_data_n_incomplete_rows(d), 1);
+    wold_data_free(d);
+}
+
+static void test_quoted_text_in_unused_columns(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ q1 + q2\nB =~ q3\nB ~ A\n");
+    wold_data *d = read_text("id,name,q3,q2,q1\n"
+                             "1,\"Smith, J.\",5,6,7\n"
+                             "2,\"two\nlines, \"\"quoted\"\"\",8,9,10\n"
+                             "3,plain,11,12,13\n",
+                             m, 0);
+    assert_int_equal(wold_data_n_rows(d), 3);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "q1");
+    assert_string_equal(wold_data_col_name(d, 1), "q2");
+    assert_string_equal(wold_data_col_name(d, 2), "q3");
+    check_row(d, 0, (double[]){7, 6, 5});
+    check_row(d, 1, (double[]){10, 9, 8});
+    check_row(d, 2, (double[]){13, 12, 11});
+    wold_data_free(d);
+    /* Line numbers count the physical lines inside quotes. */
+    expect_fail("id,name,q3,q2,q1\n"
+                "1,\"Smith, J.\",5,6,7\n"
+                "2,\"two\nlines\",8,9,10\n"
+                "3,plain,11,x12,13\n",
+                m, 0, WOLD_EINPUT, 5, 4,
+                "column 4 (q2): expected a number, found \"x12\"");
+    /* A bad cell after a newline inside quotes: the line it stands on. */
+    expect_fail("id,name,q3,q2,q1\n"
+                "2,\"two\nlines\",8,?,10\n",
+                m, 0, WOLD_EINPUT, 3, 4, "found \"?\"");
+    wold_model_free(m);
+}
+
+static void test_only_model_columns_converted(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ q1 + q2\nB =~ q3\nB ~ A\n");
+    wold_data *d = read_text("q3,comment,q1,when,q2\n"
+                             "1,abc,2,inf,3\n"
+                             "4,,5,2020-01-01,NA\n",
+                             m, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    check_row(d, 0, (double[]){2, 3, 1});
+    check_row(d, 1, (double[]){5, NAN, 4});
+    assert_int_equal(wold_data_n_missing_cells(d), 1);
+    assert_int_equal(wold_data_n_incomplete_rows(d), 1);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
+static void test_crlf(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a,b\r\n1,2\r\n3,\r\n\"5\",\"6\"\r\n", NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 3);
+    assert_string_equal(wold_data_col_name(d, 1), "b");
+    check_row(d, 0, (double[]){1, 2});
+    check_row(d, 1, (double[]){3, NAN});
+    check_row(d, 2, (double[]){5, 6});
+    wold_data_free(d);
+}
+
+static void test_bom(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("\xEF\xBB\xBF" "a;b\n1;2\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "a");
+    check_row(d, 0, (double[]){1, 2});
+    wold_data_free(d);
+}
+
+static void test_no_final_newline(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a,b\n1,2\n3,4", NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 2);
+    check_row(d, 1, (double[]){3, 4});
+    wold_data_free(d);
+    d = read_text("a,b\n1,2\n3,4\r", NULL, 0);
+    check_row(d, 1, (double[]){3, 4});
+    wold_data_free(d);
+    d = read_text("a,b\n1,2\n3,", NULL, 0);
+    check_row(d, 1, (double[]){3, NAN});
+    wold_data_free(d);
+    d = read_text("a,b\n1,2\n3,\"4\"", NULL, 0);
+    check_row(d, 1, (double[]){3, 4});
+    wold_data_free(d);
+}
+
+static void test_missing_values(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("a,b,c\n1,,NA\n\"\",\"NA\",3\n4,5,6\n"
+                             " NA ,  ,7\n",
+                             NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 4);
+    check_row(d, 0, (double[]){1, NAN, NAN});
+    check_row(d, 1, (double[]){NAN, NAN, 3});
+    check_row(d, 2, (double[]){4, 5, 6});
+    check_row(d, 3, (double[]){NAN, NAN, 7});
+    assert_int_equal(wold_data_n_missing_cells(d), 6);
+    assert_int_equal(wold_data_n_incomplete_rows(d), 3);
+    wold_data_free(d);
+}
+
+static void test_blank_lines_ignored(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("\n\na,b\n\n1,2\r\n\r\n3,4\n\n\n", NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 2);
+    check_row(d, 1, (double[]){3, 4});
+    wold_data_free(d);
+    /* The line numbers still count them. */
+    expect_fail("\na,b\n\n1,2\n\nx,4\n", NULL, 0, WOLD_EINPUT, 6, 1,
+                "column 1 (a): expected a number, found \"x\"");
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    wold_data *d = read_text(
+        "a,b,c,d,e,f,g,h\n"
+        "-3,+4, 7 ,.5,5.,1e3,-2.5E-3,0.1\n"
+        "123456789012345,1234567890123456789,-0,"
+        "0.30000000000000004,1e-310,\t8\t,2.2250738585072014e-308,"
+        "1.7976931348623157e308\n",
+        NULL, 0);
+    check_row(d, 0, (double[]){-3, 4, 7, 0.5, 5, 1000, -2.5e-3, 0.1});
+    check_row(d, 1,
+              (double[]){123456789012345.0, 1234567890123456789.0, 0,
+                         0.30000000000000004, 1e-310, 8,
+                         2.2250738585072014e-308, 1.7976931348623157e308});
+    const double *x = wold_data_values(d);
+    assert_true(signbit(x[8 + 2]));
+    wold_data_free(d);
+
+    /* A cell longer than the stack copy: 0.000...01 with 200 zeros. */
+    char text[400] = "a\n0.";
+    size_t k = strlen(text);
+    for (int i = 0; i < 200; i++)
+        text[k++] = '0';
+    memcpy(text + k, "1\n", 3);
+    d = read_text(text, NULL, 0);
+    assert_true(wold_data_values(d)[0] == 1e-201);
+    wold_data_free(d);
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as x. */
+static void shortest(double x, char *buf)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        sprintf(buf, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+static void test_shortest_round_trip(void **state)
+{
+    (void)state;
+    /* Values written in the shortest form read back exactly. */
+    char *text = malloc(200000);
+    assert_non_null(text);
+    size_t k = (size_t)sprintf(text, "v\n");
+    double want[2000];
+    unsigned long long s = 88172645463325252ULL;
+    for (int i = 0; i < 2000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        want[i] = ((double)(s >> 11) / 9007199254740992.0 - 0.5) *
+                  pow(10.0, (double)(i % 21) - 10);
+        char buf[32];
+        shortest(want[i], buf);
+        k += (size_t)sprintf(text + k, "%s\n", buf);
+    }
+    wold_data *d = read_text(text, NULL, 0);
+    assert_int_equal(wold_data_n_rows(d), 2000);
+    assert_memory_equal(wold_data_values(d), want, sizeof want);
+    wold_data_free(d);
+    free(text);
+}
+
+static void test_stdin(void **state)
+{
+    (void)state;
+    char *path = wt_temp_file("x;y\n1;2\n3;NA\n", ".csv");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, "-", NULL, NULL, &err), WOLD_OK);
+    assert_string_equal(wold_data_source(d), "-");
+    assert_int_equal(wold_data_n_rows(d), 2);
+    check_row(d, 1, (double[]){3, NAN});
+    wold_data_free(d);
+    unlink(path);
+    free(path);
+}
+
+static void test_from_matrix(void **state)
+{
+    (void)state;
+    double x[6] = {1, 2, NAN, 4, 5, 6};
+    const char *names[3] = {"u", "v", "w"};
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_from_matrix(&d, x, 2, 3, names, &err),
+                     WOLD_OK);
+    x[0] = 99; /* copied, not borrowed */
+    assert_int_equal(wold_data_n_rows(d), 2);
+    assert_string_equal(wold_data_col_name(d, 2), "w");
+    assert_string_equal(wold_data_source(d), "");
+    check_row(d, 0, (double[]){1, 2, NAN});
+    assert_int_equal(wold_data_n_missing_cells(d), 1);
+    assert_int_equal(wold_data_n_incomplete_rows(d), 1);
+    wold_data_free(d);
+    WT_EXPECT_ERROR(wold_data_from_matrix(&d, x, 2, 3, NULL, &err), &err,
+                    WOLD_EUSAGE, "names");
+    wold_data_free(NULL);
+}
+
+/* ---------------------------------------------------------- large files */
+
+/* A ~6 MB panel: integers, decimals, missing cells; quoted header or not. */
+static char *large_text(int quoted_header, size_t bad_row, const char *bad,
+                        size_t bad_row2)
+{
+    size_t rows = 200000, cols = 8, cap = rows * cols * 8 + 1000;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t k = 0;
+    for (size_t j = 0; j < cols; j++)
+        k += (size_t)sprintf(text + k, quoted_header ? "%s\"c%zu\"" : "%sc%zu",
+                             j ? "," : "", j);
+    text[k++] = '\n';
+    unsigned s = 12345;
+    for (size_t i = 0; i < rows; i++) {
+        for (size_t j = 0; j < cols; j++) {
+            s = s * 1103515245u + 12345u;
+            unsigned r = (s >> 8) % 1000;
+            const char *sep = j ? "," : "";
+            if ((i == bad_row || i == bad_row2) && j == 3)
+                k += (size_t)sprintf(text + k, "%s%s", sep, bad);
+            else if (r < 20)
+                k += (size_t)sprintf(text + k, "%s", sep);
+            else if (r < 600)
+                k += (size_t)sprintf(text + k, "%s%u", sep, r % 10 + 1);
+            else
+                k += (size_t)sprintf(text + k, "%s%.3f", sep, r / 7.0);
+        }
+        text[k++] = '\n';
+    }
+    text[k] = '\0';
+    assert_true(k > ((size_t)5 << 20));
+    return text;
+}
+
+static void test_parallel_matches_serial(void **state)
+{
+    (void)state;
+    char *plain = large_text(0, (size_t)-1, "", (size_t)-1);
+    char *quoted = large_text(1, (size_t)-1, "", (size_t)-1);
+    wold_data *a = read_text(plain, NULL, 0);  /* two threads */
+    wold_data *b = read_text(quoted, NULL, 0); /* one, for the quotes */
+    assert_int_equal(wold_data_n_rows(a), 200000);
+    assert_int_equal(wold_data_n_rows(a), wold_data_n_rows(b));
+    assert_int_equal(wold_data_n_cols(a), wold_data_n_cols(b));
+    assert_int_equal(wold_data_n_missing_cells(a),
+                     wold_data_n_missing_cells(b));
+    assert_true(wold_data_n_missing_cells(a) > 0);
+    assert_int_equal(wold_data_n_incomplete_rows(a),
+                     wold_data_n_incomplete_rows(b));
+    assert_memory_equal(wold_data_values(a), wold_data_values(b),
+                        200000 * 8 * sizeof(double));
+    wold_data_free(a);
+    wold_data_free(b);
+    free(plain);
+    free(quoted);
+}
+
+static void test_parallel_error_lines(void **state)
+{
+    (void)state;
+    /* Data row i is on line i + 2. */
+    char *text = large_text(0, 180000, "oops", (size_t)-1);
+    expect_fail(text, NULL, 0, WOLD_EINPUT, 180002, 4,
+                "column 4 (c3): expected a number, found \"oops\"");
+    free(text);
+    /* Two bad cells, one per half: the first in the file wins. */
+    text = large_text(0, 100, "bad1", 180000);
+    expect_fail(text, NULL, 0, WOLD_EINPUT, 102, 4, "found \"bad1\"");
+    free(text);
+    text = large_text(0, 180000, "1,2", (size_t)-1);
+    expect_fail(text, NULL, 0, WOLD_EINPUT, 180002, 9,
+                "row has 9 fields, expected 8 as in the header");
+    free(text);
+}
+
+/* ----------------------------------------------------------- errors */
+
+static void test_error_non_numeric(void **state)
+{
+    (void)state;
+    expect_fail("a,b,c\n1,2,3\n4,abc,6\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "column 2 (b): expected a number, found \"abc\"");
+    expect_fail("a,b\n1,inf\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "expected a number, found \"inf\"");
+    expect_fail("a,b\nnan,1\n", NULL, 0, WOLD_EINPUT, 2, 1,
+                "expected a number, found \"nan\"");
+    expect_fail("a,b\n1,0x10\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "found \"0x10\"");
+    expect_fail("a,b\n1,1e\n", NULL, 0, WOLD_EINPUT, 2, 2, "found \"1e\"");
+    expect_fail("a,b\n1,\"x\"\"y\"\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "found \"x\"\"y\"");
+    expect_fail("a,b\n1,na\n", NULL, 0, WOLD_EINPUT, 2, 2, "found \"na\"");
+    expect_fail("a,b\n1,1 2\n", NULL, 0, WOLD_EINPUT, 2, 2, "found \"1 2\"");
+    expect_fail("a,b\n1,1e999\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "column 2 (b): expected a finite number, found \"1e999\", "
+                "which is too large for a double");
+}
+
+static void test_error_message_format(void **state)
+{
+    (void)state;
+    char *path = wt_temp_file("a,b\n1,abc\n", ".csv");
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, path, NULL, NULL, &err),
+                     WOLD_EINPUT);
+    assert_string_equal(err.source_line, "1,abc");
+    char buf[2048], want[1024];
+    wold_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want,
+             "%s:2:2: error: column 2 (b): expected a number, found \"abc\"",
+             path);
+    assert_non_null(strstr(buf, want));
+    unlink(path);
+    free(path);
+}
+
+static void test_error_ragged(void **state)
+{
+    (void)state;
+    expect_fail("a,b,c\n1,2,3\n1,2,3,4,5\n", NULL, 0, WOLD_EINPUT, 3, 4,
+                "row has 5 fields, expected 3 as in the header");
+    expect_fail("a,b,c\n1,2,3\n1,2\n", NULL, 0, WOLD_EINPUT, 3, 3,
+                "row has 2 fields, expected 3 as in the header (column 3 (c) "
+                "is missing)");
+    /* A trailing separator is one more (empty) field. */
+    expect_fail("a,b\n1,2,\n", NULL, 0, WOLD_EINPUT, 2, 3,
+                "row has 3 fields, expected 2");
+    /* Ragged rows are errors in unused columns too. */
+    wold_model *m = wt_model("A =~ q1\nB =~ q2\nB ~ A\n");
+    expect_fail("q1,q2,z\n1,2,3\n1,2\n", m, 0, WOLD_EINPUT, 3, 3,
+                "row has 2 fields, expected 3");
+    wold_model_free(m);
+}
+
+static void test_error_header(void **state)
+{
+    (void)state;
+    expect_fail("a,b,a,b\n1,2,3,4\n", NULL, 0, WOLD_EINPUT, 1, 3,
+                "duplicate column name 'a': column 3 has the same name as "
+                "column 1");
+    expect_fail("x,b,c,b,x\n1,2,3,4,5\n", NULL, 0, WOLD_EINPUT, 1, 4,
+                "duplicate column name 'b': column 4 has the same name as "
+                "column 2");
+    expect_fail("a,,c\n1,2,3\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name in the header");
+    expect_fail("a,b,\n1,2,3\n", NULL, 0, WOLD_EINPUT, 1, 3,
+                "column 3 has an empty name");
+    expect_fail("a,\"\"\n1,2\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name");
+    expect_fail("", NULL, 0, WOLD_EINPUT, 1, 0,
+                "the file is empty: expected a header row");
+    expect_fail("\n\r\n\n", NULL, 0, WOLD_EINPUT, 1, 0, "the file is empty");
+    expect_fail("\xEF\xBB\xBF", NULL, 0, WOLD_EINPUT, 1, 0,
+                "the file is empty");
+    expect_fail("a,b,c\n", NULL, 0, WOLD_EINPUT, 1, 0,
+                "the file has a header row but no data rows");
+    expect_fail("a,b,c", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
+    expect_fail("a,b,c\n\n\n", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
+}
+
+static void test_error_quotes(void **state)
+{
+    (void)state;
+    expect_fail("a,b\n1,2\n3,\"4\n5,6\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "column 2 (b): unterminated quoted field: no closing '\"' "
+                "before the end of the file");
+    expect_fail("a,\"b\n1,2\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "unterminated quoted name in the header");
+    expect_fail("a,b\n1,\"2\"x\n", NULL, 0, WOLD_EINPUT, 2, 2,
+                "column 2 (b): expected a separator or the end of the line "
+                "after the closing quote, found 'x'");
+    expect_fail("a,\"b\"c\n1,2\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "after the closing quote, found 'c'");
+    /* In a column the model does not use, too. */
+    wold_model *m = wt_model("A =~ q1\nB =~ q2\nB ~ A\n");
+    expect_fail("q1,q2,z\n1,2,\"open\n", m, 0, WOLD_EINPUT, 2, 3,
+                "column 3 (z): unterminated quoted field");
+    wold_model_free(m);
+}
+
+static void test_error_missing_indicator(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("Quality =~ qual1 + qual6\n"
+                             "Sat =~ sat1\n"
+                             "Sat ~ Quality\n");
+    char *path = wt_temp_file("qual1,qual2,qual5,sat1\n1,2,3,4\n", ".csv");
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, m, NULL, &err);
+    char want[600];
+    snprintf(want, sizeof want,
+             "indicator 'qual6' is not a column of %s; did you mean "
+             "'qual1'?",
+             path);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, want);
+    assert_null(d);
+    assert_string_equal(err.file, "test.wold");
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 20);
+    unlink(path);
+    free(path);
+
+    /* Nothing close: no suggestion. */
+    path = wt_temp_file("x,y,sat1\n1,2,3\n", ".csv");
+    st = wold_data_read_csv(&d, path, m, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "indicator 'qual1' is not a column");
+    assert_null(strstr(err.message, "did you mean"));
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 12);
+    unlink(path);
+    free(path);
+
+    /* A file without a header row: say so. */
+    path = wt_temp_file("1,2,3\n4,5,6\n", ".csv");
+    st = wold_data_read_csv(&d, path, m, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "the file needs a header row of column names");
+    unlink(path);
+    free(path);
+    wold_model_free(m);
+}
+
+static void test_error_cannot_open(void **state)
+{
+    (void)state;
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, "/nonexistent/x.csv", NULL, NULL,
+                                        &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "/nonexistent/x.csv: error: cannot open file: No such "
+                    "file or directory");
+    assert_null(d);
+    st = wold_data_read_csv(&d, "/tmp", NULL, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "Is a directory");
+    st = wold_data_read_csv(NULL, "/tmp", NULL, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EUSAGE, "required");
+}
+
+/* ------------------------------------------------------- reference data */
+
+static void test_satisfaction(void **state)
+{
+    (void)state;
+    const char *path = wt_shared("datasets/satisfaction.csv");
+    WT_SKIP_IF_ABSENT(path);
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, path, NULL, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_data_n_rows(d), 250);
+    assert_int_equal(wold_data_n_cols(d), 28);
+    assert_string_equal(wold_data_col_name(d, 0), "imag1");
+    assert_string_equal(wold_data_col_name(d, 27), "gender");
+    const double *x = wold_data_values(d);
+    assert_true(x[0] == 8 && x[3] == 5 && x[27] == 1);
+    assert_true(x[28 + 2] == 10 && x[28 + 27] == 0);
+    assert_int_equal(wold_data_n_missing_cells(d), 0);
+    wold_data_free(d);
+
+    /* With the model: its 27 indicators, gender left out. */
+    const char *mpath = wt_source("models/satisfaction.wold");
+    WT_SKIP_IF_ABSENT(mpath);
+    wold_model *m = NULL;
+    assert_int_equal(wold_model_read(&m, mpath, &err), WOLD_OK);
+    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_data_n_rows(d), 250);
+    assert_int_equal(wold_data_n_cols(d), 27);
+    assert_string_equal(wold_data_col_name(d, 26), "loy4");
+    x = wold_data_values(d);
+    assert_true(x[0] == 8 && x[26] == 6);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_comma),
+        cmocka_unit_test(test_semicolon_detected),
+        cmocka_unit_test(test_tab_detected),
+        cmocka_unit_test(test_detection_counts_outside_quotes),
+        cmocka_unit_test(test_separator_override),
+        cmocka_unit_test(test_bad_separator_option),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_quoted_text_in_unused_columns),
+        cmocka_unit_test(test_only_model_columns_converted),
+        cmocka_unit_test(test_crlf),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_no_final_newline),
+        cmocka_unit_test(test_missing_values),
+        cmocka_unit_test(test_blank_lines_ignored),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_shortest_round_trip),
+        cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_from_matrix),
+        cmocka_unit_test(test_parallel_matches_serial),
+        cmocka_unit_test(test_parallel_error_lines),
+        cmocka_unit_test(test_error_non_numeric),
+        cmocka_unit_test(test_error_message_format),
+        cmocka_unit_test(test_error_ragged),
+        cmocka_unit_test(test_error_header),
+        cmocka_unit_test(test_error_quotes),
+        cmocka_unit_test(test_error_missing_indicator),
+        cmocka_unit_test(test_error_cannot_open),
+        cmocka_unit_test(test_satisfaction),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
