@@ -103,6 +103,15 @@ static void test_semicolon_detected(void **state)
                 "decimal mark must be '.')");
 }
 
+static void test_detection_skips_blank_lines(void **state)
+{
+    (void)state;
+    wold_data *d = read_text("\r\n\na;b\n1;2\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 2);
+    check_row(d, 0, (double[]){1, 2});
+    wold_data_free(d);
+}
+
 static void test_tab_detected(void **state)
 {
     (void)state;
@@ -672,6 +681,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_comma),
         cmocka_unit_test(test_semicolon_detected),
+        cmocka_unit_test(test_detection_skips_blank_lines),
         cmocka_unit_test(test_tab_detected),
         cmocka_unit_test(test_detection_counts_outside_quotes),
         cmocka_unit_test(test_separator_override),

@@ -22,7 +22,7 @@ static wold_data *make_data(size_t n, size_t p, unsigned seed)
     d->source = strdup("test.csv");
     d->names = calloc(p, sizeof *d->names);
     d->x = malloc(n * p * sizeof *d->x);
-    char name[16];
+    char name[32];
     for (size_t i = 0; i < p; i++) {
         snprintf(name, sizeof name, "x%zu", i + 1);
         d->names[i] = strdup(name);

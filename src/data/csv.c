@@ -122,30 +122,33 @@ size_t wold__csv_count_rows(const char *p, const char *end)
 }
 
 /*
- * The fast path: an unquoted cell of at most 15 digits with an optional
- * '-', directly followed by a terminator.  Returns 1 with *v and f->next,
- * f->last set, or 0 to let the general path look at the cell.
+ * The fast path: an unquoted cell of 1 to 15 digits with an optional '-'
+ * (exact in a double), directly followed by the separator or a line end.
+ * Returns the terminator's address with *v set, or NULL to let the general
+ * path look at the cell.
  */
-static int fast_integer(const char *p, const char *end, char sep, double *v,
-                        wold__csv_field *f)
+static inline const char *fast_integer(const char *p, const char *end,
+                                       char sep, double *v)
 {
     const char *q = p;
-    int neg = 0;
-    if (q < end && *q == '-') {
-        neg = 1;
-        q++;
-    }
+    int neg = q < end && *q == '-';
+    q += neg;
     const char *digits = q;
     uint64_t acc = 0;
-    while (q < end && (unsigned)(*q - '0') < 10u) {
-        acc = acc * 10 + (uint64_t)(*q - '0');
+    unsigned dg;
+    while (q < end && (dg = (unsigned)(*q - '0')) < 10u) {
+        acc = acc * 10 + dg;
         q++;
     }
     size_t nd = (size_t)(q - digits);
-    if (nd == 0 || nd > 15 || !terminate(q, end, sep, f))
-        return 0;
+    if (nd == 0 || nd > 15 || q == end)
+        return NULL;
+    if (*q == '\r' && q + 1 < end && q[1] == '\n')
+        q++; /* CRLF: the record ends at the '\n' */
+    else if (*q != sep && *q != '\n')
+        return NULL;
     *v = neg ? -(double)acc : (double)acc;
-    return 1;
+    return q;
 }
 
 static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
@@ -181,106 +184,131 @@ static int reserve_row(wold__csv_job *job)
     return 1;
 }
 
-/* Skips the fields after the last header column, counting them. */
-static size_t count_rest(const char *p, const char *end, char sep,
-                         const char **next, size_t *newlines)
+/* Fields from p to the end of the record (the extra ones of a long row). */
+static size_t count_rest(const char *p, const char *end, char sep)
 {
     wold__csv_field f;
     size_t n = 0;
     do {
-        if (wold__csv_scan_field(p, end, sep, &f) != WOLD__FAULT_NONE) {
-            f.next = end; /* the row's extra fields are the fault */
-            f.last = 1;
-        }
-        *newlines += f.newlines;
+        if (wold__csv_scan_field(p, end, sep, &f) != WOLD__FAULT_NONE)
+            return n + 1; /* an open quote runs to the end of the text */
         p = f.next;
         n++;
     } while (!f.last);
-    *next = p;
     return n;
+}
+
+/* Where the parse of one range stands. */
+typedef struct cursor {
+    const char *p;
+    size_t line;            /* newlines passed since the range start */
+    const char *line_start;
+} cursor;
+
+/*
+ * The general path for one field: quotes, spaces, decimals, missing
+ * cells.  d is the output column or -1.  Returns 0 after recording a fault
+ * (or running out of memory), else 1 with f describing the field.
+ */
+static int general_cell(wold__csv_job *job, cursor *c, size_t field,
+                        int32_t d, double *row, size_t *missing,
+                        wold__csv_field *f)
+{
+    wold__fault_kind k = wold__csv_scan_field(c->p, job->end, job->lay->sep,
+                                              f);
+    if (k != WOLD__FAULT_NONE) {
+        set_fault(job, k, c->line, c->line_start, field + 1, f->text,
+                  f->len);
+        return 0;
+    }
+    if (d >= 0) {
+        double v;
+        wold__num r = wold__number_parse(f->text, f->len, &v);
+        if (r == WOLD__NUM_MISSING) {
+            v = NAN;
+            (*missing)++;
+        } else if (r == WOLD__NUM_NOMEM) {
+            job->nomem = 1;
+            return 0;
+        } else if (r != WOLD__NUM_OK) {
+            set_fault(job,
+                      r == WOLD__NUM_BAD ? WOLD__FAULT_NUMBER
+                                         : WOLD__FAULT_RANGE,
+                      c->line, c->line_start, field + 1, f->text, f->len);
+            return 0;
+        }
+        row[d] = v;
+    }
+    if (f->newlines > 0) {
+        c->line += f->newlines;
+        c->line_start = f->line_start;
+    }
+    return 1;
+}
+
+/* Converts the record at c->p into row.  Returns 0 on a fault. */
+static int parse_record(wold__csv_job *job, cursor *c, double *row,
+                        size_t *missing)
+{
+    const wold__csv_layout *lay = job->lay;
+    const char sep = lay->sep, *end = job->end;
+    wold__csv_field f;
+    size_t field = 0;
+    for (;;) {
+        if (field == lay->n_fields) {
+            set_fault(job, WOLD__FAULT_MANY, c->line, c->line_start,
+                      field + 1, c->p, 0);
+            job->fault.found = field + count_rest(c->p, end, sep);
+            return 0;
+        }
+        int32_t d = lay->dest[field++];
+        double v;
+        const char *q = d >= 0 ? fast_integer(c->p, end, sep, &v) : NULL;
+        if (q != NULL) {
+            row[d] = v;
+            c->p = q + 1;
+            if (*q == sep)
+                continue;
+            break;
+        }
+        if (!general_cell(job, c, field - 1, d, row, missing, &f))
+            return 0;
+        c->p = f.next;
+        if (f.last)
+            break;
+    }
+    if (field < lay->n_fields) {
+        set_fault(job, WOLD__FAULT_FEW, c->line, c->line_start, field + 1,
+                  NULL, 0);
+        job->fault.found = field;
+        return 0;
+    }
+    return 1;
 }
 
 void wold__csv_parse_rows(wold__csv_job *job)
 {
-    const wold__csv_layout *lay = job->lay;
-    const char sep = lay->sep;
-    const char *p = job->start, *end = job->end;
-    const char *line_start = p;
-    size_t line = 0;
-    wold__csv_field f;
-    while (p < end) {
+    cursor c = {job->start, 0, job->start};
+    while (c.p < job->end) {
         const char *next;
-        if (wold__csv_blank_line(p, end, &next)) {
-            p = next;
-            line++;
-            line_start = p;
-            continue;
-        }
-        if (!reserve_row(job)) {
-            job->nomem = 1;
-            return;
-        }
-        double *row = job->x + job->n * lay->p;
-        size_t field = 0, missing = 0;
-        for (;;) {
-            if (field == lay->n_fields) {
-                size_t nl = 0, start_line = line;
-                const char *ls = line_start;
-                size_t found = field + count_rest(p, end, sep, &next, &nl);
-                set_fault(job, WOLD__FAULT_MANY, start_line, ls, field + 1,
-                          p, 0);
-                job->fault.found = found;
+        if (!wold__csv_blank_line(c.p, job->end, &next)) {
+            if (!reserve_row(job)) {
+                job->nomem = 1;
                 return;
             }
-            int32_t d = lay->dest[field];
-            double v;
-            if (d >= 0 && fast_integer(p, end, sep, &v, &f)) {
-                row[d] = v;
-            } else {
-                wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
-                if (k != WOLD__FAULT_NONE) {
-                    set_fault(job, k, line, line_start, field + 1, f.text,
-                              f.len);
-                    return;
-                }
-                if (d >= 0) {
-                    wold__num r = wold__number_parse(f.text, f.len, &v);
-                    if (r == WOLD__NUM_MISSING) {
-                        v = NAN;
-                        missing++;
-                    } else if (r == WOLD__NUM_NOMEM) {
-                        job->nomem = 1;
-                        return;
-                    } else if (r != WOLD__NUM_OK) {
-                        set_fault(job,
-                                  r == WOLD__NUM_BAD ? WOLD__FAULT_NUMBER
-                                                     : WOLD__FAULT_RANGE,
-                                  line, line_start, field + 1, f.text, f.len);
-                        return;
-                    }
-                    row[d] = v;
-                }
-                if (f.newlines > 0) {
-                    line += f.newlines;
-                    line_start = f.line_start;
-                }
-            }
-            field++;
-            p = f.next;
-            if (f.last)
-                break;
+            size_t missing = 0;
+            if (!parse_record(job, &c, job->x + job->n * job->lay->p,
+                              &missing))
+                return;
+            job->n++;
+            job->n_missing += missing;
+            job->n_incomplete += missing > 0;
+            next = c.p;
         }
-        if (field < lay->n_fields) {
-            set_fault(job, WOLD__FAULT_FEW, line, line_start, field + 1, NULL,
-                      0);
-            job->fault.found = field;
-            return;
-        }
-        job->n++;
-        job->n_missing += missing;
-        job->n_incomplete += missing > 0;
-        line++; /* the record's own line end (or the end of the text) */
-        line_start = p;
+        /* Past the record's line end (or at the end of the text). */
+        c.p = next;
+        c.line++;
+        c.line_start = next;
     }
 }
 

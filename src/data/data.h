@@ -182,10 +182,11 @@ void wold__source_close(wold__source *src);
 /*
  * Converts the rows in [start, end): two threads when the text is large
  * and has no quote (records are then lines, and can be split at any
- * newline), else one.  On success *x holds *n rows of lay->p columns
- * (malloc'd).  A fault is returned in *fault (the first in file order) with
- * *fault_start the start of the range its line number counts from.
- * Returns WOLD_OK (check fault->kind) or WOLD_ENOMEM.
+ * newline), else one.  *x gets the malloc'd matrix of *n rows of lay->p
+ * columns, which the caller frees even after a fault.  A fault is returned
+ * in *fault (the first in file order), with *fault_start the start of the
+ * range its line number counts from.  Returns WOLD_OK (then check
+ * fault->kind) or WOLD_ENOMEM (then *x is NULL).
  */
 wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
                               const char *end, double **x, size_t *n,

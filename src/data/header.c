@@ -14,6 +14,9 @@ char wold__csv_detect_separator(const char *p, const char *end)
 {
     size_t comma = 0, semi = 0, tab = 0;
     int quoted = 0;
+    const char *next;
+    while (wold__csv_blank_line(p, end, &next))
+        p = next; /* the header is the first line with something on it */
     for (; p < end; p++) {
         char c = *p;
         if (c == '"')

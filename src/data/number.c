@@ -6,6 +6,7 @@
  * decimal grammar first (strtod would also take "inf", "nan" and hex) and
  * then handed to strtod on a copy, which rounds correctly.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,27 @@ static double small_integer(const char *s, size_t len)
     return neg ? -d : d;
 }
 
+/*
+ * strtod of the len-byte NUL-terminated decimal number buf, whatever the
+ * caller's LC_NUMERIC: when the locale's decimal mark is not '.', strtod
+ * stops at the '.', and buf (a copy) is retried with the locale's mark.
+ * NaN if even that fails.
+ */
+static double c_strtod(char *buf, size_t len)
+{
+    char *e;
+    double v = strtod(buf, &e);
+    if (e == buf + len)
+        return v;
+    const char *mark = localeconv()->decimal_point;
+    char *dot = strchr(buf, '.');
+    if (dot == NULL || mark == NULL || strlen(mark) != 1)
+        return NAN;
+    *dot = mark[0];
+    v = strtod(buf, &e);
+    return e == buf + len ? v : NAN;
+}
+
 wold__num wold__number_parse(const char *s, size_t len, double *out)
 {
     while (len > 0 && is_blank(s[0]))
@@ -81,9 +103,11 @@ wold__num wold__number_parse(const char *s, size_t len, double *out)
         return WOLD__NUM_NOMEM;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    double v = strtod(buf, NULL);
+    double v = c_strtod(buf, len);
     if (buf != small)
         free(buf);
+    if (isnan(v))
+        return WOLD__NUM_BAD;
     if (!isfinite(v))
         return WOLD__NUM_RANGE;
     *out = v;

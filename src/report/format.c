@@ -28,30 +28,6 @@ void wold_format_double(double x, char *buf)
     }
 }
 
-static int wide(unsigned long c)
-{
-    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
-           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-size_t wold__display_width(const char *s)
-{
-    size_t w = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    while (*u) {
-        unsigned long c = *u;
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
-        u++;
-        for (int k = 0; k < extra && (*u & 0xC0) == 0x80; k++, u++)
-            c = (c << 6) | (*u & 0x3F);
-        w += wide(c) ? 2 : 1;
-    }
-    return w;
-}
-
 void wold__put_padded(FILE *f, const char *s, size_t width)
 {
     fputs(s, f);

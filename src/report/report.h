@@ -7,8 +7,6 @@
 
 #include <wold/wold.h>
 
-/* Terminal columns taken by a UTF-8 string (East Asian wide = 2). */
-size_t wold__display_width(const char *s);
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 

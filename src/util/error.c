@@ -73,17 +73,22 @@ size_t wold_error_format(const wold_error *err, char *buf, size_t size)
     (void)used;
     int n;
     if (err->source_line[0] != '\0' && err->col > 0) {
-        /* The caret goes under column col: pad with the line's own tabs so
-         * it lines up in any terminal. */
-        char pad[600];
+        /* The caret goes under column col: pad with the line's own tabs,
+         * and two spaces under wide characters, so it lines up. */
+        char pad[1100];
         size_t k = 0;
         long c = 1;
-        for (const char *s = err->source_line; *s && c < err->col &&
-                                               k < sizeof pad - 1;
-             s++) {
-            if (((unsigned char)*s & 0xC0) == 0x80)
-                continue;
-            pad[k++] = *s == '\t' ? '\t' : ' ';
+        const char *s = err->source_line;
+        while (*s && c < err->col && k < sizeof pad - 3) {
+            size_t len = 1;
+            while (((unsigned char)s[len] & 0xC0) == 0x80)
+                len++;
+            if (*s == '\t')
+                pad[k++] = '\t';
+            else
+                for (size_t w = wold__display_width_n(s, len); w > 0; w--)
+                    pad[k++] = ' ';
+            s += len;
             c++;
         }
         pad[k] = '\0';

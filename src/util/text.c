@@ -15,6 +15,35 @@ size_t wold__utf8_len(const char *s, size_t len)
     return n;
 }
 
+static int wide(unsigned long c)
+{
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+size_t wold__display_width_n(const char *s, size_t len)
+{
+    size_t w = 0;
+    const unsigned char *u = (const unsigned char *)s, *end = u + len;
+    while (u < end) {
+        unsigned long c = *u;
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
+        u++;
+        for (int k = 0; k < extra && u < end && (*u & 0xC0) == 0x80; k++, u++)
+            c = (c << 6) | (*u & 0x3F);
+        w += wide(c) ? 2 : 1;
+    }
+    return w;
+}
+
+size_t wold__display_width(const char *s)
+{
+    return wold__display_width_n(s, strlen(s));
+}
+
 size_t wold__edit_distance(const char *a, const char *b, size_t cap)
 {
     size_t la = strlen(a), lb = strlen(b);

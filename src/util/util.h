@@ -41,6 +41,12 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
 /* Number of UTF-8 code points in the first len bytes of s. */
 size_t wold__utf8_len(const char *s, size_t len);
 
+/* Terminal columns of a UTF-8 string: 2 for East Asian wide characters
+ * (so that tables and carets line up under CJK names), else 1. */
+size_t wold__display_width(const char *s);
+/* The same for the first len bytes. */
+size_t wold__display_width_n(const char *s, size_t len);
+
 /* Levenshtein distance between a and b (bytes), capped at cap. */
 size_t wold__edit_distance(const char *a, const char *b, size_t cap);
 

@@ -1,0 +1,69 @@
+/* test_util.c - the error record's formatting and the text helpers. */
+#include <string.h>
+
+#include "testutil.h"
+#include "util/util.h"
+
+static void test_format_with_caret(void **state)
+{
+    (void)state;
+    wold_error err;
+    const char *line = "Sat ~ Exp + Qual";
+    wold__raise(&err, WOLD_EINPUT, "m.wold", 3, 13, line, strlen(line),
+                "'%s' has no block", "Qual");
+    char buf[512];
+    wold_error_format(&err, buf, sizeof buf);
+    assert_string_equal(buf, "m.wold:3:13: error: 'Qual' has no block\n"
+                             "    Sat ~ Exp + Qual\n"
+                             "                ^");
+}
+
+/* Wide characters take two columns: the caret stays under the name. */
+static void test_caret_under_cjk(void **state)
+{
+    (void)state;
+    wold_error err;
+    const char *line = "顾客满意度 ~ 质量";
+    wold__raise(&err, WOLD_EINPUT, "m.wold", 1, 9, line, strlen(line), "x");
+    char buf[512];
+    wold_error_format(&err, buf, sizeof buf);
+    const char *caret = strrchr(buf, '\n') + 1;
+    assert_string_equal(caret, "                 ^"); /* indent 4, name 10, " ~ " 3 */
+    assert_int_equal(wold__display_width("顾客满意度"), 10);
+    assert_int_equal(wold__utf8_len("顾客满意度", strlen("顾客满意度")), 5);
+}
+
+static void test_format_without_location(void **state)
+{
+    (void)state;
+    wold_error err;
+    WOLD_FAIL(&err, WOLD_ENUMERIC, "did not converge");
+    char buf[128];
+    wold_error_format(&err, buf, sizeof buf);
+    assert_string_equal(buf, "error: did not converge");
+    assert_int_equal(err.status, WOLD_ENUMERIC);
+    assert_string_equal(wold_status_name(WOLD_ENUMERIC), "numeric");
+    /* A NULL record is allowed: the status still comes back. */
+    assert_int_equal(WOLD_FAIL(NULL, WOLD_EINPUT, "x"), WOLD_EINPUT);
+}
+
+static void test_edit_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(wold__edit_distance("qual5", "qual6", 10), 1);
+    assert_int_equal(wold__edit_distance("sat1", "sat1", 10), 0);
+    assert_int_equal(wold__edit_distance("", "abc", 10), 3);
+    assert_int_equal(wold__edit_distance("kitten", "sitting", 10), 3);
+    assert_int_equal(wold__edit_distance("abcdef", "uvwxyz", 2), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_with_caret),
+        cmocka_unit_test(test_caret_under_cjk),
+        cmocka_unit_test(test_format_without_location),
+        cmocka_unit_test(test_edit_distance),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
