@@ -207,6 +207,9 @@ static void test_quoted_text_in_unused_columns(void **state)
     expect_fail("id,name,q3,q2,q1\n"
                 "2,\"two\nlines\",8,?,10\n",
                 m, 0, WOLD_EINPUT, 3, 4, "found \"?\"");
+    /* col is the field; the caret stands under the offending text. */
+    expect_fail("id,name,q3,q2,q1\n3,plain,11,x12,13\n", m, 0, WOLD_EINPUT, 2,
+                4, "    3,plain,11,x12,13\n               ^");
     wold_model_free(m);
 }
 

@@ -56,16 +56,19 @@ typedef enum wold_status {
 
 /*
  * Filled by a failing call when the caller passes one (it may pass NULL).
- * For input errors, file/line/col locate the mistake (1-based; 0 = unknown)
- * and source_line holds the offending line of text so that a caret can be
- * drawn under column col.  col counts characters (UTF-8 code points), not
- * bytes.
+ * For input errors, file/line/col locate the mistake (1-based; 0 = unknown).
+ * In a model file col counts characters (UTF-8 code points); in a CSV file
+ * it is the field number (the spreadsheet column), which is what a user
+ * looks for.  source_line holds the offending line of text, and caret_col
+ * the character column under which wold_error_format draws a caret
+ * (0: under col; negative: no caret).
  */
 typedef struct wold_error {
     wold_status status;
     char file[512];
     long line;
     long col;
+    long caret_col;
     char message[1024];
     char source_line[512];
 } wold_error;

@@ -87,9 +87,13 @@ static wold_status raise_at(wold_error *err, const char *file,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     size_t len = wold__csv_line_length(line_start, end);
-    return wold__raise(err, WOLD_EINPUT, file,
-                       (long)wold__csv_line_number(buf, line_start),
-                       (long)col, line_start, len, "%s", msg);
+    wold_status st = wold__raise(err, WOLD_EINPUT, file,
+                                 (long)wold__csv_line_number(buf, line_start),
+                                 (long)col, line_start, len, "%s", msg);
+    /* col is a field number; the header line is shown without a caret. */
+    if (err != NULL)
+        err->caret_col = -1;
+    return st;
 }
 
 /* Sorts the names into h->sorted and reports the first repeated one. */

@@ -72,14 +72,15 @@ size_t wold_error_format(const wold_error *err, char *buf, size_t size)
     }
     (void)used;
     int n;
-    if (err->source_line[0] != '\0' && err->col > 0) {
+    long caret = err->caret_col != 0 ? err->caret_col : err->col;
+    if (err->source_line[0] != '\0' && caret > 0) {
         /* The caret goes under column col: pad with the line's own tabs,
          * and two spaces under wide characters, so it lines up. */
         char pad[1100];
         size_t k = 0;
         long c = 1;
         const char *s = err->source_line;
-        while (*s && c < err->col && k < sizeof pad - 3) {
+        while (*s && c < caret && k < sizeof pad - 3) {
             size_t len = 1;
             while (((unsigned char)s[len] & 0xC0) == 0x80)
                 len++;
@@ -94,6 +95,9 @@ size_t wold_error_format(const wold_error *err, char *buf, size_t size)
         pad[k] = '\0';
         n = snprintf(buf, size, "%serror: %s\n    %s\n    %s^", head,
                      err->message, err->source_line, pad);
+    } else if (err->source_line[0] != '\0') {
+        n = snprintf(buf, size, "%serror: %s\n    %s", head, err->message,
+                     err->source_line);
     } else {
         n = snprintf(buf, size, "%serror: %s", head, err->message);
     }
