@@ -341,6 +341,19 @@ static void cpu_model(char *buf, size_t size)
     fclose(f);
 }
 
+/* The 1-minute load average: other work on the machine skews timings. */
+static double load_average(void)
+{
+    double l = NAN;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f != NULL) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = NAN;
+        fclose(f);
+    }
+    return l;
+}
+
 static int usage(void)
 {
     fprintf(stderr,
@@ -423,9 +436,12 @@ static void run_sizes(const bench_opts *o, bh_results *res, double bw)
         }
         double mbs = r[S_MB] / r[S_INGEST];
         double frac = 100.0 * mbs / (bw * 1e3);
-        printf("%10zu %4d %9.1f %9.3f %9.4f %9.0f %5.1f%% %9.4f %8.5f "
+        char pct[16] = "     -"; /* bandwidth not measured */
+        if (!isnan(frac))
+            snprintf(pct, sizeof pct, "%5.1f%%", frac);
+        printf("%10zu %4d %9.1f %9.3f %9.4f %9.0f %6s %9.4f %8.5f "
                "%5.0f %8.4f %9.0f\n",
-               n, ACSI_P, r[S_MB], r[S_SIM], r[S_INGEST], mbs, frac,
+               n, ACSI_P, r[S_MB], r[S_SIM], r[S_INGEST], mbs, pct,
                r[S_MOMENTS], r[S_FIT], r[S_ITER], r[S_TOTAL], r[S_RSS]);
         fflush(stdout);
         static const char *const names[S_COUNT] = {
@@ -487,9 +503,11 @@ int main(int argc, char **argv)
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    printf("wold_bench %s, %s, nproc %ld, %s\n", wold_version(), date, ncpu,
-           cpu);
+    double load = load_average();
+    printf("wold_bench %s, %s, nproc %ld, %s, load average %.2f\n",
+           wold_version(), date, ncpu, cpu, load);
     bh_results_add(&res, "machine", 0, 0, "nproc", (double)ncpu, "count");
+    bh_results_add(&res, "machine", 0, 0, "load_average", load, "count");
 
     double m[M_COUNT] = {NAN, NAN, NAN};
     if (o.machine) {

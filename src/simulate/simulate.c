@@ -1,7 +1,8 @@
 /*
  * simulate.c - writes CSV panels drawn from a model's population
  * (docs/simulate.md): the random draws, the Likert coding and a buffered
- * writer that formats a million rows a second without allocating per row.
+ * writer that formats some twenty million Likert cells a second without
+ * allocating per row.
  */
 #include <errno.h>
 #include <math.h>
