@@ -213,9 +213,14 @@ wold_status wold_simulate_csv(const wold_model *model,
     sim_work w = {calloc(n, sizeof(double)), calloc(n, sizeof(double)),
                   calloc(p, sizeof(double)), calloc(p, sizeof(double))};
     o.buf = malloc(o.cap);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    /* The generator is assembled here rather than by gsl_rng_alloc, whose
+     * failure goes through GSL's error handler, and that aborts: the
+     * library never aborts, so an allocation failure must come back as
+     * WOLD_ENOMEM. */
+    gsl_rng gen = {gsl_rng_mt19937, malloc(gsl_rng_mt19937->size)};
+    gsl_rng *rng = &gen;
     wold_status st = WOLD_OK;
-    if (!o.buf || !w.zeta || !w.eta || !w.x || !w.u || !rng) {
+    if (!o.buf || !w.zeta || !w.eta || !w.x || !w.u || !gen.state) {
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
     } else {
         gsl_rng_set(rng, fold_seed(opt->seed));
@@ -224,8 +229,7 @@ wold_status wold_simulate_csv(const wold_model *model,
         if (st == WOLD_OK)
             st = write_rows(&o, &pop, opt, rng, &w, err);
     }
-    if (rng != NULL)
-        gsl_rng_free(rng);
+    free(gen.state);
     free(o.buf);
     free(w.zeta);
     free(w.eta);
