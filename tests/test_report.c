@@ -194,7 +194,7 @@ static void test_text(void **state)
     }
     char *text = NULL;
     assert_int_equal(wold_report_fit(&text, f->fit, f->mo, f->data, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
-    const char *sections[] = {"converged after", "Outer model", "Inner model",
+    const char *sections[] = {"converged after", "Outer model", "Cross-loadings", "Inner model",
                               "Reliability and validity", "Effects", "GoF",
                               "IMAG   -> EXPE", "rows used  250"};
     for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++)

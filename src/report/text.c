@@ -1,6 +1,6 @@
 /*
  * text.c - the fit as readable aligned tables: summary and convergence,
- * outer model, inner model (one OLS table per endogenous LV), reliability
+ * outer model, cross-loadings, inner model (one OLS table per endogenous LV), reliability
  * and validity, effects.  Widths adapt to the names (UTF-8 aware).
  */
 #include <math.h>
@@ -96,6 +96,35 @@ static void outer(FILE *f, const wold_fit *fit)
     }
 }
 
+/* Each indicator's correlation with every LV: its own block's column
+ * should dominate its row (discriminant validity). */
+static void cross_loadings(FILE *f, const wold_fit *fit)
+{
+    const wold_model *md = fit->model;
+    size_t J = fit->J, wm = 9, wc = 7;
+    for (size_t i = 0; i < md->n_mv; i++)
+        if (wold__display_width(md->mv[i].name) > wm)
+            wm = wold__display_width(md->mv[i].name);
+    for (size_t j = 0; j < J; j++)
+        if (wold__display_width(md->lv[j].name) + 1 > wc)
+            wc = wold__display_width(md->lv[j].name) + 1;
+    fprintf(f, "\nCross-loadings\n  ");
+    wold__put_padded(f, "indicator", wm);
+    for (size_t j = 0; j < J; j++) {
+        for (size_t w = wold__display_width(md->lv[j].name); w < wc; w++)
+            fputc(' ', f);
+        fputs(md->lv[j].name, f);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < md->n_mv; i++) {
+        fputs("  ", f);
+        wold__put_padded(f, md->mv[i].name, wm);
+        for (size_t j = 0; j < J; j++)
+            cell(f, fit->cross[i * J + j], (int)wc - 1, 4);
+        fputc('\n', f);
+    }
+}
+
 static void inner(FILE *f, const wold_fit *fit)
 {
     const wold_model *md = fit->model;
@@ -182,6 +211,7 @@ wold_status wold__report_text(FILE *f, const wold_fit *fit,
     wold__reachable(fit->model, reach);
     summary(f, fit, mo, data);
     outer(f, fit);
+    cross_loadings(f, fit);
     inner(f, fit);
     reliability(f, fit);
     effects(f, fit, reach);
