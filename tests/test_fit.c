@@ -86,6 +86,31 @@ static void check_symmetric(const char *text, wold_scheme scheme, int scaled)
     WT_NEAR(sl->t, path / se, 1e-10, "t");
     WT_NEAR(sl->p, 2 * gsl_cdf_tdist_Q(path / se, 98), 1e-14, "p");
     WT_NEAR(ic->p, 1.0, 1e-15, "intercept p");
+    /* Block criteria of R = [1 a; a 1]: eigenvalues 1 +- a, alpha
+     * 2a/(1+a), DG rho 2(1+a)/(3+a); communality = loading^2 = (1+a)/2. */
+    double a = 0.5, comm = (1 + a) / 2;
+    int mode_b = wold_model_lv_mode(model, 0) == WOLD_MODE_B;
+    for (size_t j = 0; j < 2; j++) {
+        const wold_lv_stats *s = wold_fit_lv(fit, j);
+        WT_NEAR(s->eig1, 1 + a, TOL, "eig1");
+        WT_NEAR(s->eig2, 1 - a, TOL, "eig2");
+        if (mode_b) {
+            assert_true(isnan(s->alpha) && isnan(s->rho_c) && isnan(s->ave));
+        } else {
+            WT_NEAR(s->alpha, 2 * a / (1 + a), TOL, "alpha");
+            WT_NEAR(s->rho_c, 2 * (1 + a) / (3 + a), TOL, "rho_c");
+            WT_NEAR(s->ave, comm, TOL, "AVE");
+        }
+        WT_NEAR(s->block_communality, comm, TOL, "block communality");
+        WT_NEAR(s->mean_redundancy, j ? comm * path * path : 0.0, TOL,
+                "mean redundancy");
+    }
+    for (size_t i = 0; i < 4; i++) {
+        WT_NEAR(wold_fit_mv(fit, i)->communality, comm, TOL, "communality");
+        WT_NEAR(wold_fit_mv(fit, i)->redundancy, i < 2 ? 0.0 : comm * path * path,
+                TOL, "redundancy");
+    }
+    WT_NEAR(wold_fit_gof(fit), sqrt(comm * path * path), TOL, "GoF");
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);
