@@ -132,6 +132,32 @@ static void test_closed_form_mode_b(void **state)
     check_symmetric("X <~ x1 + x2\nY <~ y1 + y2\nY ~ X\n", WOLD_SCHEME_PATH, 1);
 }
 
+/* plspm writes 0 where a criterion does not apply to a Mode B block; a
+ * negative relation stays on the path. */
+static void test_compat_mode_b_and_signs(void **state)
+{
+    (void)state;
+    double R[16];
+    two_block_R(0.5, -0.3, R);
+    wold_moments *mo = moments_of(R, 4, 100, NULL);
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.compat = WOLD_COMPAT_PLSPM;
+    opt.tol = WOLD_PLSPM_TOL;
+    opt.max_iter = WOLD_PLSPM_MAX_ITER;
+    opt.scheme = WOLD_SCHEME_CENTROID;
+    wold_model *model;
+    wold_fit *fit = fit_ok("X <~ x1 + x2\nY =~ y1 + y2\nY ~ X\n", mo, &opt, &model);
+    const wold_lv_stats *x = wold_fit_lv(fit, 0);
+    assert_true(x->ave == 0.0 && x->alpha == 0.0 && x->rho_c == 0.0);
+    WT_NEAR(wold_fit_lv(fit, 1)->ave, 0.75, TOL, "Mode A AVE");
+    WT_NEAR(wold_fit_paths(fit)[2], -0.4, TOL, "path");
+    assert_true(wold_fit_mv(fit, 2)->loading > 0);
+    wold_fit_free(fit);
+    wold_model_free(model);
+    wold_moments_free(mo);
+}
+
 /* Unscaled data: the iteration on covariances gives the same LVs when the
  * blocks are symmetric in correlation, with weights in raw units. */
 static void test_unscaled_weights_in_raw_units(void **state)
@@ -323,6 +349,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_closed_form_mode_a),
         cmocka_unit_test(test_closed_form_mode_b),
+        cmocka_unit_test(test_compat_mode_b_and_signs),
         cmocka_unit_test(test_unscaled_weights_in_raw_units),
         cmocka_unit_test(test_negative_path),
         cmocka_unit_test(test_effects_chain),
