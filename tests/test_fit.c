@@ -158,6 +158,37 @@ static void test_compat_mode_b_and_signs(void **state)
     wold_moments_free(mo);
 }
 
+/* A block whose composite ends up against most of its indicators is
+ * negated; wold reports the weights that give the reported scores, plspm
+ * the weights before the correction. */
+static void test_sign_correction_of_weights(void **state)
+{
+    (void)state;
+    double R[16] = {1.0, -0.3, -0.3, 0.5,  -0.3, 1.0, 0.5, -0.2,
+                    -0.3, 0.5, 1.0, -0.2,  0.5, -0.2, -0.2, 1.0};
+    wold_moments *mo = moments_of(R, 4, 100, NULL);
+    wold_model *model = wt_model("X =~ x1 + x2 + x3\nY =~ y\nY ~ X\n");
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_fit *own = NULL, *pl = NULL;
+    assert_int_equal(wold_fit_estimate(&own, model, mo, &opt, NULL), WOLD_OK);
+    opt.compat = WOLD_COMPAT_PLSPM;
+    assert_int_equal(wold_fit_estimate(&pl, model, mo, &opt, NULL), WOLD_OK);
+    /* Two of three loadings positive after the correction. */
+    assert_true(wold_fit_mv(own, 1)->loading > 0 && wold_fit_mv(own, 2)->loading > 0);
+    assert_true(wold_fit_mv(own, 0)->loading < 0);
+    for (size_t i = 0; i < 3; i++) {
+        double w_own = wold_fit_mv(own, i)->weight, w_pl = wold_fit_mv(pl, i)->weight;
+        WT_NEAR(w_own, -w_pl, 1e-6, "weight sign");
+        assert_true(fabs(w_own) > 0.05);
+    }
+    assert_true(wold_fit_paths(own)[2] < 0);
+    wold_fit_free(own);
+    wold_fit_free(pl);
+    wold_model_free(model);
+    wold_moments_free(mo);
+}
+
 /* Unscaled data: the iteration on covariances gives the same LVs when the
  * blocks are symmetric in correlation, with weights in raw units. */
 static void test_unscaled_weights_in_raw_units(void **state)
@@ -350,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_closed_form_mode_a),
         cmocka_unit_test(test_closed_form_mode_b),
         cmocka_unit_test(test_compat_mode_b_and_signs),
+        cmocka_unit_test(test_sign_correction_of_weights),
         cmocka_unit_test(test_unscaled_weights_in_raw_units),
         cmocka_unit_test(test_negative_path),
         cmocka_unit_test(test_effects_chain),
