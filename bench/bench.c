@@ -208,7 +208,7 @@ static int pipeline(const wold_model *m, const char *path, double t[3],
     wold_status st = wold_data_read_csv(&d, path, m, &co, &err);
     double t1 = bh_now();
     if (st == WOLD_OK)
-        st = wold_moments_compute(&mo, d, fo.missing, &err);
+        st = wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err);
     double t2 = bh_now();
     if (st == WOLD_OK)
         st = wold_fit_estimate(&fit, m, mo, &fo, &err);
@@ -290,7 +290,7 @@ static int satisfaction_child(void *arg, double *out)
     if (st == WOLD_OK)
         st = wold_data_read_csv(&d, data_path, m, &co, &err);
     if (st == WOLD_OK)
-        st = wold_moments_compute(&mo, d, fo.missing, &err);
+        st = wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err);
     if (st == WOLD_OK) /* warm-up, and the iteration count */
         st = wold_fit_estimate(&fit, m, mo, &fo, &err);
     if (st == WOLD_OK) {

@@ -248,6 +248,8 @@ WOLD_API const double *wold_moments_means(const wold_moments *m);
 WOLD_API const double *wold_moments_sds(const wold_moments *m);
 /* p x p population covariance matrix (divisor n), row-major, full. */
 WOLD_API const double *wold_moments_cov(const wold_moments *m);
+/* The missing-value rule the moments applied. */
+WOLD_API wold_missing wold_moments_missing(const wold_moments *m);
 /* Rows dropped (listwise) or cells imputed (mean). */
 WOLD_API size_t wold_moments_rows_dropped(const wold_moments *m);
 WOLD_API size_t wold_moments_cells_imputed(const wold_moments *m);
@@ -275,7 +277,6 @@ typedef struct wold_fit_options {
     int max_iter;     /* iterations before giving up */
     int scaled;       /* 1: standardise indicators; 0: centre only */
     wold_compat compat;
-    wold_missing missing; /* recorded in the fit; moments apply it */
 } wold_fit_options;
 
 /* Default tolerance and iteration limit of wold's own stopping rule. */
@@ -285,7 +286,7 @@ typedef struct wold_fit_options {
 #define WOLD_PLSPM_TOL 1e-6
 #define WOLD_PLSPM_MAX_ITER 100
 
-/* path scheme, tol 1e-12, 300 iterations, scaled, no compat, listwise. */
+/* path scheme, tol 1e-12, 300 iterations, scaled, no compat. */
 WOLD_API void wold_fit_options_default(wold_fit_options *opt);
 
 /*
@@ -311,6 +312,8 @@ WOLD_API void wold_fit_free(wold_fit *fit);
  * outlive the fit. */
 WOLD_API const wold_model *wold_fit_model(const wold_fit *fit);
 WOLD_API const wold_fit_options *wold_fit_options_used(const wold_fit *fit);
+/* The missing-value rule of the moments the fit was estimated on. */
+WOLD_API wold_missing wold_fit_missing(const wold_fit *fit);
 WOLD_API size_t wold_fit_n(const wold_fit *fit);
 WOLD_API int wold_fit_iterations(const wold_fit *fit);
 WOLD_API int wold_fit_converged(const wold_fit *fit);

@@ -38,6 +38,7 @@ typedef struct fit_args {
     wold_fit_options opt;
     wold_csv_options csv;
     wold_format format;
+    wold_missing missing;
 } fit_args;
 
 static int parse_choice(const char *opt, const char *v, const char *const *names,
@@ -94,7 +95,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.compat = strcmp(v, "plspm") == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 2, &k);
-        a->opt.missing = (wold_missing)k;
+        a->missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--format", v, formats, 2, &k);
         a->format = (wold_format)k;
@@ -216,7 +217,7 @@ int cli_fit(int argc, char **argv)
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
-        st = wold_moments_compute(&mo, data, a.opt.missing, &err);
+        st = wold_moments_compute(&mo, data, a.missing, &err);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
     if (st != WOLD_OK)

@@ -20,7 +20,6 @@ void wold_fit_options_default(wold_fit_options *opt)
     opt->max_iter = WOLD_DEFAULT_MAX_ITER;
     opt->scaled = 1;
     opt->compat = WOLD_COMPAT_NONE;
-    opt->missing = WOLD_MISSING_LISTWISE;
 }
 
 void wold_fit_free(wold_fit *fit)
@@ -97,6 +96,7 @@ static wold_fit *fit_alloc(const wold_model *model, const wold_moments *mo,
         return NULL;
     f->model = model;
     f->opt = *opt;
+    f->missing = mo->missing;
     f->n = mo->n;
     f->J = J;
     f->p = p;

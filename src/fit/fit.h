@@ -12,6 +12,7 @@
 struct wold_fit {
     const wold_model *model; /* borrowed: must outlive the fit */
     wold_fit_options opt;
+    wold_missing missing; /* the moments' rule, for scores and reports */
     size_t n, J, p;
     int iterations, converged;
     double criterion;

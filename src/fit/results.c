@@ -6,6 +6,7 @@ const wold_fit_options *wold_fit_options_used(const wold_fit *fit)
 {
     return &fit->opt;
 }
+wold_missing wold_fit_missing(const wold_fit *fit) { return fit->missing; }
 size_t wold_fit_n(const wold_fit *fit) { return fit->n; }
 int wold_fit_iterations(const wold_fit *fit) { return fit->iterations; }
 int wold_fit_converged(const wold_fit *fit) { return fit->converged; }

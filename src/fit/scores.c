@@ -24,7 +24,7 @@ static int prepare_row(const wold_fit *fit, const double *src, double *dst)
     int scaled = fit->opt.scaled;
     for (size_t i = 0; i < fit->p; i++) {
         if (isnan(src[i])) {
-            if (fit->opt.missing != WOLD_MISSING_MEAN) {
+            if (fit->missing != WOLD_MISSING_MEAN) {
                 memset(dst, 0, fit->p * sizeof *dst);
                 return 0;
             }

@@ -268,6 +268,7 @@ wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
         return st;
     }
     wold__moments_finish(m);
+    m->missing = missing;
     if (m->n < 2) {
         size_t dropped = m->rows_dropped;
         wold_moments_free(m);
@@ -305,6 +306,10 @@ size_t wold_moments_p(const wold_moments *m) { return m->p; }
 const double *wold_moments_means(const wold_moments *m) { return m->mean; }
 const double *wold_moments_sds(const wold_moments *m) { return m->sd; }
 const double *wold_moments_cov(const wold_moments *m) { return m->cov; }
+wold_missing wold_moments_missing(const wold_moments *m)
+{
+    return m->missing;
+}
 size_t wold_moments_rows_dropped(const wold_moments *m)
 {
     return m->rows_dropped;

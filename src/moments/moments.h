@@ -12,6 +12,7 @@ struct wold_moments {
     double *m2;   /* p x p centred cross-products, sum not mean; full */
     double *cov;  /* p x p, m2 / n, kept in step with m2 */
     double *sd;   /* p, population */
+    wold_missing missing;
     size_t rows_dropped;
     size_t cells_imputed;
 };

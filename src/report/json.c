@@ -38,7 +38,7 @@ static json_object *settings(const wold_fit *fit)
     put(s, "tol", num(opt->tol));
     put(s, "max_iter", json_object_new_int(opt->max_iter));
     put(s, "scaled", json_object_new_boolean(opt->scaled));
-    put(s, "missing", json_object_new_string(wold__missing_name(opt->missing)));
+    put(s, "missing", json_object_new_string(wold__missing_name(fit->missing)));
     put(s, "compat", json_object_new_string(
                          opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
     return s;

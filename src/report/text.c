@@ -55,7 +55,7 @@ static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
                 data->source, data->n, data->n_missing_cells,
                 data->n_incomplete_rows);
     fprintf(f, "  rows used  %zu", fit->n);
-    if (mo != NULL && o->missing == WOLD_MISSING_MEAN)
+    if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
         fprintf(f, " (missing: mean, %zu cells replaced)", mo->cells_imputed);
     else if (mo != NULL)
         fprintf(f, " (missing: listwise, %zu rows dropped)", mo->rows_dropped);
