@@ -158,6 +158,11 @@ static void test_json(void **state)
             same(key(row, wold_model_lv_name(f->model, j)),
                  wold_fit_cross_loadings(f->fit)[i * 6 + j], "cross-loading");
     }
+    for (size_t j = 0; j < 6; j++)
+        for (size_t k = 0; k < 6; k++)
+            same(key(key(key(root, "lv_correlations"), wold_model_lv_name(f->model, j)),
+                     wold_model_lv_name(f->model, k)),
+                 wold_fit_lv_cor(f->fit)[j * 6 + k], "LV correlation");
     json_object *paths = key(root, "paths");
     assert_int_equal(json_object_array_length(paths), 10);
     json_object *p0 = json_object_array_get_idx(paths, 0);

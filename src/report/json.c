@@ -111,6 +111,18 @@ static json_object *coef_object(const wold_fit *fit, const wold_coef *c)
     return o;
 }
 
+static json_object *lv_correlations(const wold_fit *fit)
+{
+    json_object *o = json_object_new_object();
+    for (size_t j = 0; j < fit->J; j++) {
+        json_object *row = json_object_new_object();
+        for (size_t k = 0; k < fit->J; k++)
+            put(row, fit->model->lv[k].name, num(fit->lvcor[j * fit->J + k]));
+        put(o, fit->model->lv[j].name, row);
+    }
+    return o;
+}
+
 /* paths: the predecessors' rows of the OLS tables; intercepts apart. */
 static void paths(const wold_fit *fit, json_object *root)
 {
@@ -187,6 +199,7 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     put(root, "latent", latent(fit));
     put(root, "indicators", indicators(fit));
     put(root, "cross_loadings", cross_loadings(fit));
+    put(root, "lv_correlations", lv_correlations(fit));
     paths(fit, root);
     put(root, "effects", effects(fit, reach));
     put(root, "gof", num(fit->gof));
