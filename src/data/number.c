@@ -6,12 +6,12 @@
  * decimal grammar first (strtod would also take "inf", "nan" and hex) and
  * then handed to strtod on a copy, which rounds correctly.
  */
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/data.h"
+#include "util/util.h"
 
 /* Digits an integer may have and still be exact in a double. */
 #define EXACT_DIGITS 15
@@ -60,24 +60,12 @@ static double small_integer(const char *s, size_t len)
     return neg ? -d : d;
 }
 
-/*
- * strtod of the len-byte NUL-terminated decimal number buf, whatever the
- * caller's LC_NUMERIC: when the locale's decimal mark is not '.', strtod
- * stops at the '.', and buf (a copy) is retried with the locale's mark.
- * NaN if even that fails.
- */
+/* strtod of the len-byte NUL-terminated decimal number buf in the C
+ * locale, whatever the caller's LC_NUMERIC; NaN unless it reads it all. */
 static double c_strtod(char *buf, size_t len)
 {
     char *e;
-    double v = strtod(buf, &e);
-    if (e == buf + len)
-        return v;
-    const char *mark = localeconv()->decimal_point;
-    char *dot = strchr(buf, '.');
-    if (dot == NULL || mark == NULL || strlen(mark) != 1)
-        return NAN;
-    *dot = mark[0];
-    v = strtod(buf, &e);
+    double v = wold__strtod(buf, &e);
     return e == buf + len ? v : NAN;
 }
 

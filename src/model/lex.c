@@ -83,7 +83,7 @@ static wold_status lex_number(wold__lexer *lx, wold__tok *tok)
                                  "number '%.*s' is too long", (int)k, tok->p);
     memcpy(buf, tok->p, k);
     buf[k] = '\0';
-    tok->number = strtod(buf, NULL);
+    tok->number = wold__strtod(buf, NULL);
     tok->len = k;
     lx->pos += k;
     if (!isfinite(tok->number))

@@ -22,8 +22,8 @@ void wold_format_double(double x, char *buf)
      * the value has at most 15; %g drops trailing zeros, so the first
      * precision that round-trips is the shortest form. */
     for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, 32, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
+        wold__format_c(buf, 32, prec, x);
+        if (wold__strtod(buf, NULL) == x)
             return;
     }
 }

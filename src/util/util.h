@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <wold/wold.h>
 
@@ -46,6 +47,10 @@ size_t wold__utf8_len(const char *s, size_t len);
 size_t wold__display_width(const char *s);
 /* The same for the first len bytes. */
 size_t wold__display_width_n(const char *s, size_t len);
+
+/* strtod and "%.*g" in the C locale, whatever the caller's LC_NUMERIC. */
+double wold__strtod(const char *s, char **end);
+int wold__format_c(char *buf, size_t size, int prec, double x);
 
 /* Levenshtein distance between a and b (bytes), capped at cap. */
 size_t wold__edit_distance(const char *a, const char *b, size_t cap);
