@@ -97,5 +97,6 @@ int cli_check(int argc, char **argv)
         }
     }
     wold_model_free(model);
-    return rc;
+    int wrc = cli_stdout_check("check");
+    return rc != 0 ? rc : wrc;
 }

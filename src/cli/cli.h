@@ -50,6 +50,8 @@ typedef struct cli_out {
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
+/* Flushes standard output: 0, or EXIT_INPUT after saying why. */
+int cli_stdout_check(const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);
 void cli_out_abort(cli_out *o);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -75,6 +76,18 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
     return 0;
 }
 
+/* mkstemp makes the file 0600; the result should get the mode of the
+ * file it replaces, or what a plain fopen would give under the umask. */
+static mode_t target_mode(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return st.st_mode & 07777;
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int cli_out_open(cli_out *o, const char *path, const char *cmd)
 {
     memset(o, 0, sizeof *o);
@@ -85,6 +98,8 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
     }
     snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        fchmod(fd, target_mode(path));
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
         fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, path,
                 strerror(errno));
@@ -97,10 +112,20 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
     return 0;
 }
 
+int cli_stdout_check(const char *cmd)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return 0;
+    fprintf(stderr, "wold %s: error: cannot write to standard output: %s\n",
+            cmd, strerror(errno));
+    clearerr(stdout);
+    return EXIT_INPUT;
+}
+
 int cli_out_commit(cli_out *o, const char *cmd)
 {
     if (o->f == stdout)
-        return fflush(stdout) == 0 ? 0 : EXIT_INPUT;
+        return cli_stdout_check(cmd);
     int bad = ferror(o->f) | fclose(o->f);
     o->f = NULL;
     if (bad || rename(o->tmp, o->path) != 0) {

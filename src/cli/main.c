@@ -31,11 +31,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
         printf("wold %s\n", wold_version());
-        return 0;
+        return cli_stdout_check("--version");
     }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         fputs(main_help, stdout);
-        return 0;
+        return cli_stdout_check("--help");
     }
     if (strcmp(cmd, "fit") == 0)
         return cli_fit(argc - 1, argv + 1);
