@@ -57,6 +57,20 @@ static void test_edit_distance(void **state)
     assert_int_equal(wold__edit_distance("abcdef", "uvwxyz", 2), 2);
 }
 
+/* A directory opens but does not read: say why, naming the file. */
+static void test_read_file_errors(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    wold_error err;
+    WT_EXPECT_ERROR(wold__read_file("/tmp", &buf, &len, &err), &err, WOLD_EINPUT,
+                    "/tmp: error: cannot read: Is a directory");
+    WT_EXPECT_ERROR(wold__read_file("/nonexistent/x", &buf, &len, &err), &err,
+                    WOLD_EINPUT, "/nonexistent/x: error: cannot open file: No such file");
+    assert_null(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -64,6 +78,7 @@ int main(void)
         cmocka_unit_test(test_caret_under_cjk),
         cmocka_unit_test(test_format_without_location),
         cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_read_file_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

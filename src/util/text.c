@@ -115,13 +115,14 @@ wold_status wold__read_file(const char *path, char **out, size_t *len,
         if (got == 0)
             break;
     }
-    int bad = ferror(f);
+    int bad = ferror(f), why = errno;
     if (!is_stdin)
         fclose(f);
     if (bad) {
         free(buf);
-        return wold__raise(err, WOLD_EINPUT, path, 0, 0, NULL, 0,
-                           "read error");
+        return wold__raise(err, WOLD_EINPUT,
+                           is_stdin ? "standard input" : path, 0, 0, NULL, 0,
+                           "cannot read: %s", strerror(why));
     }
     buf[n] = '\0';
     *out = buf;
