@@ -1,4 +1,5 @@
 /* test_data.c - the CSV reader and the data set object. */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,59 @@ static void expect_fail(const char *text, const wold_model *model, char sep,
         assert_string_equal(err.file, path);
     unlink(path);
     free(path);
+}
+
+/* Writes len bytes (NUL bytes allowed) to a fresh temporary file. */
+static char *temp_bytes(const char *text, size_t len)
+{
+    char *path = malloc(256);
+    assert_non_null(path);
+    snprintf(path, 256, "/tmp/wold-test-XXXXXX.csv");
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+/*
+ * Reads len bytes of CSV that must fail with status and a formatted error
+ * containing needle; returns the error for the caller to check further.
+ */
+static wold_error fail_bytes(const char *text, size_t len,
+                             const wold_model *model, wold_status status,
+                             const char *needle)
+{
+    char *path = temp_bytes(text, len);
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, model, NULL, &err);
+    unlink(path);
+    free(path);
+    assert_null(d);
+    WT_EXPECT_ERROR(st, &err, status, needle);
+    return err;
+}
+
+/* fail_bytes for NUL-terminated text. */
+static wold_error fail_text(const char *text, const wold_model *model,
+                            wold_status status, const char *needle)
+{
+    return fail_bytes(text, strlen(text), model, status, needle);
+}
+
+/* Checks where err points: line, field number and caret column. */
+static void expect_at(const wold_error *err, long line, long col,
+                      long caret)
+{
+    if (err->line != line || err->col != col || err->caret_col != caret) {
+        char buf[4096];
+        wold_error_format(err, buf, sizeof buf);
+        print_error("at %ld:%ld caret %ld, expected %ld:%ld caret %ld:\n%s\n",
+                    err->line, err->col, err->caret_col, line, col, caret,
+                    buf);
+        fail();
+    }
 }
 
 static void check_row(const wold_data *d, size_t i, const double *want)
@@ -584,6 +638,25 @@ static void test_error_quotes(void **state)
     wold_model_free(m);
 }
 
+static void test_error_after_quote_spanning_lines(void **state)
+{
+    (void)state;
+    /* The stray text stands on the field's last line, not its first. */
+    wold_model *m = wt_model("A =~ a\nB =~ c\nB ~ A\n");
+    wold_error err = fail_text("a,b,c\n1,\"x\ny\"z,2\n", m, WOLD_EINPUT,
+                               "column 2 (b): expected a separator or the "
+                               "end of the line after the closing quote, "
+                               "found 'z'\n    y\"z,2\n      ^");
+    expect_at(&err, 3, 2, 3);
+    assert_string_equal(err.source_line, "y\"z,2");
+    wold_model_free(m);
+    /* In the header too, with a caret under the stray text. */
+    err = fail_text("\"a\nb\"x,c\n1,2\n", NULL, WOLD_EINPUT,
+                    "column 1: expected a separator or the end of the line "
+                    "after the closing quote, found 'x'\n    b\"x,c\n      ^");
+    expect_at(&err, 2, 1, 3);
+}
+
 static void test_error_missing_indicator(void **state)
 {
     (void)state;
@@ -708,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_error_ragged),
         cmocka_unit_test(test_error_header),
         cmocka_unit_test(test_error_quotes),
+        cmocka_unit_test(test_error_after_quote_spanning_lines),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

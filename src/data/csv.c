@@ -216,6 +216,13 @@ static int general_cell(wold__csv_job *job, cursor *c, size_t field,
 {
     wold__fault_kind k = wold__csv_scan_field(c->p, job->end, job->lay->sep,
                                               f);
+    if (k == WOLD__FAULT_AFTER_QUOTE && f->newlines > 0) {
+        /* The stray text follows the closing quote, on the field's last
+         * line: locate it there, not where the field began. */
+        set_fault(job, k, c->line + f->newlines, f->line_start, field + 1,
+                  f->text, f->len);
+        return 0;
+    }
     if (k != WOLD__FAULT_NONE) {
         set_fault(job, k, c->line, c->line_start, field + 1, f->text,
                   f->len);

@@ -72,14 +72,19 @@ static int by_name(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * Raises an input error on the line at line_start, field col, with the
+ * caret under at (NULL: no caret, for problems of a whole name or line).
+ */
 static wold_status raise_at(wold_error *err, const char *file,
                             const char *buf, const char *line_start,
-                            const char *end, size_t col, const char *fmt, ...)
-    WOLD_PRINTF(7, 8);
+                            const char *end, size_t col, const char *at,
+                            const char *fmt, ...) WOLD_PRINTF(8, 9);
 
 static wold_status raise_at(wold_error *err, const char *file,
                             const char *buf, const char *line_start,
-                            const char *end, size_t col, const char *fmt, ...)
+                            const char *end, size_t col, const char *at,
+                            const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
@@ -90,9 +95,13 @@ static wold_status raise_at(wold_error *err, const char *file,
     wold_status st = wold__raise(err, WOLD_EINPUT, file,
                                  (long)wold__csv_line_number(buf, line_start),
                                  (long)col, line_start, len, "%s", msg);
-    /* col is a field number; the header line is shown without a caret. */
+    /* col is a field number, so the caret needs its own column. */
     if (err != NULL)
-        err->caret_col = -1;
+        err->caret_col =
+            at != NULL && at >= line_start && at <= line_start + len
+                ? (long)wold__utf8_len(line_start,
+                                       (size_t)(at - line_start)) + 1
+                : -1;
     return st;
 }
 
@@ -123,7 +132,7 @@ static wold_status check_duplicates(wold__csv_header *h, const char *buf,
     }
     if (dup == (size_t)-1)
         return WOLD_OK;
-    return raise_at(err, file, buf, line_start, end, dup + 1,
+    return raise_at(err, file, buf, line_start, end, dup + 1, NULL,
                     "duplicate column name '%s': column %zu has the same "
                     "name as column %zu",
                     h->names[dup], dup + 1, first + 1);
@@ -167,12 +176,15 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
         wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
         if (k == WOLD__FAULT_QUOTE)
             return raise_at(err, file, buf, line_start, end, h->n + 1,
+                            NULL,
                             "column %zu: unterminated quoted name in the "
                             "header: no closing '\"' before the end of the "
                             "file",
                             h->n + 1);
-        if (k == WOLD__FAULT_AFTER_QUOTE)
-            return raise_at(err, file, buf, line_start, end, h->n + 1,
+        if (k == WOLD__FAULT_AFTER_QUOTE) /* on the name's last line */
+            return raise_at(err, file, buf,
+                            f.newlines > 0 ? f.line_start : line_start, end,
+                            h->n + 1, f.text,
                             "column %zu: expected a separator or the end of "
                             "the line after the closing quote, found '%c'",
                             h->n + 1, *f.text);
@@ -180,7 +192,7 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              file);
         if (h->names[h->n - 1][0] == '\0')
-            return raise_at(err, file, buf, line_start, end, h->n,
+            return raise_at(err, file, buf, line_start, end, h->n, NULL,
                             "column %zu has an empty name in the header; "
                             "every column needs a name",
                             h->n);
@@ -207,7 +219,7 @@ wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
     WOLD_TRY(scan_names(h, buf, p, end, sep, file, err));
     WOLD_TRY(check_duplicates(h, buf, h->line_start, end, file, err));
     if (skip_blank_lines(h->data, end) == end)
-        return raise_at(err, file, buf, h->line_start, end, 0,
+        return raise_at(err, file, buf, h->line_start, end, 0, NULL,
                         "the file has a header row but no data rows");
     return WOLD_OK;
 }
