@@ -187,6 +187,27 @@ static void test_detection_counts_outside_quotes(void **state)
     wold_data_free(d);
 }
 
+static void test_detection_quote_inside_name(void **state)
+{
+    (void)state;
+    /* A '"' inside an unquoted name is an ordinary character, not the
+     * start of a quoted field hiding the separators after it. */
+    wold_model *m = wt_model("A =~ c\nB =~ d\nB ~ A\n");
+    wold_data *d = read_text("it\"em;c;d\n1;2;3\n", m, 0);
+    assert_int_equal(wold_data_n_cols(d), 2);
+    check_row(d, 0, (double[]){2, 3});
+    wold_data_free(d);
+    wold_model_free(m);
+    d = read_text("it\"em;c;d\n1;2;3\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "it\"em");
+    wold_data_free(d);
+    /* Inside quotes a doubled quote is one quote: the ';' stay hidden. */
+    d = read_text("\"p\"\";q;r\",s,t\n1,2,3\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "p\";q;r");
+    wold_data_free(d);
+}
+
 static void test_separator_override(void **state)
 {
     (void)state;
@@ -760,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_detection_skips_blank_lines),
         cmocka_unit_test(test_tab_detected),
         cmocka_unit_test(test_detection_counts_outside_quotes),
+        cmocka_unit_test(test_detection_quote_inside_name),
         cmocka_unit_test(test_separator_override),
         cmocka_unit_test(test_bad_separator_option),
         cmocka_unit_test(test_quotes),

@@ -10,31 +10,46 @@
 #include "data/data.h"
 #include "util/util.h"
 
+/*
+ * Where the quoted field opened at q (a '"') ends: at its closing quote,
+ * or at end.  Inside, "" is an escaped quote.
+ */
+static const char *closing_quote(const char *q, const char *end)
+{
+    for (q++; q < end; q++) {
+        if (*q != '"')
+            continue;
+        if (q + 1 < end && q[1] == '"')
+            q++;
+        else
+            return q;
+    }
+    return end;
+}
+
 char wold__csv_detect_separator(const char *p, const char *end)
 {
-    size_t comma = 0, semi = 0, tab = 0;
-    int quoted = 0;
+    size_t count[3] = {0, 0, 0}; /* ',' ';' tab */
+    int field_start = 1;
     const char *next;
     while (wold__csv_blank_line(p, end, &next))
         p = next; /* the header is the first line with something on it */
-    for (; p < end; p++) {
-        char c = *p;
-        if (c == '"')
-            quoted = !quoted; /* a doubled quote toggles twice */
-        else if (quoted)
-            continue;
-        else if (c == '\n')
-            break;
-        else if (c == ',')
-            comma++;
-        else if (c == ';')
-            semi++;
-        else if (c == '\t')
-            tab++;
+    for (; p < end && *p != '\n'; p++) {
+        /* As the scanner does: a quote opens a quoted field only where a
+         * field starts; elsewhere it is an ordinary character. */
+        if (*p == '"' && field_start) {
+            p = closing_quote(p, end);
+            if (p == end)
+                break;
+        }
+        int k = *p == ',' ? 0 : *p == ';' ? 1 : *p == '\t' ? 2 : -1;
+        if (k >= 0)
+            count[k]++;
+        field_start = k >= 0;
     }
-    if (semi > comma && semi >= tab)
+    if (count[1] > count[0] && count[1] >= count[2])
         return ';';
-    if (tab > comma && tab > semi)
+    if (count[2] > count[0] && count[2] > count[1])
         return '\t';
     return ',';
 }
