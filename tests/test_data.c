@@ -678,6 +678,41 @@ static void test_error_after_quote_spanning_lines(void **state)
     expect_at(&err, 2, 1, 3);
 }
 
+static void test_error_text_shown_printable(void **state)
+{
+    (void)state;
+    /* Cut to 60 bytes, the cut steps back to the start of the 'é' that
+     * straddles it: never half a UTF-8 character. */
+    char text[200] = "a,b\n1,";
+    char want[100] = "found \"";
+    for (int i = 0; i < 59; i++)
+        strcat(text, "x"), strcat(want, "x");
+    strcat(text, "\xC3\xA9yyyy\n");
+    strcat(want, "...\"");
+    wold_error err = fail_text(text, NULL, WOLD_EINPUT, want);
+    expect_at(&err, 2, 2, 3);
+    /* Control bytes, a NUL and bytes that are not UTF-8 are escaped. */
+    fail_text("a,b\n1,\"2\t3\r\"\n", NULL, WOLD_EINPUT,
+              "found \"2\\x093\\x0d\"");
+    static const char nul[] = "a,b\n1,\"2\0\"\n";
+    fail_bytes(nul, sizeof nul - 1, NULL, WOLD_EINPUT, "found \"2\\x00\"");
+    fail_text("a,b\n1,\xFF\xC3(\n", NULL, WOLD_EINPUT,
+              "found \"\\xff\\xc3(\"");
+    /* After a closing quote: the whole character, or its escape. */
+    err = fail_text("a,b\n1,\"2\"\xC3\xA9\n", NULL, WOLD_EINPUT,
+                    "after the closing quote, found '\xC3\xA9'");
+    expect_at(&err, 2, 2, 6);
+    fail_text("a,b\n1,\"2\"\x01\n", NULL, WOLD_EINPUT,
+              "after the closing quote, found '\\x01'");
+    fail_text("\"a\"\x7F,b\n1,2\n", NULL, WOLD_EINPUT,
+              "after the closing quote, found '\\x7f'");
+    /* Names in messages too. */
+    fail_text("\"b\tb\",c\nx,1\n", NULL, WOLD_EINPUT,
+              "column 1 (b\\x09b): expected a number, found \"x\"");
+    fail_text("\"a\nb\",\"a\nb\"\n1,2\n", NULL, WOLD_EINPUT,
+              "duplicate column name 'a\\x0ab'");
+}
+
 static void test_error_missing_indicator(void **state)
 {
     (void)state;
@@ -804,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_error_header),
         cmocka_unit_test(test_error_quotes),
         cmocka_unit_test(test_error_after_quote_spanning_lines),
+        cmocka_unit_test(test_error_text_shown_printable),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

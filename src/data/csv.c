@@ -81,8 +81,9 @@ static wold__fault_kind scan_quoted(const char *p, const char *end, char sep,
     f->len = (size_t)(q - (p + 1));
     f->quoted = 1;
     if (!terminate(q + 1, end, sep, f)) {
-        f->text = q + 1;
-        f->len = 1;
+        f->text = q + 1; /* one character, for the message to quote */
+        size_t n = wold__utf8_char_len(q + 1, end);
+        f->len = n > 0 ? n : 1;
         return WOLD__FAULT_AFTER_QUOTE;
     }
     return WOLD__FAULT_NONE;

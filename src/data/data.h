@@ -120,6 +120,22 @@ size_t wold__csv_line_number(const char *buf, const char *pos);
 size_t wold__csv_line_length(const char *line_start, const char *end);
 
 /* ------------------------------------------------------------------------
+ * excerpt.c - file text as messages show it
+ * ------------------------------------------------------------------------ */
+
+/* Bytes of the valid UTF-8 character at s (s < end), or 0 if none. */
+size_t wold__utf8_char_len(const char *s, const char *end);
+
+/*
+ * Writes text[0..len) to out (size bytes, always NUL-terminated) for a
+ * message: at most max bytes of text, cut before a character that would
+ * not fit whole and then followed by "..."; control bytes and bytes that
+ * are not UTF-8 as \xHH.  A size of 4 * max + 4 always suffices.
+ */
+void wold__csv_excerpt(char *out, size_t size, const char *text, size_t len,
+                       size_t max);
+
+/* ------------------------------------------------------------------------
  * header.c - the header row
  * ------------------------------------------------------------------------ */
 

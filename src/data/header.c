@@ -10,6 +10,9 @@
 #include "data/data.h"
 #include "util/util.h"
 
+/* How much of a column name a message quotes. */
+#define SHOWN_NAME 80
+
 /*
  * Where the quoted field opened at q (a '"') ends: at its closing quote,
  * or at end.  Inside, "" is an escaped quote.
@@ -147,10 +150,13 @@ static wold_status check_duplicates(wold__csv_header *h, const char *buf,
     }
     if (dup == (size_t)-1)
         return WOLD_OK;
+    char name[4 * SHOWN_NAME + 4];
+    wold__csv_excerpt(name, sizeof name, h->names[dup],
+                      strlen(h->names[dup]), SHOWN_NAME);
     return raise_at(err, file, buf, line_start, end, dup + 1, NULL,
                     "duplicate column name '%s': column %zu has the same "
                     "name as column %zu",
-                    h->names[dup], dup + 1, first + 1);
+                    name, dup + 1, first + 1);
 }
 
 static wold_status add_name(wold__csv_header *h, size_t *cap, char *name)
@@ -180,6 +186,23 @@ static const char *skip_blank_lines(const char *p, const char *end)
     return p;
 }
 
+/* Text after the closing quote of the name in f. */
+static wold_status after_quote(const wold__csv_header *h, const char *buf,
+                               const wold__csv_field *f,
+                               const char *line_start, const char *end,
+                               const char *file, wold_error *err)
+{
+    char text[16];
+    wold__csv_excerpt(text, sizeof text, f->text, f->len, f->len);
+    /* The stray text stands on the name's last line. */
+    return raise_at(err, file, buf,
+                    f->newlines > 0 ? f->line_start : line_start, end,
+                    h->n + 1, f->text,
+                    "column %zu: expected a separator or the end of the "
+                    "line after the closing quote, found '%s'",
+                    h->n + 1, text);
+}
+
 static wold_status scan_names(wold__csv_header *h, const char *buf,
                               const char *p, const char *end, char sep,
                               const char *file, wold_error *err)
@@ -196,13 +219,8 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
                             "header: no closing '\"' before the end of the "
                             "file",
                             h->n + 1);
-        if (k == WOLD__FAULT_AFTER_QUOTE) /* on the name's last line */
-            return raise_at(err, file, buf,
-                            f.newlines > 0 ? f.line_start : line_start, end,
-                            h->n + 1, f.text,
-                            "column %zu: expected a separator or the end of "
-                            "the line after the closing quote, found '%c'",
-                            h->n + 1, *f.text);
+        if (k == WOLD__FAULT_AFTER_QUOTE)
+            return after_quote(h, buf, &f, line_start, end, file, err);
         if (add_name(h, &cap, field_name(&f)) != WOLD_OK)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              file);
