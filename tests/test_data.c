@@ -713,6 +713,60 @@ static void test_error_text_shown_printable(void **state)
               "duplicate column name 'a\\x0ab'");
 }
 
+/* Code points of s before the first occurrence of needle, plus 1. */
+static long column_of(const char *s, const char *needle)
+{
+    const char *at = strstr(s, needle);
+    assert_non_null(at);
+    long n = 1;
+    for (const char *p = s; p < at; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+static void test_error_long_line_window(void **state)
+{
+    (void)state;
+    /* The bad cell lies past the 511 bytes of source_line: a window of
+     * the line around it is shown, starting on a character boundary,
+     * with the caret under the cell. */
+    wold_model *m = wt_model("A =~ a\nB =~ c\nB ~ A\n");
+    char text[1200] = "a,b,c\n1,";
+    for (int i = 0; i < 350; i++)
+        strcat(text, "\xC3\xA9"); /* é, 2 bytes */
+    strcat(text, ",abc\n");
+    wold_error err = fail_text(text, m, WOLD_EINPUT, "found \"abc\"");
+    assert_true(strncmp(err.source_line, "...\xC3\xA9", 5) == 0);
+    assert_non_null(strstr(err.source_line, ",abc"));
+    expect_at(&err, 2, 3, column_of(err.source_line, "abc"));
+    wold_model_free(m);
+    /* Near the start of a long line: the window starts there. */
+    char *p = text + sprintf(text, "a,b\nx");
+    for (int i = 0; i < 700; i++)
+        *p++ = 'y';
+    strcpy(p, ",1\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "found \"xyyy");
+    expect_at(&err, 2, 1, 1);
+    assert_true(strlen(err.source_line) <= 511);
+    assert_non_null(strstr(err.source_line, "yyy..."));
+    /* A line that fits source_line (511 bytes) is shown whole. */
+    p = text + sprintf(text, "a,b\n");
+    for (int i = 0; i < 509; i++)
+        *p++ = 'y';
+    strcpy(p, ",1\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "found \"yyy");
+    assert_int_equal(strlen(err.source_line), 511);
+    assert_null(strstr(err.source_line, "..."));
+    /* A missing field at the end of a long line: the caret past its end. */
+    p = text + sprintf(text, "a,b,c\n1,");
+    for (int i = 0; i < 700; i++)
+        *p++ = ' '; /* spaces around a number are ignored */
+    strcpy(p, "2\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "row has 2 fields");
+    expect_at(&err, 2, 3, (long)strlen(err.source_line) + 1);
+    assert_true(strncmp(err.source_line, "...", 3) == 0);
+}
+
 static void test_error_missing_indicator(void **state)
 {
     (void)state;
@@ -840,6 +894,7 @@ int main(void)
         cmocka_unit_test(test_error_quotes),
         cmocka_unit_test(test_error_after_quote_spanning_lines),
         cmocka_unit_test(test_error_text_shown_printable),
+        cmocka_unit_test(test_error_long_line_window),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

@@ -135,6 +135,17 @@ size_t wold__utf8_char_len(const char *s, const char *end);
 void wold__csv_excerpt(char *out, size_t size, const char *text, size_t len,
                        size_t max);
 
+/*
+ * Raises WOLD_EINPUT with msg at line, field col, showing the line of len
+ * bytes at line_start with the caret under at (NULL: no caret; at may be
+ * the line's end).  A line longer than wold_error.source_line is shown as
+ * a window around at, with "..." where text is left out; a NUL byte ends
+ * the text shown.
+ */
+wold_status wold__csv_raise_at(wold_error *err, const char *file, long line,
+                               size_t col, const char *line_start,
+                               size_t len, const char *at, const char *msg);
+
 /* ------------------------------------------------------------------------
  * header.c - the header row
  * ------------------------------------------------------------------------ */

@@ -109,18 +109,11 @@ static wold_status raise_at(wold_error *err, const char *file,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t len = wold__csv_line_length(line_start, end);
-    wold_status st = wold__raise(err, WOLD_EINPUT, file,
-                                 (long)wold__csv_line_number(buf, line_start),
-                                 (long)col, line_start, len, "%s", msg);
-    /* col is a field number, so the caret needs its own column. */
-    if (err != NULL)
-        err->caret_col =
-            at != NULL && at >= line_start && at <= line_start + len
-                ? (long)wold__utf8_len(line_start,
-                                       (size_t)(at - line_start)) + 1
-                : -1;
-    return st;
+    return wold__csv_raise_at(err, file,
+                              (long)wold__csv_line_number(buf, line_start),
+                              col, line_start,
+                              wold__csv_line_length(line_start, end), at,
+                              msg);
 }
 
 /* Sorts the names into h->sorted and reports the first repeated one. */

@@ -129,18 +129,13 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
     }
     long line = (long)(wold__csv_line_number(buf, range_start) + ft->line);
     size_t len = wold__csv_line_length(ft->line_start, end);
-    wold_status st = wold__raise(err, WOLD_EINPUT, file, line,
-                                 (long)ft->field, ft->line_start, len, "%s",
-                                 msg);
-    /* col is the field number; the caret goes under the offending text,
-     * or past the end of the line when a field is missing. */
-    const char *at = ft->text != NULL ? ft->text : ft->line_start + len;
-    if (err != NULL)
-        err->caret_col = at >= ft->line_start && at <= ft->line_start + len
-                             ? (long)wold__utf8_len(ft->line_start,
-                                                    (size_t)(at - ft->line_start)) + 1
-                             : -1;
-    return st;
+    /* The caret goes under the offending text, or past the end of the
+     * line when a field is missing. */
+    return wold__csv_raise_at(err, file, line, ft->field, ft->line_start,
+                              len,
+                              ft->text != NULL ? ft->text
+                                               : ft->line_start + len,
+                              msg);
 }
 
 /* 1 when every name reads as a number: the file likely has no header. */
