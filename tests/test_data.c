@@ -767,6 +767,28 @@ static void test_error_long_line_window(void **state)
     assert_true(strncmp(err.source_line, "...", 3) == 0);
 }
 
+static void test_error_bare_cr(void **state)
+{
+    (void)state;
+    /* Classic Mac OS line ends: say so at the header, not "no data rows".
+     * The line is shown up to the first CR, the caret under it. */
+    wold_error err = fail_text("a,b\r1,2\r3,4\r", NULL, WOLD_EINPUT,
+                               "lines end with a bare CR (classic Mac OS); "
+                               "wold reads LF or CRLF line ends: convert the "
+                               "file, e.g. with tr '\\r' '\\n' < in.csv > "
+                               "out.csv\n    a,b\n"
+                               "       ^");
+    expect_at(&err, 1, 2, 4);
+    assert_string_equal(err.source_line, "a,b");
+    err = fail_text("\"a\",\"b\"\r1,2\r", NULL, WOLD_EINPUT,
+                    "lines end with a bare CR");
+    expect_at(&err, 1, 2, 8);
+    /* A CR inside a quoted name is part of the name. */
+    wold_data *d = read_text("\"a\rb\",c\r\n1,2\r\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "a\rb");
+    wold_data_free(d);
+}
+
 static void test_error_missing_indicator(void **state)
 {
     (void)state;
@@ -895,6 +917,7 @@ int main(void)
         cmocka_unit_test(test_error_after_quote_spanning_lines),
         cmocka_unit_test(test_error_text_shown_printable),
         cmocka_unit_test(test_error_long_line_window),
+        cmocka_unit_test(test_error_bare_cr),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

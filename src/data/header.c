@@ -196,6 +196,33 @@ static wold_status after_quote(const wold__csv_header *h, const char *buf,
                     h->n + 1, text);
 }
 
+/*
+ * A '\r' in the header record that does not end a CRLF line, outside
+ * quotes: the scanner reads the whole file as one header line then, so
+ * the problem has to be named here.  NULL when there is none.
+ */
+static const char *bare_cr(const wold__csv_field *f, wold__fault_kind k)
+{
+    if (k == WOLD__FAULT_AFTER_QUOTE)
+        return *f->text == '\r' ? f->text : NULL;
+    if (k != WOLD__FAULT_NONE || f->quoted)
+        return NULL;
+    return memchr(f->text, '\r', f->len); /* a CRLF's CR is not in len */
+}
+
+static wold_status bare_cr_error(const char *buf, const char *line_start,
+                                 const char *cr, size_t col,
+                                 const char *file, wold_error *err)
+{
+    /* The line up to the CR: a terminal would go back over it at a CR. */
+    return wold__csv_raise_at(
+        err, file, (long)wold__csv_line_number(buf, line_start), col,
+        line_start, (size_t)(cr - line_start), cr,
+        "lines end with a bare CR (classic Mac OS); wold reads LF or CRLF "
+        "line ends: convert the file, e.g. with tr '\\r' '\\n' < in.csv "
+        "> out.csv");
+}
+
 static wold_status scan_names(wold__csv_header *h, const char *buf,
                               const char *p, const char *end, char sep,
                               const char *file, wold_error *err)
@@ -205,6 +232,11 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
     wold__csv_field f;
     do {
         wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+        const char *cr = bare_cr(&f, k);
+        if (cr != NULL)
+            return bare_cr_error(buf, f.newlines > 0 ? f.line_start
+                                                     : line_start,
+                                 cr, h->n + 1, file, err);
         if (k == WOLD__FAULT_QUOTE)
             return raise_at(err, file, buf, line_start, end, h->n + 1,
                             NULL,
