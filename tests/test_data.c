@@ -789,6 +789,40 @@ static void test_error_bare_cr(void **state)
     wold_data_free(d);
 }
 
+static void test_error_nul_byte(void **state)
+{
+    (void)state;
+    /* Not "duplicate column name 'a'": the names differ after the NUL. */
+    static const char dup[] = "a\0x,a\0y\n1,2\n";
+    wold_error err = fail_bytes(dup, sizeof dup - 1, NULL, WOLD_EINPUT,
+                                "column 1: NUL byte in the header; is this "
+                                "a binary or UTF-16 file? (wold reads UTF-8 "
+                                "text)\n    a\n     ^");
+    expect_at(&err, 1, 1, 2);
+    /* UTF-16 (little-endian, with its byte order mark). */
+    static const char utf16[] = "\xFF\xFEq\0,\0r\0\n\0001\0,\0002\0\n\0";
+    err = fail_bytes(utf16, sizeof utf16 - 1, NULL, WOLD_EINPUT,
+                     "NUL byte in the header; is this a binary or UTF-16 "
+                     "file?");
+    expect_at(&err, 1, 1, 4);
+    /* On the second line of a quoted name. */
+    static const char quoted[] = "b,\"x\ny\0\"\n1,2\n";
+    err = fail_bytes(quoted, sizeof quoted - 1, NULL, WOLD_EINPUT,
+                     "column 2: NUL byte in the header");
+    expect_at(&err, 2, 2, 2);
+    /* In a cell that is read: the caret under the NUL. */
+    static const char cell[] = "a,b\n1,23\0\n";
+    err = fail_bytes(cell, sizeof cell - 1, NULL, WOLD_EINPUT,
+                     "column 2 (b): expected a number, found \"23\\x00\" "
+                     "(NUL byte in the cell; is this a binary or UTF-16 "
+                     "file?)");
+    expect_at(&err, 2, 2, 5);
+    static const char after[] = "a,b\n1,\"2\"\0\n";
+    fail_bytes(after, sizeof after - 1, NULL, WOLD_EINPUT,
+               "found '\\x00' (NUL byte in the cell; is this a binary or "
+               "UTF-16 file?)");
+}
+
 static void test_error_missing_indicator(void **state)
 {
     (void)state;
@@ -918,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_error_text_shown_printable),
         cmocka_unit_test(test_error_long_line_window),
         cmocka_unit_test(test_error_bare_cr),
+        cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

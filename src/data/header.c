@@ -223,6 +223,26 @@ static wold_status bare_cr_error(const char *buf, const char *line_start,
         "> out.csv");
 }
 
+/*
+ * A NUL byte in the field: no text file has one, and names compared as C
+ * strings would lose what follows it.  Raised with the line it is on.
+ */
+static wold_status nul_check(const wold__csv_field *f, const char *buf,
+                             const char *line_start, const char *end,
+                             size_t col, const char *file, wold_error *err)
+{
+    const char *nul = memchr(f->text, '\0', f->len);
+    if (nul == NULL)
+        return WOLD_OK;
+    const char *nl;
+    while ((nl = memchr(line_start, '\n', (size_t)(nul - line_start))))
+        line_start = nl + 1; /* a quoted name may span lines */
+    return raise_at(err, file, buf, line_start, end, col, nul,
+                    "column %zu: NUL byte in the header; is this a binary "
+                    "or UTF-16 file? (wold reads UTF-8 text)",
+                    col);
+}
+
 static wold_status scan_names(wold__csv_header *h, const char *buf,
                               const char *p, const char *end, char sep,
                               const char *file, wold_error *err)
@@ -232,6 +252,7 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
     wold__csv_field f;
     do {
         wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+        WOLD_TRY(nul_check(&f, buf, line_start, end, h->n + 1, file, err));
         const char *cr = bare_cr(&f, k);
         if (cr != NULL)
             return bare_cr_error(buf, f.newlines > 0 ? f.line_start

@@ -61,13 +61,17 @@ static const char *separator_name(char sep)
     return sep == ',' ? "','" : sep == ';' ? "';'" : "tab";
 }
 
+#define NUL_HINT " (NUL byte in the cell; is this a binary or UTF-16 file?)"
+
 /* A hint for a cell that is not a number, or "". */
 static void number_hint(char *buf, size_t size, const char *text, size_t len,
                         char sep, int detected)
 {
     char other = other_separator(text, len, sep);
     buf[0] = '\0';
-    if (decimal_comma(text, len))
+    if (memchr(text, '\0', len) != NULL)
+        snprintf(buf, size, NUL_HINT);
+    else if (decimal_comma(text, len))
         snprintf(buf, size, " (the decimal mark must be '.')");
     else if (other != 0)
         snprintf(buf, size, " (the separator is %s%s; is it %s?)",
@@ -121,21 +125,26 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
     case WOLD__FAULT_AFTER_QUOTE:
         snprintf(msg, sizeof msg,
                  "%s: expected a separator or the end of the line after the "
-                 "closing quote, found '%s'",
-                 col, text);
+                 "closing quote, found '%s'%s",
+                 col, text, *ft->text == '\0' ? NUL_HINT : "");
         break;
     case WOLD__FAULT_NONE:
         break;
     }
     long line = (long)(wold__csv_line_number(buf, range_start) + ft->line);
     size_t len = wold__csv_line_length(ft->line_start, end);
-    /* The caret goes under the offending text, or past the end of the
-     * line when a field is missing. */
+    /* The caret goes under the offending text (its NUL byte, if any: the
+     * line shown ends there), or past the end of the line when a field is
+     * missing. */
+    const char *at = ft->line_start + len;
+    if (ft->text != NULL) {
+        const char *nul = ft->kind == WOLD__FAULT_QUOTE
+                              ? NULL /* its text runs to the end */
+                              : memchr(ft->text, '\0', ft->text_len);
+        at = nul != NULL ? nul : ft->text;
+    }
     return wold__csv_raise_at(err, file, line, ft->field, ft->line_start,
-                              len,
-                              ft->text != NULL ? ft->text
-                                               : ft->line_start + len,
-                              msg);
+                              len, at, msg);
 }
 
 /* 1 when every name reads as a number: the file likely has no header. */
