@@ -576,6 +576,25 @@ static void test_error_non_numeric(void **state)
                 "which is too large for a double");
 }
 
+static void test_error_underflow(void **state)
+{
+    (void)state;
+    /* Non-zero digits that round to 0 are out of range, like 1e999. */
+    wold_error err = fail_text("a,b\n1,1e-400\n", NULL, WOLD_EINPUT,
+                               "column 2 (b): found \"1e-400\", which is too "
+                               "small for a double (it would read as 0); "
+                               "write 0 if 0 is meant");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,-0.0001e-320\n", NULL, WOLD_EINPUT,
+              "found \"-0.0001e-320\", which is too small for a double");
+    /* Zero written any way is 0; a tiny non-zero subnormal is kept. */
+    wold_data *d = read_text("a,b,c,d\n0e-400,-0.000e-999,4e-324,1e-320\n",
+                             NULL, 0);
+    check_row(d, 0, (double[]){0, 0, 4.9406564584124654e-324, 1e-320});
+    assert_true(signbit(wold_data_values(d)[1]));
+    wold_data_free(d);
+}
+
 static void test_error_message_format(void **state)
 {
     (void)state;
@@ -944,6 +963,7 @@ int main(void)
         cmocka_unit_test(test_parallel_matches_serial),
         cmocka_unit_test(test_parallel_error_lines),
         cmocka_unit_test(test_error_non_numeric),
+        cmocka_unit_test(test_error_underflow),
         cmocka_unit_test(test_error_message_format),
         cmocka_unit_test(test_error_ragged),
         cmocka_unit_test(test_error_header),

@@ -240,8 +240,9 @@ static int general_cell(wold__csv_job *job, cursor *c, size_t field,
             return 0;
         } else if (r != WOLD__NUM_OK) {
             set_fault(job,
-                      r == WOLD__NUM_BAD ? WOLD__FAULT_NUMBER
-                                         : WOLD__FAULT_RANGE,
+                      r == WOLD__NUM_BAD    ? WOLD__FAULT_NUMBER
+                      : r == WOLD__NUM_TINY ? WOLD__FAULT_TINY
+                                            : WOLD__FAULT_RANGE,
                       c->line, c->line_start, field + 1, f->text, f->len);
             return 0;
         }

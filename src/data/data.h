@@ -25,7 +25,8 @@ typedef enum wold__num {
     WOLD__NUM_MISSING = 1, /* empty (after trimming) or NA */
     WOLD__NUM_BAD = 2,     /* not a decimal number */
     WOLD__NUM_RANGE = 3,   /* a number, but too large for a double */
-    WOLD__NUM_NOMEM = 4    /* no memory to copy a cell of over 127 bytes */
+    WOLD__NUM_NOMEM = 4,   /* no memory to copy a cell of over 127 bytes */
+    WOLD__NUM_TINY = 5     /* non-zero digits that underflow to 0 */
 } wold__num;
 
 /*
@@ -54,6 +55,7 @@ typedef enum wold__fault_kind {
     WOLD__FAULT_NONE = 0,
     WOLD__FAULT_NUMBER,     /* a converted cell that is not a number */
     WOLD__FAULT_RANGE,      /* a number too large for a double */
+    WOLD__FAULT_TINY,       /* a non-zero number that underflows to 0 */
     WOLD__FAULT_MANY,       /* more fields than the header */
     WOLD__FAULT_FEW,        /* fewer fields than the header */
     WOLD__FAULT_QUOTE,      /* a quote that never closes */

@@ -105,6 +105,12 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                  "too large for a double",
                  col, text);
         break;
+    case WOLD__FAULT_TINY:
+        snprintf(msg, sizeof msg,
+                 "%s: found \"%s\", which is too small for a double (it "
+                 "would read as 0); write 0 if 0 is meant",
+                 col, text);
+        break;
     case WOLD__FAULT_MANY:
         snprintf(msg, sizeof msg,
                  "row has %zu fields, expected %zu as in the header",
