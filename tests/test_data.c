@@ -1,4 +1,5 @@
 /* test_data.c - the CSV reader and the data set object. */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,6 +58,59 @@ static void expect_fail(const char *text, const wold_model *model, char sep,
         assert_string_equal(err.file, path);
     unlink(path);
     free(path);
+}
+
+/* Writes len bytes (NUL bytes allowed) to a fresh temporary file. */
+static char *temp_bytes(const char *text, size_t len)
+{
+    char *path = malloc(256);
+    assert_non_null(path);
+    snprintf(path, 256, "/tmp/wold-test-XXXXXX.csv");
+    int fd = mkstemps(path, 4);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+/*
+ * Reads len bytes of CSV that must fail with status and a formatted error
+ * containing needle; returns the error for the caller to check further.
+ */
+static wold_error fail_bytes(const char *text, size_t len,
+                             const wold_model *model, wold_status status,
+                             const char *needle)
+{
+    char *path = temp_bytes(text, len);
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, model, NULL, &err);
+    unlink(path);
+    free(path);
+    assert_null(d);
+    WT_EXPECT_ERROR(st, &err, status, needle);
+    return err;
+}
+
+/* fail_bytes for NUL-terminated text. */
+static wold_error fail_text(const char *text, const wold_model *model,
+                            wold_status status, const char *needle)
+{
+    return fail_bytes(text, strlen(text), model, status, needle);
+}
+
+/* Checks where err points: line, field number and caret column. */
+static void expect_at(const wold_error *err, long line, long col,
+                      long caret)
+{
+    if (err->line != line || err->col != col || err->caret_col != caret) {
+        char buf[4096];
+        wold_error_format(err, buf, sizeof buf);
+        print_error("at %ld:%ld caret %ld, expected %ld:%ld caret %ld:\n%s\n",
+                    err->line, err->col, err->caret_col, line, col, caret,
+                    buf);
+        fail();
+    }
 }
 
 static void check_row(const wold_data *d, size_t i, const double *want)
@@ -130,6 +184,27 @@ static void test_detection_counts_outside_quotes(void **state)
     wold_data *d = read_text("\"a,b,c,d\";x;y\n1;2;3\n", NULL, 0);
     assert_int_equal(wold_data_n_cols(d), 3);
     assert_string_equal(wold_data_col_name(d, 0), "a,b,c,d");
+    wold_data_free(d);
+}
+
+static void test_detection_quote_inside_name(void **state)
+{
+    (void)state;
+    /* A '"' inside an unquoted name is an ordinary character, not the
+     * start of a quoted field hiding the separators after it. */
+    wold_model *m = wt_model("A =~ c\nB =~ d\nB ~ A\n");
+    wold_data *d = read_text("it\"em;c;d\n1;2;3\n", m, 0);
+    assert_int_equal(wold_data_n_cols(d), 2);
+    check_row(d, 0, (double[]){2, 3});
+    wold_data_free(d);
+    wold_model_free(m);
+    d = read_text("it\"em;c;d\n1;2;3\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "it\"em");
+    wold_data_free(d);
+    /* Inside quotes a doubled quote is one quote: the ';' stay hidden. */
+    d = read_text("\"p\"\";q;r\",s,t\n1,2,3\n", NULL, 0);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "p\";q;r");
     wold_data_free(d);
 }
 
@@ -501,6 +576,25 @@ static void test_error_non_numeric(void **state)
                 "which is too large for a double");
 }
 
+static void test_error_underflow(void **state)
+{
+    (void)state;
+    /* Non-zero digits that round to 0 are out of range, like 1e999. */
+    wold_error err = fail_text("a,b\n1,1e-400\n", NULL, WOLD_EINPUT,
+                               "column 2 (b): found \"1e-400\", which is too "
+                               "small for a double (it would read as 0); "
+                               "write 0 if 0 is meant");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,-0.0001e-320\n", NULL, WOLD_EINPUT,
+              "found \"-0.0001e-320\", which is too small for a double");
+    /* Zero written any way is 0; a tiny non-zero subnormal is kept. */
+    wold_data *d = read_text("a,b,c,d\n0e-400,-0.000e-999,4e-324,1e-320\n",
+                             NULL, 0);
+    check_row(d, 0, (double[]){0, 0, 4.9406564584124654e-324, 1e-320});
+    assert_true(signbit(wold_data_values(d)[1]));
+    wold_data_free(d);
+}
+
 static void test_error_message_format(void **state)
 {
     (void)state;
@@ -582,6 +676,170 @@ static void test_error_quotes(void **state)
     expect_fail("q1,q2,z\n1,2,\"open\n", m, 0, WOLD_EINPUT, 2, 3,
                 "column 3 (z): unterminated quoted field");
     wold_model_free(m);
+}
+
+static void test_error_after_quote_spanning_lines(void **state)
+{
+    (void)state;
+    /* The stray text stands on the field's last line, not its first. */
+    wold_model *m = wt_model("A =~ a\nB =~ c\nB ~ A\n");
+    wold_error err = fail_text("a,b,c\n1,\"x\ny\"z,2\n", m, WOLD_EINPUT,
+                               "column 2 (b): expected a separator or the "
+                               "end of the line after the closing quote, "
+                               "found 'z'\n    y\"z,2\n      ^");
+    expect_at(&err, 3, 2, 3);
+    assert_string_equal(err.source_line, "y\"z,2");
+    wold_model_free(m);
+    /* In the header too, with a caret under the stray text. */
+    err = fail_text("\"a\nb\"x,c\n1,2\n", NULL, WOLD_EINPUT,
+                    "column 1: expected a separator or the end of the line "
+                    "after the closing quote, found 'x'\n    b\"x,c\n      ^");
+    expect_at(&err, 2, 1, 3);
+}
+
+static void test_error_text_shown_printable(void **state)
+{
+    (void)state;
+    /* Cut to 60 bytes, the cut steps back to the start of the 'é' that
+     * straddles it: never half a UTF-8 character. */
+    char text[200] = "a,b\n1,";
+    char want[100] = "found \"";
+    for (int i = 0; i < 59; i++)
+        strcat(text, "x"), strcat(want, "x");
+    strcat(text, "\xC3\xA9yyyy\n");
+    strcat(want, "...\"");
+    wold_error err = fail_text(text, NULL, WOLD_EINPUT, want);
+    expect_at(&err, 2, 2, 3);
+    /* Control bytes, a NUL and bytes that are not UTF-8 are escaped. */
+    fail_text("a,b\n1,\"2\t3\r\"\n", NULL, WOLD_EINPUT,
+              "found \"2\\x093\\x0d\"");
+    static const char nul[] = "a,b\n1,\"2\0\"\n";
+    fail_bytes(nul, sizeof nul - 1, NULL, WOLD_EINPUT, "found \"2\\x00\"");
+    fail_text("a,b\n1,\xFF\xC3(\n", NULL, WOLD_EINPUT,
+              "found \"\\xff\\xc3(\"");
+    /* After a closing quote: the whole character, or its escape. */
+    err = fail_text("a,b\n1,\"2\"\xC3\xA9\n", NULL, WOLD_EINPUT,
+                    "after the closing quote, found '\xC3\xA9'");
+    expect_at(&err, 2, 2, 6);
+    fail_text("a,b\n1,\"2\"\x01\n", NULL, WOLD_EINPUT,
+              "after the closing quote, found '\\x01'");
+    fail_text("\"a\"\x7F,b\n1,2\n", NULL, WOLD_EINPUT,
+              "after the closing quote, found '\\x7f'");
+    /* Names in messages too. */
+    fail_text("\"b\tb\",c\nx,1\n", NULL, WOLD_EINPUT,
+              "column 1 (b\\x09b): expected a number, found \"x\"");
+    fail_text("\"a\nb\",\"a\nb\"\n1,2\n", NULL, WOLD_EINPUT,
+              "duplicate column name 'a\\x0ab'");
+}
+
+/* Code points of s before the first occurrence of needle, plus 1. */
+static long column_of(const char *s, const char *needle)
+{
+    const char *at = strstr(s, needle);
+    assert_non_null(at);
+    long n = 1;
+    for (const char *p = s; p < at; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+static void test_error_long_line_window(void **state)
+{
+    (void)state;
+    /* The bad cell lies past the 511 bytes of source_line: a window of
+     * the line around it is shown, starting on a character boundary,
+     * with the caret under the cell. */
+    wold_model *m = wt_model("A =~ a\nB =~ c\nB ~ A\n");
+    char text[1200] = "a,b,c\n1,";
+    for (int i = 0; i < 350; i++)
+        strcat(text, "\xC3\xA9"); /* é, 2 bytes */
+    strcat(text, ",abc\n");
+    wold_error err = fail_text(text, m, WOLD_EINPUT, "found \"abc\"");
+    assert_true(strncmp(err.source_line, "...\xC3\xA9", 5) == 0);
+    assert_non_null(strstr(err.source_line, ",abc"));
+    expect_at(&err, 2, 3, column_of(err.source_line, "abc"));
+    wold_model_free(m);
+    /* Near the start of a long line: the window starts there. */
+    char *p = text + sprintf(text, "a,b\nx");
+    for (int i = 0; i < 700; i++)
+        *p++ = 'y';
+    strcpy(p, ",1\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "found \"xyyy");
+    expect_at(&err, 2, 1, 1);
+    assert_true(strlen(err.source_line) <= 511);
+    assert_non_null(strstr(err.source_line, "yyy..."));
+    /* A line that fits source_line (511 bytes) is shown whole. */
+    p = text + sprintf(text, "a,b\n");
+    for (int i = 0; i < 509; i++)
+        *p++ = 'y';
+    strcpy(p, ",1\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "found \"yyy");
+    assert_int_equal(strlen(err.source_line), 511);
+    assert_null(strstr(err.source_line, "..."));
+    /* A missing field at the end of a long line: the caret past its end. */
+    p = text + sprintf(text, "a,b,c\n1,");
+    for (int i = 0; i < 700; i++)
+        *p++ = ' '; /* spaces around a number are ignored */
+    strcpy(p, "2\n");
+    err = fail_text(text, NULL, WOLD_EINPUT, "row has 2 fields");
+    expect_at(&err, 2, 3, (long)strlen(err.source_line) + 1);
+    assert_true(strncmp(err.source_line, "...", 3) == 0);
+}
+
+static void test_error_bare_cr(void **state)
+{
+    (void)state;
+    /* Classic Mac OS line ends: say so at the header, not "no data rows".
+     * The line is shown up to the first CR, the caret under it. */
+    wold_error err = fail_text("a,b\r1,2\r3,4\r", NULL, WOLD_EINPUT,
+                               "lines end with a bare CR (classic Mac OS); "
+                               "wold reads LF or CRLF line ends: convert the "
+                               "file, e.g. with tr '\\r' '\\n' < in.csv > "
+                               "out.csv\n    a,b\n"
+                               "       ^");
+    expect_at(&err, 1, 2, 4);
+    assert_string_equal(err.source_line, "a,b");
+    err = fail_text("\"a\",\"b\"\r1,2\r", NULL, WOLD_EINPUT,
+                    "lines end with a bare CR");
+    expect_at(&err, 1, 2, 8);
+    /* A CR inside a quoted name is part of the name. */
+    wold_data *d = read_text("\"a\rb\",c\r\n1,2\r\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "a\rb");
+    wold_data_free(d);
+}
+
+static void test_error_nul_byte(void **state)
+{
+    (void)state;
+    /* Not "duplicate column name 'a'": the names differ after the NUL. */
+    static const char dup[] = "a\0x,a\0y\n1,2\n";
+    wold_error err = fail_bytes(dup, sizeof dup - 1, NULL, WOLD_EINPUT,
+                                "column 1: NUL byte in the header; is this "
+                                "a binary or UTF-16 file? (wold reads UTF-8 "
+                                "text)\n    a\n     ^");
+    expect_at(&err, 1, 1, 2);
+    /* UTF-16 (little-endian, with its byte order mark). */
+    static const char utf16[] = "\xFF\xFEq\0,\0r\0\n\0001\0,\0002\0\n\0";
+    err = fail_bytes(utf16, sizeof utf16 - 1, NULL, WOLD_EINPUT,
+                     "NUL byte in the header; is this a binary or UTF-16 "
+                     "file?");
+    expect_at(&err, 1, 1, 4);
+    /* On the second line of a quoted name. */
+    static const char quoted[] = "b,\"x\ny\0\"\n1,2\n";
+    err = fail_bytes(quoted, sizeof quoted - 1, NULL, WOLD_EINPUT,
+                     "column 2: NUL byte in the header");
+    expect_at(&err, 2, 2, 2);
+    /* In a cell that is read: the caret under the NUL. */
+    static const char cell[] = "a,b\n1,23\0\n";
+    err = fail_bytes(cell, sizeof cell - 1, NULL, WOLD_EINPUT,
+                     "column 2 (b): expected a number, found \"23\\x00\" "
+                     "(NUL byte in the cell; is this a binary or UTF-16 "
+                     "file?)");
+    expect_at(&err, 2, 2, 5);
+    static const char after[] = "a,b\n1,\"2\"\0\n";
+    fail_bytes(after, sizeof after - 1, NULL, WOLD_EINPUT,
+               "found '\\x00' (NUL byte in the cell; is this a binary or "
+               "UTF-16 file?)");
 }
 
 static void test_error_missing_indicator(void **state)
@@ -687,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_detection_skips_blank_lines),
         cmocka_unit_test(test_tab_detected),
         cmocka_unit_test(test_detection_counts_outside_quotes),
+        cmocka_unit_test(test_detection_quote_inside_name),
         cmocka_unit_test(test_separator_override),
         cmocka_unit_test(test_bad_separator_option),
         cmocka_unit_test(test_quotes),
@@ -704,10 +963,16 @@ int main(void)
         cmocka_unit_test(test_parallel_matches_serial),
         cmocka_unit_test(test_parallel_error_lines),
         cmocka_unit_test(test_error_non_numeric),
+        cmocka_unit_test(test_error_underflow),
         cmocka_unit_test(test_error_message_format),
         cmocka_unit_test(test_error_ragged),
         cmocka_unit_test(test_error_header),
         cmocka_unit_test(test_error_quotes),
+        cmocka_unit_test(test_error_after_quote_spanning_lines),
+        cmocka_unit_test(test_error_text_shown_printable),
+        cmocka_unit_test(test_error_long_line_window),
+        cmocka_unit_test(test_error_bare_cr),
+        cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),

@@ -81,8 +81,9 @@ static wold__fault_kind scan_quoted(const char *p, const char *end, char sep,
     f->len = (size_t)(q - (p + 1));
     f->quoted = 1;
     if (!terminate(q + 1, end, sep, f)) {
-        f->text = q + 1;
-        f->len = 1;
+        f->text = q + 1; /* one character, for the message to quote */
+        size_t n = wold__utf8_char_len(q + 1, end);
+        f->len = n > 0 ? n : 1;
         return WOLD__FAULT_AFTER_QUOTE;
     }
     return WOLD__FAULT_NONE;
@@ -216,6 +217,13 @@ static int general_cell(wold__csv_job *job, cursor *c, size_t field,
 {
     wold__fault_kind k = wold__csv_scan_field(c->p, job->end, job->lay->sep,
                                               f);
+    if (k == WOLD__FAULT_AFTER_QUOTE && f->newlines > 0) {
+        /* The stray text follows the closing quote, on the field's last
+         * line: locate it there, not where the field began. */
+        set_fault(job, k, c->line + f->newlines, f->line_start, field + 1,
+                  f->text, f->len);
+        return 0;
+    }
     if (k != WOLD__FAULT_NONE) {
         set_fault(job, k, c->line, c->line_start, field + 1, f->text,
                   f->len);
@@ -232,8 +240,9 @@ static int general_cell(wold__csv_job *job, cursor *c, size_t field,
             return 0;
         } else if (r != WOLD__NUM_OK) {
             set_fault(job,
-                      r == WOLD__NUM_BAD ? WOLD__FAULT_NUMBER
-                                         : WOLD__FAULT_RANGE,
+                      r == WOLD__NUM_BAD    ? WOLD__FAULT_NUMBER
+                      : r == WOLD__NUM_TINY ? WOLD__FAULT_TINY
+                                            : WOLD__FAULT_RANGE,
                       c->line, c->line_start, field + 1, f->text, f->len);
             return 0;
         }

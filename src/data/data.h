@@ -25,7 +25,8 @@ typedef enum wold__num {
     WOLD__NUM_MISSING = 1, /* empty (after trimming) or NA */
     WOLD__NUM_BAD = 2,     /* not a decimal number */
     WOLD__NUM_RANGE = 3,   /* a number, but too large for a double */
-    WOLD__NUM_NOMEM = 4    /* no memory to copy a cell of over 127 bytes */
+    WOLD__NUM_NOMEM = 4,   /* no memory to copy a cell of over 127 bytes */
+    WOLD__NUM_TINY = 5     /* non-zero digits that underflow to 0 */
 } wold__num;
 
 /*
@@ -54,6 +55,7 @@ typedef enum wold__fault_kind {
     WOLD__FAULT_NONE = 0,
     WOLD__FAULT_NUMBER,     /* a converted cell that is not a number */
     WOLD__FAULT_RANGE,      /* a number too large for a double */
+    WOLD__FAULT_TINY,       /* a non-zero number that underflows to 0 */
     WOLD__FAULT_MANY,       /* more fields than the header */
     WOLD__FAULT_FEW,        /* fewer fields than the header */
     WOLD__FAULT_QUOTE,      /* a quote that never closes */
@@ -120,6 +122,33 @@ size_t wold__csv_line_number(const char *buf, const char *pos);
 size_t wold__csv_line_length(const char *line_start, const char *end);
 
 /* ------------------------------------------------------------------------
+ * excerpt.c - file text as messages show it
+ * ------------------------------------------------------------------------ */
+
+/* Bytes of the valid UTF-8 character at s (s < end), or 0 if none. */
+size_t wold__utf8_char_len(const char *s, const char *end);
+
+/*
+ * Writes text[0..len) to out (size bytes, always NUL-terminated) for a
+ * message: at most max bytes of text, cut before a character that would
+ * not fit whole and then followed by "..."; control bytes and bytes that
+ * are not UTF-8 as \xHH.  A size of 4 * max + 4 always suffices.
+ */
+void wold__csv_excerpt(char *out, size_t size, const char *text, size_t len,
+                       size_t max);
+
+/*
+ * Raises WOLD_EINPUT with msg at line, field col, showing the line of len
+ * bytes at line_start with the caret under at (NULL: no caret; at may be
+ * the line's end).  A line longer than wold_error.source_line is shown as
+ * a window around at, with "..." where text is left out; a NUL byte ends
+ * the text shown.
+ */
+wold_status wold__csv_raise_at(wold_error *err, const char *file, long line,
+                               size_t col, const char *line_start,
+                               size_t len, const char *at, const char *msg);
+
+/* ------------------------------------------------------------------------
  * header.c - the header row
  * ------------------------------------------------------------------------ */
 
@@ -147,7 +176,8 @@ typedef struct wold__csv_header {
 /*
  * Reads the header record of buf[0..len) (after any BOM, at start) with
  * separator sep.  Errors (WOLD_EINPUT, located in file): no header row,
- * an empty or duplicate name, an unterminated quote; WOLD_ENOMEM.
+ * an empty or duplicate name, an unterminated quote, text after a closing
+ * quote, a NUL byte, bare CR line ends; WOLD_ENOMEM.
  */
 wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
                                   const char *start, const char *end,

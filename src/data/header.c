@@ -10,31 +10,49 @@
 #include "data/data.h"
 #include "util/util.h"
 
+/* How much of a column name a message quotes. */
+#define SHOWN_NAME 80
+
+/*
+ * Where the quoted field opened at q (a '"') ends: at its closing quote,
+ * or at end.  Inside, "" is an escaped quote.
+ */
+static const char *closing_quote(const char *q, const char *end)
+{
+    for (q++; q < end; q++) {
+        if (*q != '"')
+            continue;
+        if (q + 1 < end && q[1] == '"')
+            q++;
+        else
+            return q;
+    }
+    return end;
+}
+
 char wold__csv_detect_separator(const char *p, const char *end)
 {
-    size_t comma = 0, semi = 0, tab = 0;
-    int quoted = 0;
+    size_t count[3] = {0, 0, 0}; /* ',' ';' tab */
+    int field_start = 1;
     const char *next;
     while (wold__csv_blank_line(p, end, &next))
         p = next; /* the header is the first line with something on it */
-    for (; p < end; p++) {
-        char c = *p;
-        if (c == '"')
-            quoted = !quoted; /* a doubled quote toggles twice */
-        else if (quoted)
-            continue;
-        else if (c == '\n')
-            break;
-        else if (c == ',')
-            comma++;
-        else if (c == ';')
-            semi++;
-        else if (c == '\t')
-            tab++;
+    for (; p < end && *p != '\n'; p++) {
+        /* As the scanner does: a quote opens a quoted field only where a
+         * field starts; elsewhere it is an ordinary character. */
+        if (*p == '"' && field_start) {
+            p = closing_quote(p, end);
+            if (p == end)
+                break;
+        }
+        int k = *p == ',' ? 0 : *p == ';' ? 1 : *p == '\t' ? 2 : -1;
+        if (k >= 0)
+            count[k]++;
+        field_start = k >= 0;
     }
-    if (semi > comma && semi >= tab)
+    if (count[1] > count[0] && count[1] >= count[2])
         return ';';
-    if (tab > comma && tab > semi)
+    if (count[2] > count[0] && count[2] > count[1])
         return '\t';
     return ',';
 }
@@ -72,28 +90,30 @@ static int by_name(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/*
+ * Raises an input error on the line at line_start, field col, with the
+ * caret under at (NULL: no caret, for problems of a whole name or line).
+ */
 static wold_status raise_at(wold_error *err, const char *file,
                             const char *buf, const char *line_start,
-                            const char *end, size_t col, const char *fmt, ...)
-    WOLD_PRINTF(7, 8);
+                            const char *end, size_t col, const char *at,
+                            const char *fmt, ...) WOLD_PRINTF(8, 9);
 
 static wold_status raise_at(wold_error *err, const char *file,
                             const char *buf, const char *line_start,
-                            const char *end, size_t col, const char *fmt, ...)
+                            const char *end, size_t col, const char *at,
+                            const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t len = wold__csv_line_length(line_start, end);
-    wold_status st = wold__raise(err, WOLD_EINPUT, file,
-                                 (long)wold__csv_line_number(buf, line_start),
-                                 (long)col, line_start, len, "%s", msg);
-    /* col is a field number; the header line is shown without a caret. */
-    if (err != NULL)
-        err->caret_col = -1;
-    return st;
+    return wold__csv_raise_at(err, file,
+                              (long)wold__csv_line_number(buf, line_start),
+                              col, line_start,
+                              wold__csv_line_length(line_start, end), at,
+                              msg);
 }
 
 /* Sorts the names into h->sorted and reports the first repeated one. */
@@ -123,10 +143,13 @@ static wold_status check_duplicates(wold__csv_header *h, const char *buf,
     }
     if (dup == (size_t)-1)
         return WOLD_OK;
-    return raise_at(err, file, buf, line_start, end, dup + 1,
+    char name[4 * SHOWN_NAME + 4];
+    wold__csv_excerpt(name, sizeof name, h->names[dup],
+                      strlen(h->names[dup]), SHOWN_NAME);
+    return raise_at(err, file, buf, line_start, end, dup + 1, NULL,
                     "duplicate column name '%s': column %zu has the same "
                     "name as column %zu",
-                    h->names[dup], dup + 1, first + 1);
+                    name, dup + 1, first + 1);
 }
 
 static wold_status add_name(wold__csv_header *h, size_t *cap, char *name)
@@ -156,6 +179,70 @@ static const char *skip_blank_lines(const char *p, const char *end)
     return p;
 }
 
+/* Text after the closing quote of the name in f. */
+static wold_status after_quote(const wold__csv_header *h, const char *buf,
+                               const wold__csv_field *f,
+                               const char *line_start, const char *end,
+                               const char *file, wold_error *err)
+{
+    char text[16];
+    wold__csv_excerpt(text, sizeof text, f->text, f->len, f->len);
+    /* The stray text stands on the name's last line. */
+    return raise_at(err, file, buf,
+                    f->newlines > 0 ? f->line_start : line_start, end,
+                    h->n + 1, f->text,
+                    "column %zu: expected a separator or the end of the "
+                    "line after the closing quote, found '%s'",
+                    h->n + 1, text);
+}
+
+/*
+ * A '\r' in the header record that does not end a CRLF line, outside
+ * quotes: the scanner reads the whole file as one header line then, so
+ * the problem has to be named here.  NULL when there is none.
+ */
+static const char *bare_cr(const wold__csv_field *f, wold__fault_kind k)
+{
+    if (k == WOLD__FAULT_AFTER_QUOTE)
+        return *f->text == '\r' ? f->text : NULL;
+    if (k != WOLD__FAULT_NONE || f->quoted)
+        return NULL;
+    return memchr(f->text, '\r', f->len); /* a CRLF's CR is not in len */
+}
+
+static wold_status bare_cr_error(const char *buf, const char *line_start,
+                                 const char *cr, size_t col,
+                                 const char *file, wold_error *err)
+{
+    /* The line up to the CR: a terminal would go back over it at a CR. */
+    return wold__csv_raise_at(
+        err, file, (long)wold__csv_line_number(buf, line_start), col,
+        line_start, (size_t)(cr - line_start), cr,
+        "lines end with a bare CR (classic Mac OS); wold reads LF or CRLF "
+        "line ends: convert the file, e.g. with tr '\\r' '\\n' < in.csv "
+        "> out.csv");
+}
+
+/*
+ * A NUL byte in the field: no text file has one, and names compared as C
+ * strings would lose what follows it.  Raised with the line it is on.
+ */
+static wold_status nul_check(const wold__csv_field *f, const char *buf,
+                             const char *line_start, const char *end,
+                             size_t col, const char *file, wold_error *err)
+{
+    const char *nul = memchr(f->text, '\0', f->len);
+    if (nul == NULL)
+        return WOLD_OK;
+    const char *nl;
+    while ((nl = memchr(line_start, '\n', (size_t)(nul - line_start))))
+        line_start = nl + 1; /* a quoted name may span lines */
+    return raise_at(err, file, buf, line_start, end, col, nul,
+                    "column %zu: NUL byte in the header; is this a binary "
+                    "or UTF-16 file? (wold reads UTF-8 text)",
+                    col);
+}
+
 static wold_status scan_names(wold__csv_header *h, const char *buf,
                               const char *p, const char *end, char sep,
                               const char *file, wold_error *err)
@@ -165,22 +252,26 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
     wold__csv_field f;
     do {
         wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+        WOLD_TRY(nul_check(&f, buf, line_start, end, h->n + 1, file, err));
+        const char *cr = bare_cr(&f, k);
+        if (cr != NULL)
+            return bare_cr_error(buf, f.newlines > 0 ? f.line_start
+                                                     : line_start,
+                                 cr, h->n + 1, file, err);
         if (k == WOLD__FAULT_QUOTE)
             return raise_at(err, file, buf, line_start, end, h->n + 1,
+                            NULL,
                             "column %zu: unterminated quoted name in the "
                             "header: no closing '\"' before the end of the "
                             "file",
                             h->n + 1);
         if (k == WOLD__FAULT_AFTER_QUOTE)
-            return raise_at(err, file, buf, line_start, end, h->n + 1,
-                            "column %zu: expected a separator or the end of "
-                            "the line after the closing quote, found '%c'",
-                            h->n + 1, *f.text);
+            return after_quote(h, buf, &f, line_start, end, file, err);
         if (add_name(h, &cap, field_name(&f)) != WOLD_OK)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              file);
         if (h->names[h->n - 1][0] == '\0')
-            return raise_at(err, file, buf, line_start, end, h->n,
+            return raise_at(err, file, buf, line_start, end, h->n, NULL,
                             "column %zu has an empty name in the header; "
                             "every column needs a name",
                             h->n);
@@ -207,7 +298,7 @@ wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
     WOLD_TRY(scan_names(h, buf, p, end, sep, file, err));
     WOLD_TRY(check_duplicates(h, buf, h->line_start, end, file, err));
     if (skip_blank_lines(h->data, end) == end)
-        return raise_at(err, file, buf, h->line_start, end, 0,
+        return raise_at(err, file, buf, h->line_start, end, 0, NULL,
                         "the file has a header row but no data rows");
     return WOLD_OK;
 }

@@ -98,6 +98,11 @@ wold__num wold__number_parse(const char *s, size_t len, double *out)
         return WOLD__NUM_BAD;
     if (!isfinite(v))
         return WOLD__NUM_RANGE;
+    /* Non-zero digits before the exponent that gave 0 underflowed: an
+     * error, as overflow is, rather than a value silently read as 0. */
+    for (size_t i = 0; v == 0 && i < len && s[i] != 'e' && s[i] != 'E'; i++)
+        if (s[i] >= '1' && s[i] <= '9')
+            return WOLD__NUM_TINY;
     *out = v;
     return WOLD__NUM_OK;
 }

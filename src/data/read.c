@@ -18,13 +18,19 @@ static const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+/* How much of a column name a message quotes. */
+#define SHOWN_NAME 80
+
 /* "column 4 (qual1)" for the 1-based field number. */
 static void column_label(char *buf, size_t size, const wold__csv_header *h,
                          size_t field)
 {
-    if (field >= 1 && field <= h->n)
-        snprintf(buf, size, "column %zu (%s)", field, h->names[field - 1]);
-    else
+    char name[4 * SHOWN_NAME + 4];
+    if (field >= 1 && field <= h->n) {
+        const char *s = h->names[field - 1];
+        wold__csv_excerpt(name, sizeof name, s, strlen(s), SHOWN_NAME);
+        snprintf(buf, size, "column %zu (%s)", field, name);
+    } else
         snprintf(buf, size, "column %zu", field);
 }
 
@@ -55,13 +61,17 @@ static const char *separator_name(char sep)
     return sep == ',' ? "','" : sep == ';' ? "';'" : "tab";
 }
 
+#define NUL_HINT " (NUL byte in the cell; is this a binary or UTF-16 file?)"
+
 /* A hint for a cell that is not a number, or "". */
 static void number_hint(char *buf, size_t size, const char *text, size_t len,
                         char sep, int detected)
 {
     char other = other_separator(text, len, sep);
     buf[0] = '\0';
-    if (decimal_comma(text, len))
+    if (memchr(text, '\0', len) != NULL)
+        snprintf(buf, size, NUL_HINT);
+    else if (decimal_comma(text, len))
         snprintf(buf, size, " (the decimal mark must be '.')");
     else if (other != 0)
         snprintf(buf, size, " (the separator is %s%s; is it %s?)",
@@ -76,22 +86,30 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                                const wold__csv_layout *lay, int detected,
                                const char *file, wold_error *err)
 {
-    char col[300], msg[900], hint[120];
+    char col[4 * SHOWN_NAME + 40], msg[1024], hint[120];
+    char text[4 * SHOWN_TEXT + 4] = "";
     column_label(col, sizeof col, h, ft->field);
-    int shown = ft->text_len > SHOWN_TEXT ? SHOWN_TEXT : (int)ft->text_len;
-    const char *more = ft->text_len > SHOWN_TEXT ? "..." : "";
+    if (ft->text != NULL)
+        wold__csv_excerpt(text, sizeof text, ft->text, ft->text_len,
+                          SHOWN_TEXT);
     switch (ft->kind) {
     case WOLD__FAULT_NUMBER:
         number_hint(hint, sizeof hint, ft->text, ft->text_len, lay->sep,
                     detected);
-        snprintf(msg, sizeof msg, "%s: expected a number, found \"%.*s%s\"%s",
-                 col, shown, ft->text, more, hint);
+        snprintf(msg, sizeof msg, "%s: expected a number, found \"%s\"%s",
+                 col, text, hint);
         break;
     case WOLD__FAULT_RANGE:
         snprintf(msg, sizeof msg,
-                 "%s: expected a finite number, found \"%.*s%s\", which is "
+                 "%s: expected a finite number, found \"%s\", which is "
                  "too large for a double",
-                 col, shown, ft->text, more);
+                 col, text);
+        break;
+    case WOLD__FAULT_TINY:
+        snprintf(msg, sizeof msg,
+                 "%s: found \"%s\", which is too small for a double (it "
+                 "would read as 0); write 0 if 0 is meant",
+                 col, text);
         break;
     case WOLD__FAULT_MANY:
         snprintf(msg, sizeof msg,
@@ -113,26 +131,26 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
     case WOLD__FAULT_AFTER_QUOTE:
         snprintf(msg, sizeof msg,
                  "%s: expected a separator or the end of the line after the "
-                 "closing quote, found '%c'",
-                 col, *ft->text);
+                 "closing quote, found '%s'%s",
+                 col, text, *ft->text == '\0' ? NUL_HINT : "");
         break;
     case WOLD__FAULT_NONE:
         break;
     }
     long line = (long)(wold__csv_line_number(buf, range_start) + ft->line);
     size_t len = wold__csv_line_length(ft->line_start, end);
-    wold_status st = wold__raise(err, WOLD_EINPUT, file, line,
-                                 (long)ft->field, ft->line_start, len, "%s",
-                                 msg);
-    /* col is the field number; the caret goes under the offending text,
-     * or past the end of the line when a field is missing. */
-    const char *at = ft->text != NULL ? ft->text : ft->line_start + len;
-    if (err != NULL)
-        err->caret_col = at >= ft->line_start && at <= ft->line_start + len
-                             ? (long)wold__utf8_len(ft->line_start,
-                                                    (size_t)(at - ft->line_start)) + 1
-                             : -1;
-    return st;
+    /* The caret goes under the offending text (its NUL byte, if any: the
+     * line shown ends there), or past the end of the line when a field is
+     * missing. */
+    const char *at = ft->line_start + len;
+    if (ft->text != NULL) {
+        const char *nul = ft->kind == WOLD__FAULT_QUOTE
+                              ? NULL /* its text runs to the end */
+                              : memchr(ft->text, '\0', ft->text_len);
+        at = nul != NULL ? nul : ft->text;
+    }
+    return wold__csv_raise_at(err, file, line, ft->field, ft->line_start,
+                              len, at, msg);
 }
 
 /* 1 when every name reads as a number: the file likely has no header. */
@@ -165,9 +183,12 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
     char msg[900];
     int k = snprintf(msg, sizeof msg, "indicator '%s' is not a column of %s",
                      name, file);
+    char near[4 * SHOWN_NAME + 4];
+    const char *s = h->names[best_j];
+    wold__csv_excerpt(near, sizeof near, s, strlen(s), SHOWN_NAME);
     if (best <= limit && k > 0 && (size_t)k < sizeof msg)
         k += snprintf(msg + k, sizeof msg - (size_t)k,
-                      "; did you mean '%s'?", h->names[best_j]);
+                      "; did you mean '%s'?", near);
     if (header_looks_numeric(h) && k > 0 && (size_t)k < sizeof msg)
         snprintf(msg + k, sizeof msg - (size_t)k,
                  " (the first line of %s holds numbers: the file needs a "
