@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "data/data.h"
 #include "testutil.h"
 
 /* Reads CSV text through a temporary file; fails the test on error. */
@@ -937,6 +938,38 @@ static void test_satisfaction(void **state)
     wold_model_free(m);
 }
 
+/* Every decimal the reader converts must be the correctly rounded double,
+ * bit for bit what strtod gives, on the fast path (up to 15 digits, no
+ * exponent) and off it. */
+static void test_decimals_correctly_rounded(void **state)
+{
+    (void)state;
+    unsigned long long s = 0x9E3779B97F4A7C15ULL;
+    char buf[64];
+    for (int k = 0; k < 200000; k++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        int digits = 1 + (int)(s % 17), point = (int)((s >> 8) % (unsigned)(digits + 1));
+        size_t n = 0;
+        if ((s >> 20) & 1)
+            buf[n++] = '-';
+        unsigned long long r = s;
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0)
+                buf[n++] = '.';
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            buf[n++] = (char)('0' + (r >> 60) % 10);
+        }
+        buf[n] = '\0';
+        double got, want = strtod(buf, NULL);
+        assert_int_equal(wold__number_parse(buf, n, &got), WOLD__NUM_OK);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("\"%s\": got %.17g, strtod %.17g", buf, got, want);
+    }
+    double z;
+    assert_int_equal(wold__number_parse("-0.00", 5, &z), WOLD__NUM_OK);
+    assert_true(z == 0 && signbit(z));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -976,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),
+        cmocka_unit_test(test_decimals_correctly_rounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,8 +3,11 @@
  *
  * Survey cells are nearly all small integers, so those are converted
  * directly (exact below 2^53).  Everything else is checked against a strict
- * decimal grammar first (strtod would also take "inf", "nan" and hex) and
- * then handed to strtod on a copy, which rounds correctly.
+ * decimal grammar first (strtod would also take "inf", "nan" and hex).
+ * Short decimals without an exponent ("7.25", "66.67") take Clinger's
+ * fast path: at most 15 digits make an exact integer m, 10^k is exact for
+ * k <= 22, and IEEE division rounds m / 10^k correctly.  The rest go to
+ * strtod on a copy, which rounds correctly too.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -49,6 +52,30 @@ static size_t grammar_ok(const char *s, size_t len, int *integer)
     return i == len ? len : 0;
 }
 
+/* Clinger's fast path; 0 when the cell does not qualify. */
+static int small_decimal(const char *s, size_t len, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+                                   1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15};
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0, digits = 0, frac = 0;
+    int seen_point = 0;
+    uint64_t m = 0;
+    for (; i < len; i++) {
+        if (s[i] == '.') {
+            seen_point = 1;
+            continue;
+        }
+        if (!is_digit(s[i]) || ++digits > EXACT_DIGITS)
+            return 0; /* an exponent, or too many digits */
+        m = m * 10 + (uint64_t)(s[i] - '0');
+        frac += (size_t)seen_point;
+    }
+    double v = (double)m / pow10[frac];
+    *out = s[0] == '-' ? -v : v;
+    return 1;
+}
+
 static double small_integer(const char *s, size_t len)
 {
     int neg = s[0] == '-';
@@ -85,6 +112,8 @@ wold__num wold__number_parse(const char *s, size_t len, double *out)
         *out = small_integer(s, len);
         return WOLD__NUM_OK;
     }
+    if (small_decimal(s, len, out))
+        return WOLD__NUM_OK;
     char small[128];
     char *buf = len < sizeof small ? small : malloc(len + 1);
     if (buf == NULL)
