@@ -155,6 +155,15 @@ static void test_compat_mode_b_and_signs(void **state)
     assert_true(wold_fit_mv(fit, 2)->loading > 0);
     wold_fit_free(fit);
     wold_model_free(model);
+    /* A one-indicator Mode B block: plspm's get_unidim writes the Mode B
+     * zeros only for blocks of several indicators, so alpha = rho = 1;
+     * get_inner_summary computes AVE for Mode A only, so AVE = 0. */
+    fit = fit_ok("X =~ x1 + x2 + y1\nY <~ y2\nY ~ X\n", mo, &opt, &model);
+    const wold_lv_stats *y = wold_fit_lv(fit, 1);
+    assert_true(y->alpha == 1.0 && y->rho_c == 1.0 && y->ave == 0.0);
+    assert_true(y->eig1 == 1.0 && y->eig2 == 0.0);
+    wold_fit_free(fit);
+    wold_model_free(model);
     wold_moments_free(mo);
 }
 
