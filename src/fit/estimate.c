@@ -145,11 +145,18 @@ static wold_status iterate(wold_fit *fit, wold__iter *it, double *scaled,
         if (stop || iter >= opt->max_iter)
             break;
         memcpy(it->w, it->wnew, it->p * sizeof *it->w);
-        wold__scale_weights(it->model, it->S, it->w, it->wn);
+        /* wold's criterion already scaled the new weights. */
+        if (compat)
+            wold__scale_weights(it->model, it->S, it->w, it->wn);
+        else
+            memcpy(it->wn, scaled, it->p * sizeof *it->wn);
     }
     fit->iterations = iter;
     fit->converged = compat ? iter < opt->max_iter : stop;
-    wold__scale_weights(it->model, it->S, it->wnew, fit->w);
+    if (compat)
+        wold__scale_weights(it->model, it->S, it->wnew, fit->w);
+    else
+        memcpy(fit->w, scaled, it->p * sizeof *fit->w);
     return WOLD_OK;
 }
 
