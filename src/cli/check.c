@@ -57,14 +57,8 @@ int cli_check(int argc, char **argv)
             fputs(check_help, stdout);
             return 0;
         } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
-            if (m < 0)
+            if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
                 return EXIT_USAGE;
-            if (strcmp(v, "tab") == 0)
-                csv.separator = '\t';
-            else if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0)
-                csv.separator = v[0];
-            else
-                return cli_usage_error("check", "--sep: expected ',', ';' or 'tab', got '%s'", v);
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage_error("check", "unknown option '%s'", argv[i]);
         } else if (model_path == NULL) {

@@ -35,6 +35,8 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name,
                   const char **value, const char *cmd);
 int cli_parse_double(const char *cmd, const char *opt, const char *s,
                      double *out);
+/* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
+int cli_parse_sep(const char *cmd, const char *s, char *out);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 

@@ -62,6 +62,18 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
     return 0;
 }
 
+int cli_parse_sep(const char *cmd, const char *s, char *out)
+{
+    if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
+        *out = '\t';
+    else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0)
+        *out = s[0];
+    else
+        return cli_usage_error(cmd, "--sep: expected ',', ';' or 'tab', got '%s'",
+                               s);
+    return 0;
+}
+
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out)
 {

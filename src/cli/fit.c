@@ -52,17 +52,6 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
     return cli_usage_error("fit", "%s: unknown value '%s'", opt, v);
 }
 
-static int parse_sep(const char *v, char *out)
-{
-    if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0 || strcmp(v, "\t") == 0)
-        *out = '\t';
-    else if (strcmp(v, ",") == 0 || strcmp(v, ";") == 0)
-        *out = v[0];
-    else
-        return cli_usage_error("fit", "--sep: expected ',', ';' or 'tab', got '%s'", v);
-    return 0;
-}
-
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
                         int *tol_set, int *iter_set)
@@ -100,7 +89,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0 ? 1 : parse_choice("--format", v, formats, 2, &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
-        rc = m < 0 ? 1 : parse_sep(v, &a->csv.separator);
+        rc = m < 0 ? 1 : cli_parse_sep("fit", v, &a->csv.separator);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "fit"))) {
         rc = m < 0;
         a->out = v;

@@ -83,6 +83,13 @@ run text_cell 2 "$wold" fit models/acsi.wold "$tmp/text_cell.csv"
 contains text_cell "$tmp/text_cell.err" "text_cell.csv:4:1: error"
 contains text_cell "$tmp/text_cell.err" "x7"
 
+# --- --sep: one parser for fit and check ------------------------------------
+tr ',' ';' <datasets/acsi_2000.csv >"$tmp/semi.csv"
+run sep_fit 0 "$wold" fit models/acsi.wold "$tmp/semi.csv" --sep ';'
+run sep_check 0 "$wold" check models/acsi.wold "$tmp/semi.csv" --sep=';'
+run sep_bad 1 "$wold" check models/acsi.wold "$tmp/semi.csv" --sep '|'
+contains sep_bad "$tmp/sep_bad.err" "--sep: expected ',', ';' or 'tab', got '|'"
+
 # --- the main job -------------------------------------------------------------
 run demo 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv
 golden acsi_2000.txt "$tmp/demo.out"
