@@ -201,11 +201,87 @@ static void test_text(void **state)
     assert_int_equal(wold_report_fit(&text, f->fit, f->mo, f->data, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
     const char *sections[] = {"converged after", "Outer model", "Cross-loadings", "Inner model",
                               "Reliability and validity", "Effects", "GoF",
-                              "IMAG   -> EXPE", "rows used  250"};
+                              "IMAG  ->  EXPE", "rows used  250"};
     for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++)
         if (strstr(text, sections[k]) == NULL)
             fail_msg("text report lacks '%s':\n%s", sections[k], text);
     free(text);
+}
+
+/* Display width of the first len bytes (UTF-8: one column per code point
+ * here, since the names are ASCII). */
+static size_t line_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < len; k++)
+        w += ((unsigned char)s[k] & 0xC0) != 0x80;
+    return w;
+}
+
+/* Every line of the table under heading has the width of its header row:
+ * a cell wider than its column (a minus sign, a long number) would make
+ * its row longer and push the columns after it out of line. */
+static void expect_aligned(const char *text, const char *heading)
+{
+    const char *s = strstr(text, heading);
+    if (s == NULL)
+        fail_msg("no '%s' table in:\n%s", heading, text);
+    s = strchr(s, '\n') + 1;
+    const char *e = strchr(s, '\n');
+    size_t want = line_width(s, (size_t)(e - s));
+    for (s = e + 1; *s != '\n' && *s != '\0'; s = e + 1) {
+        e = strchr(s, '\n');
+        size_t got = line_width(s, (size_t)(e - s));
+        if (got != want)
+            fail_msg("'%s' row is %zu columns wide, its header %zu:\n%.*s",
+                     heading, got, want, (int)(e - s), s);
+    }
+}
+
+/* Construct names shorter than the numbers, and negative cross-loadings
+ * (AGRIN -> INDEV is negative): the columns used to run into each other. */
+static void test_text_alignment(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("AGRIN =~ 0.8*gini + 0.8*farm + 0.7*rent\n"
+                             "INDEV =~ 0.8*gnpr + 0.9*labo\n"
+                             "INDEV ~ -0.6*AGRIN\n");
+    wold_simulate_options so;
+    wold_simulate_options_default(&so);
+    so.n = 300;
+    so.seed = 7;
+    char *path = wt_temp_file("", ".csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    wold_error err;
+    assert_int_equal(wold_simulate_csv(m, &so, fp, &err), WOLD_OK);
+    fclose(fp);
+    wold_data *d = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, &err), WOLD_OK);
+    assert_true(wold_fit_cross_loadings(fit)[0 * 2 + 1] < 0);
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
+    expect_aligned(text, "Outer model");
+    expect_aligned(text, "Cross-loadings");
+    expect_aligned(text, "Reliability and validity");
+    expect_aligned(text, "Effects");
+    /* Undefined numbers print as "-", never as nan or inf. */
+    for (const char *s = text; *s; s++)
+        if (strncmp(s, "nan", 3) == 0 || strncmp(s, "inf", 3) == 0)
+            fail_msg("the text report prints '%.3s':\n%s", s, text);
+    free(text);
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(d);
+    wold_model_free(m);
+    remove(path);
+    free(path);
 }
 
 int main(void)
@@ -214,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_format_double),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_text_alignment),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

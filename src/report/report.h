@@ -14,6 +14,39 @@ void wold__put_padded(FILE *f, const char *s, size_t width);
  * 'from' to 'to'.  reach is J x J, [to * J + from]. */
 void wold__reachable(const wold_model *model, unsigned char *reach);
 
+/*
+ * A text table: cells are added row by row (ncol per row), then written
+ * with every column as wide as its widest cell, two blanks between
+ * columns.  align has one letter per column, 'l' or 'r'.  An allocation
+ * failure is remembered and reported by write.
+ */
+typedef struct wold__table {
+    size_t ncol;
+    const char *align;
+    char *text;          /* the cells, NUL-terminated one after another */
+    size_t text_len, text_cap;
+    size_t *off;         /* where each cell starts in text */
+    size_t n_cells, off_cap;
+    size_t *width;       /* display width of each column */
+    unsigned char *is_line; /* per row: 1 for a line of running text */
+    size_t n_lines, line_cap;
+    int failed;
+} wold__table;
+
+wold_status wold__table_init(wold__table *t, const char *align);
+void wold__table_free(wold__table *t);
+void wold__table_cell(wold__table *t, const char *s);
+/* A row of running text (a heading inside the table), written as it is
+ * after the indent; it takes no part in the column widths. */
+void wold__table_line(wold__table *t, const char *s);
+/* A number with fixed decimals; NaN and infinities print as "-". */
+void wold__table_num(wold__table *t, double x, int decimals);
+/* A p value: 4 decimals, or 3 significant digits below 1e-4. */
+void wold__table_p(wold__table *t, double p);
+/* Writes the table, each row after indent; WOLD_ENOMEM if a cell failed. */
+wold_status wold__table_write(const wold__table *t, FILE *f,
+                              const char *indent);
+
 const char *wold__scheme_name(wold_scheme scheme);
 const char *wold__missing_name(wold_missing missing);
 

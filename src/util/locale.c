@@ -7,7 +7,9 @@
  */
 #include <locale.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -42,6 +44,20 @@ int wold__format_c(char *buf, size_t size, int prec, double x)
     locale_t c = the_c_locale();
     locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
     int n = snprintf(buf, size, "%.*g", prec, x);
+    if (old != (locale_t)0)
+        uselocale(old);
+    return n;
+}
+
+int wold__format_fixed(char *buf, size_t size, int decimals, double x)
+{
+    locale_t c = the_c_locale();
+    locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+    /* A value that rounds to zero prints without a sign: "-0.0000" reads
+     * as a negative estimate that is not there. */
+    int n = snprintf(buf, size, "%.*f", decimals, x);
+    if (n > 0 && buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)n - 1)
+        n = snprintf(buf, size, "%.*f", decimals, 0.0);
     if (old != (locale_t)0)
         uselocale(old);
     return n;

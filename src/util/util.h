@@ -51,6 +51,8 @@ size_t wold__display_width_n(const char *s, size_t len);
 /* strtod and "%.*g" in the C locale, whatever the caller's LC_NUMERIC. */
 double wold__strtod(const char *s, char **end);
 int wold__format_c(char *buf, size_t size, int prec, double x);
+/* "%.*f" in the C locale; a value that rounds to zero has no minus sign. */
+int wold__format_fixed(char *buf, size_t size, int decimals, double x);
 
 /* Levenshtein distance between a and b (bytes), capped at cap. */
 size_t wold__edit_distance(const char *a, const char *b, size_t cap);
