@@ -447,12 +447,28 @@ static void test_stdin(void **state)
     wold_data *d = NULL;
     wold_error err;
     assert_int_equal(wold_data_read_csv(&d, "-", NULL, NULL, &err), WOLD_OK);
-    assert_string_equal(wold_data_source(d), "-");
+    assert_string_equal(wold_data_source(d), "<stdin>");
     assert_int_equal(wold_data_n_rows(d), 2);
     check_row(d, 1, (double[]){3, NAN});
     wold_data_free(d);
     unlink(path);
     free(path);
+    /* Messages call it "<stdin>" too, located as in a file. */
+    path = wt_temp_file("x;y\n1;z\n", ".csv");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_status st = wold_data_read_csv(&d, "-", NULL, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "<stdin>:2:2: error: column 2 (y): expected a number, "
+                    "found \"z\"");
+    assert_null(d);
+    unlink(path);
+    free(path);
+    if (freopen("/tmp", "r", stdin) != NULL) {
+        st = wold_data_read_csv(&d, "-", NULL, NULL, &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                        "<stdin>: error: cannot read: Is a directory");
+        assert_null(d);
+    }
 }
 
 static void test_from_matrix(void **state)

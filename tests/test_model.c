@@ -408,6 +408,39 @@ static void test_read(void **state)
     free(path);
 }
 
+static void test_read_stdin(void **state)
+{
+    (void)state;
+    /* Standard input is "<stdin>" in messages and wold_model_filename. */
+    char *path = wt_temp_file("A =~ a1 + a2\n", ".wold");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_model *m = NULL;
+    wold_error err;
+    assert_int_equal(wold_model_read(&m, "-", &err), WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<stdin>");
+    wold_model_free(m);
+    unlink(path);
+    free(path);
+
+    path = wt_temp_file("A =~ a\nA ~ B\n", ".wold");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_status st = wold_model_read(&m, "-", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "<stdin>:2:5: error: 'B' has no measurement block");
+    assert_string_equal(err.file, "<stdin>");
+    assert_null(m);
+    unlink(path);
+    free(path);
+
+    /* A read error (a directory read as a stream) names it the same. */
+    if (freopen("/tmp", "r", stdin) != NULL) {
+        st = wold_model_read(&m, "-", &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                        "<stdin>: error: cannot read: Is a directory");
+        assert_null(m);
+    }
+}
+
 static void test_error_at_mv(void **state)
 {
     (void)state;
@@ -497,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_error_blocks),
         cmocka_unit_test(test_error_paths),
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_read_stdin),
         cmocka_unit_test(test_error_at_mv),
         cmocka_unit_test(test_model_files),
         cmocka_unit_test(test_satisfaction_order),

@@ -8,7 +8,7 @@
 #include <wold/wold.h>
 
 struct wold_data {
-    char *source;     /* file name, "-" for stdin, "" for a matrix */
+    char *source;     /* file name, "<stdin>" for "-", "" for a matrix */
     size_t n, p;      /* rows, columns */
     char **names;     /* p column names */
     double *x;        /* n x p row-major, NaN = missing */

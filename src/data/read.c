@@ -12,10 +12,10 @@
 /* How much of an offending cell a message quotes. */
 #define SHOWN_TEXT 60
 
-/* The file name in messages. */
+/* The file name in messages: "<stdin>" for "-". */
 static const char *display_name(const char *path)
 {
-    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+    return wold__display_path(path);
 }
 
 /* How much of a column name a message quotes. */
@@ -281,7 +281,7 @@ static wold_status read_into(reading *r, const char *path,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     wold_data *d = r->d;
     d->p = model != NULL ? wold_model_n_mv(model) : r->h.n;
-    d->source = wold__strdup(path);
+    d->source = wold__strdup(file);
     d->names = calloc(d->p ? d->p : 1, sizeof *d->names);
     if (d->source == NULL || d->names == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);

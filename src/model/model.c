@@ -85,7 +85,8 @@ wold_status wold_model_read(wold_model **out, const char *path,
     size_t len = 0;
     *out = NULL;
     WOLD_TRY(wold__read_file(path, &text, &len, err));
-    wold_status st = wold_model_parse(out, text, len, path, err);
+    wold_status st =
+        wold_model_parse(out, text, len, wold__display_path(path), err);
     free(text);
     return st;
 }

@@ -59,9 +59,13 @@ size_t wold__edit_distance(const char *a, const char *b, size_t cap);
 char *wold__strdup(const char *s);
 char *wold__strndup(const char *s, size_t n);
 
+/* How messages and accessors name a path: "<stdin>" for "-", else path. */
+const char *wold__display_path(const char *path);
+
 /*
  * Reads a whole file ("-" = stdin) into a malloc'd NUL-terminated buffer.
- * Errors: WOLD_EINPUT naming the file and strerror, WOLD_ENOMEM.
+ * Errors: WOLD_EINPUT naming the file (standard input as "<stdin>") and
+ * strerror, WOLD_ENOMEM.
  */
 wold_status wold__read_file(const char *path, char **out, size_t *len,
                             wold_error *err);
