@@ -166,6 +166,46 @@ static void test_premultipliers(void **state)
     wold_model_free(m);
 }
 
+static void test_signed_premultipliers(void **state)
+{
+    (void)state;
+    /* lavaan's "+0.5*x" and "-0.5*x": as the first term, after '+', on a
+     * continuation line, in blocks and in paths. */
+    wold_model *m = wt_model("A =~ +0.8*a1 + +0.7*a2 + -0.3*a3 +\n"
+                             "     +.5*a4\n"
+                             "B =~ -0.6*b1 + + 0.4*b2\n"
+                             "B ~ +0.5*A\n"
+                             "C =~ c1\nC ~ -0.25*A + +1e-1*B\n");
+    expect_blocks(m, "A: a1 a2 a3 a4 | B: b1 b2 | C: c1");
+    WT_NEAR(wold_model_mv_value(m, 0), 0.8, 0, "a1");
+    WT_NEAR(wold_model_mv_value(m, 1), 0.7, 0, "a2");
+    WT_NEAR(wold_model_mv_value(m, 2), -0.3, 0, "a3");
+    WT_NEAR(wold_model_mv_value(m, 3), 0.5, 0, "a4");
+    WT_NEAR(wold_model_mv_value(m, 4), -0.6, 0, "b1");
+    WT_NEAR(wold_model_mv_value(m, 5), 0.4, 0, "b2");
+    WT_NEAR(wold_model_path_value(m, 0, 1), 0.5, 0, "A -> B");
+    WT_NEAR(wold_model_path_value(m, 0, 2), -0.25, 0, "A -> C");
+    WT_NEAR(wold_model_path_value(m, 1, 2), 0.1, 0, "B -> C");
+    wold_model_free(m);
+    /* Errors name the signed number as written. */
+    expect_error("A =~ +0.8 a1\n", 1, 11,
+                 "expected '*' between the premultiplier '+0.8' and 'a1' "
+                 "(write '+0.8*a1')");
+    expect_error("A =~ +0.8*\n", 1, 11,
+                 "expected an indicator name after '+0.8*', found end of "
+                 "line");
+    expect_error("A =~ + a1\n", 1, 6,
+                 "missing name: expected an indicator name after '=~', "
+                 "found '+'");
+    expect_error("A =~ a1 + +\n", 1, 11,
+                 "missing name: expected an indicator name after '+', found "
+                 "'+'");
+    expect_error("A =~ a1 -0.5*a2\n", 1, 9,
+                 "expected '+' or the end of the statement after 'a1', found "
+                 "'-0.5' ('-' is not an operator: a negative premultiplier "
+                 "follows a '+', as in 'a1 + -0.5')");
+}
+
 static void test_merged_blocks_and_order(void **state)
 {
     (void)state;
@@ -518,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_utf8_names),
         cmocka_unit_test(test_premultipliers),
+        cmocka_unit_test(test_signed_premultipliers),
         cmocka_unit_test(test_merged_blocks_and_order),
         cmocka_unit_test(test_adjacency),
         cmocka_unit_test(test_single_block),
