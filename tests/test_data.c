@@ -957,6 +957,29 @@ static void test_satisfaction(void **state)
 /* Every decimal the reader converts must be the correctly rounded double,
  * bit for bit what strtod gives, on the fast path (up to 15 digits, no
  * exponent) and off it. */
+/* seminr's corp_rep data with its single-item construct cusa =~ cusa. */
+static void test_corp_rep_single_item(void **state)
+{
+    (void)state;
+    const char *path = wt_shared("datasets/corp_rep_data.csv");
+    WT_SKIP_IF_ABSENT(path);
+    wold_model *m = wt_model("COMP =~ comp_1 + comp_2 + comp_3\n"
+                             "LIKE =~ like_1 + like_2 + like_3\n"
+                             "cusa =~ cusa\n"
+                             "CUSL =~ cusl_1 + cusl_2 + cusl_3\n"
+                             "cusa ~ COMP + LIKE\n"
+                             "CUSL ~ cusa + COMP + LIKE\n");
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_data_n_rows(d), 344);
+    assert_int_equal(wold_data_n_cols(d), 10);
+    assert_string_equal(wold_data_col_name(d, 6), "cusa");
+    assert_true(wold_data_values(d)[6] == 5); /* row 1 of column cusa */
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 static void test_decimals_correctly_rounded(void **state)
 {
     (void)state;
@@ -1025,6 +1048,7 @@ int main(void)
         cmocka_unit_test(test_error_missing_indicator),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),
+        cmocka_unit_test(test_corp_rep_single_item),
         cmocka_unit_test(test_decimals_correctly_rounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,6 +263,37 @@ static void test_single_block(void **state)
     wold_model_free(m);
 }
 
+static void test_item_named_like_its_lv(void **state)
+{
+    (void)state;
+    /* seminr's corp_rep models: the single-item construct cusa measured
+     * by the column cusa.  A '~' line's cusa is the LV. */
+    wold_model *m = wt_model("COMP =~ comp_1 + comp_2 + comp_3\n"
+                             "LIKE =~ like_1 + like_2 + like_3\n"
+                             "cusa =~ cusa\n"
+                             "CUSL =~ cusl_1 + cusl_2 + cusl_3\n"
+                             "cusa ~ COMP + LIKE\n"
+                             "CUSL ~ cusa + COMP + LIKE\n");
+    expect_blocks(m, "COMP: comp_1 comp_2 comp_3 | LIKE: like_1 like_2 "
+                     "like_3 | cusa: cusa | CUSL: cusl_1 cusl_2 cusl_3");
+    size_t cusa = lv_index(m, "cusa"), cusl = lv_index(m, "CUSL");
+    assert_true(wold_model_has_path(m, cusa, cusl));
+    assert_true(wold_model_has_path(m, lv_index(m, "COMP"), cusa));
+    assert_int_equal(wold_model_n_paths(m), 5);
+    wold_model_free(m);
+    /* In a block of several indicators too. */
+    m = wt_model("A =~ A + a2\nB =~ b\nB ~ A\n");
+    expect_blocks(m, "A: A a2 | B: b");
+    wold_model_free(m);
+    /* Another LV's name in a block is still a higher-order construct. */
+    expect_error("cusa =~ cusa\nB =~ cusa2 + cusa\nB ~ cusa\n", 2, 14,
+                 "indicator 'cusa' is already in the block of 'cusa' (line "
+                 "1, column 9)");
+    expect_error("cusa =~ c1\nB =~ b1 + cusa\nB ~ cusa\n", 2, 11,
+                 "'cusa' is a latent variable, so it cannot be an indicator "
+                 "of 'B'");
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -562,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_merged_blocks_and_order),
         cmocka_unit_test(test_adjacency),
         cmocka_unit_test(test_single_block),
+        cmocka_unit_test(test_item_named_like_its_lv),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_error_operators),
         cmocka_unit_test(test_error_missing_name),

@@ -28,12 +28,19 @@ static const wold__bitem *find_item(const wold__builder *b,
     return NULL;
 }
 
-/* An LV used as an indicator would make a higher-order construct. */
+/*
+ * An LV used as an indicator would make a higher-order construct.  An
+ * indicator named like its own LV ("cusa =~ cusa", seminr's single-item
+ * constructs) is not one: LV and indicator names are separate namespaces,
+ * a block's right side names indicators and a '~' line names LVs, and an
+ * LV cannot be an indicator of itself, so the name is unambiguous.
+ */
 static wold_status check_higher_order(const wold__builder *b)
 {
     for (size_t i = 0; i < b->n_item; i++) {
         const wold__bitem *it = &b->item[i];
-        if (find_block(b, &it->name) == (size_t)-1)
+        size_t lv = find_block(b, &it->name);
+        if (lv == (size_t)-1 || lv == it->lv)
             continue;
         const wold__name *owner = &b->block[it->lv].name;
         return wold__model_raise(
