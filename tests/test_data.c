@@ -673,6 +673,40 @@ static void test_error_header(void **state)
                 "the file has a header row but no data rows");
     expect_fail("a,b,c", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
     expect_fail("a,b,c\n\n\n", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
+    /* The first empty name wins over a later problem in the row. */
+    expect_fail("a,,\"b\n1,2,3\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name in the header");
+}
+
+static void test_error_numeric_header(void **state)
+{
+    (void)state;
+    /* wold simulate output with its header removed: not "duplicate
+     * column name '6'". */
+    wold_error err = fail_text("6,3,4,6\n5,5,4,6\n", NULL, WOLD_EINPUT,
+                               "the header row holds numbers ('6', '3', "
+                               "'4', ...), not column names: the file needs "
+                               "a header row of column names, then data "
+                               "rows\n    6,3,4,6\n    ^");
+    expect_at(&err, 1, 1, 1);
+    /* Missing cells in the first row: not "column 2 has an empty name". */
+    expect_fail("\n1,,NA\n4,5,6\n", NULL, 0, WOLD_EINPUT, 2, 1,
+                "the header row holds numbers ('1', '', 'NA'), not column "
+                "names");
+    expect_fail(" -1.5 ;2e3\n1;2\n", NULL, 0, WOLD_EINPUT, 1, 1,
+                "holds numbers ('-1.5', '2e3')");
+    /* With a model, in the data file rather than at the model's first
+     * indicator. */
+    wold_model *m = wt_model("A =~ q1\nB =~ q2\nB ~ A\n");
+    expect_fail("1,2\n3,4\n", m, 0, WOLD_EINPUT, 1, 1,
+                "the header row holds numbers ('1', '2'), not column names");
+    wold_model_free(m);
+    /* One name that is not a number makes it a header. */
+    wold_data *d = read_text("1,a\n2,3\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "1");
+    wold_data_free(d);
+    expect_fail("NA,\n1,2\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name");
 }
 
 static void test_error_quotes(void **state)
@@ -892,13 +926,6 @@ static void test_error_missing_indicator(void **state)
     unlink(path);
     free(path);
 
-    /* A file without a header row: say so. */
-    path = wt_temp_file("1,2,3\n4,5,6\n", ".csv");
-    st = wold_data_read_csv(&d, path, m, NULL, &err);
-    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
-                    "the file needs a header row of column names");
-    unlink(path);
-    free(path);
     wold_model_free(m);
 }
 
@@ -1039,6 +1066,7 @@ int main(void)
         cmocka_unit_test(test_error_message_format),
         cmocka_unit_test(test_error_ragged),
         cmocka_unit_test(test_error_header),
+        cmocka_unit_test(test_error_numeric_header),
         cmocka_unit_test(test_error_quotes),
         cmocka_unit_test(test_error_after_quote_spanning_lines),
         cmocka_unit_test(test_error_text_shown_printable),

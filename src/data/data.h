@@ -176,7 +176,7 @@ typedef struct wold__csv_header {
 /*
  * Reads the header record of buf[0..len) (after any BOM, at start) with
  * separator sep.  Errors (WOLD_EINPUT, located in file): no header row,
- * an empty or duplicate name, an unterminated quote, text after a closing
+ * a header of numbers (a file without one), an empty or duplicate name, an unterminated quote, text after a closing
  * quote, a NUL byte, bare CR line ends; WOLD_ENOMEM.
  */
 wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,

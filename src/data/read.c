@@ -153,18 +153,6 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                               len, at, msg);
 }
 
-/* 1 when every name reads as a number: the file likely has no header. */
-static int header_looks_numeric(const wold__csv_header *h)
-{
-    for (size_t j = 0; j < h->n; j++) {
-        double v;
-        if (wold__number_parse(h->names[j], strlen(h->names[j]), &v) !=
-            WOLD__NUM_OK)
-            return 0;
-    }
-    return 1;
-}
-
 static wold_status missing_indicator(const wold_model *model, size_t mv,
                                      const wold__csv_header *h,
                                      const char *file, wold_error *err)
@@ -189,11 +177,6 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
     if (best <= limit && k > 0 && (size_t)k < sizeof msg)
         k += snprintf(msg + k, sizeof msg - (size_t)k,
                       "; did you mean '%s'?", near);
-    if (header_looks_numeric(h) && k > 0 && (size_t)k < sizeof msg)
-        snprintf(msg + k, sizeof msg - (size_t)k,
-                 " (the first line of %s holds numbers: the file needs a "
-                 "header row of column names)",
-                 file);
     return wold_model_error_at_mv(model, mv, err, msg);
 }
 
