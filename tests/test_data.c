@@ -230,6 +230,47 @@ static void test_separator_override(void **state)
     wold_data_free(d);
 }
 
+static void test_error_wrong_separator_option(void **state)
+{
+    (void)state;
+    /* --sep ';' on a comma file: the header is one column; say which
+     * separator would split it, with the caret under its first one. */
+    wold_error err;
+    char *path = wt_temp_file("\na,b,c\n1,2,3\n", ".csv");
+    wold_csv_options opt = {';'};
+    wold_data *d = NULL;
+    wold_status st = wold_data_read_csv(&d, path, NULL, &opt, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    ":2:1: error: the header is one column with the "
+                    "separator ';' ('a,b,c'); is the separator ','? (it "
+                    "splits the header into 3 columns)\n    a,b,c\n     ^");
+    expect_at(&err, 2, 1, 2);
+    assert_null(d);
+    unlink(path);
+    free(path);
+    expect_fail("a;b\n1;2\n", NULL, ',', WOLD_EINPUT, 1, 1,
+                "the header is one column with the separator ',' ('a;b'); "
+                "is the separator ';'? (it splits the header into 2 "
+                "columns)");
+    expect_fail("a,b\n1,2\n", NULL, '\t', WOLD_EINPUT, 1, 1,
+                "with the separator tab ('a,b'); is the separator ','?");
+    expect_fail("a\tb;c\tq\n1\t2\n", NULL, ',', WOLD_EINPUT, 1, 1,
+                "one column with the separator ',' ('a\\x09b;c\\x09q'); is "
+                "the separator tab? (it splits the header into 3 columns)");
+    /* With a model too: the data file is at fault, not the model. */
+    wold_model *m = wt_model("A =~ a\nB =~ b\nB ~ A\n");
+    expect_fail("a,b\n1,2\n", m, ';', WOLD_EINPUT, 1, 1,
+                "is the separator ','?");
+    wold_model_free(m);
+    /* A quoted name keeps its separators; a lone column has none. */
+    d = read_text("\"a,b\"\n1\n", NULL, ';');
+    assert_string_equal(wold_data_col_name(d, 0), "a,b");
+    wold_data_free(d);
+    d = read_text("x\n1\n", NULL, ';');
+    assert_int_equal(wold_data_n_cols(d), 1);
+    wold_data_free(d);
+}
+
 static void test_bad_separator_option(void **state)
 {
     (void)state;
@@ -1046,6 +1087,7 @@ int main(void)
         cmocka_unit_test(test_detection_counts_outside_quotes),
         cmocka_unit_test(test_detection_quote_inside_name),
         cmocka_unit_test(test_separator_override),
+        cmocka_unit_test(test_error_wrong_separator_option),
         cmocka_unit_test(test_bad_separator_option),
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_quoted_text_in_unused_columns),

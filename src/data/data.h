@@ -184,6 +184,16 @@ wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
                                   char sep, const char *file,
                                   wold_error *err);
 
+/*
+ * For a separator the caller gave (not detected): WOLD_EINPUT when it
+ * leaves the header as one column while another of ',' ';' tab occurs in
+ * it outside quotes (the one that occurs most is named).
+ */
+wold_status wold__csv_check_separator(const wold__csv_header *h,
+                                      const char *buf, const char *start,
+                                      const char *end, char sep,
+                                      const char *file, wold_error *err);
+
 void wold__csv_header_free(wold__csv_header *h);
 
 /* The field number (0-based) of name in h, or (size_t)-1. */

@@ -30,13 +30,21 @@ static const char *closing_quote(const char *q, const char *end)
     return end;
 }
 
-char wold__csv_detect_separator(const char *p, const char *end)
+static const char separators[3] = {',', ';', '\t'};
+
+/*
+ * Counts ',' ';' and tab outside quotes on the header line (the first
+ * line with something on it) at p, and where each first occurs.
+ */
+static void count_separators(const char *p, const char *end, size_t count[3],
+                             const char *first[3])
 {
-    size_t count[3] = {0, 0, 0}; /* ',' ';' tab */
     int field_start = 1;
     const char *next;
+    for (int k = 0; k < 3; k++)
+        count[k] = 0, first[k] = NULL;
     while (wold__csv_blank_line(p, end, &next))
-        p = next; /* the header is the first line with something on it */
+        p = next;
     for (; p < end && *p != '\n'; p++) {
         /* As the scanner does: a quote opens a quoted field only where a
          * field starts; elsewhere it is an ordinary character. */
@@ -46,15 +54,27 @@ char wold__csv_detect_separator(const char *p, const char *end)
                 break;
         }
         int k = *p == ',' ? 0 : *p == ';' ? 1 : *p == '\t' ? 2 : -1;
-        if (k >= 0)
-            count[k]++;
+        if (k >= 0 && count[k]++ == 0)
+            first[k] = p;
         field_start = k >= 0;
     }
+}
+
+char wold__csv_detect_separator(const char *p, const char *end)
+{
+    size_t count[3];
+    const char *first[3];
+    count_separators(p, end, count, first);
     if (count[1] > count[0] && count[1] >= count[2])
         return ';';
     if (count[2] > count[0] && count[2] > count[1])
         return '\t';
     return ',';
+}
+
+static const char *separator_name(char sep)
+{
+    return sep == ',' ? "','" : sep == ';' ? "';'" : "tab";
 }
 
 /* A name without its quotes ("" -> ") or surrounding spaces. */
@@ -385,4 +405,35 @@ size_t wold__csv_header_find(const wold__csv_header *h, const char *name)
             hi = mid;
     }
     return (size_t)-1;
+}
+
+wold_status wold__csv_check_separator(const wold__csv_header *h,
+                                      const char *buf, const char *start,
+                                      const char *end, char sep,
+                                      const char *file, wold_error *err)
+{
+    if (h->n != 1)
+        return WOLD_OK;
+    size_t count[3];
+    const char *first[3];
+    count_separators(start, end, count, first);
+    int best = -1;
+    for (int k = 0; k < 3; k++)
+        if (separators[k] != sep && count[k] > 0 &&
+            (best < 0 || count[k] > count[best]))
+            best = k;
+    if (best < 0)
+        return WOLD_OK;
+    char name[4 * SHOWN_NAME + 4];
+    wold__csv_excerpt(name, sizeof name, h->names[0], strlen(h->names[0]),
+                      SHOWN_NAME);
+    const char *at = first[best], *line_start = at;
+    while (line_start > start && line_start[-1] != '\n')
+        line_start--;
+    return raise_at(err, file, buf, line_start, end, 1, at,
+                    "the header is one column with the separator %s ('%s'); "
+                    "is the separator %s? (it splits the header into %zu "
+                    "columns)",
+                    separator_name(sep), name, separator_name(separators[best]),
+                    count[best] + 1);
 }

@@ -257,6 +257,9 @@ static wold_status read_into(reading *r, const char *path,
     if (detected)
         sep = wold__csv_detect_separator(start, end);
     WOLD_TRY(wold__csv_read_header(&r->h, buf, start, end, sep, file, err));
+    if (!detected)
+        WOLD_TRY(wold__csv_check_separator(&r->h, buf, start, end, sep, file,
+                                           err));
 
     r->d = calloc(1, sizeof *r->d);
     r->dest = malloc((r->h.n ? r->h.n : 1) * sizeof *r->dest);
