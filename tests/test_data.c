@@ -970,6 +970,78 @@ static void test_error_missing_indicator(void **state)
     wold_model_free(m);
 }
 
+/* Reads csv with model text that must fail at the model's line:col. */
+static void expect_model_fail(const char *model_text, const char *csv,
+                              long line, long col, const char *needle)
+{
+    wold_model *m = wt_model(model_text);
+    char *path = wt_temp_file(csv, ".csv");
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, m, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, needle);
+    assert_string_equal(err.file, "test.wold");
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.col, col);
+    assert_null(d);
+    unlink(path);
+    free(path);
+    wold_model_free(m);
+}
+
+/* "é" composed (NFC) and decomposed (NFD: e + U+0301) */
+#define E_NFC "\xC3\xA9"
+#define E_NFD "e\xCC\x81"
+#define IDSP "\xE3\x80\x80"
+
+static void test_error_missing_indicator_lookalike(void **state)
+{
+    (void)state;
+    /* NFD in the header (macOS, some exports), NFC in the model. */
+    expect_model_fail("A =~ x + caf" E_NFC "\n", "x,caf" E_NFD "\n1,2\n", 1,
+                      10,
+                      "indicator 'caf" E_NFC "' is not a column of ");
+    expect_model_fail("A =~ x + caf" E_NFC "\n", "x,caf" E_NFD "\n1,2\n", 1,
+                      10,
+                      "; the header has 'caf" E_NFD "' (column 2), which "
+                      "differs only in Unicode normalisation (NFD in the "
+                      "header, NFC in the model): save both in the same form "
+                      "(NFC)");
+    /* And the other way round. */
+    expect_model_fail("A =~ caf" E_NFD "\n", "caf" E_NFC ",y\n1,2\n", 1, 6,
+                      "the header has 'caf" E_NFC "' (column 1), which "
+                      "differs only in Unicode normalisation (NFD in the "
+                      "model, NFC in the header)");
+    /* Stacked marks (Vietnamese: e + U+0323 + U+0302 is U+1EC7). */
+    expect_model_fail("A =~ h\xE1\xBB\x87" "1\n",
+                      "he\xCC\xA3\xCC\x82" "1\n1\n", 1, 6,
+                      "differs only in Unicode normalisation (NFD in the "
+                      "header, NFC in the model)");
+    /* A trailing U+3000 IDEOGRAPHIC SPACE in the header. */
+    expect_model_fail("满意度 =~ 满意度1 + 满意度2\n",
+                      "满意度1,满意度2" IDSP "\n1,2\n", 1, 15,
+                      "indicator '满意度2' is not a column of ");
+    expect_model_fail("满意度 =~ 满意度1 + 满意度2\n",
+                      "满意度1,满意度2" IDSP "\n1,2\n", 1, 15,
+                      "; the header has '满意度2" IDSP "' (column 2), which "
+                      "differs only by a trailing U+3000 IDEOGRAPHIC SPACE: "
+                      "remove it");
+    /* A leading U+00A0, and two differences at once. */
+    expect_model_fail("A =~ q1\n", "\xC2\xA0q1\n1\n", 1, 6,
+                      "the header has '\xC2\xA0q1' (column 1), which "
+                      "differs only by a leading U+00A0 NO-BREAK SPACE: "
+                      "remove it");
+    expect_model_fail("A =~ caf" E_NFC "\n", "caf" E_NFD IDSP IDSP "\n1\n", 1,
+                      6,
+                      "which differs only in Unicode normalisation (NFD in "
+                      "the header, NFC in the model) and by 2 trailing "
+                      "spaces (U+3000 IDEOGRAPHIC SPACE): save both in the "
+                      "same form (NFC) and remove them");
+    /* Names that differ in a letter are not lookalikes. */
+    expect_model_fail("A =~ caf" E_NFC "\n", "cafe\n1\n", 1, 6,
+                      "indicator 'caf" E_NFC "' is not a column of ");
+}
+
 static void test_error_cannot_open(void **state)
 {
     (void)state;
@@ -1116,6 +1188,7 @@ int main(void)
         cmocka_unit_test(test_error_bare_cr),
         cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_missing_indicator),
+        cmocka_unit_test(test_error_missing_indicator_lookalike),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),
         cmocka_unit_test(test_corp_rep_single_item),

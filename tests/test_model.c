@@ -294,6 +294,43 @@ static void test_item_named_like_its_lv(void **state)
                  "of 'B'");
 }
 
+/* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
+#define IDSP "\xE3\x80\x80"
+#define NBSP "\xC2\xA0"
+
+static void test_unicode_spaces(void **state)
+{
+    (void)state;
+    /* Chinese input methods type U+3000 between words: white space. */
+    wold_model *m = wt_model("满意度" IDSP "=~" IDSP "q1" IDSP "+" IDSP "q2\n"
+                             "质量" NBSP "=~ 0.5" IDSP "*" NBSP "z1\n"
+                             "满意度 ~" IDSP "质量" IDSP "\n");
+    expect_blocks(m, "满意度: q1 q2 | 质量: z1");
+    WT_NEAR(wold_model_mv_value(m, 2), 0.5, 0, "z1");
+    assert_true(wold_model_has_path(m, 1, 0));
+    wold_model_free(m);
+    /* Columns still count characters: U+3000 is one. */
+    expect_error("满意度" IDSP "=~ q1 q2\n", 1, 11,
+                 "expected '+' or the end of the statement after 'q1', "
+                 "found 'q2'");
+}
+
+static void test_unicode_lookalike_lv(void **state)
+{
+    (void)state;
+    /* NFC "Qualité" for the block, NFD (e + U+0301) in the path. */
+    expect_error("Qualit\xC3\xA9 =~ q1\nB =~ b\nB ~ Qualite\xCC\x81\n", 3,
+                 5,
+                 "'Qualite\xCC\x81' has no measurement block; the block "
+                 "'Qualit\xC3\xA9' (line 1) differs only in Unicode "
+                 "normalisation (NFD in this line, NFC in line 1): save both "
+                 "in the same form (NFC)");
+    /* An invisible U+200B ZERO WIDTH SPACE after a name. */
+    expect_error("Foo =~ f\nB =~ b\nB ~ Foo\xE2\x80\x8B\n", 3, 5,
+                 "the block 'Foo' (line 1) differs only by a trailing U+200B "
+                 "ZERO WIDTH SPACE in this line: remove it");
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -594,6 +631,8 @@ int main(void)
         cmocka_unit_test(test_adjacency),
         cmocka_unit_test(test_single_block),
         cmocka_unit_test(test_item_named_like_its_lv),
+        cmocka_unit_test(test_unicode_spaces),
+        cmocka_unit_test(test_unicode_lookalike_lv),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_error_operators),
         cmocka_unit_test(test_error_missing_name),

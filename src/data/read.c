@@ -153,11 +153,40 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                               len, at, msg);
 }
 
+/*
+ * A header name that looks the same as the indicator's but differs in
+ * Unicode normalisation or white space at an end: the message says how.
+ */
+static int lookalike(const char *name, const wold__csv_header *h,
+                     const char *file, char *msg, size_t size)
+{
+    for (size_t j = 0; j < h->n; j++) {
+        wold__likeness how;
+        if (!wold__name_likeness(name, strlen(name), h->names[j],
+                                 strlen(h->names[j]), &how))
+            continue;
+        char have[4 * SHOWN_NAME + 4], why[400];
+        wold__csv_excerpt(have, sizeof have, h->names[j],
+                          strlen(h->names[j]), SHOWN_NAME);
+        wold__likeness_explain(why, sizeof why, &how, "the model",
+                               "the header");
+        snprintf(msg, size,
+                 "indicator '%s' is not a column of %s; the header has '%s' "
+                 "(column %zu), which %s",
+                 name, file, have, j + 1, why);
+        return 1;
+    }
+    return 0;
+}
+
 static wold_status missing_indicator(const wold_model *model, size_t mv,
                                      const wold__csv_header *h,
                                      const char *file, wold_error *err)
 {
     const char *name = wold_model_mv_name(model, mv);
+    char msg[900];
+    if (lookalike(name, h, file, msg, sizeof msg))
+        return wold_model_error_at_mv(model, mv, err, msg);
     size_t len = strlen(name);
     size_t limit = len / 3 > 2 ? len / 3 : 2;
     size_t best = limit + 1, best_j = 0;
@@ -168,7 +197,6 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
             best_j = j;
         }
     }
-    char msg[900];
     int k = snprintf(msg, sizeof msg, "indicator '%s' is not a column of %s",
                      name, file);
     char near[4 * SHOWN_NAME + 4];

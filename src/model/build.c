@@ -133,6 +133,20 @@ static wold_status undefined_lv(const wold__builder *b,
             "variable; '~' links latent variables",
             n, name->p, (int)owner->len, owner->p, it->name.loc.line);
     }
+    for (size_t i = 0; i < b->n_block; i++) {
+        const wold__name *bn = &b->block[i].name;
+        wold__likeness how;
+        if (!wold__name_likeness(name->p, name->len, bn->p, bn->len, &how))
+            continue;
+        char where[32], why[400];
+        snprintf(where, sizeof where, "line %ld", bn->loc.line);
+        wold__likeness_explain(why, sizeof why, &how, "this line", where);
+        return wold__model_raise(b->model, name->loc, b->err,
+                                 "'%.*s' has no measurement block; the block "
+                                 "'%.*s' (line %ld) %s",
+                                 n, name->p, (int)bn->len, bn->p,
+                                 bn->loc.line, why);
+    }
     char hint[128] = "";
     const wold__name *near = closest_block(b, name);
     if (near != NULL)

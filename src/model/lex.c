@@ -43,11 +43,36 @@ static wold__loc loc_here(const wold__lexer *lx)
     return loc;
 }
 
+/* Bytes of the Unicode space (U+3000 IDEOGRAPHIC SPACE, U+00A0, ...) at
+ * the lexer's position, or 0: such spaces separate tokens like ' '. */
+static size_t unicode_space(const wold__lexer *lx)
+{
+    return wold__unicode_space(lx->model->text + lx->pos,
+                               lx->model->text_len - lx->pos);
+}
+
+/* A name character at off that does not start a Unicode space. */
+static int name_char_at(const wold__lexer *lx, size_t off)
+{
+    int c = at(lx, off);
+    return is_name_char(c) &&
+           !(c >= 0x80 && wold__unicode_space(lx->model->text + lx->pos + off,
+                                              lx->model->text_len - lx->pos -
+                                                  off) > 0);
+}
+
 static void skip_blanks(wold__lexer *lx)
 {
-    while (at(lx, 0) == ' ' || at(lx, 0) == '\t' || at(lx, 0) == '\r' ||
-           at(lx, 0) == '\f' || at(lx, 0) == '\v')
-        lx->pos++;
+    for (;;) {
+        int c = at(lx, 0);
+        size_t k;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            lx->pos++;
+        else if (c >= 0x80 && (k = unicode_space(lx)) > 0)
+            lx->pos += k;
+        else
+            return;
+    }
 }
 
 static wold_status lex_number(wold__lexer *lx, wold__tok *tok)
@@ -69,8 +94,8 @@ static wold_status lex_number(wold__lexer *lx, wold__tok *tok)
     }
     tok->kind = WOLD__TOK_NUMBER;
     tok->p = lx->model->text + lx->pos;
-    if (is_name_char(at(lx, k))) {
-        while (is_name_char(at(lx, k)))
+    if (name_char_at(lx, k)) {
+        while (name_char_at(lx, k))
             k++;
         return wold__model_raise(lx->model, tok->loc, lx->err,
                                  "'%.*s' is not a name: a name may not start "
@@ -201,10 +226,10 @@ wold_status wold__lex_next(wold__lexer *lx, wold__tok *tok)
     if (is_digit(c) || ((c == '-' || c == '.') && is_digit(at(lx, 1))) ||
         (c == '-' && at(lx, 1) == '.' && is_digit(at(lx, 2))))
         return lex_number(lx, tok);
-    if (is_name_char(c)) {
+    if (name_char_at(lx, 0)) {
         tok->kind = WOLD__TOK_NAME;
         tok->p = lx->model->text + lx->pos;
-        while (is_name_char(at(lx, 0)))
+        while (name_char_at(lx, 0))
             lx->pos++;
         tok->len = (size_t)(lx->model->text + lx->pos - tok->p);
         return WOLD_OK;

@@ -48,6 +48,41 @@ size_t wold__display_width(const char *s);
 /* The same for the first len bytes. */
 size_t wold__display_width_n(const char *s, size_t len);
 
+/*
+ * unicode.c: bytes of the Unicode white space character (category Zs:
+ * U+00A0, U+3000 IDEOGRAPHIC SPACE, ...) at s, n bytes left; 0 if none.
+ */
+size_t wold__unicode_space(const char *s, size_t n);
+
+/* How two names that differ as bytes may still look the same. */
+typedef struct wold__likeness {
+    int normalisation;     /* they differ in composed/decomposed letters */
+    int nfd_a, nfd_b;      /* a / b holds decomposed (NFD) letters */
+    unsigned long lead_a, trail_a, lead_b, trail_b; /* a space (Zs) or an
+                              invisible U+200B/U+2060/U+FEFF at an end */
+    size_t n_lead_a, n_trail_a, n_lead_b, n_trail_b; /* how many */
+} wold__likeness;
+
+/*
+ * 1 when a and b are different bytes that differ only in the composition
+ * of Latin letters with combining marks (U+0300-U+036F; the precomposed
+ * letters of Latin-1, Latin Extended-A/-B and Latin Extended Additional)
+ * and in white space or invisible characters at their ends; *how says
+ * which.  Else 0.  Names over 256 code points are never alike.
+ */
+int wold__name_likeness(const char *a, size_t alen, const char *b,
+                        size_t blen, wold__likeness *how);
+
+/*
+ * "differs only in Unicode normalisation (NFD in the header, NFC in the
+ * model): save both in the same form (NFC)", "differs only by a trailing
+ * U+3000 IDEOGRAPHIC SPACE: remove it": how b differs from a, where
+ * a_where and b_where name the two places ("the model", "the header").
+ */
+void wold__likeness_explain(char *buf, size_t size,
+                            const wold__likeness *how, const char *a_where,
+                            const char *b_where);
+
 /* strtod and "%.*g" in the C locale, whatever the caller's LC_NUMERIC. */
 double wold__strtod(const char *s, char **end);
 int wold__format_c(char *buf, size_t size, int prec, double x);
