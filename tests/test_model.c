@@ -540,6 +540,17 @@ static void test_read_stdin(void **state)
     unlink(path);
     free(path);
 
+    /* Text the caller read from standard input itself, named "-". */
+    st = wold_model_parse(&m, "A =~ a\nA ~ B\n", 13, "-", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "<stdin>:2:5: error:");
+    assert_int_equal(wold_model_parse(&m, "A =~ a\n", 7, "-", &err),
+                     WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<stdin>");
+    wold_model_free(m);
+    assert_int_equal(wold_model_parse(&m, "A =~ a\n", 7, NULL, &err),
+                     WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<model>");
+    wold_model_free(m);
     /* A read error (a directory read as a stream) names it the same. */
     if (freopen("/tmp", "r", stdin) != NULL) {
         st = wold_model_read(&m, "-", &err);

@@ -102,7 +102,8 @@ typedef enum wold_mode {
 
 /*
  * Parses model text of len bytes (need not be NUL-terminated).  filename
- * is used only in error messages.  On success *out owns a new model.
+ * is used only in error messages and wold_model_filename ("-" is shown as
+ * "<stdin>", NULL as "<model>").  On success *out owns a new model.
  * Errors: WOLD_EINPUT with file, line, column and caret for every mistake
  * in the text (syntax, undefined or unconnected LVs, duplicate paths,
  * cycles, an indicator in two blocks); WOLD_ENOMEM.

@@ -35,7 +35,8 @@ static wold_status new_model(wold_model **out, const char *text, size_t len,
         text += 3, len -= 3;
     wold_model *m = calloc(1, sizeof *m);
     if (m != NULL) {
-        m->filename = wold__strdup(filename != NULL ? filename : "<model>");
+        m->filename = wold__strdup(
+            filename != NULL ? wold__display_path(filename) : "<model>");
         m->text = wold__strndup(text, len);
         m->text_len = len;
     }
@@ -85,8 +86,7 @@ wold_status wold_model_read(wold_model **out, const char *path,
     size_t len = 0;
     *out = NULL;
     WOLD_TRY(wold__read_file(path, &text, &len, err));
-    wold_status st =
-        wold_model_parse(out, text, len, wold__display_path(path), err);
+    wold_status st = wold_model_parse(out, text, len, path, err);
     free(text);
     return st;
 }
