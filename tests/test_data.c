@@ -677,6 +677,12 @@ static void test_error_ragged(void **state)
     (void)state;
     expect_fail("a,b,c\n1,2,3\n1,2,3,4,5\n", NULL, 0, WOLD_EINPUT, 3, 4,
                 "row has 5 fields, expected 3 as in the header");
+    /* Singular forms: one column, one field. */
+    expect_fail("a\n1\n1,2\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "row has 2 fields, expected 1 as in the header");
+    expect_fail("a,b\n1,2\n3\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "row has 1 field, expected 2 as in the header (column 2 (b) "
+                "is missing)");
     expect_fail("a,b,c\n1,2,3\n1,2\n", NULL, 0, WOLD_EINPUT, 3, 3,
                 "row has 2 fields, expected 3 as in the header (column 3 (c) "
                 "is missing)");
@@ -736,6 +742,10 @@ static void test_error_numeric_header(void **state)
                 "names");
     expect_fail(" -1.5 ;2e3\n1;2\n", NULL, 0, WOLD_EINPUT, 1, 1,
                 "holds numbers ('-1.5', '2e3')");
+    /* One column: singular. */
+    expect_fail("7\n8\n", NULL, 0, WOLD_EINPUT, 1, 1,
+                "the header row holds a number ('7'), not a column name: "
+                "the file needs a header row of column names");
     /* With a model, in the data file rather than at the model's first
      * indicator. */
     wold_model *m = wt_model("A =~ q1\nB =~ q2\nB ~ A\n");

@@ -308,10 +308,10 @@ static wold_status numeric_header(const wold__csv_header *h, const char *buf,
     if (h->n > 3)
         snprintf(shown + k, sizeof shown - k, ", ...");
     return raise_at(err, file, buf, line_start, end, 1, line_start,
-                    "the header row holds numbers (%s), not column names: "
-                    "the file needs a header row of column names, then data "
-                    "rows",
-                    shown);
+                    "the header row holds %s (%s), not %s: the file needs a "
+                    "header row of column names, then data rows",
+                    h->n == 1 ? "a number" : "numbers", shown,
+                    h->n == 1 ? "a column name" : "column names");
 }
 
 static wold_status scan_names(wold__csv_header *h, const char *buf,
