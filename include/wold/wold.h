@@ -184,7 +184,12 @@ WOLD_API void wold_csv_options_default(wold_csv_options *opt);
  * missing (stored as NaN).
  * Errors: WOLD_EINPUT (file, line, column and the offending text for a
  * non-numeric cell, a ragged row, a duplicate or empty header name, a
- * missing column, an unreadable file), WOLD_ENOMEM.
+ * header of numbers (a file without a header row), a separator given in
+ * opt that leaves the header one column while another would split it, a
+ * missing column (saying so when a header name differs from it only in
+ * Unicode normalisation or white space at an end), an unreadable file),
+ * WOLD_EUSAGE (an invalid separator), WOLD_ENOMEM.  docs/csv.md lists
+ * the messages.
  */
 WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
                                         const wold_model *model,
