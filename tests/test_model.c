@@ -291,7 +291,12 @@ static void test_item_named_like_its_lv(void **state)
                  "1, column 9)");
     expect_error("cusa =~ c1\nB =~ b1 + cusa\nB ~ cusa\n", 2, 11,
                  "'cusa' is a latent variable, so it cannot be an indicator "
-                 "of 'B'");
+                 "of 'B': higher-order constructs are not supported by this "
+                 "version; use the two-stage approach (fit the first-order "
+                 "model, then use its LV scores as indicators of 'B'); if "
+                 "'cusa' is meant as a column of the data, rename the latent "
+                 "variable (an indicator may share its name only with its "
+                 "own latent variable)");
 }
 
 /* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */

@@ -48,9 +48,12 @@ static wold_status check_higher_order(const wold__builder *b)
             "'%.*s' is a latent variable, so it cannot be an indicator of "
             "'%.*s': higher-order constructs are not supported by this "
             "version; use the two-stage approach (fit the first-order model, "
-            "then use its LV scores as indicators of '%.*s')",
+            "then use its LV scores as indicators of '%.*s'); if '%.*s' is "
+            "meant as a column of the data, rename the latent variable (an "
+            "indicator may share its name only with its own latent "
+            "variable)",
             (int)it->name.len, it->name.p, (int)owner->len, owner->p,
-            (int)owner->len, owner->p);
+            (int)owner->len, owner->p, (int)it->name.len, it->name.p);
     }
     return WOLD_OK;
 }
