@@ -634,6 +634,34 @@ static void test_error_non_numeric(void **state)
                 "which is too large for a double");
 }
 
+static void test_error_fullwidth_cells(void **state)
+{
+    (void)state;
+    /* Full-width digits and signs, and Unicode spaces, from input
+     * methods: name them and show the ASCII that was meant. */
+    wold_error err = fail_text("a,b\n1,５\n", NULL, WOLD_EINPUT,
+                               "column 2 (b): expected a number, found "
+                               "\"５\" (full-width characters: write \"5\" "
+                               "in ASCII)");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,－２．５\n", NULL, WOLD_EINPUT,
+              "found \"－２．５\" (full-width characters: write \"-2.5\" in "
+              "ASCII)");
+    err = fail_text("a,b\n1,5\xE3\x80\x80\n", NULL, WOLD_EINPUT,
+                    "found \"5\xE3\x80\x80\" (U+3000 IDEOGRAPHIC SPACE in the "
+                    "cell: only ASCII spaces and tabs may surround a number)");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,\xC2\xA0" "7\n", NULL, WOLD_EINPUT,
+              "(U+00A0 NO-BREAK SPACE in the cell: only ASCII spaces");
+    fail_text("a,b\n1,７\xE3\x80\x80\n", NULL, WOLD_EINPUT,
+              "(full-width characters and U+3000 IDEOGRAPHIC SPACE: write "
+              "\"7\" in ASCII)");
+    /* Not a number either way: no hint. */
+    err = fail_text("a,b\n1,５x\n", NULL, WOLD_EINPUT,
+                    "expected a number, found \"５x\"");
+    assert_null(strstr(err.message, "full-width"));
+}
+
 static void test_error_underflow(void **state)
 {
     (void)state;
@@ -1186,6 +1214,7 @@ int main(void)
         cmocka_unit_test(test_parallel_matches_serial),
         cmocka_unit_test(test_parallel_error_lines),
         cmocka_unit_test(test_error_non_numeric),
+        cmocka_unit_test(test_error_fullwidth_cells),
         cmocka_unit_test(test_error_underflow),
         cmocka_unit_test(test_error_message_format),
         cmocka_unit_test(test_error_ragged),

@@ -320,6 +320,31 @@ static void test_unicode_spaces(void **state)
                  "found 'q2'");
 }
 
+static void test_fullwidth_punctuation(void **state)
+{
+    (void)state;
+    /* An input method left in full-width mode types '＝～' for '=~'. */
+    expect_error("满意度 ＝～ q1\n", 1, 5,
+                 "full-width '＝' (U+FF1D FULLWIDTH EQUALS SIGN): write the "
+                 "ASCII '=' (is the input method in full-width mode?)");
+    expect_error("A =～ a\n", 1, 4,
+                 "full-width '～' (U+FF5E FULLWIDTH TILDE): write the ASCII "
+                 "'~'");
+    expect_error("A =〜 a\n", 1, 4,
+                 "full-width '〜' (U+301C WAVE DASH): write the ASCII '~'");
+    expect_error("A =~ 满意度1＋满意度2\n", 1, 10,
+                 "full-width '＋' (U+FF0B FULLWIDTH PLUS SIGN): write the "
+                 "ASCII '+'");
+    expect_error("A =~ a；B =~ b\n", 1, 7,
+                 "full-width '；' (U+FF1B FULLWIDTH SEMICOLON)");
+    expect_error("A =~ 0.5＊a\n", 1, 9,
+                 "full-width '＊' (U+FF0A FULLWIDTH ASTERISK)");
+    /* In a comment it is only text. */
+    wold_model *m = wt_model("A =~ a  # 满意度＝～\n");
+    expect_blocks(m, "A: a");
+    wold_model_free(m);
+}
+
 static void test_unicode_lookalike_lv(void **state)
 {
     (void)state;
@@ -648,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_single_block),
         cmocka_unit_test(test_item_named_like_its_lv),
         cmocka_unit_test(test_unicode_spaces),
+        cmocka_unit_test(test_fullwidth_punctuation),
         cmocka_unit_test(test_unicode_lookalike_lv),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_error_operators),

@@ -63,6 +63,35 @@ static const char *separator_name(char sep)
 
 #define NUL_HINT " (NUL byte in the cell; is this a binary or UTF-16 file?)"
 
+/*
+ * A hint for a cell that is a number once full-width digits and signs
+ * (an input method in full-width mode) are ASCII and Unicode spaces are
+ * dropped; 0 when it is not one.
+ */
+static int unicode_hint(char *buf, size_t size, const char *text,
+                        size_t len)
+{
+    char ascii[64];
+    int fullwidth;
+    const char *space;
+    size_t n = wold__unicode_to_ascii(text, len, ascii, sizeof ascii,
+                                      &fullwidth, &space);
+    double v;
+    if (n == (size_t)-1 || (!fullwidth && space == NULL) ||
+        wold__number_parse(ascii, n, &v) != WOLD__NUM_OK)
+        return 0;
+    if (fullwidth)
+        snprintf(buf, size, " (full-width characters%s%s: write \"%s\" in "
+                 "ASCII)",
+                 space != NULL ? " and " : "", space != NULL ? space : "",
+                 ascii);
+    else
+        snprintf(buf, size, " (%s in the cell: only ASCII spaces and tabs "
+                 "may surround a number)",
+                 space);
+    return 1;
+}
+
 /* A hint for a cell that is not a number, or "". */
 static void number_hint(char *buf, size_t size, const char *text, size_t len,
                         char sep, int detected)
@@ -78,6 +107,8 @@ static void number_hint(char *buf, size_t size, const char *text, size_t len,
                  separator_name(sep),
                  detected ? ", detected from the header" : "",
                  separator_name(other));
+    else
+        unicode_hint(buf, size, text, len);
 }
 
 static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
@@ -86,7 +117,7 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                                const wold__csv_layout *lay, int detected,
                                const char *file, wold_error *err)
 {
-    char col[4 * SHOWN_NAME + 40], msg[1024], hint[120];
+    char col[4 * SHOWN_NAME + 40], msg[1024], hint[200];
     char text[4 * SHOWN_TEXT + 4] = "";
     column_label(col, sizeof col, h, ft->field);
     if (ft->text != NULL)

@@ -51,14 +51,43 @@ static size_t unicode_space(const wold__lexer *lx)
                                lx->model->text_len - lx->pos);
 }
 
-/* A name character at off that does not start a Unicode space. */
+/* The full-width form of '=', '+', ... at off (0 if none): not a name
+ * character, but an error of its own. */
+static int syntax_char_at(const wold__lexer *lx, size_t off, size_t *len,
+                          const char **name)
+{
+    return wold__unicode_syntax_char(lx->model->text + lx->pos + off,
+                                     lx->model->text_len - lx->pos - off,
+                                     len, name);
+}
+
+/* An input method in full-width mode types '＋' for '+', '～' for '~'. */
+static wold_status fullwidth_char(wold__lexer *lx, const wold__tok *tok)
+{
+    size_t len;
+    const char *name;
+    int ascii = syntax_char_at(lx, 0, &len, &name);
+    return wold__model_raise(lx->model, tok->loc, lx->err,
+                             "full-width '%.*s' (%s): write the ASCII '%c' "
+                             "(is the input method in full-width mode?)",
+                             (int)len, lx->model->text + lx->pos, name,
+                             ascii);
+}
+
+/* A name character at off that does not start a Unicode space or a
+ * full-width form of the syntax's punctuation. */
 static int name_char_at(const wold__lexer *lx, size_t off)
 {
     int c = at(lx, off);
-    return is_name_char(c) &&
-           !(c >= 0x80 && wold__unicode_space(lx->model->text + lx->pos + off,
-                                              lx->model->text_len - lx->pos -
-                                                  off) > 0);
+    if (!is_name_char(c))
+        return 0;
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    const char *name;
+    return wold__unicode_space(lx->model->text + lx->pos + off,
+                               lx->model->text_len - lx->pos - off) == 0 &&
+           syntax_char_at(lx, off, &len, &name) == 0;
 }
 
 static void skip_blanks(wold__lexer *lx)
@@ -156,8 +185,17 @@ static wold_status lex_op(wold__lexer *lx, wold__tok *tok)
         tok->op = WOLD__OP_FORMATIVE;
     else if (k == 1 && tok->p[0] == '~')
         tok->op = WOLD__OP_REGRESS;
-    else
+    else {
+        size_t len;
+        const char *name;
+        if (syntax_char_at(lx, 0, &len, &name) != 0) {
+            /* "=～": the full-width half is the mistake. */
+            wold__tok rest = *tok;
+            rest.loc.col += (long)k;
+            return fullwidth_char(lx, &rest);
+        }
         return unknown_op(lx, tok);
+    }
     return WOLD_OK;
 }
 
@@ -226,6 +264,10 @@ wold_status wold__lex_next(wold__lexer *lx, wold__tok *tok)
     if (is_digit(c) || ((c == '-' || c == '.') && is_digit(at(lx, 1))) ||
         (c == '-' && at(lx, 1) == '.' && is_digit(at(lx, 2))))
         return lex_number(lx, tok);
+    size_t len;
+    const char *name;
+    if (c >= 0x80 && syntax_char_at(lx, 0, &len, &name) != 0)
+        return fullwidth_char(lx, tok);
     if (name_char_at(lx, 0)) {
         tok->kind = WOLD__TOK_NAME;
         tok->p = lx->model->text + lx->pos;

@@ -263,6 +263,79 @@ size_t wold__unicode_space(const char *s, size_t n)
     return sc != NULL && sc->white ? len : 0;
 }
 
+/* A full-width form U+FF01-U+FF5E: the ASCII character it stands for. */
+static int fullwidth_ascii(uint32_t cp)
+{
+    return cp >= 0xFF01 && cp <= 0xFF5E ? (int)(cp - 0xFEE0) : 0;
+}
+
+typedef struct syntax_char {
+    uint32_t cp;
+    char ascii;
+    const char *name;
+} syntax_char;
+
+/* What an input method in full-width mode types for the model syntax's
+ * punctuation (Japanese ones type U+301C for '~'). */
+static const syntax_char syntax_chars[] = {
+    {0xFF1D, '=', "U+FF1D FULLWIDTH EQUALS SIGN"},
+    {0xFF5E, '~', "U+FF5E FULLWIDTH TILDE"},
+    {0xFF1C, '<', "U+FF1C FULLWIDTH LESS-THAN SIGN"},
+    {0xFF0B, '+', "U+FF0B FULLWIDTH PLUS SIGN"},
+    {0xFF0A, '*', "U+FF0A FULLWIDTH ASTERISK"},
+    {0xFF1B, ';', "U+FF1B FULLWIDTH SEMICOLON"},
+    {0xFF03, '#', "U+FF03 FULLWIDTH NUMBER SIGN"},
+    {0xFF0C, ',', "U+FF0C FULLWIDTH COMMA"},
+    {0xFF1A, ':', "U+FF1A FULLWIDTH COLON"},
+    {0xFF08, '(', "U+FF08 FULLWIDTH LEFT PARENTHESIS"},
+    {0xFF09, ')', "U+FF09 FULLWIDTH RIGHT PARENTHESIS"},
+    {0x301C, '~', "U+301C WAVE DASH"},
+};
+
+int wold__unicode_syntax_char(const char *s, size_t n, size_t *len,
+                              const char **name)
+{
+    if (n == 0 || (unsigned char)s[0] < 0x80)
+        return 0;
+    uint32_t cp = decode(s, n, len);
+    for (size_t i = 0; i < sizeof syntax_chars / sizeof *syntax_chars; i++)
+        if (syntax_chars[i].cp == cp) {
+            *name = syntax_chars[i].name;
+            return syntax_chars[i].ascii;
+        }
+    return 0;
+}
+
+size_t wold__unicode_to_ascii(const char *s, size_t len, char *out,
+                              size_t size, int *fullwidth,
+                              const char **space)
+{
+    size_t k = 0, n;
+    *fullwidth = 0;
+    *space = NULL;
+    for (size_t i = 0; i < len; i += n) {
+        uint32_t cp = decode(s + i, len - i, &n);
+        const space_char *sc = cp >= 0x80 ? space_of(cp) : NULL;
+        if (sc != NULL) {
+            if (*space == NULL)
+                *space = sc->name;
+            continue;
+        }
+        if (k + n >= size)
+            return (size_t)-1;
+        int a = fullwidth_ascii(cp);
+        if (a != 0) {
+            out[k++] = (char)a;
+            *fullwidth = 1;
+        } else {
+            memcpy(out + k, s + i, n);
+            k += n;
+        }
+    }
+    out[k] = '\0';
+    return k;
+}
+
 static uint32_t compose(uint32_t base, uint32_t mark)
 {
     size_t lo = 0, hi = sizeof compositions / sizeof *compositions;

@@ -54,6 +54,26 @@ size_t wold__display_width_n(const char *s, size_t len);
  */
 size_t wold__unicode_space(const char *s, size_t n);
 
+/*
+ * The ASCII character of the model syntax (= ~ < + * ; # , : ( )) that the
+ * full-width form at s stands for (U+FF0B FULLWIDTH PLUS SIGN is '+', and
+ * U+301C WAVE DASH '~'), with its bytes in *len and its name in *name;
+ * 0 if s holds none.
+ */
+int wold__unicode_syntax_char(const char *s, size_t n, size_t *len,
+                              const char **name);
+
+/*
+ * s with full-width forms (U+FF01-U+FF5E) as ASCII and white space and
+ * invisible characters left out, into out (size bytes, NUL-terminated):
+ * how a cell like "５" or "5　" was meant.  *fullwidth is 1 when a
+ * full-width form was met, *space the name of the first space left out
+ * (or NULL).  Returns the length, or (size_t)-1 when out is too small.
+ */
+size_t wold__unicode_to_ascii(const char *s, size_t len, char *out,
+                              size_t size, int *fullwidth,
+                              const char **space);
+
 /* How two names that differ as bytes may still look the same. */
 typedef struct wold__likeness {
     int normalisation;     /* they differ in composed/decomposed letters */
