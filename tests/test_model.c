@@ -202,8 +202,8 @@ static void test_signed_premultipliers(void **state)
                  "'+'");
     expect_error("A =~ a1 -0.5*a2\n", 1, 9,
                  "expected '+' or the end of the statement after 'a1', found "
-                 "'-0.5' ('-' is not an operator: a negative premultiplier "
-                 "follows a '+', as in 'a1 + -0.5')");
+                 "'-0.5' ('-' is not an operator: write '+ -0.5' for a "
+                 "negative premultiplier)");
 }
 
 static void test_merged_blocks_and_order(void **state)

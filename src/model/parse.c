@@ -283,10 +283,10 @@ static wold_status after_term(parser *ps, const wold__name *term,
     if (k == WOLD__TOK_NUMBER && ps->tok.p[0] == '-')
         return fail(ps, ps->tok.loc,
                     "expected '+' or the end of the statement after '%.*s', "
-                    "found %s ('-' is not an operator: a negative "
-                    "premultiplier follows a '+', as in '%.*s + %.*s')",
-                    (int)term->len, term->p, found, (int)term->len, term->p,
-                    (int)ps->tok.len, ps->tok.p);
+                    "found %s ('-' is not an operator: write '+ %.*s' for a "
+                    "negative premultiplier)",
+                    (int)term->len, term->p, found, (int)ps->tok.len,
+                    ps->tok.p);
     return fail(ps, ps->tok.loc,
                 "expected '+' or the end of the statement after '%.*s', found "
                 "%s (one statement per line, or separate them with ';')",
