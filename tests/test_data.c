@@ -230,6 +230,47 @@ static void test_separator_override(void **state)
     wold_data_free(d);
 }
 
+static void test_error_wrong_separator_option(void **state)
+{
+    (void)state;
+    /* --sep ';' on a comma file: the header is one column; say which
+     * separator would split it, with the caret under its first one. */
+    wold_error err;
+    char *path = wt_temp_file("\na,b,c\n1,2,3\n", ".csv");
+    wold_csv_options opt = {';'};
+    wold_data *d = NULL;
+    wold_status st = wold_data_read_csv(&d, path, NULL, &opt, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    ":2:1: error: the header is one column with the "
+                    "separator ';' ('a,b,c'); is the separator ','? (it "
+                    "splits the header into 3 columns)\n    a,b,c\n     ^");
+    expect_at(&err, 2, 1, 2);
+    assert_null(d);
+    unlink(path);
+    free(path);
+    expect_fail("a;b\n1;2\n", NULL, ',', WOLD_EINPUT, 1, 1,
+                "the header is one column with the separator ',' ('a;b'); "
+                "is the separator ';'? (it splits the header into 2 "
+                "columns)");
+    expect_fail("a,b\n1,2\n", NULL, '\t', WOLD_EINPUT, 1, 1,
+                "with the separator tab ('a,b'); is the separator ','?");
+    expect_fail("a\tb;c\tq\n1\t2\n", NULL, ',', WOLD_EINPUT, 1, 1,
+                "one column with the separator ',' ('a\\x09b;c\\x09q'); is "
+                "the separator tab? (it splits the header into 3 columns)");
+    /* With a model too: the data file is at fault, not the model. */
+    wold_model *m = wt_model("A =~ a\nB =~ b\nB ~ A\n");
+    expect_fail("a,b\n1,2\n", m, ';', WOLD_EINPUT, 1, 1,
+                "is the separator ','?");
+    wold_model_free(m);
+    /* A quoted name keeps its separators; a lone column has none. */
+    d = read_text("\"a,b\"\n1\n", NULL, ';');
+    assert_string_equal(wold_data_col_name(d, 0), "a,b");
+    wold_data_free(d);
+    d = read_text("x\n1\n", NULL, ';');
+    assert_int_equal(wold_data_n_cols(d), 1);
+    wold_data_free(d);
+}
+
 static void test_bad_separator_option(void **state)
 {
     (void)state;
@@ -447,12 +488,28 @@ static void test_stdin(void **state)
     wold_data *d = NULL;
     wold_error err;
     assert_int_equal(wold_data_read_csv(&d, "-", NULL, NULL, &err), WOLD_OK);
-    assert_string_equal(wold_data_source(d), "-");
+    assert_string_equal(wold_data_source(d), "<stdin>");
     assert_int_equal(wold_data_n_rows(d), 2);
     check_row(d, 1, (double[]){3, NAN});
     wold_data_free(d);
     unlink(path);
     free(path);
+    /* Messages call it "<stdin>" too, located as in a file. */
+    path = wt_temp_file("x;y\n1;z\n", ".csv");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_status st = wold_data_read_csv(&d, "-", NULL, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "<stdin>:2:2: error: column 2 (y): expected a number, "
+                    "found \"z\"");
+    assert_null(d);
+    unlink(path);
+    free(path);
+    if (freopen("/tmp", "r", stdin) != NULL) {
+        st = wold_data_read_csv(&d, "-", NULL, NULL, &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                        "<stdin>: error: cannot read: Is a directory");
+        assert_null(d);
+    }
 }
 
 static void test_from_matrix(void **state)
@@ -577,6 +634,34 @@ static void test_error_non_numeric(void **state)
                 "which is too large for a double");
 }
 
+static void test_error_fullwidth_cells(void **state)
+{
+    (void)state;
+    /* Full-width digits and signs, and Unicode spaces, from input
+     * methods: name them and show the ASCII that was meant. */
+    wold_error err = fail_text("a,b\n1,５\n", NULL, WOLD_EINPUT,
+                               "column 2 (b): expected a number, found "
+                               "\"５\" (full-width characters: write \"5\" "
+                               "in ASCII)");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,－２．５\n", NULL, WOLD_EINPUT,
+              "found \"－２．５\" (full-width characters: write \"-2.5\" in "
+              "ASCII)");
+    err = fail_text("a,b\n1,5\xE3\x80\x80\n", NULL, WOLD_EINPUT,
+                    "found \"5\xE3\x80\x80\" (U+3000 IDEOGRAPHIC SPACE in the "
+                    "cell: only ASCII spaces and tabs may surround a number)");
+    expect_at(&err, 2, 2, 3);
+    fail_text("a,b\n1,\xC2\xA0" "7\n", NULL, WOLD_EINPUT,
+              "(U+00A0 NO-BREAK SPACE in the cell: only ASCII spaces");
+    fail_text("a,b\n1,７\xE3\x80\x80\n", NULL, WOLD_EINPUT,
+              "(full-width characters and U+3000 IDEOGRAPHIC SPACE: write "
+              "\"7\" in ASCII)");
+    /* Not a number either way: no hint. */
+    err = fail_text("a,b\n1,５x\n", NULL, WOLD_EINPUT,
+                    "expected a number, found \"５x\"");
+    assert_null(strstr(err.message, "full-width"));
+}
+
 static void test_error_underflow(void **state)
 {
     (void)state;
@@ -620,6 +705,12 @@ static void test_error_ragged(void **state)
     (void)state;
     expect_fail("a,b,c\n1,2,3\n1,2,3,4,5\n", NULL, 0, WOLD_EINPUT, 3, 4,
                 "row has 5 fields, expected 3 as in the header");
+    /* Singular forms: one column, one field. */
+    expect_fail("a\n1\n1,2\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "row has 2 fields, expected 1 as in the header");
+    expect_fail("a,b\n1,2\n3\n", NULL, 0, WOLD_EINPUT, 3, 2,
+                "row has 1 field, expected 2 as in the header (column 2 (b) "
+                "is missing)");
     expect_fail("a,b,c\n1,2,3\n1,2\n", NULL, 0, WOLD_EINPUT, 3, 3,
                 "row has 2 fields, expected 3 as in the header (column 3 (c) "
                 "is missing)");
@@ -657,6 +748,44 @@ static void test_error_header(void **state)
                 "the file has a header row but no data rows");
     expect_fail("a,b,c", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
     expect_fail("a,b,c\n\n\n", NULL, 0, WOLD_EINPUT, 1, 0, "no data rows");
+    /* The first empty name wins over a later problem in the row. */
+    expect_fail("a,,\"b\n1,2,3\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name in the header");
+}
+
+static void test_error_numeric_header(void **state)
+{
+    (void)state;
+    /* wold simulate output with its header removed: not "duplicate
+     * column name '6'". */
+    wold_error err = fail_text("6,3,4,6\n5,5,4,6\n", NULL, WOLD_EINPUT,
+                               "the header row holds numbers ('6', '3', "
+                               "'4', ...), not column names: the file needs "
+                               "a header row of column names, then data "
+                               "rows\n    6,3,4,6\n    ^");
+    expect_at(&err, 1, 1, 1);
+    /* Missing cells in the first row: not "column 2 has an empty name". */
+    expect_fail("\n1,,NA\n4,5,6\n", NULL, 0, WOLD_EINPUT, 2, 1,
+                "the header row holds numbers ('1', '', 'NA'), not column "
+                "names");
+    expect_fail(" -1.5 ;2e3\n1;2\n", NULL, 0, WOLD_EINPUT, 1, 1,
+                "holds numbers ('-1.5', '2e3')");
+    /* One column: singular. */
+    expect_fail("7\n8\n", NULL, 0, WOLD_EINPUT, 1, 1,
+                "the header row holds a number ('7'), not a column name: "
+                "the file needs a header row of column names");
+    /* With a model, in the data file rather than at the model's first
+     * indicator. */
+    wold_model *m = wt_model("A =~ q1\nB =~ q2\nB ~ A\n");
+    expect_fail("1,2\n3,4\n", m, 0, WOLD_EINPUT, 1, 1,
+                "the header row holds numbers ('1', '2'), not column names");
+    wold_model_free(m);
+    /* One name that is not a number makes it a header. */
+    wold_data *d = read_text("1,a\n2,3\n", NULL, 0);
+    assert_string_equal(wold_data_col_name(d, 0), "1");
+    wold_data_free(d);
+    expect_fail("NA,\n1,2\n", NULL, 0, WOLD_EINPUT, 1, 2,
+                "column 2 has an empty name");
 }
 
 static void test_error_quotes(void **state)
@@ -876,14 +1005,79 @@ static void test_error_missing_indicator(void **state)
     unlink(path);
     free(path);
 
-    /* A file without a header row: say so. */
-    path = wt_temp_file("1,2,3\n4,5,6\n", ".csv");
-    st = wold_data_read_csv(&d, path, m, NULL, &err);
-    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
-                    "the file needs a header row of column names");
+    wold_model_free(m);
+}
+
+/* Reads csv with model text that must fail at the model's line:col. */
+static void expect_model_fail(const char *model_text, const char *csv,
+                              long line, long col, const char *needle)
+{
+    wold_model *m = wt_model(model_text);
+    char *path = wt_temp_file(csv, ".csv");
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = wold_data_read_csv(&d, path, m, NULL, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, needle);
+    assert_string_equal(err.file, "test.wold");
+    assert_int_equal(err.line, line);
+    assert_int_equal(err.col, col);
+    assert_null(d);
     unlink(path);
     free(path);
     wold_model_free(m);
+}
+
+/* "é" composed (NFC) and decomposed (NFD: e + U+0301) */
+#define E_NFC "\xC3\xA9"
+#define E_NFD "e\xCC\x81"
+#define IDSP "\xE3\x80\x80"
+
+static void test_error_missing_indicator_lookalike(void **state)
+{
+    (void)state;
+    /* NFD in the header (macOS, some exports), NFC in the model. */
+    expect_model_fail("A =~ x + caf" E_NFC "\n", "x,caf" E_NFD "\n1,2\n", 1,
+                      10,
+                      "indicator 'caf" E_NFC "' is not a column of ");
+    expect_model_fail("A =~ x + caf" E_NFC "\n", "x,caf" E_NFD "\n1,2\n", 1,
+                      10,
+                      "; the header has 'caf" E_NFD "' (column 2), which "
+                      "differs only in Unicode normalisation (NFD in the "
+                      "header, NFC in the model): save both in the same form "
+                      "(NFC)");
+    /* And the other way round. */
+    expect_model_fail("A =~ caf" E_NFD "\n", "caf" E_NFC ",y\n1,2\n", 1, 6,
+                      "the header has 'caf" E_NFC "' (column 1), which "
+                      "differs only in Unicode normalisation (NFD in the "
+                      "model, NFC in the header)");
+    /* Stacked marks (Vietnamese: e + U+0323 + U+0302 is U+1EC7). */
+    expect_model_fail("A =~ h\xE1\xBB\x87" "1\n",
+                      "he\xCC\xA3\xCC\x82" "1\n1\n", 1, 6,
+                      "differs only in Unicode normalisation (NFD in the "
+                      "header, NFC in the model)");
+    /* A trailing U+3000 IDEOGRAPHIC SPACE in the header. */
+    expect_model_fail("满意度 =~ 满意度1 + 满意度2\n",
+                      "满意度1,满意度2" IDSP "\n1,2\n", 1, 15,
+                      "indicator '满意度2' is not a column of ");
+    expect_model_fail("满意度 =~ 满意度1 + 满意度2\n",
+                      "满意度1,满意度2" IDSP "\n1,2\n", 1, 15,
+                      "; the header has '满意度2" IDSP "' (column 2), which "
+                      "differs only by a trailing U+3000 IDEOGRAPHIC SPACE: "
+                      "remove it");
+    /* A leading U+00A0, and two differences at once. */
+    expect_model_fail("A =~ q1\n", "\xC2\xA0q1\n1\n", 1, 6,
+                      "the header has '\xC2\xA0q1' (column 1), which "
+                      "differs only by a leading U+00A0 NO-BREAK SPACE: "
+                      "remove it");
+    expect_model_fail("A =~ caf" E_NFC "\n", "caf" E_NFD IDSP IDSP "\n1\n", 1,
+                      6,
+                      "which differs only in Unicode normalisation (NFD in "
+                      "the header, NFC in the model) and by 2 trailing "
+                      "spaces (U+3000 IDEOGRAPHIC SPACE): save both in the "
+                      "same form (NFC) and remove them");
+    /* Names that differ in a letter are not lookalikes. */
+    expect_model_fail("A =~ caf" E_NFC "\n", "cafe\n1\n", 1, 6,
+                      "indicator 'caf" E_NFC "' is not a column of ");
 }
 
 static void test_error_cannot_open(void **state)
@@ -941,6 +1135,29 @@ static void test_satisfaction(void **state)
 /* Every decimal the reader converts must be the correctly rounded double,
  * bit for bit what strtod gives, on the fast path (up to 15 digits, no
  * exponent) and off it. */
+/* seminr's corp_rep data with its single-item construct cusa =~ cusa. */
+static void test_corp_rep_single_item(void **state)
+{
+    (void)state;
+    const char *path = wt_shared("datasets/corp_rep_data.csv");
+    WT_SKIP_IF_ABSENT(path);
+    wold_model *m = wt_model("COMP =~ comp_1 + comp_2 + comp_3\n"
+                             "LIKE =~ like_1 + like_2 + like_3\n"
+                             "cusa =~ cusa\n"
+                             "CUSL =~ cusl_1 + cusl_2 + cusl_3\n"
+                             "cusa ~ COMP + LIKE\n"
+                             "CUSL ~ cusa + COMP + LIKE\n");
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_data_n_rows(d), 344);
+    assert_int_equal(wold_data_n_cols(d), 10);
+    assert_string_equal(wold_data_col_name(d, 6), "cusa");
+    assert_true(wold_data_values(d)[6] == 5); /* row 1 of column cusa */
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 static void test_decimals_correctly_rounded(void **state)
 {
     (void)state;
@@ -980,6 +1197,7 @@ int main(void)
         cmocka_unit_test(test_detection_counts_outside_quotes),
         cmocka_unit_test(test_detection_quote_inside_name),
         cmocka_unit_test(test_separator_override),
+        cmocka_unit_test(test_error_wrong_separator_option),
         cmocka_unit_test(test_bad_separator_option),
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_quoted_text_in_unused_columns),
@@ -996,10 +1214,12 @@ int main(void)
         cmocka_unit_test(test_parallel_matches_serial),
         cmocka_unit_test(test_parallel_error_lines),
         cmocka_unit_test(test_error_non_numeric),
+        cmocka_unit_test(test_error_fullwidth_cells),
         cmocka_unit_test(test_error_underflow),
         cmocka_unit_test(test_error_message_format),
         cmocka_unit_test(test_error_ragged),
         cmocka_unit_test(test_error_header),
+        cmocka_unit_test(test_error_numeric_header),
         cmocka_unit_test(test_error_quotes),
         cmocka_unit_test(test_error_after_quote_spanning_lines),
         cmocka_unit_test(test_error_text_shown_printable),
@@ -1007,8 +1227,10 @@ int main(void)
         cmocka_unit_test(test_error_bare_cr),
         cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_error_missing_indicator),
+        cmocka_unit_test(test_error_missing_indicator_lookalike),
         cmocka_unit_test(test_error_cannot_open),
         cmocka_unit_test(test_satisfaction),
+        cmocka_unit_test(test_corp_rep_single_item),
         cmocka_unit_test(test_decimals_correctly_rounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

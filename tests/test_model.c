@@ -166,6 +166,46 @@ static void test_premultipliers(void **state)
     wold_model_free(m);
 }
 
+static void test_signed_premultipliers(void **state)
+{
+    (void)state;
+    /* lavaan's "+0.5*x" and "-0.5*x": as the first term, after '+', on a
+     * continuation line, in blocks and in paths. */
+    wold_model *m = wt_model("A =~ +0.8*a1 + +0.7*a2 + -0.3*a3 +\n"
+                             "     +.5*a4\n"
+                             "B =~ -0.6*b1 + + 0.4*b2\n"
+                             "B ~ +0.5*A\n"
+                             "C =~ c1\nC ~ -0.25*A + +1e-1*B\n");
+    expect_blocks(m, "A: a1 a2 a3 a4 | B: b1 b2 | C: c1");
+    WT_NEAR(wold_model_mv_value(m, 0), 0.8, 0, "a1");
+    WT_NEAR(wold_model_mv_value(m, 1), 0.7, 0, "a2");
+    WT_NEAR(wold_model_mv_value(m, 2), -0.3, 0, "a3");
+    WT_NEAR(wold_model_mv_value(m, 3), 0.5, 0, "a4");
+    WT_NEAR(wold_model_mv_value(m, 4), -0.6, 0, "b1");
+    WT_NEAR(wold_model_mv_value(m, 5), 0.4, 0, "b2");
+    WT_NEAR(wold_model_path_value(m, 0, 1), 0.5, 0, "A -> B");
+    WT_NEAR(wold_model_path_value(m, 0, 2), -0.25, 0, "A -> C");
+    WT_NEAR(wold_model_path_value(m, 1, 2), 0.1, 0, "B -> C");
+    wold_model_free(m);
+    /* Errors name the signed number as written. */
+    expect_error("A =~ +0.8 a1\n", 1, 11,
+                 "expected '*' between the premultiplier '+0.8' and 'a1' "
+                 "(write '+0.8*a1')");
+    expect_error("A =~ +0.8*\n", 1, 11,
+                 "expected an indicator name after '+0.8*', found end of "
+                 "line");
+    expect_error("A =~ + a1\n", 1, 6,
+                 "missing name: expected an indicator name after '=~', "
+                 "found '+'");
+    expect_error("A =~ a1 + +\n", 1, 11,
+                 "missing name: expected an indicator name after '+', found "
+                 "'+'");
+    expect_error("A =~ a1 -0.5*a2\n", 1, 9,
+                 "expected '+' or the end of the statement after 'a1', found "
+                 "'-0.5' ('-' is not an operator: write '+ -0.5' for a "
+                 "negative premultiplier)");
+}
+
 static void test_merged_blocks_and_order(void **state)
 {
     (void)state;
@@ -221,6 +261,104 @@ static void test_single_block(void **state)
     assert_int_equal(wold_model_n_lv(m), 1);
     assert_int_equal(wold_model_n_paths(m), 0);
     wold_model_free(m);
+}
+
+static void test_item_named_like_its_lv(void **state)
+{
+    (void)state;
+    /* seminr's corp_rep models: the single-item construct cusa measured
+     * by the column cusa.  A '~' line's cusa is the LV. */
+    wold_model *m = wt_model("COMP =~ comp_1 + comp_2 + comp_3\n"
+                             "LIKE =~ like_1 + like_2 + like_3\n"
+                             "cusa =~ cusa\n"
+                             "CUSL =~ cusl_1 + cusl_2 + cusl_3\n"
+                             "cusa ~ COMP + LIKE\n"
+                             "CUSL ~ cusa + COMP + LIKE\n");
+    expect_blocks(m, "COMP: comp_1 comp_2 comp_3 | LIKE: like_1 like_2 "
+                     "like_3 | cusa: cusa | CUSL: cusl_1 cusl_2 cusl_3");
+    size_t cusa = lv_index(m, "cusa"), cusl = lv_index(m, "CUSL");
+    assert_true(wold_model_has_path(m, cusa, cusl));
+    assert_true(wold_model_has_path(m, lv_index(m, "COMP"), cusa));
+    assert_int_equal(wold_model_n_paths(m), 5);
+    wold_model_free(m);
+    /* In a block of several indicators too. */
+    m = wt_model("A =~ A + a2\nB =~ b\nB ~ A\n");
+    expect_blocks(m, "A: A a2 | B: b");
+    wold_model_free(m);
+    /* Another LV's name in a block is still a higher-order construct. */
+    expect_error("cusa =~ cusa\nB =~ cusa2 + cusa\nB ~ cusa\n", 2, 14,
+                 "indicator 'cusa' is already in the block of 'cusa' (line "
+                 "1, column 9)");
+    expect_error("cusa =~ c1\nB =~ b1 + cusa\nB ~ cusa\n", 2, 11,
+                 "'cusa' is a latent variable, so it cannot be an indicator "
+                 "of 'B': higher-order constructs are not supported by this "
+                 "version; use the two-stage approach (fit the first-order "
+                 "model, then use its LV scores as indicators of 'B'); if "
+                 "'cusa' is meant as a column of the data, rename the latent "
+                 "variable (an indicator may share its name only with its "
+                 "own latent variable)");
+}
+
+/* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
+#define IDSP "\xE3\x80\x80"
+#define NBSP "\xC2\xA0"
+
+static void test_unicode_spaces(void **state)
+{
+    (void)state;
+    /* Chinese input methods type U+3000 between words: white space. */
+    wold_model *m = wt_model("满意度" IDSP "=~" IDSP "q1" IDSP "+" IDSP "q2\n"
+                             "质量" NBSP "=~ 0.5" IDSP "*" NBSP "z1\n"
+                             "满意度 ~" IDSP "质量" IDSP "\n");
+    expect_blocks(m, "满意度: q1 q2 | 质量: z1");
+    WT_NEAR(wold_model_mv_value(m, 2), 0.5, 0, "z1");
+    assert_true(wold_model_has_path(m, 1, 0));
+    wold_model_free(m);
+    /* Columns still count characters: U+3000 is one. */
+    expect_error("满意度" IDSP "=~ q1 q2\n", 1, 11,
+                 "expected '+' or the end of the statement after 'q1', "
+                 "found 'q2'");
+}
+
+static void test_fullwidth_punctuation(void **state)
+{
+    (void)state;
+    /* An input method left in full-width mode types '＝～' for '=~'. */
+    expect_error("满意度 ＝～ q1\n", 1, 5,
+                 "full-width '＝' (U+FF1D FULLWIDTH EQUALS SIGN): write the "
+                 "ASCII '=' (is the input method in full-width mode?)");
+    expect_error("A =～ a\n", 1, 4,
+                 "full-width '～' (U+FF5E FULLWIDTH TILDE): write the ASCII "
+                 "'~'");
+    expect_error("A =〜 a\n", 1, 4,
+                 "full-width '〜' (U+301C WAVE DASH): write the ASCII '~'");
+    expect_error("A =~ 满意度1＋满意度2\n", 1, 10,
+                 "full-width '＋' (U+FF0B FULLWIDTH PLUS SIGN): write the "
+                 "ASCII '+'");
+    expect_error("A =~ a；B =~ b\n", 1, 7,
+                 "full-width '；' (U+FF1B FULLWIDTH SEMICOLON)");
+    expect_error("A =~ 0.5＊a\n", 1, 9,
+                 "full-width '＊' (U+FF0A FULLWIDTH ASTERISK)");
+    /* In a comment it is only text. */
+    wold_model *m = wt_model("A =~ a  # 满意度＝～\n");
+    expect_blocks(m, "A: a");
+    wold_model_free(m);
+}
+
+static void test_unicode_lookalike_lv(void **state)
+{
+    (void)state;
+    /* NFC "Qualité" for the block, NFD (e + U+0301) in the path. */
+    expect_error("Qualit\xC3\xA9 =~ q1\nB =~ b\nB ~ Qualite\xCC\x81\n", 3,
+                 5,
+                 "'Qualite\xCC\x81' has no measurement block; the block "
+                 "'Qualit\xC3\xA9' (line 1) differs only in Unicode "
+                 "normalisation (NFD in this line, NFC in line 1): save both "
+                 "in the same form (NFC)");
+    /* An invisible U+200B ZERO WIDTH SPACE after a name. */
+    expect_error("Foo =~ f\nB =~ b\nB ~ Foo\xE2\x80\x8B\n", 3, 5,
+                 "the block 'Foo' (line 1) differs only by a trailing U+200B "
+                 "ZERO WIDTH SPACE in this line: remove it");
 }
 
 static void test_names(void **state)
@@ -408,6 +546,50 @@ static void test_read(void **state)
     free(path);
 }
 
+static void test_read_stdin(void **state)
+{
+    (void)state;
+    /* Standard input is "<stdin>" in messages and wold_model_filename. */
+    char *path = wt_temp_file("A =~ a1 + a2\n", ".wold");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_model *m = NULL;
+    wold_error err;
+    assert_int_equal(wold_model_read(&m, "-", &err), WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<stdin>");
+    wold_model_free(m);
+    unlink(path);
+    free(path);
+
+    path = wt_temp_file("A =~ a\nA ~ B\n", ".wold");
+    assert_non_null(freopen(path, "r", stdin));
+    wold_status st = wold_model_read(&m, "-", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "<stdin>:2:5: error: 'B' has no measurement block");
+    assert_string_equal(err.file, "<stdin>");
+    assert_null(m);
+    unlink(path);
+    free(path);
+
+    /* Text the caller read from standard input itself, named "-". */
+    st = wold_model_parse(&m, "A =~ a\nA ~ B\n", 13, "-", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "<stdin>:2:5: error:");
+    assert_int_equal(wold_model_parse(&m, "A =~ a\n", 7, "-", &err),
+                     WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<stdin>");
+    wold_model_free(m);
+    assert_int_equal(wold_model_parse(&m, "A =~ a\n", 7, NULL, &err),
+                     WOLD_OK);
+    assert_string_equal(wold_model_filename(m), "<model>");
+    wold_model_free(m);
+    /* A read error (a directory read as a stream) names it the same. */
+    if (freopen("/tmp", "r", stdin) != NULL) {
+        st = wold_model_read(&m, "-", &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                        "<stdin>: error: cannot read: Is a directory");
+        assert_null(m);
+    }
+}
+
 static void test_error_at_mv(void **state)
 {
     (void)state;
@@ -485,9 +667,14 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_utf8_names),
         cmocka_unit_test(test_premultipliers),
+        cmocka_unit_test(test_signed_premultipliers),
         cmocka_unit_test(test_merged_blocks_and_order),
         cmocka_unit_test(test_adjacency),
         cmocka_unit_test(test_single_block),
+        cmocka_unit_test(test_item_named_like_its_lv),
+        cmocka_unit_test(test_unicode_spaces),
+        cmocka_unit_test(test_fullwidth_punctuation),
+        cmocka_unit_test(test_unicode_lookalike_lv),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_error_operators),
         cmocka_unit_test(test_error_missing_name),
@@ -497,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_error_blocks),
         cmocka_unit_test(test_error_paths),
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_read_stdin),
         cmocka_unit_test(test_error_at_mv),
         cmocka_unit_test(test_model_files),
         cmocka_unit_test(test_satisfaction_order),

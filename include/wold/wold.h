@@ -102,7 +102,8 @@ typedef enum wold_mode {
 
 /*
  * Parses model text of len bytes (need not be NUL-terminated).  filename
- * is used only in error messages.  On success *out owns a new model.
+ * is used only in error messages and wold_model_filename ("-" is shown as
+ * "<stdin>", NULL as "<model>").  On success *out owns a new model.
  * Errors: WOLD_EINPUT with file, line, column and caret for every mistake
  * in the text (syntax, undefined or unconnected LVs, duplicate paths,
  * cycles, an indicator in two blocks); WOLD_ENOMEM.
@@ -111,13 +112,18 @@ WOLD_API wold_status wold_model_parse(wold_model **out, const char *text,
                                       size_t len, const char *filename,
                                       wold_error *err);
 
-/* Reads and parses the file at path; "-" reads standard input. */
+/*
+ * Reads and parses the file at path; "-" reads standard input, which
+ * messages and wold_model_filename call "<stdin>".  Errors: as
+ * wold_model_parse, and WOLD_EINPUT for a file that cannot be opened or
+ * read ("FILE: error: cannot open file: ...").
+ */
 WOLD_API wold_status wold_model_read(wold_model **out, const char *path,
                                      wold_error *err);
 
 WOLD_API void wold_model_free(wold_model *model);
 
-/* Name of the model file (as given to parse/read). */
+/* Name of the model file: as given to parse or read, "<stdin>" for "-". */
 WOLD_API const char *wold_model_filename(const wold_model *model);
 
 /* Latent variables, in the order their blocks appear in the file. */
@@ -169,7 +175,8 @@ typedef struct wold_csv_options {
 WOLD_API void wold_csv_options_default(wold_csv_options *opt);
 
 /*
- * Reads a CSV file with a header row.  path "-" reads standard input.
+ * Reads a CSV file with a header row.  path "-" reads standard input,
+ * which messages and wold_data_source call "<stdin>".
  * When model is not NULL only the model's indicators are converted, and the
  * data's columns are the model's indicators in model order; a missing one is
  * an input error located in the model file that names the closest header.
@@ -177,7 +184,12 @@ WOLD_API void wold_csv_options_default(wold_csv_options *opt);
  * missing (stored as NaN).
  * Errors: WOLD_EINPUT (file, line, column and the offending text for a
  * non-numeric cell, a ragged row, a duplicate or empty header name, a
- * missing column, an unreadable file), WOLD_ENOMEM.
+ * header of numbers (a file without a header row), a separator given in
+ * opt that leaves the header one column while another would split it, a
+ * missing column (saying so when a header name differs from it only in
+ * Unicode normalisation or white space at an end), an unreadable file),
+ * WOLD_EUSAGE (an invalid separator), WOLD_ENOMEM.  docs/csv.md lists
+ * the messages.
  */
 WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
                                         const wold_model *model,
@@ -203,7 +215,7 @@ WOLD_API const double *wold_data_values(const wold_data *data);
 /* Missing cells in all, and rows with at least one missing cell. */
 WOLD_API size_t wold_data_n_missing_cells(const wold_data *data);
 WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
-/* Name of the file read ("-" for standard input, "" for a matrix). */
+/* Name of the file read ("<stdin>" for standard input, "" for a matrix). */
 WOLD_API const char *wold_data_source(const wold_data *data);
 
 /* ------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 #include <wold/wold.h>
 
 struct wold_data {
-    char *source;     /* file name, "-" for stdin, "" for a matrix */
+    char *source;     /* file name, "<stdin>" for "-", "" for a matrix */
     size_t n, p;      /* rows, columns */
     char **names;     /* p column names */
     double *x;        /* n x p row-major, NaN = missing */
@@ -176,13 +176,23 @@ typedef struct wold__csv_header {
 /*
  * Reads the header record of buf[0..len) (after any BOM, at start) with
  * separator sep.  Errors (WOLD_EINPUT, located in file): no header row,
- * an empty or duplicate name, an unterminated quote, text after a closing
+ * a header of numbers (a file without one), an empty or duplicate name, an unterminated quote, text after a closing
  * quote, a NUL byte, bare CR line ends; WOLD_ENOMEM.
  */
 wold_status wold__csv_read_header(wold__csv_header *h, const char *buf,
                                   const char *start, const char *end,
                                   char sep, const char *file,
                                   wold_error *err);
+
+/*
+ * For a separator the caller gave (not detected): WOLD_EINPUT when it
+ * leaves the header as one column while another of ',' ';' tab occurs in
+ * it outside quotes (the one that occurs most is named).
+ */
+wold_status wold__csv_check_separator(const wold__csv_header *h,
+                                      const char *buf, const char *start,
+                                      const char *end, char sep,
+                                      const char *file, wold_error *err);
 
 void wold__csv_header_free(wold__csv_header *h);
 

@@ -30,13 +30,21 @@ static const char *closing_quote(const char *q, const char *end)
     return end;
 }
 
-char wold__csv_detect_separator(const char *p, const char *end)
+static const char separators[3] = {',', ';', '\t'};
+
+/*
+ * Counts ',' ';' and tab outside quotes on the header line (the first
+ * line with something on it) at p, and where each first occurs.
+ */
+static void count_separators(const char *p, const char *end, size_t count[3],
+                             const char *first[3])
 {
-    size_t count[3] = {0, 0, 0}; /* ',' ';' tab */
     int field_start = 1;
     const char *next;
+    for (int k = 0; k < 3; k++)
+        count[k] = 0, first[k] = NULL;
     while (wold__csv_blank_line(p, end, &next))
-        p = next; /* the header is the first line with something on it */
+        p = next;
     for (; p < end && *p != '\n'; p++) {
         /* As the scanner does: a quote opens a quoted field only where a
          * field starts; elsewhere it is an ordinary character. */
@@ -46,15 +54,27 @@ char wold__csv_detect_separator(const char *p, const char *end)
                 break;
         }
         int k = *p == ',' ? 0 : *p == ';' ? 1 : *p == '\t' ? 2 : -1;
-        if (k >= 0)
-            count[k]++;
+        if (k >= 0 && count[k]++ == 0)
+            first[k] = p;
         field_start = k >= 0;
     }
+}
+
+char wold__csv_detect_separator(const char *p, const char *end)
+{
+    size_t count[3];
+    const char *first[3];
+    count_separators(p, end, count, first);
     if (count[1] > count[0] && count[1] >= count[2])
         return ';';
     if (count[2] > count[0] && count[2] > count[1])
         return '\t';
     return ',';
+}
+
+static const char *separator_name(char sep)
+{
+    return sep == ',' ? "','" : sep == ';' ? "';'" : "tab";
 }
 
 /* A name without its quotes ("" -> ") or surrounding spaces. */
@@ -243,15 +263,71 @@ static wold_status nul_check(const wold__csv_field *f, const char *buf,
                     col);
 }
 
+/* The first empty name (field `col`), raised once the whole row is seen. */
+static wold_status empty_name(const char *buf, const char *line_start,
+                              const char *end, size_t col, const char *file,
+                              wold_error *err)
+{
+    return raise_at(err, file, buf, line_start, end, col, NULL,
+                    "column %zu has an empty name in the header; every "
+                    "column needs a name",
+                    col);
+}
+
+/*
+ * 1 when every name reads as a number or a missing cell (empty, NA) and
+ * one at least as a number: the first row is data, the header is missing.
+ */
+static int numeric_names(const wold__csv_header *h)
+{
+    int numbers = 0;
+    for (size_t j = 0; j < h->n; j++) {
+        double v;
+        wold__num r = wold__number_parse(h->names[j], strlen(h->names[j]), &v);
+        if (r != WOLD__NUM_OK && r != WOLD__NUM_MISSING)
+            return 0;
+        numbers += r == WOLD__NUM_OK;
+    }
+    return numbers > 0;
+}
+
+/* A file without a header row: say so before "duplicate name '6'". */
+static wold_status numeric_header(const wold__csv_header *h, const char *buf,
+                                  const char *line_start, const char *end,
+                                  const char *file, wold_error *err)
+{
+    char shown[3 * (4 * 12 + 8) + 8] = "";
+    size_t k = 0;
+    for (size_t j = 0; j < h->n && j < 3; j++) {
+        char name[4 * 12 + 4];
+        wold__csv_excerpt(name, sizeof name, h->names[j],
+                          strlen(h->names[j]), 12);
+        k += (size_t)snprintf(shown + k, sizeof shown - k, "%s'%s'",
+                              j > 0 ? ", " : "", name);
+    }
+    if (h->n > 3)
+        snprintf(shown + k, sizeof shown - k, ", ...");
+    return raise_at(err, file, buf, line_start, end, 1, line_start,
+                    "the header row holds %s (%s), not %s: the file needs a "
+                    "header row of column names, then data rows",
+                    h->n == 1 ? "a number" : "numbers", shown,
+                    h->n == 1 ? "a column name" : "column names");
+}
+
 static wold_status scan_names(wold__csv_header *h, const char *buf,
                               const char *p, const char *end, char sep,
                               const char *file, wold_error *err)
 {
-    const char *line_start = p;
-    size_t cap = 0;
+    const char *first_line = p, *line_start = p, *empty_line = NULL;
+    size_t cap = 0, empty = 0;
     wold__csv_field f;
     do {
         wold__fault_kind k = wold__csv_scan_field(p, end, sep, &f);
+        /* An earlier empty name is the first problem of the row. */
+        if (empty > 0 && (k != WOLD__FAULT_NONE ||
+                          memchr(f.text, '\0', f.len) != NULL ||
+                          bare_cr(&f, k) != NULL))
+            return empty_name(buf, empty_line, end, empty, file, err);
         WOLD_TRY(nul_check(&f, buf, line_start, end, h->n + 1, file, err));
         const char *cr = bare_cr(&f, k);
         if (cr != NULL)
@@ -270,17 +346,20 @@ static wold_status scan_names(wold__csv_header *h, const char *buf,
         if (add_name(h, &cap, field_name(&f)) != WOLD_OK)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              file);
-        if (h->names[h->n - 1][0] == '\0')
-            return raise_at(err, file, buf, line_start, end, h->n, NULL,
-                            "column %zu has an empty name in the header; "
-                            "every column needs a name",
-                            h->n);
+        if (h->names[h->n - 1][0] == '\0' && empty == 0) {
+            empty = h->n;
+            empty_line = line_start;
+        }
         if (f.newlines > 0)
             line_start = f.line_start;
         p = f.next;
     } while (!f.last);
     h->data = p;
     h->line_start = line_start;
+    if (numeric_names(h))
+        return numeric_header(h, buf, first_line, end, file, err);
+    if (empty > 0)
+        return empty_name(buf, empty_line, end, empty, file, err);
     return WOLD_OK;
 }
 
@@ -326,4 +405,35 @@ size_t wold__csv_header_find(const wold__csv_header *h, const char *name)
             hi = mid;
     }
     return (size_t)-1;
+}
+
+wold_status wold__csv_check_separator(const wold__csv_header *h,
+                                      const char *buf, const char *start,
+                                      const char *end, char sep,
+                                      const char *file, wold_error *err)
+{
+    if (h->n != 1)
+        return WOLD_OK;
+    size_t count[3];
+    const char *first[3];
+    count_separators(start, end, count, first);
+    int best = -1;
+    for (int k = 0; k < 3; k++)
+        if (separators[k] != sep && count[k] > 0 &&
+            (best < 0 || count[k] > count[best]))
+            best = k;
+    if (best < 0)
+        return WOLD_OK;
+    char name[4 * SHOWN_NAME + 4];
+    wold__csv_excerpt(name, sizeof name, h->names[0], strlen(h->names[0]),
+                      SHOWN_NAME);
+    const char *at = first[best], *line_start = at;
+    while (line_start > start && line_start[-1] != '\n')
+        line_start--;
+    return raise_at(err, file, buf, line_start, end, 1, at,
+                    "the header is one column with the separator %s ('%s'); "
+                    "is the separator %s? (it splits the header into %zu "
+                    "columns)",
+                    separator_name(sep), name, separator_name(separators[best]),
+                    count[best] + 1);
 }

@@ -12,10 +12,10 @@
 /* How much of an offending cell a message quotes. */
 #define SHOWN_TEXT 60
 
-/* The file name in messages. */
+/* The file name in messages: "<stdin>" for "-". */
 static const char *display_name(const char *path)
 {
-    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+    return wold__display_path(path);
 }
 
 /* How much of a column name a message quotes. */
@@ -63,6 +63,35 @@ static const char *separator_name(char sep)
 
 #define NUL_HINT " (NUL byte in the cell; is this a binary or UTF-16 file?)"
 
+/*
+ * A hint for a cell that is a number once full-width digits and signs
+ * (an input method in full-width mode) are ASCII and Unicode spaces are
+ * dropped; 0 when it is not one.
+ */
+static int unicode_hint(char *buf, size_t size, const char *text,
+                        size_t len)
+{
+    char ascii[64];
+    int fullwidth;
+    const char *space;
+    size_t n = wold__unicode_to_ascii(text, len, ascii, sizeof ascii,
+                                      &fullwidth, &space);
+    double v;
+    if (n == (size_t)-1 || (!fullwidth && space == NULL) ||
+        wold__number_parse(ascii, n, &v) != WOLD__NUM_OK)
+        return 0;
+    if (fullwidth)
+        snprintf(buf, size, " (full-width characters%s%s: write \"%s\" in "
+                 "ASCII)",
+                 space != NULL ? " and " : "", space != NULL ? space : "",
+                 ascii);
+    else
+        snprintf(buf, size, " (%s in the cell: only ASCII spaces and tabs "
+                 "may surround a number)",
+                 space);
+    return 1;
+}
+
 /* A hint for a cell that is not a number, or "". */
 static void number_hint(char *buf, size_t size, const char *text, size_t len,
                         char sep, int detected)
@@ -78,6 +107,8 @@ static void number_hint(char *buf, size_t size, const char *text, size_t len,
                  separator_name(sep),
                  detected ? ", detected from the header" : "",
                  separator_name(other));
+    else
+        unicode_hint(buf, size, text, len);
 }
 
 static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
@@ -86,7 +117,7 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                                const wold__csv_layout *lay, int detected,
                                const char *file, wold_error *err)
 {
-    char col[4 * SHOWN_NAME + 40], msg[1024], hint[120];
+    char col[4 * SHOWN_NAME + 40], msg[1024], hint[200];
     char text[4 * SHOWN_TEXT + 4] = "";
     column_label(col, sizeof col, h, ft->field);
     if (ft->text != NULL)
@@ -153,16 +184,30 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                               len, at, msg);
 }
 
-/* 1 when every name reads as a number: the file likely has no header. */
-static int header_looks_numeric(const wold__csv_header *h)
+/*
+ * A header name that looks the same as the indicator's but differs in
+ * Unicode normalisation or white space at an end: the message says how.
+ */
+static int lookalike(const char *name, const wold__csv_header *h,
+                     const char *file, char *msg, size_t size)
 {
     for (size_t j = 0; j < h->n; j++) {
-        double v;
-        if (wold__number_parse(h->names[j], strlen(h->names[j]), &v) !=
-            WOLD__NUM_OK)
-            return 0;
+        wold__likeness how;
+        if (!wold__name_likeness(name, strlen(name), h->names[j],
+                                 strlen(h->names[j]), &how))
+            continue;
+        char have[4 * SHOWN_NAME + 4], why[400];
+        wold__csv_excerpt(have, sizeof have, h->names[j],
+                          strlen(h->names[j]), SHOWN_NAME);
+        wold__likeness_explain(why, sizeof why, &how, "the model",
+                               "the header");
+        snprintf(msg, size,
+                 "indicator '%s' is not a column of %s; the header has '%s' "
+                 "(column %zu), which %s",
+                 name, file, have, j + 1, why);
+        return 1;
     }
-    return 1;
+    return 0;
 }
 
 static wold_status missing_indicator(const wold_model *model, size_t mv,
@@ -170,6 +215,9 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
                                      const char *file, wold_error *err)
 {
     const char *name = wold_model_mv_name(model, mv);
+    char msg[900];
+    if (lookalike(name, h, file, msg, sizeof msg))
+        return wold_model_error_at_mv(model, mv, err, msg);
     size_t len = strlen(name);
     size_t limit = len / 3 > 2 ? len / 3 : 2;
     size_t best = limit + 1, best_j = 0;
@@ -180,7 +228,6 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
             best_j = j;
         }
     }
-    char msg[900];
     int k = snprintf(msg, sizeof msg, "indicator '%s' is not a column of %s",
                      name, file);
     char near[4 * SHOWN_NAME + 4];
@@ -189,11 +236,6 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
     if (best <= limit && k > 0 && (size_t)k < sizeof msg)
         k += snprintf(msg + k, sizeof msg - (size_t)k,
                       "; did you mean '%s'?", near);
-    if (header_looks_numeric(h) && k > 0 && (size_t)k < sizeof msg)
-        snprintf(msg + k, sizeof msg - (size_t)k,
-                 " (the first line of %s holds numbers: the file needs a "
-                 "header row of column names)",
-                 file);
     return wold_model_error_at_mv(model, mv, err, msg);
 }
 
@@ -274,6 +316,9 @@ static wold_status read_into(reading *r, const char *path,
     if (detected)
         sep = wold__csv_detect_separator(start, end);
     WOLD_TRY(wold__csv_read_header(&r->h, buf, start, end, sep, file, err));
+    if (!detected)
+        WOLD_TRY(wold__csv_check_separator(&r->h, buf, start, end, sep, file,
+                                           err));
 
     r->d = calloc(1, sizeof *r->d);
     r->dest = malloc((r->h.n ? r->h.n : 1) * sizeof *r->dest);
@@ -281,7 +326,7 @@ static wold_status read_into(reading *r, const char *path,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     wold_data *d = r->d;
     d->p = model != NULL ? wold_model_n_mv(model) : r->h.n;
-    d->source = wold__strdup(path);
+    d->source = wold__strdup(file);
     d->names = calloc(d->p ? d->p : 1, sizeof *d->names);
     if (d->source == NULL || d->names == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);

@@ -28,12 +28,19 @@ static const wold__bitem *find_item(const wold__builder *b,
     return NULL;
 }
 
-/* An LV used as an indicator would make a higher-order construct. */
+/*
+ * An LV used as an indicator would make a higher-order construct.  An
+ * indicator named like its own LV ("cusa =~ cusa", seminr's single-item
+ * constructs) is not one: LV and indicator names are separate namespaces,
+ * a block's right side names indicators and a '~' line names LVs, and an
+ * LV cannot be an indicator of itself, so the name is unambiguous.
+ */
 static wold_status check_higher_order(const wold__builder *b)
 {
     for (size_t i = 0; i < b->n_item; i++) {
         const wold__bitem *it = &b->item[i];
-        if (find_block(b, &it->name) == (size_t)-1)
+        size_t lv = find_block(b, &it->name);
+        if (lv == (size_t)-1 || lv == it->lv)
             continue;
         const wold__name *owner = &b->block[it->lv].name;
         return wold__model_raise(
@@ -41,9 +48,12 @@ static wold_status check_higher_order(const wold__builder *b)
             "'%.*s' is a latent variable, so it cannot be an indicator of "
             "'%.*s': higher-order constructs are not supported by this "
             "version; use the two-stage approach (fit the first-order model, "
-            "then use its LV scores as indicators of '%.*s')",
+            "then use its LV scores as indicators of '%.*s'); if '%.*s' is "
+            "meant as a column of the data, rename the latent variable (an "
+            "indicator may share its name only with its own latent "
+            "variable)",
             (int)it->name.len, it->name.p, (int)owner->len, owner->p,
-            (int)owner->len, owner->p);
+            (int)owner->len, owner->p, (int)it->name.len, it->name.p);
     }
     return WOLD_OK;
 }
@@ -125,6 +135,20 @@ static wold_status undefined_lv(const wold__builder *b,
             "'%.*s' is an indicator (of '%.*s', line %ld), not a latent "
             "variable; '~' links latent variables",
             n, name->p, (int)owner->len, owner->p, it->name.loc.line);
+    }
+    for (size_t i = 0; i < b->n_block; i++) {
+        const wold__name *bn = &b->block[i].name;
+        wold__likeness how;
+        if (!wold__name_likeness(name->p, name->len, bn->p, bn->len, &how))
+            continue;
+        char where[32], why[400];
+        snprintf(where, sizeof where, "line %ld", bn->loc.line);
+        wold__likeness_explain(why, sizeof why, &how, "this line", where);
+        return wold__model_raise(b->model, name->loc, b->err,
+                                 "'%.*s' has no measurement block; the block "
+                                 "'%.*s' (line %ld) %s",
+                                 n, name->p, (int)bn->len, bn->p,
+                                 bn->loc.line, why);
     }
     char hint[128] = "";
     const wold__name *near = closest_block(b, name);

@@ -43,11 +43,65 @@ static wold__loc loc_here(const wold__lexer *lx)
     return loc;
 }
 
+/* Bytes of the Unicode space (U+3000 IDEOGRAPHIC SPACE, U+00A0, ...) at
+ * the lexer's position, or 0: such spaces separate tokens like ' '. */
+static size_t unicode_space(const wold__lexer *lx)
+{
+    return wold__unicode_space(lx->model->text + lx->pos,
+                               lx->model->text_len - lx->pos);
+}
+
+/* The full-width form of '=', '+', ... at off (0 if none): not a name
+ * character, but an error of its own. */
+static int syntax_char_at(const wold__lexer *lx, size_t off, size_t *len,
+                          const char **name)
+{
+    return wold__unicode_syntax_char(lx->model->text + lx->pos + off,
+                                     lx->model->text_len - lx->pos - off,
+                                     len, name);
+}
+
+/* An input method in full-width mode types '＋' for '+', '～' for '~'. */
+static wold_status fullwidth_char(wold__lexer *lx, const wold__tok *tok)
+{
+    size_t len;
+    const char *name;
+    int ascii = syntax_char_at(lx, 0, &len, &name);
+    return wold__model_raise(lx->model, tok->loc, lx->err,
+                             "full-width '%.*s' (%s): write the ASCII '%c' "
+                             "(is the input method in full-width mode?)",
+                             (int)len, lx->model->text + lx->pos, name,
+                             ascii);
+}
+
+/* A name character at off that does not start a Unicode space or a
+ * full-width form of the syntax's punctuation. */
+static int name_char_at(const wold__lexer *lx, size_t off)
+{
+    int c = at(lx, off);
+    if (!is_name_char(c))
+        return 0;
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    const char *name;
+    return wold__unicode_space(lx->model->text + lx->pos + off,
+                               lx->model->text_len - lx->pos - off) == 0 &&
+           syntax_char_at(lx, off, &len, &name) == 0;
+}
+
 static void skip_blanks(wold__lexer *lx)
 {
-    while (at(lx, 0) == ' ' || at(lx, 0) == '\t' || at(lx, 0) == '\r' ||
-           at(lx, 0) == '\f' || at(lx, 0) == '\v')
-        lx->pos++;
+    for (;;) {
+        int c = at(lx, 0);
+        size_t k;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+            lx->pos++;
+        else if (c >= 0x80 && (k = unicode_space(lx)) > 0)
+            lx->pos += k;
+        else
+            return;
+    }
 }
 
 static wold_status lex_number(wold__lexer *lx, wold__tok *tok)
@@ -69,8 +123,8 @@ static wold_status lex_number(wold__lexer *lx, wold__tok *tok)
     }
     tok->kind = WOLD__TOK_NUMBER;
     tok->p = lx->model->text + lx->pos;
-    if (is_name_char(at(lx, k))) {
-        while (is_name_char(at(lx, k)))
+    if (name_char_at(lx, k)) {
+        while (name_char_at(lx, k))
             k++;
         return wold__model_raise(lx->model, tok->loc, lx->err,
                                  "'%.*s' is not a name: a name may not start "
@@ -131,8 +185,17 @@ static wold_status lex_op(wold__lexer *lx, wold__tok *tok)
         tok->op = WOLD__OP_FORMATIVE;
     else if (k == 1 && tok->p[0] == '~')
         tok->op = WOLD__OP_REGRESS;
-    else
+    else {
+        size_t len;
+        const char *name;
+        if (syntax_char_at(lx, 0, &len, &name) != 0) {
+            /* "=～": the full-width half is the mistake. */
+            wold__tok rest = *tok;
+            rest.loc.col += (long)k;
+            return fullwidth_char(lx, &rest);
+        }
         return unknown_op(lx, tok);
+    }
     return WOLD_OK;
 }
 
@@ -201,10 +264,14 @@ wold_status wold__lex_next(wold__lexer *lx, wold__tok *tok)
     if (is_digit(c) || ((c == '-' || c == '.') && is_digit(at(lx, 1))) ||
         (c == '-' && at(lx, 1) == '.' && is_digit(at(lx, 2))))
         return lex_number(lx, tok);
-    if (is_name_char(c)) {
+    size_t len;
+    const char *name;
+    if (c >= 0x80 && syntax_char_at(lx, 0, &len, &name) != 0)
+        return fullwidth_char(lx, tok);
+    if (name_char_at(lx, 0)) {
         tok->kind = WOLD__TOK_NAME;
         tok->p = lx->model->text + lx->pos;
-        while (is_name_char(at(lx, 0)))
+        while (name_char_at(lx, 0))
             lx->pos++;
         tok->len = (size_t)(lx->model->text + lx->pos - tok->p);
         return WOLD_OK;

@@ -35,7 +35,8 @@ static wold_status new_model(wold_model **out, const char *text, size_t len,
         text += 3, len -= 3;
     wold_model *m = calloc(1, sizeof *m);
     if (m != NULL) {
-        m->filename = wold__strdup(filename != NULL ? filename : "<model>");
+        m->filename = wold__strdup(
+            filename != NULL ? wold__display_path(filename) : "<model>");
         m->text = wold__strndup(text, len);
         m->text_len = len;
     }

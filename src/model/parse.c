@@ -1,7 +1,7 @@
 /*
  * parse.c - statements into the builder.  A statement is
  *     NAME OP TERM { '+' TERM }       OP: =~  <~  ~
- *     TERM = [ NUMBER '*' ] NAME
+ *     TERM = [ [ '+' ] NUMBER '*' ] NAME   (a NUMBER may start with '-')
  * ended by a line end, ';' or the end of input; after a '+' it continues
  * on the next line.  Names are resolved later (build.c), so blocks and
  * paths may come in any order.
@@ -168,14 +168,46 @@ static wold_status bad_premultiplier(parser *ps, const wold__tok *num)
                 (int)num->len, num->p, found);
 }
 
+/*
+ * A '+' that signs a premultiplier, as lavaan writes "+0.5*x": the number
+ * after it (its token in *num, spanning the '+' when they touch) and 1;
+ * else 0, with the parser on the token after the '+' for the caller's
+ * error.  The number's own sign stays: "+-0.5" is -0.5.
+ */
+static wold_status signed_number(parser *ps, wold__tok *num, int *found)
+{
+    wold__tok plus = ps->tok;
+    *found = 0;
+    WOLD_TRY(advance(ps));
+    if (ps->tok.kind != WOLD__TOK_NUMBER)
+        return WOLD_OK;
+    *num = ps->tok;
+    if (plus.p + 1 == num->p) {
+        num->p = plus.p;
+        num->len++;
+        num->loc = plus.loc;
+    }
+    *found = 1;
+    return WOLD_OK;
+}
+
 /* TERM at the current token; after it, the token that follows the name. */
 static wold_status parse_term(parser *ps, const wold__tok *after,
                               wold__op op, wold__name *name, double *value)
 {
     char found[256];
     *value = NAN;
-    if (ps->tok.kind == WOLD__TOK_NUMBER) {
-        wold__tok num = ps->tok;
+    int is_signed = 0;
+    wold__tok num = ps->tok;
+    if (ps->tok.kind == WOLD__TOK_PLUS) {
+        wold__tok plus = ps->tok;
+        WOLD_TRY(signed_number(ps, &num, &is_signed));
+        if (!is_signed)
+            return fail(ps, plus.loc, "missing name: expected %s after "
+                        "'%.*s', found '+'",
+                        expected_name(op), (int)after->len, after->p);
+    }
+    if (is_signed || ps->tok.kind == WOLD__TOK_NUMBER) {
         WOLD_TRY(advance(ps));
         if (ps->tok.kind != WOLD__TOK_STAR)
             return bad_premultiplier(ps, &num);
@@ -248,6 +280,13 @@ static wold_status after_term(parser *ps, const wold__name *term,
                     "a premultiplier must be a number, not '%.*s' (labels "
                     "such as 'a*x' are not supported)",
                     (int)term->len, term->p);
+    if (k == WOLD__TOK_NUMBER && ps->tok.p[0] == '-')
+        return fail(ps, ps->tok.loc,
+                    "expected '+' or the end of the statement after '%.*s', "
+                    "found %s ('-' is not an operator: write '+ %.*s' for a "
+                    "negative premultiplier)",
+                    (int)term->len, term->p, found, (int)ps->tok.len,
+                    ps->tok.p);
     return fail(ps, ps->tok.loc,
                 "expected '+' or the end of the statement after '%.*s', found "
                 "%s (one statement per line, or separate them with ';')",

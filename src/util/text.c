@@ -82,10 +82,16 @@ char *wold__strndup(const char *s, size_t n)
 
 char *wold__strdup(const char *s) { return wold__strndup(s, strlen(s)); }
 
+const char *wold__display_path(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 wold_status wold__read_file(const char *path, char **out, size_t *len,
                             wold_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
+    const char *name = wold__display_path(path);
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (f == NULL)
         return wold__raise(err, WOLD_EINPUT, path, 0, 0, NULL, 0,
@@ -95,7 +101,7 @@ wold_status wold__read_file(const char *path, char **out, size_t *len,
     if (buf == NULL) {
         if (!is_stdin)
             fclose(f);
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", path);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", name);
     }
     for (;;) {
         if (cap - n < 2) {
@@ -105,7 +111,7 @@ wold_status wold__read_file(const char *path, char **out, size_t *len,
                 if (!is_stdin)
                     fclose(f);
                 return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
-                                 path);
+                                 name);
             }
             buf = nb;
             cap *= 2;
@@ -120,8 +126,7 @@ wold_status wold__read_file(const char *path, char **out, size_t *len,
         fclose(f);
     if (bad) {
         free(buf);
-        return wold__raise(err, WOLD_EINPUT,
-                           is_stdin ? "standard input" : path, 0, 0, NULL, 0,
+        return wold__raise(err, WOLD_EINPUT, name, 0, 0, NULL, 0,
                            "cannot read: %s", strerror(why));
     }
     buf[n] = '\0';

@@ -48,6 +48,61 @@ size_t wold__display_width(const char *s);
 /* The same for the first len bytes. */
 size_t wold__display_width_n(const char *s, size_t len);
 
+/*
+ * unicode.c: bytes of the Unicode white space character (category Zs:
+ * U+00A0, U+3000 IDEOGRAPHIC SPACE, ...) at s, n bytes left; 0 if none.
+ */
+size_t wold__unicode_space(const char *s, size_t n);
+
+/*
+ * The ASCII character of the model syntax (= ~ < + * ; # , : ( )) that the
+ * full-width form at s stands for (U+FF0B FULLWIDTH PLUS SIGN is '+', and
+ * U+301C WAVE DASH '~'), with its bytes in *len and its name in *name;
+ * 0 if s holds none.
+ */
+int wold__unicode_syntax_char(const char *s, size_t n, size_t *len,
+                              const char **name);
+
+/*
+ * s with full-width forms (U+FF01-U+FF5E) as ASCII and white space and
+ * invisible characters left out, into out (size bytes, NUL-terminated):
+ * how a cell like "５" or "5　" was meant.  *fullwidth is 1 when a
+ * full-width form was met, *space the name of the first space left out
+ * (or NULL).  Returns the length, or (size_t)-1 when out is too small.
+ */
+size_t wold__unicode_to_ascii(const char *s, size_t len, char *out,
+                              size_t size, int *fullwidth,
+                              const char **space);
+
+/* How two names that differ as bytes may still look the same. */
+typedef struct wold__likeness {
+    int normalisation;     /* they differ in composed/decomposed letters */
+    int nfd_a, nfd_b;      /* a / b holds decomposed (NFD) letters */
+    unsigned long lead_a, trail_a, lead_b, trail_b; /* a space (Zs) or an
+                              invisible U+200B/U+2060/U+FEFF at an end */
+    size_t n_lead_a, n_trail_a, n_lead_b, n_trail_b; /* how many */
+} wold__likeness;
+
+/*
+ * 1 when a and b are different bytes that differ only in the composition
+ * of Latin letters with combining marks (U+0300-U+036F; the precomposed
+ * letters of Latin-1, Latin Extended-A/-B and Latin Extended Additional)
+ * and in white space or invisible characters at their ends; *how says
+ * which.  Else 0.  Names over 256 code points are never alike.
+ */
+int wold__name_likeness(const char *a, size_t alen, const char *b,
+                        size_t blen, wold__likeness *how);
+
+/*
+ * "differs only in Unicode normalisation (NFD in the header, NFC in the
+ * model): save both in the same form (NFC)", "differs only by a trailing
+ * U+3000 IDEOGRAPHIC SPACE: remove it": how b differs from a, where
+ * a_where and b_where name the two places ("the model", "the header").
+ */
+void wold__likeness_explain(char *buf, size_t size,
+                            const wold__likeness *how, const char *a_where,
+                            const char *b_where);
+
 /* strtod and "%.*g" in the C locale, whatever the caller's LC_NUMERIC. */
 double wold__strtod(const char *s, char **end);
 int wold__format_c(char *buf, size_t size, int prec, double x);
@@ -61,9 +116,13 @@ size_t wold__edit_distance(const char *a, const char *b, size_t cap);
 char *wold__strdup(const char *s);
 char *wold__strndup(const char *s, size_t n);
 
+/* How messages and accessors name a path: "<stdin>" for "-", else path. */
+const char *wold__display_path(const char *path);
+
 /*
  * Reads a whole file ("-" = stdin) into a malloc'd NUL-terminated buffer.
- * Errors: WOLD_EINPUT naming the file and strerror, WOLD_ENOMEM.
+ * Errors: WOLD_EINPUT naming the file (standard input as "<stdin>") and
+ * strerror, WOLD_ENOMEM.
  */
 wold_status wold__read_file(const char *path, char **out, size_t *len,
                             wold_error *err);

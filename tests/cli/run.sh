@@ -105,7 +105,7 @@ run stdin 0 sh -c "\"$wold\" fit models/acsi.wold - < datasets/acsi_2000.csv"
 grep -v '^  data ' "$tmp/stdin.out" >"$tmp/stdin.cmp"
 grep -v '^  data ' "$tmp/demo.out" >"$tmp/demo.cmp"
 cmp -s "$tmp/stdin.cmp" "$tmp/demo.cmp" || fail "stdin: report differs from the file's"
-contains stdin "$tmp/stdin.out" "  data       -: 2000 rows"
+contains stdin "$tmp/stdin.out" "  data       <stdin>: 2000 rows"
 run missing_mean 0 "$wold" fit models/ecsi.wold datasets/ecsi_5000_missing.csv --missing mean
 contains missing_mean "$tmp/missing_mean.out" "cells replaced"
 run missing_listwise 0 "$wold" fit models/ecsi.wold datasets/ecsi_5000_missing.csv
