@@ -11,7 +11,8 @@ static const char check_help[] =
     "structural paths.  With DATA, also checks that the CSV file has every\n"
     "indicator and only numbers in those columns, and counts missing cells.\n"
     "\n"
-    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory.\n";
+    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory,\n"
+    "5 I/O error (writing to standard output failed).\n";
 
 static void print_structure(const wold_model *m)
 {
@@ -55,7 +56,7 @@ int cli_check(int argc, char **argv)
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(check_help, stdout);
-            return 0;
+            return cli_stdout_check("check");
         } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
             if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
                 return EXIT_USAGE;

@@ -10,13 +10,20 @@
 #include <wold/wold.h>
 
 /* Exit codes (docs/cli.md): the library's status values. */
-enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_NUMERIC = 3, EXIT_MEMORY = 4 };
+enum {
+    EXIT_USAGE = 1,
+    EXIT_INPUT = 2,
+    EXIT_NUMERIC = 3,
+    EXIT_MEMORY = 4,
+    EXIT_IO = 5
+};
 
 int cli_fit(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 
-/* Prints "wold: " and a formatted usage error to stderr; returns 1. */
+/* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
+ * formatted usage error to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -52,7 +59,9 @@ typedef struct cli_out {
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
-/* Flushes standard output: 0, or EXIT_INPUT after saying why. */
+/* Prints "wold CMD: error: NAME: cannot write: REASON"; returns EXIT_IO. */
+int cli_write_error(const char *cmd, const char *name, int errnum);
+/* Flushes standard output: 0, or EXIT_IO after saying why. */
 int cli_stdout_check(const char *cmd);
 int cli_out_commit(cli_out *o, const char *cmd);
 void cli_out_abort(cli_out *o);

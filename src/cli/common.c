@@ -10,15 +10,35 @@
 
 #include "cli.h"
 
+/* "wold fit: " for a subcommand, "wold: " for the top level. */
+static void print_prefix(const char *cmd)
+{
+    if (cmd != NULL)
+        fprintf(stderr, "wold %s: error: ", cmd);
+    else
+        fputs("wold: error: ", stderr);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "wold %s: error: ", cmd);
+    print_prefix(cmd);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see 'wold %s --help')\n", cmd);
+    if (cmd != NULL)
+        fprintf(stderr, "\n(see 'wold %s --help')\n", cmd);
+    else
+        fputs("\n(see 'wold --help')\n", stderr);
     return EXIT_USAGE;
+}
+
+int cli_write_error(const char *cmd, const char *name, int errnum)
+{
+    print_prefix(cmd);
+    fprintf(stderr, "%s: cannot write: %s\n", name,
+            errnum != 0 ? strerror(errnum) : "write error");
+    return EXIT_IO;
 }
 
 int cli_report(const wold_error *err)
@@ -113,25 +133,24 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd)
     if (fd >= 0)
         fchmod(fd, target_mode(path));
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, path,
-                strerror(errno));
+        int e = errno;
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);
         }
-        return EXIT_INPUT;
+        return cli_write_error(cmd, path, e);
     }
     return 0;
 }
 
 int cli_stdout_check(const char *cmd)
 {
+    errno = 0;
     if (fflush(stdout) == 0 && !ferror(stdout))
         return 0;
-    fprintf(stderr, "wold %s: error: cannot write to standard output: %s\n",
-            cmd, strerror(errno));
+    int e = errno;
     clearerr(stdout);
-    return EXIT_INPUT;
+    return cli_write_error(cmd, "<stdout>", e);
 }
 
 int cli_out_commit(cli_out *o, const char *cmd)
@@ -141,10 +160,9 @@ int cli_out_commit(cli_out *o, const char *cmd)
     int bad = ferror(o->f) | fclose(o->f);
     o->f = NULL;
     if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, o->path,
-                strerror(errno));
+        int e = errno;
         unlink(o->tmp);
-        return EXIT_INPUT;
+        return cli_write_error(cmd, o->path, e);
     }
     return 0;
 }

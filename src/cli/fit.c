@@ -31,7 +31,8 @@ static const char fit_help[] =
     "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model or data), 3 numerical\n"
     "failure (no convergence, singular block, zero-variance indicator; the\n"
-    "report of the last iteration is still written), 4 out of memory.\n";
+    "report of the last iteration is still written), 4 out of memory, 5 I/O\n"
+    "error (a write or read failed: disk full, cannot create an output).\n";
 
 typedef struct fit_args {
     const char *model, *data, *out, *scores;
@@ -111,7 +112,7 @@ static int parse_args(int argc, char **argv, fit_args *a)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(fit_help, stdout);
-            return -1;
+            return cli_stdout_check("fit") ? EXIT_IO : -1;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
             int rc = parse_option(argc, argv, &i, a, &tol_set, &iter_set);

@@ -19,8 +19,9 @@ static const char main_help[] =
     "  -h, --help           show this help\n"
     "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model file, data file,\n"
-    "unreadable or unwritable file), 3 numerical failure (non-convergence,\n"
-    "singular block, zero-variance indicator), 4 out of memory.\n";
+    "unreadable file), 3 numerical failure (non-convergence, singular block,\n"
+    "zero-variance indicator), 4 out of memory, 5 I/O error (a write or read\n"
+    "failed: disk full, cannot create or replace an output file).\n";
 
 int main(int argc, char **argv)
 {
@@ -31,11 +32,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
         printf("wold %s\n", wold_version());
-        return cli_stdout_check("--version");
+        return cli_stdout_check(NULL);
     }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         fputs(main_help, stdout);
-        return cli_stdout_check("--help");
+        return cli_stdout_check(NULL);
     }
     if (strcmp(cmd, "fit") == 0)
         return cli_fit(argc - 1, argv + 1);

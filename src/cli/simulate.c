@@ -24,7 +24,8 @@ static const char simulate_help[] =
     "  -o FILE         write to FILE instead of standard output\n"
     "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad model (or impossible population\n"
-    "values) or write error, 4 out of memory.\n";
+    "values), 4 out of memory, 5 I/O error (a write failed: disk full,\n"
+    "cannot create the output).\n";
 
 static int parse_scale(const char *v, wold_simulate_options *opt)
 {
@@ -53,7 +54,7 @@ int cli_simulate(int argc, char **argv)
         long l = 0;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(simulate_help, stdout);
-            return 0;
+            return cli_stdout_check("simulate");
         } else if ((m = cli_opt_value(argc, argv, &i, "-n", &v, "simulate"))) {
             rc = m < 0 ? 1 : cli_parse_long("simulate", "-n", v, 1, 2000000000L, &l);
             opt.n = (size_t)l;
@@ -92,7 +93,12 @@ int cli_simulate(int argc, char **argv)
     if (rc == 0) {
         if (wold_simulate_csv(model, &opt, o.f, &err) != WOLD_OK) {
             cli_out_abort(&o);
-            rc = cli_report(&err);
+            /* The library knows why a write failed, the CLI to what. */
+            if (err.status == WOLD_EIO)
+                fprintf(stderr, "wold simulate: error: %s: %s\n",
+                        out != NULL && strcmp(out, "-") != 0 ? out : "<stdout>",
+                        err.message);
+            rc = err.status == WOLD_EIO ? EXIT_IO : cli_report(&err);
         } else {
             rc = cli_out_commit(&o, "simulate");
         }
