@@ -1,4 +1,4 @@
-/* common.c - option scanning, error printing and safe output files. */
+/* common.c - option scanning and error printing. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -33,12 +33,17 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-int cli_write_error(const char *cmd, const char *name, int errnum)
+int cli_io_error(const char *cmd, const char *name, const char *why)
 {
     print_prefix(cmd);
-    fprintf(stderr, "%s: cannot write: %s\n", name,
-            errnum != 0 ? strerror(errnum) : "write error");
+    fprintf(stderr, "%s: cannot write: %s\n", name, why);
     return EXIT_IO;
+}
+
+int cli_write_error(const char *cmd, const char *name, int errnum)
+{
+    return cli_io_error(cmd, name,
+                        errnum != 0 ? strerror(errnum) : "write error");
 }
 
 int cli_report(const wold_error *err)
@@ -106,72 +111,4 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                                opt, lo, hi, s);
     *out = v;
     return 0;
-}
-
-/* mkstemp makes the file 0600; the result should get the mode of the
- * file it replaces, or what a plain fopen would give under the umask. */
-static mode_t target_mode(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return st.st_mode & 07777;
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-int cli_out_open(cli_out *o, const char *path, const char *cmd)
-{
-    memset(o, 0, sizeof *o);
-    o->path = path;
-    if (path == NULL || strcmp(path, "-") == 0) {
-        o->f = stdout;
-        return 0;
-    }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd >= 0)
-        fchmod(fd, target_mode(path));
-    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-        int e = errno;
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
-        return cli_write_error(cmd, path, e);
-    }
-    return 0;
-}
-
-int cli_stdout_check(const char *cmd)
-{
-    errno = 0;
-    if (fflush(stdout) == 0 && !ferror(stdout))
-        return 0;
-    int e = errno;
-    clearerr(stdout);
-    return cli_write_error(cmd, "<stdout>", e);
-}
-
-int cli_out_commit(cli_out *o, const char *cmd)
-{
-    if (o->f == stdout)
-        return cli_stdout_check(cmd);
-    int bad = ferror(o->f) | fclose(o->f);
-    o->f = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        int e = errno;
-        unlink(o->tmp);
-        return cli_write_error(cmd, o->path, e);
-    }
-    return 0;
-}
-
-void cli_out_abort(cli_out *o)
-{
-    if (o->f != NULL && o->f != stdout) {
-        fclose(o->f);
-        unlink(o->tmp);
-    }
-    o->f = NULL;
 }

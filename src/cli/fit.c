@@ -29,6 +29,10 @@ static const char fit_help[] =
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
     "  -h, --help        show this help\n"
     "\n"
+    "An output replaces a regular file atomically, when complete; a device,\n"
+    "a FIFO and standard output are written through.  A read-only file, or\n"
+    "an output that is an input, is refused (docs/cli.md, \"Output files\").\n"
+    "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model or data), 3 numerical\n"
     "failure (no convergence, singular block, zero-variance indicator; the\n"
     "report of the last iteration is still written), 4 out of memory, 5 I/O\n"
@@ -140,55 +144,86 @@ static int parse_args(int argc, char **argv, fit_args *a)
 
 /* LV scores as CSV: a header of LV names, one row per data row; rows
  * dropped for missing values have empty cells. */
-static int write_scores(const char *path, const wold_fit *fit,
-                        const wold_data *data)
+static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
 {
     const wold_model *md = wold_fit_model(fit);
     size_t n = wold_data_n_rows(data), J = wold_model_n_lv(md);
     double *y = malloc((n ? n : 1) * J * sizeof *y);
+    char *line = malloc(J * 32 + 1);
     wold_error err;
-    if (y == NULL) {
+    if (y == NULL || line == NULL) {
+        free(y);
+        free(line);
         fprintf(stderr, "wold fit: error: out of memory for the scores\n");
         return EXIT_MEMORY;
     }
     if (wold_fit_scores(fit, data, y, &err) != WOLD_OK) {
         free(y);
+        free(line);
         return cli_report(&err);
     }
-    cli_out o;
-    int rc = cli_out_open(&o, path, "fit");
-    if (rc == 0) {
-        for (size_t j = 0; j < J; j++)
-            fprintf(o.f, "%s%s", j ? "," : "", wold_model_lv_name(md, j));
-        fputc('\n', o.f);
-        char buf[32];
-        for (size_t r = 0; r < n; r++)
-            for (size_t j = 0; j < J; j++) {
-                double v = y[r * J + j];
-                if (!isnan(v))
-                    wold_format_double(v, buf);
-                fprintf(o.f, "%s%s", isnan(v) ? "" : buf, j + 1 < J ? "," : "\n");
+    for (size_t j = 0; j < J; j++) {
+        const char *name = wold_model_lv_name(md, j);
+        cli_out_write(o, name, strlen(name));
+        cli_out_write(o, j + 1 < J ? "," : "\n", 1);
+    }
+    for (size_t r = 0; r < n && o->err == 0; r++) {
+        size_t len = 0;
+        for (size_t j = 0; j < J; j++) {
+            double v = y[r * J + j];
+            if (!isnan(v)) {
+                wold_format_double(v, line + len);
+                len += strlen(line + len);
             }
-        rc = cli_out_commit(&o, "fit");
+            line[len++] = j + 1 < J ? ',' : '\n';
+        }
+        cli_out_write(o, line, len);
     }
     free(y);
-    return rc;
+    free(line);
+    return 0;
 }
 
-static int write_report(const fit_args *a, const wold_fit *fit,
-                        const wold_moments *mo, const wold_data *data)
+/* The report, then (only for a converged fit) the scores; each output is
+ * committed when complete, and removed when anything failed. */
+static int write_outputs(const fit_args *a, cli_out *rep, cli_out *sco,
+                         wold_status st, const wold_fit *fit,
+                         const wold_moments *mo, const wold_data *data)
 {
     char *text = NULL;
     wold_error err;
+    int rc = 0;
     if (wold_report_fit(&text, fit, mo, data, a->format, &err) != WOLD_OK)
-        return cli_report(&err);
-    cli_out o;
-    int rc = cli_out_open(&o, a->out, "fit");
+        rc = cli_report(&err);
     if (rc == 0) {
-        fputs(text, o.f);
-        rc = cli_out_commit(&o, "fit");
+        cli_out_write(rep, text, strlen(text));
+        rc = cli_out_commit(rep, "fit");
     }
     free(text);
+    if (rc == 0 && sco->f != NULL && st == WOLD_OK) {
+        rc = write_scores(sco, fit, data);
+        if (rc == 0)
+            rc = cli_out_commit(sco, "fit");
+    }
+    cli_out_abort(rep);
+    cli_out_abort(sco);
+    return rc;
+}
+
+/* Refuses outputs that are inputs, then opens every output: a bad output
+ * path fails before the data is read. */
+static int open_outputs(const fit_args *a, cli_out *rep, cli_out *sco)
+{
+    const cli_file in[] = {{"MODEL", a->model}, {"DATA", a->data}};
+    cli_file out[2] = {{a->out != NULL ? "-o" : NULL, a->out},
+                       {"--scores", a->scores}};
+    int rc = cli_check_files("fit", in, 2, out, a->scores != NULL ? 2 : 1);
+    memset(sco, 0, sizeof *sco);
+    sco->slot = -1;
+    if (rc == 0)
+        rc = cli_out_open(rep, a->out, "fit");
+    if (rc == 0 && a->scores != NULL && (rc = cli_out_open(sco, a->scores, "fit")))
+        cli_out_abort(rep);
     return rc;
 }
 
@@ -198,6 +233,9 @@ int cli_fit(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    cli_out rep, sco;
+    if ((rc = open_outputs(&a, &rep, &sco)) != 0)
+        return rc;
     wold_error err;
     wold_model *model = NULL;
     wold_data *data = NULL;
@@ -214,12 +252,12 @@ int cli_fit(int argc, char **argv)
         rc = cli_report(&err);
     /* A fit that did not converge is still reported, marked as such. */
     if (fit != NULL) {
-        int wrc = write_report(&a, fit, mo, data);
-        if (wrc == 0 && a.scores != NULL && st == WOLD_OK)
-            wrc = write_scores(a.scores, fit, data);
+        int wrc = write_outputs(&a, &rep, &sco, st, fit, mo, data);
         if (rc == 0)
             rc = wrc;
     }
+    cli_out_abort(&rep);
+    cli_out_abort(&sco);
     wold_fit_free(fit);
     wold_moments_free(mo);
     wold_data_free(data);

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
         fputs(main_help, stderr);
         return EXIT_USAGE;
     }
+    cli_signals_install();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
         printf("wold %s\n", wold_version());
