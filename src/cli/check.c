@@ -14,6 +14,8 @@ static const char check_help[] =
     "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory,\n"
     "5 I/O error (writing to standard output failed).\n";
 
+static const char *const check_options[] = {"--sep", "--help"};
+
 static void print_structure(const wold_model *m)
 {
     size_t J = wold_model_n_lv(m);
@@ -61,7 +63,9 @@ int cli_check(int argc, char **argv)
             if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
                 return EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("check", "unknown option '%s'", argv[i]);
+            return cli_unknown_option("check", argv[i], check_options,
+                                      sizeof check_options /
+                                          sizeof check_options[0]);
         } else if (model_path == NULL) {
             model_path = argv[i];
         } else if (data_path == NULL) {

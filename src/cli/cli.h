@@ -53,6 +53,23 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 
 /*
+ * Choices and names (suggest.c): a value outside names, or an unknown
+ * option, is a usage error that lists the valid values and suggests the
+ * closest ("did you mean 'centroid'?").  cli_parse_choice stores the index
+ * of v in names.  cli_unknown_option drops a "=value" part of arg.
+ */
+int cli_parse_choice(const char *cmd, const char *opt, const char *v,
+                     const char *const *names, size_t n, int *out);
+int cli_bad_choice(const char *cmd, const char *opt, const char *v,
+                   const char *const *names, size_t n);
+int cli_unknown_option(const char *cmd, const char *arg,
+                       const char *const *names, size_t n);
+/* Optimal string alignment distance (edits and adjacent transpositions). */
+size_t cli_edit_distance(const char *a, const char *b);
+/* The name closest to s when close enough to be a slip, else NULL. */
+const char *cli_closest(const char *s, const char *const *names, size_t n);
+
+/*
  * Output files (output.c, docs/cli.md "Output files").  A regular file is
  * written to a temporary file beside it (beside a symbolic link's target)
  * and renamed over it by cli_out_commit, keeping its mode; cli_out_abort

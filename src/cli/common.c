@@ -93,6 +93,9 @@ int cli_parse_sep(const char *cmd, const char *s, char *out)
         *out = '\t';
     else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0)
         *out = s[0];
+    else if (strcmp(s, "tabs") == 0 || cli_edit_distance(s, "tab") == 1)
+        return cli_usage_error(cmd, "--sep: expected ',', ';' or 'tab', got "
+                               "'%s'; did you mean 'tab'?", s);
     else
         return cli_usage_error(cmd, "--sep: expected ',', ';' or 'tab', got '%s'",
                                s);
@@ -111,4 +114,54 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                                opt, lo, hi, s);
     *out = v;
     return 0;
+}
+
+/* "a, b or c" into buf. */
+static const char *list_names(char *buf, size_t size, const char *const *names,
+                              size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 k == 0 ? "" : k + 1 < n ? ", " : " or ",
+                                 names[k]);
+    return buf;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg,
+                       const char *const *names, size_t n)
+{
+    char name[128];
+    size_t len = strcspn(arg, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), arg);
+    const char *close = cli_closest(name, names, n);
+    if (close != NULL)
+        return cli_usage_error(cmd, "unknown option '%s'; did you mean '%s'?",
+                               name, close);
+    return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+int cli_bad_choice(const char *cmd, const char *opt, const char *v,
+                   const char *const *names, size_t n)
+{
+    char list[512];
+    const char *close = cli_closest(v, names, n);
+    list_names(list, sizeof list, names, n);
+    if (close != NULL)
+        return cli_usage_error(cmd, "%s: unknown value '%s' (expected %s); "
+                               "did you mean '%s'?", opt, v, list, close);
+    return cli_usage_error(cmd, "%s: unknown value '%s' (expected %s)", opt, v,
+                           list);
+}
+
+int cli_parse_choice(const char *cmd, const char *opt, const char *v,
+                     const char *const *names, size_t n, int *out)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *out = (int)k;
+            return 0;
+        }
+    return cli_bad_choice(cmd, opt, v, names, n);
 }

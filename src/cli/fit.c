@@ -11,7 +11,7 @@ static const char fit_help[] =
     "\n"
     "Fits a PLS path model (PLS-PM) to a CSV file and prints the report.\n"
     "MODEL is a model file (docs/model-syntax.md), DATA a CSV file with a\n"
-    "header row ('-' reads standard input).\n"
+    "header row ('-' reads standard input; not both MODEL and DATA).\n"
     "\n"
     "options:\n"
     "  --scheme S        inner weighting: path (default), centroid, factorial\n"
@@ -49,13 +49,12 @@ typedef struct fit_args {
 static int parse_choice(const char *opt, const char *v, const char *const *names,
                         int n, int *out)
 {
-    for (int k = 0; k < n; k++)
-        if (strcmp(v, names[k]) == 0) {
-            *out = k;
-            return 0;
-        }
-    return cli_usage_error("fit", "%s: unknown value '%s'", opt, v);
+    return cli_parse_choice("fit", opt, v, names, (size_t)n, out);
 }
+
+static const char *const fit_options[] = {
+    "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
+    "--sep",    "--format", "-o",         "--scores", "--help"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -64,6 +63,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json"};
+    static const char *const compats[] = {"plspm", "none"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
     long l = 0;
@@ -74,7 +74,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.scheme = (wold_scheme)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_double("fit", "--tol", v, &a->opt.tol);
-        if (rc == 0 && !(a->opt.tol > 0))
+        if (rc == 0 && !(a->opt.tol > 0 && isfinite(a->opt.tol)))
             rc = cli_usage_error("fit", "--tol: expected a positive number, got '%s'", v);
         *tol_set = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "fit"))) {
@@ -82,11 +82,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.max_iter = (int)l;
         *iter_set = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "fit"))) {
-        if (m < 0)
-            return 1;
-        if (strcmp(v, "plspm") != 0 && strcmp(v, "none") != 0)
-            return cli_usage_error("fit", "--compat: expected 'plspm' or 'none', got '%s'", v);
-        a->opt.compat = strcmp(v, "plspm") == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
+        rc = m < 0 ? 1 : parse_choice("--compat", v, compats, 2, &k);
+        a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 2, &k);
         a->missing = (wold_missing)k;
@@ -102,7 +99,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0;
         a->scores = v;
     } else {
-        rc = cli_usage_error("fit", "unknown option '%s'", argv[*i]);
+        rc = cli_unknown_option("fit", argv[*i], fit_options,
+                                sizeof fit_options / sizeof fit_options[0]);
     }
     return rc;
 }
@@ -250,6 +248,11 @@ int cli_fit(int argc, char **argv)
         st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
+    if (st == WOLD_ENUMERIC && fit != NULL && !wold_fit_converged(fit))
+        fprintf(stderr, "wold fit: hint: the iteration reached its limit: raise "
+                        "the limit with --max-iter (now %d), or loosen the "
+                        "tolerance with --tol (now %g)\n",
+                a.opt.max_iter, a.opt.tol);
     /* A fit that did not converge is still reported, marked as such. */
     if (fit != NULL) {
         int wrc = write_outputs(&a, &rep, &sco, st, fit, mo, data);

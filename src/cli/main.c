@@ -25,10 +25,11 @@ static const char main_help[] =
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs(main_help, stderr);
-        return EXIT_USAGE;
-    }
+    static const char *const commands[] = {"fit", "check", "simulate"};
+    static const char *const options[] = {"--version", "--help"};
+    if (argc < 2)
+        return cli_usage_error(NULL, "expected a command: fit, check or "
+                                     "simulate");
     cli_signals_install();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
@@ -45,7 +46,12 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "simulate") == 0)
         return cli_simulate(argc - 1, argv + 1);
-    fprintf(stderr, "wold: error: unknown command '%s' (expected fit, check or "
-                    "simulate; see 'wold --help')\n", cmd);
-    return EXIT_USAGE;
+    if (cmd[0] == '-')
+        return cli_unknown_option(NULL, cmd, options, 2);
+    const char *close = cli_closest(cmd, commands, 3);
+    if (close != NULL)
+        return cli_usage_error(NULL, "unknown command '%s' (expected fit, check "
+                               "or simulate); did you mean '%s'?", cmd, close);
+    return cli_usage_error(NULL, "unknown command '%s' (expected fit, check or "
+                           "simulate)", cmd);
 }

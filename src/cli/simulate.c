@@ -31,6 +31,9 @@ static const char simulate_help[] =
     "values), 4 out of memory, 5 I/O error (a write failed: disk full,\n"
     "cannot create the output).\n";
 
+static const char *const simulate_options[] = {"-n", "--seed", "--scale",
+                                               "--missing", "-o", "--help"};
+
 static int parse_scale(const char *v, wold_simulate_options *opt)
 {
     long lo, hi;
@@ -77,7 +80,9 @@ int cli_simulate(int argc, char **argv)
             rc = m < 0;
             out = v;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rc = cli_usage_error("simulate", "unknown option '%s'", argv[i]);
+            rc = cli_unknown_option("simulate", argv[i], simulate_options,
+                                    sizeof simulate_options /
+                                        sizeof simulate_options[0]);
         } else if (model_path == NULL) {
             model_path = argv[i];
         } else {
