@@ -76,6 +76,12 @@ int cli_check(int argc, char **argv)
     }
     if (model_path == NULL)
         return cli_usage_error("check", "expected MODEL");
+    /* Standard output must not be appended to an input. */
+    const cli_file in[] = {{"MODEL", model_path}, {"DATA", data_path}};
+    const cli_file out[] = {{NULL, NULL}};
+    int crc = cli_check_files("check", in, data_path != NULL ? 2 : 1, out, 1);
+    if (crc != 0)
+        return crc;
     wold_error err;
     wold_model *model = NULL;
     if (wold_model_read(&model, model_path, &err) != WOLD_OK)

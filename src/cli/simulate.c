@@ -107,17 +107,15 @@ int cli_simulate(int argc, char **argv)
         cli_out_abort(&o);
         return cli_report(&err);
     }
-    if (rc == 0) {
-        if (wold_simulate_csv(model, &opt, o.f, &err) != WOLD_OK) {
-            cli_out_abort(&o);
-            /* The library knows why a write failed, the CLI to what. */
-            if (err.status == WOLD_EIO)
-                fprintf(stderr, "wold simulate: error: %s: %s\n", o.name,
-                        err.message);
-            rc = err.status == WOLD_EIO ? EXIT_IO : cli_report(&err);
-        } else {
-            rc = cli_out_commit(&o, "simulate");
-        }
+    if (wold_simulate_csv(model, &opt, o.f, &err) != WOLD_OK) {
+        cli_out_abort(&o);
+        /* The library knows why a write failed, the CLI to what. */
+        if (err.status == WOLD_EIO)
+            fprintf(stderr, "wold simulate: error: %s: %s\n", o.name,
+                    err.message);
+        rc = err.status == WOLD_EIO ? EXIT_IO : cli_report(&err);
+    } else {
+        rc = cli_out_commit(&o, "simulate");
     }
     wold_model_free(model);
     return rc;

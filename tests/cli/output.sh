@@ -118,6 +118,12 @@ run stdin_is_out 1 sh -c "\"$wold\" fit \"$tmp/m.wold\" - -o \"$tmp/in.csv\" < \
 contains stdin_is_out "$tmp/stdin_is_out.err" "-o $tmp/in.csv is the same file as DATA <stdin>"
 run stdin_twice 1 sh -c "\"$wold\" fit - - < \"$tmp/m.wold\""
 contains stdin_twice "$tmp/stdin_twice.err" "wold fit: error: MODEL and DATA cannot both be read from <stdin>"
+run check_stdin_twice 1 sh -c "\"$wold\" check - - < \"$tmp/m.wold\""
+contains check_stdin_twice "$tmp/check_stdin_twice.err" "wold check: error: MODEL and DATA cannot both be read from <stdin>"
+run check_stdout_is_data 1 sh -c "\"$wold\" check \"$tmp/m.wold\" \"$tmp/in.csv\" >> \"$tmp/in.csv\""
+contains check_stdout_is_data "$tmp/check_stdout_is_data.err" "wold check: error: <stdout> is the same file as DATA"
+run sim_stdout_is_model 1 sh -c "\"$wold\" simulate \"$tmp/m.wold\" -n 10 --seed 1 >> \"$tmp/m.wold\""
+contains sim_stdout_is_model "$tmp/sim_stdout_is_model.err" "wold simulate: error: <stdout> is the same file as MODEL"
 cmp -s "$tmp/in.csv" $D || fail "an input was changed"
 cmp -s "$tmp/m.wold" $M || fail "the model was changed"
 run null_twice 0 "$wold" fit $M $D -o $NULL --scores $NULL
