@@ -97,7 +97,11 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_write(cli_out *o, const char *p, size_t n);
 /* Flushes standard output: 0, or EXIT_IO after saying why. */
 int cli_stdout_check(const char *cmd);
-/* Completes the output (renames the temporary file into place): 0, or
+/* Flushes and closes the output, leaving a temporary file unrenamed (so
+ * that several outputs can be checked before any is committed): 0, or
+ * EXIT_IO after saying why and removing the temporary file. */
+int cli_out_finish(cli_out *o, const char *cmd);
+/* Finishes the output and renames the temporary file into place: 0, or
  * EXIT_IO after saying why and removing the temporary file.  A second
  * call, or a call after cli_out_abort, does nothing. */
 int cli_out_commit(cli_out *o, const char *cmd);

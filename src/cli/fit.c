@@ -182,8 +182,8 @@ static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
     return 0;
 }
 
-/* The report, then (only for a converged fit) the scores; each output is
- * committed when complete, and removed when anything failed. */
+/* The report, then (only for a converged fit) the scores.  Both are
+ * finished before either is committed: a failure of one removes both. */
 static int write_outputs(const fit_args *a, cli_out *rep, cli_out *sco,
                          wold_status st, const wold_fit *fit,
                          const wold_moments *mo, const wold_data *data)
@@ -195,14 +195,16 @@ static int write_outputs(const fit_args *a, cli_out *rep, cli_out *sco,
         rc = cli_report(&err);
     if (rc == 0) {
         cli_out_write(rep, text, strlen(text));
-        rc = cli_out_commit(rep, "fit");
+        rc = cli_out_finish(rep, "fit");
     }
     free(text);
-    if (rc == 0 && sco->f != NULL && st == WOLD_OK) {
-        rc = write_scores(sco, fit, data);
-        if (rc == 0)
-            rc = cli_out_commit(sco, "fit");
-    }
+    int scores = sco->f != NULL && st == WOLD_OK;
+    if (rc == 0 && scores && (rc = write_scores(sco, fit, data)) == 0)
+        rc = cli_out_finish(sco, "fit");
+    if (rc == 0)
+        rc = cli_out_commit(rep, "fit");
+    if (rc == 0 && scores)
+        rc = cli_out_commit(sco, "fit");
     cli_out_abort(rep);
     cli_out_abort(sco);
     return rc;

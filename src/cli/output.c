@@ -249,7 +249,7 @@ int cli_stdout_check(const char *cmd)
     return cli_write_error(cmd, "<stdout>", e);
 }
 
-int cli_out_commit(cli_out *o, const char *cmd)
+int cli_out_finish(cli_out *o, const char *cmd)
 {
     if (o->f == NULL)
         return 0;
@@ -269,12 +269,24 @@ int cli_out_commit(cli_out *o, const char *cmd)
         e = errno;
     }
     o->f = NULL;
-    if (!bad && o->slot >= 0 && rename(o->tmp, o->target) != 0) {
-        bad = 1;
-        e = errno;
+    if (!bad)
+        return 0;
+    drop_temp(o, 1);
+    return cli_write_error(cmd, o->name, e);
+}
+
+int cli_out_commit(cli_out *o, const char *cmd)
+{
+    int rc = cli_out_finish(o, cmd);
+    if (rc != 0 || o->slot < 0)
+        return rc;
+    if (rename(o->tmp, o->target) != 0) {
+        int e = errno;
+        drop_temp(o, 1);
+        return cli_write_error(cmd, o->name, e);
     }
-    drop_temp(o, bad);
-    return bad ? cli_write_error(cmd, o->name, e) : 0;
+    drop_temp(o, 0);
+    return 0;
 }
 
 void cli_out_abort(cli_out *o)

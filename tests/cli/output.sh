@@ -50,6 +50,7 @@ if [ -c $FULL ]; then
     [ -c $FULL ] || fail "dev_full: $FULL is no longer a device"
     run dev_full_scores 5 "$wold" fit $M $D -o "$tmp/r.txt" --scores $FULL
     contains dev_full_scores "$tmp/dev_full_scores.err" "$FULL: cannot write"
+    [ -e "$tmp/r.txt" ] && fail "dev_full_scores: committed the report although the scores failed"
     run dev_full_sim 5 "$wold" simulate $M -n 100000 --seed 1 -o $FULL
     contains dev_full_sim "$tmp/dev_full_sim.err" "wold simulate: error: $FULL: cannot write"
     [ -c $FULL ] || fail "dev_full_sim: $FULL is no longer a device"
