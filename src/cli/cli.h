@@ -80,13 +80,14 @@ const char *cli_closest(const char *s, const char *const *names, size_t n);
  * fails at once.  Errors print a message and return EXIT_IO.
  */
 #define CLI_MAX_OUT 4
+#define CLI_PATH_MAX 4096
 
 typedef struct cli_out {
     FILE *f;
     const char *path;   /* as given; NULL for standard output */
     const char *name;   /* for messages: path or "<stdout>" */
-    char target[4096];  /* what tmp is renamed over */
-    char tmp[4096];     /* the temporary file, when slot >= 0 */
+    char target[CLI_PATH_MAX]; /* what tmp is renamed over */
+    char tmp[CLI_PATH_MAX];    /* the temporary file, when slot >= 0 */
     int slot;           /* its entry in the signal handler's list, or -1 */
     int err;            /* errno of the first failed cli_out_write */
 } cli_out;

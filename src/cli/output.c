@@ -32,7 +32,10 @@
 
 /* A slot is written only while its flag is 0, so the handler never reads a
  * path being written. */
-static char tmp_paths[CLI_MAX_OUT][PATH_MAX];
+static char tmp_paths[CLI_MAX_OUT][CLI_PATH_MAX];
+
+/* realpath writes up to PATH_MAX bytes into cli_out.target. */
+_Static_assert(CLI_PATH_MAX >= PATH_MAX, "CLI_PATH_MAX below PATH_MAX");
 static volatile sig_atomic_t tmp_used[CLI_MAX_OUT];
 
 static void on_signal(int sig)
@@ -165,9 +168,12 @@ static int resolve_target(cli_out *o, const char *cmd)
     } else {
         return cli_write_error(cmd, o->name, ENAMETOOLONG);
     }
-    if (strlen(o->target) + sizeof ".tmp-XXXXXX" > sizeof o->tmp)
+    static const char suffix[] = ".tmp-XXXXXX";
+    size_t len = strlen(o->target);
+    if (len + sizeof suffix > sizeof o->tmp)
         return cli_write_error(cmd, o->name, ENAMETOOLONG);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", o->target);
+    memcpy(o->tmp, o->target, len);
+    memcpy(o->tmp + len, suffix, sizeof suffix);
     return 0;
 }
 
@@ -319,12 +325,12 @@ static void identify(file_id *id, const cli_file *f, int fd)
  * destroys nothing. */
 static int same_file(const file_id *a, const file_id *b, int same_fd)
 {
-    if (a->std && b->std)
-        return same_fd;
     int reg = a->known && b->known && S_ISREG(a->st.st_mode) &&
               S_ISREG(b->st.st_mode);
     if (reg && a->st.st_dev == b->st.st_dev && a->st.st_ino == b->st.st_ino)
         return 1;
+    if (a->std && b->std)
+        return same_fd;
     if (a->std || b->std || (a->known && !S_ISREG(a->st.st_mode)))
         return 0;
     return strcmp(a->file->path, b->file->path) == 0;

@@ -117,6 +117,8 @@ run stdout_is_data 1 sh -c "\"$wold\" fit \"$tmp/m.wold\" \"$tmp/in.csv\" >> \"$
 contains stdout_is_data "$tmp/stdout_is_data.err" "<stdout> is the same file as DATA $tmp/in.csv"
 run stdin_is_out 1 sh -c "\"$wold\" fit \"$tmp/m.wold\" - -o \"$tmp/in.csv\" < \"$tmp/in.csv\""
 contains stdin_is_out "$tmp/stdin_is_out.err" "-o $tmp/in.csv is the same file as DATA <stdin>"
+run stdin_is_stdout 1 sh -c "\"$wold\" fit \"$tmp/m.wold\" - < \"$tmp/in.csv\" >> \"$tmp/in.csv\""
+contains stdin_is_stdout "$tmp/stdin_is_stdout.err" "<stdout> is the same file as DATA <stdin>"
 run stdin_twice 1 sh -c "\"$wold\" fit - - < \"$tmp/m.wold\""
 contains stdin_twice "$tmp/stdin_twice.err" "wold fit: error: MODEL and DATA cannot both be read from <stdin>"
 run check_stdin_twice 1 sh -c "\"$wold\" check - - < \"$tmp/m.wold\""
