@@ -255,6 +255,9 @@ int cli_fit(int argc, char **argv)
                         "the limit with --max-iter (now %d), or loosen the "
                         "tolerance with --tol (now %g)\n",
                 a.opt.max_iter, a.opt.tol);
+    if (st != WOLD_OK && fit != NULL && a.scores != NULL)
+        fprintf(stderr, "wold fit: note: --scores %s was not written: the "
+                        "fit did not converge\n", a.scores);
     /* A fit that did not converge is still reported, marked as such. */
     if (fit != NULL) {
         int wrc = write_outputs(&a, &rep, &sco, st, fit, mo, data);

@@ -145,6 +145,7 @@ run bad_model_sim 2 "$wold" simulate "$tmp/absent.wold" -n 10 --seed 1 -o "$tmp/
 run no_conv 3 "$wold" fit $M $D --max-iter 1 -o "$tmp/r4.txt" --scores "$tmp/s4.csv"
 contains no_conv "$tmp/r4.txt" "NOT CONVERGED"
 [ -e "$tmp/s4.csv" ] && fail "no_conv: wrote scores of a fit that did not converge"
+contains no_conv "$tmp/no_conv.err" "wold fit: note: --scores $tmp/s4.csv was not written"
 no_temp outputs "$tmp"
 
 # --- a signal removes the temporary files, and the process dies of it --------
