@@ -449,8 +449,8 @@ static void test_write_error(void **state)
     o.scale_lo = 1;
     o.scale_hi = 10;
     wold_error err;
-    WT_EXPECT_ERROR(wold_simulate_csv(m, &o, f, &err), &err, WOLD_EINPUT,
-                    "write error");
+    WT_EXPECT_ERROR(wold_simulate_csv(m, &o, f, &err), &err, WOLD_EIO,
+                    "cannot write");
     fclose(f);
     remove(path);
     free(path);

@@ -43,6 +43,7 @@ static void test_format_without_location(void **state)
     assert_string_equal(buf, "error: did not converge");
     assert_int_equal(err.status, WOLD_ENUMERIC);
     assert_string_equal(wold_status_name(WOLD_ENUMERIC), "numeric");
+    assert_string_equal(wold_status_name(WOLD_EIO), "io");
     /* A NULL record is allowed: the status still comes back. */
     assert_int_equal(WOLD_FAIL(NULL, WOLD_EINPUT, "x"), WOLD_EINPUT);
 }

@@ -51,7 +51,9 @@ typedef enum wold_status {
     WOLD_EUSAGE = 1,   /* a bad argument or option value from the caller */
     WOLD_EINPUT = 2,   /* a bad model file or data file, or unreadable file */
     WOLD_ENUMERIC = 3, /* non-convergence, singular block, zero variance */
-    WOLD_ENOMEM = 4    /* out of memory, or a file too large to address */
+    WOLD_ENOMEM = 4,   /* out of memory, or a file too large to address */
+    WOLD_EIO = 5       /* a read or write failed at the system level (disk
+                          full, EIO): the input was fine, the system was not */
 } wold_status;
 
 /*
@@ -86,7 +88,8 @@ WOLD_API void wold_error_clear(wold_error *err);
 WOLD_API size_t wold_error_format(const wold_error *err, char *buf,
                                   size_t size);
 
-/* A short name of a status ("ok", "usage", "input", "numeric", "memory"). */
+/* A short name of a status ("ok", "usage", "input", "numeric", "memory",
+ * "io"). */
 WOLD_API const char *wold_status_name(wold_status status);
 
 /* ------------------------------------------------------------------------
@@ -441,8 +444,9 @@ WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
  * header).  The same options and model give the same bytes.
  * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
  * file) when the population values are impossible (an LV whose explained
- * variance reaches 1, a loading outside (-1, 1)); WOLD_EINPUT for a
- * write error.
+ * variance reaches 1, a loading outside (-1, 1)); WOLD_EIO when writing
+ * to the stream fails (the message gives the system's reason; the caller
+ * knows the stream's name).
  */
 WOLD_API wold_status wold_simulate_csv(const wold_model *model,
                                        const wold_simulate_options *opt,

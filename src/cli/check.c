@@ -11,7 +11,10 @@ static const char check_help[] =
     "structural paths.  With DATA, also checks that the CSV file has every\n"
     "indicator and only numbers in those columns, and counts missing cells.\n"
     "\n"
-    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory.\n";
+    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory,\n"
+    "5 I/O error (writing to standard output failed).\n";
+
+static const char *const check_options[] = {"--sep", "--help"};
 
 static void print_structure(const wold_model *m)
 {
@@ -55,12 +58,14 @@ int cli_check(int argc, char **argv)
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(check_help, stdout);
-            return 0;
+            return cli_stdout_check("check");
         } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
             if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
                 return EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            return cli_usage_error("check", "unknown option '%s'", argv[i]);
+            return cli_unknown_option("check", argv[i], check_options,
+                                      sizeof check_options /
+                                          sizeof check_options[0]);
         } else if (model_path == NULL) {
             model_path = argv[i];
         } else if (data_path == NULL) {
@@ -71,6 +76,12 @@ int cli_check(int argc, char **argv)
     }
     if (model_path == NULL)
         return cli_usage_error("check", "expected MODEL");
+    /* Standard output must not be appended to an input. */
+    const cli_file in[] = {{"MODEL", model_path}, {"DATA", data_path}};
+    const cli_file out[] = {{NULL, NULL}};
+    int crc = cli_check_files("check", in, data_path != NULL ? 2 : 1, out, 1);
+    if (crc != 0)
+        return crc;
     wold_error err;
     wold_model *model = NULL;
     if (wold_model_read(&model, model_path, &err) != WOLD_OK)

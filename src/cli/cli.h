@@ -1,6 +1,6 @@
 /*
  * cli.h - the wold command: one file per subcommand, sharing the helpers
- * of common.c.  The command is a client of <wold/wold.h> only.
+ * of common.c and output.c.  The command is a client of <wold/wold.h> only.
  */
 #ifndef WOLD_CLI_H
 #define WOLD_CLI_H
@@ -10,13 +10,20 @@
 #include <wold/wold.h>
 
 /* Exit codes (docs/cli.md): the library's status values. */
-enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_NUMERIC = 3, EXIT_MEMORY = 4 };
+enum {
+    EXIT_USAGE = 1,
+    EXIT_INPUT = 2,
+    EXIT_NUMERIC = 3,
+    EXIT_MEMORY = 4,
+    EXIT_IO = 5
+};
 
 int cli_fit(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 
-/* Prints "wold: " and a formatted usage error to stderr; returns 1. */
+/* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
+ * formatted usage error to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -25,6 +32,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /* Prints a library error compiler-style to stderr; returns its status. */
 int cli_report(const wold_error *err);
+
+/* Prints "wold CMD: error: NAME: cannot write: WHY" and returns EXIT_IO;
+ * cli_write_error gives strerror(errnum) as WHY. */
+int cli_io_error(const char *cmd, const char *name, const char *why);
+int cli_write_error(const char *cmd, const char *name, int errnum);
 
 /*
  * Option scanning.  Each call looks at argv[*i]: when it is the option
@@ -41,20 +53,82 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 
 /*
- * Output that is never left half-written: a temporary file beside path,
- * renamed over it by cli_out_commit and removed by cli_out_abort.  path
- * NULL or "-" means standard output.
+ * Choices and names (suggest.c): a value outside names, or an unknown
+ * option, is a usage error that lists the valid values and suggests the
+ * closest ("did you mean 'centroid'?").  cli_parse_choice stores the index
+ * of v in names.  cli_unknown_option drops a "=value" part of arg.
  */
+int cli_parse_choice(const char *cmd, const char *opt, const char *v,
+                     const char *const *names, size_t n, int *out);
+int cli_bad_choice(const char *cmd, const char *opt, const char *v,
+                   const char *const *names, size_t n);
+int cli_unknown_option(const char *cmd, const char *arg,
+                       const char *const *names, size_t n);
+/* Optimal string alignment distance (edits and adjacent transpositions). */
+size_t cli_edit_distance(const char *a, const char *b);
+/* The name closest to s when close enough to be a slip, else NULL. */
+const char *cli_closest(const char *s, const char *const *names, size_t n);
+
+/*
+ * Output files (output.c, docs/cli.md "Output files").  A regular file is
+ * written to a temporary file beside it (beside a symbolic link's target)
+ * and renamed over it by cli_out_commit, keeping its mode; cli_out_abort
+ * removes the temporary file.  A device or FIFO is written through; a
+ * read-only file is refused.  path NULL or "-" means standard output, as do
+ * /dev/stdout and /dev/fd/1 (/dev/stderr and /dev/fd/N: that descriptor).
+ * Open every output before reading the inputs, so that a bad output path
+ * fails at once.  Errors print a message and return EXIT_IO.
+ */
+#define CLI_MAX_OUT 4
+#define CLI_PATH_MAX 4096
+
 typedef struct cli_out {
     FILE *f;
-    const char *path;
-    char tmp[4096];
+    const char *path;   /* as given; NULL for standard output */
+    const char *name;   /* for messages: path or "<stdout>" */
+    char target[CLI_PATH_MAX]; /* what tmp is renamed over */
+    char tmp[CLI_PATH_MAX];    /* the temporary file, when slot >= 0 */
+    int slot;           /* its entry in the signal handler's list, or -1 */
+    int err;            /* errno of the first failed cli_out_write */
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path, const char *cmd);
-/* Flushes standard output: 0, or EXIT_INPUT after saying why. */
+/* Writes n bytes, remembering why the first failed write did (a buffered
+ * stream forgets it by the time it is flushed): 0 or -1. */
+int cli_out_write(cli_out *o, const char *p, size_t n);
+/* Flushes standard output: 0, or EXIT_IO after saying why. */
 int cli_stdout_check(const char *cmd);
+/* Flushes and closes the output, leaving a temporary file unrenamed (so
+ * that several outputs can be checked before any is committed): 0, or
+ * EXIT_IO after saying why and removing the temporary file. */
+int cli_out_finish(cli_out *o, const char *cmd);
+/* Finishes the output and renames the temporary file into place: 0, or
+ * EXIT_IO after saying why and removing the temporary file.  A second
+ * call, or a call after cli_out_abort, does nothing. */
 int cli_out_commit(cli_out *o, const char *cmd);
 void cli_out_abort(cli_out *o);
+
+/*
+ * SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files of open
+ * outputs, then kill the process with the signal's default action.
+ * Signals the parent ignores stay ignored.  Called once by main.
+ */
+void cli_signals_install(void);
+
+/*
+ * A file of the command line: what names it in messages ("MODEL", "-o"),
+ * path NULL or "-" is standard input (inputs) or output (outputs).
+ * cli_check_files refuses, as a usage error, two inputs from standard
+ * input and an output that is the same file as an input or as another
+ * output (same path, or same regular file by device and inode; standard
+ * output is identified by fstat).  Call it before reading anything.
+ */
+typedef struct cli_file {
+    const char *what;
+    const char *path;
+} cli_file;
+
+int cli_check_files(const char *cmd, const cli_file *in, int n_in,
+                    const cli_file *out, int n_out);
 
 #endif

@@ -1,4 +1,4 @@
-/* common.c - option scanning, error printing and safe output files. */
+/* common.c - option scanning and error printing. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -10,15 +10,40 @@
 
 #include "cli.h"
 
+/* "wold fit: " for a subcommand, "wold: " for the top level. */
+static void print_prefix(const char *cmd)
+{
+    if (cmd != NULL)
+        fprintf(stderr, "wold %s: error: ", cmd);
+    else
+        fputs("wold: error: ", stderr);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "wold %s: error: ", cmd);
+    print_prefix(cmd);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n(see 'wold %s --help')\n", cmd);
+    if (cmd != NULL)
+        fprintf(stderr, "\n(see 'wold %s --help')\n", cmd);
+    else
+        fputs("\n(see 'wold --help')\n", stderr);
     return EXIT_USAGE;
+}
+
+int cli_io_error(const char *cmd, const char *name, const char *why)
+{
+    print_prefix(cmd);
+    fprintf(stderr, "%s: cannot write: %s\n", name, why);
+    return EXIT_IO;
+}
+
+int cli_write_error(const char *cmd, const char *name, int errnum)
+{
+    return cli_io_error(cmd, name,
+                        errnum != 0 ? strerror(errnum) : "write error");
 }
 
 int cli_report(const wold_error *err)
@@ -68,6 +93,9 @@ int cli_parse_sep(const char *cmd, const char *s, char *out)
         *out = '\t';
     else if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0)
         *out = s[0];
+    else if (strcmp(s, "tabs") == 0 || cli_edit_distance(s, "tab") == 1)
+        return cli_usage_error(cmd, "--sep: expected ',', ';' or 'tab', got "
+                               "'%s'; did you mean 'tab'?", s);
     else
         return cli_usage_error(cmd, "--sep: expected ',', ';' or 'tab', got '%s'",
                                s);
@@ -88,72 +116,52 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
     return 0;
 }
 
-/* mkstemp makes the file 0600; the result should get the mode of the
- * file it replaces, or what a plain fopen would give under the umask. */
-static mode_t target_mode(const char *path)
+/* "a, b or c" into buf. */
+static const char *list_names(char *buf, size_t size, const char *const *names,
+                              size_t n)
 {
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return st.st_mode & 07777;
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 k == 0 ? "" : k + 1 < n ? ", " : " or ",
+                                 names[k]);
+    return buf;
 }
 
-int cli_out_open(cli_out *o, const char *path, const char *cmd)
+int cli_unknown_option(const char *cmd, const char *arg,
+                       const char *const *names, size_t n)
 {
-    memset(o, 0, sizeof *o);
-    o->path = path;
-    if (path == NULL || strcmp(path, "-") == 0) {
-        o->f = stdout;
-        return 0;
-    }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd >= 0)
-        fchmod(fd, target_mode(path));
-    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, path,
-                strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
+    char name[128];
+    size_t len = strcspn(arg, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), arg);
+    const char *close = cli_closest(name, names, n);
+    if (close != NULL)
+        return cli_usage_error(cmd, "unknown option '%s'; did you mean '%s'?",
+                               name, close);
+    return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+int cli_bad_choice(const char *cmd, const char *opt, const char *v,
+                   const char *const *names, size_t n)
+{
+    char list[512];
+    const char *close = cli_closest(v, names, n);
+    list_names(list, sizeof list, names, n);
+    if (close != NULL)
+        return cli_usage_error(cmd, "%s: unknown value '%s' (expected %s); "
+                               "did you mean '%s'?", opt, v, list, close);
+    return cli_usage_error(cmd, "%s: unknown value '%s' (expected %s)", opt, v,
+                           list);
+}
+
+int cli_parse_choice(const char *cmd, const char *opt, const char *v,
+                     const char *const *names, size_t n, int *out)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *out = (int)k;
+            return 0;
         }
-        return EXIT_INPUT;
-    }
-    return 0;
-}
-
-int cli_stdout_check(const char *cmd)
-{
-    if (fflush(stdout) == 0 && !ferror(stdout))
-        return 0;
-    fprintf(stderr, "wold %s: error: cannot write to standard output: %s\n",
-            cmd, strerror(errno));
-    clearerr(stdout);
-    return EXIT_INPUT;
-}
-
-int cli_out_commit(cli_out *o, const char *cmd)
-{
-    if (o->f == stdout)
-        return cli_stdout_check(cmd);
-    int bad = ferror(o->f) | fclose(o->f);
-    o->f = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "wold %s: error: %s: cannot write: %s\n", cmd, o->path,
-                strerror(errno));
-        unlink(o->tmp);
-        return EXIT_INPUT;
-    }
-    return 0;
-}
-
-void cli_out_abort(cli_out *o)
-{
-    if (o->f != NULL && o->f != stdout) {
-        fclose(o->f);
-        unlink(o->tmp);
-    }
-    o->f = NULL;
+    return cli_bad_choice(cmd, opt, v, names, n);
 }

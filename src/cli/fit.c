@@ -11,7 +11,7 @@ static const char fit_help[] =
     "\n"
     "Fits a PLS path model (PLS-PM) to a CSV file and prints the report.\n"
     "MODEL is a model file (docs/model-syntax.md), DATA a CSV file with a\n"
-    "header row ('-' reads standard input).\n"
+    "header row ('-' reads standard input; not both MODEL and DATA).\n"
     "\n"
     "options:\n"
     "  --scheme S        inner weighting: path (default), centroid, factorial\n"
@@ -29,9 +29,14 @@ static const char fit_help[] =
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
     "  -h, --help        show this help\n"
     "\n"
+    "An output replaces a regular file atomically, when complete; a device,\n"
+    "a FIFO and standard output are written through.  A read-only file, or\n"
+    "an output that is an input, is refused (docs/cli.md, \"Output files\").\n"
+    "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model or data), 3 numerical\n"
     "failure (no convergence, singular block, zero-variance indicator; the\n"
-    "report of the last iteration is still written), 4 out of memory.\n";
+    "report of the last iteration is still written), 4 out of memory, 5 I/O\n"
+    "error (a write or read failed: disk full, cannot create an output).\n";
 
 typedef struct fit_args {
     const char *model, *data, *out, *scores;
@@ -44,13 +49,12 @@ typedef struct fit_args {
 static int parse_choice(const char *opt, const char *v, const char *const *names,
                         int n, int *out)
 {
-    for (int k = 0; k < n; k++)
-        if (strcmp(v, names[k]) == 0) {
-            *out = k;
-            return 0;
-        }
-    return cli_usage_error("fit", "%s: unknown value '%s'", opt, v);
+    return cli_parse_choice("fit", opt, v, names, (size_t)n, out);
 }
+
+static const char *const fit_options[] = {
+    "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
+    "--sep",    "--format", "-o",         "--scores", "--help"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -59,6 +63,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json"};
+    static const char *const compats[] = {"plspm", "none"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
     long l = 0;
@@ -69,7 +74,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.scheme = (wold_scheme)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_double("fit", "--tol", v, &a->opt.tol);
-        if (rc == 0 && !(a->opt.tol > 0))
+        if (rc == 0 && !(a->opt.tol > 0 && isfinite(a->opt.tol)))
             rc = cli_usage_error("fit", "--tol: expected a positive number, got '%s'", v);
         *tol_set = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "fit"))) {
@@ -77,11 +82,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.max_iter = (int)l;
         *iter_set = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "fit"))) {
-        if (m < 0)
-            return 1;
-        if (strcmp(v, "plspm") != 0 && strcmp(v, "none") != 0)
-            return cli_usage_error("fit", "--compat: expected 'plspm' or 'none', got '%s'", v);
-        a->opt.compat = strcmp(v, "plspm") == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
+        rc = m < 0 ? 1 : parse_choice("--compat", v, compats, 2, &k);
+        a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 2, &k);
         a->missing = (wold_missing)k;
@@ -97,7 +99,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0;
         a->scores = v;
     } else {
-        rc = cli_usage_error("fit", "unknown option '%s'", argv[*i]);
+        rc = cli_unknown_option("fit", argv[*i], fit_options,
+                                sizeof fit_options / sizeof fit_options[0]);
     }
     return rc;
 }
@@ -111,7 +114,7 @@ static int parse_args(int argc, char **argv, fit_args *a)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(fit_help, stdout);
-            return -1;
+            return cli_stdout_check("fit") ? EXIT_IO : -1;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
             int rc = parse_option(argc, argv, &i, a, &tol_set, &iter_set);
@@ -139,55 +142,88 @@ static int parse_args(int argc, char **argv, fit_args *a)
 
 /* LV scores as CSV: a header of LV names, one row per data row; rows
  * dropped for missing values have empty cells. */
-static int write_scores(const char *path, const wold_fit *fit,
-                        const wold_data *data)
+static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
 {
     const wold_model *md = wold_fit_model(fit);
     size_t n = wold_data_n_rows(data), J = wold_model_n_lv(md);
     double *y = malloc((n ? n : 1) * J * sizeof *y);
+    char *line = malloc(J * 32 + 1);
     wold_error err;
-    if (y == NULL) {
+    if (y == NULL || line == NULL) {
+        free(y);
+        free(line);
         fprintf(stderr, "wold fit: error: out of memory for the scores\n");
         return EXIT_MEMORY;
     }
     if (wold_fit_scores(fit, data, y, &err) != WOLD_OK) {
         free(y);
+        free(line);
         return cli_report(&err);
     }
-    cli_out o;
-    int rc = cli_out_open(&o, path, "fit");
-    if (rc == 0) {
-        for (size_t j = 0; j < J; j++)
-            fprintf(o.f, "%s%s", j ? "," : "", wold_model_lv_name(md, j));
-        fputc('\n', o.f);
-        char buf[32];
-        for (size_t r = 0; r < n; r++)
-            for (size_t j = 0; j < J; j++) {
-                double v = y[r * J + j];
-                if (!isnan(v))
-                    wold_format_double(v, buf);
-                fprintf(o.f, "%s%s", isnan(v) ? "" : buf, j + 1 < J ? "," : "\n");
+    for (size_t j = 0; j < J; j++) {
+        const char *name = wold_model_lv_name(md, j);
+        cli_out_write(o, name, strlen(name));
+        cli_out_write(o, j + 1 < J ? "," : "\n", 1);
+    }
+    for (size_t r = 0; r < n && o->err == 0; r++) {
+        size_t len = 0;
+        for (size_t j = 0; j < J; j++) {
+            double v = y[r * J + j];
+            if (!isnan(v)) {
+                wold_format_double(v, line + len);
+                len += strlen(line + len);
             }
-        rc = cli_out_commit(&o, "fit");
+            line[len++] = j + 1 < J ? ',' : '\n';
+        }
+        cli_out_write(o, line, len);
     }
     free(y);
-    return rc;
+    free(line);
+    return 0;
 }
 
-static int write_report(const fit_args *a, const wold_fit *fit,
-                        const wold_moments *mo, const wold_data *data)
+/* The report, then (only for a converged fit) the scores.  Both are
+ * finished before either is committed: a failure of one removes both. */
+static int write_outputs(const fit_args *a, cli_out *rep, cli_out *sco,
+                         wold_status st, const wold_fit *fit,
+                         const wold_moments *mo, const wold_data *data)
 {
     char *text = NULL;
     wold_error err;
+    int rc = 0;
     if (wold_report_fit(&text, fit, mo, data, a->format, &err) != WOLD_OK)
-        return cli_report(&err);
-    cli_out o;
-    int rc = cli_out_open(&o, a->out, "fit");
+        rc = cli_report(&err);
     if (rc == 0) {
-        fputs(text, o.f);
-        rc = cli_out_commit(&o, "fit");
+        cli_out_write(rep, text, strlen(text));
+        rc = cli_out_finish(rep, "fit");
     }
     free(text);
+    int scores = sco->f != NULL && st == WOLD_OK;
+    if (rc == 0 && scores && (rc = write_scores(sco, fit, data)) == 0)
+        rc = cli_out_finish(sco, "fit");
+    if (rc == 0)
+        rc = cli_out_commit(rep, "fit");
+    if (rc == 0 && scores)
+        rc = cli_out_commit(sco, "fit");
+    cli_out_abort(rep);
+    cli_out_abort(sco);
+    return rc;
+}
+
+/* Refuses outputs that are inputs, then opens every output: a bad output
+ * path fails before the data is read. */
+static int open_outputs(const fit_args *a, cli_out *rep, cli_out *sco)
+{
+    const cli_file in[] = {{"MODEL", a->model}, {"DATA", a->data}};
+    cli_file out[2] = {{a->out != NULL ? "-o" : NULL, a->out},
+                       {"--scores", a->scores}};
+    int rc = cli_check_files("fit", in, 2, out, a->scores != NULL ? 2 : 1);
+    memset(sco, 0, sizeof *sco);
+    sco->slot = -1;
+    if (rc == 0)
+        rc = cli_out_open(rep, a->out, "fit");
+    if (rc == 0 && a->scores != NULL && (rc = cli_out_open(sco, a->scores, "fit")))
+        cli_out_abort(rep);
     return rc;
 }
 
@@ -197,6 +233,9 @@ int cli_fit(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    cli_out rep, sco;
+    if ((rc = open_outputs(&a, &rep, &sco)) != 0)
+        return rc;
     wold_error err;
     wold_model *model = NULL;
     wold_data *data = NULL;
@@ -211,14 +250,22 @@ int cli_fit(int argc, char **argv)
         st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
+    if (st == WOLD_ENUMERIC && fit != NULL && !wold_fit_converged(fit))
+        fprintf(stderr, "wold fit: hint: the iteration reached its limit: raise "
+                        "the limit with --max-iter (now %d), or loosen the "
+                        "tolerance with --tol (now %g)\n",
+                a.opt.max_iter, a.opt.tol);
+    if (st != WOLD_OK && fit != NULL && a.scores != NULL)
+        fprintf(stderr, "wold fit: note: --scores %s was not written: the "
+                        "fit did not converge\n", a.scores);
     /* A fit that did not converge is still reported, marked as such. */
     if (fit != NULL) {
-        int wrc = write_report(&a, fit, mo, data);
-        if (wrc == 0 && a.scores != NULL && st == WOLD_OK)
-            wrc = write_scores(a.scores, fit, data);
+        int wrc = write_outputs(&a, &rep, &sco, st, fit, mo, data);
         if (rc == 0)
             rc = wrc;
     }
+    cli_out_abort(&rep);
+    cli_out_abort(&sco);
     wold_fit_free(fit);
     wold_moments_free(mo);
     wold_data_free(data);

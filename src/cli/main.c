@@ -19,23 +19,26 @@ static const char main_help[] =
     "  -h, --help           show this help\n"
     "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model file, data file,\n"
-    "unreadable or unwritable file), 3 numerical failure (non-convergence,\n"
-    "singular block, zero-variance indicator), 4 out of memory.\n";
+    "unreadable file), 3 numerical failure (non-convergence, singular block,\n"
+    "zero-variance indicator), 4 out of memory, 5 I/O error (a write or read\n"
+    "failed: disk full, cannot create or replace an output file).\n";
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs(main_help, stderr);
-        return EXIT_USAGE;
-    }
+    static const char *const commands[] = {"fit", "check", "simulate"};
+    static const char *const options[] = {"--version", "--help"};
+    if (argc < 2)
+        return cli_usage_error(NULL, "expected a command: fit, check or "
+                                     "simulate");
+    cli_signals_install();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
         printf("wold %s\n", wold_version());
-        return cli_stdout_check("--version");
+        return cli_stdout_check(NULL);
     }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         fputs(main_help, stdout);
-        return cli_stdout_check("--help");
+        return cli_stdout_check(NULL);
     }
     if (strcmp(cmd, "fit") == 0)
         return cli_fit(argc - 1, argv + 1);
@@ -43,7 +46,12 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "simulate") == 0)
         return cli_simulate(argc - 1, argv + 1);
-    fprintf(stderr, "wold: error: unknown command '%s' (expected fit, check or "
-                    "simulate; see 'wold --help')\n", cmd);
-    return EXIT_USAGE;
+    if (cmd[0] == '-')
+        return cli_unknown_option(NULL, cmd, options, 2);
+    const char *close = cli_closest(cmd, commands, 3);
+    if (close != NULL)
+        return cli_usage_error(NULL, "unknown command '%s' (expected fit, check "
+                               "or simulate); did you mean '%s'?", cmd, close);
+    return cli_usage_error(NULL, "unknown command '%s' (expected fit, check or "
+                           "simulate)", cmd);
 }

@@ -23,8 +23,16 @@ static const char simulate_help[] =
     "  --missing P     probability that a cell is empty, 0 <= P < 1\n"
     "  -o FILE         write to FILE instead of standard output\n"
     "\n"
+    "An output replaces a regular file atomically, when complete; a device,\n"
+    "a FIFO and standard output are written through.  A read-only file, or\n"
+    "an output that is an input, is refused (docs/cli.md, \"Output files\").\n"
+    "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad model (or impossible population\n"
-    "values) or write error, 4 out of memory.\n";
+    "values), 4 out of memory, 5 I/O error (a write failed: disk full,\n"
+    "cannot create the output).\n";
+
+static const char *const simulate_options[] = {"-n", "--seed", "--scale",
+                                               "--missing", "-o", "--help"};
 
 static int parse_scale(const char *v, wold_simulate_options *opt)
 {
@@ -53,7 +61,7 @@ int cli_simulate(int argc, char **argv)
         long l = 0;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(simulate_help, stdout);
-            return 0;
+            return cli_stdout_check("simulate");
         } else if ((m = cli_opt_value(argc, argv, &i, "-n", &v, "simulate"))) {
             rc = m < 0 ? 1 : cli_parse_long("simulate", "-n", v, 1, 2000000000L, &l);
             opt.n = (size_t)l;
@@ -72,7 +80,9 @@ int cli_simulate(int argc, char **argv)
             rc = m < 0;
             out = v;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            rc = cli_usage_error("simulate", "unknown option '%s'", argv[i]);
+            rc = cli_unknown_option("simulate", argv[i], simulate_options,
+                                    sizeof simulate_options /
+                                        sizeof simulate_options[0]);
         } else if (model_path == NULL) {
             model_path = argv[i];
         } else {
@@ -83,19 +93,29 @@ int cli_simulate(int argc, char **argv)
     }
     if (model_path == NULL || !have_n || !have_seed)
         return cli_usage_error("simulate", "expected MODEL, -n N and --seed S");
+    const cli_file in[] = {{"MODEL", model_path}};
+    const cli_file outs[] = {{out != NULL ? "-o" : NULL, out}};
+    cli_out o;
+    int rc = cli_check_files("simulate", in, 1, outs, 1);
+    if (rc == 0)
+        rc = cli_out_open(&o, out, "simulate");
+    if (rc != 0)
+        return rc;
     wold_error err;
     wold_model *model = NULL;
-    if (wold_model_read(&model, model_path, &err) != WOLD_OK)
+    if (wold_model_read(&model, model_path, &err) != WOLD_OK) {
+        cli_out_abort(&o);
         return cli_report(&err);
-    cli_out o;
-    int rc = cli_out_open(&o, out, "simulate");
-    if (rc == 0) {
-        if (wold_simulate_csv(model, &opt, o.f, &err) != WOLD_OK) {
-            cli_out_abort(&o);
-            rc = cli_report(&err);
-        } else {
-            rc = cli_out_commit(&o, "simulate");
-        }
+    }
+    if (wold_simulate_csv(model, &opt, o.f, &err) != WOLD_OK) {
+        cli_out_abort(&o);
+        /* The library knows why a write failed, the CLI to what. */
+        if (err.status == WOLD_EIO)
+            fprintf(stderr, "wold simulate: error: %s: %s\n", o.name,
+                    err.message);
+        rc = err.status == WOLD_EIO ? EXIT_IO : cli_report(&err);
+    } else {
+        rc = cli_out_commit(&o, "simulate");
     }
     wold_model_free(model);
     return rc;

@@ -62,7 +62,7 @@ static wold_status out_flush(sim_out *o, wold_error *err)
 {
     if (o->used > 0 && fwrite(o->buf, 1, o->used, o->f) != o->used) {
         int e = errno;
-        return WOLD_FAIL(err, WOLD_EINPUT, "write error: %s",
+        return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
                          e != 0 ? strerror(e) : "short write");
     }
     o->used = 0;
@@ -95,7 +95,8 @@ static wold_status write_header(sim_out *o, const wold_model *model,
             WOLD_TRY(out_flush(o, err));
         if (len + 1 > o->cap) { /* a name longer than the block */
             if (fwrite(model->mv[i].name, 1, len, o->f) != len)
-                return WOLD_FAIL(err, WOLD_EINPUT, "write error");
+                return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
+                                 errno != 0 ? strerror(errno) : "short write");
         } else {
             memcpy(o->buf + o->used, model->mv[i].name, len);
             o->used += len;
@@ -188,7 +189,7 @@ static wold_status write_rows(sim_out *o, const wold__population *pop,
     WOLD_TRY(out_flush(o, err));
     if (fflush(o->f) != 0 || ferror(o->f)) {
         int e = errno;
-        return WOLD_FAIL(err, WOLD_EINPUT, "write error: %s",
+        return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
                          e != 0 ? strerror(e) : "stream error");
     }
     return WOLD_OK;

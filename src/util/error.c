@@ -22,6 +22,7 @@ const char *wold_status_name(wold_status status)
     case WOLD_EINPUT: return "input";
     case WOLD_ENUMERIC: return "numeric";
     case WOLD_ENOMEM: return "memory";
+    case WOLD_EIO: return "io";
     }
     return "unknown";
 }
