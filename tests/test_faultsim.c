@@ -1,0 +1,1048 @@
+/*
+ * test_faultsim.c - every public entry point under allocation failure, as
+ * SQLite's faultsim does it (docs/reliability.md, "Allocation failures").
+ *
+ * The program is linked against the static library with
+ * -Wl,--wrap=malloc,--wrap=calloc,... (tests/CMakeLists.txt), so every
+ * allocation that wold's own code makes goes through fs_fail() below,
+ * while allocations inside libc, json-c and OpenBLAS do not.  The library
+ * has no hook of its own: it gains no state for the test.
+ *
+ * Each case runs once unhooked (the reference), then with the N-th counted
+ * allocation failing, for N = 1, 2, ... until a run makes fewer than N
+ * allocations ("transient"), then again with the N-th and every later one
+ * failing ("persistent").  A run in which an injected failure fired must
+ * return WOLD_ENOMEM, with err.status WOLD_ENOMEM and a message, and leave
+ * its output as it found it (*out NULL for a call that makes an object);
+ * or, if the failure was harmless (a realloc that only gives memory back),
+ * return exactly what the reference returned.  The run that no failure
+ * reaches must equal the reference.  In the ASan build LeakSanitizer
+ * checks after each case that none of its runs leaked.
+ *
+ * Adding an entry point: write a call_ function that calls it on the
+ * shared inputs in fx (built once, unhooked, by fx_setup; add an input
+ * there if it needs a new one) and stores its output in *out, then add one
+ * line to cases[] with the digest and teardown of the output's type.  A
+ * call that makes a new object takes no setup (*out starts as FS_NEW and
+ * must be NULL after a failure); one that changes an existing object or
+ * writes into a buffer or stream gets a setup that makes it, and must
+ * leave it unchanged on failure.  A new output type needs a digest_
+ * function that prints everything the output holds (doubles with %a, so
+ * that equal means bit-identical) and a free_ function.
+ */
+#define _GNU_SOURCE /* fopencookie, backtrace */
+#include <errno.h>
+#include <execinfo.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+
+#include <json.h>
+#include <lapacke.h>
+
+#include "testutil.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define FS_LEAK_CHECK() __lsan_do_recoverable_leak_check()
+#else
+#define FS_LEAK_CHECK() 0
+#endif
+
+/* ------------------------------------------------------------------------
+ * The hook: the linker sends wold's calls of these functions here
+ * ------------------------------------------------------------------------ */
+
+static atomic_int fs_armed;
+static atomic_long fs_calls;   /* counted allocations since arming */
+static long fs_fail_at;        /* the first one to fail; 0: none */
+static int fs_persistent;      /* fail every one from fs_fail_at on */
+static atomic_int fs_fired;
+static void *fs_stack[24];     /* where the first injected failure hit */
+static int fs_depth;
+
+/* 1 when the allocation being made is to fail. */
+static int fs_fail(void)
+{
+    if (!atomic_load(&fs_armed))
+        return 0;
+    long k = atomic_fetch_add(&fs_calls, 1) + 1;
+    if (fs_fail_at == 0 || k < fs_fail_at || (k > fs_fail_at && !fs_persistent))
+        return 0;
+    if (atomic_exchange(&fs_fired, 1) == 0)
+        fs_depth = backtrace(fs_stack, 24);
+    errno = ENOMEM;
+    return 1;
+}
+
+#define FS_DECLARE(ret, name, params)  \
+    ret __real_##name params;          \
+    ret __wrap_##name params
+
+FS_DECLARE(void *, malloc, (size_t n));
+FS_DECLARE(void *, calloc, (size_t n, size_t size));
+FS_DECLARE(void *, realloc, (void *p, size_t n));
+FS_DECLARE(int, posix_memalign, (void **p, size_t align, size_t n));
+FS_DECLARE(FILE *, fopen, (const char *path, const char *mode));
+FS_DECLARE(FILE *, open_memstream, (char **buf, size_t *len));
+FS_DECLARE(FILE *, fopencookie, (void *cookie, const char *mode,
+                                 cookie_io_functions_t io));
+FS_DECLARE(void *, mmap, (void *addr, size_t len, int prot, int flags,
+                          int fd, off_t off));
+FS_DECLARE(lapack_int, LAPACKE_dsyev, (int layout, char jobz, char uplo,
+                                       lapack_int n, double *a,
+                                       lapack_int lda, double *w));
+FS_DECLARE(json_object *, json_object_new_object, (void));
+FS_DECLARE(json_object *, json_object_new_array, (void));
+FS_DECLARE(json_object *, json_object_new_string, (const char *s));
+FS_DECLARE(json_object *, json_object_new_int, (int32_t i));
+FS_DECLARE(json_object *, json_object_new_int64, (int64_t i));
+FS_DECLARE(json_object *, json_object_new_boolean, (json_bool b));
+FS_DECLARE(json_object *, json_object_new_double_s, (double d,
+                                                     const char *ds));
+FS_DECLARE(int, json_object_object_add, (json_object *o, const char *key,
+                                         json_object *v));
+FS_DECLARE(int, json_object_array_add, (json_object *a, json_object *v));
+FS_DECLARE(const char *, json_object_to_json_string_ext, (json_object *o,
+                                                          int flags));
+
+void *__wrap_malloc(size_t n) { return fs_fail() ? NULL : __real_malloc(n); }
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fs_fail() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    return fs_fail() ? NULL : __real_realloc(p, n);
+}
+
+int __wrap_posix_memalign(void **p, size_t align, size_t n)
+{
+    return fs_fail() ? ENOMEM : __real_posix_memalign(p, align, n);
+}
+
+/* A FILE is allocated: fopen can fail with ENOMEM. */
+FILE *__wrap_fopen(const char *path, const char *mode)
+{
+    return fs_fail() ? NULL : __real_fopen(path, mode);
+}
+
+FILE *__wrap_open_memstream(char **buf, size_t *len)
+{
+    return fs_fail() ? NULL : __real_open_memstream(buf, len);
+}
+
+FILE *__wrap_fopencookie(void *cookie, const char *mode,
+                         cookie_io_functions_t io)
+{
+    return fs_fail() ? NULL : __real_fopencookie(cookie, mode, io);
+}
+
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd,
+                  off_t off)
+{
+    return fs_fail() ? MAP_FAILED
+                     : __real_mmap(addr, len, prot, flags, fd, off);
+}
+
+/* LAPACKE's allocating interface mallocs its workspace inside liblapacke
+ * and reports a failure as LAPACK_WORK_MEMORY_ERROR. */
+lapack_int __wrap_LAPACKE_dsyev(int layout, char jobz, char uplo,
+                                lapack_int n, double *a, lapack_int lda,
+                                double *w)
+{
+    return fs_fail() ? LAPACK_WORK_MEMORY_ERROR
+                     : __real_LAPACKE_dsyev(layout, jobz, uplo, n, a, lda, w);
+}
+
+/* json-c: each constructor allocates; the adders may grow a table. */
+json_object *__wrap_json_object_new_object(void)
+{
+    return fs_fail() ? NULL : __real_json_object_new_object();
+}
+
+json_object *__wrap_json_object_new_array(void)
+{
+    return fs_fail() ? NULL : __real_json_object_new_array();
+}
+
+json_object *__wrap_json_object_new_string(const char *s)
+{
+    return fs_fail() ? NULL : __real_json_object_new_string(s);
+}
+
+json_object *__wrap_json_object_new_int(int32_t i)
+{
+    return fs_fail() ? NULL : __real_json_object_new_int(i);
+}
+
+json_object *__wrap_json_object_new_int64(int64_t i)
+{
+    return fs_fail() ? NULL : __real_json_object_new_int64(i);
+}
+
+json_object *__wrap_json_object_new_boolean(json_bool b)
+{
+    return fs_fail() ? NULL : __real_json_object_new_boolean(b);
+}
+
+json_object *__wrap_json_object_new_double_s(double d, const char *ds)
+{
+    return fs_fail() ? NULL : __real_json_object_new_double_s(d, ds);
+}
+
+/* As json-c on failure: -1, and v is still the caller's. */
+int __wrap_json_object_object_add(json_object *o, const char *key,
+                                  json_object *v)
+{
+    return fs_fail() ? -1 : __real_json_object_object_add(o, key, v);
+}
+
+int __wrap_json_object_array_add(json_object *a, json_object *v)
+{
+    return fs_fail() ? -1 : __real_json_object_array_add(a, v);
+}
+
+const char *__wrap_json_object_to_json_string_ext(json_object *o, int flags)
+{
+    return fs_fail() ? NULL : __real_json_object_to_json_string_ext(o, flags);
+}
+
+static void fs_arm(long fail_at, int persistent)
+{
+    atomic_store(&fs_calls, 0);
+    atomic_store(&fs_fired, 0);
+    fs_fail_at = fail_at;
+    fs_persistent = persistent;
+    fs_depth = 0;
+    atomic_store(&fs_armed, 1);
+}
+
+static void fs_disarm(void) { atomic_store(&fs_armed, 0); }
+
+/* ------------------------------------------------------------------------
+ * The inputs, built once without the hook
+ * ------------------------------------------------------------------------ */
+
+/* Both modes, premultipliers (for simulate), a line continued after '+'. */
+static const char model_text[] =
+    "# faultsim: a small CSI model\n"
+    "Image        =~ 0.8*img1 + 0.75*img2 +\n"
+    "                0.7*img3\n"
+    "Expectation  <~ exp1 + exp2 + exp3\n"
+    "Quality      =~ 0.85*qual1 + 0.8*qual2 + 0.75*qual3\n"
+    "Satisfaction =~ 0.9*sat1 + 0.85*sat2 + 0.8*sat3\n"
+    "Quality      ~ 0.4*Expectation + 0.3*Image\n"
+    "Satisfaction ~ 0.5*Quality + 0.2*Image\n";
+
+/* Parses, then fails in validation: allocations precede the error. */
+static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
+                                  "B ~ A\nC ~ B\nA ~ C\n";
+
+static struct fixture {
+    wold_model *model;
+    size_t n_mv, n_lv;
+    char *model_path;  /* model_text and 70 kB of comments */
+    char *csv_plain;   /* Likert cells, some empty; no quote */
+    char *csv_quoted;  /* quoted names, a quoted cell, a 140-digit cell */
+    char *csv_bad;     /* a cell that is not a number */
+    char *csv_stdin;   /* over 64 kB of decimals, read as standard input */
+    wold_data *data;   /* csv_plain with the model */
+    wold_moments *listwise, *mean;
+    wold_data *half1, *half2;
+    wold_moments *half2_m;
+    wold_fit *fit, *fit_mean;
+} fx;
+
+/* A unique non-NULL value: the output of a call that makes an object
+ * starts as this, so that a call leaving it unset is caught too. */
+static char fs_new_object;
+#define FS_NEW ((void *)&fs_new_object)
+
+static char *simulated(size_t n, int lo, int hi, double missing,
+                       uint64_t seed)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = n;
+    opt.scale_lo = lo;
+    opt.scale_hi = hi;
+    opt.missing = missing;
+    opt.seed = seed;
+    assert_int_equal(wold_simulate_csv(fx.model, &opt, f, NULL), WOLD_OK);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* The text after the first line. */
+static const char *body(const char *csv) { return strchr(csv, '\n') + 1; }
+
+static char *quoted_csv(void)
+{
+    char *rows = simulated(40, 1, 10, 0.05, 11);
+    size_t cap = strlen(rows) + 4096, used = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s\"%s\"",
+                                 i ? "," : "", wold_model_mv_name(fx.model, i));
+    used += (size_t)snprintf(s + used, cap - used, "\n%s", body(rows));
+    /* A decimal too long for the reader's stack buffer: it copies it. */
+    char digits[141];
+    memset(digits, '0', sizeof digits - 1);
+    digits[sizeof digits - 1] = '\0';
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s%s",
+                                 i ? "," : "",
+                                 i == 0 ? "\"5\"" : i == 1 ? "4." : "3");
+    assert_true(used + sizeof digits + 2 < cap);
+    /* the 140 digits belong to the second cell, "4." */
+    char *second = strstr(strrchr(s, '\n'), ",4.") + 3;
+    memmove(second + strlen(digits), second, strlen(second) + 1);
+    memcpy(second, digits, strlen(digits));
+    strcat(s, "\n");
+    free(rows);
+    return s;
+}
+
+static char *bad_csv(void)
+{
+    char *rows = simulated(12, 1, 5, 0.0, 5);
+    /* The first cell of the 9th data row becomes "abc". */
+    char *p = rows;
+    for (int line = 0; line < 9; line++)
+        p = strchr(p, '\n') + 1;
+    char *comma = strchr(p, ',');
+    size_t cap = strlen(rows) + 8;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    snprintf(s, cap, "%.*sabc%s", (int)(p - rows), rows, comma);
+    free(rows);
+    return s;
+}
+
+static char *padded_model(void)
+{
+    size_t cap = sizeof model_text + 80000;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    strcpy(s, model_text);
+    while (strlen(s) < 70000)
+        strcat(s, "# padding: the reader grows its buffer past 64 kB\n");
+    return s;
+}
+
+static wold_data *half(const wold_data *d, size_t from, size_t to)
+{
+    const char *names[64];
+    size_t p = wold_data_n_cols(d);
+    assert_true(p <= 64);
+    for (size_t j = 0; j < p; j++)
+        names[j] = wold_data_col_name(d, j);
+    wold_data *h = NULL;
+    assert_int_equal(wold_data_from_matrix(&h, wold_data_values(d) + from * p,
+                                           to - from, p, names, NULL),
+                     WOLD_OK);
+    return h;
+}
+
+static int fx_setup(void **state)
+{
+    (void)state;
+    backtrace(fs_stack, 1); /* loads libgcc now, not while armed */
+    fx.model = wt_model(model_text);
+    fx.n_mv = wold_model_n_mv(fx.model);
+    fx.n_lv = wold_model_n_lv(fx.model);
+    char *text = padded_model();
+    fx.model_path = wt_temp_file(text, ".wold");
+    free(text);
+    text = simulated(150, 1, 10, 0.04, 7);
+    fx.csv_plain = wt_temp_file(text, ".csv");
+    free(text);
+    text = quoted_csv();
+    fx.csv_quoted = wt_temp_file(text, ".csv");
+    free(text);
+    text = bad_csv();
+    fx.csv_bad = wt_temp_file(text, ".csv");
+    free(text);
+    text = simulated(600, 0, 0, 0.02, 3);
+    assert_true(strlen(text) > 70000);
+    fx.csv_stdin = wt_temp_file(text, ".csv");
+    free(text);
+    assert_non_null(freopen(fx.csv_stdin, "r", stdin));
+
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&fx.data, fx.csv_plain, fx.model,
+                                        &opt, NULL),
+                     WOLD_OK);
+    assert_true(wold_data_n_missing_cells(fx.data) > 0);
+    assert_int_equal(wold_moments_compute(&fx.listwise, fx.data,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.mean, fx.data,
+                                          WOLD_MISSING_MEAN, NULL),
+                     WOLD_OK);
+    size_t n = wold_data_n_rows(fx.data);
+    fx.half1 = half(fx.data, 0, n / 2);
+    fx.half2 = half(fx.data, n / 2, n);
+    assert_int_equal(wold_moments_compute(&fx.half2_m, fx.half2,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_fit_estimate(&fx.fit, fx.model, fx.listwise, &fo,
+                                       NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fx.fit_mean, fx.model, fx.mean, &fo,
+                                       NULL),
+                     WOLD_OK);
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    (void)state;
+    wold_fit_free(fx.fit);
+    wold_fit_free(fx.fit_mean);
+    wold_moments_free(fx.listwise);
+    wold_moments_free(fx.mean);
+    wold_moments_free(fx.half2_m);
+    wold_data_free(fx.data);
+    wold_data_free(fx.half1);
+    wold_data_free(fx.half2);
+    wold_model_free(fx.model);
+    char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
+                     fx.csv_stdin};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        remove(paths[i]);
+        free(paths[i]);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Digests: everything an output holds, as text
+ * ------------------------------------------------------------------------ */
+
+static void put_doubles(FILE *f, const char *what, const double *x, size_t n)
+{
+    fprintf(f, "%s", what);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, " %a", x[i]);
+    fputc('\n', f);
+}
+
+static void digest_model(FILE *f, const void *out)
+{
+    const wold_model *m = out;
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    fprintf(f, "model %s: %zu LVs, %zu MVs, %zu paths\n",
+            wold_model_filename(m), J, p, wold_model_n_paths(m));
+    for (size_t j = 0; j < J; j++)
+        fprintf(f, "lv %s mode %d first %zu count %zu\n",
+                wold_model_lv_name(m, j), (int)wold_model_lv_mode(m, j),
+                wold_model_lv_first(m, j), wold_model_lv_count(m, j));
+    for (size_t i = 0; i < p; i++)
+        fprintf(f, "mv %s lv %zu value %a\n", wold_model_mv_name(m, i),
+                wold_model_mv_lv(m, i), wold_model_mv_value(m, i));
+    for (size_t to = 0; to < J; to++)
+        for (size_t from = 0; from < J; from++)
+            fprintf(f, "path %zu %zu %d %a\n", from, to,
+                    wold_model_has_path(m, from, to),
+                    wold_model_path_value(m, from, to));
+}
+
+static void digest_data(FILE *f, const void *out)
+{
+    const wold_data *d = out;
+    size_t n = wold_data_n_rows(d), p = wold_data_n_cols(d);
+    fprintf(f, "data %s: %zu x %zu, %zu missing cells in %zu rows\n",
+            wold_data_source(d), n, p, wold_data_n_missing_cells(d),
+            wold_data_n_incomplete_rows(d));
+    for (size_t j = 0; j < p; j++)
+        fprintf(f, "col %s\n", wold_data_col_name(d, j));
+    put_doubles(f, "values", wold_data_values(d), n * p);
+}
+
+static void digest_moments(FILE *f, const void *out)
+{
+    const wold_moments *m = out;
+    size_t p = wold_moments_p(m);
+    fprintf(f, "moments n %zu p %zu missing %d dropped %zu imputed %zu\n",
+            wold_moments_n(m), p, (int)wold_moments_missing(m),
+            wold_moments_rows_dropped(m), wold_moments_cells_imputed(m));
+    put_doubles(f, "means", wold_moments_means(m), p);
+    put_doubles(f, "sds", wold_moments_sds(m), p);
+    put_doubles(f, "cov", wold_moments_cov(m), p * p);
+}
+
+static void digest_fit(FILE *f, const void *out)
+{
+    const wold_fit *fit = out;
+    const wold_model *m = wold_fit_model(fit);
+    const wold_fit_options *o = wold_fit_options_used(fit);
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    fprintf(f, "fit of %s: scheme %d tol %a max %d scaled %d compat %d\n",
+            wold_model_filename(m), (int)o->scheme, o->tol, o->max_iter,
+            o->scaled, (int)o->compat);
+    fprintf(f, "missing %d n %zu iterations %d converged %d criterion %a "
+               "gof %a\n",
+            (int)wold_fit_missing(fit), wold_fit_n(fit),
+            wold_fit_iterations(fit), wold_fit_converged(fit),
+            wold_fit_criterion(fit), wold_fit_gof(fit));
+    for (size_t j = 0; j < J; j++) {
+        const wold_lv_stats *s = wold_fit_lv(fit, j);
+        fprintf(f, "lv %zu: %d %a %a %a %a %a %a %a %a %a\n", j,
+                s->endogenous, s->r2, s->r2_adj, s->ave, s->alpha, s->rho_c,
+                s->eig1, s->eig2, s->block_communality, s->mean_redundancy);
+    }
+    for (size_t i = 0; i < p; i++) {
+        const wold_mv_stats *s = wold_fit_mv(fit, i);
+        fprintf(f, "mv %zu: %a %a %a %a\n", i, s->weight, s->loading,
+                s->communality, s->redundancy);
+    }
+    put_doubles(f, "cross", wold_fit_cross_loadings(fit), p * J);
+    put_doubles(f, "lvcor", wold_fit_lv_cor(fit), J * J);
+    put_doubles(f, "paths", wold_fit_paths(fit), J * J);
+    put_doubles(f, "total", wold_fit_total_effects(fit), J * J);
+    put_doubles(f, "indirect", wold_fit_indirect_effects(fit), J * J);
+    for (size_t k = 0; k < wold_fit_n_coefs(fit); k++) {
+        const wold_coef *c = wold_fit_coef(fit, k);
+        fprintf(f, "coef %zu -> %zu: %a %a %a %a\n", c->from, c->to,
+                c->estimate, c->std_error, c->t, c->p);
+    }
+}
+
+static void digest_text(FILE *f, const void *out) { fputs(out, f); }
+
+static void digest_scores(FILE *f, const void *out)
+{
+    put_doubles(f, "scores", out, wold_data_n_rows(fx.data) * fx.n_lv);
+}
+
+/* The bytes written to the stream so far. */
+static void digest_stream(FILE *f, const void *out)
+{
+    FILE *s = (FILE *)out;
+    assert_int_equal(fflush(s), 0);
+    long end = ftell(s);
+    rewind(s);
+    for (long i = 0; i < end; i++)
+        fputc(fgetc(s), f);
+    assert_int_equal(fseek(s, end, SEEK_SET), 0);
+}
+
+static void free_model(void *out) { wold_model_free(out); }
+static void free_data(void *out) { wold_data_free(out); }
+static void free_moments(void *out) { wold_moments_free(out); }
+static void free_fit(void *out) { wold_fit_free(out); }
+static void free_stream(void *out) { fclose(out); }
+
+/* ------------------------------------------------------------------------
+ * The calls
+ * ------------------------------------------------------------------------ */
+
+static wold_status call_model_parse(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_parse(&m, model_text, strlen(model_text),
+                                      "faultsim.wold", err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_model_parse_cycle(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_parse(&m, model_cycle, strlen(model_cycle),
+                                      "cycle.wold", err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_model_read(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_read(&m, fx.model_path, err);
+    *out = m;
+    return st;
+}
+
+static wold_status read_csv(void **out, const char *path,
+                            const wold_model *model, wold_error *err)
+{
+    wold_data *d = *out;
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    wold_status st = wold_data_read_csv(&d, path, model, &opt, err);
+    *out = d;
+    return st;
+}
+
+static wold_status call_csv_model(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_plain, fx.model, err);
+}
+
+static wold_status call_csv_all(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_plain, NULL, err);
+}
+
+static wold_status call_csv_quoted(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_quoted, fx.model, err);
+}
+
+static wold_status call_csv_bad(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_bad, fx.model, err);
+}
+
+static void *setup_stdin(void)
+{
+    rewind(stdin);
+    return FS_NEW;
+}
+
+static wold_status call_csv_stdin(void **out, wold_error *err)
+{
+    return read_csv(out, "-", fx.model, err);
+}
+
+static wold_status call_from_matrix(void **out, wold_error *err)
+{
+    const char *names[64];
+    for (size_t j = 0; j < fx.n_mv; j++)
+        names[j] = wold_data_col_name(fx.data, j);
+    wold_data *d = *out;
+    wold_status st = wold_data_from_matrix(&d, wold_data_values(fx.data),
+                                           wold_data_n_rows(fx.data),
+                                           fx.n_mv, names, err);
+    *out = d;
+    return st;
+}
+
+static wold_status moments(void **out, wold_missing missing, wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_compute(&m, fx.data, missing, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_moments_listwise(void **out, wold_error *err)
+{
+    return moments(out, WOLD_MISSING_LISTWISE, err);
+}
+
+static wold_status call_moments_mean(void **out, wold_error *err)
+{
+    return moments(out, WOLD_MISSING_MEAN, err);
+}
+
+static void *setup_merge(void)
+{
+    wold_moments *a = NULL;
+    assert_int_equal(wold_moments_compute(&a, fx.half1,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    return a;
+}
+
+static wold_status call_moments_merge(void **out, wold_error *err)
+{
+    return wold_moments_merge(*out, fx.half2_m, err);
+}
+
+static wold_status estimate(void **out, const wold_moments *mo,
+                            wold_scheme scheme, wold_compat compat,
+                            int scaled, int max_iter, wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.scheme = scheme;
+    opt.scaled = scaled;
+    opt.compat = compat;
+    if (compat == WOLD_COMPAT_PLSPM) {
+        opt.tol = WOLD_PLSPM_TOL;
+        opt.max_iter = WOLD_PLSPM_MAX_ITER;
+    }
+    if (max_iter > 0)
+        opt.max_iter = max_iter;
+    wold_fit *fit = *out;
+    wold_status st = wold_fit_estimate(&fit, fx.model, mo, &opt, err);
+    *out = fit;
+    return st;
+}
+
+static wold_status call_fit_path(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_NONE, 1,
+                    0, err);
+}
+
+static wold_status call_fit_centroid(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_CENTROID, WOLD_COMPAT_NONE,
+                    1, 0, err);
+}
+
+static wold_status call_fit_factorial(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_FACTORIAL,
+                    WOLD_COMPAT_NONE, 1, 0, err);
+}
+
+static wold_status call_fit_plspm(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_PLSPM, 1,
+                    0, err);
+}
+
+static wold_status call_fit_unscaled(void **out, wold_error *err)
+{
+    return estimate(out, fx.mean, WOLD_SCHEME_CENTROID, WOLD_COMPAT_PLSPM, 0,
+                    0, err);
+}
+
+/* WOLD_ENUMERIC with the fit of the last iteration. */
+static wold_status call_fit_no_convergence(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_NONE, 1,
+                    2, err);
+}
+
+static void *setup_scores(void)
+{
+    size_t n = wold_data_n_rows(fx.data) * fx.n_lv;
+    double *out = malloc(n * sizeof *out);
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = -12345.0;
+    return out;
+}
+
+static wold_status call_scores(void **out, wold_error *err)
+{
+    return wold_fit_scores(fx.fit, fx.data, *out, err);
+}
+
+static wold_status call_scores_mean(void **out, wold_error *err)
+{
+    return wold_fit_scores(fx.fit_mean, fx.data, *out, err);
+}
+
+static wold_status report(void **out, const wold_fit *fit,
+                          const wold_moments *mo, const wold_data *data,
+                          wold_format format, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_fit(&text, fit, mo, data, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_text(void **out, wold_error *err)
+{
+    return report(out, fx.fit, fx.listwise, fx.data, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_text_bare(void **out, wold_error *err)
+{
+    return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_json(void **out, wold_error *err)
+{
+    return report(out, fx.fit, fx.listwise, fx.data, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_json_bare(void **out, wold_error *err)
+{
+    return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_JSON, err);
+}
+
+/* Mean replacement; Mode B's undefined criteria are JSON nulls. */
+static wold_status call_report_json_mean(void **out, wold_error *err)
+{
+    return report(out, fx.fit_mean, fx.mean, fx.data, WOLD_FORMAT_JSON, err);
+}
+
+static void *setup_stream(void)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    return f;
+}
+
+static wold_status simulate(void **out, size_t n, int lo, int hi,
+                            double missing, wold_error *err)
+{
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = n;
+    opt.scale_lo = lo;
+    opt.scale_hi = hi;
+    opt.missing = missing;
+    return wold_simulate_csv(fx.model, &opt, *out, err);
+}
+
+static wold_status call_simulate_likert(void **out, wold_error *err)
+{
+    return simulate(out, 60, 1, 10, 0.05, err);
+}
+
+static wold_status call_simulate_continuous(void **out, wold_error *err)
+{
+    return simulate(out, 20, 0, 0, 0.0, err);
+}
+
+/* ------------------------------------------------------------------------
+ * The table: one line per entry point and input
+ * ------------------------------------------------------------------------ */
+
+typedef struct fs_case {
+    const char *name;
+    /* Unhooked, before each run: the output's starting value.  NULL
+     * means FS_NEW: the call makes a new object. */
+    void *(*setup)(void);
+    /* The entry point, with the hook armed. */
+    wold_status (*call)(void **out, wold_error *err);
+    /* Unhooked: prints everything the output holds. */
+    void (*digest)(FILE *f, const void *out);
+    /* Unhooked, after each run: frees the output. */
+    void (*teardown)(void *out);
+} fs_case;
+
+#define MODEL digest_model, free_model
+#define DATA digest_data, free_data
+#define MOMENTS digest_moments, free_moments
+#define FIT digest_fit, free_fit
+#define TEXT digest_text, free
+#define SCORES digest_scores, free
+#define STREAM digest_stream, free_stream
+
+static const fs_case cases[] = {
+    {"model_parse", NULL, call_model_parse, MODEL},
+    {"model_parse_cycle", NULL, call_model_parse_cycle, MODEL},
+    {"model_read", NULL, call_model_read, MODEL},
+    {"data_read_csv_model", NULL, call_csv_model, DATA},
+    {"data_read_csv_all", NULL, call_csv_all, DATA},
+    {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
+    {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
+    {"data_read_csv_stdin", setup_stdin, call_csv_stdin, DATA},
+    {"data_from_matrix", NULL, call_from_matrix, DATA},
+    {"moments_compute_listwise", NULL, call_moments_listwise, MOMENTS},
+    {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},
+    {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
+    {"fit_estimate_path", NULL, call_fit_path, FIT},
+    {"fit_estimate_centroid", NULL, call_fit_centroid, FIT},
+    {"fit_estimate_factorial", NULL, call_fit_factorial, FIT},
+    {"fit_estimate_plspm", NULL, call_fit_plspm, FIT},
+    {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
+    {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
+    {"fit_scores", setup_scores, call_scores, SCORES},
+    {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
+    {"report_fit_text", NULL, call_report_text, TEXT},
+    {"report_fit_text_bare", NULL, call_report_text_bare, TEXT},
+    {"report_fit_json", NULL, call_report_json, TEXT},
+    {"report_fit_json_bare", NULL, call_report_json_bare, TEXT},
+    {"report_fit_json_mean", NULL, call_report_json_mean, TEXT},
+    {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
+    {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
+     STREAM},
+};
+
+/* ------------------------------------------------------------------------
+ * The harness
+ * ------------------------------------------------------------------------ */
+
+typedef struct fs_outcome {
+    wold_status st;
+    wold_status err_status;
+    int fired;
+    long calls;
+    int is_new;       /* the call makes a new object */
+    int out_state;    /* for is_new: 0 NULL, 1 FS_NEW left, 2 an object */
+    char *before;     /* digest of the output before the call */
+    char *after;      /* and after */
+    char message[4096];
+} fs_outcome;
+
+static char *digest_of(const fs_case *c, const void *out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    if (out == NULL || out == FS_NEW)
+        fputs(out == NULL ? "NULL\n" : "unset\n", f);
+    else
+        c->digest(f, out);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/*
+ * Runs c once with allocation fail_at failing (0: none) into o, whose
+ * digests from the previous run it frees first.  Outcomes live in static
+ * storage, so that a failing check that leaves the test by longjmp does
+ * not leave them behind as leaks for LeakSanitizer to report.
+ */
+static void run_once(const fs_case *c, long fail_at, int persistent,
+                     fs_outcome *o)
+{
+    free(o->before);
+    free(o->after);
+    memset(o, 0, sizeof *o);
+    void *out = c->setup != NULL ? c->setup() : FS_NEW;
+    o->is_new = out == FS_NEW;
+    o->before = digest_of(c, o->is_new ? NULL : out);
+    wold_error err;
+    wold_error_clear(&err);
+    fs_arm(fail_at, persistent);
+    o->st = c->call(&out, &err);
+    fs_disarm();
+    o->fired = atomic_load(&fs_fired);
+    o->calls = atomic_load(&fs_calls);
+    o->err_status = err.status;
+    if (o->st != WOLD_OK)
+        wold_error_format(&err, o->message, sizeof o->message);
+    o->out_state = out == NULL ? 0 : out == FS_NEW ? 1 : 2;
+    o->after = digest_of(c, out);
+    if (out != NULL && out != FS_NEW)
+        c->teardown(out);
+}
+
+static fs_outcome fs_ref, fs_last;
+
+static const char *mode_name(int persistent)
+{
+    return persistent ? "persistent" : "transient";
+}
+
+/* Fails the test with where the injected failure hit. */
+static void fs_fail_run(const fs_case *c, long n, int persistent,
+                        const fs_outcome *o, const char *why)
+{
+    print_error("%s, %s failure of allocation %ld: %s\n"
+                "  status %s (%d), err.status %d, message:\n  %s\n",
+                c->name, mode_name(persistent), n, why,
+                wold_status_name(o->st), (int)o->st, (int)o->err_status,
+                o->message);
+    if (o->fired && fs_depth > 0) {
+        print_error("  the failed allocation was made at (addr2line -e "
+                    "<this program> the +offsets):\n");
+        fflush(stderr);
+        backtrace_symbols_fd(fs_stack, fs_depth, 2);
+    }
+    fail();
+}
+
+/* A run that returns what the reference returned. */
+static int same_as(const fs_outcome *o, const fs_outcome *ref)
+{
+    return o->st == ref->st && strcmp(o->after, ref->after) == 0 &&
+           strcmp(o->message, ref->message) == 0;
+}
+
+static void check_failed_run(const fs_case *c, long n, int persistent,
+                             const fs_outcome *o)
+{
+    if (o->err_status != WOLD_ENOMEM)
+        fs_fail_run(c, n, persistent, o,
+                    "err.status is not WOLD_ENOMEM");
+    if (strstr(o->message, "error: ") == NULL ||
+        strstr(o->message, "error: ")[7] == '\0')
+        fs_fail_run(c, n, persistent, o, "the error record has no message");
+    if (o->is_new && o->out_state != 0)
+        fs_fail_run(c, n, persistent, o,
+                    o->out_state == 1 ? "*out was left unset"
+                                      : "*out holds an object");
+    if (!o->is_new && strcmp(o->before, o->after) != 0)
+        fs_fail_run(c, n, persistent, o,
+                    "the output was changed by a failed call");
+}
+
+typedef struct fs_tally {
+    long runs, enomem, absorbed;
+} fs_tally;
+
+static fs_tally run_mode(const fs_case *c, int persistent)
+{
+    fs_tally t = {0, 0, 0};
+    const fs_outcome *ref = &fs_ref, *o = &fs_last;
+    for (long n = 1;; n++) {
+        run_once(c, n, persistent, &fs_last);
+        t.runs++;
+        if (!o->fired) {
+            if (!same_as(o, ref))
+                fs_fail_run(c, n, persistent, o,
+                            "no failure was injected, yet the result "
+                            "differs from the unhooked run");
+            return t;
+        }
+        if (o->st == WOLD_ENOMEM) {
+            check_failed_run(c, n, persistent, o);
+            t.enomem++;
+        } else if (same_as(o, ref)) {
+            t.absorbed++; /* a failure that costs nothing, or is retried */
+        } else {
+            fs_fail_run(c, n, persistent, o,
+                        "an allocation failed, and the call returned "
+                        "neither WOLD_ENOMEM nor the unhooked result");
+        }
+        if (n > 4 * ref->calls + 1000)
+            fail_msg("%s: %s failures do not end (%ld runs)", c->name,
+                     mode_name(persistent), n);
+    }
+}
+
+static void run_case(void **state)
+{
+    const fs_case *c = *state;
+    run_once(c, 0, 0, &fs_ref);
+    if (fs_ref.st == WOLD_ENOMEM || fs_ref.fired)
+        fail_msg("%s: the unhooked run failed: %s", c->name, fs_ref.message);
+    if (fs_ref.is_new && fs_ref.st == WOLD_OK && fs_ref.out_state != 2)
+        fail_msg("%s: the unhooked run succeeded without an object",
+                 c->name);
+    fs_tally tr = run_mode(c, 0);
+    fs_tally ps = run_mode(c, 1);
+    print_message("%-28s %4ld allocations, status %-7s | transient %4ld "
+                  "ENOMEM %2ld absorbed | persistent %4ld ENOMEM %2ld "
+                  "absorbed\n",
+                  c->name, fs_ref.calls, wold_status_name(fs_ref.st),
+                  tr.enomem, tr.absorbed, ps.enomem, ps.absorbed);
+    if (FS_LEAK_CHECK())
+        fail_msg("%s: LeakSanitizer found leaks (report above)", c->name);
+}
+
+int main(void)
+{
+    enum { N = sizeof cases / sizeof cases[0] };
+    struct CMUnitTest tests[N];
+    for (size_t i = 0; i < N; i++) {
+        memset(&tests[i], 0, sizeof tests[i]);
+        tests[i].name = cases[i].name;
+        tests[i].test_func = run_case;
+        tests[i].initial_state = (void *)&cases[i];
+    }
+    int failed = _cmocka_run_group_tests("faultsim", tests, N, fx_setup,
+                                         fx_teardown);
+    free(fs_ref.before), free(fs_ref.after);
+    free(fs_last.before), free(fs_last.after);
+    return failed;
+}
