@@ -42,7 +42,6 @@
 #include <sys/types.h>
 
 #include <json.h>
-#include <lapacke.h>
 
 #include "testutil.h"
 
@@ -93,9 +92,6 @@ FS_DECLARE(FILE *, fopencookie, (void *cookie, const char *mode,
                                  cookie_io_functions_t io));
 FS_DECLARE(void *, mmap, (void *addr, size_t len, int prot, int flags,
                           int fd, off_t off));
-FS_DECLARE(lapack_int, LAPACKE_dsyev, (int layout, char jobz, char uplo,
-                                       lapack_int n, double *a,
-                                       lapack_int lda, double *w));
 FS_DECLARE(json_object *, json_object_new_object, (void));
 FS_DECLARE(json_object *, json_object_new_array, (void));
 FS_DECLARE(json_object *, json_object_new_string, (const char *s));
@@ -149,16 +145,6 @@ void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd,
 {
     return fs_fail() ? MAP_FAILED
                      : __real_mmap(addr, len, prot, flags, fd, off);
-}
-
-/* LAPACKE's allocating interface mallocs its workspace inside liblapacke
- * and reports a failure as LAPACK_WORK_MEMORY_ERROR. */
-lapack_int __wrap_LAPACKE_dsyev(int layout, char jobz, char uplo,
-                                lapack_int n, double *a, lapack_int lda,
-                                double *w)
-{
-    return fs_fail() ? LAPACK_WORK_MEMORY_ERROR
-                     : __real_LAPACKE_dsyev(layout, jobz, uplo, n, a, lda, w);
 }
 
 /* json-c: each constructor allocates; the adders may grow a table. */
