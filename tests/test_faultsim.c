@@ -87,7 +87,6 @@ FS_DECLARE(void *, calloc, (size_t n, size_t size));
 FS_DECLARE(void *, realloc, (void *p, size_t n));
 FS_DECLARE(int, posix_memalign, (void **p, size_t align, size_t n));
 FS_DECLARE(FILE *, fopen, (const char *path, const char *mode));
-FS_DECLARE(FILE *, open_memstream, (char **buf, size_t *len));
 FS_DECLARE(FILE *, fopencookie, (void *cookie, const char *mode,
                                  cookie_io_functions_t io));
 FS_DECLARE(void *, mmap, (void *addr, size_t len, int prot, int flags,
@@ -129,11 +128,7 @@ FILE *__wrap_fopen(const char *path, const char *mode)
     return fs_fail() ? NULL : __real_fopen(path, mode);
 }
 
-FILE *__wrap_open_memstream(char **buf, size_t *len)
-{
-    return fs_fail() ? NULL : __real_open_memstream(buf, len);
-}
-
+/* The report's stream (src/report/sink.c): a FILE made by libc. */
 FILE *__wrap_fopencookie(void *cookie, const char *mode,
                          cookie_io_functions_t io)
 {
