@@ -230,11 +230,15 @@ static struct fixture {
     wold_model *model;
     size_t n_mv, n_lv;
     char *model_path;  /* model_text and 70 kB of comments */
-    char *csv_plain;   /* Likert cells, some empty; no quote */
+    char *csv_plain;   /* Likert cells, some empty, a 140-digit one; no
+                        * quote, so rows are counted before conversion */
     char *csv_quoted;  /* quoted names, a quoted cell, a 140-digit cell */
     char *csv_bad;     /* a cell that is not a number */
     char *csv_stdin;   /* over 64 kB of decimals, read as standard input */
+    char *csv_large;   /* over 4 MB: two threads convert it into a matrix
+                        * of over 8 MB, which is allocated aligned */
     wold_data *data;   /* csv_plain with the model */
+    wold_data *large;  /* csv_large: enough rows for threaded moments */
     wold_moments *listwise, *mean;
     wold_data *half1, *half2;
     wold_moments *half2_m;
@@ -268,31 +272,30 @@ static char *simulated(size_t n, int lo, int hi, double missing,
 /* The text after the first line. */
 static const char *body(const char *csv) { return strchr(csv, '\n') + 1; }
 
-static char *quoted_csv(void)
+/* digits zeros after "4.": longer than the reader's stack buffer, so it
+ * copies the cell to convert it. */
+static char *long_cell(size_t digits)
 {
-    char *rows = simulated(40, 1, 10, 0.05, 11);
-    size_t cap = strlen(rows) + 4096, used = 0;
+    char *s = malloc(digits + 3);
+    assert_non_null(s);
+    memcpy(s, "4.", 2);
+    memset(s + 2, '0', digits);
+    s[digits + 2] = '\0';
+    return s;
+}
+
+/* csv with the second cell of its last row replaced by cell. */
+static char *with_last_cell(char *csv, const char *cell)
+{
+    char *last = csv + strlen(csv) - 1; /* the final newline */
+    while (last > csv && last[-1] != '\n')
+        last--;
+    char *second = strchr(last, ',') + 1, *after = strchr(second, ',');
+    size_t cap = strlen(csv) + strlen(cell) + 1;
     char *s = malloc(cap);
     assert_non_null(s);
-    for (size_t i = 0; i < fx.n_mv; i++)
-        used += (size_t)snprintf(s + used, cap - used, "%s\"%s\"",
-                                 i ? "," : "", wold_model_mv_name(fx.model, i));
-    used += (size_t)snprintf(s + used, cap - used, "\n%s", body(rows));
-    /* A decimal too long for the reader's stack buffer: it copies it. */
-    char digits[141];
-    memset(digits, '0', sizeof digits - 1);
-    digits[sizeof digits - 1] = '\0';
-    for (size_t i = 0; i < fx.n_mv; i++)
-        used += (size_t)snprintf(s + used, cap - used, "%s%s",
-                                 i ? "," : "",
-                                 i == 0 ? "\"5\"" : i == 1 ? "4." : "3");
-    assert_true(used + sizeof digits + 2 < cap);
-    /* the 140 digits belong to the second cell, "4." */
-    char *second = strstr(strrchr(s, '\n'), ",4.") + 3;
-    memmove(second + strlen(digits), second, strlen(second) + 1);
-    memcpy(second, digits, strlen(digits));
-    strcat(s, "\n");
-    free(rows);
+    snprintf(s, cap, "%.*s%s%s", (int)(second - csv), csv, cell, after);
+    free(csv);
     return s;
 }
 
@@ -309,6 +312,27 @@ static char *bad_csv(void)
     assert_non_null(s);
     snprintf(s, cap, "%.*sabc%s", (int)(p - rows), rows, comma);
     free(rows);
+    return s;
+}
+
+static char *quoted_csv(void)
+{
+    char *rows = simulated(40, 1, 10, 0.05, 11);
+    size_t cap = strlen(rows) + 4096, used = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s\"%s\"",
+                                 i ? "," : "", wold_model_mv_name(fx.model, i));
+    used += (size_t)snprintf(s + used, cap - used, "\n%s", body(rows));
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s%s", i ? "," : "",
+                                 i == 0 ? "\"5\"" : "3");
+    snprintf(s + used, cap - used, "\n");
+    free(rows);
+    char *cell = long_cell(140);
+    s = with_last_cell(s, cell);
+    free(cell);
     return s;
 }
 
@@ -347,7 +371,9 @@ static int fx_setup(void **state)
     char *text = padded_model();
     fx.model_path = wt_temp_file(text, ".wold");
     free(text);
-    text = simulated(150, 1, 10, 0.04, 7);
+    char *cell = long_cell(140);
+    text = with_last_cell(simulated(150, 1, 10, 0.04, 7), cell);
+    free(cell);
     fx.csv_plain = wt_temp_file(text, ".csv");
     free(text);
     text = quoted_csv();
@@ -361,6 +387,10 @@ static int fx_setup(void **state)
     fx.csv_stdin = wt_temp_file(text, ".csv");
     free(text);
     assert_non_null(freopen(fx.csv_stdin, "r", stdin));
+    text = simulated(180000, 1, 7, 0.0, 9);
+    assert_true(strlen(text) > ((size_t)4 << 20));
+    fx.csv_large = wt_temp_file(text, ".csv");
+    free(text);
 
     wold_csv_options opt;
     wold_csv_options_default(&opt);
@@ -368,6 +398,9 @@ static int fx_setup(void **state)
                                         &opt, NULL),
                      WOLD_OK);
     assert_true(wold_data_n_missing_cells(fx.data) > 0);
+    assert_int_equal(wold_data_read_csv(&fx.large, fx.csv_large, fx.model,
+                                        &opt, NULL),
+                     WOLD_OK);
     assert_int_equal(wold_moments_compute(&fx.listwise, fx.data,
                                           WOLD_MISSING_LISTWISE, NULL),
                      WOLD_OK);
@@ -400,11 +433,12 @@ static int fx_teardown(void **state)
     wold_moments_free(fx.mean);
     wold_moments_free(fx.half2_m);
     wold_data_free(fx.data);
+    wold_data_free(fx.large);
     wold_data_free(fx.half1);
     wold_data_free(fx.half2);
     wold_model_free(fx.model);
     char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
-                     fx.csv_stdin};
+                     fx.csv_stdin, fx.csv_large};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         remove(paths[i]);
         free(paths[i]);
@@ -591,6 +625,11 @@ static wold_status call_csv_bad(void **out, wold_error *err)
     return read_csv(out, fx.csv_bad, fx.model, err);
 }
 
+static wold_status call_csv_large(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_large, fx.model, err);
+}
+
 static void *setup_stdin(void)
 {
     rewind(stdin);
@@ -631,6 +670,16 @@ static wold_status call_moments_listwise(void **out, wold_error *err)
 static wold_status call_moments_mean(void **out, wold_error *err)
 {
     return moments(out, WOLD_MISSING_MEAN, err);
+}
+
+/* Enough rows for one accumulating thread per core, each allocating. */
+static wold_status call_moments_threads(void **out, wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_compute(&m, fx.large,
+                                          WOLD_MISSING_LISTWISE, err);
+    *out = m;
+    return st;
 }
 
 static void *setup_merge(void)
@@ -824,9 +873,11 @@ static const fs_case cases[] = {
     {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
     {"data_read_csv_stdin", setup_stdin, call_csv_stdin, DATA},
+    {"data_read_csv_large", NULL, call_csv_large, DATA},
     {"data_from_matrix", NULL, call_from_matrix, DATA},
     {"moments_compute_listwise", NULL, call_moments_listwise, MOMENTS},
     {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},
+    {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
     {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
     {"fit_estimate_path", NULL, call_fit_path, FIT},
     {"fit_estimate_centroid", NULL, call_fit_centroid, FIT},
@@ -1011,17 +1062,37 @@ static void run_case(void **state)
         fail_msg("%s: LeakSanitizer found leaks (report above)", c->name);
 }
 
+/* A size that cannot be addressed is WOLD_ENOMEM before anything is
+ * allocated or read. */
+static void test_too_large(void **state)
+{
+    (void)state;
+    const char *names[] = {"a", "b"};
+    double x = 0.0;
+    wold_data *d = FS_NEW;
+    wold_error err;
+    fs_arm(1, 1);
+    wold_status st = wold_data_from_matrix(&d, &x, SIZE_MAX / 8, 2, names,
+                                           &err);
+    fs_disarm();
+    WT_EXPECT_ERROR(st, &err, WOLD_ENOMEM, "too large");
+    assert_int_equal(err.status, WOLD_ENOMEM);
+    assert_null(d);
+    assert_int_equal(atomic_load(&fs_calls), 0);
+}
+
 int main(void)
 {
     enum { N = sizeof cases / sizeof cases[0] };
-    struct CMUnitTest tests[N];
+    struct CMUnitTest tests[N + 1];
     for (size_t i = 0; i < N; i++) {
         memset(&tests[i], 0, sizeof tests[i]);
         tests[i].name = cases[i].name;
         tests[i].test_func = run_case;
         tests[i].initial_state = (void *)&cases[i];
     }
-    int failed = _cmocka_run_group_tests("faultsim", tests, N, fx_setup,
+    tests[N] = (struct CMUnitTest)cmocka_unit_test(test_too_large);
+    int failed = _cmocka_run_group_tests("faultsim", tests, N + 1, fx_setup,
                                          fx_teardown);
     free(fs_ref.before), free(fs_ref.after);
     free(fs_last.before), free(fs_last.after);
