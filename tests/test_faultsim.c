@@ -17,18 +17,38 @@
  * or, if the failure was harmless (a realloc that only gives memory back),
  * return exactly what the reference returned.  The run that no failure
  * reaches must equal the reference.  In the ASan build LeakSanitizer
- * checks after each case that none of its runs leaked.
+ * checks after each case that none of its runs leaked (a leak stays
+ * reported in the cases after it: the first case to fail is the culprit).
+ * A failing run prints the stack of the allocation that failed.
  *
  * Adding an entry point: write a call_ function that calls it on the
  * shared inputs in fx (built once, unhooked, by fx_setup; add an input
  * there if it needs a new one) and stores its output in *out, then add one
- * line to cases[] with the digest and teardown of the output's type.  A
- * call that makes a new object takes no setup (*out starts as FS_NEW and
- * must be NULL after a failure); one that changes an existing object or
- * writes into a buffer or stream gets a setup that makes it, and must
- * leave it unchanged on failure.  A new output type needs a digest_
- * function that prints everything the output holds (doubles with %a, so
- * that equal means bit-identical) and a free_ function.
+ * line to cases[] with the digest and teardown of the output's type.  For
+ * an entry point that makes a new object, say a reader of CSV text in
+ * memory:
+ *
+ *     static wold_status call_csv_text(void **out, wold_error *err)
+ *     {
+ *         wold_data *d = *out;
+ *         wold_status st = wold_data_read_csv_text(&d, fx.text, ..., err);
+ *         *out = d;
+ *         return st;
+ *     }
+ *
+ *     {"data_read_csv_text", NULL, call_csv_text, DATA},
+ *
+ * Such a call takes no setup: *out starts as FS_NEW and must be NULL
+ * after a failure.  A call that changes an existing object or writes into
+ * a buffer or a stream gets a setup that makes it (see moments_merge,
+ * fit_scores, simulate_csv), and must leave it unchanged on failure.  A
+ * new output type needs a digest_ function that prints everything the
+ * output holds (doubles with %a, so that equal means bit-identical) and a
+ * free_ function; when an output type gains an accessor (a fit's
+ * warnings, say), its digest_ function should print it.  If src/ starts
+ * calling an allocating function that is
+ * not wrapped yet (strdup, getline, asprintf, ...), add it to the list in
+ * tests/CMakeLists.txt and give it a __wrap_ function here.
  */
 #define _GNU_SOURCE /* fopencookie, backtrace */
 #include <errno.h>
