@@ -15,8 +15,9 @@
 #include "util/util.h"
 
 /* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
- * with eigenvectors); eig is q scratch. */
-static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q)
+ * with eigenvectors); eig is q scratch, work lwork doubles for dsyev. */
+static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
+                        double *work, lapack_int lwork)
 {
     double off = 0.0;
     for (size_t i = 0; i < q; i++)
@@ -27,7 +28,8 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q)
                    ((double)q - 1.0);
     s->alpha = alpha > 0.0 ? alpha : 0.0;
     lapack_int n = (lapack_int)q;
-    if (LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig) != 0) {
+    if (LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig, work,
+                           lwork) != 0) {
         s->eig1 = s->eig2 = s->rho_c = NAN;
         return;
     }
@@ -53,6 +55,19 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
     double *R = malloc((qmax * qmax + qmax) * sizeof *R);
     if (R == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for reliability");
+    /* dsyev's workspace for the largest block, sized by LAPACK's query and
+     * allocated here: LAPACKE_dsyev would allocate it inside liblapacke and
+     * report a failure as an error code, which left NaN criteria. */
+    double query = 0.0;
+    lapack_int nq = (lapack_int)qmax;
+    LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', nq, R, nq, R + qmax * qmax,
+                       &query, -1);
+    lapack_int lwork = query >= 1.0 ? (lapack_int)query : 3 * nq;
+    double *work = malloc((size_t)lwork * sizeof *work);
+    if (work == NULL) {
+        free(R);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for reliability");
+    }
     int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
     for (size_t j = 0; j < fit->J; j++) {
         wold_lv_stats *s = &fit->lv[j];
@@ -66,12 +81,13 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
             for (size_t m = 0; m < q; m++)
                 R[i * q + m] = cov[(a + i) * p + a + m] /
                                (fit->sd[a + i] * fit->sd[a + m]);
-        block_stats(s, R, R + qmax * qmax, q);
+        block_stats(s, R, R + qmax * qmax, q, work, lwork);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
         if (md->lv[j].mode == WOLD_MODE_B)
             s->alpha = s->rho_c = compat ? 0.0 : NAN;
     }
     free(R);
+    free(work);
     return WOLD_OK;
 }

@@ -67,21 +67,21 @@ wold_status wold_report_fit(char **out, const wold_fit *fit,
                             const wold_moments *mo, const wold_data *data,
                             wold_format format, wold_error *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
     *out = NULL;
-    FILE *f = open_memstream(&buf, &len);
+    wold__sink sink;
+    FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     wold_status st = format == WOLD_FORMAT_JSON
                          ? wold__report_json(f, fit, mo, data, err)
                          : wold__report_text(f, fit, mo, data, err);
-    if (fclose(f) != 0 && st == WOLD_OK)
+    char *text = wold__sink_close(&sink, f);
+    if (text == NULL && st == WOLD_OK)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     if (st != WOLD_OK) {
-        free(buf);
+        free(text);
         return st;
     }
-    *out = buf;
+    *out = text;
     return WOLD_OK;
 }

@@ -16,164 +16,219 @@
 #include "report/report.h"
 #include "util/util.h"
 
-static json_object *num(double x)
+/*
+ * The document being built.  Every json-c call can fail for want of memory:
+ * a constructor returns NULL (which json-c would take for a JSON null) and
+ * an adder returns -1.  nomem records either, and building goes on (adding
+ * to a parent that could not be made only frees the child), so that the
+ * tree is freed once, at the end, and no report with holes is written.
+ */
+typedef struct doc {
+    int nomem;
+} doc;
+
+/* v, noting a constructor that failed. */
+static json_object *made(doc *d, json_object *v)
+{
+    if (v == NULL)
+        d->nomem = 1;
+    return v;
+}
+
+static json_object *obj(doc *d) { return made(d, json_object_new_object()); }
+static json_object *arr(doc *d) { return made(d, json_object_new_array()); }
+
+static json_object *str(doc *d, const char *s)
+{
+    return made(d, json_object_new_string(s));
+}
+
+static json_object *boolean(doc *d, int b)
+{
+    return made(d, json_object_new_boolean(b));
+}
+
+static json_object *integer(doc *d, int i)
+{
+    return made(d, json_object_new_int(i));
+}
+
+static json_object *count(doc *d, size_t n)
+{
+    return made(d, json_object_new_int64((int64_t)n));
+}
+
+static json_object *num(doc *d, double x)
 {
     if (!isfinite(x))
         return NULL; /* JSON null */
     char buf[32];
     wold_format_double(x, buf);
-    return json_object_new_double_s(x, buf);
+    return made(d, json_object_new_double_s(x, buf));
 }
 
-static void put(json_object *o, const char *key, json_object *v)
+/* o[key] = v (NULL: null).  o owns v afterwards, or v is freed. */
+static void put(doc *d, json_object *o, const char *key, json_object *v)
 {
-    json_object_object_add(o, key, v);
+    if (o == NULL || json_object_object_add(o, key, v) != 0) {
+        d->nomem = 1;
+        json_object_put(v);
+    }
 }
 
-static json_object *settings(const wold_fit *fit)
+/* Appends v to the array a, as put does. */
+static void append(doc *d, json_object *a, json_object *v)
+{
+    if (a == NULL || json_object_array_add(a, v) != 0) {
+        d->nomem = 1;
+        json_object_put(v);
+    }
+}
+
+static json_object *settings(doc *d, const wold_fit *fit)
 {
     const wold_fit_options *opt = &fit->opt;
-    json_object *s = json_object_new_object();
-    put(s, "scheme", json_object_new_string(wold__scheme_name(opt->scheme)));
-    put(s, "tol", num(opt->tol));
-    put(s, "max_iter", json_object_new_int(opt->max_iter));
-    put(s, "scaled", json_object_new_boolean(opt->scaled));
-    put(s, "missing", json_object_new_string(wold__missing_name(fit->missing)));
-    put(s, "compat", json_object_new_string(
-                         opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
+    json_object *s = obj(d);
+    put(d, s, "scheme", str(d, wold__scheme_name(opt->scheme)));
+    put(d, s, "tol", num(d, opt->tol));
+    put(d, s, "max_iter", integer(d, opt->max_iter));
+    put(d, s, "scaled", boolean(d, opt->scaled));
+    put(d, s, "missing", str(d, wold__missing_name(fit->missing)));
+    put(d, s, "compat",
+        str(d, opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
     return s;
 }
 
-static json_object *latent(const wold_fit *fit)
+static json_object *latent(doc *d, const wold_fit *fit)
 {
-    json_object *a = json_object_new_array();
+    json_object *a = arr(d);
     for (size_t j = 0; j < fit->J; j++) {
         const wold_lv_stats *s = &fit->lv[j];
-        json_object *o = json_object_new_object();
-        put(o, "name", json_object_new_string(fit->model->lv[j].name));
-        put(o, "mode", json_object_new_string(
-                           fit->model->lv[j].mode == WOLD_MODE_A ? "A" : "B"));
-        put(o, "endogenous", json_object_new_boolean(s->endogenous));
-        put(o, "r2", num(s->r2));
-        put(o, "r2_adj", num(s->r2_adj));
-        put(o, "ave", num(s->ave));
-        put(o, "alpha", num(s->alpha));
-        put(o, "rho_c", num(s->rho_c));
-        put(o, "eig1", num(s->eig1));
-        put(o, "eig2", num(s->eig2));
-        put(o, "block_communality", num(s->block_communality));
-        put(o, "mean_redundancy", num(s->mean_redundancy));
-        json_object_array_add(a, o);
+        json_object *o = obj(d);
+        put(d, o, "name", str(d, fit->model->lv[j].name));
+        put(d, o, "mode",
+            str(d, fit->model->lv[j].mode == WOLD_MODE_A ? "A" : "B"));
+        put(d, o, "endogenous", boolean(d, s->endogenous));
+        put(d, o, "r2", num(d, s->r2));
+        put(d, o, "r2_adj", num(d, s->r2_adj));
+        put(d, o, "ave", num(d, s->ave));
+        put(d, o, "alpha", num(d, s->alpha));
+        put(d, o, "rho_c", num(d, s->rho_c));
+        put(d, o, "eig1", num(d, s->eig1));
+        put(d, o, "eig2", num(d, s->eig2));
+        put(d, o, "block_communality", num(d, s->block_communality));
+        put(d, o, "mean_redundancy", num(d, s->mean_redundancy));
+        append(d, a, o);
     }
     return a;
 }
 
-static json_object *indicators(const wold_fit *fit)
+static json_object *indicators(doc *d, const wold_fit *fit)
 {
-    json_object *a = json_object_new_array();
+    json_object *a = arr(d);
     for (size_t i = 0; i < fit->p; i++) {
         const wold_mv_stats *m = &fit->mv[i];
-        json_object *o = json_object_new_object();
-        put(o, "name", json_object_new_string(fit->model->mv[i].name));
-        put(o, "block", json_object_new_string(
-                            fit->model->lv[fit->model->mv[i].lv].name));
-        put(o, "weight", num(m->weight));
-        put(o, "loading", num(m->loading));
-        put(o, "communality", num(m->communality));
-        put(o, "redundancy", num(m->redundancy));
-        json_object_array_add(a, o);
+        json_object *o = obj(d);
+        put(d, o, "name", str(d, fit->model->mv[i].name));
+        put(d, o, "block",
+            str(d, fit->model->lv[fit->model->mv[i].lv].name));
+        put(d, o, "weight", num(d, m->weight));
+        put(d, o, "loading", num(d, m->loading));
+        put(d, o, "communality", num(d, m->communality));
+        put(d, o, "redundancy", num(d, m->redundancy));
+        append(d, a, o);
     }
     return a;
 }
 
-static json_object *cross_loadings(const wold_fit *fit)
+static json_object *cross_loadings(doc *d, const wold_fit *fit)
 {
-    json_object *o = json_object_new_object();
+    json_object *o = obj(d);
     for (size_t i = 0; i < fit->p; i++) {
-        json_object *row = json_object_new_object();
+        json_object *row = obj(d);
         for (size_t j = 0; j < fit->J; j++)
-            put(row, fit->model->lv[j].name, num(fit->cross[i * fit->J + j]));
-        put(o, fit->model->mv[i].name, row);
+            put(d, row, fit->model->lv[j].name,
+                num(d, fit->cross[i * fit->J + j]));
+        put(d, o, fit->model->mv[i].name, row);
     }
     return o;
 }
 
-static json_object *coef_object(const wold_fit *fit, const wold_coef *c)
+static json_object *coef_object(doc *d, const wold_fit *fit,
+                               const wold_coef *c)
 {
-    json_object *o = json_object_new_object();
+    json_object *o = obj(d);
     if (c->from != (size_t)-1)
-        put(o, "from", json_object_new_string(fit->model->lv[c->from].name));
-    put(o, "to", json_object_new_string(fit->model->lv[c->to].name));
-    put(o, "estimate", num(c->estimate));
-    put(o, "std_error", num(c->std_error));
-    put(o, "t", num(c->t));
-    put(o, "p", num(c->p));
+        put(d, o, "from", str(d, fit->model->lv[c->from].name));
+    put(d, o, "to", str(d, fit->model->lv[c->to].name));
+    put(d, o, "estimate", num(d, c->estimate));
+    put(d, o, "std_error", num(d, c->std_error));
+    put(d, o, "t", num(d, c->t));
+    put(d, o, "p", num(d, c->p));
     return o;
 }
 
-static json_object *lv_correlations(const wold_fit *fit)
+static json_object *lv_correlations(doc *d, const wold_fit *fit)
 {
-    json_object *o = json_object_new_object();
+    json_object *o = obj(d);
     for (size_t j = 0; j < fit->J; j++) {
-        json_object *row = json_object_new_object();
+        json_object *row = obj(d);
         for (size_t k = 0; k < fit->J; k++)
-            put(row, fit->model->lv[k].name, num(fit->lvcor[j * fit->J + k]));
-        put(o, fit->model->lv[j].name, row);
+            put(d, row, fit->model->lv[k].name,
+                num(d, fit->lvcor[j * fit->J + k]));
+        put(d, o, fit->model->lv[j].name, row);
     }
     return o;
 }
 
 /* paths: the predecessors' rows of the OLS tables; intercepts apart. */
-static void paths(const wold_fit *fit, json_object *root)
+static void paths(doc *d, const wold_fit *fit, json_object *root)
 {
-    json_object *pa = json_object_new_array();
-    json_object *ia = json_object_new_array();
+    json_object *pa = arr(d);
+    json_object *ia = arr(d);
     for (size_t k = 0; k < fit->n_coef; k++) {
         const wold_coef *c = &fit->coef[k];
-        json_object_array_add(c->from == (size_t)-1 ? ia : pa,
-                              coef_object(fit, c));
+        append(d, c->from == (size_t)-1 ? ia : pa, coef_object(d, fit, c));
     }
-    put(root, "paths", pa);
-    put(root, "intercepts", ia);
+    put(d, root, "paths", pa);
+    put(d, root, "intercepts", ia);
 }
 
-static json_object *effects(const wold_fit *fit, unsigned char *reach)
+static json_object *effects(doc *d, const wold_fit *fit,
+                            unsigned char *reach)
 {
     size_t J = fit->J;
-    json_object *a = json_object_new_array();
+    json_object *a = arr(d);
     wold__reachable(fit->model, reach);
     for (size_t from = 0; from < J; from++)
         for (size_t to = 0; to < J; to++) {
             if (!reach[to * J + from])
                 continue;
-            json_object *o = json_object_new_object();
-            put(o, "from", json_object_new_string(fit->model->lv[from].name));
-            put(o, "to", json_object_new_string(fit->model->lv[to].name));
-            put(o, "direct", num(fit->paths[to * J + from]));
-            put(o, "indirect", num(fit->indirect[to * J + from]));
-            put(o, "total", num(fit->total[to * J + from]));
-            json_object_array_add(a, o);
+            json_object *o = obj(d);
+            put(d, o, "from", str(d, fit->model->lv[from].name));
+            put(d, o, "to", str(d, fit->model->lv[to].name));
+            put(d, o, "direct", num(d, fit->paths[to * J + from]));
+            put(d, o, "indirect", num(d, fit->indirect[to * J + from]));
+            put(d, o, "total", num(d, fit->total[to * J + from]));
+            append(d, a, o);
         }
     return a;
 }
 
-static json_object *input(const wold_fit *fit, const wold_moments *mo,
-                          const wold_data *data)
+static json_object *input(doc *d, const wold_fit *fit,
+                          const wold_moments *mo, const wold_data *data)
 {
-    json_object *o = json_object_new_object();
-    put(o, "model", json_object_new_string(fit->model->filename));
+    json_object *o = obj(d);
+    put(d, o, "model", str(d, fit->model->filename));
     if (data != NULL) {
-        put(o, "data", json_object_new_string(data->source));
-        put(o, "rows_read", json_object_new_int64((int64_t)data->n));
-        put(o, "missing_cells",
-            json_object_new_int64((int64_t)data->n_missing_cells));
-        put(o, "incomplete_rows",
-            json_object_new_int64((int64_t)data->n_incomplete_rows));
+        put(d, o, "data", str(d, data->source));
+        put(d, o, "rows_read", count(d, data->n));
+        put(d, o, "missing_cells", count(d, data->n_missing_cells));
+        put(d, o, "incomplete_rows", count(d, data->n_incomplete_rows));
     }
     if (mo != NULL) {
-        put(o, "rows_dropped", json_object_new_int64((int64_t)mo->rows_dropped));
-        put(o, "cells_imputed",
-            json_object_new_int64((int64_t)mo->cells_imputed));
+        put(d, o, "rows_dropped", count(d, mo->rows_dropped));
+        put(d, o, "cells_imputed", count(d, mo->cells_imputed));
     }
     return o;
 }
@@ -182,30 +237,33 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
                               const wold_moments *mo, const wold_data *data,
                               wold_error *err)
 {
+    doc doc = {0}, *d = &doc;
     unsigned char *reach = malloc(fit->J * fit->J);
-    json_object *root = json_object_new_object();
+    json_object *root = obj(d);
     if (reach == NULL || root == NULL) {
         free(reach);
         json_object_put(root);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     }
-    put(root, "wold_version", json_object_new_string(wold_version()));
-    put(root, "input", input(fit, mo, data));
-    put(root, "n", json_object_new_int64((int64_t)fit->n));
-    put(root, "iterations", json_object_new_int(fit->iterations));
-    put(root, "converged", json_object_new_boolean(fit->converged));
-    put(root, "criterion", num(fit->criterion));
-    put(root, "settings", settings(fit));
-    put(root, "latent", latent(fit));
-    put(root, "indicators", indicators(fit));
-    put(root, "cross_loadings", cross_loadings(fit));
-    put(root, "lv_correlations", lv_correlations(fit));
-    paths(fit, root);
-    put(root, "effects", effects(fit, reach));
-    put(root, "gof", num(fit->gof));
-    const char *text = json_object_to_json_string_ext(
-        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                  JSON_C_TO_STRING_NOSLASHESCAPE);
+    put(d, root, "wold_version", str(d, wold_version()));
+    put(d, root, "input", input(d, fit, mo, data));
+    put(d, root, "n", count(d, fit->n));
+    put(d, root, "iterations", integer(d, fit->iterations));
+    put(d, root, "converged", boolean(d, fit->converged));
+    put(d, root, "criterion", num(d, fit->criterion));
+    put(d, root, "settings", settings(d, fit));
+    put(d, root, "latent", latent(d, fit));
+    put(d, root, "indicators", indicators(d, fit));
+    put(d, root, "cross_loadings", cross_loadings(d, fit));
+    put(d, root, "lv_correlations", lv_correlations(d, fit));
+    paths(d, fit, root);
+    put(d, root, "effects", effects(d, fit, reach));
+    put(d, root, "gof", num(d, fit->gof));
+    const char *text =
+        d->nomem ? NULL
+                 : json_object_to_json_string_ext(
+                       root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                 JSON_C_TO_STRING_NOSLASHESCAPE);
     wold_status st = WOLD_OK;
     if (text == NULL)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");

@@ -7,6 +7,22 @@
 
 #include <wold/wold.h>
 
+/*
+ * The stream a report is written to (sink.c): a FILE whose bytes go to a
+ * buffer that wold allocates, so that running out of memory is seen.
+ */
+typedef struct wold__sink {
+    char *buf;
+    size_t len, cap;
+    int nomem; /* a write found no memory */
+} wold__sink;
+
+/* A stream writing into s, or NULL when out of memory. */
+FILE *wold__sink_open(wold__sink *s);
+/* Closes f and returns its text (NUL-terminated, free with free()), or
+ * NULL when out of memory at any point. */
+char *wold__sink_close(wold__sink *s, FILE *f);
+
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 

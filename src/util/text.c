@@ -93,9 +93,10 @@ wold_status wold__read_file(const char *path, char **out, size_t *len,
     int is_stdin = strcmp(path, "-") == 0;
     const char *name = wold__display_path(path);
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (f == NULL)
-        return wold__raise(err, WOLD_EINPUT, path, 0, 0, NULL, 0,
-                           "cannot open file: %s", strerror(errno));
+    if (f == NULL) /* ENOMEM: no memory for the FILE */
+        return wold__raise(err, errno == ENOMEM ? WOLD_ENOMEM : WOLD_EINPUT,
+                           path, 0, 0, NULL, 0, "cannot open file: %s",
+                           strerror(errno));
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     if (buf == NULL) {

@@ -1,0 +1,765 @@
+/*
+ * test_faultsim.c - every public entry point under allocation failure, as
+ * SQLite's faultsim does it (docs/reliability.md, "Allocation failures").
+ *
+ * The program is linked against the static library with
+ * -Wl,--wrap=malloc,--wrap=calloc,... (tests/CMakeLists.txt), so every
+ * allocation that wold's own code makes goes through the hook in
+ * faultsim.c, while allocations inside libc, json-c and OpenBLAS do not.
+ * The library has no hook of its own: it gains no state for the test.
+ *
+ * Each case runs once unhooked (the reference), then with the N-th counted
+ * allocation failing, for N = 1, 2, ... until a run makes fewer than N
+ * allocations ("transient"), then again with the N-th and every later one
+ * failing ("persistent").  A run in which an injected failure fired must
+ * return WOLD_ENOMEM, with err.status WOLD_ENOMEM and a message, and leave
+ * its output as it found it (*out NULL for a call that makes an object);
+ * or, if the failure was harmless (a realloc that only gives memory back),
+ * return exactly what the reference returned.  The run that no failure
+ * reaches must equal the reference.  In the ASan build LeakSanitizer
+ * checks after each case that none of its runs leaked.  faultsim.c says
+ * more.
+ *
+ * Adding an entry point: write a call_ function that calls it on the
+ * shared inputs in fx (built once, unhooked, by fx_setup; add an input
+ * there if it needs a new one) and stores its output in *out, then add one
+ * line to cases[] with the digest and teardown of the output's type.  For
+ * an entry point that makes a new object, say a reader of CSV text in
+ * memory:
+ *
+ *     static wold_status call_csv_text(void **out, wold_error *err)
+ *     {
+ *         wold_data *d = *out;
+ *         wold_status st = wold_data_read_csv_text(&d, fx.text, ..., err);
+ *         *out = d;
+ *         return st;
+ *     }
+ *
+ *     {"data_read_csv_text", NULL, call_csv_text, DATA},
+ *
+ * Such a call takes no setup: *out starts as FS_NEW and must be NULL
+ * after a failure.  A call that changes an existing object or writes into
+ * a buffer or a stream gets a setup that makes it (see moments_merge,
+ * fit_scores, simulate_csv), and must leave it unchanged on failure.  A
+ * new output type needs a digest_ function that prints everything the
+ * output holds (doubles with %a, so that equal means bit-identical) and a
+ * free_ function; when an output type gains an accessor (a fit's
+ * warnings, say), its digest_ function should print it.  If src/ starts
+ * calling an allocating function that is not wrapped yet (strdup,
+ * getline, asprintf, ...), add it to the list in tests/CMakeLists.txt and
+ * give it a __wrap_ function in faultsim.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "faultsim.h"
+
+/* ------------------------------------------------------------------------
+ * The inputs, built once without the hook
+ * ------------------------------------------------------------------------ */
+
+/* Both modes, premultipliers (for simulate), a line continued after '+'. */
+static const char model_text[] =
+    "# faultsim: a small CSI model\n"
+    "Image        =~ 0.8*img1 + 0.75*img2 +\n"
+    "                0.7*img3\n"
+    "Expectation  <~ exp1 + exp2 + exp3\n"
+    "Quality      =~ 0.85*qual1 + 0.8*qual2 + 0.75*qual3\n"
+    "Satisfaction =~ 0.9*sat1 + 0.85*sat2 + 0.8*sat3\n"
+    "Quality      ~ 0.4*Expectation + 0.3*Image\n"
+    "Satisfaction ~ 0.5*Quality + 0.2*Image\n";
+
+/* Parses, then fails in validation: allocations precede the error. */
+static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
+                                  "B ~ A\nC ~ B\nA ~ C\n";
+
+static struct fixture {
+    wold_model *model;
+    size_t n_mv, n_lv;
+    char *model_path;  /* model_text and 70 kB of comments */
+    char *csv_plain;   /* Likert cells, some empty, a 140-digit one; no
+                        * quote, so rows are counted before conversion */
+    char *csv_quoted;  /* quoted names, a quoted cell, a 140-digit cell */
+    char *csv_bad;     /* a cell that is not a number */
+    char *csv_stdin;   /* over 64 kB of decimals, read as standard input */
+    char *csv_large;   /* over 4 MB: two threads convert it into a matrix
+                        * of over 8 MB, which is allocated aligned */
+    wold_data *data;   /* csv_plain with the model */
+    wold_data *large;  /* csv_large: enough rows for threaded moments */
+    wold_moments *listwise, *mean;
+    wold_data *half1, *half2;
+    wold_moments *half2_m;
+    wold_fit *fit, *fit_mean;
+} fx;
+
+
+static char *simulated(size_t n, int lo, int hi, double missing,
+                       uint64_t seed)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = n;
+    opt.scale_lo = lo;
+    opt.scale_hi = hi;
+    opt.missing = missing;
+    opt.seed = seed;
+    assert_int_equal(wold_simulate_csv(fx.model, &opt, f, NULL), WOLD_OK);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* The text after the first line. */
+static const char *body(const char *csv) { return strchr(csv, '\n') + 1; }
+
+/* digits zeros after "4.": longer than the reader's stack buffer, so it
+ * copies the cell to convert it. */
+static char *long_cell(size_t digits)
+{
+    char *s = malloc(digits + 3);
+    assert_non_null(s);
+    memcpy(s, "4.", 2);
+    memset(s + 2, '0', digits);
+    s[digits + 2] = '\0';
+    return s;
+}
+
+/* csv with the second cell of its last row replaced by cell. */
+static char *with_last_cell(char *csv, const char *cell)
+{
+    char *last = csv + strlen(csv) - 1; /* the final newline */
+    while (last > csv && last[-1] != '\n')
+        last--;
+    char *second = strchr(last, ',') + 1, *after = strchr(second, ',');
+    size_t cap = strlen(csv) + strlen(cell) + 1;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    snprintf(s, cap, "%.*s%s%s", (int)(second - csv), csv, cell, after);
+    free(csv);
+    return s;
+}
+
+static char *bad_csv(void)
+{
+    char *rows = simulated(12, 1, 5, 0.0, 5);
+    /* The first cell of the 9th data row becomes "abc". */
+    char *p = rows;
+    for (int line = 0; line < 9; line++)
+        p = strchr(p, '\n') + 1;
+    char *comma = strchr(p, ',');
+    size_t cap = strlen(rows) + 8;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    snprintf(s, cap, "%.*sabc%s", (int)(p - rows), rows, comma);
+    free(rows);
+    return s;
+}
+
+static char *quoted_csv(void)
+{
+    char *rows = simulated(40, 1, 10, 0.05, 11);
+    size_t cap = strlen(rows) + 4096, used = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s\"%s\"",
+                                 i ? "," : "", wold_model_mv_name(fx.model, i));
+    used += (size_t)snprintf(s + used, cap - used, "\n%s", body(rows));
+    for (size_t i = 0; i < fx.n_mv; i++)
+        used += (size_t)snprintf(s + used, cap - used, "%s%s", i ? "," : "",
+                                 i == 0 ? "\"5\"" : "3");
+    snprintf(s + used, cap - used, "\n");
+    free(rows);
+    char *cell = long_cell(140);
+    s = with_last_cell(s, cell);
+    free(cell);
+    return s;
+}
+
+static char *padded_model(void)
+{
+    size_t cap = sizeof model_text + 80000;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    strcpy(s, model_text);
+    while (strlen(s) < 70000)
+        strcat(s, "# padding: the reader grows its buffer past 64 kB\n");
+    return s;
+}
+
+static wold_data *half(const wold_data *d, size_t from, size_t to)
+{
+    const char *names[64];
+    size_t p = wold_data_n_cols(d);
+    assert_true(p <= 64);
+    for (size_t j = 0; j < p; j++)
+        names[j] = wold_data_col_name(d, j);
+    wold_data *h = NULL;
+    assert_int_equal(wold_data_from_matrix(&h, wold_data_values(d) + from * p,
+                                           to - from, p, names, NULL),
+                     WOLD_OK);
+    return h;
+}
+
+static int fx_setup(void **state)
+{
+    (void)state;
+    fs_preload();
+    fx.model = wt_model(model_text);
+    fx.n_mv = wold_model_n_mv(fx.model);
+    fx.n_lv = wold_model_n_lv(fx.model);
+    char *text = padded_model();
+    fx.model_path = wt_temp_file(text, ".wold");
+    free(text);
+    char *cell = long_cell(140);
+    text = with_last_cell(simulated(150, 1, 10, 0.04, 7), cell);
+    free(cell);
+    fx.csv_plain = wt_temp_file(text, ".csv");
+    free(text);
+    text = quoted_csv();
+    fx.csv_quoted = wt_temp_file(text, ".csv");
+    free(text);
+    text = bad_csv();
+    fx.csv_bad = wt_temp_file(text, ".csv");
+    free(text);
+    text = simulated(600, 0, 0, 0.02, 3);
+    assert_true(strlen(text) > 70000);
+    fx.csv_stdin = wt_temp_file(text, ".csv");
+    free(text);
+    assert_non_null(freopen(fx.csv_stdin, "r", stdin));
+    text = simulated(180000, 1, 7, 0.0, 9);
+    assert_true(strlen(text) > ((size_t)4 << 20));
+    fx.csv_large = wt_temp_file(text, ".csv");
+    free(text);
+
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&fx.data, fx.csv_plain, fx.model,
+                                        &opt, NULL),
+                     WOLD_OK);
+    assert_true(wold_data_n_missing_cells(fx.data) > 0);
+    assert_int_equal(wold_data_read_csv(&fx.large, fx.csv_large, fx.model,
+                                        &opt, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.listwise, fx.data,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.mean, fx.data,
+                                          WOLD_MISSING_MEAN, NULL),
+                     WOLD_OK);
+    size_t n = wold_data_n_rows(fx.data);
+    fx.half1 = half(fx.data, 0, n / 2);
+    fx.half2 = half(fx.data, n / 2, n);
+    assert_int_equal(wold_moments_compute(&fx.half2_m, fx.half2,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_fit_estimate(&fx.fit, fx.model, fx.listwise, &fo,
+                                       NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fx.fit_mean, fx.model, fx.mean, &fo,
+                                       NULL),
+                     WOLD_OK);
+    return 0;
+}
+
+static int fx_teardown(void **state)
+{
+    (void)state;
+    wold_fit_free(fx.fit);
+    wold_fit_free(fx.fit_mean);
+    wold_moments_free(fx.listwise);
+    wold_moments_free(fx.mean);
+    wold_moments_free(fx.half2_m);
+    wold_data_free(fx.data);
+    wold_data_free(fx.large);
+    wold_data_free(fx.half1);
+    wold_data_free(fx.half2);
+    wold_model_free(fx.model);
+    char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
+                     fx.csv_stdin, fx.csv_large};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        remove(paths[i]);
+        free(paths[i]);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Digests: everything an output holds, as text
+ * ------------------------------------------------------------------------ */
+
+static void put_doubles(FILE *f, const char *what, const double *x, size_t n)
+{
+    fprintf(f, "%s", what);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, " %a", x[i]);
+    fputc('\n', f);
+}
+
+static void digest_model(FILE *f, const void *out)
+{
+    const wold_model *m = out;
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    fprintf(f, "model %s: %zu LVs, %zu MVs, %zu paths\n",
+            wold_model_filename(m), J, p, wold_model_n_paths(m));
+    for (size_t j = 0; j < J; j++)
+        fprintf(f, "lv %s mode %d first %zu count %zu\n",
+                wold_model_lv_name(m, j), (int)wold_model_lv_mode(m, j),
+                wold_model_lv_first(m, j), wold_model_lv_count(m, j));
+    for (size_t i = 0; i < p; i++)
+        fprintf(f, "mv %s lv %zu value %a\n", wold_model_mv_name(m, i),
+                wold_model_mv_lv(m, i), wold_model_mv_value(m, i));
+    for (size_t to = 0; to < J; to++)
+        for (size_t from = 0; from < J; from++)
+            fprintf(f, "path %zu %zu %d %a\n", from, to,
+                    wold_model_has_path(m, from, to),
+                    wold_model_path_value(m, from, to));
+}
+
+static void digest_data(FILE *f, const void *out)
+{
+    const wold_data *d = out;
+    size_t n = wold_data_n_rows(d), p = wold_data_n_cols(d);
+    fprintf(f, "data %s: %zu x %zu, %zu missing cells in %zu rows\n",
+            wold_data_source(d), n, p, wold_data_n_missing_cells(d),
+            wold_data_n_incomplete_rows(d));
+    for (size_t j = 0; j < p; j++)
+        fprintf(f, "col %s\n", wold_data_col_name(d, j));
+    put_doubles(f, "values", wold_data_values(d), n * p);
+}
+
+static void digest_moments(FILE *f, const void *out)
+{
+    const wold_moments *m = out;
+    size_t p = wold_moments_p(m);
+    fprintf(f, "moments n %zu p %zu missing %d dropped %zu imputed %zu\n",
+            wold_moments_n(m), p, (int)wold_moments_missing(m),
+            wold_moments_rows_dropped(m), wold_moments_cells_imputed(m));
+    put_doubles(f, "means", wold_moments_means(m), p);
+    put_doubles(f, "sds", wold_moments_sds(m), p);
+    put_doubles(f, "cov", wold_moments_cov(m), p * p);
+}
+
+static void digest_fit(FILE *f, const void *out)
+{
+    const wold_fit *fit = out;
+    const wold_model *m = wold_fit_model(fit);
+    const wold_fit_options *o = wold_fit_options_used(fit);
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    fprintf(f, "fit of %s: scheme %d tol %a max %d scaled %d compat %d\n",
+            wold_model_filename(m), (int)o->scheme, o->tol, o->max_iter,
+            o->scaled, (int)o->compat);
+    fprintf(f, "missing %d n %zu iterations %d converged %d criterion %a "
+               "gof %a\n",
+            (int)wold_fit_missing(fit), wold_fit_n(fit),
+            wold_fit_iterations(fit), wold_fit_converged(fit),
+            wold_fit_criterion(fit), wold_fit_gof(fit));
+    for (size_t j = 0; j < J; j++) {
+        const wold_lv_stats *s = wold_fit_lv(fit, j);
+        fprintf(f, "lv %zu: %d %a %a %a %a %a %a %a %a %a\n", j,
+                s->endogenous, s->r2, s->r2_adj, s->ave, s->alpha, s->rho_c,
+                s->eig1, s->eig2, s->block_communality, s->mean_redundancy);
+    }
+    for (size_t i = 0; i < p; i++) {
+        const wold_mv_stats *s = wold_fit_mv(fit, i);
+        fprintf(f, "mv %zu: %a %a %a %a\n", i, s->weight, s->loading,
+                s->communality, s->redundancy);
+    }
+    put_doubles(f, "cross", wold_fit_cross_loadings(fit), p * J);
+    put_doubles(f, "lvcor", wold_fit_lv_cor(fit), J * J);
+    put_doubles(f, "paths", wold_fit_paths(fit), J * J);
+    put_doubles(f, "total", wold_fit_total_effects(fit), J * J);
+    put_doubles(f, "indirect", wold_fit_indirect_effects(fit), J * J);
+    for (size_t k = 0; k < wold_fit_n_coefs(fit); k++) {
+        const wold_coef *c = wold_fit_coef(fit, k);
+        fprintf(f, "coef %zu -> %zu: %a %a %a %a\n", c->from, c->to,
+                c->estimate, c->std_error, c->t, c->p);
+    }
+}
+
+static void digest_text(FILE *f, const void *out) { fputs(out, f); }
+
+static void digest_scores(FILE *f, const void *out)
+{
+    put_doubles(f, "scores", out, wold_data_n_rows(fx.data) * fx.n_lv);
+}
+
+/* The bytes written to the stream so far. */
+static void digest_stream(FILE *f, const void *out)
+{
+    FILE *s = (FILE *)out;
+    assert_int_equal(fflush(s), 0);
+    long end = ftell(s);
+    rewind(s);
+    for (long i = 0; i < end; i++)
+        fputc(fgetc(s), f);
+    assert_int_equal(fseek(s, end, SEEK_SET), 0);
+}
+
+static void free_model(void *out) { wold_model_free(out); }
+static void free_data(void *out) { wold_data_free(out); }
+static void free_moments(void *out) { wold_moments_free(out); }
+static void free_fit(void *out) { wold_fit_free(out); }
+static void free_stream(void *out) { fclose(out); }
+
+/* ------------------------------------------------------------------------
+ * The calls
+ * ------------------------------------------------------------------------ */
+
+static wold_status call_model_parse(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_parse(&m, model_text, strlen(model_text),
+                                      "faultsim.wold", err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_model_parse_cycle(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_parse(&m, model_cycle, strlen(model_cycle),
+                                      "cycle.wold", err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_model_read(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_read(&m, fx.model_path, err);
+    *out = m;
+    return st;
+}
+
+static wold_status read_csv(void **out, const char *path,
+                            const wold_model *model, wold_error *err)
+{
+    wold_data *d = *out;
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    wold_status st = wold_data_read_csv(&d, path, model, &opt, err);
+    *out = d;
+    return st;
+}
+
+static wold_status call_csv_model(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_plain, fx.model, err);
+}
+
+static wold_status call_csv_all(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_plain, NULL, err);
+}
+
+static wold_status call_csv_quoted(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_quoted, fx.model, err);
+}
+
+static wold_status call_csv_bad(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_bad, fx.model, err);
+}
+
+static wold_status call_csv_large(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_large, fx.model, err);
+}
+
+static void *setup_stdin(void)
+{
+    rewind(stdin);
+    return FS_NEW;
+}
+
+static wold_status call_csv_stdin(void **out, wold_error *err)
+{
+    return read_csv(out, "-", fx.model, err);
+}
+
+static wold_status call_from_matrix(void **out, wold_error *err)
+{
+    const char *names[64];
+    for (size_t j = 0; j < fx.n_mv; j++)
+        names[j] = wold_data_col_name(fx.data, j);
+    wold_data *d = *out;
+    wold_status st = wold_data_from_matrix(&d, wold_data_values(fx.data),
+                                           wold_data_n_rows(fx.data),
+                                           fx.n_mv, names, err);
+    *out = d;
+    return st;
+}
+
+static wold_status moments(void **out, wold_missing missing, wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_compute(&m, fx.data, missing, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_moments_listwise(void **out, wold_error *err)
+{
+    return moments(out, WOLD_MISSING_LISTWISE, err);
+}
+
+static wold_status call_moments_mean(void **out, wold_error *err)
+{
+    return moments(out, WOLD_MISSING_MEAN, err);
+}
+
+/* Enough rows for one accumulating thread per core, each allocating. */
+static wold_status call_moments_threads(void **out, wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_compute(&m, fx.large,
+                                          WOLD_MISSING_LISTWISE, err);
+    *out = m;
+    return st;
+}
+
+static void *setup_merge(void)
+{
+    wold_moments *a = NULL;
+    assert_int_equal(wold_moments_compute(&a, fx.half1,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    return a;
+}
+
+static wold_status call_moments_merge(void **out, wold_error *err)
+{
+    return wold_moments_merge(*out, fx.half2_m, err);
+}
+
+static wold_status estimate(void **out, const wold_moments *mo,
+                            wold_scheme scheme, wold_compat compat,
+                            int scaled, int max_iter, wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.scheme = scheme;
+    opt.scaled = scaled;
+    opt.compat = compat;
+    if (compat == WOLD_COMPAT_PLSPM) {
+        opt.tol = WOLD_PLSPM_TOL;
+        opt.max_iter = WOLD_PLSPM_MAX_ITER;
+    }
+    if (max_iter > 0)
+        opt.max_iter = max_iter;
+    wold_fit *fit = *out;
+    wold_status st = wold_fit_estimate(&fit, fx.model, mo, &opt, err);
+    *out = fit;
+    return st;
+}
+
+static wold_status call_fit_path(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_NONE, 1,
+                    0, err);
+}
+
+static wold_status call_fit_centroid(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_CENTROID, WOLD_COMPAT_NONE,
+                    1, 0, err);
+}
+
+static wold_status call_fit_factorial(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_FACTORIAL,
+                    WOLD_COMPAT_NONE, 1, 0, err);
+}
+
+static wold_status call_fit_plspm(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_PLSPM, 1,
+                    0, err);
+}
+
+static wold_status call_fit_unscaled(void **out, wold_error *err)
+{
+    return estimate(out, fx.mean, WOLD_SCHEME_CENTROID, WOLD_COMPAT_PLSPM, 0,
+                    0, err);
+}
+
+/* WOLD_ENUMERIC with the fit of the last iteration. */
+static wold_status call_fit_no_convergence(void **out, wold_error *err)
+{
+    return estimate(out, fx.listwise, WOLD_SCHEME_PATH, WOLD_COMPAT_NONE, 1,
+                    2, err);
+}
+
+static void *setup_scores(void)
+{
+    size_t n = wold_data_n_rows(fx.data) * fx.n_lv;
+    double *out = malloc(n * sizeof *out);
+    assert_non_null(out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = -12345.0;
+    return out;
+}
+
+static wold_status call_scores(void **out, wold_error *err)
+{
+    return wold_fit_scores(fx.fit, fx.data, *out, err);
+}
+
+static wold_status call_scores_mean(void **out, wold_error *err)
+{
+    return wold_fit_scores(fx.fit_mean, fx.data, *out, err);
+}
+
+static wold_status report(void **out, const wold_fit *fit,
+                          const wold_moments *mo, const wold_data *data,
+                          wold_format format, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_fit(&text, fit, mo, data, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_text(void **out, wold_error *err)
+{
+    return report(out, fx.fit, fx.listwise, fx.data, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_text_bare(void **out, wold_error *err)
+{
+    return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_json(void **out, wold_error *err)
+{
+    return report(out, fx.fit, fx.listwise, fx.data, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_json_bare(void **out, wold_error *err)
+{
+    return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_JSON, err);
+}
+
+/* Mean replacement; Mode B's undefined criteria are JSON nulls. */
+static wold_status call_report_json_mean(void **out, wold_error *err)
+{
+    return report(out, fx.fit_mean, fx.mean, fx.data, WOLD_FORMAT_JSON, err);
+}
+
+static void *setup_stream(void)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    return f;
+}
+
+static wold_status simulate(void **out, size_t n, int lo, int hi,
+                            double missing, wold_error *err)
+{
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = n;
+    opt.scale_lo = lo;
+    opt.scale_hi = hi;
+    opt.missing = missing;
+    return wold_simulate_csv(fx.model, &opt, *out, err);
+}
+
+static wold_status call_simulate_likert(void **out, wold_error *err)
+{
+    return simulate(out, 60, 1, 10, 0.05, err);
+}
+
+static wold_status call_simulate_continuous(void **out, wold_error *err)
+{
+    return simulate(out, 20, 0, 0, 0.0, err);
+}
+
+/* ------------------------------------------------------------------------
+ * The table: one line per entry point and input
+ * ------------------------------------------------------------------------ */
+
+#define MODEL digest_model, free_model
+#define DATA digest_data, free_data
+#define MOMENTS digest_moments, free_moments
+#define FIT digest_fit, free_fit
+#define TEXT digest_text, free
+#define SCORES digest_scores, free
+#define STREAM digest_stream, free_stream
+
+static const fs_case cases[] = {
+    {"model_parse", NULL, call_model_parse, MODEL},
+    {"model_parse_cycle", NULL, call_model_parse_cycle, MODEL},
+    {"model_read", NULL, call_model_read, MODEL},
+    {"data_read_csv_model", NULL, call_csv_model, DATA},
+    {"data_read_csv_all", NULL, call_csv_all, DATA},
+    {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
+    {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
+    {"data_read_csv_stdin", setup_stdin, call_csv_stdin, DATA},
+    {"data_read_csv_large", NULL, call_csv_large, DATA},
+    {"data_from_matrix", NULL, call_from_matrix, DATA},
+    {"moments_compute_listwise", NULL, call_moments_listwise, MOMENTS},
+    {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},
+    {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
+    {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
+    {"fit_estimate_path", NULL, call_fit_path, FIT},
+    {"fit_estimate_centroid", NULL, call_fit_centroid, FIT},
+    {"fit_estimate_factorial", NULL, call_fit_factorial, FIT},
+    {"fit_estimate_plspm", NULL, call_fit_plspm, FIT},
+    {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
+    {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
+    {"fit_scores", setup_scores, call_scores, SCORES},
+    {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
+    {"report_fit_text", NULL, call_report_text, TEXT},
+    {"report_fit_text_bare", NULL, call_report_text_bare, TEXT},
+    {"report_fit_json", NULL, call_report_json, TEXT},
+    {"report_fit_json_bare", NULL, call_report_json_bare, TEXT},
+    {"report_fit_json_mean", NULL, call_report_json_mean, TEXT},
+    {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
+    {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
+     STREAM},
+};
+
+/* A size that cannot be addressed is WOLD_ENOMEM before anything is
+ * allocated or read. */
+static void test_too_large(void **state)
+{
+    (void)state;
+    const char *names[] = {"a", "b"};
+    double x = 0.0;
+    wold_data *d = FS_NEW;
+    wold_error err;
+    fs_arm(1, 1);
+    wold_status st = wold_data_from_matrix(&d, &x, SIZE_MAX / 8, 2, names,
+                                           &err);
+    fs_disarm();
+    WT_EXPECT_ERROR(st, &err, WOLD_ENOMEM, "too large");
+    assert_int_equal(err.status, WOLD_ENOMEM);
+    assert_null(d);
+    assert_int_equal(fs_calls_made(), 0);
+}
+
+int main(void)
+{
+    enum { N = sizeof cases / sizeof cases[0] };
+    struct CMUnitTest tests[N + 1];
+    for (size_t i = 0; i < N; i++) {
+        memset(&tests[i], 0, sizeof tests[i]);
+        tests[i].name = cases[i].name;
+        tests[i].test_func = fs_run_case;
+        tests[i].initial_state = (void *)&cases[i];
+    }
+    tests[N] = (struct CMUnitTest)cmocka_unit_test(test_too_large);
+    int failed = _cmocka_run_group_tests("faultsim", tests, N + 1, fx_setup,
+                                         fx_teardown);
+    fs_harness_free();
+    return failed;
+}
