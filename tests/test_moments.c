@@ -163,8 +163,15 @@ static void test_too_few_rows(void **state)
     wold_moments *m = NULL;
     wold_error err;
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_LISTWISE, &err), &err,
-                    WOLD_EINPUT, "1 usable rows after missing-value handling (2 dropped)");
+                    WOLD_EINPUT, "1 usable row after listwise deletion (2 of 3 dropped); "
+                    "at least 2 are needed; the columns with the most missing "
+                    "cells: 'x1' (1 missing), 'x2' (1 missing)");
     assert_null(m);
+    /* An empty column is named as the cause of losing every row. */
+    d->x[1] = d->x[3] = d->x[5] = NAN;
+    WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_LISTWISE, &err), &err,
+                    WOLD_EINPUT, "0 usable rows after listwise deletion (3 of 3 "
+                    "dropped); at least 2 are needed; column 'x2' is empty");
     /* A column with no observed value has no mean to fill in. */
     d->x[1] = d->x[3] = d->x[5] = NAN;
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_MEAN, &err), &err,

@@ -57,9 +57,16 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
     for (size_t j = 0; j < fit->J; j++) {
         wold_lv_stats *s = &fit->lv[j];
         size_t a = md->lv[j].first, q = md->lv[j].count;
+        int mode_b = md->lv[j].mode == WOLD_MODE_B;
         if (q == 1) {
-            s->alpha = s->rho_c = s->eig1 = 1.0;
-            s->eig2 = 0.0;
+            /* The LV is its indicator: rho_c = 1 from its formula, one
+             * eigenvalue of 1, no second one, and alpha's p/(p-1) is
+             * undefined.  plspm writes alpha = rho = 1 and eig2 = 0 for
+             * every one-indicator block, Mode B included. */
+            s->eig1 = 1.0;
+            s->eig2 = compat ? 0.0 : NAN;
+            s->alpha = compat ? 1.0 : NAN;
+            s->rho_c = compat || !mode_b ? 1.0 : NAN;
             continue;
         }
         for (size_t i = 0; i < q; i++)
@@ -69,7 +76,7 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
         block_stats(s, R, R + qmax * qmax, q);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
-        if (md->lv[j].mode == WOLD_MODE_B)
+        if (mode_b)
             s->alpha = s->rho_c = compat ? 0.0 : NAN;
     }
     free(R);

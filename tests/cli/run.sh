@@ -113,7 +113,7 @@ contains missing_listwise "$tmp/missing_listwise.out" "rows dropped"
 
 # --- numerical failure: exit 3, the report still says so --------------------
 run no_convergence 3 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --max-iter 1 -o "$tmp/nc.txt"
-contains no_convergence "$tmp/no_convergence.err" "did not converge in 1 iterations"
+contains no_convergence "$tmp/no_convergence.err" "did not converge in 1 iteration ("
 contains no_convergence "$tmp/nc.txt" "NOT CONVERGED"
 
 # --- nothing half-written ------------------------------------------------------
