@@ -358,6 +358,11 @@ static void test_bad_options(void **state)
     WT_EXPECT_ERROR(wold_fit_estimate(&fit, model, mo, &opt, &err), &err,
                     WOLD_EUSAGE, "the tolerance must be a positive number");
     wold_fit_options_default(&opt);
+    opt.scheme = (wold_scheme)7;
+    WT_EXPECT_ERROR(wold_fit_estimate(&fit, model, mo, &opt, &err), &err,
+                    WOLD_EUSAGE, "unknown inner weighting scheme 7");
+    assert_null(strstr(err.message, "--"));
+    wold_fit_options_default(&opt);
     opt.max_iter = 0;
     WT_EXPECT_ERROR(wold_fit_estimate(&fit, model, mo, &opt, &err), &err,
                     WOLD_EUSAGE, "the iteration limit must be at least 1");
@@ -659,6 +664,7 @@ static void test_measurement_only(void **state)
                            &opt, &model);
     assert_true(wold_fit_converged(fit));
     assert_int_equal(wold_fit_iterations(fit), 0);
+    assert_true(isnan(wold_fit_criterion(fit)));
     double v = 3 + 6 * a; /* variance of the sum of the block */
     for (size_t i = 0; i < 3; i++) {
         WT_NEAR(wold_fit_mv(fit, i)->weight, 1 / sqrt(v), TOL, "PC1 weight");
@@ -747,6 +753,27 @@ static void test_fit_check_lists_all(void **state)
     wold_model_free(model);
 }
 
+/* A negative alpha is reported as it is; plspm floors it at 0. */
+static void test_negative_alpha(void **state)
+{
+    (void)state;
+    double R[9] = {1, -0.3, 0.2, -0.3, 1, 0.1, 0.2, 0.1, 1};
+    wold_moments *mo = moments_of(R, 3, 100, NULL);
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_model *model;
+    wold_fit *fit = fit_ok("X =~ x1 + x2\nY =~ y\nY ~ X\n", mo, &opt, &model);
+    /* alpha = 2r/(1 + r) for two items */
+    WT_NEAR(wold_fit_lv(fit, 0)->alpha, 2 * -0.3 / (1 - 0.3), TOL, "alpha");
+    wold_fit_free(fit);
+    opt.compat = WOLD_COMPAT_PLSPM;
+    assert_int_equal(wold_fit_estimate(&fit, model, mo, &opt, NULL), WOLD_OK);
+    assert_true(wold_fit_lv(fit, 0)->alpha == 0.0);
+    wold_fit_free(fit);
+    wold_model_free(model);
+    wold_moments_free(mo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -770,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_collinear_predecessors),
         cmocka_unit_test(test_measurement_only),
         cmocka_unit_test(test_fit_check_lists_all),
+        cmocka_unit_test(test_negative_alpha),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,18 @@ static void test_merge_is_additive(void **state)
         WT_NEAR(wold_moments_cov(ma)[i], wold_moments_cov(whole)[i], 1e-12, "merged cov");
     for (size_t i = 0; i < p; i++)
         WT_NEAR(wold_moments_means(ma)[i], wold_moments_means(whole)[i], 1e-11, "merged mean");
+    /* The range is kept in the same pass and merges exactly. */
+    for (size_t i = 0; i < p; i++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t r = 0; r < n; r++) {
+            lo = fmin(lo, d->x[r * p + i]);
+            hi = fmax(hi, d->x[r * p + i]);
+        }
+        WT_NEAR(wold_moments_mins(whole)[i], lo, 0, "min");
+        WT_NEAR(wold_moments_maxs(whole)[i], hi, 0, "max");
+        WT_NEAR(wold_moments_mins(ma)[i], lo, 0, "merged min");
+        WT_NEAR(wold_moments_maxs(ma)[i], hi, 0, "merged max");
+    }
     wold_moments_free(whole);
     wold_moments_free(ma);
     wold_moments_free(mb);

@@ -16,7 +16,8 @@
 
 /* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
  * with eigenvectors); eig is q scratch. */
-static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q)
+static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
+                        int compat)
 {
     double off = 0.0;
     for (size_t i = 0; i < q; i++)
@@ -25,7 +26,9 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q)
     /* alpha = p/(p-1) (1 - p / var(sum)), var(sum) = p + 2 sum r_ij */
     double alpha = 2.0 * off / ((double)q + 2.0 * off) * (double)q /
                    ((double)q - 1.0);
-    s->alpha = alpha > 0.0 ? alpha : 0.0;
+    /* A negative alpha (items that work against each other) is a finding;
+     * plspm floors it at 0. */
+    s->alpha = compat && !(alpha > 0.0) ? 0.0 : alpha;
     lapack_int n = (lapack_int)q;
     if (LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig) != 0) {
         s->eig1 = s->eig2 = s->rho_c = NAN;
@@ -73,7 +76,7 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
             for (size_t m = 0; m < q; m++)
                 R[i * q + m] = cov[(a + i) * p + a + m] /
                                (fit->sd[a + i] * fit->sd[a + m]);
-        block_stats(s, R, R + qmax * qmax, q);
+        block_stats(s, R, R + qmax * qmax, q, compat);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
         if (mode_b)

@@ -197,12 +197,7 @@ static wold_status check_blocks(wold_problems *list, const wold_model *md,
                                 const wold_moments *mo,
                                 const unsigned char *zero)
 {
-    size_t qmax = 0;
-    for (size_t k = 0; k < md->n_lv; k++)
-        if (md->lv[k].mode == WOLD_MODE_B && md->lv[k].count > qmax)
-            qmax = md->lv[k].count;
-    if (qmax < 2)
-        return WOLD_OK;
+    size_t qmax = wold__collinear_size(md);
     double *work = malloc(wold__collinear_work(qmax) * sizeof *work);
     unsigned char *inv = malloc(qmax);
     size_t *idx = malloc(qmax * sizeof *idx);

@@ -19,8 +19,18 @@
 #include <lapacke.h>
 
 #include "fit/fit.h"
+#include "model/model.h"
 
 size_t wold__collinear_work(size_t q) { return q * q + 4 * q + 1; }
+
+size_t wold__collinear_size(const wold_model *md)
+{
+    size_t q = md->n_lv;
+    for (size_t k = 0; k < md->n_lv; k++)
+        if (md->lv[k].mode == WOLD_MODE_B && md->lv[k].count > q)
+            q = md->lv[k].count;
+    return q;
+}
 
 double wold__collinear(const double *A, size_t lda, size_t q, double *work,
                        unsigned char *involved, int *singular)

@@ -48,6 +48,11 @@ wold__loc wold__regression_loc(const wold_model *md, size_t k);
 
 /* Doubles of workspace wold__collinear needs for a q x q matrix. */
 size_t wold__collinear_work(size_t q);
+/* The largest matrix the fit checks for md: its largest Mode B block or
+ * its number of LVs (a regression's predecessors).  A caller that checks
+ * many fits of one model (bootstrap replicates) allocates
+ * wold__collinear_work(that) doubles and that many bytes once. */
+size_t wold__collinear_size(const wold_model *md);
 /*
  * Rank and condition of the q x q covariance (or correlation) matrix A
  * (row-major with leading dimension lda, positive diagonal), on its

@@ -147,8 +147,9 @@ wold_status wold__inner_model(wold_fit *fit, wold_error *err)
     size_t J = fit->J;
     size_t *idx = malloc(J * sizeof *idx);
     inner_work w;
-    w.A = malloc((2 * J * J + J + wold__collinear_work(J)) * sizeof *w.A);
-    w.inv = malloc(J);
+    size_t qc = wold__collinear_size(fit->model);
+    w.A = malloc((2 * J * J + J + wold__collinear_work(qc)) * sizeof *w.A);
+    w.inv = malloc(qc);
     w.sub = malloc(J * sizeof *w.sub);
     if (idx == NULL || w.A == NULL || w.inv == NULL || w.sub == NULL) {
         free(idx), free(w.A), free(w.inv), free(w.sub);

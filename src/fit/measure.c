@@ -88,6 +88,6 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
     wold__scale_weights(md, S, raw, fit->w);
     fit->iterations = 0;
     fit->converged = 1;
-    fit->criterion = 0.0;
+    fit->criterion = NAN; /* no iteration, no criterion */
     return WOLD_OK;
 }

@@ -9,6 +9,7 @@
  * chunks of a file, threads and machines.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,14 +221,24 @@ static wold_status fill_values(const wold_data *data, wold_missing missing,
     if (count == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
     observed_means(data, fill, count);
-    wold_status st = WOLD_OK;
-    for (size_t i = 0; i < data->p && st == WOLD_OK; i++)
-        if (count[i] == 0)
-            st = wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
-                             "column '%s' has no observed values, so it has "
-                             "no mean to fill in", data->names[i]);
+    /* Name every empty column at once. */
+    char names[600];
+    size_t used = 0, empty = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < data->p; i++)
+        if (count[i] == 0 && used < sizeof names) {
+            int w = snprintf(names + used, sizeof names - used, "%s'%s'",
+                             empty++ ? ", " : "", data->names[i]);
+            used += w > 0 ? (size_t)w : 0;
+        }
     free(count);
-    return st;
+    if (empty == 0)
+        return WOLD_OK;
+    return wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
+                       "%s %s %s no observed values, so %s no mean to fill in",
+                       empty == 1 ? "column" : "columns", names,
+                       empty == 1 ? "has" : "have",
+                       empty == 1 ? "it has" : "they have");
 }
 
 /* Runs the jobs, on threads when there are several; merges into jobs[0]. */
