@@ -184,6 +184,11 @@ static void test_too_few_rows(void **state)
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_LISTWISE, &err), &err,
                     WOLD_EINPUT, "0 usable rows after listwise deletion (3 of 3 "
                     "dropped); at least 2 are needed; column 'x2' is empty");
+    /* One row is too few whatever the rule. */
+    wold_data *one = make_data(1, 2, 3);
+    WT_EXPECT_ERROR(wold_moments_compute(&m, one, WOLD_MISSING_MEAN, &err), &err,
+                    WOLD_EINPUT, "1 usable row: the data have 1 row; at least 2");
+    free_data(one);
     /* A column with no observed value has no mean to fill in. */
     d->x[1] = d->x[3] = d->x[5] = NAN;
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_MEAN, &err), &err,

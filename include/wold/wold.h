@@ -221,9 +221,12 @@ typedef enum wold_missing {
  * Means, population standard deviations and the centred cross-product
  * matrix of the data's columns, accumulated in row chunks with
  * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same
- * whether the rows come at once or in parts.
+ * whether the rows come at once or in parts.  The same pass keeps each
+ * column's smallest and largest value.
  * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
- * handling, WOLD_ENOMEM.
+ * handling (the message names the empty columns, or else the three with
+ * the most missing cells) and, under WOLD_MISSING_MEAN, when columns have
+ * no observed value (all named); WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_moments_compute(wold_moments **out,
                                           const wold_data *data,

@@ -272,12 +272,15 @@ static wold_status constant_columns(wold_problems *list, const wold_model *md,
 {
     for (size_t i = 0; i < d->p; i++) {
         double lo = NAN, hi = NAN;
+        size_t seen = 0;
         for (size_t r = 0; r < d->n; r++) {
             double v = d->x[r * d->p + i];
+            seen += !isnan(v);
             lo = fmin(lo, v);
             hi = fmax(hi, v);
         }
-        if (lo == hi)
+        /* One observed cell is too few rows, not a constant. */
+        if (seen >= 2 && lo == hi)
             WOLD_TRY(zero_variance(list, md, i, 0.0, lo, lo, hi));
     }
     return WOLD_OK;

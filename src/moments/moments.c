@@ -299,7 +299,8 @@ static void worst_columns(const wold_data *d, const size_t *miss, int empty,
 }
 
 /* The listwise "too few rows" error, naming the columns responsible. */
-static wold_status too_few_rows(const wold_data *d, wold_error *err)
+static wold_status too_few_rows(const wold_data *d, wold_missing missing,
+                                wold_error *err)
 {
     size_t *miss = calloc(d->p ? d->p : 1, sizeof *miss);
     if (miss == NULL)
@@ -319,6 +320,8 @@ static wold_status too_few_rows(const wold_data *d, wold_error *err)
     char cols[600];
     worst_columns(d, miss, empty > 0, cols, sizeof cols);
     free(miss);
+    if (missing == WOLD_MISSING_MEAN)
+        used = d->n; /* nothing is dropped */
     const char *rows = used == 1 ? "row" : "rows";
     if (d->n - used == 0)
         return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
@@ -372,7 +375,7 @@ wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
     m->missing = missing;
     if (m->n < 2) {
         wold_moments_free(m);
-        return too_few_rows(data, err);
+        return too_few_rows(data, missing, err);
     }
     *out = m;
     return WOLD_OK;
