@@ -124,6 +124,27 @@ contains fit_rows "$tmp/fit_rows.err" "2 usable rows; this model needs at least 
 head -5 datasets/acsi_2000.csv >"$tmp/four_rows.csv"
 run check_df 0 "$wold" check models/acsi.wold "$tmp/four_rows.csv"
 contains check_df "$tmp/check_df.err" "warning: 'Satisfaction' is regressed on 3 predecessors with 4 usable rows: no residual degree of freedom"
+# Three segment dummies that sum to 1 in a Mode B block: check and fit
+# refuse it (exit 3) at the block's line, naming the three dummies; a
+# constant sat3 beside it is listed first, as fit meets it first.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "d1", "d2", "d3"; next }
+    { k = NR % 3; $11 = 4; print $0, (k == 0), (k == 1), (k == 2) }' \
+    datasets/acsi_2000.csv >"$tmp/dummies.csv"
+cat >"$tmp/dummies.wold" <<'EOF'
+Expectation  =~ exp1 + exp2 + exp3
+Quality      =~ qual1 + qual2 + qual3
+# a formative block with three segment dummies
+Value        <~ d1 + d2 + d3 + val1 + val2 + comp1
+Satisfaction =~ sat1 + sat2 + sat3
+Quality      ~ Expectation
+Value        ~ Expectation + Quality
+Satisfaction ~ Expectation + Quality + Value
+EOF
+run check_dummies 3 sh -c "\"$wold\" check - \"$tmp/dummies.csv\" < \"$tmp/dummies.wold\""
+golden check_dummies.txt "$tmp/check_dummies.err"
+run fit_dummies 3 sh -c "\"$wold\" fit - \"$tmp/dummies.csv\" < \"$tmp/dummies.wold\""
+contains fit_dummies "$tmp/fit_dummies.err" "-:5:31: error: indicator 'sat3' has zero variance"
+
 # A measurement-only model passes check and fits.
 printf 'Quality =~ qual1 + qual2 + qual3\n' >"$tmp/quality.wold"
 run check_measure 0 "$wold" check "$tmp/quality.wold" datasets/acsi_2000.csv
