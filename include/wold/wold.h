@@ -9,6 +9,7 @@
  *     CSV file   --wold_data_read_csv-----> wold_data     (columns of a model)
  *     wold_data  --wold_moments_compute---> wold_moments  (means, s.d., S)
  *     model + moments --wold_fit_estimate-> wold_fit      (all estimates)
+ *     model + data --wold_fit_check-------> wold_problems (what a fit meets)
  *     fit + data --wold_fit_scores--------> LV scores     (only when asked)
  *
  * Every function that can fail returns a wold_status and fills an optional
@@ -456,9 +457,10 @@ WOLD_API size_t wold_problem_format(const wold_problem *pr, char *buf,
  * wold_moments_compute and wold_fit_estimate raise their errors from the
  * same code: too few usable rows (naming the empty columns or those with
  * the most missing cells), a column with no value to fill in, bad
- * options, zero-variance indicators (each), fewer rows than the model
- * needs, collinear Mode B blocks (each), and the warnings of near-collinear
- * Mode B blocks and of regressions without residual degrees of freedom.
+ * options, fewer rows than the model needs, zero-variance indicators
+ * (each), collinear Mode B blocks (each), and the warnings of
+ * near-collinear Mode B blocks and of regressions without residual
+ * degrees of freedom.  The data must have been read with the model.
  * When the moments cannot be computed, columns that are constant over
  * their observed cells are still listed.  Problems that only the
  * iteration can find (collinear LV scores, non-convergence) are not.
