@@ -44,8 +44,7 @@ static wold_status add_at(wold_problems *list, const wold_model *md,
                           size_t mv, double value, const char *msg)
 {
     wold_error e;
-    wold__model_raise(md, loc, &e, "%s", msg);
-    e.status = status;
+    wold__fit_raise(md, loc, status, &e, "%s", msg);
     return add(list, lv, mv, value, &e);
 }
 

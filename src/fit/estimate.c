@@ -202,16 +202,13 @@ static wold_status not_converged(const wold_fit *fit, wold_error *err)
 {
     const wold__lv *lv = &fit->model->lv[fit->worst];
     int n = fit->iterations;
-    wold__model_raise(fit->model, lv->loc, err,
-                      "the PLS iteration did not converge in %d iteration%s "
-                      "(criterion %.3g, tolerance %.3g); the weights of block "
-                      "'%s' changed most in the last one; raise the iteration "
-                      "limit or check the model",
-                      n, n == 1 ? "" : "s", fit->criterion, fit->opt.tol,
-                      lv->name);
-    if (err != NULL)
-        err->status = WOLD_ENUMERIC;
-    return WOLD_ENUMERIC;
+    return wold__fit_raise(fit->model, lv->loc, WOLD_ENUMERIC, err,
+                           "the PLS iteration did not converge in %d "
+                           "iteration%s (criterion %.3g, tolerance %.3g); the "
+                           "weights of block '%s' changed most in the last "
+                           "one; raise the iteration limit or check the model",
+                           n, n == 1 ? "" : "s", fit->criterion, fit->opt.tol,
+                           lv->name);
 }
 
 wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,

@@ -21,6 +21,15 @@ struct wold_problems {
  * of memory. */
 int wold__problems_add(wold_problems *list, size_t lv, size_t mv,
                        double value, const wold_error *e);
+/*
+ * wold__model_raise with another status than WOLD_EINPUT: a numerical
+ * error (WOLD_ENUMERIC) or a warning (WOLD_OK) located in the model file.
+ * Returns status.
+ */
+wold_status wold__fit_raise(const wold_model *md, wold__loc loc,
+                            wold_status status, wold_error *err,
+                            const char *fmt, ...) WOLD_PRINTF(5, 6);
+
 /* The first problem that is an error, or NULL. */
 const wold_problem *wold__problems_first_error(const wold_problems *list);
 /* Frees the array and empties the list (not the struct itself). */

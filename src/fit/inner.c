@@ -56,24 +56,18 @@ static wold_status collinear_predecessors(wold_fit *fit, size_t k,
             w->sub[c++] = idx[a];
     char names[512];
     wold__name_list(names, sizeof names, md, 1, w->sub, c);
-    wold_error e;
+    wold__loc at = wold__regression_loc(md, k);
     if (singular)
-        wold__model_raise(md, wold__regression_loc(md, k), &e,
-                          "the predecessors %s of '%s' have collinear scores, "
-                          "so its path coefficients are not defined",
-                          names, md->lv[k].name);
-    else
-        wold__model_raise(md, wold__regression_loc(md, k), &e,
-                          "the predecessors %s of '%s' are nearly collinear "
-                          "(condition number %.3g of their correlation "
-                          "matrix), so its path coefficients are unstable",
-                          names, md->lv[k].name, cond);
-    e.status = singular ? WOLD_ENUMERIC : WOLD_OK;
-    if (singular) {
-        if (err != NULL)
-            *err = e;
-        return WOLD_ENUMERIC;
-    }
+        return wold__fit_raise(md, at, WOLD_ENUMERIC, err,
+                               "the predecessors %s of '%s' have collinear "
+                               "scores, so its path coefficients are not "
+                               "defined", names, md->lv[k].name);
+    wold_error e;
+    wold__fit_raise(md, at, WOLD_OK, &e,
+                    "the predecessors %s of '%s' are nearly collinear "
+                    "(condition number %.3g of their correlation matrix), so "
+                    "its path coefficients are unstable",
+                    names, md->lv[k].name, cond);
     if (wold__problems_add(&fit->warnings, k, WOLD_NONE, cond, &e) != 0)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
     return WOLD_OK;
@@ -92,16 +86,13 @@ static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
             A[a * q + c] = Ainv[a * q + c] = C[idx[a] * J + idx[c]];
     }
     WOLD_TRY(collinear_predecessors(fit, k, idx, q, A, w, err));
-    if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0) {
-        wold__model_raise(fit->model, wold__regression_loc(fit->model, k),
-                          err,
-                          "the predecessors of '%s' have collinear scores, so "
-                          "its path coefficients are not defined",
-                          fit->model->lv[k].name);
-        if (err != NULL)
-            err->status = WOLD_ENUMERIC;
-        return WOLD_ENUMERIC;
-    }
+    if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0)
+        return wold__fit_raise(fit->model,
+                               wold__regression_loc(fit->model, k),
+                               WOLD_ENUMERIC, err,
+                               "the predecessors of '%s' have collinear "
+                               "scores, so its path coefficients are not "
+                               "defined", fit->model->lv[k].name);
     double r2 = 0.0;
     for (size_t a = 0; a < q; a++) {
         r2 += b[a] * C[idx[a] * J + k];

@@ -77,16 +77,12 @@ static wold_status factor_mode_b(wold__iter *it, wold_error *err)
             for (size_t m = 0; m < q; m++)
                 L[i * q + m] = it->S[(a + i) * it->p + a + m];
         lapack_int n = (lapack_int)q;
-        if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, L, n) != 0) {
-            wold__model_raise(md, md->lv[k].loc, err,
-                              "Mode B block '%s': its indicators are "
-                              "collinear (singular covariance matrix), so "
-                              "its regression weights are not defined",
-                              md->lv[k].name);
-            if (err != NULL)
-                err->status = WOLD_ENUMERIC;
-            return WOLD_ENUMERIC;
-        }
+        if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, L, n) != 0)
+            return wold__fit_raise(md, md->lv[k].loc, WOLD_ENUMERIC, err,
+                                   "Mode B block '%s': its indicators are "
+                                   "collinear (singular covariance matrix), "
+                                   "so its regression weights are not "
+                                   "defined", md->lv[k].name);
         at += q * q;
     }
     return WOLD_OK;
@@ -161,14 +157,11 @@ static wold_status path_weights(wold__iter *it, size_t k, wold_error *err)
         for (size_t c = 0; c < q; c++)
             it->A[a * q + c] = it->C[it->idx[a] * J + it->idx[c]];
     }
-    if (wold__spd_solve(it->A, it->b, q) != 0) {
-        wold__model_raise(md, wold__regression_loc(md, k), err,
-                          "the path scheme cannot weight the predecessors of "
-                          "'%s': their scores are collinear", md->lv[k].name);
-        if (err != NULL)
-            err->status = WOLD_ENUMERIC;
-        return WOLD_ENUMERIC;
-    }
+    if (wold__spd_solve(it->A, it->b, q) != 0)
+        return wold__fit_raise(md, wold__regression_loc(md, k), WOLD_ENUMERIC,
+                               err, "the path scheme cannot weight the "
+                               "predecessors of '%s': their scores are "
+                               "collinear", md->lv[k].name);
     for (size_t a = 0; a < q; a++)
         it->E[k * J + it->idx[a]] = it->b[a];
     return WOLD_OK;

@@ -43,13 +43,11 @@ static wold_status equal_weights_warning(wold_fit *fit, size_t k,
 {
     const wold__lv *lv = &fit->model->lv[k];
     wold_error e;
-    wold__model_raise(fit->model, lv->loc, &e,
-                      "Mode B block '%s' has no structural path, so its "
-                      "regression weights have nothing to predict: it is "
-                      "reported as the equal-weight composite of its "
-                      "indicators",
-                      lv->name);
-    e.status = WOLD_OK;
+    wold__fit_raise(fit->model, lv->loc, WOLD_OK, &e,
+                    "Mode B block '%s' has no structural path, so its "
+                    "regression weights have nothing to predict: it is "
+                    "reported as the equal-weight composite of its "
+                    "indicators", lv->name);
     if (wold__problems_add(&fit->warnings, k, WOLD_NONE, NAN, &e) != 0)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
     return WOLD_OK;

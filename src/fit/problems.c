@@ -3,11 +3,28 @@
  * what wold_fit_check finds before one.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit/fit.h"
 #include "util/util.h"
+
+wold_status wold__fit_raise(const wold_model *md, wold__loc loc,
+                            wold_status status, wold_error *err,
+                            const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wold__model_raise(md, loc, err, "%s", msg);
+    if (err != NULL)
+        err->status = status;
+    return status;
+}
 
 int wold__problems_add(wold_problems *list, size_t lv, size_t mv,
                        double value, const wold_error *e)
