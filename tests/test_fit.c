@@ -736,6 +736,12 @@ static void test_fit_check_lists_all(void **state)
     wold_error ferr;
     assert_int_equal(wold_fit_estimate(&fit, model, mo, &opt, &ferr), WOLD_ENUMERIC);
     assert_string_equal(ferr.message, err.message);
+    /* From the moments: the same list. */
+    wold_problems *from_mo = NULL;
+    assert_int_equal(wold_fit_check_moments(&from_mo, model, mo, &opt, NULL),
+                     WOLD_ENUMERIC);
+    assert_int_equal(wold_problems_count(from_mo), 2);
+    wold_problems_free(from_mo);
     wold_moments_free(mo);
     /* An empty column: the rows problem names it; a constant column is
      * still listed. */

@@ -477,6 +477,17 @@ WOLD_API wold_status wold_fit_check(wold_problems **out,
                                     wold_error *err);
 
 /*
+ * The same checks for a caller that has moments (merged from chunks, say)
+ * instead of data: everything wold_fit_check lists after the moments.
+ * Returns and owns as wold_fit_check.
+ */
+WOLD_API wold_status wold_fit_check_moments(wold_problems **out,
+                                            const wold_model *model,
+                                            const wold_moments *moments,
+                                            const wold_fit_options *opt,
+                                            wold_error *err);
+
+/*
  * The warnings of a fit, in the order they were raised: near-collinear
  * Mode B blocks and structural regressions (value: the condition number),
  * regressions without residual degrees of freedom (value: the rows).  The

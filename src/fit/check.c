@@ -285,6 +285,34 @@ static wold_status constant_columns(wold_problems *list, const wold_model *md,
     return WOLD_OK;
 }
 
+/* Hands the list to the caller: the first error's status, or WOLD_OK. */
+static wold_status result(wold_problems *list, wold_problems **out,
+                          wold_error *err)
+{
+    *out = list;
+    const wold_problem *first = wold__problems_first_error(list);
+    if (first == NULL)
+        return WOLD_OK;
+    if (err != NULL)
+        *err = first->error;
+    return first->status;
+}
+
+wold_status wold_fit_check_moments(wold_problems **out,
+                                   const wold_model *model,
+                                   const wold_moments *mo,
+                                   const wold_fit_options *opt,
+                                   wold_error *err)
+{
+    wold_problems *list = calloc(1, sizeof *list);
+    *out = NULL;
+    if (list == NULL || wold__fit_problems(list, model, mo, opt) != WOLD_OK) {
+        wold_problems_free(list);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the check");
+    }
+    return result(list, out, err);
+}
+
 wold_status wold_fit_check(wold_problems **out, const wold_model *model,
                            const wold_data *data, wold_missing missing,
                            const wold_fit_options *opt, wold_error *err)
@@ -315,11 +343,5 @@ wold_status wold_fit_check(wold_problems **out, const wold_model *model,
         wold_problems_free(list);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the check");
     }
-    *out = list;
-    const wold_problem *first = wold__problems_first_error(list);
-    if (first == NULL)
-        return WOLD_OK;
-    if (err != NULL)
-        *err = first->error;
-    return first->status;
+    return result(list, out, err);
 }
