@@ -756,6 +756,15 @@ static void test_fit_check_lists_all(void **state)
                            "'a2' has zero variance"));
     wold_problems_free(list);
     wold_data_free(d);
+    /* Data not in the model's order are a usage error. */
+    const char *swapped[P] = {"a2", "a1", "b1", "b2", "c1", "c2"};
+    assert_int_equal(wold_data_from_matrix(&d, x, N, P, swapped, NULL), WOLD_OK);
+    WT_EXPECT_ERROR(wold_fit_check(&list, model, d, WOLD_MISSING_LISTWISE, &opt,
+                                   &err),
+                    &err, WOLD_EUSAGE, "data column 1 is 'a2' but the model's "
+                    "indicator 1 is 'a1'");
+    wold_problems_free(list);
+    wold_data_free(d);
     wold_model_free(model);
 }
 

@@ -285,6 +285,29 @@ static wold_status constant_columns(wold_problems *list, const wold_model *md,
     return WOLD_OK;
 }
 
+/* 1 when data's columns are model's indicators in model order (as
+ * wold_data_read_csv with the model makes them); else 0 and e says why. */
+static int read_with_model(const wold_data *d, const wold_model *md,
+                           wold_error *e)
+{
+    if (d->p != md->n_mv) {
+        WOLD_FAIL(e, WOLD_EUSAGE,
+                  "the data have %zu columns but the model has %zu "
+                  "indicators; read the data with the model", d->p,
+                  md->n_mv);
+        return 0;
+    }
+    for (size_t i = 0; i < d->p; i++)
+        if (strcmp(d->names[i], md->mv[i].name) != 0) {
+            WOLD_FAIL(e, WOLD_EUSAGE,
+                      "data column %zu is '%s' but the model's indicator %zu "
+                      "is '%s'; read the data with the model", i + 1,
+                      d->names[i], i + 1, md->mv[i].name);
+            return 0;
+        }
+    return 1;
+}
+
 /* Hands the list to the caller: the first error's status, or WOLD_OK. */
 static wold_status result(wold_problems *list, wold_problems **out,
                           wold_error *err)
@@ -324,11 +347,7 @@ wold_status wold_fit_check(wold_problems **out, const wold_model *model,
     wold_moments *mo = NULL;
     wold_error e;
     wold_status st = WOLD_OK;
-    if (data->p != model->n_mv) {
-        WOLD_FAIL(&e, WOLD_EUSAGE,
-                  "the data have %zu columns but the model has %zu "
-                  "indicators; read them with the model", data->p,
-                  model->n_mv);
+    if (!read_with_model(data, model, &e)) {
         st = add(list, WOLD_NONE, WOLD_NONE, NAN, &e);
     } else if (wold_moments_compute(&mo, data, missing, &e) != WOLD_OK) {
         if (e.status == WOLD_ENOMEM)
