@@ -235,6 +235,26 @@ static wold_status check_df(wold_problems *list, const wold_model *md,
     return WOLD_OK;
 }
 
+/* A Mode B block without paths has nothing for its weights to predict. */
+static wold_status check_isolated(wold_problems *list, const wold_model *md)
+{
+    if (md->n_paths > 0)
+        return WOLD_OK;
+    for (size_t k = 0; k < md->n_lv; k++) {
+        if (md->lv[k].mode != WOLD_MODE_B || md->lv[k].count < 2)
+            continue;
+        char msg[768];
+        snprintf(msg, sizeof msg,
+                 "Mode B block '%s' has no structural path, so its "
+                 "regression weights have nothing to predict: it is "
+                 "reported as the equal-weight composite of its indicators",
+                 md->lv[k].name);
+        WOLD_TRY(add_at(list, md, md->lv[k].loc, WOLD_OK, k, WOLD_NONE, NAN,
+                        msg));
+    }
+    return WOLD_OK;
+}
+
 wold_status wold__fit_problems(wold_problems *list, const wold_model *md,
                                const wold_moments *mo,
                                const wold_fit_options *opt)
@@ -260,6 +280,8 @@ wold_status wold__fit_problems(wold_problems *list, const wold_model *md,
         st = check_blocks(list, md, mo, zero);
     if (st == WOLD_OK)
         st = check_df(list, md, mo->n);
+    if (st == WOLD_OK)
+        st = check_isolated(list, md);
     free(zero);
     return st;
 }

@@ -6,7 +6,8 @@
  * block; wold computes it directly (LAPACKE dsyev) instead of iterating.
  * Mode B's update w <- S_kk^-1 S_kk w keeps any weights, so nothing is
  * estimated: the block is the equal-weight composite of its (standardised)
- * indicators, and a warning says so.
+ * indicators, and a warning says so (check.c, so that wold check says it
+ * too).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -38,21 +39,6 @@ static int first_component(const double *S, size_t p, size_t a, size_t q,
     return 0;
 }
 
-static wold_status equal_weights_warning(wold_fit *fit, size_t k,
-                                         wold_error *err)
-{
-    const wold__lv *lv = &fit->model->lv[k];
-    wold_error e;
-    wold__fit_raise(fit->model, lv->loc, WOLD_OK, &e,
-                    "Mode B block '%s' has no structural path, so its "
-                    "regression weights have nothing to predict: it is "
-                    "reported as the equal-weight composite of its "
-                    "indicators", lv->name);
-    if (wold__problems_add(&fit->warnings, k, WOLD_NONE, NAN, &e) != 0)
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
-    return WOLD_OK;
-}
-
 wold_status wold__measurement_weights(wold_fit *fit, const double *S,
                                       wold_error *err)
 {
@@ -75,10 +61,9 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
                                "computed", md->lv[k].name);
             continue;
         }
+        /* Mode B: the warning comes from the checks (check.c). */
         for (size_t i = a; i < a + q; i++)
             raw[i] = 1.0;
-        if (md->lv[k].mode == WOLD_MODE_B && q > 1)
-            st = equal_weights_warning(fit, k, err);
     }
     free(R);
     if (st != WOLD_OK)

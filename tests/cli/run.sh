@@ -150,6 +150,12 @@ printf 'Quality =~ qual1 + qual2 + qual3\n' >"$tmp/quality.wold"
 run check_measure 0 "$wold" check "$tmp/quality.wold" datasets/acsi_2000.csv
 contains check_measure "$tmp/check_measure.out" "fit check: OK"
 run fit_measure 0 "$wold" fit "$tmp/quality.wold" datasets/acsi_2000.csv
+# Several blocks without paths; a Mode B one gets a warning, from check too.
+printf 'Quality =~ qual1 + qual2 + qual3\nValue <~ val1 + val2\n' >"$tmp/blocks.wold"
+run check_blocks 0 "$wold" check "$tmp/blocks.wold" datasets/acsi_2000.csv
+contains check_blocks "$tmp/check_blocks.err" "blocks.wold:2:1: warning: Mode B block 'Value' has no structural path"
+contains check_blocks "$tmp/check_blocks.out" "fit check: 0 errors, 1 warning"
+run fit_blocks 0 "$wold" fit "$tmp/blocks.wold" datasets/acsi_2000.csv
 run json 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --format json -o "$tmp/fit.json"
 contains json "$tmp/fit.json" '"converged": true'
 run scores 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scores "$tmp/scores.csv"
