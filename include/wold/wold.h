@@ -459,8 +459,9 @@ WOLD_API size_t wold_problem_format(const wold_problem *pr, char *buf,
  * the most missing cells), a column with no value to fill in, bad
  * options, fewer rows than the model needs, zero-variance indicators
  * (each), collinear Mode B blocks (each), and the warnings of
- * near-collinear Mode B blocks and of regressions without residual
- * degrees of freedom.  The data must have been read with the model.
+ * near-collinear Mode B blocks, of regressions without residual degrees of
+ * freedom and of Mode B blocks without paths.  The data must have been
+ * read with the model (else WOLD_EUSAGE).
  * When the moments cannot be computed, columns that are constant over
  * their observed cells are still listed.  Problems that only the
  * iteration can find (collinear LV scores, non-convergence) are not.
@@ -490,8 +491,10 @@ WOLD_API wold_status wold_fit_check_moments(wold_problems **out,
 /*
  * The warnings of a fit, in the order they were raised: near-collinear
  * Mode B blocks and structural regressions (value: the condition number),
- * regressions without residual degrees of freedom (value: the rows).  The
- * fit owns them.  wold_fit_warning returns NULL past the end.
+ * regressions without residual degrees of freedom (value: the rows), Mode
+ * B blocks of a model without paths, reported as equal-weight composites
+ * (value NaN).  All but the near-collinear regressions are known before
+ * the iteration and listed by wold_fit_check too.  The fit owns them.  wold_fit_warning returns NULL past the end.
  */
 WOLD_API size_t wold_fit_n_warnings(const wold_fit *fit);
 WOLD_API const wold_problem *wold_fit_warning(const wold_fit *fit, size_t k);
