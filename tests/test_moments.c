@@ -117,6 +117,18 @@ static void test_merge_is_additive(void **state)
         WT_NEAR(wold_moments_cov(ma)[i], wold_moments_cov(whole)[i], 1e-12, "merged cov");
     for (size_t i = 0; i < p; i++)
         WT_NEAR(wold_moments_means(ma)[i], wold_moments_means(whole)[i], 1e-11, "merged mean");
+    /* The range is kept in the same pass and merges exactly. */
+    for (size_t i = 0; i < p; i++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t r = 0; r < n; r++) {
+            lo = fmin(lo, d->x[r * p + i]);
+            hi = fmax(hi, d->x[r * p + i]);
+        }
+        WT_NEAR(wold_moments_mins(whole)[i], lo, 0, "min");
+        WT_NEAR(wold_moments_maxs(whole)[i], hi, 0, "max");
+        WT_NEAR(wold_moments_mins(ma)[i], lo, 0, "merged min");
+        WT_NEAR(wold_moments_maxs(ma)[i], hi, 0, "merged max");
+    }
     wold_moments_free(whole);
     wold_moments_free(ma);
     wold_moments_free(mb);
@@ -163,8 +175,20 @@ static void test_too_few_rows(void **state)
     wold_moments *m = NULL;
     wold_error err;
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_LISTWISE, &err), &err,
-                    WOLD_EINPUT, "1 usable rows after missing-value handling (2 dropped)");
+                    WOLD_EINPUT, "1 usable row after listwise deletion (2 of 3 dropped); "
+                    "at least 2 are needed; the columns with the most missing "
+                    "cells: 'x1' (1 missing), 'x2' (1 missing)");
     assert_null(m);
+    /* An empty column is named as the cause of losing every row. */
+    d->x[1] = d->x[3] = d->x[5] = NAN;
+    WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_LISTWISE, &err), &err,
+                    WOLD_EINPUT, "0 usable rows after listwise deletion (3 of 3 "
+                    "dropped); at least 2 are needed; column 'x2' is empty");
+    /* One row is too few whatever the rule. */
+    wold_data *one = make_data(1, 2, 3);
+    WT_EXPECT_ERROR(wold_moments_compute(&m, one, WOLD_MISSING_MEAN, &err), &err,
+                    WOLD_EINPUT, "1 usable row: the data have 1 row; at least 2");
+    free_data(one);
     /* A column with no observed value has no mean to fill in. */
     d->x[1] = d->x[3] = d->x[5] = NAN;
     WT_EXPECT_ERROR(wold_moments_compute(&m, d, WOLD_MISSING_MEAN, &err), &err,

@@ -9,6 +9,7 @@
  *     CSV file   --wold_data_read_csv-----> wold_data     (columns of a model)
  *     wold_data  --wold_moments_compute---> wold_moments  (means, s.d., S)
  *     model + moments --wold_fit_estimate-> wold_fit      (all estimates)
+ *     model + data --wold_fit_check-------> wold_problems (what a fit meets)
  *     fit + data --wold_fit_scores--------> LV scores     (only when asked)
  *
  * Every function that can fail returns a wold_status and fills an optional
@@ -236,9 +237,12 @@ typedef enum wold_missing {
  * Means, population standard deviations and the centred cross-product
  * matrix of the data's columns, accumulated in row chunks with
  * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same
- * whether the rows come at once or in parts.
+ * whether the rows come at once or in parts.  The same pass keeps each
+ * column's smallest and largest value.
  * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
- * handling, WOLD_ENOMEM.
+ * handling (the message names the empty columns, or else the three with
+ * the most missing cells) and, under WOLD_MISSING_MEAN, when columns have
+ * no observed value (all named); WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_moments_compute(wold_moments **out,
                                           const wold_data *data,
@@ -261,6 +265,10 @@ WOLD_API size_t wold_moments_p(const wold_moments *m);
 WOLD_API const double *wold_moments_means(const wold_moments *m);
 /* Population standard deviations (divisor n). */
 WOLD_API const double *wold_moments_sds(const wold_moments *m);
+/* Smallest and largest value of each column in the rows used (after mean
+ * replacement); the fit's zero-variance test is relative to them. */
+WOLD_API const double *wold_moments_mins(const wold_moments *m);
+WOLD_API const double *wold_moments_maxs(const wold_moments *m);
 /* p x p population covariance matrix (divisor n), row-major, full. */
 WOLD_API const double *wold_moments_cov(const wold_moments *m);
 /* The missing-value rule the moments applied. */
@@ -309,11 +317,23 @@ WOLD_API void wold_fit_options_default(wold_fit_options *opt);
  * have been computed from data read with this model, so that column i is
  * indicator i).  Nothing here reads the raw data: the cost does not depend
  * on the number of rows.
- * Errors: WOLD_EUSAGE for bad options or mismatched moments; WOLD_ENUMERIC
- * for an indicator with zero variance, a singular Mode B block or
- * regression, or non-convergence.  On non-convergence *out is still set to
- * the fit of the last iteration (wold_fit_converged() returns 0) so the
- * caller can show it; on other errors *out is NULL.
+ *
+ * Before iterating it runs the checks that wold_fit_check lists (the same
+ * code) and fails with the first error among them:
+ *   WOLD_EUSAGE   bad options (naming "the scheme", "the tolerance", "the
+ *                 iteration limit") or moments that do not match the model;
+ *   WOLD_EINPUT   fewer usable rows than the model needs (docs/methods.md,
+ *                 "Minimum number of rows"), located at the model line of
+ *                 the regression or Mode B block that needs them;
+ *   WOLD_ENUMERIC an indicator with zero variance (relative to its own
+ *                 magnitude), located at the indicator in its block; a Mode
+ *                 B block whose indicators are collinear, located at the
+ *                 block's line and naming the collinear indicators.
+ * During and after the iteration: WOLD_ENUMERIC for collinear predecessors
+ * of an endogenous LV (located at its "~" line) and for non-convergence.
+ * On non-convergence *out is still set to the fit of the last iteration
+ * (wold_fit_converged() returns 0) so the caller can show it; on other
+ * errors *out is NULL.  Warnings (wold_fit_warning) do not stop the fit.
  */
 WOLD_API wold_status wold_fit_estimate(wold_fit **out,
                                        const wold_model *model,
@@ -335,16 +355,31 @@ WOLD_API int wold_fit_converged(const wold_fit *fit);
 /* Final value of the stopping criterion. */
 WOLD_API double wold_fit_criterion(const wold_fit *fit);
 
-/* Per latent variable results. */
+/*
+ * Per latent variable results.  A number that is undefined is NaN, never a
+ * made-up 0 or 1 (docs/methods.md, "Undefined numbers"); the exceptions are
+ * plspm's own conventions, replayed under WOLD_COMPAT_PLSPM and marked
+ * "plspm:" below.
+ */
 typedef struct wold_lv_stats {
     int endogenous;          /* has at least one predecessor */
-    double r2, r2_adj;       /* 0 for exogenous LVs */
-    double ave;              /* mean communality; 0 for Mode B */
-    double alpha;            /* Cronbach's alpha; 0 for Mode B, 1 for 1 MV */
-    double rho_c;            /* Dillon-Goldstein rho; as alpha */
-    double eig1, eig2;       /* of the block's correlation matrix */
+    double r2;               /* NaN for exogenous LVs (plspm: 0) */
+    double r2_adj;           /* NaN for exogenous LVs and when the
+                                regression has no residual degree of
+                                freedom (n = predecessors + 1) */
+    double ave;              /* mean communality of a Mode A block; NaN for
+                                Mode B (plspm: 0) */
+    double alpha;            /* Cronbach's alpha of a Mode A block; NaN for
+                                Mode B (plspm: 0, 1 for one indicator) and
+                                for one indicator (p/(p-1) is undefined;
+                                plspm: 1) */
+    double rho_c;            /* Dillon-Goldstein rho of a Mode A block, 1 for
+                                one indicator; NaN for Mode B (plspm: 0, 1
+                                for one indicator) */
+    double eig1, eig2;       /* of the block's correlation matrix; eig2 NaN
+                                for one indicator (plspm: 0) */
     double block_communality;
-    double mean_redundancy;
+    double mean_redundancy;  /* NaN for exogenous LVs (plspm: 0) */
 } wold_lv_stats;
 
 /* Per indicator results. */
@@ -352,7 +387,8 @@ typedef struct wold_mv_stats {
     double weight;      /* outer weight (unit-variance LV) */
     double loading;     /* correlation with its own LV score */
     double communality; /* loading^2 */
-    double redundancy;  /* communality x R^2 of its LV */
+    double redundancy;  /* communality x R^2 of its LV; NaN for exogenous
+                           LVs (plspm: 0) */
 } wold_mv_stats;
 
 /* One row of the OLS table of an endogenous LV's regression. */
@@ -386,8 +422,97 @@ WOLD_API const double *wold_fit_indirect_effects(const wold_fit *fit);
 WOLD_API size_t wold_fit_n_coefs(const wold_fit *fit);
 WOLD_API const wold_coef *wold_fit_coef(const wold_fit *fit, size_t k);
 
-/* Goodness of fit (Tenenhaus et al. 2004), as plspm computes it. */
+/* Goodness of fit (Tenenhaus et al. 2004), as plspm computes it; NaN when
+ * the model has no block of two or more indicators or no endogenous LV. */
 WOLD_API double wold_fit_gof(const wold_fit *fit);
+
+/* ------------------------------------------------------------------------
+ * Problems: what a fit refuses, and what it warns about
+ * ------------------------------------------------------------------------ */
+
+/* "No LV" or "no indicator" in a wold_problem. */
+#define WOLD_NONE ((size_t)-1)
+
+/*
+ * One problem of a fit.  status is WOLD_OK for a warning (the fit goes
+ * on), otherwise the status the fit fails with.  error holds the message
+ * and, where the problem has one, its place: the model file's line and
+ * column of the block, indicator or "~" line concerned (error.status ==
+ * status).  lv and mv name the LV and the indicator (the data column in
+ * model order) it concerns, WOLD_NONE when none; value is the number at
+ * issue (a condition number, a count of rows), NaN when there is none.
+ */
+typedef struct wold_problem {
+    wold_status status;
+    size_t lv, mv;
+    double value;
+    wold_error error;
+} wold_problem;
+
+/* A list of problems, owned by whoever returned it. */
+typedef struct wold_problems wold_problems;
+
+WOLD_API size_t wold_problems_count(const wold_problems *list);
+/* Problem k (0-based, in the order the fit meets them), NULL past the end. */
+WOLD_API const wold_problem *wold_problems_get(const wold_problems *list,
+                                               size_t k);
+WOLD_API void wold_problems_free(wold_problems *list);
+
+/*
+ * Formats a problem as wold_error_format does, with "warning:" instead of
+ * "error:" for a warning.  Returns the length it wanted.
+ */
+WOLD_API size_t wold_problem_format(const wold_problem *pr, char *buf,
+                                    size_t size);
+
+/*
+ * Lists every problem that reading the moments of data and fitting model
+ * with opt would meet before the iteration, errors and warnings, in the
+ * order the fit meets them, with the same messages, because
+ * wold_moments_compute and wold_fit_estimate raise their errors from the
+ * same code: too few usable rows (naming the empty columns or those with
+ * the most missing cells), a column with no value to fill in, bad
+ * options, fewer rows than the model needs, zero-variance indicators
+ * (each), collinear Mode B blocks (each), and the warnings of
+ * near-collinear Mode B blocks, of regressions without residual degrees of
+ * freedom and of Mode B blocks without paths.  The data must have been
+ * read with the model (else WOLD_EUSAGE).
+ * When the moments cannot be computed, columns that are constant over
+ * their observed cells are still listed.  Problems that only the
+ * iteration can find (collinear LV scores, non-convergence) are not.
+ * *out owns the list (free with wold_problems_free) whatever the status.
+ * Returns WOLD_OK when the list holds no error (warnings allowed);
+ * otherwise the status of its first error, with err set to that error.
+ * Errors of its own: WOLD_ENOMEM (then *out is NULL).
+ */
+WOLD_API wold_status wold_fit_check(wold_problems **out,
+                                    const wold_model *model,
+                                    const wold_data *data,
+                                    wold_missing missing,
+                                    const wold_fit_options *opt,
+                                    wold_error *err);
+
+/*
+ * The same checks for a caller that has moments (merged from chunks, say)
+ * instead of data: everything wold_fit_check lists after the moments.
+ * Returns and owns as wold_fit_check.
+ */
+WOLD_API wold_status wold_fit_check_moments(wold_problems **out,
+                                            const wold_model *model,
+                                            const wold_moments *moments,
+                                            const wold_fit_options *opt,
+                                            wold_error *err);
+
+/*
+ * The warnings of a fit, in the order they were raised: near-collinear
+ * Mode B blocks and structural regressions (value: the condition number),
+ * regressions without residual degrees of freedom (value: the rows), Mode
+ * B blocks of a model without paths, reported as equal-weight composites
+ * (value NaN).  All but the near-collinear regressions are known before
+ * the iteration and listed by wold_fit_check too.  The fit owns them.  wold_fit_warning returns NULL past the end.
+ */
+WOLD_API size_t wold_fit_n_warnings(const wold_fit *fit);
+WOLD_API const wold_problem *wold_fit_warning(const wold_fit *fit, size_t k);
 
 /*
  * LV scores of data (read with this fit's model): n x n_lv row-major,

@@ -17,7 +17,7 @@
 /* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
  * with eigenvectors); eig is q scratch, work lwork doubles for dsyev. */
 static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
-                        double *work, lapack_int lwork)
+                        double *work, lapack_int lwork, int compat)
 {
     double off = 0.0;
     for (size_t i = 0; i < q; i++)
@@ -26,7 +26,9 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
     /* alpha = p/(p-1) (1 - p / var(sum)), var(sum) = p + 2 sum r_ij */
     double alpha = 2.0 * off / ((double)q + 2.0 * off) * (double)q /
                    ((double)q - 1.0);
-    s->alpha = alpha > 0.0 ? alpha : 0.0;
+    /* A negative alpha (items that work against each other) is a finding;
+     * plspm floors it at 0. */
+    s->alpha = compat && !(alpha > 0.0) ? 0.0 : alpha;
     lapack_int n = (lapack_int)q;
     if (LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig, work,
                            lwork) != 0) {
@@ -72,19 +74,26 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
     for (size_t j = 0; j < fit->J; j++) {
         wold_lv_stats *s = &fit->lv[j];
         size_t a = md->lv[j].first, q = md->lv[j].count;
+        int mode_b = md->lv[j].mode == WOLD_MODE_B;
         if (q == 1) {
-            s->alpha = s->rho_c = s->eig1 = 1.0;
-            s->eig2 = 0.0;
+            /* The LV is its indicator: rho_c = 1 from its formula, one
+             * eigenvalue of 1, no second one, and alpha's p/(p-1) is
+             * undefined.  plspm writes alpha = rho = 1 and eig2 = 0 for
+             * every one-indicator block, Mode B included. */
+            s->eig1 = 1.0;
+            s->eig2 = compat ? 0.0 : NAN;
+            s->alpha = compat ? 1.0 : NAN;
+            s->rho_c = compat || !mode_b ? 1.0 : NAN;
             continue;
         }
         for (size_t i = 0; i < q; i++)
             for (size_t m = 0; m < q; m++)
                 R[i * q + m] = cov[(a + i) * p + a + m] /
                                (fit->sd[a + i] * fit->sd[a + m]);
-        block_stats(s, R, R + qmax * qmax, q, work, lwork);
+        block_stats(s, R, R + qmax * qmax, q, work, lwork, compat);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
-        if (md->lv[j].mode == WOLD_MODE_B)
+        if (mode_b)
             s->alpha = s->rho_c = compat ? 0.0 : NAN;
     }
     free(R);

@@ -49,6 +49,37 @@ static void print_structure(const wold_model *m)
     }
 }
 
+/* Every problem a fit with the default settings would meet, each on
+ * standard error, compiler-style; the exit status is the first error's. */
+static int check_fit(const wold_model *model, const wold_data *data)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_problems *list = NULL;
+    wold_error err;
+    wold_status st = wold_fit_check(&list, model, data, WOLD_MISSING_LISTWISE,
+                                    &opt, &err);
+    if (list == NULL)
+        return cli_report(&err);
+    size_t n = wold_problems_count(list), errors = 0;
+    char buf[4096];
+    for (size_t k = 0; k < n; k++) {
+        const wold_problem *pr = wold_problems_get(list, k);
+        errors += pr->status != WOLD_OK;
+        wold_problem_format(pr, buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+    }
+    size_t warnings = n - errors;
+    if (n == 0)
+        printf("fit check: OK\n");
+    else
+        printf("fit check: %zu error%s, %zu warning%s (listed on standard "
+               "error)\n", errors, errors == 1 ? "" : "s", warnings,
+               warnings == 1 ? "" : "s");
+    wold_problems_free(list);
+    return (int)st;
+}
+
 int cli_check(int argc, char **argv)
 {
     const char *model_path = NULL, *data_path = NULL, *v = NULL;
@@ -98,6 +129,7 @@ int cli_check(int argc, char **argv)
                    data_path, wold_data_n_rows(data),
                    wold_data_n_missing_cells(data),
                    wold_data_n_incomplete_rows(data));
+            rc = check_fit(model, data);
             wold_data_free(data);
         }
     }

@@ -29,47 +29,8 @@ void wold_fit_free(wold_fit *fit)
     free(fit->w), free(fit->sign), free(fit->mean), free(fit->sd);
     free(fit->cross), free(fit->lvcor), free(fit->paths), free(fit->total);
     free(fit->indirect), free(fit->lv), free(fit->mv), free(fit->coef);
+    wold__problems_clear(&fit->warnings);
     free(fit);
-}
-
-static wold_status check_inputs(const wold_model *model,
-                                const wold_moments *mo,
-                                const wold_fit_options *opt, wold_error *err)
-{
-    if (opt->scheme != WOLD_SCHEME_PATH && opt->scheme != WOLD_SCHEME_CENTROID &&
-        opt->scheme != WOLD_SCHEME_FACTORIAL)
-        return WOLD_FAIL(err, WOLD_EUSAGE, "--scheme: unknown scheme %d",
-                         (int)opt->scheme);
-    if (!(opt->tol > 0.0) || !isfinite(opt->tol))
-        return WOLD_FAIL(err, WOLD_EUSAGE,
-                         "--tol: expected a positive number, got %g", opt->tol);
-    if (opt->max_iter < 1)
-        return WOLD_FAIL(err, WOLD_EUSAGE,
-                         "--max-iter: expected at least 1, got %d",
-                         opt->max_iter);
-    if (mo->p != model->n_mv)
-        return WOLD_FAIL(err, WOLD_EUSAGE,
-                         "the moments have %zu columns but the model has %zu "
-                         "indicators", mo->p, model->n_mv);
-    if (model->n_paths == 0)
-        return wold__raise(err, WOLD_EINPUT, model->filename, 0, 0, NULL, 0,
-                           "the model has no structural path; PLS path "
-                           "modeling needs at least two connected latent "
-                           "variables");
-    for (size_t i = 0; i < mo->p; i++)
-        if (!(mo->sd[i] > 1e-12 * fmax(1.0, fabs(mo->mean[i])))) {
-            char msg[512];
-            snprintf(msg, sizeof msg,
-                     "indicator '%s' has zero variance in the data (every "
-                     "used row has the value %g), so it cannot be "
-                     "standardised; drop it from the block",
-                     model->mv[i].name, mo->mean[i]);
-            wold_model_error_at_mv(model, i, err, msg);
-            if (err != NULL)
-                err->status = WOLD_ENUMERIC;
-            return WOLD_ENUMERIC;
-        }
-    return WOLD_OK;
 }
 
 /* The matrix the iteration runs on: correlations, or covariances when the
@@ -123,6 +84,24 @@ static wold_fit *fit_alloc(const wold_model *model, const wold_moments *mo,
     return f;
 }
 
+/* The block whose weights changed most in the last step, to point at
+ * when the iteration does not converge (scaled NULL: plspm's criterion on
+ * the unscaled weights). */
+static size_t worst_block(const wold__iter *it, const double *scaled)
+{
+    double most = -1.0;
+    size_t worst = 0;
+    for (size_t i = 0; i < it->p; i++) {
+        double d = scaled ? fabs(scaled[i] - it->wn[i])
+                          : fabs(fabs(it->w[i]) - fabs(it->wnew[i]));
+        if (isnan(d) || d > most) {
+            most = isnan(d) ? INFINITY : d;
+            worst = it->model->mv[i].lv;
+        }
+    }
+    return worst;
+}
+
 /*
  * Runs the iteration.  Under --compat plspm the criterion is plspm's
  * sum of squared changes of the unscaled weights' absolute values, and
@@ -153,6 +132,7 @@ static wold_status iterate(wold_fit *fit, wold__iter *it, double *scaled,
     }
     fit->iterations = iter;
     fit->converged = compat ? iter < opt->max_iter : stop;
+    fit->worst = worst_block(it, compat ? NULL : scaled);
     if (compat)
         wold__scale_weights(it->model, it->S, it->wnew, fit->w);
     else
@@ -198,12 +178,46 @@ static void report_weights(wold_fit *fit)
             fit->w[i] * (flip ? fit->sign[fit->model->mv[i].lv] : 1.0);
 }
 
+/* The checks of check.c: the first error is the fit's; the warnings are
+ * kept in *pre for the fit. */
+static wold_status precheck(wold_problems *pre, const wold_model *model,
+                            const wold_moments *mo,
+                            const wold_fit_options *opt, wold_error *err)
+{
+    if (wold__fit_problems(pre, model, mo, opt) != WOLD_OK) {
+        wold__problems_clear(pre);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
+    }
+    const wold_problem *first = wold__problems_first_error(pre);
+    if (first == NULL)
+        return WOLD_OK;
+    wold_status st = first->status;
+    if (err != NULL)
+        *err = first->error;
+    wold__problems_clear(pre);
+    return st;
+}
+
+static wold_status not_converged(const wold_fit *fit, wold_error *err)
+{
+    const wold__lv *lv = &fit->model->lv[fit->worst];
+    int n = fit->iterations;
+    return wold__fit_raise(fit->model, lv->loc, WOLD_ENUMERIC, err,
+                           "the PLS iteration did not converge in %d "
+                           "iteration%s (criterion %.3g, tolerance %.3g); the "
+                           "weights of block '%s' changed most in the last "
+                           "one; raise the iteration limit or check the model",
+                           n, n == 1 ? "" : "s", fit->criterion, fit->opt.tol,
+                           lv->name);
+}
+
 wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,
                               const wold_moments *mo,
                               const wold_fit_options *opt, wold_error *err)
 {
     *out = NULL;
-    WOLD_TRY(check_inputs(model, mo, opt, err));
+    wold_problems pre = {0, 0, NULL};
+    WOLD_TRY(precheck(&pre, model, mo, opt, err));
     double *S = working_matrix(mo, opt->scaled);
     double *scaled = malloc(model->n_mv * sizeof *scaled);
     wold_fit *fit = fit_alloc(model, mo, opt);
@@ -212,11 +226,17 @@ wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,
     wold_status st = WOLD_ENOMEM;
     int complete = 0;
     if (S == NULL || scaled == NULL || fit == NULL) {
+        wold__problems_clear(&pre);
         WOLD_FAIL(err, st, "out of memory for the fit");
         goto done;
     }
-    if ((st = wold__iter_alloc(&it, model, S, opt->scheme, err)) != WOLD_OK ||
-        (st = iterate(fit, &it, scaled, err)) != WOLD_OK)
+    fit->warnings = pre;
+    if ((st = wold__iter_alloc(&it, model, S, opt->scheme, err)) != WOLD_OK)
+        goto done;
+    /* Blocks without structural paths have no inner proxy to iterate on. */
+    st = model->n_paths == 0 ? wold__measurement_weights(fit, S, err)
+                             : iterate(fit, &it, scaled, err);
+    if (st != WOLD_OK)
         goto done;
     signs_and_correlations(fit, &it);
     report_weights(fit);
@@ -226,11 +246,7 @@ wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,
     wold__outer_model(fit);
     complete = 1;
     if (!fit->converged)
-        st = WOLD_FAIL(err, WOLD_ENUMERIC,
-                       "the PLS iteration did not converge in %d iterations "
-                       "(criterion %.3g, tolerance %.3g); raise --max-iter or "
-                       "check the model",
-                       fit->iterations, fit->criterion, opt->tol);
+        st = not_converged(fit, err);
 done:
     wold__iter_free(&it);
     free(S);

@@ -9,6 +9,77 @@
 
 #include <wold/wold.h>
 
+#include "model/model.h"
+
+/* A growing array of problems (wold.h).  Zero-initialised = empty. */
+struct wold_problems {
+    size_t n, cap;
+    wold_problem *v;
+};
+
+/* Appends a copy of e (its status decides error or warning); -1 when out
+ * of memory. */
+int wold__problems_add(wold_problems *list, size_t lv, size_t mv,
+                       double value, const wold_error *e);
+/*
+ * wold__model_raise with another status than WOLD_EINPUT: a numerical
+ * error (WOLD_ENUMERIC) or a warning (WOLD_OK) located in the model file.
+ * Returns status.
+ */
+wold_status wold__fit_raise(const wold_model *md, wold__loc loc,
+                            wold_status status, wold_error *err,
+                            const char *fmt, ...) WOLD_PRINTF(5, 6);
+
+/* The first problem that is an error, or NULL. */
+const wold_problem *wold__problems_first_error(const wold_problems *list);
+/* Frees the array and empties the list (not the struct itself). */
+void wold__problems_clear(wold_problems *list);
+
+/*
+ * The fit's checks before the iteration (check.c), shared by
+ * wold_fit_estimate and wold_fit_check: appends every problem of fitting
+ * model on mo with opt to list.  Returns WOLD_OK or WOLD_ENOMEM.
+ */
+wold_status wold__fit_problems(wold_problems *list, const wold_model *model,
+                               const wold_moments *mo,
+                               const wold_fit_options *opt);
+
+/* The least number of rows the model can be fitted on, and the LV that
+ * needs it (WOLD_NONE when only the 2 rows of a variance are needed). */
+size_t wold__min_rows(const wold_model *model, size_t *lv);
+
+/* Where LV k's regression is written: its first predecessor on the "~"
+ * line. */
+wold__loc wold__regression_loc(const wold_model *md, size_t k);
+
+/* Condition number above which an inverted matrix gets a warning. */
+#define WOLD__COND_WARN 1e12
+
+/* Doubles of workspace wold__collinear needs for a q x q matrix. */
+size_t wold__collinear_work(size_t q);
+/* The largest matrix the fit checks for md: its largest Mode B block or
+ * its number of LVs (a regression's predecessors).  A caller that checks
+ * many fits of one model (bootstrap replicates) allocates
+ * wold__collinear_work(that) doubles and that many bytes once. */
+size_t wold__collinear_size(const wold_model *md);
+/*
+ * Rank and condition of the q x q covariance (or correlation) matrix A
+ * (row-major with leading dimension lda, positive diagonal), on its
+ * correlation matrix: returns the condition number (INFINITY when the
+ * smallest eigenvalue is not positive) and sets *singular when the
+ * smallest eigenvalue is at most q * DBL_EPSILON times the largest.
+ * involved[i] (q bytes) is set to 1 for the columns in the collinear
+ * combination.  work holds wold__collinear_work(q) doubles.  Allocates
+ * nothing.
+ */
+double wold__collinear(const double *A, size_t lda, size_t q, double *work,
+                       unsigned char *involved, int *singular);
+
+/* Writes "'a', 'b' and 'c'": the names of the LVs (lvs = 1) or the
+ * indicators idx[0..count-1] of md, into buf of size bytes. */
+void wold__name_list(char *buf, size_t size, const wold_model *md, int lvs,
+                     const size_t *idx, size_t count);
+
 struct wold_fit {
     const wold_model *model; /* borrowed: must outlive the fit */
     wold_fit_options opt;
@@ -27,6 +98,8 @@ struct wold_fit {
     wold_coef *coef;
     size_t n_coef;
     double gof;
+    size_t worst;     /* the block that changed most in the last step */
+    wold_problems warnings;
 };
 
 /*
@@ -82,6 +155,15 @@ void wold__lv_moments(const wold_model *model, const double *S,
 int wold__spd_solve(double *A, double *b, size_t q);
 /* Inverts the SPD q x q matrix A in place; nonzero when singular. */
 int wold__spd_invert(double *A, size_t q);
+
+/*
+ * Weights of a model without structural paths (measure.c): the first
+ * principal component of each Mode A block of S, equal weights for a
+ * Mode B block (with a warning), each scaled to a unit-variance LV, into
+ * fit->w; no iteration (fit->iterations = 0).
+ */
+wold_status wold__measurement_weights(wold_fit *fit, const double *S,
+                                      wold_error *err);
 
 /* Inner model on the final LV correlations: paths, R^2, OLS, effects. */
 wold_status wold__inner_model(wold_fit *fit, wold_error *err);

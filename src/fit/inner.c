@@ -30,24 +30,69 @@ static void set_coef(wold_coef *c, size_t from, size_t to, double est,
                                     : NAN;
 }
 
-/* Regression of LV k on its q predecessors idx[0..q-1]; A, Ainv, b are
- * caller scratch of q*q, q*q and q. */
+/* Scratch of the inner model, allocated once per fit. */
+typedef struct inner_work {
+    double *A, *Ainv, *b; /* J x J, J x J, J */
+    double *col;          /* wold__collinear_work(J) */
+    unsigned char *inv;   /* J */
+    size_t *sub;          /* J */
+} inner_work;
+
+/* Rank and condition of the predecessors' correlations A (q x q): an
+ * error when they are collinear, a warning when nearly so. */
+static wold_status collinear_predecessors(wold_fit *fit, size_t k,
+                                          const size_t *idx, size_t q,
+                                          const double *A, inner_work *w,
+                                          wold_error *err)
+{
+    const wold_model *md = fit->model;
+    int singular = 0;
+    double cond = wold__collinear(A, q, q, w->col, w->inv, &singular);
+    if (!singular && !(cond > WOLD__COND_WARN))
+        return WOLD_OK;
+    size_t c = 0;
+    for (size_t a = 0; a < q; a++)
+        if (w->inv[a])
+            w->sub[c++] = idx[a];
+    char names[512];
+    wold__name_list(names, sizeof names, md, 1, w->sub, c);
+    wold__loc at = wold__regression_loc(md, k);
+    if (singular)
+        return wold__fit_raise(md, at, WOLD_ENUMERIC, err,
+                               "the predecessors %s of '%s' have collinear "
+                               "scores, so its path coefficients are not "
+                               "defined", names, md->lv[k].name);
+    wold_error e;
+    wold__fit_raise(md, at, WOLD_OK, &e,
+                    "the predecessors %s of '%s' are nearly collinear "
+                    "(condition number %.3g of their correlation matrix), so "
+                    "its path coefficients are unstable",
+                    names, md->lv[k].name, cond);
+    if (wold__problems_add(&fit->warnings, k, WOLD_NONE, cond, &e) != 0)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
+    return WOLD_OK;
+}
+
+/* Regression of LV k on its q predecessors idx[0..q-1]. */
 static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
-                           size_t q, double *A, double *Ainv, double *b,
-                           wold_error *err)
+                           size_t q, inner_work *w, wold_error *err)
 {
     size_t J = fit->J;
     const double *C = fit->lvcor;
+    double *A = w->A, *Ainv = w->Ainv, *b = w->b;
     for (size_t a = 0; a < q; a++) {
         b[a] = C[idx[a] * J + k];
         for (size_t c = 0; c < q; c++)
             A[a * q + c] = Ainv[a * q + c] = C[idx[a] * J + idx[c]];
     }
+    WOLD_TRY(collinear_predecessors(fit, k, idx, q, A, w, err));
     if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0)
-        return WOLD_FAIL(err, WOLD_ENUMERIC,
-                         "the predecessors of '%s' are perfectly collinear, so "
-                         "its path coefficients are not identified",
-                         fit->model->lv[k].name);
+        return wold__fit_raise(fit->model,
+                               wold__regression_loc(fit->model, k),
+                               WOLD_ENUMERIC, err,
+                               "the predecessors of '%s' have collinear "
+                               "scores, so its path coefficients are not "
+                               "defined", fit->model->lv[k].name);
     double r2 = 0.0;
     for (size_t a = 0; a < q; a++) {
         r2 += b[a] * C[idx[a] * J + k];
@@ -91,14 +136,21 @@ static void effects(wold_fit *fit, double *power, double *next)
 wold_status wold__inner_model(wold_fit *fit, wold_error *err)
 {
     size_t J = fit->J;
-    /* Scratch: an index list and two J x J matrices and a vector. */
     size_t *idx = malloc(J * sizeof *idx);
-    double *A = malloc((2 * J * J + J) * sizeof *A);
-    if (idx == NULL || A == NULL) {
-        free(idx), free(A);
+    inner_work w;
+    size_t qc = wold__collinear_size(fit->model);
+    w.A = malloc((2 * J * J + J + wold__collinear_work(qc)) * sizeof *w.A);
+    w.inv = malloc(qc);
+    w.sub = malloc(J * sizeof *w.sub);
+    if (idx == NULL || w.A == NULL || w.inv == NULL || w.sub == NULL) {
+        free(idx), free(w.A), free(w.inv), free(w.sub);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the inner model");
     }
-    double *Ainv = A + J * J, *b = Ainv + J * J;
+    w.Ainv = w.A + J * J;
+    w.b = w.Ainv + J * J;
+    w.col = w.b + J;
+    /* An exogenous LV has no regression: no R2 (plspm writes 0). */
+    double none = fit->opt.compat == WOLD_COMPAT_PLSPM ? 0.0 : NAN;
     wold_status st = WOLD_OK;
     fit->n_coef = 0;
     for (size_t k = 0; k < J && st == WOLD_OK; k++) {
@@ -106,11 +158,13 @@ wold_status wold__inner_model(wold_fit *fit, wold_error *err)
         for (size_t j = 0; j < J; j++)
             if (fit->model->adj[k * J + j])
                 idx[q++] = j;
+        fit->lv[k].r2 = none;
+        fit->lv[k].r2_adj = NAN;
         if (q > 0)
-            st = regress(fit, k, idx, q, A, Ainv, b, err);
+            st = regress(fit, k, idx, q, &w, err);
     }
     if (st == WOLD_OK)
-        effects(fit, A, Ainv);
-    free(idx), free(A);
+        effects(fit, w.A, w.Ainv);
+    free(idx), free(w.A), free(w.inv), free(w.sub);
     return st;
 }

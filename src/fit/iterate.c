@@ -78,11 +78,11 @@ static wold_status factor_mode_b(wold__iter *it, wold_error *err)
                 L[i * q + m] = it->S[(a + i) * it->p + a + m];
         lapack_int n = (lapack_int)q;
         if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', n, L, n) != 0)
-            return WOLD_FAIL(err, WOLD_ENUMERIC,
-                             "Mode B block '%s': its indicators are perfectly "
-                             "collinear (singular correlation matrix), so "
-                             "regression weights do not exist",
-                             md->lv[k].name);
+            return wold__fit_raise(md, md->lv[k].loc, WOLD_ENUMERIC, err,
+                                   "Mode B block '%s': its indicators are "
+                                   "collinear (singular covariance matrix), "
+                                   "so its regression weights are not "
+                                   "defined", md->lv[k].name);
         at += q * q;
     }
     return WOLD_OK;
@@ -158,9 +158,10 @@ static wold_status path_weights(wold__iter *it, size_t k, wold_error *err)
             it->A[a * q + c] = it->C[it->idx[a] * J + it->idx[c]];
     }
     if (wold__spd_solve(it->A, it->b, q) != 0)
-        return WOLD_FAIL(err, WOLD_ENUMERIC,
-                         "path scheme: the predecessors of '%s' are perfectly "
-                         "collinear", md->lv[k].name);
+        return wold__fit_raise(md, wold__regression_loc(md, k), WOLD_ENUMERIC,
+                               err, "the path scheme cannot weight the "
+                               "predecessors of '%s': their scores are "
+                               "collinear", md->lv[k].name);
     for (size_t a = 0; a < q; a++)
         it->E[k * J + it->idx[a]] = it->b[a];
     return WOLD_OK;

@@ -88,7 +88,9 @@ static int connected(const wold_model *m, size_t j)
 
 static wold_status check_connected(const wold_model *m, wold_error *err)
 {
-    if (m->n_lv < 2)
+    /* Blocks without any path are a measurement-only model (reliability
+     * analysis); a block left out of a structural model is a mistake. */
+    if (m->n_lv < 2 || m->n_paths == 0)
         return WOLD_OK;
     for (size_t j = 0; j < m->n_lv; j++)
         if (!connected(m, j))

@@ -9,6 +9,7 @@
  * chunks of a file, threads and machines.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,14 @@ wold_status wold__moments_alloc(wold_moments **out, size_t p, wold_error *err)
     m->sd = calloc(p, sizeof *m->sd);
     m->m2 = calloc(p * p, sizeof *m->m2);
     m->cov = calloc(p * p, sizeof *m->cov);
-    if (!m->mean || !m->sd || !m->m2 || !m->cov) {
+    m->min = malloc((p ? p : 1) * sizeof *m->min);
+    m->max = malloc((p ? p : 1) * sizeof *m->max);
+    if (!m->mean || !m->sd || !m->m2 || !m->cov || !m->min || !m->max) {
         wold_moments_free(m);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
     }
+    for (size_t i = 0; i < p; i++)
+        m->min[i] = m->max[i] = NAN;
     *out = m;
     return WOLD_OK;
 }
@@ -51,14 +56,22 @@ void wold_moments_free(wold_moments *m)
     free(m->sd);
     free(m->m2);
     free(m->cov);
+    free(m->min);
+    free(m->max);
     free(m);
 }
 
-/* Merges (nb, mean_b, m2_b) into m; m2_b holds the upper triangle only. */
+/* Merges (nb, mean_b, m2_b, min_b, max_b) into m; m2_b holds the upper
+ * triangle only.  fmin and fmax skip the NaN of an empty side. */
 static void merge(wold_moments *m, size_t nb, const double *mean_b,
-                  const double *m2_b, double *delta)
+                  const double *m2_b, const double *min_b,
+                  const double *max_b, double *delta)
 {
     size_t p = m->p;
+    for (size_t i = 0; i < p; i++) {
+        m->min[i] = fmin(m->min[i], min_b[i]);
+        m->max[i] = fmax(m->max[i], max_b[i]);
+    }
     double na = (double)m->n, n = na + (double)nb;
     double f = na * (double)nb / n;
     for (size_t i = 0; i < p; i++)
@@ -78,9 +91,15 @@ void wold__moments_add_block(wold_moments *m, double *a, size_t k,
     if (k == 0)
         return;
     memset(scratch_mean, 0, p * sizeof *scratch_mean);
+    /* The block's range goes straight into m: min and max merge by
+     * themselves. */
     for (size_t r = 0; r < k; r++)
-        for (size_t i = 0; i < p; i++)
-            scratch_mean[i] += a[r * p + i];
+        for (size_t i = 0; i < p; i++) {
+            double v = a[r * p + i];
+            scratch_mean[i] += v;
+            m->min[i] = fmin(m->min[i], v);
+            m->max[i] = fmax(m->max[i], v);
+        }
     for (size_t i = 0; i < p; i++)
         scratch_mean[i] /= (double)k;
     for (size_t r = 0; r < k; r++)
@@ -90,7 +109,7 @@ void wold__moments_add_block(wold_moments *m, double *a, size_t k,
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)k, 1.0, a,
                 (int)p, 0.0, scratch_m2, (int)p);
     /* The delta vector reuses the block's first row, no longer needed. */
-    merge(m, k, scratch_mean, scratch_m2, a);
+    merge(m, k, scratch_mean, scratch_m2, m->min, m->max, a);
 }
 
 void wold__moments_finish(wold_moments *m)
@@ -202,14 +221,24 @@ static wold_status fill_values(const wold_data *data, wold_missing missing,
     if (count == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
     observed_means(data, fill, count);
-    wold_status st = WOLD_OK;
-    for (size_t i = 0; i < data->p && st == WOLD_OK; i++)
-        if (count[i] == 0)
-            st = wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
-                             "column '%s' has no observed values, so it has "
-                             "no mean to fill in", data->names[i]);
+    /* Name every empty column at once. */
+    char names[600];
+    size_t used = 0, empty = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < data->p; i++)
+        if (count[i] == 0 && used < sizeof names) {
+            int w = snprintf(names + used, sizeof names - used, "%s'%s'",
+                             empty++ ? ", " : "", data->names[i]);
+            used += w > 0 ? (size_t)w : 0;
+        }
     free(count);
-    return st;
+    if (empty == 0)
+        return WOLD_OK;
+    return wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
+                       "%s %s %s no observed values, so %s no mean to fill in",
+                       empty == 1 ? "column" : "columns", names,
+                       empty == 1 ? "has" : "have",
+                       empty == 1 ? "it has" : "they have");
 }
 
 /* Runs the jobs, on threads when there are several; merges into jobs[0]. */
@@ -236,6 +265,81 @@ static wold_status run_jobs(range_job *jobs, size_t t, wold_error *err)
         st = wold_moments_merge(jobs[0].m, jobs[i].m, err);
     }
     return st;
+}
+
+/* Names in buf the empty columns (all of them) when there are any, else
+ * the three with the most missing cells, most first, with their counts. */
+static void worst_columns(const wold_data *d, const size_t *miss, int empty,
+                          char *buf, size_t size)
+{
+    size_t used = 0, taken[3], shown = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; empty && i < d->p && used < size; i++)
+        if (miss[i] == d->n) {
+            int w = snprintf(buf + used, size - used, "%s'%s'",
+                             used ? ", " : "", d->names[i]);
+            used += w > 0 ? (size_t)w : 0;
+        }
+    while (!empty && shown < 3 && used < size) {
+        size_t best = (size_t)-1;
+        for (size_t i = 0; i < d->p; i++) {
+            int seen = 0;
+            for (size_t k = 0; k < shown; k++)
+                seen |= taken[k] == i;
+            if (!seen && miss[i] > 0 && (best == (size_t)-1 || miss[i] > miss[best]))
+                best = i;
+        }
+        if (best == (size_t)-1)
+            break;
+        int w = snprintf(buf + used, size - used, "%s'%s' (%zu missing)",
+                         shown ? ", " : "", d->names[best], miss[best]);
+        used += w > 0 ? (size_t)w : 0;
+        taken[shown++] = best;
+    }
+}
+
+/* The listwise "too few rows" error, naming the columns responsible. */
+static wold_status too_few_rows(const wold_data *d, wold_missing missing,
+                                wold_error *err)
+{
+    size_t *miss = calloc(d->p ? d->p : 1, sizeof *miss);
+    if (miss == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    size_t empty = 0, used = 0;
+    for (size_t r = 0; r < d->n; r++) {
+        int whole = 1;
+        for (size_t i = 0; i < d->p; i++)
+            if (isnan(d->x[r * d->p + i])) {
+                miss[i]++;
+                whole = 0;
+            }
+        used += whole;
+    }
+    for (size_t i = 0; i < d->p; i++)
+        empty += d->n > 0 && miss[i] == d->n;
+    char cols[600];
+    worst_columns(d, miss, empty > 0, cols, sizeof cols);
+    free(miss);
+    if (missing == WOLD_MISSING_MEAN)
+        used = d->n; /* nothing is dropped */
+    const char *rows = used == 1 ? "row" : "rows";
+    if (d->n - used == 0)
+        return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
+                           "%zu usable %s: the data have %zu %s; at least 2 "
+                           "are needed", used, rows, d->n,
+                           d->n == 1 ? "row" : "rows");
+    if (empty > 0)
+        return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
+                           "%zu usable %s after listwise deletion (%zu of %zu "
+                           "dropped); at least 2 are needed; %s %s %s empty",
+                           used, rows, d->n - used, d->n,
+                           empty == 1 ? "column" : "columns", cols,
+                           empty == 1 ? "is" : "are");
+    return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
+                       "%zu usable %s after listwise deletion (%zu of %zu "
+                       "dropped); at least 2 are needed; the columns with the "
+                       "most missing cells: %s",
+                       used, rows, d->n - used, d->n, cols);
 }
 
 wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
@@ -270,12 +374,8 @@ wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
     wold__moments_finish(m);
     m->missing = missing;
     if (m->n < 2) {
-        size_t dropped = m->rows_dropped;
         wold_moments_free(m);
-        return wold__raise(err, WOLD_EINPUT, data->source, 0, 0, NULL, 0,
-                           "%zu usable rows after missing-value handling "
-                           "(%zu dropped); at least 2 are needed",
-                           data->n - dropped, dropped);
+        return too_few_rows(data, missing, err);
     }
     *out = m;
     return WOLD_OK;
@@ -293,7 +393,7 @@ wold_status wold_moments_merge(wold_moments *a, const wold_moments *b,
     double *delta = malloc(a->p * sizeof *delta);
     if (delta == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory merging moments");
-    merge(a, b->n, b->mean, b->m2, delta);
+    merge(a, b->n, b->mean, b->m2, b->min, b->max, delta);
     free(delta);
     a->rows_dropped += b->rows_dropped;
     a->cells_imputed += b->cells_imputed;
@@ -301,7 +401,16 @@ wold_status wold_moments_merge(wold_moments *a, const wold_moments *b,
     return WOLD_OK;
 }
 
+int wold__moments_zero_variance(const wold_moments *m, size_t i)
+{
+    double scale = fmax(fmax(fabs(m->min[i]), fabs(m->max[i])),
+                        fabs(m->mean[i]));
+    return !(m->sd[i] > WOLD__ZERO_SD * scale);
+}
+
 size_t wold_moments_n(const wold_moments *m) { return m->n; }
+const double *wold_moments_mins(const wold_moments *m) { return m->min; }
+const double *wold_moments_maxs(const wold_moments *m) { return m->max; }
 size_t wold_moments_p(const wold_moments *m) { return m->p; }
 const double *wold_moments_means(const wold_moments *m) { return m->mean; }
 const double *wold_moments_sds(const wold_moments *m) { return m->sd; }

@@ -12,6 +12,7 @@ struct wold_moments {
     double *m2;   /* p x p centred cross-products, sum not mean; full */
     double *cov;  /* p x p, m2 / n, kept in step with m2 */
     double *sd;   /* p, population */
+    double *min, *max; /* p: smallest and largest value used; NaN for n = 0 */
     wold_missing missing;
     size_t rows_dropped;
     size_t cells_imputed;
@@ -31,5 +32,14 @@ void wold__moments_add_block(wold_moments *m, double *a, size_t k,
 
 /* Recomputes cov and sd from m2 and n. */
 void wold__moments_finish(wold_moments *m);
+
+/*
+ * The zero-variance rule of the fit, relative to the column's own
+ * magnitude: 1 when the s.d. is not above WOLD__ZERO_SD times the largest
+ * |value| (min and max; |mean| when they are unknown).  Scaling a column
+ * by any power of ten changes nothing.
+ */
+#define WOLD__ZERO_SD 1e-12
+int wold__moments_zero_variance(const wold_moments *m, size_t col);
 
 #endif

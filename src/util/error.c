@@ -59,6 +59,12 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
 
 size_t wold_error_format(const wold_error *err, char *buf, size_t size)
 {
+    return wold__error_format_kind(err, "error", buf, size);
+}
+
+size_t wold__error_format_kind(const wold_error *err, const char *kind,
+                               char *buf, size_t size)
+{
     char head[1200] = "";
     size_t used = 0;
     if (err->file[0] != '\0') {
@@ -94,13 +100,13 @@ size_t wold_error_format(const wold_error *err, char *buf, size_t size)
             c++;
         }
         pad[k] = '\0';
-        n = snprintf(buf, size, "%serror: %s\n    %s\n    %s^", head,
+        n = snprintf(buf, size, "%s%s: %s\n    %s\n    %s^", head, kind,
                      err->message, err->source_line, pad);
     } else if (err->source_line[0] != '\0') {
-        n = snprintf(buf, size, "%serror: %s\n    %s", head, err->message,
-                     err->source_line);
+        n = snprintf(buf, size, "%s%s: %s\n    %s", head, kind,
+                     err->message, err->source_line);
     } else {
-        n = snprintf(buf, size, "%serror: %s", head, err->message);
+        n = snprintf(buf, size, "%s%s: %s", head, kind, err->message);
     }
     return n < 0 ? 0 : (size_t)n;
 }

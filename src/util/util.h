@@ -39,6 +39,10 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
             return wold__s_;            \
     } while (0)
 
+/* wold_error_format with another word than "error" ("warning"). */
+size_t wold__error_format_kind(const wold_error *err, const char *kind,
+                               char *buf, size_t size);
+
 /* Number of UTF-8 code points in the first len bytes of s. */
 size_t wold__utf8_len(const char *s, size_t len);
 

@@ -149,6 +149,67 @@ run demo 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv
 golden acsi_2000.txt "$tmp/demo.out"
 run check_acsi 0 "$wold" check models/acsi.wold datasets/acsi_2000.csv
 golden check_acsi.txt "$tmp/check_acsi.out"
+
+# --- check: every problem a fit would meet, with the fit's status -------------
+# comp1 (column 12) empty, val2 (column 8) constant: both listed, exit 2 for
+# the first (no usable rows), and fit fails on the same first error.
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $12 = ""; $8 = 4 } { print }' \
+    datasets/acsi_2000.csv >"$tmp/empty_const.csv"
+run check_empty 2 "$wold" check models/acsi.wold "$tmp/empty_const.csv"
+contains check_empty "$tmp/check_empty.err" "0 usable rows after listwise deletion (2000 of 2000 dropped); at least 2 are needed; column 'comp1' is empty"
+contains check_empty "$tmp/check_empty.err" "models/acsi.wold:37:34: error: indicator 'val2' has zero variance in the data (every used row has the value 4)"
+contains check_empty "$tmp/check_empty.out" "fit check: 2 errors, 0 warnings"
+run fit_empty 2 "$wold" fit models/acsi.wold "$tmp/empty_const.csv"
+contains fit_empty "$tmp/fit_empty.err" "column 'comp1' is empty"
+# A constant column alone: exit 3, as fit.
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $8 = 4 } { print }' \
+    datasets/acsi_2000.csv >"$tmp/const.csv"
+run check_const 3 "$wold" check models/acsi.wold "$tmp/const.csv"
+contains check_const "$tmp/check_const.out" "fit check: 1 error, 0 warnings"
+run fit_const 3 "$wold" fit models/acsi.wold "$tmp/const.csv"
+# Two rows: fewer than the model needs (Satisfaction has 3 predecessors).
+head -3 datasets/acsi_2000.csv >"$tmp/two_rows.csv"
+run check_rows 2 "$wold" check models/acsi.wold "$tmp/two_rows.csv"
+contains check_rows "$tmp/check_rows.err" "models/acsi.wold:59:21: error: 2 usable rows; this model needs at least 4: 'Satisfaction' is regressed on 3 predecessors"
+run fit_rows 2 "$wold" fit models/acsi.wold "$tmp/two_rows.csv"
+contains fit_rows "$tmp/fit_rows.err" "2 usable rows; this model needs at least 4"
+# Four rows: enough, with a warning for the regression left without
+# residual degrees of freedom.
+head -5 datasets/acsi_2000.csv >"$tmp/four_rows.csv"
+run check_df 0 "$wold" check models/acsi.wold "$tmp/four_rows.csv"
+contains check_df "$tmp/check_df.err" "warning: 'Satisfaction' is regressed on 3 predecessors with 4 usable rows: no residual degree of freedom"
+# Three segment dummies that sum to 1 in a Mode B block: check and fit
+# refuse it (exit 3) at the block's line, naming the three dummies; a
+# constant sat3 beside it is listed first, as fit meets it first.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "d1", "d2", "d3"; next }
+    { k = NR % 3; $11 = 4; print $0, (k == 0), (k == 1), (k == 2) }' \
+    datasets/acsi_2000.csv >"$tmp/dummies.csv"
+cat >"$tmp/dummies.wold" <<'EOF'
+Expectation  =~ exp1 + exp2 + exp3
+Quality      =~ qual1 + qual2 + qual3
+# a formative block with three segment dummies
+Value        <~ d1 + d2 + d3 + val1 + val2 + comp1
+Satisfaction =~ sat1 + sat2 + sat3
+Quality      ~ Expectation
+Value        ~ Expectation + Quality
+Satisfaction ~ Expectation + Quality + Value
+EOF
+run check_dummies 3 sh -c "\"$wold\" check - \"$tmp/dummies.csv\" < \"$tmp/dummies.wold\""
+golden check_dummies.txt "$tmp/check_dummies.err"
+run fit_dummies 3 sh -c "\"$wold\" fit - \"$tmp/dummies.csv\" < \"$tmp/dummies.wold\""
+contains fit_dummies "$tmp/fit_dummies.err" "<stdin>:5:31: error: indicator 'sat3' has zero variance"
+
+# A measurement-only model passes check and fits.
+printf 'Quality =~ qual1 + qual2 + qual3\n' >"$tmp/quality.wold"
+run check_measure 0 "$wold" check "$tmp/quality.wold" datasets/acsi_2000.csv
+contains check_measure "$tmp/check_measure.out" "fit check: OK"
+run fit_measure 0 "$wold" fit "$tmp/quality.wold" datasets/acsi_2000.csv
+# Several blocks without paths; a Mode B one gets a warning, from check too.
+printf 'Quality =~ qual1 + qual2 + qual3\nValue <~ val1 + val2\n' >"$tmp/blocks.wold"
+run check_blocks 0 "$wold" check "$tmp/blocks.wold" datasets/acsi_2000.csv
+contains check_blocks "$tmp/check_blocks.err" "blocks.wold:2:1: warning: Mode B block 'Value' has no structural path"
+contains check_blocks "$tmp/check_blocks.out" "fit check: 0 errors, 1 warning"
+run fit_blocks 0 "$wold" fit "$tmp/blocks.wold" datasets/acsi_2000.csv
 run json 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --format json -o "$tmp/fit.json"
 contains json "$tmp/fit.json" '"converged": true'
 run scores 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scores "$tmp/scores.csv"
@@ -167,7 +228,7 @@ contains missing_listwise "$tmp/missing_listwise.out" "rows dropped"
 
 # --- numerical failure: exit 3, the report still says so --------------------
 run no_convergence 3 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --max-iter 1 -o "$tmp/nc.txt"
-contains no_convergence "$tmp/no_convergence.err" "did not converge in 1 iterations"
+contains no_convergence "$tmp/no_convergence.err" "did not converge in 1 iteration ("
 contains no_convergence "$tmp/nc.txt" "NOT CONVERGED"
 # The CLI names the flags (issue 6, item 6); the library's message need not.
 contains no_convergence "$tmp/no_convergence.err" "wold fit: hint: "

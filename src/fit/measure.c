@@ -1,0 +1,76 @@
+/*
+ * measure.c - a model of blocks without structural paths (reliability
+ * analysis).  No LV has a neighbour, so there is no inner estimate: with
+ * its own score as the inner proxy, Mode A's update w <- S_kk w is the
+ * power method, whose fixed point is the first principal component of the
+ * block; wold computes it directly (LAPACKE dsyev) instead of iterating.
+ * Mode B's update w <- S_kk^-1 S_kk w keeps any weights, so nothing is
+ * estimated: the block is the equal-weight composite of its (standardised)
+ * indicators, and a warning says so (check.c, so that wold check says it
+ * too).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lapacke.h>
+
+#include "fit/fit.h"
+#include "model/model.h"
+#include "util/util.h"
+
+/* The first principal component of block k of S into w (q doubles). */
+static int first_component(const double *S, size_t p, size_t a, size_t q,
+                           double *R, double *eig, double *w)
+{
+    for (size_t i = 0; i < q; i++)
+        for (size_t m = 0; m < q; m++)
+            R[i * q + m] = S[(a + i) * p + a + m];
+    lapack_int n = (lapack_int)q;
+    if (LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig) != 0)
+        return -1;
+    /* The last column is the largest eigenvalue's; make it sum >= 0 so
+     * the result does not depend on LAPACK's sign choice. */
+    double sum = 0.0;
+    for (size_t i = 0; i < q; i++)
+        sum += R[(q - 1) * q + i];
+    for (size_t i = 0; i < q; i++)
+        w[i] = (sum < 0 ? -1.0 : 1.0) * R[(q - 1) * q + i];
+    return 0;
+}
+
+wold_status wold__measurement_weights(wold_fit *fit, const double *S,
+                                      wold_error *err)
+{
+    const wold_model *md = fit->model;
+    size_t p = fit->p, qmax = 1;
+    for (size_t k = 0; k < fit->J; k++)
+        if (md->lv[k].count > qmax)
+            qmax = md->lv[k].count;
+    double *R = malloc((qmax * qmax + qmax) * sizeof *R);
+    if (R == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
+    double *raw = fit->cross; /* scratch until the loadings are computed */
+    wold_status st = WOLD_OK;
+    for (size_t k = 0; k < fit->J && st == WOLD_OK; k++) {
+        size_t a = md->lv[k].first, q = md->lv[k].count;
+        if (md->lv[k].mode == WOLD_MODE_A && q > 1) {
+            if (first_component(S, p, a, q, R, R + qmax * qmax, raw + a) != 0)
+                st = WOLD_FAIL(err, WOLD_ENUMERIC,
+                               "the eigenvalues of block '%s' could not be "
+                               "computed", md->lv[k].name);
+            continue;
+        }
+        /* Mode B: the warning comes from the checks (check.c). */
+        for (size_t i = a; i < a + q; i++)
+            raw[i] = 1.0;
+    }
+    free(R);
+    if (st != WOLD_OK)
+        return st;
+    wold__scale_weights(md, S, raw, fit->w);
+    fit->iterations = 0;
+    fit->converged = 1;
+    fit->criterion = NAN; /* no iteration, no criterion */
+    return WOLD_OK;
+}
