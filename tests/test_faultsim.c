@@ -381,7 +381,22 @@ static void digest_fit(FILE *f, const void *out)
         fprintf(f, "coef %zu -> %zu: %a %a %a %a\n", c->from, c->to,
                 c->estimate, c->std_error, c->t, c->p);
     }
+    for (size_t k = 0; k < wold_fit_n_warnings(fit); k++)
+        fprintf(f, "warning %zu: %s\n", k,
+                wold_fit_warning(fit, k)->error.message);
 }
+
+static void digest_problems(FILE *f, const void *out)
+{
+    for (size_t k = 0; k < wold_problems_count(out); k++) {
+        const wold_problem *pr = wold_problems_get(out, k);
+        fprintf(f, "problem %zu: %d %zu %zu %a %s:%ld:%ld %s\n", k,
+                (int)pr->status, pr->lv, pr->mv, pr->value, pr->error.file,
+                pr->error.line, pr->error.col, pr->error.message);
+    }
+}
+
+static void free_problems(void *out) { wold_problems_free(out); }
 
 static void digest_text(FILE *f, const void *out) { fputs(out, f); }
 
@@ -591,6 +606,38 @@ static wold_status call_fit_unscaled(void **out, wold_error *err)
                     0, err);
 }
 
+/* The problems a fit would meet: none, then a bad option (one listed). */
+static wold_status check(void **out, double tol, int from_moments,
+                         wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.tol = tol;
+    wold_problems *list = *out;
+    wold_status st =
+        from_moments
+            ? wold_fit_check_moments(&list, fx.model, fx.listwise, &opt, err)
+            : wold_fit_check(&list, fx.model, fx.data, WOLD_MISSING_LISTWISE,
+                             &opt, err);
+    *out = list;
+    return st;
+}
+
+static wold_status call_fit_check(void **out, wold_error *err)
+{
+    return check(out, WOLD_DEFAULT_TOL, 0, err);
+}
+
+static wold_status call_fit_check_bad(void **out, wold_error *err)
+{
+    return check(out, -1.0, 0, err);
+}
+
+static wold_status call_fit_check_moments(void **out, wold_error *err)
+{
+    return check(out, -1.0, 1, err);
+}
+
 /* WOLD_ENUMERIC with the fit of the last iteration. */
 static wold_status call_fit_no_convergence(void **out, wold_error *err)
 {
@@ -691,6 +738,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
 #define FIT digest_fit, free_fit
+#define PROBLEMS digest_problems, free_problems
 #define TEXT digest_text, free
 #define SCORES digest_scores, free
 #define STREAM digest_stream, free_stream
@@ -716,6 +764,9 @@ static const fs_case cases[] = {
     {"fit_estimate_plspm", NULL, call_fit_plspm, FIT},
     {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
     {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
+    {"fit_check", NULL, call_fit_check, PROBLEMS},
+    {"fit_check_bad_option", NULL, call_fit_check_bad, PROBLEMS},
+    {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
     {"fit_scores", setup_scores, call_scores, SCORES},
     {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
     {"report_fit_text", NULL, call_report_text, TEXT},

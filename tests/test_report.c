@@ -284,6 +284,53 @@ static void test_text_alignment(void **state)
     free(path);
 }
 
+/* A model of blocks without paths: the reports show the fit's warnings
+ * (here: a Mode B block with no neighbour) and no empty inner model. */
+static void test_measurement_only(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("Quality =~ qual1 + qual2 + qual3\n"
+                             "Value <~ val1 + val2\n");
+    wold_error err;
+    wold_data *d = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&d, wt_source("datasets/acsi_2000.csv"), m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, &err), WOLD_OK);
+    assert_int_equal(wold_fit_n_warnings(fit), 1);
+    const char *msg = wold_fit_warning(fit, 0)->error.message;
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
+    if (strstr(text, "Warnings\n") == NULL || strstr(text, msg) == NULL ||
+        strstr(text, ":2:1: warning: ") == NULL)
+        fail_msg("the text report lacks the warning '%s':\n%s", msg, text);
+    if (strstr(text, "Inner model") != NULL || strstr(text, "Effects") != NULL)
+        fail_msg("a model without paths has no inner model:\n%s", text);
+    if (strstr(text, "measurement model only") == NULL)
+        fail_msg("the summary does not say what was fitted:\n%s", text);
+    free(text);
+    assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_JSON, NULL), WOLD_OK);
+    json_object *root = json_tokener_parse(text);
+    json_object *w = key(root, "warnings");
+    assert_int_equal(json_object_array_length(w), 1);
+    json_object *w0 = json_object_array_get_idx(w, 0);
+    assert_string_equal(json_object_get_string(key(w0, "message")), msg);
+    assert_string_equal(json_object_get_string(key(w0, "lv")), "Value");
+    assert_null(key(w0, "indicator"));
+    assert_int_equal(json_object_get_int(key(w0, "line")), 2);
+    assert_int_equal(json_object_get_int(key(w0, "col")), 1);
+    assert_int_equal(json_object_array_length(key(root, "paths")), 0);
+    json_object_put(root);
+    free(text);
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_alignment),
+        cmocka_unit_test(test_measurement_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -62,12 +62,10 @@ static int check_fit(const wold_model *model, const wold_data *data)
     if (list == NULL)
         return cli_report(&err);
     size_t n = wold_problems_count(list), errors = 0;
-    char buf[4096];
     for (size_t k = 0; k < n; k++) {
         const wold_problem *pr = wold_problems_get(list, k);
         errors += pr->status != WOLD_OK;
-        wold_problem_format(pr, buf, sizeof buf);
-        fprintf(stderr, "%s\n", buf);
+        cli_report_problem(pr);
     }
     size_t warnings = n - errors;
     if (n == 0)

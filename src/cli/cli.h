@@ -32,6 +32,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /* Prints a library error compiler-style to stderr; returns its status. */
 int cli_report(const wold_error *err);
+/* Prints a problem (an error, or a warning) the same way. */
+void cli_report_problem(const wold_problem *pr);
 
 /* Prints "wold CMD: error: NAME: cannot write: WHY" and returns EXIT_IO;
  * cli_write_error gives strerror(errnum) as WHY. */

@@ -54,6 +54,13 @@ int cli_report(const wold_error *err)
     return (int)err->status;
 }
 
+void cli_report_problem(const wold_problem *pr)
+{
+    char buf[4096];
+    wold_problem_format(pr, buf, sizeof buf);
+    fprintf(stderr, "%s\n", buf);
+}
+
 int cli_opt_value(int argc, char **argv, int *i, const char *name,
                   const char **value, const char *cmd)
 {

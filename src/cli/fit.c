@@ -250,6 +250,8 @@ int cli_fit(int argc, char **argv)
         st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
+    for (size_t k = 0; fit != NULL && k < wold_fit_n_warnings(fit); k++)
+        cli_report_problem(wold_fit_warning(fit, k));
     if (st == WOLD_ENUMERIC && fit != NULL && !wold_fit_converged(fit))
         fprintf(stderr, "wold fit: hint: the iteration reached its limit: raise "
                         "the limit with --max-iter (now %d), or loosen the "

@@ -215,6 +215,27 @@ static json_object *effects(doc *d, const wold_fit *fit,
     return a;
 }
 
+/* The fit's warnings: the message, its place in the model file and the
+ * LV, indicator and number it concerns (null where there is none). */
+static json_object *warnings(doc *d, const wold_fit *fit)
+{
+    const wold_model *md = fit->model;
+    json_object *a = arr(d);
+    for (size_t k = 0; k < wold_fit_n_warnings(fit); k++) {
+        const wold_problem *w = wold_fit_warning(fit, k);
+        json_object *o = obj(d);
+        put(d, o, "message", str(d, w->error.message));
+        put(d, o, "line", w->error.line > 0 ? count(d, (size_t)w->error.line) : NULL);
+        put(d, o, "col", w->error.col > 0 ? count(d, (size_t)w->error.col) : NULL);
+        put(d, o, "lv", w->lv != WOLD_NONE ? str(d, md->lv[w->lv].name) : NULL);
+        put(d, o, "indicator",
+            w->mv != WOLD_NONE ? str(d, md->mv[w->mv].name) : NULL);
+        put(d, o, "value", num(d, w->value));
+        append(d, a, o);
+    }
+    return a;
+}
+
 static json_object *input(doc *d, const wold_fit *fit,
                           const wold_moments *mo, const wold_data *data)
 {
@@ -251,6 +272,7 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     put(d, root, "iterations", integer(d, fit->iterations));
     put(d, root, "converged", boolean(d, fit->converged));
     put(d, root, "criterion", num(d, fit->criterion));
+    put(d, root, "warnings", warnings(d, fit));
     put(d, root, "settings", settings(d, fit));
     put(d, root, "latent", latent(d, fit));
     put(d, root, "indicators", indicators(d, fit));

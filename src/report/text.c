@@ -59,10 +59,35 @@ static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
         wold__format_c(b, sizeof b, 3, fit->criterion);
     else
         snprintf(b, sizeof b, "-");
-    fprintf(f, "  %s after %d iteration%s (criterion %s)\n",
-            fit->converged ? "converged" : "NOT CONVERGED", fit->iterations,
-            fit->iterations == 1 ? "" : "s", b);
+    if (md->n_paths == 0)
+        fprintf(f, "  measurement model only: no structural path, so no "
+                   "iteration (docs/methods.md)\n");
+    else
+        fprintf(f, "  %s after %d iteration%s (criterion %s)\n",
+                fit->converged ? "converged" : "NOT CONVERGED",
+                fit->iterations, fit->iterations == 1 ? "" : "s", b);
     fprintf(f, "  GoF        %s\n", fixed(a, sizeof a, 4, fit->gof));
+}
+
+/* The warnings the fit raised, as a compiler writes them. */
+static void warnings(FILE *f, const wold_fit *fit)
+{
+    char buf[4096];
+    size_t n = wold_fit_n_warnings(fit);
+    if (n == 0)
+        return;
+    fprintf(f, "\nWarnings\n");
+    for (size_t k = 0; k < n; k++) {
+        wold_problem_format(wold_fit_warning(fit, k), buf, sizeof buf);
+        /* Indent every line of the message, the source line and caret. */
+        fputs("  ", f);
+        for (const char *s = buf; *s; s++) {
+            fputc(*s, f);
+            if (*s == '\n')
+                fputs("  ", f);
+        }
+        fputc('\n', f);
+    }
 }
 
 static wold_status outer(FILE *f, const wold_fit *fit)
@@ -218,14 +243,16 @@ wold_status wold__report_text(FILE *f, const wold_fit *fit,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     wold__reachable(fit->model, reach);
     summary(f, fit, mo, data);
+    warnings(f, fit);
+    int paths = fit->model->n_paths > 0;
     wold_status st = outer(f, fit);
     if (st == WOLD_OK)
         st = cross_loadings(f, fit);
-    if (st == WOLD_OK)
+    if (st == WOLD_OK && paths)
         st = inner(f, fit);
     if (st == WOLD_OK)
         st = reliability(f, fit);
-    if (st == WOLD_OK)
+    if (st == WOLD_OK && paths)
         st = effects(f, fit, reach);
     free(reach);
     if (st != WOLD_OK)

@@ -210,6 +210,11 @@ run check_blocks 0 "$wold" check "$tmp/blocks.wold" datasets/acsi_2000.csv
 contains check_blocks "$tmp/check_blocks.err" "blocks.wold:2:1: warning: Mode B block 'Value' has no structural path"
 contains check_blocks "$tmp/check_blocks.out" "fit check: 0 errors, 1 warning"
 run fit_blocks 0 "$wold" fit "$tmp/blocks.wold" datasets/acsi_2000.csv
+# fit shows its warnings on standard error, whatever -o, and in the report.
+contains fit_blocks "$tmp/fit_blocks.err" "blocks.wold:2:1: warning: Mode B block 'Value' has no structural path"
+contains fit_blocks "$tmp/fit_blocks.out" "Warnings"
+run fit_df 0 "$wold" fit models/acsi.wold "$tmp/four_rows.csv" -o "$tmp/fit_df.txt"
+contains fit_df "$tmp/fit_df.err" "warning: 'Satisfaction' is regressed on 3 predecessors with 4 usable rows"
 run json 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --format json -o "$tmp/fit.json"
 contains json "$tmp/fit.json" '"converged": true'
 run scores 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --scores "$tmp/scores.csv"
