@@ -5,16 +5,25 @@
 #include "cli.h"
 
 static const char check_help[] =
-    "usage: wold check MODEL [DATA] [--sep C]\n"
+    "usage: wold check MODEL [DATA] [--sep C] [--missing M]\n"
     "\n"
     "Validates a model file and prints its structure: blocks, modes and the\n"
     "structural paths.  With DATA, also checks that the CSV file has every\n"
-    "indicator and only numbers in those columns, and counts missing cells.\n"
+    "indicator and only numbers in those columns, counts missing cells, and\n"
+    "lists on standard error every problem 'wold fit' would meet before it\n"
+    "iterates (empty or constant columns, too few rows, collinear Mode B\n"
+    "blocks) and every warning it would give.\n"
     "\n"
-    "exit codes: 0 ok, 1 usage error, 2 bad model or data, 4 out of memory,\n"
-    "5 I/O error (writing to standard output failed).\n";
+    "options:\n"
+    "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
+    "  --missing M       the rule the fit would use: listwise (default), mean\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "exit codes: 0 ok (warnings allowed), 1 usage error, 2 bad model or data,\n"
+    "3 a fit would fail numerically (zero variance, collinear block),\n"
+    "4 out of memory, 5 I/O error (writing to standard output failed).\n";
 
-static const char *const check_options[] = {"--sep", "--help"};
+static const char *const check_options[] = {"--sep", "--missing", "--help"};
 
 static void print_structure(const wold_model *m)
 {
@@ -51,13 +60,14 @@ static void print_structure(const wold_model *m)
 
 /* Every problem a fit with the default settings would meet, each on
  * standard error, compiler-style; the exit status is the first error's. */
-static int check_fit(const wold_model *model, const wold_data *data)
+static int check_fit(const wold_model *model, const wold_data *data,
+                     wold_missing missing)
 {
     wold_fit_options opt;
     wold_fit_options_default(&opt);
     wold_problems *list = NULL;
     wold_error err;
-    wold_status st = wold_fit_check(&list, model, data, WOLD_MISSING_LISTWISE,
+    wold_status st = wold_fit_check(&list, model, data, missing,
                                     &opt, &err);
     if (list == NULL)
         return cli_report(&err);
@@ -81,8 +91,10 @@ static int check_fit(const wold_model *model, const wold_data *data)
 int cli_check(int argc, char **argv)
 {
     const char *model_path = NULL, *data_path = NULL, *v = NULL;
+    static const char *const missings[] = {"listwise", "mean"};
     wold_csv_options csv;
     wold_csv_options_default(&csv);
+    int missing = WOLD_MISSING_LISTWISE;
     for (int i = 1; i < argc; i++) {
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -90,6 +102,11 @@ int cli_check(int argc, char **argv)
             return cli_stdout_check("check");
         } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
             if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
+                return EXIT_USAGE;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--missing", &v,
+                                      "check"))) {
+            if (m < 0 || cli_parse_choice("check", "--missing", v, missings, 2,
+                                          &missing) != 0)
                 return EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_unknown_option("check", argv[i], check_options,
@@ -122,12 +139,14 @@ int cli_check(int argc, char **argv)
         if (wold_data_read_csv(&data, data_path, model, &csv, &err) != WOLD_OK) {
             rc = cli_report(&err);
         } else {
-            printf("\ndata %s: %zu rows; every indicator present and numeric; "
-                   "%zu missing cells in %zu rows\n",
-                   data_path, wold_data_n_rows(data),
-                   wold_data_n_missing_cells(data),
-                   wold_data_n_incomplete_rows(data));
-            rc = check_fit(model, data);
+            size_t n = wold_data_n_rows(data),
+                   cells = wold_data_n_missing_cells(data),
+                   rows = wold_data_n_incomplete_rows(data);
+            printf("\ndata %s: %zu row%s; every indicator present and "
+                   "numeric; %zu missing cell%s in %zu row%s\n",
+                   wold_data_source(data), n, n == 1 ? "" : "s", cells,
+                   cells == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+            rc = check_fit(model, data, (wold_missing)missing);
             wold_data_free(data);
         }
     }

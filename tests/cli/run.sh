@@ -199,6 +199,21 @@ golden check_dummies.txt "$tmp/check_dummies.err"
 run fit_dummies 3 sh -c "\"$wold\" fit - \"$tmp/dummies.csv\" < \"$tmp/dummies.wold\""
 contains fit_dummies "$tmp/fit_dummies.err" "<stdin>:5:31: error: indicator 'sat3' has zero variance"
 
+# check applies the fit's missing-value rule: a cell missing in every row
+# (a different column each time) leaves no row listwise, but mean
+# replacement fits.
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } NR <= 300 { $((NR % 14) + 1) = ""; print }' \
+    datasets/acsi_2000.csv >"$tmp/holes.csv"
+run check_holes 2 "$wold" check models/acsi.wold "$tmp/holes.csv"
+contains check_holes "$tmp/check_holes.err" "usable rows"
+run check_holes_mean 0 "$wold" check models/acsi.wold "$tmp/holes.csv" --missing mean
+contains check_holes_mean "$tmp/check_holes_mean.out" "fit check: OK"
+contains check_holes_mean "$tmp/check_holes_mean.out" "299 rows; every indicator present and numeric; 299 missing cells in 299 rows"
+run check_missing_typo 1 "$wold" check models/acsi.wold "$tmp/holes.csv" --missing maen
+contains check_missing_typo "$tmp/check_missing_typo.err" "did you mean 'mean'"
+run check_stdin 0 sh -c "\"$wold\" check models/acsi.wold - < datasets/acsi_2000.csv"
+contains check_stdin "$tmp/check_stdin.out" "data <stdin>: 2000 rows"
+
 # A measurement-only model passes check and fits.
 printf 'Quality =~ qual1 + qual2 + qual3\n' >"$tmp/quality.wold"
 run check_measure 0 "$wold" check "$tmp/quality.wold" datasets/acsi_2000.csv
