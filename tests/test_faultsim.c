@@ -70,12 +70,22 @@ static const char model_text[] =
     "Quality      ~ 0.4*Expectation + 0.3*Image\n"
     "Satisfaction ~ 0.5*Quality + 0.2*Image\n";
 
+/* The blocks of model_text without its paths (the same indicators in the
+ * same order, so the fixture's moments fit it): a measurement-only model,
+ * whose Mode B block draws a warning. */
+static const char blocks_text[] =
+    "Image        =~ img1 + img2 + img3\n"
+    "Expectation  <~ exp1 + exp2 + exp3\n"
+    "Quality      =~ qual1 + qual2 + qual3\n"
+    "Satisfaction =~ sat1 + sat2 + sat3\n";
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
 
 static struct fixture {
     wold_model *model;
+    wold_model *blocks; /* blocks_text */
     size_t n_mv, n_lv;
     char *model_path;  /* model_text and 70 kB of comments */
     char *csv_plain;   /* Likert cells, some empty, a 140-digit one; no
@@ -210,6 +220,7 @@ static int fx_setup(void **state)
     (void)state;
     fs_preload();
     fx.model = wt_model(model_text);
+    fx.blocks = wt_model(blocks_text);
     fx.n_mv = wold_model_n_mv(fx.model);
     fx.n_lv = wold_model_n_lv(fx.model);
     char *text = padded_model();
@@ -281,6 +292,7 @@ static int fx_teardown(void **state)
     wold_data_free(fx.half1);
     wold_data_free(fx.half2);
     wold_model_free(fx.model);
+    wold_model_free(fx.blocks);
     char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
                      fx.csv_stdin, fx.csv_large};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
@@ -606,6 +618,17 @@ static wold_status call_fit_unscaled(void **out, wold_error *err)
                     0, err);
 }
 
+/* A measurement-only model: first principal components, and a warning. */
+static wold_status call_fit_blocks(void **out, wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_fit *fit = *out;
+    wold_status st = wold_fit_estimate(&fit, fx.blocks, fx.listwise, &opt, err);
+    *out = fit;
+    return st;
+}
+
 /* The problems a fit would meet: none, then a bad option (one listed). */
 static wold_status check(void **out, double tol, int from_moments,
                          wold_error *err)
@@ -764,6 +787,7 @@ static const fs_case cases[] = {
     {"fit_estimate_plspm", NULL, call_fit_plspm, FIT},
     {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
     {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
+    {"fit_estimate_blocks", NULL, call_fit_blocks, FIT},
     {"fit_check", NULL, call_fit_check, PROBLEMS},
     {"fit_check_bad_option", NULL, call_fit_check_bad, PROBLEMS},
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},

@@ -19,15 +19,19 @@
 #include "model/model.h"
 #include "util/util.h"
 
-/* The first principal component of block k of S into w (q doubles). */
+/* The first principal component of block k of S into w (q doubles).
+ * R holds q*q doubles, eig q and work 3q: dsyev's smallest workspace,
+ * given by wold so that liblapacke does not allocate (its failure would
+ * be an error code, not WOLD_ENOMEM). */
 static int first_component(const double *S, size_t p, size_t a, size_t q,
-                           double *R, double *eig, double *w)
+                           double *R, double *eig, double *work, double *w)
 {
     for (size_t i = 0; i < q; i++)
         for (size_t m = 0; m < q; m++)
             R[i * q + m] = S[(a + i) * p + a + m];
     lapack_int n = (lapack_int)q;
-    if (LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig) != 0)
+    if (LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig, work,
+                           3 * n) != 0)
         return -1;
     /* The last column is the largest eigenvalue's; make it sum >= 0 so
      * the result does not depend on LAPACK's sign choice. */
@@ -47,7 +51,7 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
     for (size_t k = 0; k < fit->J; k++)
         if (md->lv[k].count > qmax)
             qmax = md->lv[k].count;
-    double *R = malloc((qmax * qmax + qmax) * sizeof *R);
+    double *R = malloc((qmax * qmax + 4 * qmax) * sizeof *R);
     if (R == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
     double *raw = fit->cross; /* scratch until the loadings are computed */
@@ -55,7 +59,8 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
     for (size_t k = 0; k < fit->J && st == WOLD_OK; k++) {
         size_t a = md->lv[k].first, q = md->lv[k].count;
         if (md->lv[k].mode == WOLD_MODE_A && q > 1) {
-            if (first_component(S, p, a, q, R, R + qmax * qmax, raw + a) != 0)
+            if (first_component(S, p, a, q, R, R + qmax * qmax,
+                                R + qmax * qmax + qmax, raw + a) != 0)
                 st = WOLD_FAIL(err, WOLD_ENUMERIC,
                                "the eigenvalues of block '%s' could not be "
                                "computed", md->lv[k].name);
