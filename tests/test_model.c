@@ -329,6 +329,31 @@ static void test_error_characters(void **state)
     expect_error("A =~ \xC0\xAF\n", 1, 6, "invalid UTF-8 byte 0xC0");
 }
 
+/*
+ * A NUL byte before a byte that is not UTF-8, on the same line (found by
+ * tests/fuzz/fuzz_model): the error was at the bad byte, but the line shown
+ * ended at the NUL, so the caret stood short of it.  The NUL is the first
+ * mistake and is reported, at its place.
+ */
+static void test_error_nul_byte(void **state)
+{
+    (void)state;
+    static const char text[] = "A =~ a\nB =~ b\nB \x01\0Uj3\xF1O`";
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st =
+        wold_model_parse(&m, text, sizeof text - 1, "bad.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "bad.wold:3:4: error: NUL byte; a model file must be "
+                    "UTF-8 text (is it a binary or UTF-16 file?)\n"
+                    "    B \x01\n"
+                    "       ^");
+    assert_null(m);
+    static const char comment[] = "A =~ a # \0\nB =~ b\nB ~ A\n";
+    st = wold_model_parse(&m, comment, sizeof comment - 1, "bad.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "bad.wold:1:10: error: NUL byte");
+}
+
 static void test_error_blocks(void **state)
 {
     (void)state;
@@ -484,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_semicolons),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_utf8_names),
+        cmocka_unit_test(test_error_nul_byte),
         cmocka_unit_test(test_premultipliers),
         cmocka_unit_test(test_merged_blocks_and_order),
         cmocka_unit_test(test_adjacency),

@@ -1,6 +1,7 @@
 /*
  * source.c - the model text as a source of error context: finding a line,
- * raising an error under a name, rejecting bytes that are not UTF-8.
+ * raising an error under a name, rejecting bytes that are not UTF-8 and
+ * NUL bytes.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,6 +78,13 @@ wold_status wold__check_utf8(const wold_model *model, wold_error *err)
     long line = 1, col = 1;
     for (size_t i = 0; i < n;) {
         size_t k = utf8_seq(s + i, n - i);
+        /* A NUL is UTF-8, but no text file holds one, and a later error
+         * on its line could not show the text after it (C strings). */
+        if (s[i] == '\0')
+            return wold__raise(err, WOLD_EINPUT, model->filename, line, col,
+                               model->text + line_start, i - line_start,
+                               "NUL byte; a model file must be UTF-8 text "
+                               "(is it a binary or UTF-16 file?)");
         if (k == 0) {
             /* Show the line up to the bad byte: the rest may not print. */
             return wold__raise(err, WOLD_EINPUT, model->filename, line, col,
