@@ -128,6 +128,13 @@ static void test_crlf_and_bom(void **state)
     wold_status st = wold_model_parse(&m, bad, strlen(bad), "b.wold", &err);
     WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "b.wold:1:3: error");
     assert_string_equal(err.source_line, "A = a");
+    /* A line end is at the end of the line shown, not after its '\r'
+     * (found by tests/fuzz/fuzz_model: the caret stood one past it). */
+    expect_error("A =~ a1 ; a2\r\nB =~ b\r\nB ~ A\r\n", 1, 13,
+                 "after 'a2', found end of line");
+    expect_error("A =~ \r\n", 1, 6, "found end of line");
+    expect_error("A =~ \r", 1, 6, "found end of input");
+    expect_error("A =~ \r\r\n", 1, 7, "found end of line"); /* a lone CR */
 }
 
 static void test_utf8_names(void **state)

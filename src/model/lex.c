@@ -43,10 +43,19 @@ static wold__loc loc_here(const wold__lexer *lx)
     return loc;
 }
 
+/* The '\r' of a "\r\n" line end (or of the text's end): the line shown in
+ * errors ends before it, so the line end is located there. */
+static int at_crlf(const wold__lexer *lx)
+{
+    return at(lx, 0) == '\r' &&
+           (lx->pos + 1 >= lx->model->text_len || at(lx, 1) == '\n');
+}
+
 static void skip_blanks(wold__lexer *lx)
 {
-    while (at(lx, 0) == ' ' || at(lx, 0) == '\t' || at(lx, 0) == '\r' ||
-           at(lx, 0) == '\f' || at(lx, 0) == '\v')
+    while (at(lx, 0) == ' ' || at(lx, 0) == '\t' ||
+           (at(lx, 0) == '\r' && !at_crlf(lx)) || at(lx, 0) == '\f' ||
+           at(lx, 0) == '\v')
         lx->pos++;
 }
 
@@ -188,7 +197,7 @@ wold_status wold__lex_next(wold__lexer *lx, wold__tok *tok)
         tok->p = lx->model->text + lx->pos;
         return WOLD_OK;
     }
-    if (c == '\n' || c == '#') {
+    if (c == '\n' || c == '#' || at_crlf(lx)) {
         lex_eol(lx, tok);
         return WOLD_OK;
     }
