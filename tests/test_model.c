@@ -361,6 +361,70 @@ static void test_error_nul_byte(void **state)
     WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "bad.wold:1:10: error: NUL byte");
 }
 
+/* The formatted error's caret stands under the first occurrence of what
+ * in its source line (the line after the message). */
+static void expect_caret_under(const wold_error *err, const char *what)
+{
+    char buf[4096];
+    wold_error_format(err, buf, sizeof buf);
+    const char *shown = strchr(buf, '\n');
+    assert_non_null(shown);
+    shown += 5; /* "\n    " */
+    const char *caret = strchr(shown, '\n');
+    assert_non_null(caret);
+    const char *hit = strstr(shown, what);
+    if (hit == NULL || hit > caret || strlen(caret) < 6 ||
+        (size_t)(hit - shown) != strlen(caret + 5) - 1)
+        fail_msg("caret not under '%s':\n%s", what, buf);
+}
+
+/*
+ * An error on a line longer than wold_error.source_line (found by
+ * tests/fuzz/fuzz_model): the line was cut at 511 bytes and the caret
+ * drawn at its end, far from the error.  The line is now shown as a window
+ * around the error, with "..." where text is left out.
+ */
+static void test_error_long_line(void **state)
+{
+    (void)state;
+    char text[4096] = "A =~ x0";
+    for (int i = 1; i < 150; i++)
+        sprintf(text + strlen(text), " + x%d", i);
+    strcat(text, " + (y)\nB =~ b\nB ~ A\n");
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st = wold_model_parse(&m, text, strlen(text), "l.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "l.wold:1:946: error: unexpected "
+                                           "character '('");
+    assert_true(strncmp(err.source_line, "...", 3) == 0);
+    expect_caret_under(&err, "(y)");
+    /* An error near the start shows the start, and "..." after it. */
+    text[7] = '%';
+    st = wold_model_parse(&m, text, strlen(text), "l.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "l.wold:1:8: error");
+    assert_true(strncmp(err.source_line, "A =~ x0%+ x1", 12) == 0);
+    assert_string_equal(err.source_line + strlen(err.source_line) - 3, "...");
+    expect_caret_under(&err, "%+ x1");
+    text[7] = ' ';
+    /* Wide characters are cut whole; the bad UTF-8 byte is found too. */
+    char wide[2048] = "\xE9\xA1\xBE =~ ";
+    for (int i = 0; i < 200; i++)
+        strcat(wide, "\xE8\xB4\xA8");
+    strcat(wide, " \xFF\n");
+    st = wold_model_parse(&m, wide, strlen(wide), "w.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "w.wold:1:207: error: invalid "
+                                           "UTF-8 byte 0xFF");
+    char buf[4096];
+    wold_error_format(&err, buf, sizeof buf);
+    const char *caret = strrchr(buf, '\n') + 1;
+    /* "    ...", then two columns per wide character, the space, '^'. */
+    assert_true(strspn(caret, " ") == strlen(caret) - 1);
+    size_t wide_shown = 0;
+    for (const char *p = err.source_line; *p; p++)
+        wide_shown += (unsigned char)*p == 0xE8;
+    assert_int_equal(strlen(caret), 4 + 3 + 2 * wide_shown + 1 + 1);
+}
+
 static void test_error_blocks(void **state)
 {
     (void)state;
@@ -517,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_utf8_names),
         cmocka_unit_test(test_error_nul_byte),
+        cmocka_unit_test(test_error_long_line),
         cmocka_unit_test(test_premultipliers),
         cmocka_unit_test(test_merged_blocks_and_order),
         cmocka_unit_test(test_adjacency),
