@@ -1,17 +1,26 @@
 # wold - the two commands of the README:
 #   make demo   installs what is missing, builds, and fits the ACSI model
 #   make test   installs what is missing, builds, runs the suite, then runs
-#               it again under AddressSanitizer + UndefinedBehaviorSanitizer
+#               it again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#               then runs each fuzz target for FUZZ_TIME seconds (clang,
+#               libFuzzer, ASan + UBSan)
 # Everything else (build, bench, clean) is here for convenience.
+# The test builds treat warnings as errors (WOLD_WERROR=ON); build and demo
+# do not, so a newer compiler's new warning cannot stop them.  Every cmake
+# call sets WOLD_WERROR, so a cached value never carries over.
 
-# The Debian 12 packages the build and the tests need.
+# The Debian 12 packages the build and the tests need (clang and its
+# sanitizer and libFuzzer runtimes for the fuzz targets).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
-        libjson-c-dev libcmocka-dev
+        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME ?= 20
+FUZZ_TARGETS := fuzz_model fuzz_csv
 
-.PHONY: all deps build demo test test-release test-asan bench clean
+.PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 
 all: build
 
@@ -35,27 +44,42 @@ deps:
 	fi
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DWOLD_WERROR=OFF \
+	  >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
 	./$(BUILD)/wold fit models/acsi.wold datasets/acsi_2000.csv
 
-test-release: build
+test-release: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DWOLD_WERROR=ON \
+	  >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWOLD_SANITIZE=ON \
-	  -DWOLD_BENCH=OFF >/dev/null
+	  -DWOLD_WERROR=ON -DWOLD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-test: test-release test-asan
+# The fuzz targets (tests/fuzz), built by clang with ASan + UBSan and -O1
+# with assertions on, each run for FUZZ_TIME seconds on a temporary copy of
+# its seed corpus; the two run at once, one core each.
+test-fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DWOLD_FUZZ=ON -DWOLD_SANITIZE=ON -DWOLD_WERROR=ON -DWOLD_TESTS=OFF \
+	  -DWOLD_BENCH=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD)/tests/fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+test: test-release test-asan test-fuzz
 
 bench: build
 	./$(BUILD)/bench/wold_bench
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

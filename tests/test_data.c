@@ -512,6 +512,106 @@ static void test_stdin(void **state)
     }
 }
 
+/* len bytes of text in a buffer of exactly that size (no NUL after it,
+ * so ASan sees a read past the end). */
+static char *exact_copy(const char *text, size_t len)
+{
+    char *buf = malloc(len ? len : 1);
+    assert_non_null(buf);
+    memcpy(buf, text, len);
+    return buf;
+}
+
+/* The in-memory reader gives what the file reader gives, from a buffer
+ * that is not NUL-terminated and that the caller frees at once. */
+static void test_parse_csv(void **state)
+{
+    (void)state;
+    const char *text = "\xEF\xBB\xBF" "b;a;c\r\n1;2;x\n\n\"3\";NA;y\n";
+    wold_model *m = wt_model("F =~ a + b\nG =~ a2\nG ~ F\n");
+    wold_model *m2 = wt_model("F =~ a + b\nG =~ c\nG ~ F\n");
+    size_t len = strlen(text);
+    char *buf = exact_copy(text, len);
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_parse_csv(&d, buf, len, "panel.csv", NULL,
+                                         NULL, &err),
+                     WOLD_EINPUT); /* x is not a number */
+    assert_null(d);
+    assert_string_equal(err.file, "panel.csv");
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 3);
+    wold_error ferr = fail_text(text, NULL, WOLD_EINPUT, "expected a number");
+    assert_string_equal(err.message, ferr.message);
+    assert_string_equal(err.source_line, ferr.source_line);
+    assert_int_equal(err.caret_col, ferr.caret_col);
+
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.separator = ';';
+    assert_int_equal(wold_data_parse_csv(&d, buf, len, "panel.csv", m, &opt,
+                                         &err),
+                     WOLD_EINPUT); /* a2 is not a column */
+    WT_EXPECT_ERROR(WOLD_EINPUT, &err, WOLD_EINPUT,
+                    "indicator 'a2' is not a column of panel.csv");
+    assert_int_equal(wold_data_parse_csv(&d, buf, len - 5, NULL, NULL, &opt,
+                                         &err),
+                     WOLD_EINPUT);
+    assert_string_equal(err.file, "<data>");
+    assert_int_equal(err.line, 2);
+
+    const char *good = "x;y,z\n1;2\n"; /* detected: ',' (a tie) */
+    assert_int_equal(wold_data_parse_csv(&d, good, strlen(good), "g.csv",
+                                         NULL, &opt, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_data_n_cols(d), 2);
+    assert_string_equal(wold_data_col_name(d, 1), "y,z");
+    check_row(d, 0, (double[]){1, 2});
+    wold_data_free(d);
+    free(buf);
+
+    const char *two = "b,a,c\n1,2,\"q\"\n3,NA,\"r\"";
+    buf = exact_copy(two, strlen(two));
+    assert_int_equal(wold_data_parse_csv(&d, buf, strlen(two), NULL, m2,
+                                         NULL, &err),
+                     WOLD_EINPUT); /* c must be numeric for m2 */
+    wold_model_free(m2);
+    m2 = wt_model("F =~ a + b\n");
+    assert_int_equal(wold_data_parse_csv(&d, buf, strlen(two), NULL, m2,
+                                         NULL, &err),
+                     WOLD_OK);
+    free(buf); /* the data keep nothing of the text */
+    assert_string_equal(wold_data_source(d), "<data>");
+    assert_int_equal(wold_data_n_rows(d), 2);
+    assert_int_equal(wold_data_n_cols(d), 2);
+    assert_string_equal(wold_data_col_name(d, 0), "a");
+    assert_string_equal(wold_data_col_name(d, 1), "b");
+    check_row(d, 0, (double[]){2, 1});
+    check_row(d, 1, (double[]){NAN, 3});
+    assert_int_equal(wold_data_n_missing_cells(d), 1);
+    wold_data_free(d);
+
+    /* Usage errors, and the empty text as the empty file. */
+    assert_int_equal(wold_data_parse_csv(NULL, "a\n1\n", 4, NULL, NULL, NULL,
+                                         &err),
+                     WOLD_EUSAGE);
+    assert_string_equal(err.message,
+                        "wold_data_parse_csv: out and text are required");
+    assert_int_equal(wold_data_parse_csv(&d, NULL, 1, NULL, NULL, NULL, &err),
+                     WOLD_EUSAGE);
+    opt.separator = '|';
+    assert_int_equal(wold_data_parse_csv(&d, "a\n1\n", 4, NULL, NULL, &opt,
+                                         &err),
+                     WOLD_EUSAGE);
+    assert_int_equal(wold_data_parse_csv(&d, NULL, 0, NULL, NULL, NULL, &err),
+                     WOLD_EINPUT);
+    wold_error empty = fail_text("", NULL, WOLD_EINPUT, "");
+    assert_string_equal(err.message, empty.message);
+    assert_null(d);
+    wold_model_free(m);
+    wold_model_free(m2);
+}
+
 static void test_from_matrix(void **state)
 {
     (void)state;
@@ -1210,6 +1310,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_shortest_round_trip),
         cmocka_unit_test(test_stdin),
+        cmocka_unit_test(test_parse_csv),
         cmocka_unit_test(test_from_matrix),
         cmocka_unit_test(test_parallel_matches_serial),
         cmocka_unit_test(test_parallel_error_lines),

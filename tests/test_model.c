@@ -128,6 +128,13 @@ static void test_crlf_and_bom(void **state)
     wold_status st = wold_model_parse(&m, bad, strlen(bad), "b.wold", &err);
     WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "b.wold:1:3: error");
     assert_string_equal(err.source_line, "A = a");
+    /* A line end is at the end of the line shown, not after its '\r'
+     * (found by tests/fuzz/fuzz_model: the caret stood one past it). */
+    expect_error("A =~ a1 ; a2\r\nB =~ b\r\nB ~ A\r\n", 1, 13,
+                 "after 'a2', found end of line");
+    expect_error("A =~ \r\n", 1, 6, "found end of line");
+    expect_error("A =~ \r", 1, 6, "found end of input");
+    expect_error("A =~ \r\r\n", 1, 7, "found end of line"); /* a lone CR */
 }
 
 static void test_utf8_names(void **state)
@@ -467,6 +474,95 @@ static void test_error_characters(void **state)
     expect_error("A =~ \xC0\xAF\n", 1, 6, "invalid UTF-8 byte 0xC0");
 }
 
+/*
+ * A NUL byte before a byte that is not UTF-8, on the same line (found by
+ * tests/fuzz/fuzz_model): the error was at the bad byte, but the line shown
+ * ended at the NUL, so the caret stood short of it.  The NUL is the first
+ * mistake and is reported, at its place.
+ */
+static void test_error_nul_byte(void **state)
+{
+    (void)state;
+    static const char text[] = "A =~ a\nB =~ b\nB \x01\0Uj3\xF1O`";
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st =
+        wold_model_parse(&m, text, sizeof text - 1, "bad.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,
+                    "bad.wold:3:4: error: NUL byte; a model file must be "
+                    "UTF-8 text (is it a binary or UTF-16 file?)\n"
+                    "    B \x01\n"
+                    "       ^");
+    assert_null(m);
+    static const char comment[] = "A =~ a # \0\nB =~ b\nB ~ A\n";
+    st = wold_model_parse(&m, comment, sizeof comment - 1, "bad.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "bad.wold:1:10: error: NUL byte");
+}
+
+/* The formatted error's caret stands under the first occurrence of what
+ * in its source line (the line after the message). */
+static void expect_caret_under(const wold_error *err, const char *what)
+{
+    char buf[4096];
+    wold_error_format(err, buf, sizeof buf);
+    const char *shown = strchr(buf, '\n');
+    assert_non_null(shown);
+    shown += 5; /* "\n    " */
+    const char *caret = strchr(shown, '\n');
+    assert_non_null(caret);
+    const char *hit = strstr(shown, what);
+    if (hit == NULL || hit > caret || strlen(caret) < 6 ||
+        (size_t)(hit - shown) != strlen(caret + 5) - 1)
+        fail_msg("caret not under '%s':\n%s", what, buf);
+}
+
+/*
+ * An error on a line longer than wold_error.source_line (found by
+ * tests/fuzz/fuzz_model): the line was cut at 511 bytes and the caret
+ * drawn at its end, far from the error.  The line is now shown as a window
+ * around the error, with "..." where text is left out.
+ */
+static void test_error_long_line(void **state)
+{
+    (void)state;
+    char text[4096] = "A =~ x0";
+    for (int i = 1; i < 150; i++)
+        sprintf(text + strlen(text), " + x%d", i);
+    strcat(text, " + (y)\nB =~ b\nB ~ A\n");
+    wold_model *m = NULL;
+    wold_error err;
+    wold_status st = wold_model_parse(&m, text, strlen(text), "l.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "l.wold:1:946: error: unexpected "
+                                           "character '('");
+    assert_true(strncmp(err.source_line, "...", 3) == 0);
+    expect_caret_under(&err, "(y)");
+    /* An error near the start shows the start, and "..." after it. */
+    text[7] = '%';
+    st = wold_model_parse(&m, text, strlen(text), "l.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "l.wold:1:8: error");
+    assert_true(strncmp(err.source_line, "A =~ x0%+ x1", 12) == 0);
+    assert_string_equal(err.source_line + strlen(err.source_line) - 3, "...");
+    expect_caret_under(&err, "%+ x1");
+    text[7] = ' ';
+    /* Wide characters are cut whole; the bad UTF-8 byte is found too. */
+    char wide[2048] = "\xE9\xA1\xBE =~ ";
+    for (int i = 0; i < 200; i++)
+        strcat(wide, "\xE8\xB4\xA8");
+    strcat(wide, " \xFF\n");
+    st = wold_model_parse(&m, wide, strlen(wide), "w.wold", &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_EINPUT, "w.wold:1:207: error: invalid "
+                                           "UTF-8 byte 0xFF");
+    char buf[4096];
+    wold_error_format(&err, buf, sizeof buf);
+    const char *caret = strrchr(buf, '\n') + 1;
+    /* "    ...", then two columns per wide character, the space, '^'. */
+    assert_true(strspn(caret, " ") == strlen(caret) - 1);
+    size_t wide_shown = 0;
+    for (const char *p = err.source_line; *p; p++)
+        wide_shown += (unsigned char)*p == 0xE8;
+    assert_int_equal(strlen(caret), 4 + 3 + 2 * wide_shown + 1 + 1);
+}
+
 static void test_error_blocks(void **state)
 {
     (void)state;
@@ -666,6 +762,8 @@ int main(void)
         cmocka_unit_test(test_semicolons),
         cmocka_unit_test(test_crlf_and_bom),
         cmocka_unit_test(test_utf8_names),
+        cmocka_unit_test(test_error_nul_byte),
+        cmocka_unit_test(test_error_long_line),
         cmocka_unit_test(test_premultipliers),
         cmocka_unit_test(test_signed_premultipliers),
         cmocka_unit_test(test_merged_blocks_and_order),

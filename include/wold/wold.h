@@ -7,6 +7,7 @@
  *
  *     model text --wold_model_parse/read--> wold_model
  *     CSV file   --wold_data_read_csv-----> wold_data     (columns of a model)
+ *     CSV text   --wold_data_parse_csv----> wold_data     (the same, in memory)
  *     wold_data  --wold_moments_compute---> wold_moments  (means, s.d., S)
  *     model + moments --wold_fit_estimate-> wold_fit      (all estimates)
  *     model + data --wold_fit_check-------> wold_problems (what a fit meets)
@@ -201,6 +202,21 @@ WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
                                         wold_error *err);
 
 /*
+ * Reads CSV text of len bytes held in memory (need not be NUL-terminated;
+ * text may be NULL when len is 0) exactly as wold_data_read_csv reads a
+ * file with that content.  filename is used in error messages and returned
+ * by wold_data_source (NULL: "<data>"; "-": "<stdin>").  The text is not
+ * kept: the caller may free it once the call returns.  Errors as wold_data_read_csv's
+ * (WOLD_EINPUT located in filename; WOLD_EUSAGE for a NULL out, or a NULL
+ * text with len > 0, or a bad separator), WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_data_parse_csv(wold_data **out, const char *text,
+                                         size_t len, const char *filename,
+                                         const wold_model *model,
+                                         const wold_csv_options *opt,
+                                         wold_error *err);
+
+/*
  * Wraps an n x p row-major matrix (copied; NaN = missing) with column names
  * (copied) as a data set, for callers that have data in memory.
  */
@@ -219,7 +235,8 @@ WOLD_API const double *wold_data_values(const wold_data *data);
 /* Missing cells in all, and rows with at least one missing cell. */
 WOLD_API size_t wold_data_n_missing_cells(const wold_data *data);
 WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
-/* Name of the file read ("<stdin>" for standard input, "" for a matrix). */
+/* Name of the file read ("<stdin>" for standard input, "" for a matrix,
+ * the filename given to wold_data_parse_csv). */
 WOLD_API const char *wold_data_source(const wold_data *data);
 
 /* ------------------------------------------------------------------------

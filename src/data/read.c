@@ -1,6 +1,7 @@
 /*
- * read.c - wold_data_read_csv: the file, its header, the columns a model
- * asks for, the conversion, and the messages for whatever is wrong.
+ * read.c - wold_data_read_csv and wold_data_parse_csv: the file or text,
+ * its header, the columns a model asks for, the conversion, and the
+ * messages for whatever is wrong.  Both read through parse_into.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,13 +271,15 @@ static wold_status bind_columns(const wold__csv_header *h,
     return WOLD_OK;
 }
 
-static wold_status check_args(wold_data **out, const char *path,
+/* fn and what name the entry point and its input in a usage error. */
+static wold_status check_args(wold_data **out, const void *input,
                               const wold_csv_options *opt, char *sep,
+                              const char *fn, const char *what,
                               wold_error *err)
 {
-    if (out == NULL || path == NULL)
-        return WOLD_FAIL(err, WOLD_EUSAGE,
-                         "wold_data_read_csv: out and path are required");
+    if (out == NULL || input == NULL)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "%s: out and %s are required", fn,
+                         what);
     *out = NULL;
     *sep = opt != NULL ? opt->separator : 0;
     if (*sep != 0 && *sep != ',' && *sep != ';' && *sep != '\t')
@@ -287,9 +290,9 @@ static wold_status check_args(wold_data **out, const char *path,
     return WOLD_OK;
 }
 
-/* Everything that lives while one file is read. */
+/* Everything that lives while one text is read. */
 typedef struct reading {
-    wold__source src;
+    wold__source src; /* the file's bytes (wold_data_read_csv only) */
     wold__csv_header h;
     int32_t *dest;
     wold_data *d;
@@ -303,14 +306,14 @@ static void reading_end(reading *r)
     wold_data_free(r->d);
 }
 
-static wold_status read_into(reading *r, const char *path,
-                             const wold_model *model, char sep,
-                             wold_error *err)
+/* Reads the len bytes at buf; file names them in messages and is the
+ * data's wold_data_source ("<stdin>" for standard input). */
+static wold_status parse_into(reading *r, const char *buf, size_t len,
+                              const char *file, const wold_model *model,
+                              char sep, wold_error *err)
 {
-    const char *file = display_name(path);
-    WOLD_TRY(wold__source_open(&r->src, path, err));
-    const char *buf = r->src.buf, *end = buf + r->src.len, *start = buf;
-    if (r->src.len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+    const char *end = buf + len, *start = buf;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         start += 3; /* UTF-8 byte order mark */
     int detected = sep == 0;
     if (detected)
@@ -345,19 +348,53 @@ static wold_status read_into(reading *r, const char *path,
     return WOLD_OK;
 }
 
+static wold_status read_into(reading *r, const char *path,
+                             const wold_model *model, char sep,
+                             wold_error *err)
+{
+    WOLD_TRY(wold__source_open(&r->src, path, err));
+    return parse_into(r, r->src.buf, r->src.len, display_name(path), model,
+                      sep, err);
+}
+
+/* Hands the data read over to *out, frees the rest. */
+static wold_status finish(reading *r, wold_status st, wold_data **out)
+{
+    if (st == WOLD_OK) {
+        *out = r->d;
+        r->d = NULL;
+    }
+    reading_end(r);
+    return st;
+}
+
 wold_status wold_data_read_csv(wold_data **out, const char *path,
                                const wold_model *model,
                                const wold_csv_options *opt, wold_error *err)
 {
     char sep = 0;
-    WOLD_TRY(check_args(out, path, opt, &sep, err));
+    WOLD_TRY(check_args(out, path, opt, &sep, "wold_data_read_csv", "path",
+                        err));
     reading r;
     memset(&r, 0, sizeof r);
-    wold_status st = read_into(&r, path, model, sep, err);
-    if (st == WOLD_OK) {
-        *out = r.d;
-        r.d = NULL;
-    }
-    reading_end(&r);
-    return st;
+    return finish(&r, read_into(&r, path, model, sep, err), out);
+}
+
+wold_status wold_data_parse_csv(wold_data **out, const char *text,
+                                size_t len, const char *filename,
+                                const wold_model *model,
+                                const wold_csv_options *opt, wold_error *err)
+{
+    char sep = 0;
+    const char *input = text != NULL || len == 0 ? "" : NULL; /* NULL, 0 ok */
+    WOLD_TRY(check_args(out, input, opt, &sep, "wold_data_parse_csv", "text",
+                        err));
+    if (filename == NULL)
+        filename = "<data>";
+    reading r;
+    memset(&r, 0, sizeof r);
+    return finish(&r,
+                  parse_into(&r, len > 0 ? text : "", len,
+                             display_name(filename), model, sep, err),
+                  out);
 }

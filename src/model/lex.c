@@ -90,12 +90,21 @@ static int name_char_at(const wold__lexer *lx, size_t off)
            syntax_char_at(lx, off, &len, &name) == 0;
 }
 
+/* The '\r' of a "\r\n" line end (or of the text's end): the line shown in
+ * errors ends before it, so the line end is located there. */
+static int at_crlf(const wold__lexer *lx)
+{
+    return at(lx, 0) == '\r' &&
+           (lx->pos + 1 >= lx->model->text_len || at(lx, 1) == '\n');
+}
+
 static void skip_blanks(wold__lexer *lx)
 {
     for (;;) {
         int c = at(lx, 0);
         size_t k;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        if (c == ' ' || c == '\t' || (c == '\r' && !at_crlf(lx)) ||
+            c == '\f' || c == '\v')
             lx->pos++;
         else if (c >= 0x80 && (k = unicode_space(lx)) > 0)
             lx->pos += k;
@@ -251,7 +260,7 @@ wold_status wold__lex_next(wold__lexer *lx, wold__tok *tok)
         tok->p = lx->model->text + lx->pos;
         return WOLD_OK;
     }
-    if (c == '\n' || c == '#') {
+    if (c == '\n' || c == '#' || at_crlf(lx)) {
         lex_eol(lx, tok);
         return WOLD_OK;
     }

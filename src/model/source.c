@@ -1,6 +1,7 @@
 /*
  * source.c - the model text as a source of error context: finding a line,
- * raising an error under a name, rejecting bytes that are not UTF-8.
+ * raising an error under a name, rejecting bytes that are not UTF-8 and
+ * NUL bytes.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +25,56 @@ static const char *line_text(const wold_model *m, long line, size_t *len)
     return p;
 }
 
+/* Bytes of wold_error.source_line that hold text, and the mark of text
+ * left out of a line too long for it. */
+#define SHOWN_LINE (sizeof(((wold_error *)0)->source_line) - 1)
+#define MARK "..."
+#define MARK_LEN 3
+
+static int continuation(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+
+/*
+ * Raises msg at line:col (characters) showing the len bytes of UTF-8 text
+ * at src.  A line too long for wold_error.source_line is shown as a window
+ * around col, a third of it before, with "..." where text is left out and
+ * the caret placed in the window.
+ */
+static wold_status raise_line(const wold_model *model, long line, long col,
+                              const char *src, size_t len, wold_error *err,
+                              const char *msg)
+{
+    if (len <= SHOWN_LINE || col < 1)
+        return wold__raise(err, WOLD_EINPUT, model->filename, line, col, src,
+                           len, "%s", msg);
+    size_t at = 0; /* the byte of column col */
+    for (long c = 1; c < col && at < len; c++)
+        for (at++; at < len && continuation(src[at]);)
+            at++;
+    const size_t room = SHOWN_LINE - 2 * MARK_LEN;
+    size_t s = at > room / 3 ? at - room / 3 : 0;
+    if (len - s < room)
+        s = len - room;
+    size_t e = s + room;
+    while (s > 0 && continuation(src[s]))
+        s++;
+    while (e < len && continuation(src[e]))
+        e--;
+    char shown[SHOWN_LINE + 1];
+    size_t k = 0;
+    if (s > 0)
+        memcpy(shown, MARK, MARK_LEN), k = MARK_LEN;
+    memcpy(shown + k, src + s, e - s);
+    k += e - s;
+    if (e < len)
+        memcpy(shown + k, MARK, MARK_LEN), k += MARK_LEN;
+    wold_status st = wold__raise(err, WOLD_EINPUT, model->filename, line, col,
+                                 shown, k, "%s", msg);
+    if (err != NULL)
+        err->caret_col = (long)(s > 0 ? MARK_LEN : 0) +
+                         (long)wold__utf8_len(src + s, at - s) + 1;
+    return st;
+}
+
 wold_status wold__model_raise(const wold_model *model, wold__loc loc,
                               wold_error *err, const char *fmt, ...)
 {
@@ -36,8 +87,7 @@ wold_status wold__model_raise(const wold_model *model, wold__loc loc,
     const char *src = NULL;
     if (loc.line > 0)
         src = line_text(model, loc.line, &len);
-    return wold__raise(err, WOLD_EINPUT, model->filename, loc.line, loc.col,
-                       src, len, "%s", msg);
+    return raise_line(model, loc.line, loc.col, src, len, err, msg);
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
@@ -77,13 +127,22 @@ wold_status wold__check_utf8(const wold_model *model, wold_error *err)
     long line = 1, col = 1;
     for (size_t i = 0; i < n;) {
         size_t k = utf8_seq(s + i, n - i);
+        /* A NUL is UTF-8, but no text file holds one, and a later error
+         * on its line could not show the text after it (C strings). */
+        if (s[i] == '\0')
+            return raise_line(model, line, col, model->text + line_start,
+                              i - line_start, err,
+                              "NUL byte; a model file must be UTF-8 text "
+                              "(is it a binary or UTF-16 file?)");
         if (k == 0) {
             /* Show the line up to the bad byte: the rest may not print. */
-            return wold__raise(err, WOLD_EINPUT, model->filename, line, col,
-                               model->text + line_start, i - line_start,
-                               "invalid UTF-8 byte 0x%02X; a model file must "
-                               "be UTF-8 text",
-                               s[i]);
+            char msg[80];
+            snprintf(msg, sizeof msg,
+                     "invalid UTF-8 byte 0x%02X; a model file must be UTF-8 "
+                     "text",
+                     s[i]);
+            return raise_line(model, line, col, model->text + line_start,
+                              i - line_start, err, msg);
         }
         if (s[i] == '\n')
             line++, col = 1, line_start = i + 1;
