@@ -86,6 +86,7 @@ static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
 static struct fixture {
     wold_model *model;
     wold_model *blocks; /* blocks_text */
+    char *text_plain;   /* the text of csv_plain */
     size_t n_mv, n_lv;
     char *model_path;  /* model_text and 70 kB of comments */
     char *csv_plain;   /* Likert cells, some empty, a 140-digit one; no
@@ -230,7 +231,7 @@ static int fx_setup(void **state)
     text = with_last_cell(simulated(150, 1, 10, 0.04, 7), cell);
     free(cell);
     fx.csv_plain = wt_temp_file(text, ".csv");
-    free(text);
+    fx.text_plain = text; /* the same CSV, for wold_data_parse_csv */
     text = quoted_csv();
     fx.csv_quoted = wt_temp_file(text, ".csv");
     free(text);
@@ -293,6 +294,7 @@ static int fx_teardown(void **state)
     wold_data_free(fx.half2);
     wold_model_free(fx.model);
     wold_model_free(fx.blocks);
+    free(fx.text_plain);
     char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
                      fx.csv_stdin, fx.csv_large};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
@@ -479,6 +481,16 @@ static wold_status read_csv(void **out, const char *path,
 static wold_status call_csv_model(void **out, wold_error *err)
 {
     return read_csv(out, fx.csv_plain, fx.model, err);
+}
+
+static wold_status call_csv_text(void **out, wold_error *err)
+{
+    wold_data *d = *out;
+    wold_status st = wold_data_parse_csv(&d, fx.text_plain,
+                                         strlen(fx.text_plain), "plain.csv",
+                                         fx.model, NULL, err);
+    *out = d;
+    return st;
 }
 
 static wold_status call_csv_all(void **out, wold_error *err)
@@ -771,6 +783,7 @@ static const fs_case cases[] = {
     {"model_parse_cycle", NULL, call_model_parse_cycle, MODEL},
     {"model_read", NULL, call_model_read, MODEL},
     {"data_read_csv_model", NULL, call_csv_model, DATA},
+    {"data_parse_csv", NULL, call_csv_text, DATA},
     {"data_read_csv_all", NULL, call_csv_all, DATA},
     {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
