@@ -321,6 +321,13 @@ static void test_unicode_spaces(void **state)
     WT_NEAR(wold_model_mv_value(m, 2), 0.5, 0, "z1");
     assert_true(wold_model_has_path(m, 1, 0));
     wold_model_free(m);
+    /* A character whose UTF-8 form ends in the byte 0xA0 (忠 is E5 BF A0)
+     * or 0x85 is a name character: only a whole U+00A0 is a space (found
+     * by fuzz_model: '忠诚度' was split after its first two bytes). */
+    m = wt_model("忠诚度 =~ loy1 + loy2\n满意度 =~ s\xE4\xB8\x85 + s2\n"
+                 "忠诚度 ~ 满意度\n");
+    expect_blocks(m, "忠诚度: loy1 loy2 | 满意度: s\xE4\xB8\x85 s2");
+    wold_model_free(m);
     /* Columns still count characters: U+3000 is one. */
     expect_error("满意度" IDSP "=~ q1 q2\n", 1, 11,
                  "expected '+' or the end of the statement after 'q1', "

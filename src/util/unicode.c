@@ -224,7 +224,9 @@ static const composition compositions[] = {
 };
 
 /* The code point of the UTF-8 sequence at s (n bytes left); *len its
- * bytes.  Invalid bytes decode as themselves, one byte long. */
+ * bytes.  An invalid byte, or a continuation byte on its own, is U+FFFD
+ * one byte long: decoded as itself, the last byte of 忠 (E5 BF A0) read
+ * as U+00A0 NO-BREAK SPACE and split the name. */
 static uint32_t decode(const char *s, size_t n, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -232,13 +234,13 @@ static uint32_t decode(const char *s, size_t n, size_t *len)
                : u[0] >= 0xC0 ? 2 : 0;
     if (k == 0 || k > n) {
         *len = 1;
-        return u[0];
+        return 0xFFFD;
     }
     uint32_t c = k == 1 ? u[0] : u[0] & (0x7F >> k);
     for (size_t i = 1; i < k; i++) {
         if ((u[i] & 0xC0) != 0x80) {
             *len = 1;
-            return u[0];
+            return 0xFFFD;
         }
         c = c << 6 | (u[i] & 0x3F);
     }

@@ -42,9 +42,12 @@ static void check_names(const wold_model *m)
         for (size_t k = 0; k < i; k++)
             FUZZ_CHECK(strcmp(a, wold_model_mv_name(m, k)) != 0,
                        "indicator '%s' twice", a);
+        /* An indicator may bear its own LV's name ('cusa =~ cusa'), never
+         * another LV's (that would be a higher-order block). */
         for (size_t j = 0; j < n_lv; j++)
-            FUZZ_CHECK(strcmp(a, wold_model_lv_name(m, j)) != 0,
-                       "'%s' is an LV and an indicator", a);
+            FUZZ_CHECK(strcmp(a, wold_model_lv_name(m, j)) != 0 ||
+                           j == wold_model_mv_lv(m, i),
+                       "'%s' is an indicator and another block's LV", a);
     }
 }
 
@@ -110,7 +113,9 @@ static void check_paths(const wold_model *m)
                 order[tail++] = b;
     }
     FUZZ_CHECK(tail == n, "the structural model has a cycle");
-    for (size_t j = 0; n > 1 && j < n; j++)
+    /* Blocks without any path are a measurement-only model; once there is
+     * a path, every LV takes part in one. */
+    for (size_t j = 0; n > 1 && paths > 0 && j < n; j++)
         FUZZ_CHECK(linked[j], "LV %zu takes part in no path", j);
     free(indegree);
     free(order);
