@@ -33,6 +33,33 @@ static void test_caret_under_cjk(void **state)
     assert_int_equal(wold__utf8_len("顾客满意度", strlen("顾客满意度")), 5);
 }
 
+/* A message longer than the record is cut between UTF-8 characters, never
+ * inside one (found by fuzz_model: a long name before a '…' left the
+ * message ending in the bytes E2 80). */
+static void test_long_message_cut_between_characters(void **state)
+{
+    (void)state;
+    wold_error err;
+    for (size_t pad = sizeof err.message - 8; pad < sizeof err.message; pad++) {
+        char name[sizeof err.message];
+        memset(name, 'x', pad);
+        name[pad] = '\0';
+        wold__raise(&err, WOLD_EINPUT, "m.wold", 1, 1, NULL, 0,
+                    "'%s' 满意度 …", name);
+        size_t n = strlen(err.message);
+        assert_true(n < sizeof err.message);
+        /* No lead byte without its continuation bytes at the end. */
+        size_t k = n;
+        while (k > 0 && ((unsigned char)err.message[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && (unsigned char)err.message[k - 1] >= 0xC0) {
+            unsigned char lead = (unsigned char)err.message[k - 1];
+            size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            assert_int_equal(n - (k - 1), want);
+        }
+    }
+}
+
 static void test_format_without_location(void **state)
 {
     (void)state;
@@ -77,6 +104,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_with_caret),
         cmocka_unit_test(test_caret_under_cjk),
+        cmocka_unit_test(test_long_message_cut_between_characters),
         cmocka_unit_test(test_format_without_location),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_read_file_errors),

@@ -127,7 +127,7 @@ static wold_status raise_at(wold_error *err, const char *file,
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    wold__vformat_text(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return wold__csv_raise_at(err, file,
                               (long)wold__csv_line_number(buf, line_start),

@@ -80,13 +80,13 @@ static wold_status zero_variance(wold_problems *list, const wold_model *md,
 {
     char msg[768];
     if (min == max)
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "indicator '%s' has zero variance in the data (every used "
                  "row has the value %.17g), so it cannot be standardised; "
                  "drop it from the block",
                  md->mv[i].name, min);
     else
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "indicator '%s' has zero variance in the data up to "
                  "rounding (s.d. %.3g next to values of magnitude %.3g), so "
                  "it cannot be standardised; drop it from the block",
@@ -141,14 +141,14 @@ static wold_status check_rows(wold_problems *list, const wold_model *md,
     size_t q = n_predecessors(md, k, NULL);
     int block = md->lv[k].mode == WOLD_MODE_B && md->lv[k].count + 1 == need;
     if (block)
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "%zu usable row%s; this model needs at least %zu: Mode B "
                  "block '%s' has %zu indicators, and regression weights on "
                  "q indicators need q + 1 rows",
                  n, n == 1 ? "" : "s", need, md->lv[k].name,
                  md->lv[k].count);
     else
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "%zu usable row%s; this model needs at least %zu: '%s' is "
                  "regressed on %zu predecessor%s, and a regression on q "
                  "predecessors needs q + 1 rows",
@@ -175,14 +175,14 @@ static wold_status check_block(wold_problems *list, const wold_model *md,
     char names[512], msg[1024];
     wold__name_list(names, sizeof names, md, 0, idx, c);
     if (singular)
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "Mode B block '%s': its indicators %s are collinear (a "
                  "linear combination of them is constant), so its "
                  "regression weights are not defined; drop one of them or "
                  "make the block Mode A ('=~')",
                  md->lv[k].name, names);
     else
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "Mode B block '%s': its indicators %s are nearly collinear "
                  "(condition number %.3g of their correlation matrix), so "
                  "its weights are unstable",
@@ -223,7 +223,7 @@ static wold_status check_df(wold_problems *list, const wold_model *md,
         if (q == 0 || n < q + 1 || n > q + 1)
             continue;
         char msg[768];
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "'%s' is regressed on %zu predecessor%s with %zu usable "
                  "rows: no residual degree of freedom is left, so its R2 is "
                  "1 by construction and its adjusted R2, standard errors, t "
@@ -244,7 +244,7 @@ static wold_status check_isolated(wold_problems *list, const wold_model *md)
         if (md->lv[k].mode != WOLD_MODE_B || md->lv[k].count < 2)
             continue;
         char msg[768];
-        snprintf(msg, sizeof msg,
+        wold__format_text(msg, sizeof msg,
                  "Mode B block '%s' has no structural path, so its "
                  "regression weights have nothing to predict: it is "
                  "reported as the equal-weight composite of its indicators",

@@ -18,7 +18,7 @@ wold_status wold__fit_raise(const wold_model *md, wold__loc loc,
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    wold__vformat_text(msg, sizeof msg, fmt, ap);
     va_end(ap);
     wold__model_raise(md, loc, err, "%s", msg);
     if (err != NULL)

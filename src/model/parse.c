@@ -37,7 +37,7 @@ static wold_status fail(parser *ps, wold__loc loc, const char *fmt, ...)
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    wold__vformat_text(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return wold__model_raise(ps->b->model, loc, ps->b->err, "%s", msg);
 }

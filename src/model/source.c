@@ -81,7 +81,7 @@ wold_status wold__model_raise(const wold_model *model, wold__loc loc,
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    wold__vformat_text(msg, sizeof msg, fmt, ap);
     va_end(ap);
     size_t len = 0;
     const char *src = NULL;
@@ -137,7 +137,7 @@ wold_status wold__check_utf8(const wold_model *model, wold_error *err)
         if (k == 0) {
             /* Show the line up to the bad byte: the rest may not print. */
             char msg[80];
-            snprintf(msg, sizeof msg,
+            wold__format_text(msg, sizeof msg,
                      "invalid UTF-8 byte 0x%02X; a model file must be UTF-8 "
                      "text",
                      s[i]);

@@ -27,6 +27,38 @@ const char *wold_status_name(wold_status status)
     return "unknown";
 }
 
+/* A message too long for the record was cut at a byte: drop the part of a
+ * UTF-8 character left at its end, so the message stays valid text. */
+static void cut_partial_char(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && n - k < 3 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k == 0 || (unsigned char)s[k - 1] < 0xC0)
+        return;
+    unsigned char lead = (unsigned char)s[k - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (n - (k - 1) < want)
+        s[k - 1] = '\0';
+}
+
+int wold__vformat_text(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(buf, size, fmt, ap);
+    if (n >= 0 && size > 0 && (size_t)n >= size)
+        cut_partial_char(buf);
+    return n;
+}
+
+int wold__format_text(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = wold__vformat_text(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 wold_status wold__raise(wold_error *err, wold_status status, const char *file,
                         long line, long col, const char *source,
                         size_t source_len, const char *fmt, ...)
@@ -52,7 +84,7 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
     }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    wold__vformat_text(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return status;
 }

@@ -27,6 +27,14 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
                         size_t source_len, const char *fmt, ...)
     WOLD_PRINTF(8, 9);
 
+/*
+ * vsnprintf/snprintf for message text: when the text is cut to fit size,
+ * the cut falls between UTF-8 characters, never inside one.
+ */
+int wold__vformat_text(char *buf, size_t size, const char *fmt, va_list ap);
+int wold__format_text(char *buf, size_t size, const char *fmt, ...)
+    WOLD_PRINTF(3, 4);
+
 /* Shorthand for errors without a location. */
 #define WOLD_FAIL(err, status, ...) \
     wold__raise((err), (status), NULL, 0, 0, NULL, 0, __VA_ARGS__)
