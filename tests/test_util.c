@@ -33,39 +33,6 @@ static void test_caret_under_cjk(void **state)
     assert_int_equal(wold__utf8_len("顾客满意度", strlen("顾客满意度")), 5);
 }
 
-/*
- * A message longer than wold_error.message is cut before a whole UTF-8
- * character and ends in "..." (found by tests/fuzz/fuzz_model: a message
- * quoting a long non-ASCII name was cut inside a character, so the record
- * held invalid UTF-8).
- */
-static void test_long_message_cut_whole(void **state)
-{
-    (void)state;
-    char name[1400] = "";
-    for (int i = 0; i < 600; i++)
-        strcat(name, "\xC3\xA9"); /* é */
-    wold_error err;
-    for (int pad = 0; pad < 4; pad++) {
-        wold__raise(&err, WOLD_EINPUT, "m.wold", 1, 1, NULL, 0, "%.*s'%s'",
-                    pad, "xxx", name);
-        size_t n = strlen(err.message);
-        assert_true(n < sizeof err.message && n >= sizeof err.message - 5);
-        assert_string_equal(err.message + n - 3, "...");
-        for (size_t i = (size_t)pad + 1; i < n - 3; i += 2)
-            assert_true((unsigned char)err.message[i] == 0xC3 &&
-                        (unsigned char)err.message[i + 1] == 0xA9);
-    }
-    /* A message the caller's own buffer cut inside a character. */
-    wold__raise(&err, WOLD_EINPUT, NULL, 0, 0, NULL, 0, "%s", "ab\xE5\xBA");
-    assert_string_equal(err.message, "ab...");
-    wold__raise(&err, WOLD_EINPUT, NULL, 0, 0, NULL, 0, "%s", "ab\xE5\xBA\xA6");
-    assert_string_equal(err.message, "ab\xE5\xBA\xA6");
-    /* A message that fits is not touched. */
-    wold__raise(&err, WOLD_EINPUT, NULL, 0, 0, NULL, 0, "%.*s", 1022, name);
-    assert_int_equal(strlen(err.message), 1022); /* 511 whole characters */
-}
-
 static void test_format_without_location(void **state)
 {
     (void)state;
@@ -110,7 +77,6 @@ int main(void)
         cmocka_unit_test(test_format_with_caret),
         cmocka_unit_test(test_caret_under_cjk),
         cmocka_unit_test(test_format_without_location),
-        cmocka_unit_test(test_long_message_cut_whole),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_read_file_errors),
     };

@@ -26,33 +26,6 @@ const char *wold_status_name(wold_status status)
     return "unknown";
 }
 
-static int continuation(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
-
-/*
- * Ends the message in msg (size bytes) on a whole UTF-8 character.  A
- * message cut by the size of a buffer, here (cut) or in the caller's own,
- * loses the part of a character it kept and ends in "..." to show that
- * text is missing.
- */
-static void end_whole(char *msg, size_t size, int cut)
-{
-    size_t n = strlen(msg), k = n;
-    while (k > 0 && n - k < 4 && continuation(msg[k - 1]))
-        k--;
-    if (k > 0 && (unsigned char)msg[k - 1] >= 0xC0) {
-        unsigned c = (unsigned char)msg[k - 1];
-        size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (n - (k - 1) < want)
-            n = k - 1, cut = 1;
-    }
-    if (!cut)
-        return;
-    if (n > size - 4)
-        for (n = size - 4; n > 0 && continuation(msg[n]);)
-            n--;
-    memcpy(msg + n, "...", 4);
-}
-
 wold_status wold__raise(wold_error *err, wold_status status, const char *file,
                         long line, long col, const char *source,
                         size_t source_len, const char *fmt, ...)
@@ -78,10 +51,8 @@ wold_status wold__raise(wold_error *err, wold_status status, const char *file,
     }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
-    end_whole(err->message, sizeof err->message,
-              n >= (int)sizeof err->message);
     return status;
 }
 
