@@ -298,6 +298,14 @@ int wold__tok_show(const wold__tok *tok, char *buf, size_t size)
     case WOLD__TOK_EOF:
         return snprintf(buf, size, "end of input");
     default:
-        return snprintf(buf, size, "'%.*s'", (int)tok->len, tok->p);
+        break;
     }
+    /* A token too long for buf is cut before a whole character. */
+    size_t room = size > 3 ? size - 3 : 0; /* two quotes and the NUL */
+    if (tok->len <= room)
+        return snprintf(buf, size, "'%.*s'", (int)tok->len, tok->p);
+    size_t n = room > 3 ? room - 3 : 0;
+    while (n > 0 && ((unsigned char)tok->p[n] & 0xC0) == 0x80)
+        n--;
+    return snprintf(buf, size, "'%.*s...'", (int)n, tok->p);
 }
