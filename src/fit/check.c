@@ -23,7 +23,8 @@ void wold__name_list(char *buf, size_t size, const wold_model *md, int lvs,
     for (size_t k = 0; k < count && used < size; k++) {
         const char *name = lvs ? md->lv[idx[k]].name : md->mv[idx[k]].name;
         const char *sep = k == 0 ? "" : k + 1 == count ? " and " : ", ";
-        int w = snprintf(buf + used, size - used, "%s'%s'", sep, name);
+        int w = wold__format_text(buf + used, size - used, "%s'%s'", sep,
+                                  name);
         used += w > 0 ? (size_t)w : 0;
     }
 }
