@@ -128,43 +128,49 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
     case WOLD__FAULT_NUMBER:
         number_hint(hint, sizeof hint, ft->text, ft->text_len, lay->sep,
                     detected);
-        wold__format_text(msg, sizeof msg, "%s: expected a number, found \"%s\"%s",
-                 col, text, hint);
+        wold__format_text(msg, sizeof msg,
+                          "%s: expected a number, found \"%s\"%s", col, text,
+                          hint);
         break;
     case WOLD__FAULT_RANGE:
-        wold__format_text(msg, sizeof msg,
-                 "%s: expected a finite number, found \"%s\", which is "
-                 "too large for a double",
-                 col, text);
+        wold__format_text(
+            msg, sizeof msg,
+            "%s: expected a finite number, found \"%s\", which is "
+            "too large for a double",
+            col, text);
         break;
     case WOLD__FAULT_TINY:
-        wold__format_text(msg, sizeof msg,
-                 "%s: found \"%s\", which is too small for a double (it "
-                 "would read as 0); write 0 if 0 is meant",
-                 col, text);
+        wold__format_text(
+            msg, sizeof msg,
+            "%s: found \"%s\", which is too small for a double (it "
+            "would read as 0); write 0 if 0 is meant",
+            col, text);
         break;
     case WOLD__FAULT_MANY:
         wold__format_text(msg, sizeof msg,
-                 "row has %zu fields, expected %zu as in the header",
-                 ft->found, h->n);
+                          "row has %zu fields, expected %zu as in the header",
+                          ft->found, h->n);
         break;
     case WOLD__FAULT_FEW:
-        wold__format_text(msg, sizeof msg,
-                 "row has %zu field%s, expected %zu as in the header (%s is "
-                 "missing)",
-                 ft->found, ft->found == 1 ? "" : "s", h->n, col);
+        wold__format_text(
+            msg, sizeof msg,
+            "row has %zu field%s, expected %zu as in the header (%s is "
+            "missing)",
+            ft->found, ft->found == 1 ? "" : "s", h->n, col);
         break;
     case WOLD__FAULT_QUOTE:
-        wold__format_text(msg, sizeof msg,
-                 "%s: unterminated quoted field: no closing '\"' before the "
-                 "end of the file",
-                 col);
+        wold__format_text(
+            msg, sizeof msg,
+            "%s: unterminated quoted field: no closing '\"' before the "
+            "end of the file",
+            col);
         break;
     case WOLD__FAULT_AFTER_QUOTE:
-        wold__format_text(msg, sizeof msg,
-                 "%s: expected a separator or the end of the line after the "
-                 "closing quote, found '%s'%s",
-                 col, text, *ft->text == '\0' ? NUL_HINT : "");
+        wold__format_text(
+            msg, sizeof msg,
+            "%s: expected a separator or the end of the line after the "
+            "closing quote, found '%s'%s",
+            col, text, *ft->text == '\0' ? NUL_HINT : "");
         break;
     case WOLD__FAULT_NONE:
         break;
@@ -229,8 +235,8 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
             best_j = j;
         }
     }
-    int k = wold__format_text(msg, sizeof msg, "indicator '%s' is not a column of %s",
-                     name, file);
+    int k = wold__format_text(
+        msg, sizeof msg, "indicator '%s' is not a column of %s", name, file);
     char near[4 * SHOWN_NAME + 4];
     const char *s = h->names[best_j];
     wold__csv_excerpt(near, sizeof near, s, strlen(s), SHOWN_NAME);
@@ -257,8 +263,8 @@ static wold_status bind_columns(const wold__csv_header *h,
             if (dest[j] >= 0) {
                 char msg[600];
                 wold__format_text(msg, sizeof msg,
-                         "indicator '%s' is listed twice in the model",
-                         h->names[j]);
+                                  "indicator '%s' is listed twice in the model",
+                                  h->names[j]);
                 return wold_model_error_at_mv(model, i, err, msg);
             }
             dest[j] = (int32_t)i;

@@ -81,18 +81,19 @@ static wold_status zero_variance(wold_problems *list, const wold_model *md,
 {
     char msg[768];
     if (min == max)
-        wold__format_text(msg, sizeof msg,
-                 "indicator '%s' has zero variance in the data (every used "
-                 "row has the value %.17g), so it cannot be standardised; "
-                 "drop it from the block",
-                 md->mv[i].name, min);
+        wold__format_text(
+            msg, sizeof msg,
+            "indicator '%s' has zero variance in the data (every used "
+            "row has the value %.17g), so it cannot be standardised; "
+            "drop it from the block",
+            md->mv[i].name, min);
     else
-        wold__format_text(msg, sizeof msg,
-                 "indicator '%s' has zero variance in the data up to "
-                 "rounding (s.d. %.3g next to values of magnitude %.3g), so "
-                 "it cannot be standardised; drop it from the block",
-                 md->mv[i].name, sd,
-                 fmax(fmax(fabs(min), fabs(max)), fabs(mean)));
+        wold__format_text(
+            msg, sizeof msg,
+            "indicator '%s' has zero variance in the data up to "
+            "rounding (s.d. %.3g next to values of magnitude %.3g), so "
+            "it cannot be standardised; drop it from the block",
+            md->mv[i].name, sd, fmax(fmax(fabs(min), fabs(max)), fabs(mean)));
     return add_at(list, md, md->mv[i].loc, WOLD_ENUMERIC, md->mv[i].lv, i, sd,
                   msg);
 }
@@ -142,19 +143,19 @@ static wold_status check_rows(wold_problems *list, const wold_model *md,
     size_t q = n_predecessors(md, k, NULL);
     int block = md->lv[k].mode == WOLD_MODE_B && md->lv[k].count + 1 == need;
     if (block)
-        wold__format_text(msg, sizeof msg,
-                 "%zu usable row%s; this model needs at least %zu: Mode B "
-                 "block '%s' has %zu indicators, and regression weights on "
-                 "q indicators need q + 1 rows",
-                 n, n == 1 ? "" : "s", need, md->lv[k].name,
-                 md->lv[k].count);
+        wold__format_text(
+            msg, sizeof msg,
+            "%zu usable row%s; this model needs at least %zu: Mode B "
+            "block '%s' has %zu indicators, and regression weights on "
+            "q indicators need q + 1 rows",
+            n, n == 1 ? "" : "s", need, md->lv[k].name, md->lv[k].count);
     else
-        wold__format_text(msg, sizeof msg,
-                 "%zu usable row%s; this model needs at least %zu: '%s' is "
-                 "regressed on %zu predecessor%s, and a regression on q "
-                 "predecessors needs q + 1 rows",
-                 n, n == 1 ? "" : "s", need, md->lv[k].name, q,
-                 q == 1 ? "" : "s");
+        wold__format_text(
+            msg, sizeof msg,
+            "%zu usable row%s; this model needs at least %zu: '%s' is "
+            "regressed on %zu predecessor%s, and a regression on q "
+            "predecessors needs q + 1 rows",
+            n, n == 1 ? "" : "s", need, md->lv[k].name, q, q == 1 ? "" : "s");
     return add_at(list, md, block ? md->lv[k].loc : wold__regression_loc(md, k),
                   WOLD_EINPUT, k, WOLD_NONE, (double)n, msg);
 }
@@ -176,18 +177,20 @@ static wold_status check_block(wold_problems *list, const wold_model *md,
     char names[512], msg[1024];
     wold__name_list(names, sizeof names, md, 0, idx, c);
     if (singular)
-        wold__format_text(msg, sizeof msg,
-                 "Mode B block '%s': its indicators %s are collinear (a "
-                 "linear combination of them is constant), so its "
-                 "regression weights are not defined; drop one of them or "
-                 "make the block Mode A ('=~')",
-                 md->lv[k].name, names);
+        wold__format_text(
+            msg, sizeof msg,
+            "Mode B block '%s': its indicators %s are collinear (a "
+            "linear combination of them is constant), so its "
+            "regression weights are not defined; drop one of them or "
+            "make the block Mode A ('=~')",
+            md->lv[k].name, names);
     else
-        wold__format_text(msg, sizeof msg,
-                 "Mode B block '%s': its indicators %s are nearly collinear "
-                 "(condition number %.3g of their correlation matrix), so "
-                 "its weights are unstable",
-                 md->lv[k].name, names, cond);
+        wold__format_text(
+            msg, sizeof msg,
+            "Mode B block '%s': its indicators %s are nearly collinear "
+            "(condition number %.3g of their correlation matrix), so "
+            "its weights are unstable",
+            md->lv[k].name, names, cond);
     return add_at(list, md, md->lv[k].loc,
                   singular ? WOLD_ENUMERIC : WOLD_OK, k,
                   c > 0 ? idx[0] : WOLD_NONE, cond, msg);
@@ -224,12 +227,13 @@ static wold_status check_df(wold_problems *list, const wold_model *md,
         if (q == 0 || n < q + 1 || n > q + 1)
             continue;
         char msg[768];
-        wold__format_text(msg, sizeof msg,
-                 "'%s' is regressed on %zu predecessor%s with %zu usable "
-                 "rows: no residual degree of freedom is left, so its R2 is "
-                 "1 by construction and its adjusted R2, standard errors, t "
-                 "and p values are undefined",
-                 md->lv[k].name, q, q == 1 ? "" : "s", n);
+        wold__format_text(
+            msg, sizeof msg,
+            "'%s' is regressed on %zu predecessor%s with %zu usable "
+            "rows: no residual degree of freedom is left, so its R2 is "
+            "1 by construction and its adjusted R2, standard errors, t "
+            "and p values are undefined",
+            md->lv[k].name, q, q == 1 ? "" : "s", n);
         WOLD_TRY(add_at(list, md, wold__regression_loc(md, k), WOLD_OK, k,
                         WOLD_NONE, (double)n, msg));
     }
@@ -245,11 +249,12 @@ static wold_status check_isolated(wold_problems *list, const wold_model *md)
         if (md->lv[k].mode != WOLD_MODE_B || md->lv[k].count < 2)
             continue;
         char msg[768];
-        wold__format_text(msg, sizeof msg,
-                 "Mode B block '%s' has no structural path, so its "
-                 "regression weights have nothing to predict: it is "
-                 "reported as the equal-weight composite of its indicators",
-                 md->lv[k].name);
+        wold__format_text(
+            msg, sizeof msg,
+            "Mode B block '%s' has no structural path, so its "
+            "regression weights have nothing to predict: it is "
+            "reported as the equal-weight composite of its indicators",
+            md->lv[k].name);
         WOLD_TRY(add_at(list, md, md->lv[k].loc, WOLD_OK, k, WOLD_NONE, NAN,
                         msg));
     }

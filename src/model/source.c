@@ -137,10 +137,11 @@ wold_status wold__check_utf8(const wold_model *model, wold_error *err)
         if (k == 0) {
             /* Show the line up to the bad byte: the rest may not print. */
             char msg[80];
-            wold__format_text(msg, sizeof msg,
-                     "invalid UTF-8 byte 0x%02X; a model file must be UTF-8 "
-                     "text",
-                     s[i]);
+            wold__format_text(
+                msg, sizeof msg,
+                "invalid UTF-8 byte 0x%02X; a model file must be UTF-8 "
+                "text",
+                s[i]);
             return raise_line(model, line, col, model->text + line_start,
                               i - line_start, err, msg);
         }
