@@ -60,6 +60,24 @@ static void test_long_message_cut_between_characters(void **state)
     }
 }
 
+/* Report numbers: fixed decimals, and no minus sign on a value that
+ * rounds to zero ("-0.0000" would read as a negative estimate). */
+static void test_format_fixed(void **state)
+{
+    (void)state;
+    char buf[64];
+    wold__format_fixed(buf, sizeof buf, 4, -1e-17);
+    assert_string_equal(buf, "0.0000");
+    wold__format_fixed(buf, sizeof buf, 4, -0.0);
+    assert_string_equal(buf, "0.0000");
+    wold__format_fixed(buf, sizeof buf, 4, -0.00005001);
+    assert_string_equal(buf, "-0.0001");
+    wold__format_fixed(buf, sizeof buf, 3, -12.3456);
+    assert_string_equal(buf, "-12.346");
+    wold__format_fixed(buf, sizeof buf, 0, -0.4);
+    assert_string_equal(buf, "0");
+}
+
 static void test_format_without_location(void **state)
 {
     (void)state;
@@ -105,6 +123,7 @@ int main(void)
         cmocka_unit_test(test_format_with_caret),
         cmocka_unit_test(test_caret_under_cjk),
         cmocka_unit_test(test_long_message_cut_between_characters),
+        cmocka_unit_test(test_format_fixed),
         cmocka_unit_test(test_format_without_location),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_read_file_errors),
