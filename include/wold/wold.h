@@ -544,6 +544,168 @@ WOLD_API wold_status wold_fit_scores(const wold_fit *fit,
                                      wold_error *err);
 
 /* ------------------------------------------------------------------------
+ * Inference: the bootstrap and the jackknife (docs/methods.md, section 8)
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold_boot_ci {
+    WOLD_BOOT_CI_PERCENTILE = 1, /* quantiles of the replicates (default) */
+    WOLD_BOOT_CI_BCA = 2,        /* bias-corrected and accelerated (Efron
+                                    1987); needs the jackknife, run for it */
+    WOLD_BOOT_CI_BOTH = 3
+} wold_boot_ci;
+
+typedef enum wold_sign_change {
+    WOLD_SIGN_NONE = 0,       /* the replicate's estimates as its fit gives
+                                 them (after wold's own sign rule) */
+    WOLD_SIGN_INDIVIDUAL = 1, /* each estimate takes the sign of the
+                                 original (Tenenhaus et al. 2005) */
+    WOLD_SIGN_CONSTRUCT = 2   /* an LV is reflected when its loadings agree
+                                 better with the original reflected
+                                 (Henseler et al. 2009; cSEM's
+                                 construct_reestimate) */
+} wold_sign_change;
+
+typedef enum wold_boot_failures {
+    WOLD_BOOT_REDRAW = 0, /* a failed resample is replaced by a new draw */
+    WOLD_BOOT_DROP = 1    /* a failed resample is left out */
+} wold_boot_failures;
+
+/* Why a replicate failed. */
+typedef enum wold_boot_failure {
+    WOLD_BOOT_FAIL_ZERO_VARIANCE = 0, /* an indicator constant in the resample */
+    WOLD_BOOT_FAIL_MODE_B = 1,        /* a singular Mode B block */
+    WOLD_BOOT_FAIL_CONVERGENCE = 2,   /* the iteration did not converge */
+    WOLD_BOOT_FAIL_PLSC = 3,          /* an inadmissible PLSc solution */
+    WOLD_BOOT_FAIL_NUMERIC = 4,       /* any other numerical failure
+                                         (collinear LV scores, say) */
+    WOLD_BOOT_N_FAILURES = 5
+} wold_boot_failure;
+
+/* Redraws of one replicate before it counts as dropped (REDRAW only). */
+#define WOLD_BOOT_MAX_DRAWS 100
+
+typedef struct wold_boot_options {
+    size_t replicates;  /* B; 0 runs the jackknife alone (jackknife = 1) */
+    uint64_t seed;
+    int threads;        /* worker threads; 0 = one per online core */
+    wold_boot_ci ci;
+    double level;       /* of the two-sided intervals, in (0, 1) */
+    wold_sign_change sign_change;
+    wold_boot_failures failures;
+    int jackknife;      /* 1: also the n leave-one-out fits (jackknife
+                           s.e.); BCa runs them whatever this says */
+    double htmt_threshold; /* H0 of the HTMT test: HTMT >= this (> 0) */
+} wold_boot_options;
+
+/* 1000 replicates, seed 1, all cores, percentile, level 0.95, no sign
+ * change, redraw, no jackknife, HTMT threshold 1. */
+WOLD_API void wold_boot_options_default(wold_boot_options *opt);
+
+/* What a statistic estimates. */
+typedef enum wold_stat_kind {
+    WOLD_STAT_PATH = 0,     /* lv -> lv2 (from, to) */
+    WOLD_STAT_INDIRECT = 1, /* lv -> lv2, an indirect effect */
+    WOLD_STAT_TOTAL = 2,    /* lv -> lv2, a total effect */
+    WOLD_STAT_WEIGHT = 3,   /* mv's outer weight (as reported: signed) */
+    WOLD_STAT_LOADING = 4,  /* mv's loading */
+    WOLD_STAT_R2 = 5,       /* lv's R^2 */
+    WOLD_STAT_HTMT = 6,     /* lv, lv2 (lv2 < lv) */
+    WOLD_STAT_HTMT2 = 7,
+    WOLD_STAT_RHOA = 8      /* lv's rhoA */
+} wold_stat_kind;
+
+/*
+ * One statistic of a bootstrap.  Numbers that cannot be computed are NaN:
+ * all of them when no replicate succeeded; the BCa bounds when BCa was not
+ * asked for; jack_se when the jackknife did not run; the HTMT test's
+ * fields for other kinds.  se is the bootstrap standard deviation (divisor
+ * B - 1), or the jackknife standard error when no replicate was drawn;
+ * t = original / se; p is two-sided from Student's t with n - 1 degrees
+ * of freedom (docs/methods.md, 8.5).  The intervals are at the options'
+ * level; quantiles are R's type 7.
+ */
+typedef struct wold_boot_stat {
+    wold_stat_kind kind;
+    size_t lv, lv2;       /* WOLD_NONE where the kind has none */
+    size_t mv;            /* WOLD_NONE unless weight or loading */
+    const char *label;    /* "path:IMAG->EXPE", "weight:imag1", ... */
+    double original;      /* the full-sample estimate */
+    double mean, bias, se, t, p;
+    double pct_lo, pct_hi;
+    double bca_lo, bca_hi;
+    double jack_se;
+    size_t used;          /* replicates with a finite value */
+    double htmt_upper;    /* HTMT: one-sided upper bound at level */
+    double htmt_p;        /* HTMT: share of replicates >= the threshold */
+} wold_boot_stat;
+
+typedef struct wold_boot wold_boot;
+
+/* Called on the thread that called wold_boot_run, every few replicates:
+ * done of total fits (bootstrap and jackknife together) are finished. */
+typedef void (*wold_boot_progress)(void *user, size_t done, size_t total);
+
+/*
+ * Bootstraps fit: B resamples of the rows of data that the fit used
+ * (moments must be the ones the fit was estimated on, data the data they
+ * were computed from), each fitted on its own resampled moments with the
+ * fit's options, started from the fit's weights.  Replicate r's resample
+ * depends only on (seed, r, draw): the results are bit-identical for any
+ * number of threads.  A failed replicate is never fatal: it is counted by
+ * cause and redrawn or dropped (opt->failures).  During the run OpenBLAS
+ * (when it is the BLAS) is set to one thread, then restored.
+ * progress may be NULL.
+ * Errors: WOLD_EUSAGE for bad options (naming the field) or a fit, moments
+ * and data that do not belong together; WOLD_ENOMEM.  *out is NULL on
+ * error.
+ */
+WOLD_API wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
+                                   const wold_moments *moments,
+                                   const wold_data *data,
+                                   const wold_boot_options *opt,
+                                   wold_boot_progress progress, void *user,
+                                   wold_error *err);
+
+WOLD_API void wold_boot_free(wold_boot *boot);
+
+WOLD_API const wold_boot_options *wold_boot_options_used(const wold_boot *b);
+/* The fit that was bootstrapped (borrowed: it must outlive b). */
+WOLD_API const wold_fit *wold_boot_fit(const wold_boot *b);
+
+/* Statistics, in the order paths, indirect effects, total effects,
+ * weights, loadings, R^2, HTMT, HTMT2, rhoA; NULL past the end. */
+WOLD_API size_t wold_boot_n_stats(const wold_boot *b);
+WOLD_API const wold_boot_stat *wold_boot_stat_get(const wold_boot *b,
+                                                  size_t k);
+/* The statistic of kind for (lv, lv2, mv) as above, or NULL. */
+WOLD_API const wold_boot_stat *wold_boot_find(const wold_boot *b,
+                                              wold_stat_kind kind, size_t lv,
+                                              size_t lv2, size_t mv);
+
+/* Replicates asked for, and those the statistics rest on. */
+WOLD_API size_t wold_boot_n_replicates(const wold_boot *b);
+WOLD_API size_t wold_boot_n_used(const wold_boot *b);
+/* Failed draws of a cause (each redraw's failure counts). */
+WOLD_API size_t wold_boot_n_failures(const wold_boot *b,
+                                     wold_boot_failure cause);
+/* "zero_variance", "mode_b", "convergence", "plsc", "numeric". */
+WOLD_API const char *wold_boot_failure_name(wold_boot_failure cause);
+/* Leave-one-out fits run (0 without the jackknife), and those that
+ * failed. */
+WOLD_API size_t wold_boot_n_jackknife(const wold_boot *b);
+WOLD_API size_t wold_boot_n_jackknife_failed(const wold_boot *b);
+
+/*
+ * The replicates: n_replicates x n_stats row-major, NaN in the row of a
+ * dropped replicate.  wold_boot_replicate_status gives -1 for a replicate
+ * that was used, else the wold_boot_failure of its last draw;
+ * wold_boot_replicate_draws the draws it took (1 without a failure).
+ */
+WOLD_API const double *wold_boot_values(const wold_boot *b);
+WOLD_API int wold_boot_replicate_status(const wold_boot *b, size_t r);
+WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
+
+/* ------------------------------------------------------------------------
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
 

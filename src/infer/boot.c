@@ -1,0 +1,512 @@
+/*
+ * boot.c - wold_boot_run: B fits on resampled moments and, for BCa or
+ * --jackknife, n fits with one row left out, spread over threads.
+ *
+ * Determinism: replicate r's resample comes from the stream of (seed, r,
+ * draw) only (rng.c), its fit from its own moments only, and its
+ * statistics go to row r of the replicate matrix; the summaries read the
+ * rows in replicate order.  Threads take jobs from an atomic counter, so
+ * which thread ran a job changes nothing in the output.  OpenBLAS is held
+ * at one thread meanwhile: each worker's dsyrk runs alone, and a BLAS
+ * that split it over its own threads could change the rounding.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cblas.h>
+
+#include "data/data.h"
+#include "fit/fit.h"
+#include "infer/infer.h"
+#include "model/model.h"
+#include "moments/moments.h"
+#include "util/util.h"
+
+#define MAX_THREADS 256
+
+void wold_boot_options_default(wold_boot_options *opt)
+{
+    opt->replicates = 1000;
+    opt->seed = 1;
+    opt->threads = 0;
+    opt->ci = WOLD_BOOT_CI_PERCENTILE;
+    opt->level = 0.95;
+    opt->sign_change = WOLD_SIGN_NONE;
+    opt->failures = WOLD_BOOT_REDRAW;
+    opt->jackknife = 0;
+    opt->htmt_threshold = 1.0;
+}
+
+static wold_status check_options(const wold_boot_options *o, wold_error *err)
+{
+    if (o->replicates == 0 && !o->jackknife)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the number of bootstrap "
+                         "replicates must be at least 1 (0 only with the "
+                         "jackknife)");
+    if (o->replicates > 100000000)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the number of bootstrap "
+                         "replicates must be at most 100000000, got %zu",
+                         o->replicates);
+    if (o->threads < 0 || o->threads > MAX_THREADS)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the number of threads must be "
+                         "0 (all cores) to %d, got %d", MAX_THREADS,
+                         o->threads);
+    if (o->ci < WOLD_BOOT_CI_PERCENTILE || o->ci > WOLD_BOOT_CI_BOTH)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown interval kind %d",
+                         (int)o->ci);
+    if (!(o->level > 0.0 && o->level < 1.0))
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the confidence level must be "
+                         "between 0 and 1 (exclusive), got %g", o->level);
+    if (o->sign_change < WOLD_SIGN_NONE || o->sign_change > WOLD_SIGN_CONSTRUCT)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown sign-change rule %d",
+                         (int)o->sign_change);
+    if (o->failures != WOLD_BOOT_REDRAW && o->failures != WOLD_BOOT_DROP)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown failure rule %d",
+                         (int)o->failures);
+    if (!(o->htmt_threshold > 0.0 && isfinite(o->htmt_threshold)))
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the HTMT threshold must be a "
+                         "positive number, got %g", o->htmt_threshold);
+    if (o->replicates == 0 && o->ci != WOLD_BOOT_CI_PERCENTILE)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "BCa intervals need bootstrap "
+                         "replicates (0 asked for)");
+    return WOLD_OK;
+}
+
+static wold_status check_inputs(const wold_fit *fit, const wold_moments *mo,
+                                const wold_data *data, int jack,
+                                wold_error *err)
+{
+    const wold_model *md = fit->model;
+    if (mo->p != md->n_mv || data->p != md->n_mv || mo->n != fit->n ||
+        mo->missing != fit->missing)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap needs the fit's "
+                         "own moments and data (%zu indicators, %zu rows)",
+                         md->n_mv, fit->n);
+    if (mo->n > UINT32_MAX)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap resamples at most "
+                         "%lu rows, the fit has %zu", (unsigned long)UINT32_MAX,
+                         mo->n);
+    if (jack && mo->n < 3)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the jackknife needs at least 3 "
+                         "rows, the fit has %zu", mo->n);
+    return WOLD_OK;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+typedef struct run run;
+
+typedef struct worker {
+    run *run;
+    wold__replicate rep;
+    wold_moments *mo;         /* overwritten by every job */
+    wold_moments_work *mw;    /* the resampling workspace */
+    double *weights;          /* n_data: the resample's counts by data row */
+    uint32_t *counts;         /* n: counts of the rows used */
+    size_t failures[WOLD_BOOT_N_FAILURES];
+    size_t jack_failed;
+} worker;
+
+struct run {
+    wold_boot *b;
+    const wold_data *data;
+    const wold_moments *full;
+    const size_t *rows;       /* the rows the fit used */
+    size_t n;                 /* their number */
+    size_t total;             /* jobs: B replicates, then n_jack rows */
+    wold__jackknife jk;
+    double *jack;             /* n_jack x n_stats */
+    signed char *jack_status; /* n_jack */
+    atomic_size_t next, done;
+};
+
+static void worker_free(worker *w)
+{
+    wold_fit_work_free(w->rep.work);
+    wold_moments_free(w->mo);
+    wold_moments_work_free(w->mw);
+    free(w->rep.scratch);
+    free(w->weights);
+    free(w->counts);
+}
+
+static wold_status worker_alloc(worker *w, run *r, wold_error *err)
+{
+    const wold_fit *fit = r->b->fit;
+    const wold_model *md = fit->model;
+    memset(w, 0, sizeof *w);
+    w->run = r;
+    w->rep.model = md;
+    w->rep.stats = &r->b->stats;
+    w->rep.sign = r->b->opt.sign_change;
+    w->rep.start = wold_fit_weights(fit);
+    WOLD_TRY(wold_fit_work_alloc(&w->rep.work, md, &fit->opt, err));
+    WOLD_TRY(wold_moments_copy(&w->mo, r->full, err));
+    WOLD_TRY(wold_moments_work_alloc(&w->mw, r->full, r->data, err));
+    w->rep.scratch = malloc(wold__stats_scratch(md) * sizeof(double));
+    w->weights = calloc(r->data->n ? r->data->n : 1, sizeof *w->weights);
+    w->counts = malloc(r->n * sizeof *w->counts);
+    if (!w->rep.scratch || !w->weights || !w->counts)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    return WOLD_OK;
+}
+
+/* Replicate k: draws until a fit succeeds, or the rule gives up. */
+static void bootstrap_job(worker *w, size_t k)
+{
+    run *r = w->run;
+    wold_boot *b = r->b;
+    double *row = b->values + k * b->stats.n;
+    int cause = -1, draw = 0;
+    while (draw < WOLD_BOOT_MAX_DRAWS) {
+        wold__rng g;
+        wold__rng_seed(&g, b->opt.seed, k, (uint64_t)draw++);
+        wold__rng_counts(&g, w->counts, r->n);
+        for (size_t i = 0; i < r->n; i++)
+            w->weights[r->rows[i]] = (double)w->counts[i];
+        cause = wold_moments_reweight(w->mo, r->data, w->weights, w->mw,
+                                      NULL) != WOLD_OK
+                    ? WOLD_BOOT_FAIL_NUMERIC
+                    : wold__replicate_fit(&w->rep, w->mo, row);
+        if (cause < 0)
+            break;
+        w->failures[cause]++;
+        if (b->opt.failures == WOLD_BOOT_DROP)
+            break;
+    }
+    b->status[k] = (signed char)cause;
+    b->draws[k] = draw;
+    if (cause >= 0)
+        for (size_t s = 0; s < b->stats.n; s++)
+            row[s] = NAN;
+}
+
+static void jackknife_job(worker *w, size_t i)
+{
+    run *r = w->run;
+    double *row = r->jack + i * r->b->stats.n;
+    int cause = WOLD_BOOT_FAIL_ZERO_VARIANCE;
+    if (!r->jk.constant_without[i]) {
+        wold__jackknife_moments(&r->jk, w->mo, i);
+        cause = wold__replicate_fit(&w->rep, w->mo, row);
+    }
+    r->jack_status[i] = (signed char)cause;
+    if (cause >= 0) {
+        w->jack_failed++;
+        for (size_t s = 0; s < r->b->stats.n; s++)
+            row[s] = NAN;
+    }
+}
+
+typedef struct progress_cb {
+    wold_boot_progress fn;
+    void *user;
+    size_t shown;
+} progress_cb;
+
+/* Runs jobs until none is left; the calling thread (pr != NULL) also
+ * reports progress, about every 1/256 of the jobs. */
+static void work_loop(worker *w, progress_cb *pr)
+{
+    run *r = w->run;
+    size_t B = r->b->B;
+    for (;;) {
+        size_t k = atomic_fetch_add(&r->next, 1);
+        if (k >= r->total)
+            break;
+        if (k < B)
+            bootstrap_job(w, k);
+        else
+            jackknife_job(w, k - B);
+        size_t done = atomic_fetch_add(&r->done, 1) + 1;
+        if (pr != NULL && pr->fn != NULL &&
+            (done - pr->shown) * 256 >= r->total) {
+            pr->fn(pr->user, done, r->total);
+            pr->shown = done;
+        }
+    }
+}
+
+static void *thread_main(void *arg)
+{
+    work_loop(arg, NULL);
+    return NULL;
+}
+
+static size_t thread_count(const wold_boot_options *o, size_t jobs)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = o->threads > 0 ? (size_t)o->threads
+                              : (cores > 1 ? (size_t)cores : 1);
+    if (t > MAX_THREADS)
+        t = MAX_THREADS;
+    return t < jobs ? t : (jobs ? jobs : 1);
+}
+
+/* Runs every job on t workers (worker 0 on this thread). */
+static void run_workers(worker *ws, size_t t, progress_cb *pr)
+{
+    pthread_t tid[MAX_THREADS];
+    size_t started = 1;
+    for (; started < t; started++)
+        if (pthread_create(&tid[started], NULL, thread_main, &ws[started]))
+            break;
+    work_loop(&ws[0], pr);
+    for (size_t i = 1; i < started; i++)
+        pthread_join(tid[i], NULL);
+    if (pr->fn != NULL)
+        pr->fn(pr->user, ws[0].run->total, ws[0].run->total);
+}
+
+/* ---- summaries -------------------------------------------------------- */
+
+static wold_status summarise_all(run *r, wold_error *err)
+{
+    wold_boot *b = r->b;
+    size_t ns = b->stats.n, B = b->B, nj = b->n_jack;
+    double *v = malloc((B ? B : 1) * sizeof *v);
+    double *jv = malloc((nj ? nj : 1) * sizeof *jv);
+    if (v == NULL || jv == NULL) {
+        free(v), free(jv);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    }
+    int bca = (b->opt.ci & WOLD_BOOT_CI_BCA) != 0;
+    for (size_t k = 0; k < ns; k++) {
+        wold_boot_stat *st = &b->stats.s[k];
+        size_t m = 0, mj = 0;
+        for (size_t rr = 0; rr < B; rr++) {
+            double x = b->values[rr * ns + k];
+            if (b->status[rr] < 0 && isfinite(x))
+                v[m++] = x;
+        }
+        for (size_t i = 0; i < nj; i++) {
+            double x = r->jack[i * ns + k];
+            if (r->jack_status[i] < 0 && isfinite(x))
+                jv[mj++] = x;
+        }
+        int htmt = st->kind == WOLD_STAT_HTMT || st->kind == WOLD_STAT_HTMT2;
+        wold__summarise(st, v, m, nj ? jv : NULL, mj, r->n, b->opt.level, bca,
+                        htmt, b->opt.htmt_threshold);
+    }
+    free(v), free(jv);
+    return WOLD_OK;
+}
+
+/* ---- the entry point -------------------------------------------------- */
+
+static wold_status boot_alloc(wold_boot **out, const wold_fit *fit,
+                              const wold_boot_options *opt, size_t n,
+                              wold_error *err)
+{
+    wold_boot *b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    *out = b;
+    b->opt = *opt;
+    b->fit = fit;
+    b->B = opt->replicates;
+    int jack = opt->jackknife || (opt->ci & WOLD_BOOT_CI_BCA);
+    b->n_jack = jack ? n : 0;
+    if (wold__stats_build(&b->stats, fit->model, WOLD__WITH_HTMT,
+                          WOLD__WITH_RHOA) != WOLD_OK)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    size_t B = b->B ? b->B : 1, ns = b->stats.n ? b->stats.n : 1;
+    if (B > SIZE_MAX / sizeof(double) / ns)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap: "
+                         "%zu replicates of %zu statistics", b->B, b->stats.n);
+    b->values = malloc(B * ns * sizeof *b->values);
+    b->status = malloc(B);
+    b->draws = malloc(B * sizeof *b->draws);
+    if (!b->values || !b->status || !b->draws)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    return WOLD_OK;
+}
+
+/* The original estimates: the full-sample fit's row, read by the same
+ * code as a replicate's. */
+static wold_status originals(wold_boot *b, const wold_moments *mo,
+                             wold_error *err)
+{
+    size_t ns = b->stats.n;
+    double *row = malloc((ns ? ns : 1) * sizeof *row);
+    double *scratch = malloc(wold__stats_scratch(b->fit->model) * sizeof *scratch);
+    if (row == NULL || scratch == NULL) {
+        free(row), free(scratch);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    }
+    wold__stats_row(&b->stats, b->fit, mo, scratch, row);
+    for (size_t k = 0; k < ns; k++)
+        b->stats.s[k].original = row[k];
+    free(row), free(scratch);
+    return WOLD_OK;
+}
+
+static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
+                             const wold_moments *mo, wold_moments_work *mw,
+                             wold_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->b = b;
+    r->data = data;
+    r->full = mo;
+    r->rows = wold_moments_work_rows(mw, &r->n);
+    r->total = b->B + b->n_jack;
+    atomic_init(&r->next, 0);
+    atomic_init(&r->done, 0);
+    if (b->n_jack == 0)
+        return WOLD_OK;
+    size_t ns = b->stats.n ? b->stats.n : 1;
+    r->jack = malloc(b->n_jack * ns * sizeof *r->jack);
+    r->jack_status = malloc(b->n_jack);
+    if (r->jack == NULL || r->jack_status == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
+    return wold__jackknife_alloc(&r->jk, mo, data, r->rows, r->n, err);
+}
+
+static void run_free(run *r)
+{
+    free(r->jack);
+    free(r->jack_status);
+    wold__jackknife_free(&r->jk);
+}
+
+/* Allocates the workers, runs them, and sums their failure counts. */
+static wold_status run_all(run *r, progress_cb *pr, wold_error *err)
+{
+    wold_boot *b = r->b;
+    size_t t = thread_count(&b->opt, r->total);
+    worker *ws = calloc(t, sizeof *ws);
+    if (ws == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    wold_status st = WOLD_OK;
+    size_t made = 0;
+    for (; made < t && st == WOLD_OK; made++)
+        st = worker_alloc(&ws[made], r, err);
+    if (st == WOLD_OK) {
+#ifdef OPENBLAS_VERSION
+        int blas_threads = openblas_get_num_threads();
+        openblas_set_num_threads(1);
+#endif
+        run_workers(ws, t, pr);
+#ifdef OPENBLAS_VERSION
+        openblas_set_num_threads(blas_threads);
+#endif
+        for (size_t i = 0; i < t; i++) {
+            for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
+                b->failures[c] += ws[i].failures[c];
+            b->jack_failed += ws[i].jack_failed;
+        }
+        for (size_t k = 0; k < b->B; k++)
+            b->used += b->status[k] < 0;
+    }
+    for (size_t i = 0; i < made; i++)
+        worker_free(&ws[i]);
+    free(ws);
+    return st;
+}
+
+wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
+                          const wold_moments *mo, const wold_data *data,
+                          const wold_boot_options *opt,
+                          wold_boot_progress progress, void *user,
+                          wold_error *err)
+{
+    *out = NULL;
+    WOLD_TRY(check_options(opt, err));
+    int jack = opt->jackknife || (opt->ci & WOLD_BOOT_CI_BCA);
+    WOLD_TRY(check_inputs(fit, mo, data, jack, err));
+    wold_boot *b = NULL;
+    wold_moments_work *mw = NULL;
+    run r;
+    memset(&r, 0, sizeof r);
+    progress_cb pr = {progress, user, 0};
+    wold_status st = boot_alloc(&b, fit, opt, mo->n, err);
+    if (st == WOLD_OK)
+        st = originals(b, mo, err);
+    if (st == WOLD_OK)
+        st = wold_moments_work_alloc(&mw, mo, data, err);
+    if (st == WOLD_OK)
+        st = run_alloc(&r, b, data, mo, mw, err);
+    if (st == WOLD_OK)
+        st = run_all(&r, &pr, err);
+    if (st == WOLD_OK)
+        st = summarise_all(&r, err);
+    run_free(&r);
+    wold_moments_work_free(mw);
+    if (st != WOLD_OK) {
+        wold_boot_free(b);
+        return st;
+    }
+    *out = b;
+    return WOLD_OK;
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+void wold_boot_free(wold_boot *b)
+{
+    if (b == NULL)
+        return;
+    wold__stats_free(&b->stats);
+    free(b->values);
+    free(b->status);
+    free(b->draws);
+    free(b);
+}
+
+const wold_boot_options *wold_boot_options_used(const wold_boot *b)
+{
+    return &b->opt;
+}
+const wold_fit *wold_boot_fit(const wold_boot *b) { return b->fit; }
+size_t wold_boot_n_stats(const wold_boot *b) { return b->stats.n; }
+const wold_boot_stat *wold_boot_stat_get(const wold_boot *b, size_t k)
+{
+    return k < b->stats.n ? &b->stats.s[k] : NULL;
+}
+
+const wold_boot_stat *wold_boot_find(const wold_boot *b, wold_stat_kind kind,
+                                     size_t lv, size_t lv2, size_t mv)
+{
+    for (size_t k = 0; k < b->stats.n; k++) {
+        const wold_boot_stat *s = &b->stats.s[k];
+        if (s->kind == kind && s->lv == lv && s->lv2 == lv2 && s->mv == mv)
+            return s;
+    }
+    return NULL;
+}
+
+size_t wold_boot_n_replicates(const wold_boot *b) { return b->B; }
+size_t wold_boot_n_used(const wold_boot *b) { return b->used; }
+size_t wold_boot_n_failures(const wold_boot *b, wold_boot_failure cause)
+{
+    return (int)cause >= 0 && cause < WOLD_BOOT_N_FAILURES ? b->failures[cause]
+                                                           : 0;
+}
+
+const char *wold_boot_failure_name(wold_boot_failure cause)
+{
+    static const char *const names[] = {"zero_variance", "mode_b",
+                                        "convergence", "plsc", "numeric"};
+    return (int)cause >= 0 && cause < WOLD_BOOT_N_FAILURES ? names[cause]
+                                                           : "unknown";
+}
+
+size_t wold_boot_n_jackknife(const wold_boot *b) { return b->n_jack; }
+size_t wold_boot_n_jackknife_failed(const wold_boot *b)
+{
+    return b->jack_failed;
+}
+const double *wold_boot_values(const wold_boot *b) { return b->values; }
+int wold_boot_replicate_status(const wold_boot *b, size_t r)
+{
+    return r < b->B ? b->status[r] : -1;
+}
+int wold_boot_replicate_draws(const wold_boot *b, size_t r)
+{
+    return r < b->B ? b->draws[r] : 0;
+}

@@ -1,0 +1,114 @@
+/*
+ * infer.h - the bootstrap and the jackknife, inside the library: the
+ * statistics table, the random streams, the resampled moments, the
+ * replicate fit and the interval arithmetic (docs/methods.md, section 8).
+ */
+#ifndef WOLD_INFER_H
+#define WOLD_INFER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <wold/wold.h>
+
+#include "moments/moments.h"
+
+/* ---- random streams (rng.c) ------------------------------------------- */
+
+/* A splitmix64 stream (Steele, Lea and Flood 2014). */
+typedef struct wold__rng {
+    uint64_t state;
+} wold__rng;
+
+/* The stream of draw `draw` of replicate r: its start is a hash of
+ * (seed, r, draw) only, never of a thread. */
+void wold__rng_seed(wold__rng *g, uint64_t seed, uint64_t r, uint64_t draw);
+uint64_t wold__rng_next(wold__rng *g);
+/* Uniform on 0 .. n-1, without modulo bias (Lemire 2019), n < 2^32. */
+uint32_t wold__rng_below(wold__rng *g, uint32_t n);
+/* counts[0..n-1]: how often each row is drawn in n draws with
+ * replacement. */
+void wold__rng_counts(wold__rng *g, uint32_t *counts, size_t n);
+
+/* ---- the statistics (stats.c) ----------------------------------------- */
+
+typedef struct wold__stat_list {
+    size_t n;
+    wold_boot_stat *s;   /* labels point into text */
+    char *text;
+} wold__stat_list;
+
+/* The statistics of md, labels included, with original, and every other
+ * number NaN.  Returns WOLD_OK or WOLD_ENOMEM. */
+wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
+                              int with_htmt, int with_rhoa);
+void wold__stats_free(wold__stat_list *list);
+
+/* One fit's statistics: row[k] for statistic k, from the fit and the
+ * moments mo it was estimated on (HTMT and rhoA read them); scratch holds
+ * wold__stats_scratch doubles.  Allocates nothing. */
+void wold__stats_row(const wold__stat_list *list, const wold_fit *fit,
+                     const wold_moments *mo, double *scratch, double *row);
+/* Doubles of scratch wold__stats_row and wold__stats_sign need. */
+size_t wold__stats_scratch(const wold_model *md);
+
+/* Applies the sign-change rule to a replicate's row, against the
+ * original estimates (list->s[k].original); scratch holds 2 J doubles. */
+void wold__stats_sign(const wold__stat_list *list, const wold_model *md,
+                      wold_sign_change rule, double *row, double *scratch);
+
+/* ---- one replicate's fit (replicate.c) ------------------------------- */
+
+/* What a thread needs to fit replicates: all of it allocated once. */
+typedef struct wold__replicate {
+    const wold_model *model;
+    const wold__stat_list *stats;
+    wold_sign_change sign;
+    const double *start;   /* the full-sample fit's weights */
+    wold_fit_work *work;
+    double *scratch;       /* wold__stats_scratch(model) */
+} wold__replicate;
+
+/*
+ * Fits the moments mo (a resample, or a sample with one row left out)
+ * and writes its statistics, sign rule applied, to row.  Returns -1, or
+ * the wold_boot_failure that stopped it (row then undefined).
+ */
+int wold__replicate_fit(wold__replicate *rp, const wold_moments *mo,
+                        double *row);
+
+/* ---- intervals (interval.c) ------------------------------------------- */
+
+/* R's quantile type 7 of the sorted x[0..n-1] at probability q. */
+double wold__quantile7(const double *sorted, size_t n, double q);
+
+/*
+ * The summary of one statistic from its m finite replicate values v
+ * (sorted in place) and, when jack is not NULL, its nj finite
+ * leave-one-out values: mean, bias, se, t, p (df = n_rows - 1),
+ * percentile and, when bca, BCa bounds at level; the HTMT test against
+ * threshold when htmt.
+ */
+void wold__summarise(wold_boot_stat *st, double *v, size_t m,
+                     const double *jack, size_t nj, size_t n_rows,
+                     double level, int bca, int htmt, double threshold);
+
+/* Jackknife standard error and acceleration of the nj values. */
+double wold__jack_se(const double *jack, size_t nj);
+double wold__jack_accel(const double *jack, size_t nj);
+
+/* ---- the object (boot.c) ---------------------------------------------- */
+
+struct wold_boot {
+    wold_boot_options opt;
+    const wold_fit *fit;
+    wold__stat_list stats;
+    size_t B, used;
+    double *values;          /* B x n_stats */
+    signed char *status;     /* B: -1 used, else the failure */
+    int *draws;              /* B */
+    size_t failures[WOLD_BOOT_N_FAILURES];
+    size_t n_jack, jack_failed;
+};
+
+#endif
