@@ -294,6 +294,102 @@ WOLD_API wold_missing wold_moments_missing(const wold_moments *m);
 WOLD_API size_t wold_moments_rows_dropped(const wold_moments *m);
 WOLD_API size_t wold_moments_cells_imputed(const wold_moments *m);
 
+/*
+ * Weighted moments (docs/methods.md, "Weighted moments"): row r counts
+ * weights[r] times (weights has wold_data_n_rows entries, each finite and
+ * >= 0; NULL: every row 1, and the result is exactly wold_moments_compute's).
+ * Integer weights are frequency counts (a bootstrap resample: the moments
+ * equal those of the data with row r repeated weights[r] times); other
+ * weights are survey weights.  Means and covariances use the weight total
+ * W = sum of the used rows' weights as divisor (population normalisation,
+ * as unweighted).  wold_moments_n is W rounded to the nearest integer (for
+ * counts, the resample size, which the OLS standard errors of a fit use;
+ * normalise survey weights to sum to the number of rows to keep the row
+ * count there) and wold_moments_weight_total is W itself.  Rows with
+ * weight 0 take no part (not in the minima and maxima either); under
+ * listwise deletion incomplete rows are dropped whatever their weight;
+ * under mean replacement a missing cell takes the weighted mean of its
+ * column's observed cells.  rows_dropped and cells_imputed count rows and
+ * cells of the data as wold_moments_compute does, whatever their weight.
+ * One thread, one pass of cblas_dsyrk on blocks of rows scaled by
+ * sqrt(weight).
+ * Errors: WOLD_EUSAGE for a negative, NaN or infinite weight (naming the
+ * row, 1-based) or a weight count that does not match; WOLD_EINPUT when
+ * fewer than 2 rows of positive weight remain (all-zero weights included)
+ * or a column has no observed cell of positive weight to fill in;
+ * WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_moments_compute_weighted(wold_moments **out,
+                                                   const wold_data *data,
+                                                   wold_missing missing,
+                                                   const double *weights,
+                                                   wold_error *err);
+
+/*
+ * A copy of m in *out (for a caller that needs moments objects of the same
+ * columns to overwrite, one per thread: wold_moments_reweight).
+ * Errors: WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_moments_copy(wold_moments **out,
+                                       const wold_moments *m,
+                                       wold_error *err);
+
+/* The weight total W of the rows used (their number for unweighted
+ * moments). */
+WOLD_API double wold_moments_weight_total(const wold_moments *m);
+
+/*
+ * Workspace of wold_moments_reweight, for many resamples of one data set
+ * (bootstrap replicates): made once from the full-sample moments full of
+ * data (computed by wold_moments_compute with either missing-value rule),
+ * it holds the list of the rows full used and a block of rows, so that a
+ * replicate allocates nothing.  One workspace per thread.
+ * Errors: WOLD_EUSAGE when full does not have data's columns; WOLD_ENOMEM.
+ */
+typedef struct wold_moments_work wold_moments_work;
+WOLD_API wold_status wold_moments_work_alloc(wold_moments_work **out,
+                                             const wold_moments *full,
+                                             const wold_data *data,
+                                             wold_error *err);
+WOLD_API void wold_moments_work_free(wold_moments_work *ws);
+
+/*
+ * The rows the full-sample moments used, ascending 0-based data rows
+ * (under listwise deletion the complete rows, under mean replacement all
+ * of them); *count is set to their number (wold_moments_n(full)).  A
+ * bootstrap draws its resample from these: weights[rows[i]] = count of i.
+ * Owned by ws.
+ */
+WOLD_API const size_t *wold_moments_work_rows(const wold_moments_work *ws,
+                                              size_t *count);
+
+/*
+ * Overwrites m (moments of data's columns, e.g. a copy made by
+ * wold_moments_compute once per thread) with the weighted moments of the
+ * rows of ws (wold_moments_work_rows): weights has wold_data_n_rows
+ * entries, indexed by data row; rows outside the list are ignored.  n and
+ * the weight total are as wold_moments_compute_weighted's; the missing
+ * rule, rows_dropped and cells_imputed stay the full sample's.  Under
+ * mean replacement a missing cell takes the full-sample mean (the data are
+ * imputed once, then resampled).  Rows of weight 0 are skipped, the others
+ * are centred on the full-sample means, scaled by sqrt(weight) into ws's
+ * block and multiplied with cblas_dsyrk; the mean shift is corrected
+ * after.  A column constant over the rows of positive weight gets exactly
+ * zero variance.  Allocates nothing; the result depends only on (data,
+ * weights), not on the thread or on earlier calls.  It calls BLAS: run
+ * OpenBLAS single-threaded (openblas_set_num_threads(1)) when the callers
+ * run in parallel, so that BLAS starts no threads of its own.
+ * Errors: WOLD_EUSAGE for a negative, NaN or infinite weight among the
+ * rows of ws (naming the data row, 1-based), for a zero weight total, or
+ * when m, ws and data do not have the same columns.  On error m is left
+ * unchanged.
+ */
+WOLD_API wold_status wold_moments_reweight(wold_moments *m,
+                                           const wold_data *data,
+                                           const double *weights,
+                                           wold_moments_work *ws,
+                                           wold_error *err);
+
 /* ------------------------------------------------------------------------
  * Fit: PLS-PM estimation on the moments (docs/methods.md)
  * ------------------------------------------------------------------------ */
@@ -359,6 +455,105 @@ WOLD_API wold_status wold_fit_estimate(wold_fit **out,
                                        wold_error *err);
 
 WOLD_API void wold_fit_free(wold_fit *fit);
+
+/*
+ * The fit as steps a caller drives (GSL style), for many fits of one model
+ * (bootstrap replicates, k-fold): a workspace sized from the model holds
+ * everything a fit needs, so set, iterate, test and finish allocate
+ * nothing.  wold_fit_estimate is this loop:
+ *
+ *     wold_fit_work_alloc(&w, model, opt, err);
+ *     for each moments mo:
+ *         st = wold_fit_work_set(w, mo, start, err);       // checks
+ *         do st = wold_fit_work_iterate(w, err);
+ *         while (st == WOLD_OK && (t = wold_fit_work_test(w)) == 0);
+ *         st = wold_fit_work_finish(w, err);               // results
+ *         fit = wold_fit_work_fit(w);                      // read them
+ *     wold_fit_work_free(w);
+ *
+ * One workspace per thread.  docs/methods.md, "The fit workspace".
+ */
+typedef struct wold_fit_work wold_fit_work;
+
+/*
+ * Allocates everything one fit of model with opt needs (copied; the model
+ * is borrowed and must outlive the workspace and its fits).
+ * Errors: WOLD_EUSAGE for bad options (as wold_fit_estimate); WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_fit_work_alloc(wold_fit_work **out,
+                                         const wold_model *model,
+                                         const wold_fit_options *opt,
+                                         wold_error *err);
+WOLD_API void wold_fit_work_free(wold_fit_work *w);
+
+/*
+ * Loads the moments mo (the working matrix: correlations or covariances,
+ * as opt->scaled says), runs the checks of wold_fit_estimate that are
+ * errors, with the same messages and in the same order (moments that do
+ * not match the model, too few rows, zero variance, collinear Mode B
+ * blocks), and sets the start weights: start NULL gives plspm's start
+ * (unit weights scaled to unit-variance LVs); otherwise start holds p
+ * weights (e.g. wold_fit_weights of the full-sample fit), each block
+ * scaled to a unit-variance LV under mo.  A model without paths gets its
+ * weights here (no iteration, see wold_fit_estimate).  The warnings of
+ * the checks are kept for the fit (wold_fit_work_fit).  mo is read here
+ * only; it need not outlive the call.
+ * Errors: those checks' (first one into err: WOLD_EUSAGE, WOLD_EINPUT,
+ * WOLD_ENUMERIC); then iterate and finish refuse to run (WOLD_EUSAGE).
+ */
+WOLD_API wold_status wold_fit_work_set(wold_fit_work *w,
+                                       const wold_moments *mo,
+                                       const double *start, wold_error *err);
+
+/*
+ * One step of the iteration: LV correlations from the current weights,
+ * inner weights, new outer weights, and the stopping criterion.  For a
+ * model without paths it does nothing.
+ * Errors: WOLD_ENUMERIC when the path scheme meets collinear predecessor
+ * scores; WOLD_EUSAGE before a successful set.
+ */
+WOLD_API wold_status wold_fit_work_iterate(wold_fit_work *w,
+                                           wold_error *err);
+
+/*
+ * The stopping rule after the last iterate: 1 converged (the criterion is
+ * below opt->tol), 0 go on, -1 the iteration limit is reached without
+ * convergence (then finish gives the last iteration's results and
+ * WOLD_ENUMERIC).  Under WOLD_COMPAT_PLSPM reaching the limit is -1 even
+ * when the criterion is met on that pass, as plspm does.  A model
+ * without paths always gives 1; before any iterate (or a successful set)
+ * it gives 0.
+ */
+WOLD_API int wold_fit_work_test(const wold_fit_work *w);
+
+/*
+ * Every result from the final weights, in order: signs and loadings,
+ * cross-loadings and LV correlations, reported weights, the inner model
+ * (paths, R2, OLS tables, effects), block unidimensionality and the outer
+ * model (communality, redundancy, GoF).
+ * Errors: WOLD_ENUMERIC for collinear predecessors of an endogenous LV
+ * (results incomplete); WOLD_ENUMERIC when the iteration has not converged
+ * (results complete, wold_fit_converged() 0: the message of
+ * wold_fit_estimate); WOLD_EUSAGE before set and iterate.
+ */
+WOLD_API wold_status wold_fit_work_finish(wold_fit_work *w, wold_error *err);
+
+/*
+ * The results of the last finish, readable with every wold_fit_*
+ * accessor (not wold_fit_free: the workspace owns it; the next set or
+ * finish overwrites it).  Its warnings are those wold_fit_estimate would
+ * give for the same moments: the checks' warnings from set, then the
+ * inner model's, in a record of fixed capacity sized from the model
+ * (none is ever dropped: at most 2 per LV can arise).
+ */
+WOLD_API const wold_fit *wold_fit_work_fit(const wold_fit_work *w);
+
+/*
+ * The p final weights of a fit, each block scaled to a unit-variance LV,
+ * before the sign correction: as the iteration ends, the start of a
+ * bootstrap replicate (wold_fit_work_set).  Owned by the fit.
+ */
+WOLD_API const double *wold_fit_weights(const wold_fit *fit);
 
 /* The model the fit was estimated for.  The fit borrows it: the model must
  * outlive the fit. */

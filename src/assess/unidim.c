@@ -6,13 +6,11 @@
  * them (reference README, step 10).
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include <lapacke.h>
 
 #include "fit/fit.h"
 #include "model/model.h"
-#include "util/util.h"
 
 /* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
  * with eigenvectors); eig is q scratch, work lwork doubles for dsyev. */
@@ -47,29 +45,11 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
     s->rho_c = sum * sum / (sum * sum + (double)q - sum2);
 }
 
-wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
+void wold__unidim(wold_fit *fit, const double *cov, wold__scratch *sc)
 {
     const wold_model *md = fit->model;
-    size_t p = fit->p, qmax = 1;
-    for (size_t j = 0; j < fit->J; j++)
-        if (md->lv[j].count > qmax)
-            qmax = md->lv[j].count;
-    double *R = malloc((qmax * qmax + qmax) * sizeof *R);
-    if (R == NULL)
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for reliability");
-    /* dsyev's workspace for the largest block, sized by LAPACK's query and
-     * allocated here: LAPACKE_dsyev would allocate it inside liblapacke and
-     * report a failure as an error code, which left NaN criteria. */
-    double query = 0.0;
-    lapack_int nq = (lapack_int)qmax;
-    LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', nq, R, nq, R + qmax * qmax,
-                       &query, -1);
-    lapack_int lwork = query >= 1.0 ? (lapack_int)query : 3 * nq;
-    double *work = malloc((size_t)lwork * sizeof *work);
-    if (work == NULL) {
-        free(R);
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for reliability");
-    }
+    size_t p = fit->p;
+    double *R = sc->R;
     int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
     for (size_t j = 0; j < fit->J; j++) {
         wold_lv_stats *s = &fit->lv[j];
@@ -90,13 +70,14 @@ wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err)
             for (size_t m = 0; m < q; m++)
                 R[i * q + m] = cov[(a + i) * p + a + m] /
                                (fit->sd[a + i] * fit->sd[a + m]);
-        block_stats(s, R, R + qmax * qmax, q, work, lwork, compat);
+        /* dsyev's workspace for the largest block, sized by LAPACK's
+         * query once per workspace (wold__scratch_alloc): LAPACKE_dsyev
+         * would allocate it inside liblapacke and report a failure as an
+         * error code, which left NaN criteria. */
+        block_stats(s, R, sc->eig, q, sc->work, sc->nwork, compat);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
         if (mode_b)
             s->alpha = s->rho_c = compat ? 0.0 : NAN;
     }
-    free(R);
-    free(work);
-    return WOLD_OK;
 }

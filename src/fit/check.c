@@ -1,8 +1,8 @@
 /*
  * check.c - everything a fit refuses or warns about before it iterates,
- * written once: wold_fit_estimate fails with the first error of this list
- * and keeps its warnings; wold_fit_check ("wold check MODEL DATA") lists
- * all of them.
+ * written once: a fit (wold_fit_work_set, so wold_fit_estimate too) fails
+ * with the first error of this list and keeps its warnings, without
+ * allocating; wold_fit_check ("wold check MODEL DATA") lists all of them.
  */
 #include <math.h>
 #include <stdio.h>
@@ -29,27 +29,35 @@ void wold__name_list(char *buf, size_t size, const wold_model *md, int lvs,
     }
 }
 
-/* Appends the error or warning in e; WOLD_ENOMEM when the list cannot
- * grow. */
-static wold_status add(wold_problems *list, size_t lv, size_t mv,
-                       double value, const wold_error *e)
+/* Passes the error or warning in e to the sink (fit.h); WOLD_ENOMEM
+ * when its list cannot grow. */
+static wold_status add(wold__check_sink *sk, size_t lv, size_t mv, double value,
+                       const wold_error *e)
 {
-    if (wold__problems_add(list, lv, mv, value, e) != 0)
+    if (e->status != WOLD_OK && !sk->keep_errors) {
+        if (sk->first == WOLD_OK) {
+            sk->first = e->status;
+            if (sk->err != NULL)
+                *sk->err = *e;
+        }
+        return WOLD_OK;
+    }
+    if (wold__problems_add(sk->list, lv, mv, value, e) != 0)
         return WOLD_ENOMEM;
     return WOLD_OK;
 }
 
 /* A problem located in the model file at loc, with the given status. */
-static wold_status add_at(wold_problems *list, const wold_model *md,
+static wold_status add_at(wold__check_sink *sk, const wold_model *md,
                           wold__loc loc, wold_status status, size_t lv,
                           size_t mv, double value, const char *msg)
 {
     wold_error e;
     wold__fit_raise(md, loc, status, &e, "%s", msg);
-    return add(list, lv, mv, value, &e);
+    return add(sk, lv, mv, value, &e);
 }
 
-static wold_status check_options(wold_problems *list,
+static wold_status check_options(wold__check_sink *sk,
                                  const wold_fit_options *opt)
 {
     wold_error e;
@@ -57,25 +65,25 @@ static wold_status check_options(wold_problems *list,
         opt->scheme != WOLD_SCHEME_FACTORIAL) {
         WOLD_FAIL(&e, WOLD_EUSAGE, "unknown inner weighting scheme %d",
                   (int)opt->scheme);
-        WOLD_TRY(add(list, WOLD_NONE, WOLD_NONE, NAN, &e));
+        WOLD_TRY(add(sk, WOLD_NONE, WOLD_NONE, NAN, &e));
     }
     if (!(opt->tol > 0.0) || !isfinite(opt->tol)) {
         WOLD_FAIL(&e, WOLD_EUSAGE,
                   "the tolerance must be a positive number, got %g", opt->tol);
-        WOLD_TRY(add(list, WOLD_NONE, WOLD_NONE, NAN, &e));
+        WOLD_TRY(add(sk, WOLD_NONE, WOLD_NONE, NAN, &e));
     }
     if (opt->max_iter < 1) {
         WOLD_FAIL(&e, WOLD_EUSAGE,
                   "the iteration limit must be at least 1, got %d",
                   opt->max_iter);
-        WOLD_TRY(add(list, WOLD_NONE, WOLD_NONE, NAN, &e));
+        WOLD_TRY(add(sk, WOLD_NONE, WOLD_NONE, NAN, &e));
     }
     return WOLD_OK;
 }
 
 /* The zero-variance message: "every used row has the value X" only when
  * that is so. */
-static wold_status zero_variance(wold_problems *list, const wold_model *md,
+static wold_status zero_variance(wold__check_sink *sk, const wold_model *md,
                                  size_t i, double sd, double mean, double min,
                                  double max)
 {
@@ -94,7 +102,7 @@ static wold_status zero_variance(wold_problems *list, const wold_model *md,
             "rounding (s.d. %.3g next to values of magnitude %.3g), so "
             "it cannot be standardised; drop it from the block",
             md->mv[i].name, sd, fmax(fmax(fabs(min), fabs(max)), fabs(mean)));
-    return add_at(list, md, md->mv[i].loc, WOLD_ENUMERIC, md->mv[i].lv, i, sd,
+    return add_at(sk, md, md->mv[i].loc, WOLD_ENUMERIC, md->mv[i].lv, i, sd,
                   msg);
 }
 
@@ -133,7 +141,7 @@ size_t wold__min_rows(const wold_model *md, size_t *lv)
     return need;
 }
 
-static wold_status check_rows(wold_problems *list, const wold_model *md,
+static wold_status check_rows(wold__check_sink *sk, const wold_model *md,
                               size_t n)
 {
     size_t k, need = wold__min_rows(md, &k);
@@ -156,12 +164,12 @@ static wold_status check_rows(wold_problems *list, const wold_model *md,
             "regressed on %zu predecessor%s, and a regression on q "
             "predecessors needs q + 1 rows",
             n, n == 1 ? "" : "s", need, md->lv[k].name, q, q == 1 ? "" : "s");
-    return add_at(list, md, block ? md->lv[k].loc : wold__regression_loc(md, k),
+    return add_at(sk, md, block ? md->lv[k].loc : wold__regression_loc(md, k),
                   WOLD_EINPUT, k, WOLD_NONE, (double)n, msg);
 }
 
 /* Collinearity of one Mode B block on the covariances. */
-static wold_status check_block(wold_problems *list, const wold_model *md,
+static wold_status check_block(wold__check_sink *sk, const wold_model *md,
                                const wold_moments *mo, size_t k, double *work,
                                unsigned char *inv, size_t *idx)
 {
@@ -191,35 +199,29 @@ static wold_status check_block(wold_problems *list, const wold_model *md,
             "(condition number %.3g of their correlation matrix), so "
             "its weights are unstable",
             md->lv[k].name, names, cond);
-    return add_at(list, md, md->lv[k].loc,
+    return add_at(sk, md, md->lv[k].loc,
                   singular ? WOLD_ENUMERIC : WOLD_OK, k,
                   c > 0 ? idx[0] : WOLD_NONE, cond, msg);
 }
 
-static wold_status check_blocks(wold_problems *list, const wold_model *md,
-                                const wold_moments *mo,
-                                const unsigned char *zero)
+static wold_status check_blocks(wold__check_sink *sk, const wold_model *md,
+                                const wold_moments *mo, wold__scratch *sc)
 {
-    size_t qmax = wold__collinear_size(md);
-    double *work = malloc(wold__collinear_work(qmax) * sizeof *work);
-    unsigned char *inv = malloc(qmax);
-    size_t *idx = malloc(qmax * sizeof *idx);
-    wold_status st = work && inv && idx ? WOLD_OK : WOLD_ENOMEM;
+    wold_status st = WOLD_OK;
     for (size_t k = 0; k < md->n_lv && st == WOLD_OK; k++) {
         size_t a = md->lv[k].first, q = md->lv[k].count, bad = 0;
         if (md->lv[k].mode != WOLD_MODE_B || q < 2 || mo->n < q + 1)
             continue; /* nothing to invert, or too few rows, said above */
         for (size_t i = a; i < a + q; i++)
-            bad += zero[i];
+            bad += sc->zero[i];
         if (bad == 0)
-            st = check_block(list, md, mo, k, work, inv, idx);
+            st = check_block(sk, md, mo, k, sc->col, sc->inv, sc->idx);
     }
-    free(work), free(inv), free(idx);
     return st;
 }
 
 /* A regression with as many coefficients as rows fits them exactly. */
-static wold_status check_df(wold_problems *list, const wold_model *md,
+static wold_status check_df(wold__check_sink *sk, const wold_model *md,
                             size_t n)
 {
     for (size_t k = 0; k < md->n_lv; k++) {
@@ -234,14 +236,14 @@ static wold_status check_df(wold_problems *list, const wold_model *md,
             "1 by construction and its adjusted R2, standard errors, t "
             "and p values are undefined",
             md->lv[k].name, q, q == 1 ? "" : "s", n);
-        WOLD_TRY(add_at(list, md, wold__regression_loc(md, k), WOLD_OK, k,
+        WOLD_TRY(add_at(sk, md, wold__regression_loc(md, k), WOLD_OK, k,
                         WOLD_NONE, (double)n, msg));
     }
     return WOLD_OK;
 }
 
 /* A Mode B block without paths has nothing for its weights to predict. */
-static wold_status check_isolated(wold_problems *list, const wold_model *md)
+static wold_status check_isolated(wold__check_sink *sk, const wold_model *md)
 {
     if (md->n_paths > 0)
         return WOLD_OK;
@@ -255,46 +257,64 @@ static wold_status check_isolated(wold_problems *list, const wold_model *md)
             "regression weights have nothing to predict: it is "
             "reported as the equal-weight composite of its indicators",
             md->lv[k].name);
-        WOLD_TRY(add_at(list, md, md->lv[k].loc, WOLD_OK, k, WOLD_NONE, NAN,
+        WOLD_TRY(add_at(sk, md, md->lv[k].loc, WOLD_OK, k, WOLD_NONE, NAN,
                         msg));
     }
     return WOLD_OK;
 }
 
-wold_status wold__fit_problems(wold_problems *list, const wold_model *md,
-                               const wold_moments *mo,
-                               const wold_fit_options *opt)
+wold_status wold__fit_checks(wold__check_sink *sk, const wold_model *md,
+                             const wold_moments *mo,
+                             const wold_fit_options *opt, wold__scratch *sc)
 {
-    WOLD_TRY(check_options(list, opt));
+    WOLD_TRY(check_options(sk, opt));
     if (mo->p != md->n_mv) {
         wold_error e;
         WOLD_FAIL(&e, WOLD_EUSAGE,
                   "the moments have %zu columns but the model has %zu "
                   "indicators", mo->p, md->n_mv);
-        return add(list, WOLD_NONE, WOLD_NONE, NAN, &e);
+        return add(sk, WOLD_NONE, WOLD_NONE, NAN, &e);
     }
-    unsigned char *zero = calloc(mo->p ? mo->p : 1, 1);
-    if (zero == NULL)
-        return WOLD_ENOMEM;
     /* Too few rows first: they also explain constant columns. */
-    wold_status st = check_rows(list, md, mo->n);
+    wold_status st = check_rows(sk, md, mo->n);
     for (size_t i = 0; i < mo->p && st == WOLD_OK; i++)
-        if ((zero[i] = (unsigned char)wold__moments_zero_variance(mo, i)))
-            st = zero_variance(list, md, i, mo->sd[i], mo->mean[i],
+        if ((sc->zero[i] = (unsigned char)wold__moments_zero_variance(mo, i)))
+            st = zero_variance(sk, md, i, mo->sd[i], mo->mean[i],
                                mo->min[i], mo->max[i]);
     if (st == WOLD_OK)
-        st = check_blocks(list, md, mo, zero);
+        st = check_blocks(sk, md, mo, sc);
     if (st == WOLD_OK)
-        st = check_df(list, md, mo->n);
+        st = check_df(sk, md, mo->n);
     if (st == WOLD_OK)
-        st = check_isolated(list, md);
-    free(zero);
+        st = check_isolated(sk, md);
+    return st;
+}
+
+wold_status wold__fit_options_check(const wold_fit_options *opt,
+                                    wold_error *err)
+{
+    wold__check_sink sk = {NULL, 0, err, WOLD_OK};
+    check_options(&sk, opt);
+    return sk.first;
+}
+
+/* Every problem, errors included, into list (wold_fit_check). */
+static wold_status list_problems(wold_problems *list, const wold_model *md,
+                                 const wold_moments *mo,
+                                 const wold_fit_options *opt)
+{
+    wold__scratch sc;
+    if (wold__scratch_alloc(&sc, md) != 0)
+        return WOLD_ENOMEM;
+    wold__check_sink sk = {list, 1, NULL, WOLD_OK};
+    wold_status st = wold__fit_checks(&sk, md, mo, opt, &sc);
+    wold__scratch_free(&sc);
     return st;
 }
 
 /* Columns constant over their observed cells, when the moments of the
  * used rows could not be computed: they stay constant in any rows. */
-static wold_status constant_columns(wold_problems *list, const wold_model *md,
+static wold_status constant_columns(wold__check_sink *sk, const wold_model *md,
                                     const wold_data *d)
 {
     for (size_t i = 0; i < d->p; i++) {
@@ -308,7 +328,7 @@ static wold_status constant_columns(wold_problems *list, const wold_model *md,
         }
         /* One observed cell is too few rows, not a constant. */
         if (seen >= 2 && lo == hi)
-            WOLD_TRY(zero_variance(list, md, i, 0.0, lo, lo, hi));
+            WOLD_TRY(zero_variance(sk, md, i, 0.0, lo, lo, hi));
     }
     return WOLD_OK;
 }
@@ -357,7 +377,7 @@ wold_status wold_fit_check_moments(wold_problems **out,
 {
     wold_problems *list = calloc(1, sizeof *list);
     *out = NULL;
-    if (list == NULL || wold__fit_problems(list, model, mo, opt) != WOLD_OK) {
+    if (list == NULL || list_problems(list, model, mo, opt) != WOLD_OK) {
         wold_problems_free(list);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the check");
     }
@@ -375,15 +395,16 @@ wold_status wold_fit_check(wold_problems **out, const wold_model *model,
     wold_moments *mo = NULL;
     wold_error e;
     wold_status st = WOLD_OK;
+    wold__check_sink sk = {list, 1, NULL, WOLD_OK};
     if (!read_with_model(data, model, &e)) {
-        st = add(list, WOLD_NONE, WOLD_NONE, NAN, &e);
+        st = add(&sk, WOLD_NONE, WOLD_NONE, NAN, &e);
     } else if (wold_moments_compute(&mo, data, missing, &e) != WOLD_OK) {
         if (e.status == WOLD_ENOMEM)
             st = WOLD_ENOMEM;
-        else if ((st = add(list, WOLD_NONE, WOLD_NONE, NAN, &e)) == WOLD_OK)
-            st = constant_columns(list, model, data);
+        else if ((st = add(&sk, WOLD_NONE, WOLD_NONE, NAN, &e)) == WOLD_OK)
+            st = constant_columns(&sk, model, data);
     } else {
-        st = wold__fit_problems(list, model, mo, opt);
+        st = list_problems(list, model, mo, opt);
     }
     wold_moments_free(mo);
     if (st != WOLD_OK) {

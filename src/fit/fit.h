@@ -11,14 +11,18 @@
 
 #include "model/model.h"
 
-/* A growing array of problems (wold.h).  Zero-initialised = empty. */
+/* A growing array of problems (wold.h).  Zero-initialised = empty.  A
+ * fixed list (a fit's warnings, sized once from the model) never grows:
+ * what does not fit is counted in dropped. */
 struct wold_problems {
     size_t n, cap;
     wold_problem *v;
+    int fixed;
+    size_t dropped;
 };
 
 /* Appends a copy of e (its status decides error or warning); -1 when out
- * of memory. */
+ * of memory (never for a fixed list). */
 int wold__problems_add(wold_problems *list, size_t lv, size_t mv,
                        double value, const wold_error *e);
 /*
@@ -36,13 +40,51 @@ const wold_problem *wold__problems_first_error(const wold_problems *list);
 void wold__problems_clear(wold_problems *list);
 
 /*
- * The fit's checks before the iteration (check.c), shared by
- * wold_fit_estimate and wold_fit_check: appends every problem of fitting
- * model on mo with opt to list.  Returns WOLD_OK or WOLD_ENOMEM.
+ * Scratch of the fit's small linear algebra, sized from the model once
+ * (wold__collinear_size, the largest block): the checks' collinearity
+ * tests, the inner model's regressions and the blocks' eigenproblems.
  */
-wold_status wold__fit_problems(wold_problems *list, const wold_model *model,
-                               const wold_moments *mo,
-                               const wold_fit_options *opt);
+typedef struct wold__scratch {
+    size_t J, qc, qmax;     /* LVs, wold__collinear_size, largest block */
+    double *col;            /* wold__collinear_work(qc) */
+    unsigned char *inv;     /* qc: columns in a collinear combination */
+    size_t *idx, *sub;      /* qc each: index lists */
+    unsigned char *zero;    /* p: zero-variance flags of the checks */
+    double *A, *Ainv, *b;   /* J x J, J x J, J: a regression */
+    double *R, *eig;        /* qmax x qmax, qmax: a block's eigenproblem */
+    double *work;           /* nwork: dsyev's workspace for qmax */
+    int nwork;              /* its size, from LAPACK's query for qmax */
+} wold__scratch;
+
+/* 0, or -1 when out of memory (then nothing is left allocated). */
+int wold__scratch_alloc(wold__scratch *sc, const wold_model *md);
+void wold__scratch_free(wold__scratch *sc);
+
+/*
+ * Where the checks put what they find.  keep_errors 1 (wold_fit_check):
+ * errors and warnings go to list, in order.  keep_errors 0 (a fit):
+ * warnings go to list (a fit's fixed list), the first error's status to
+ * first and its record to *err (may be NULL); later errors are dropped.
+ */
+typedef struct wold__check_sink {
+    wold_problems *list;
+    int keep_errors;
+    wold_error *err;
+    wold_status first;
+} wold__check_sink;
+
+/*
+ * The fit's checks before the iteration (check.c), shared by the fit
+ * (wold_fit_work_set) and wold_fit_check: passes every problem of fitting
+ * model on mo with opt to sk.  Allocates only when sk's list grows.
+ * Returns WOLD_OK or WOLD_ENOMEM (a growing list that could not grow).
+ */
+wold_status wold__fit_checks(wold__check_sink *sk, const wold_model *model,
+                             const wold_moments *mo,
+                             const wold_fit_options *opt, wold__scratch *sc);
+/* The options' checks alone: the first error into err, or WOLD_OK. */
+wold_status wold__fit_options_check(const wold_fit_options *opt,
+                                    wold_error *err);
 
 /* The least number of rows the model can be fitted on, and the LV that
  * needs it (WOLD_NONE when only the 2 rows of a variance are needed). */
@@ -104,7 +146,8 @@ struct wold_fit {
 
 /*
  * The iteration's state.  All memory is allocated once by
- * wold__iter_alloc; a step allocates nothing.
+ * wold__iter_alloc; a step allocates nothing.  S is the workspace's
+ * working matrix, reloaded by each wold_fit_work_set.
  */
 typedef struct wold__iter {
     const wold_model *model;
@@ -123,13 +166,17 @@ typedef struct wold__iter {
     size_t *idx;      /* J: scratch index list */
 } wold__iter;
 
-wold_status wold__iter_alloc(wold__iter *it, const wold_model *model,
-                             const double *S, wold_scheme scheme,
-                             wold_error *err);
+/* 0, or -1 when out of memory (then nothing is left allocated). */
+int wold__iter_alloc(wold__iter *it, const wold_model *model,
+                     const double *S, wold_scheme scheme);
 void wold__iter_free(wold__iter *it);
 
-/* Unit weights scaled to unit-variance LVs (plspm's start). */
-void wold__iter_set(wold__iter *it);
+/* Factors the Mode B blocks of S (after S changed).  Errors:
+ * WOLD_ENUMERIC for a block that is not positive definite. */
+wold_status wold__iter_factor(wold__iter *it, wold_error *err);
+/* start (p weights), or unit weights when NULL (plspm's start), scaled
+ * to unit-variance LVs. */
+void wold__iter_set(wold__iter *it, const double *start);
 /*
  * One outer-inner-outer round: LV correlations from wn, inner weights,
  * new weights into wnew.  Errors: WOLD_ENUMERIC for a singular regression.
@@ -160,16 +207,58 @@ int wold__spd_invert(double *A, size_t q);
  * Weights of a model without structural paths (measure.c): the first
  * principal component of each Mode A block of S, equal weights for a
  * Mode B block (with a warning), each scaled to a unit-variance LV, into
- * fit->w; no iteration (fit->iterations = 0).
+ * fit->w; no iteration (fit->iterations = 0).  Allocates nothing.
  */
 wold_status wold__measurement_weights(wold_fit *fit, const double *S,
-                                      wold_error *err);
+                                      wold__scratch *sc, wold_error *err);
 
-/* Inner model on the final LV correlations: paths, R^2, OLS, effects. */
-wold_status wold__inner_model(wold_fit *fit, wold_error *err);
+/* Inner model on the final LV correlations: paths, R^2, OLS, effects.
+ * Allocates nothing. */
+wold_status wold__inner_model(wold_fit *fit, wold__scratch *sc,
+                              wold_error *err);
 /* Outer model: loadings, communality, redundancy, GoF. */
 void wold__outer_model(wold_fit *fit);
-/* Block unidimensionality (alpha, rho, eigenvalues) from the covariances. */
-wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err);
+/* Block unidimensionality (alpha, rho, eigenvalues) from the covariances.
+ * Allocates nothing. */
+void wold__unidim(wold_fit *fit, const double *cov, wold__scratch *sc);
+
+/*
+ * The fit workspace (wold.h, work.c): everything one fit needs, sized from
+ * the model by wold_fit_work_alloc.  fit is the workspace's own result,
+ * handed to the caller by wold_fit_estimate (which then frees the rest).
+ */
+typedef enum wold__work_state {
+    WOLD__WORK_EMPTY = 0, /* allocated, or the last set failed */
+    WOLD__WORK_SET = 1,   /* moments loaded, start weights set */
+    WOLD__WORK_DONE = 2   /* finish ran */
+} wold__work_state;
+
+struct wold_fit_work {
+    const wold_model *model;
+    wold_fit_options opt;
+    size_t p, J;
+    double *S;        /* p x p: the working matrix */
+    double *cov;      /* p x p: the moments' covariances */
+    double *scaled;   /* p: the new weights scaled to unit-variance LVs */
+    wold__iter it;
+    wold__scratch sc;
+    wold_fit *fit;
+    wold__work_state state;
+    int iter;         /* steps since set */
+    int stop;         /* the last step's criterion was below tol */
+    size_t set_warnings; /* warnings in fit after set */
+    int complete;     /* the last finish derived every result */
+};
+
+/* finish's steps (finish.c), each a function of its own so that a step
+ * can be added between two (PLSc's correction of the LV correlations goes
+ * after signs_and_correlations). */
+void wold__final_weights(wold_fit_work *w);
+void wold__signs_and_correlations(wold_fit *fit, wold__iter *it);
+void wold__report_weights(wold_fit *fit);
+wold_status wold__not_converged(const wold_fit *fit, wold_error *err);
+/* Hands w's fit to the caller (wold_fit_estimate); w is then only to be
+ * freed. */
+wold_fit *wold__fit_work_detach(wold_fit_work *w);
 
 #endif

@@ -9,7 +9,6 @@
  * intercept is 0 with variance sigma^2 / n.
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -30,19 +29,11 @@ static void set_coef(wold_coef *c, size_t from, size_t to, double est,
                                     : NAN;
 }
 
-/* Scratch of the inner model, allocated once per fit. */
-typedef struct inner_work {
-    double *A, *Ainv, *b; /* J x J, J x J, J */
-    double *col;          /* wold__collinear_work(J) */
-    unsigned char *inv;   /* J */
-    size_t *sub;          /* J */
-} inner_work;
-
 /* Rank and condition of the predecessors' correlations A (q x q): an
  * error when they are collinear, a warning when nearly so. */
 static wold_status collinear_predecessors(wold_fit *fit, size_t k,
                                           const size_t *idx, size_t q,
-                                          const double *A, inner_work *w,
+                                          const double *A, wold__scratch *w,
                                           wold_error *err)
 {
     const wold_model *md = fit->model;
@@ -75,7 +66,7 @@ static wold_status collinear_predecessors(wold_fit *fit, size_t k,
 
 /* Regression of LV k on its q predecessors idx[0..q-1]. */
 static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
-                           size_t q, inner_work *w, wold_error *err)
+                           size_t q, wold__scratch *w, wold_error *err)
 {
     size_t J = fit->J;
     const double *C = fit->lvcor;
@@ -133,22 +124,11 @@ static void effects(wold_fit *fit, double *power, double *next)
         fit->indirect[i] = fit->total[i] - fit->paths[i];
 }
 
-wold_status wold__inner_model(wold_fit *fit, wold_error *err)
+wold_status wold__inner_model(wold_fit *fit, wold__scratch *w,
+                              wold_error *err)
 {
     size_t J = fit->J;
-    size_t *idx = malloc(J * sizeof *idx);
-    inner_work w;
-    size_t qc = wold__collinear_size(fit->model);
-    w.A = malloc((2 * J * J + J + wold__collinear_work(qc)) * sizeof *w.A);
-    w.inv = malloc(qc);
-    w.sub = malloc(J * sizeof *w.sub);
-    if (idx == NULL || w.A == NULL || w.inv == NULL || w.sub == NULL) {
-        free(idx), free(w.A), free(w.inv), free(w.sub);
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the inner model");
-    }
-    w.Ainv = w.A + J * J;
-    w.b = w.Ainv + J * J;
-    w.col = w.b + J;
+    size_t *idx = w->idx;
     /* An exogenous LV has no regression: no R2 (plspm writes 0). */
     double none = fit->opt.compat == WOLD_COMPAT_PLSPM ? 0.0 : NAN;
     wold_status st = WOLD_OK;
@@ -161,10 +141,9 @@ wold_status wold__inner_model(wold_fit *fit, wold_error *err)
         fit->lv[k].r2 = none;
         fit->lv[k].r2_adj = NAN;
         if (q > 0)
-            st = regress(fit, k, idx, q, &w, err);
+            st = regress(fit, k, idx, q, w, err);
     }
     if (st == WOLD_OK)
-        effects(fit, w.A, w.Ainv);
-    free(idx), free(w.A), free(w.inv), free(w.sub);
+        effects(fit, w->A, w->Ainv);
     return st;
 }

@@ -62,8 +62,9 @@ void wold__iter_free(wold__iter *it)
     memset(it, 0, sizeof *it);
 }
 
-/* Factors S_kk of every Mode B block once, so each step only solves. */
-static wold_status factor_mode_b(wold__iter *it, wold_error *err)
+/* Factors S_kk of every Mode B block once per set, so each step only
+ * solves. */
+wold_status wold__iter_factor(wold__iter *it, wold_error *err)
 {
     const wold_model *md = it->model;
     size_t at = 0;
@@ -88,9 +89,8 @@ static wold_status factor_mode_b(wold__iter *it, wold_error *err)
     return WOLD_OK;
 }
 
-wold_status wold__iter_alloc(wold__iter *it, const wold_model *model,
-                             const double *S, wold_scheme scheme,
-                             wold_error *err)
+int wold__iter_alloc(wold__iter *it, const wold_model *model,
+                     const double *S, wold_scheme scheme)
 {
     memset(it, 0, sizeof *it);
     size_t p = model->n_mv, J = model->n_lv, nb = 0;
@@ -116,18 +116,15 @@ wold_status wold__iter_alloc(wold__iter *it, const wold_model *model,
     if (!it->w || !it->wn || !it->wnew || !it->T || !it->C || !it->E ||
         !it->chol || !it->chol_at || !it->A || !it->b || !it->idx) {
         wold__iter_free(it);
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the iteration");
+        return -1;
     }
-    wold_status st = factor_mode_b(it, err);
-    if (st != WOLD_OK)
-        wold__iter_free(it);
-    return st;
+    return 0;
 }
 
-void wold__iter_set(wold__iter *it)
+void wold__iter_set(wold__iter *it, const double *start)
 {
     for (size_t i = 0; i < it->p; i++)
-        it->w[i] = 1.0;
+        it->w[i] = start != NULL ? start[i] : 1.0;
     wold__scale_weights(it->model, it->S, it->w, it->wn);
     memcpy(it->w, it->wn, it->p * sizeof *it->w);
 }

@@ -10,7 +10,6 @@
  * too).
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <lapacke.h>
@@ -22,7 +21,9 @@
 /* The first principal component of block k of S into w (q doubles).
  * R holds q*q doubles, eig q and work 3q: dsyev's smallest workspace,
  * given by wold so that liblapacke does not allocate (its failure would
- * be an error code, not WOLD_ENOMEM). */
+ * be an error code, not WOLD_ENOMEM).  The workspace's scratch is larger
+ * (wold__scratch_alloc), but dsyev is told 3q: the size changes LAPACK's
+ * blocking, so it stays what it always was. */
 static int first_component(const double *S, size_t p, size_t a, size_t q,
                            double *R, double *eig, double *work, double *w)
 {
@@ -44,35 +45,25 @@ static int first_component(const double *S, size_t p, size_t a, size_t q,
 }
 
 wold_status wold__measurement_weights(wold_fit *fit, const double *S,
-                                      wold_error *err)
+                                      wold__scratch *sc, wold_error *err)
 {
     const wold_model *md = fit->model;
-    size_t p = fit->p, qmax = 1;
-    for (size_t k = 0; k < fit->J; k++)
-        if (md->lv[k].count > qmax)
-            qmax = md->lv[k].count;
-    double *R = malloc((qmax * qmax + 4 * qmax) * sizeof *R);
-    if (R == NULL)
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the fit");
+    size_t p = fit->p;
     double *raw = fit->cross; /* scratch until the loadings are computed */
-    wold_status st = WOLD_OK;
-    for (size_t k = 0; k < fit->J && st == WOLD_OK; k++) {
+    for (size_t k = 0; k < fit->J; k++) {
         size_t a = md->lv[k].first, q = md->lv[k].count;
         if (md->lv[k].mode == WOLD_MODE_A && q > 1) {
-            if (first_component(S, p, a, q, R, R + qmax * qmax,
-                                R + qmax * qmax + qmax, raw + a) != 0)
-                st = WOLD_FAIL(err, WOLD_ENUMERIC,
-                               "the eigenvalues of block '%s' could not be "
-                               "computed", md->lv[k].name);
+            if (first_component(S, p, a, q, sc->R, sc->eig, sc->work,
+                                raw + a) != 0)
+                return WOLD_FAIL(err, WOLD_ENUMERIC,
+                                 "the eigenvalues of block '%s' could not "
+                                 "be computed", md->lv[k].name);
             continue;
         }
         /* Mode B: the warning comes from the checks (check.c). */
         for (size_t i = a; i < a + q; i++)
             raw[i] = 1.0;
     }
-    free(R);
-    if (st != WOLD_OK)
-        return st;
     wold__scale_weights(md, S, raw, fit->w);
     fit->iterations = 0;
     fit->converged = 1;

@@ -29,6 +29,10 @@ wold_status wold__fit_raise(const wold_model *md, wold__loc loc,
 int wold__problems_add(wold_problems *list, size_t lv, size_t mv,
                        double value, const wold_error *e)
 {
+    if (list->n == list->cap && list->fixed) {
+        list->dropped++;
+        return 0;
+    }
     if (list->n == list->cap) {
         size_t cap = list->cap ? 2 * list->cap : 4;
         wold_problem *v = realloc(list->v, cap * sizeof *v);

@@ -33,3 +33,4 @@ const wold_coef *wold_fit_coef(const wold_fit *fit, size_t k)
     return k < fit->n_coef ? &fit->coef[k] : NULL;
 }
 double wold_fit_gof(const wold_fit *fit) { return fit->gof; }
+const double *wold_fit_weights(const wold_fit *fit) { return fit->w; }
