@@ -261,4 +261,20 @@ wold_status wold__not_converged(const wold_fit *fit, wold_error *err);
  * freed. */
 wold_fit *wold__fit_work_detach(wold_fit_work *w);
 
+/*
+ * rhoA of Dijkstra and Henseler (2015) for every block (plsc.c), into
+ * rhoa (J doubles):
+ *   rhoA_j = (w'w)^2 w'(S_jj - diag S_jj)w / w'(ww' - diag ww')w
+ * with w block j's unit-variance weights (w'S_jj w = 1; fit->w, before
+ * the sign correction: rhoA is even in w).  S is the working matrix the
+ * iteration ran on: correlations, or covariances for an unscaled fit (the
+ * reliability of the composite on the covariances, whose Mode A weights
+ * are proportional to the covariance loadings).  1 for a Mode B block and
+ * for a block of one indicator, as cSEM and seminr; NaN when w has a
+ * single nonzero weight in a multi-indicator block.  A negative value is
+ * returned as computed (an inadmissible block).  Allocates nothing.
+ */
+void wold__rhoa(const wold_model *md, const double *S, const double *w,
+                double *rhoa);
+
 #endif

@@ -1,0 +1,211 @@
+/*
+ * test_plsc.c - consistent PLS (src/fit/plsc.c): rhoA against ADANCO 2.2.1
+ * (issue 7, "Agreement with published results": all blocks Mode A,
+ * centroid scheme, satisfaction.csv, 6 decimals) and seminr 2.3.4 (the
+ * ECSI mobile-phone model, ../shared/reference), then the PLSc fit.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "testutil.h"
+
+#include "fit/fit.h"
+#include "moments/moments.h"
+
+/* ADANCO publishes 6 decimals: agreement within half a unit of the last. */
+#define ADANCO_TOL 5e-7
+
+typedef struct run {
+    wold_model *model;
+    wold_data *data;
+    wold_moments *mo;
+    wold_fit *fit;
+    double *S; /* the working matrix: correlations */
+} run;
+
+/* Fits model (file under the source tree, or text) on a CSV of
+ * ../shared; returns 0 when the data are absent. */
+static int run_fit(run *r, wold_model *model, const char *csv,
+                   const wold_fit_options *opt)
+{
+    memset(r, 0, sizeof *r);
+    r->model = model;
+    if (!wt_exists(csv)) {
+        print_message("SKIPPED: %s is absent\n", csv);
+        wold_model_free(model);
+        return 0;
+    }
+    wold_error err;
+    WT_EXPECT_ERROR(wold_data_read_csv(&r->data, csv, model, NULL, &err), &err,
+                    WOLD_OK, NULL);
+    assert_int_equal(wold_moments_compute(&r->mo, r->data, WOLD_MISSING_LISTWISE, &err),
+                     WOLD_OK);
+    wold_status st = wold_fit_estimate(&r->fit, model, r->mo, opt, &err);
+    WT_EXPECT_ERROR(st, &err, WOLD_OK, NULL);
+    size_t p = r->mo->p;
+    r->S = malloc(p * p * sizeof *r->S);
+    assert_non_null(r->S);
+    for (size_t i = 0; i < p; i++)
+        for (size_t k = 0; k < p; k++)
+            r->S[i * p + k] = opt->scaled ? r->mo->cov[i * p + k] /
+                                                (r->mo->sd[i] * r->mo->sd[k])
+                                          : r->mo->cov[i * p + k];
+    return 1;
+}
+
+static void run_free(run *r)
+{
+    free(r->S);
+    wold_fit_free(r->fit);
+    wold_moments_free(r->mo);
+    wold_data_free(r->data);
+    wold_model_free(r->model);
+}
+
+static wold_model *satisfaction_model(void)
+{
+    wold_model *m = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_model_read(&m, wt_source("models/satisfaction.wold"), &err),
+                    &err, WOLD_OK, NULL);
+    return m;
+}
+
+/* ADANCO's all-Mode-A centroid fit of the satisfaction model. */
+static int adanco_fit(run *r, int plsc)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.scheme = WOLD_SCHEME_CENTROID;
+    (void)plsc;
+    return run_fit(r, satisfaction_model(), wt_shared("datasets/satisfaction.csv"), &opt);
+}
+
+static void test_rhoa_adanco(void **state)
+{
+    (void)state;
+    run r;
+    if (!adanco_fit(&r, 0))
+        skip();
+    static const double adanco[] = {0.854730, 0.851464, 0.874663,
+                                    0.849128, 0.907275, 0.864029};
+    double rhoa[6];
+    wold__rhoa(r.model, r.S, r.fit->w, rhoa);
+    for (size_t j = 0; j < 6; j++)
+        WT_NEAR(rhoa[j], adanco[j], ADANCO_TOL, wold_model_lv_name(r.model, j));
+    /* Even in the weights: flipping a block changes nothing. */
+    for (size_t i = 0; i < 5; i++)
+        r.fit->w[i] = -r.fit->w[i];
+    double flipped[6];
+    wold__rhoa(r.model, r.S, r.fit->w, flipped);
+    assert_true(flipped[0] == rhoa[0]);
+    run_free(&r);
+}
+
+/* seminr's model as wold text: blocks and paths as lists in the file. */
+static char *seminr_model(json_object *root)
+{
+    json_object *cons = wt_json_get(root, "constructs"), *blocks = wt_json_get(root, "blocks");
+    json_object *paths = wt_json_get(wt_json_get(root, "estimates"), "paths");
+    size_t cap = 16384, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    for (size_t j = 0; j < json_object_array_length(cons); j++) {
+        const char *name = json_object_get_string(json_object_array_get_idx(cons, j));
+        json_object *b = wt_json_get(blocks, name), *items = wt_json_get(b, "items");
+        len += (size_t)snprintf(t + len, cap - len, "%s %s ", name,
+                                strcmp(json_object_get_string(wt_json_get(b, "type")), "B") ? "=~" : "<~");
+        for (size_t i = 0; i < json_object_array_length(items); i++)
+            len += (size_t)snprintf(t + len, cap - len, "%s%s", i ? " + " : "",
+                                    json_object_get_string(json_object_array_get_idx(items, i)));
+        len += (size_t)snprintf(t + len, cap - len, "\n");
+    }
+    json_object *from = wt_json_get(paths, "from"), *to = wt_json_get(paths, "to");
+    for (size_t k = 0; k < json_object_array_length(from); k++)
+        len += (size_t)snprintf(t + len, cap - len, "%s ~ %s\n",
+                                json_object_get_string(json_object_array_get_idx(to, k)),
+                                json_object_get_string(json_object_array_get_idx(from, k)));
+    return t;
+}
+
+/* The column "rhoA" of seminr's reliability table, row lv. */
+static double seminr_rhoa(json_object *root, const char *lv)
+{
+    json_object *t = wt_json_get(wt_json_get(root, "summary"), "reliability");
+    json_object *rows = wt_json_get(t, "rows"), *cols = wt_json_get(t, "cols");
+    size_t r = 0, c = 0;
+    while (strcmp(json_object_get_string(json_object_array_get_idx(rows, r)), lv) != 0)
+        r++;
+    while (strcmp(json_object_get_string(json_object_array_get_idx(cols, c)), "rhoA") != 0)
+        c++;
+    json_object *row = json_object_array_get_idx(wt_json_get(t, "data"), r);
+    return json_object_get_double(json_object_array_get_idx(row, c));
+}
+
+/* seminr stops when no weight changes by 1e-7 (test_crosscheck.c): its
+ * rhoA agrees with the fixed point's within 1e-6. */
+static void test_rhoa_seminr(void **state)
+{
+    (void)state;
+    const char *path = wt_shared("reference/seminr__mobi_ecsi__pls.json");
+    WT_SKIP_IF_ABSENT(path);
+    json_object *root = json_object_from_file(path);
+    assert_non_null(root);
+    char *text = seminr_model(root);
+    const char *csv = json_object_get_string(wt_json_get(root, "data_file"));
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    run r;
+    assert_true(run_fit(&r, wt_model(text), wt_shared(csv + strlen("shared/")), &opt));
+    size_t J = wold_model_n_lv(r.model);
+    double *rhoa = malloc(J * sizeof *rhoa);
+    assert_non_null(rhoa);
+    wold__rhoa(r.model, r.S, r.fit->w, rhoa);
+    for (size_t j = 0; j < J; j++) {
+        const char *lv = wold_model_lv_name(r.model, j);
+        WT_NEAR(rhoa[j], seminr_rhoa(root, lv), 1e-6, lv);
+    }
+    free(rhoa);
+    run_free(&r);
+    free(text);
+    json_object_put(root);
+}
+
+/* Single-indicator and Mode B blocks are reliable by convention; a block
+ * whose weights leave no off-diagonal product is undefined. */
+static void test_rhoa_conventions(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2\nB <~ b1 + b2\nC =~ c1\nB ~ A\nC ~ B\n");
+    double S[25] = {0};
+    for (size_t i = 0; i < 5; i++)
+        S[i * 5 + i] = 1.0;
+    S[0 * 5 + 1] = S[1 * 5 + 0] = 0.49;
+    S[2 * 5 + 3] = S[3 * 5 + 2] = 0.3;
+    /* Two parallel indicators with correlation 0.49: reliability of the
+     * sum of two, 2 * 0.49 / (1 + 0.49). */
+    double s = 1.0 / sqrt(2.0 * 1.49);
+    double w[5] = {s, s, 0.5, 0.5, 1.0};
+    double rhoa[3];
+    wold__rhoa(m, S, w, rhoa);
+    WT_NEAR(rhoa[0], 2.0 * 0.49 / 1.49, 1e-15, "parallel pair");
+    assert_true(rhoa[1] == 1.0 && rhoa[2] == 1.0);
+    w[1] = 0.0;
+    wold__rhoa(m, S, w, rhoa);
+    assert_true(isnan(rhoa[0]));
+    wold_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rhoa_adanco),
+        cmocka_unit_test(test_rhoa_seminr),
+        cmocka_unit_test(test_rhoa_conventions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
