@@ -906,16 +906,36 @@ WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
 
 typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
 
-/*
- * Writes the fit report to a newly allocated NUL-terminated string in *out
- * (free with free()).  moments and data may be NULL; when given, the rows
- * used, dropped or imputed and the data file's name are reported.
- * Errors: WOLD_ENOMEM.
- */
+/* wold_report with parts {fit, moments, data}.  Errors: WOLD_ENOMEM. */
 WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
                                      const wold_moments *moments,
                                      const wold_data *data,
                                      wold_format format, wold_error *err);
+
+/*
+ * What a report shows: the fit, and optionally the moments it was
+ * estimated on (then the rows used, dropped or imputed are reported), the
+ * data (its file name and missing cells) and a bootstrap of the fit (its
+ * section, and the bootstrap p-values in the paths table).  Members may be
+ * added at the end: fill it with wold_report_parts_default first.
+ */
+typedef struct wold_report_parts {
+    const wold_fit *fit;
+    const wold_moments *moments; /* NULL: no criteria that need them */
+    const wold_data *data;       /* NULL: no data file line */
+    const wold_boot *boot;       /* NULL: no bootstrap section */
+} wold_report_parts;
+
+/* All members NULL. */
+WOLD_API void wold_report_parts_default(wold_report_parts *parts);
+
+/*
+ * Writes the report of parts to a newly allocated NUL-terminated string
+ * in *out (free with free()).  Errors: WOLD_EUSAGE for a NULL fit or a
+ * bootstrap of another fit; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
+                                 wold_format format, wold_error *err);
 
 /*
  * Writes x in the shortest decimal form that reads back as the same double

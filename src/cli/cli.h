@@ -133,4 +133,34 @@ typedef struct cli_file {
 int cli_check_files(const char *cmd, const cli_file *in, int n_in,
                     const cli_file *out, int n_out);
 
+/*
+ * The bootstrap options of "wold fit" (boot.c).  cli_boot_option matches
+ * one option at argv[*i] (returns 1, with *rc 0 or an exit code) or
+ * returns 0; cli_boot_finish_args refuses options that need --boot.
+ */
+typedef struct cli_boot_args {
+    wold_boot_options opt;
+    int boot;           /* --boot given */
+    const char *out;    /* --boot-out FILE */
+    const char *given;  /* the first option that needs --boot */
+} cli_boot_args;
+
+void cli_boot_args_default(cli_boot_args *b);
+int cli_boot_option(int argc, char **argv, int *i, cli_boot_args *b, int *rc);
+int cli_boot_finish_args(cli_boot_args *b);
+/* Writes the replicates as CSV (docs/cli.md, "--boot-out"). */
+void cli_boot_write(cli_out *o, const wold_boot *b);
+
+/* The progress bar: drawn on standard error when it is a terminal and
+ * the run has lasted a second; cli_progress_update is the library's
+ * wold_boot_progress callback. */
+typedef struct cli_progress {
+    int on, drawn;
+    double start, last;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p);
+void cli_progress_update(void *user, size_t done, size_t total);
+void cli_progress_end(cli_progress *p);
+
 #endif

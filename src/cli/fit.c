@@ -40,6 +40,7 @@ static const char fit_help[] =
 
 typedef struct fit_args {
     const char *model, *data, *out, *scores;
+    cli_boot_args boot;
     wold_fit_options opt;
     wold_csv_options csv;
     wold_format format;
@@ -54,7 +55,9 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
 
 static const char *const fit_options[] = {
     "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
-    "--sep",    "--format", "-o",         "--scores", "--help"};
+    "--sep",    "--format", "-o",         "--scores", "--help",   "--boot",
+    "--seed",   "--threads", "--ci",      "--level",  "--sign-change",
+    "--boot-failures", "--boot-out", "--jackknife", "--htmt-threshold"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -67,7 +70,9 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     const char *v = NULL;
     int m, k = 0, rc = 0;
     long l = 0;
-    if (strcmp(argv[*i], "--unscaled") == 0) {
+    if (cli_boot_option(argc, argv, i, &a->boot, &rc)) {
+        return rc;
+    } else if (strcmp(argv[*i], "--unscaled") == 0) {
         a->opt.scaled = 0;
     } else if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--scheme", v, schemes, 3, &k);
@@ -111,6 +116,7 @@ static int parse_args(int argc, char **argv, fit_args *a)
     memset(a, 0, sizeof *a);
     wold_fit_options_default(&a->opt);
     wold_csv_options_default(&a->csv);
+    cli_boot_args_default(&a->boot);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(fit_help, stdout);
@@ -130,6 +136,9 @@ static int parse_args(int argc, char **argv, fit_args *a)
     }
     if (a->data == NULL)
         return cli_usage_error("fit", "expected MODEL and DATA");
+    int rc = cli_boot_finish_args(&a->boot);
+    if (rc != 0)
+        return rc;
     /* plspm's own defaults, unless given explicitly. */
     if (a->opt.compat == WOLD_COMPAT_PLSPM) {
         if (!tol_set)
@@ -182,49 +191,90 @@ static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
     return 0;
 }
 
-/* The report, then (only for a converged fit) the scores.  Both are
- * finished before either is committed: a failure of one removes both. */
-static int write_outputs(const fit_args *a, cli_out *rep, cli_out *sco,
-                         wold_status st, const wold_fit *fit,
-                         const wold_moments *mo, const wold_data *data)
+/* The outputs of a run: the report, --scores and --boot-out. */
+typedef struct outputs {
+    cli_out rep, sco, bo;
+} outputs;
+
+static void outputs_abort(outputs *o)
+{
+    cli_out_abort(&o->rep);
+    cli_out_abort(&o->sco);
+    cli_out_abort(&o->bo);
+}
+
+/* The report, then (only for a converged fit) the scores and the
+ * replicates.  All are finished before any is committed: a failure of one
+ * removes them all. */
+static int write_outputs(const fit_args *a, outputs *o, wold_status st,
+                         const wold_report_parts *parts)
 {
     char *text = NULL;
     wold_error err;
     int rc = 0;
-    if (wold_report_fit(&text, fit, mo, data, a->format, &err) != WOLD_OK)
+    if (wold_report(&text, parts, a->format, &err) != WOLD_OK)
         rc = cli_report(&err);
     if (rc == 0) {
-        cli_out_write(rep, text, strlen(text));
-        rc = cli_out_finish(rep, "fit");
+        cli_out_write(&o->rep, text, strlen(text));
+        rc = cli_out_finish(&o->rep, "fit");
     }
     free(text);
-    int scores = sco->f != NULL && st == WOLD_OK;
-    if (rc == 0 && scores && (rc = write_scores(sco, fit, data)) == 0)
-        rc = cli_out_finish(sco, "fit");
+    int scores = o->sco.f != NULL && st == WOLD_OK;
+    int boot = o->bo.f != NULL && parts->boot != NULL;
+    if (rc == 0 && scores &&
+        (rc = write_scores(&o->sco, parts->fit, parts->data)) == 0)
+        rc = cli_out_finish(&o->sco, "fit");
+    if (rc == 0 && boot) {
+        cli_boot_write(&o->bo, parts->boot);
+        rc = cli_out_finish(&o->bo, "fit");
+    }
     if (rc == 0)
-        rc = cli_out_commit(rep, "fit");
+        rc = cli_out_commit(&o->rep, "fit");
     if (rc == 0 && scores)
-        rc = cli_out_commit(sco, "fit");
-    cli_out_abort(rep);
-    cli_out_abort(sco);
+        rc = cli_out_commit(&o->sco, "fit");
+    if (rc == 0 && boot)
+        rc = cli_out_commit(&o->bo, "fit");
+    outputs_abort(o);
     return rc;
 }
 
 /* Refuses outputs that are inputs, then opens every output: a bad output
  * path fails before the data is read. */
-static int open_outputs(const fit_args *a, cli_out *rep, cli_out *sco)
+static int open_outputs(const fit_args *a, outputs *o)
 {
     const cli_file in[] = {{"MODEL", a->model}, {"DATA", a->data}};
-    cli_file out[2] = {{a->out != NULL ? "-o" : NULL, a->out},
-                       {"--scores", a->scores}};
-    int rc = cli_check_files("fit", in, 2, out, a->scores != NULL ? 2 : 1);
-    memset(sco, 0, sizeof *sco);
-    sco->slot = -1;
+    cli_file out[3] = {{a->out != NULL ? "-o" : NULL, a->out}};
+    int n_out = 1;
+    if (a->scores != NULL)
+        out[n_out++] = (cli_file){"--scores", a->scores};
+    if (a->boot.out != NULL)
+        out[n_out++] = (cli_file){"--boot-out", a->boot.out};
+    int rc = cli_check_files("fit", in, 2, out, n_out);
+    memset(&o->sco, 0, sizeof o->sco);
+    memset(&o->bo, 0, sizeof o->bo);
+    o->sco.slot = o->bo.slot = -1;
     if (rc == 0)
-        rc = cli_out_open(rep, a->out, "fit");
-    if (rc == 0 && a->scores != NULL && (rc = cli_out_open(sco, a->scores, "fit")))
-        cli_out_abort(rep);
+        rc = cli_out_open(&o->rep, a->out, "fit");
+    if (rc == 0 && a->scores != NULL)
+        rc = cli_out_open(&o->sco, a->scores, "fit");
+    if (rc == 0 && a->boot.out != NULL)
+        rc = cli_out_open(&o->bo, a->boot.out, "fit");
+    if (rc != 0)
+        outputs_abort(o);
     return rc;
+}
+
+/* The bootstrap of a converged fit, with the progress bar. */
+static wold_status bootstrap(const fit_args *a, const wold_fit *fit,
+                             const wold_moments *mo, const wold_data *data,
+                             wold_boot **out, wold_error *err)
+{
+    cli_progress pr;
+    cli_progress_start(&pr);
+    wold_status st = wold_boot_run(out, fit, mo, data, &a->boot.opt,
+                                   cli_progress_update, &pr, err);
+    cli_progress_end(&pr);
+    return st;
 }
 
 int cli_fit(int argc, char **argv)
@@ -233,14 +283,15 @@ int cli_fit(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    cli_out rep, sco;
-    if ((rc = open_outputs(&a, &rep, &sco)) != 0)
+    outputs o;
+    if ((rc = open_outputs(&a, &o)) != 0)
         return rc;
     wold_error err;
     wold_model *model = NULL;
     wold_data *data = NULL;
     wold_moments *mo = NULL;
     wold_fit *fit = NULL;
+    wold_boot *boot = NULL;
     wold_status st = wold_model_read(&model, a.model, &err);
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
@@ -248,6 +299,9 @@ int cli_fit(int argc, char **argv)
         st = wold_moments_compute(&mo, data, a.missing, &err);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
+    int want_boot = a.boot.boot || a.boot.opt.jackknife;
+    if (st == WOLD_OK && want_boot)
+        st = bootstrap(&a, fit, mo, data, &boot, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
     for (size_t k = 0; fit != NULL && k < wold_fit_n_warnings(fit); k++)
@@ -260,14 +314,24 @@ int cli_fit(int argc, char **argv)
     if (st != WOLD_OK && fit != NULL && a.scores != NULL)
         fprintf(stderr, "wold fit: note: --scores %s was not written: the "
                         "fit did not converge\n", a.scores);
-    /* A fit that did not converge is still reported, marked as such. */
-    if (fit != NULL) {
-        int wrc = write_outputs(&a, &rep, &sco, st, fit, mo, data);
+    if (fit != NULL && want_boot && boot == NULL && !wold_fit_converged(fit))
+        fprintf(stderr, "wold fit: note: no bootstrap: the fit did not "
+                        "converge\n");
+    /* A fit that did not converge is still reported, marked as such; a
+     * bootstrap that failed (out of memory) leaves no report. */
+    if (fit != NULL && (boot != NULL || !want_boot || !wold_fit_converged(fit))) {
+        wold_report_parts parts;
+        wold_report_parts_default(&parts);
+        parts.fit = fit;
+        parts.moments = mo;
+        parts.data = data;
+        parts.boot = boot;
+        int wrc = write_outputs(&a, &o, st, &parts);
         if (rc == 0)
             rc = wrc;
     }
-    cli_out_abort(&rep);
-    cli_out_abort(&sco);
+    outputs_abort(&o);
+    wold_boot_free(boot);
     wold_fit_free(fit);
     wold_moments_free(mo);
     wold_data_free(data);

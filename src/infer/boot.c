@@ -311,8 +311,7 @@ static wold_status boot_alloc(wold_boot **out, const wold_fit *fit,
     b->B = opt->replicates;
     int jack = opt->jackknife || (opt->ci & WOLD_BOOT_CI_BCA);
     b->n_jack = jack ? n : 0;
-    if (wold__stats_build(&b->stats, fit->model, WOLD__WITH_HTMT,
-                          WOLD__WITH_RHOA) != WOLD_OK)
+    if (wold__stats_build(&b->stats, fit->model) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     size_t B = b->B ? b->B : 1, ns = b->stats.n ? b->stats.n : 1;
     if (B > SIZE_MAX / sizeof(double) / ns)

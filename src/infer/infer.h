@@ -40,8 +40,7 @@ typedef struct wold__stat_list {
 
 /* The statistics of md, labels included, with original, and every other
  * number NaN.  Returns WOLD_OK or WOLD_ENOMEM. */
-wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
-                              int with_htmt, int with_rhoa);
+wold_status wold__stats_build(wold__stat_list *list, const wold_model *md);
 void wold__stats_free(wold__stat_list *list);
 
 /* One fit's statistics: row[k] for statistic k, from the fit and the
@@ -76,6 +75,29 @@ typedef struct wold__replicate {
  */
 int wold__replicate_fit(wold__replicate *rp, const wold_moments *mo,
                         double *row);
+
+/* ---- leave-one-out moments (jackknife.c) ----------------------------- */
+
+typedef struct wold__jackknife {
+    const wold_moments *full;
+    size_t n, p;
+    double *d;        /* n x p: each used row minus the full-sample means */
+    unsigned char *constant_without; /* n: leaving row i out leaves a
+                                        column constant */
+} wold__jackknife;
+
+/* d from the rows the full moments used (rows[0..n-1] of data; under
+ * mean replacement a missing cell is the column's mean).  Errors:
+ * WOLD_ENOMEM. */
+wold_status wold__jackknife_alloc(wold__jackknife *jk,
+                                  const wold_moments *full,
+                                  const wold_data *data, const size_t *rows,
+                                  size_t n, wold_error *err);
+void wold__jackknife_free(wold__jackknife *jk);
+/* Overwrites mo (a copy of the full moments) with the moments of the
+ * sample without used row i: a rank-one downdate, O(p^2). */
+void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
+                             size_t i);
 
 /* ---- intervals (interval.c) ------------------------------------------- */
 

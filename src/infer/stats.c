@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assess/assess.h"
 #include "fit/fit.h"
 #include "infer/infer.h"
 #include "model/model.h"
@@ -78,7 +79,7 @@ static void add(builder *b, const wold_model *md, wold_stat_kind kind,
 }
 
 static void add_all(builder *b, const wold_model *md, const unsigned char *reach,
-                    const unsigned char *chain2, int with_htmt, int with_rhoa)
+                    const unsigned char *chain2)
 {
     size_t J = md->n_lv, p = md->n_mv;
     /* Paths in the order of the OLS tables: by endogenous LV, then by
@@ -106,17 +107,18 @@ static void add_all(builder *b, const wold_model *md, const unsigned char *reach
         if (endo)
             add(b, md, WOLD_STAT_R2, j, WOLD_NONE, WOLD_NONE);
     }
-    for (int h = 0; with_htmt && h < 2; h++)
+    for (int h = 0; h < 2; h++)
         for (size_t j = 0; j < J; j++)
             for (size_t k = 0; k < j; k++)
                 add(b, md, h ? WOLD_STAT_HTMT2 : WOLD_STAT_HTMT, j, k,
                     WOLD_NONE);
-    for (size_t j = 0; with_rhoa && j < J; j++)
-        add(b, md, WOLD_STAT_RHOA, j, WOLD_NONE, WOLD_NONE);
+    /* rhoA is 1 by definition for Mode B and single-indicator blocks. */
+    for (size_t j = 0; j < J; j++)
+        if (md->lv[j].mode == WOLD_MODE_A && md->lv[j].count > 1)
+            add(b, md, WOLD_STAT_RHOA, j, WOLD_NONE, WOLD_NONE);
 }
 
-wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
-                              int with_htmt, int with_rhoa)
+wold_status wold__stats_build(wold__stat_list *list, const wold_model *md)
 {
     size_t J = md->n_lv;
     memset(list, 0, sizeof *list);
@@ -125,7 +127,7 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
         return WOLD_ENOMEM;
     closure(md, reach, reach + J * J);
     builder b = {list, 0, 0};
-    add_all(&b, md, reach, reach + J * J, with_htmt, with_rhoa);
+    add_all(&b, md, reach, reach + J * J);
     size_t n = list->n, len = b.text_len;
     list->n = 0;
     list->s = malloc((n ? n : 1) * sizeof *list->s);
@@ -137,7 +139,7 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
     }
     b.text_len = 0;
     b.text_cap = len;
-    add_all(&b, md, reach, reach + J * J, with_htmt, with_rhoa);
+    add_all(&b, md, reach, reach + J * J);
     free(reach);
     return WOLD_OK;
 }
@@ -158,9 +160,15 @@ size_t wold__stats_scratch(const wold_model *md)
 void wold__stats_row(const wold__stat_list *list, const wold_fit *fit,
                      const wold_moments *mo, double *scratch, double *row)
 {
-    size_t J = fit->J;
-    (void)mo;
-    (void)scratch;
+    const wold_model *md = fit->model;
+    size_t J = fit->J, p = fit->p;
+    double *R = scratch, *H = R + p * p, *H2 = H + J * J, *rho = H2 + J * J;
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++)
+            R[i * p + j] = mo->cov[i * p + j] / (mo->sd[i] * mo->sd[j]);
+    wold__htmt(md, R, 0, H);
+    wold__htmt(md, R, 1, H2);
+    wold__rhoa(md, fit->opt.scaled ? R : mo->cov, fit->w, rho);
     for (size_t k = 0; k < list->n; k++) {
         const wold_boot_stat *s = &list->s[k];
         size_t at = s->lv2 * J + s->lv;
@@ -171,7 +179,9 @@ void wold__stats_row(const wold__stat_list *list, const wold_fit *fit,
         case WOLD_STAT_WEIGHT: row[k] = fit->mv[s->mv].weight; break;
         case WOLD_STAT_LOADING: row[k] = fit->mv[s->mv].loading; break;
         case WOLD_STAT_R2: row[k] = fit->lv[s->lv].r2; break;
-        default: row[k] = NAN; break;
+        case WOLD_STAT_HTMT: row[k] = H[s->lv * J + s->lv2]; break;
+        case WOLD_STAT_HTMT2: row[k] = H2[s->lv * J + s->lv2]; break;
+        case WOLD_STAT_RHOA: row[k] = rho[s->lv]; break;
         }
     }
 }

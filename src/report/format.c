@@ -63,18 +63,33 @@ const char *wold__missing_name(wold_missing missing)
     return missing == WOLD_MISSING_MEAN ? "mean" : "listwise";
 }
 
-wold_status wold_report_fit(char **out, const wold_fit *fit,
-                            const wold_moments *mo, const wold_data *data,
-                            wold_format format, wold_error *err)
+void wold_report_parts_default(wold_report_parts *parts)
+{
+    parts->fit = NULL;
+    parts->moments = NULL;
+    parts->data = NULL;
+    parts->boot = NULL;
+}
+
+wold_status wold_report(char **out, const wold_report_parts *parts,
+                        wold_format format, wold_error *err)
 {
     *out = NULL;
+    if (parts == NULL || parts->fit == NULL)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the report needs a fit");
+    if (parts->boot != NULL && wold_boot_fit(parts->boot) != parts->fit)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap is of another fit");
+    const wold_fit *fit = parts->fit;
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    wold_status st = format == WOLD_FORMAT_JSON
-                         ? wold__report_json(f, fit, mo, data, err)
-                         : wold__report_text(f, fit, mo, data, err);
+    wold_status st =
+        format == WOLD_FORMAT_JSON
+            ? wold__report_json(f, fit, parts->moments, parts->data,
+                                parts->boot, err)
+            : wold__report_text(f, fit, parts->moments, parts->data,
+                                parts->boot, err);
     char *text = wold__sink_close(&sink, f);
     if (text == NULL && st == WOLD_OK)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
@@ -84,4 +99,16 @@ wold_status wold_report_fit(char **out, const wold_fit *fit,
     }
     *out = text;
     return WOLD_OK;
+}
+
+wold_status wold_report_fit(char **out, const wold_fit *fit,
+                            const wold_moments *mo, const wold_data *data,
+                            wold_format format, wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = fit;
+    parts.moments = mo;
+    parts.data = data;
+    return wold_report(out, &parts, format, err);
 }

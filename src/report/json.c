@@ -256,7 +256,7 @@ static json_object *input(doc *d, const wold_fit *fit,
 
 wold_status wold__report_json(FILE *f, const wold_fit *fit,
                               const wold_moments *mo, const wold_data *data,
-                              wold_error *err)
+                              const wold_boot *boot, wold_error *err)
 {
     doc doc = {0}, *d = &doc;
     unsigned char *reach = malloc(fit->J * fit->J);
@@ -281,6 +281,8 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     paths(d, fit, root);
     put(d, root, "effects", effects(d, fit, reach));
     put(d, root, "gof", num(d, fit->gof));
+    if (boot != NULL)
+        put(d, root, "bootstrap", wold__report_boot_json(boot, &d->nomem));
     const char *text =
         d->nomem ? NULL
                  : json_object_to_json_string_ext(

@@ -68,9 +68,15 @@ const char *wold__missing_name(wold_missing missing);
 
 wold_status wold__report_json(FILE *f, const wold_fit *fit,
                               const wold_moments *mo, const wold_data *data,
-                              wold_error *err);
+                              const wold_boot *boot, wold_error *err);
 wold_status wold__report_text(FILE *f, const wold_fit *fit,
                               const wold_moments *mo, const wold_data *data,
-                              wold_error *err);
+                              const wold_boot *boot, wold_error *err);
+
+/* The bootstrap section (boot.c): text, and the JSON object of the
+ * "bootstrap" key (*nomem set when a json-c call failed). */
+wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
+struct json_object;
+struct json_object *wold__report_boot_json(const wold_boot *boot, int *nomem);
 
 #endif

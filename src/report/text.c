@@ -236,7 +236,7 @@ static wold_status effects(FILE *f, const wold_fit *fit,
 
 wold_status wold__report_text(FILE *f, const wold_fit *fit,
                               const wold_moments *mo, const wold_data *data,
-                              wold_error *err)
+                              const wold_boot *boot, wold_error *err)
 {
     unsigned char *reach = malloc(fit->J * fit->J);
     if (reach == NULL)
@@ -254,6 +254,8 @@ wold_status wold__report_text(FILE *f, const wold_fit *fit,
         st = reliability(f, fit);
     if (st == WOLD_OK && paths)
         st = effects(f, fit, reach);
+    if (st == WOLD_OK && boot != NULL)
+        st = wold__report_boot_text(f, boot);
     free(reach);
     if (st != WOLD_OK)
         return WOLD_FAIL(err, st, "out of memory for the report");

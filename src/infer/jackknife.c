@@ -1,0 +1,100 @@
+/*
+ * jackknife.c - the moments of the sample without one row, from the
+ * full-sample moments by a rank-one downdate (docs/methods.md, 8.7):
+ *
+ *     mean_(i) = mean - d_i / (n - 1),    d_i = x_i - mean
+ *     M2_(i)   = M2 - n / (n - 1) d_i d_i'
+ *
+ * so the n leave-one-out fits cost O(n p^2) in moments, not O(n^2 p^2).
+ * Leaving out a row can leave a column constant (an indicator nonzero in
+ * one row only); the downdate would then give a variance of rounding
+ * noise, so those rows are found exactly beforehand, from the data.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "infer/infer.h"
+#include "moments/moments.h"
+#include "util/util.h"
+
+/* Column c of d: constant but for one row?  Marks that row. */
+static void mark_lone_value(wold__jackknife *jk, size_t c)
+{
+    const double *d = jk->d;
+    size_t n = jk->n, p = jk->p, other = SIZE_MAX, n_a = 0, n_b = 0;
+    double a = d[c], b = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double v = d[i * p + c];
+        if (v == a) {
+            n_a++;
+        } else if (other == SIZE_MAX || v == b) {
+            if (other == SIZE_MAX)
+                other = i, b = v;
+            n_b++;
+        } else {
+            return; /* three distinct values: never constant */
+        }
+    }
+    if (other == SIZE_MAX)
+        return;
+    if (n_b == 1)
+        jk->constant_without[other] = 1;
+    if (n_a == 1)
+        jk->constant_without[0] = 1;
+}
+
+wold_status wold__jackknife_alloc(wold__jackknife *jk,
+                                  const wold_moments *full,
+                                  const wold_data *data, const size_t *rows,
+                                  size_t n, wold_error *err)
+{
+    size_t p = full->p;
+    memset(jk, 0, sizeof *jk);
+    jk->full = full;
+    jk->n = n;
+    jk->p = p;
+    jk->d = malloc((n * p > 0 ? n * p : 1) * sizeof *jk->d);
+    jk->constant_without = calloc(n ? n : 1, 1);
+    if (jk->d == NULL || jk->constant_without == NULL) {
+        wold__jackknife_free(jk);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < p; c++) {
+            double v = data->x[rows[i] * p + c];
+            jk->d[i * p + c] = isnan(v) ? 0.0 : v - full->mean[c];
+        }
+    for (size_t c = 0; c < p; c++)
+        mark_lone_value(jk, c);
+    return WOLD_OK;
+}
+
+void wold__jackknife_free(wold__jackknife *jk)
+{
+    free(jk->d);
+    free(jk->constant_without);
+    memset(jk, 0, sizeof *jk);
+}
+
+void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
+                             size_t i)
+{
+    const wold_moments *f = jk->full;
+    size_t p = jk->p;
+    double n = (double)jk->n, k = n / (n - 1.0);
+    const double *d = jk->d + i * p;
+    for (size_t a = 0; a < p; a++) {
+        mo->mean[a] = f->mean[a] - d[a] / (n - 1.0);
+        for (size_t b = 0; b < p; b++) {
+            double m2 = f->m2[a * p + b] - k * d[a] * d[b];
+            mo->m2[a * p + b] = m2;
+            mo->cov[a * p + b] = m2 / (n - 1.0);
+        }
+    }
+    for (size_t a = 0; a < p; a++)
+        mo->sd[a] = sqrt(mo->cov[a * p + a]);
+    mo->n = jk->n - 1;
+}

@@ -1,0 +1,365 @@
+/*
+ * boot.c - the bootstrap section of the report, text and JSON: how many
+ * replicates the statistics rest on and why others failed, then for every
+ * statistic the original estimate, bootstrap mean, standard error, t, p
+ * and intervals, and the one-sided HTMT test (docs/methods.md, section 8;
+ * docs/json.md, "bootstrap").
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "fit/fit.h"
+#include "infer/infer.h"
+#include "model/model.h"
+#include "report/report.h"
+#include "util/util.h"
+
+static const char *const kind_key[] = {"path",   "indirect", "total",
+                                       "weight", "loading",  "r2",
+                                       "htmt",   "htmt2",    "rhoa"};
+static const char *const kind_title[] = {
+    "Paths", "Indirect effects", "Total effects", "Outer weights",
+    "Loadings", "R2", "HTMT", "HTMT2", "rhoA"};
+
+static const char *ci_name(wold_boot_ci ci)
+{
+    return ci == WOLD_BOOT_CI_BCA    ? "bca"
+           : ci == WOLD_BOOT_CI_BOTH ? "both"
+                                     : "percentile";
+}
+
+static const char *sign_name(wold_sign_change s)
+{
+    return s == WOLD_SIGN_INDIVIDUAL  ? "individual"
+           : s == WOLD_SIGN_CONSTRUCT ? "construct"
+                                      : "none";
+}
+
+/* What a statistic is about, as the report's first column shows it. */
+static void stat_name(char *buf, size_t size, const wold_model *md,
+                      const wold_boot_stat *s)
+{
+    switch (s->kind) {
+    case WOLD_STAT_PATH:
+    case WOLD_STAT_INDIRECT:
+    case WOLD_STAT_TOTAL:
+        snprintf(buf, size, "  %s -> %s", md->lv[s->lv].name,
+                 md->lv[s->lv2].name);
+        break;
+    case WOLD_STAT_WEIGHT:
+    case WOLD_STAT_LOADING:
+        snprintf(buf, size, "  %s (%s)", md->mv[s->mv].name,
+                 md->lv[s->lv].name);
+        break;
+    case WOLD_STAT_HTMT:
+    case WOLD_STAT_HTMT2:
+        snprintf(buf, size, "  %s <-> %s", md->lv[s->lv].name,
+                 md->lv[s->lv2].name);
+        break;
+    default:
+        snprintf(buf, size, "  %s", md->lv[s->lv].name);
+        break;
+    }
+}
+
+/* "2.5%" for the lower bound at level 0.95. */
+static void bound_head(char *buf, size_t size, double level, int upper)
+{
+    double q = upper ? 50.0 * (1.0 + level) : 50.0 * (1.0 - level);
+    char num[32];
+    wold__format_c(num, sizeof num, 4, q);
+    snprintf(buf, size, "%s%%", num);
+}
+
+static void summary_lines(FILE *f, const wold_boot *b)
+{
+    const wold_boot_options *o = &b->opt;
+    char lv[32];
+    wold__format_c(lv, sizeof lv, 6, 100.0 * o->level);
+    if (b->B > 0) {
+        fprintf(f, "  replicates  %zu asked, %zu used (seed %llu; %s%% %s "
+                   "intervals; sign change %s; failed draws %s)\n",
+                b->B, b->used, (unsigned long long)o->seed, lv,
+                ci_name(o->ci), sign_name(o->sign_change),
+                o->failures == WOLD_BOOT_DROP ? "dropped" : "redrawn");
+        size_t total = 0;
+        for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
+            total += b->failures[c];
+        fprintf(f, "  failures    %zu draw%s failed", total,
+                total == 1 ? "" : "s");
+        for (int c = 0, first = 1; c < WOLD_BOOT_N_FAILURES; c++)
+            if (b->failures[c] > 0) {
+                fprintf(f, "%s%zu %s", first ? ": " : ", ", b->failures[c],
+                        wold_boot_failure_name((wold_boot_failure)c));
+                first = 0;
+            }
+        fputc('\n', f);
+    }
+    if (b->n_jack > 0)
+        fprintf(f, "  jackknife   %zu leave-one-out fits, %zu failed\n",
+                b->n_jack, b->jack_failed);
+    fprintf(f, "  t = original / s.e.; p two-sided from Student's t with "
+               "%zu degrees of freedom\n", b->fit->n - 1);
+}
+
+/* Columns: name, original, mean, s.e., t, p, the percentile bounds, the
+ * BCa bounds and the jackknife s.e. when there are any. */
+static void head_row(wold__table *t, const wold_boot *b, int bca, int jack)
+{
+    char lo[40], hi[40], buf[48];
+    bound_head(lo, sizeof lo, b->opt.level, 0);
+    bound_head(hi, sizeof hi, b->opt.level, 1);
+    const char *fixed[] = {"statistic", "original", "mean", "s.e.", "t", "p"};
+    for (size_t c = 0; c < 6; c++)
+        wold__table_cell(t, fixed[c]);
+    wold__table_cell(t, lo);
+    wold__table_cell(t, hi);
+    if (bca) {
+        snprintf(buf, sizeof buf, "BCa %s", lo);
+        wold__table_cell(t, buf);
+        snprintf(buf, sizeof buf, "BCa %s", hi);
+        wold__table_cell(t, buf);
+    }
+    if (jack)
+        wold__table_cell(t, "jack. s.e.");
+}
+
+static void stat_row(wold__table *t, const wold_model *md,
+                     const wold_boot_stat *s, int bca, int jack)
+{
+    char name[1024];
+    stat_name(name, sizeof name, md, s);
+    wold__table_cell(t, name);
+    wold__table_num(t, s->original, 4);
+    wold__table_num(t, s->mean, 4);
+    wold__table_num(t, s->se, 4);
+    wold__table_num(t, s->t, 3);
+    wold__table_p(t, s->p);
+    wold__table_num(t, s->pct_lo, 4);
+    wold__table_num(t, s->pct_hi, 4);
+    if (bca) {
+        wold__table_num(t, s->bca_lo, 4);
+        wold__table_num(t, s->bca_hi, 4);
+    }
+    if (jack)
+        wold__table_num(t, s->jack_se, 4);
+}
+
+static wold_status stats_table(FILE *f, const wold_boot *b)
+{
+    const wold_model *md = b->fit->model;
+    int bca = (b->opt.ci & WOLD_BOOT_CI_BCA) != 0, jack = b->n_jack > 0;
+    static const char align[] = "lrrrrrrrrrr";
+    char al[sizeof align];
+    size_t ncol = 8 + (bca ? 2 : 0) + (jack ? 1 : 0);
+    memcpy(al, align, ncol);
+    al[ncol] = '\0';
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, al));
+    head_row(&t, b, bca, jack);
+    int kind = -1;
+    for (size_t k = 0; k < b->stats.n; k++) {
+        const wold_boot_stat *s = &b->stats.s[k];
+        if ((int)s->kind != kind) {
+            kind = (int)s->kind;
+            wold__table_line(&t, kind_title[kind]);
+        }
+        stat_row(&t, md, s, bca, jack);
+    }
+    wold_status st = wold__table_write(&t, f, "  ");
+    wold__table_free(&t);
+    return st;
+}
+
+/* H0: HTMT >= threshold against H1: below it, for each pair. */
+static wold_status htmt_test(FILE *f, const wold_boot *b)
+{
+    const wold_model *md = b->fit->model;
+    char thr[32], lv[32], head[64];
+    wold__format_c(thr, sizeof thr, 6, b->opt.htmt_threshold);
+    wold__format_c(lv, sizeof lv, 6, 100.0 * b->opt.level);
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, "lrrrl"));
+    snprintf(head, sizeof head, "upper %s%%", lv);
+    const char *cols[] = {"pair", "HTMT", head, "p", "H0 rejected"};
+    for (size_t c = 0; c < 5; c++)
+        wold__table_cell(&t, cols[c]);
+    size_t rows = 0;
+    for (size_t k = 0; k < b->stats.n; k++) {
+        const wold_boot_stat *s = &b->stats.s[k];
+        if (s->kind != WOLD_STAT_HTMT || !isfinite(s->original))
+            continue;
+        char name[1024];
+        stat_name(name, sizeof name, md, s);
+        wold__table_cell(&t, name + 2);
+        wold__table_num(&t, s->original, 4);
+        wold__table_num(&t, s->htmt_upper, 4);
+        wold__table_p(&t, s->htmt_p);
+        wold__table_cell(&t, !isfinite(s->htmt_upper) ? "-"
+                             : s->htmt_upper < b->opt.htmt_threshold ? "yes"
+                                                                     : "no");
+        rows++;
+    }
+    wold_status st = WOLD_OK;
+    if (rows > 0 && b->B > 0) {
+        fprintf(f, "\nHTMT test (H0: HTMT >= %s; rejected when the one-sided "
+                   "%s%% upper bound is below it; p = share of replicates "
+                   ">= %s)\n", thr, lv, thr);
+        st = wold__table_write(&t, f, "  ");
+    }
+    wold__table_free(&t);
+    return st;
+}
+
+wold_status wold__report_boot_text(FILE *f, const wold_boot *b)
+{
+    fprintf(f, "\nBootstrap\n");
+    summary_lines(f, b);
+    fputc('\n', f);
+    WOLD_TRY(stats_table(f, b));
+    return htmt_test(f, b);
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+/* v, noting in *nomem a constructor that failed (json.c does the same). */
+static json_object *made(int *nomem, json_object *v)
+{
+    if (v == NULL)
+        *nomem = 1;
+    return v;
+}
+
+static json_object *jnum(int *nomem, double x)
+{
+    if (!isfinite(x))
+        return NULL;
+    char buf[32];
+    wold_format_double(x, buf);
+    return made(nomem, json_object_new_double_s(x, buf));
+}
+
+static json_object *jstr(int *nomem, const char *s)
+{
+    return made(nomem, json_object_new_string(s));
+}
+
+static json_object *jcount(int *nomem, size_t n)
+{
+    return made(nomem, json_object_new_int64((int64_t)n));
+}
+
+static void jput(int *nomem, json_object *o, const char *key, json_object *v)
+{
+    if (o == NULL || json_object_object_add(o, key, v) != 0) {
+        *nomem = 1;
+        json_object_put(v);
+    }
+}
+
+static json_object *jpair(int *nomem, double lo, double hi)
+{
+    if (!isfinite(lo) && !isfinite(hi))
+        return NULL;
+    json_object *a = made(nomem, json_object_new_array());
+    json_object *v[2] = {jnum(nomem, lo), jnum(nomem, hi)};
+    for (int i = 0; i < 2; i++)
+        if (a == NULL || json_object_array_add(a, v[i]) != 0) {
+            *nomem = 1;
+            json_object_put(v[i]);
+        }
+    return a;
+}
+
+/* What the statistic concerns: from/to, lv (and lv2), indicator. */
+static void jwhere(int *nomem, json_object *o, const wold_model *md,
+                   const wold_boot_stat *s)
+{
+    if (s->kind <= WOLD_STAT_TOTAL) {
+        jput(nomem, o, "from", jstr(nomem, md->lv[s->lv].name));
+        jput(nomem, o, "to", jstr(nomem, md->lv[s->lv2].name));
+    } else if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
+        jput(nomem, o, "lv", jstr(nomem, md->lv[s->lv].name));
+        jput(nomem, o, "lv2", jstr(nomem, md->lv[s->lv2].name));
+    } else {
+        jput(nomem, o, "lv", jstr(nomem, md->lv[s->lv].name));
+    }
+    if (s->mv != WOLD_NONE)
+        jput(nomem, o, "indicator", jstr(nomem, md->mv[s->mv].name));
+}
+
+static json_object *jstat(int *nomem, const wold_boot *b,
+                          const wold_boot_stat *s)
+{
+    json_object *o = made(nomem, json_object_new_object());
+    jput(nomem, o, "kind", jstr(nomem, kind_key[s->kind]));
+    jput(nomem, o, "label", jstr(nomem, s->label));
+    jwhere(nomem, o, b->fit->model, s);
+    jput(nomem, o, "original", jnum(nomem, s->original));
+    jput(nomem, o, "mean", jnum(nomem, s->mean));
+    jput(nomem, o, "bias", jnum(nomem, s->bias));
+    jput(nomem, o, "se", jnum(nomem, s->se));
+    jput(nomem, o, "t", jnum(nomem, s->t));
+    jput(nomem, o, "p", jnum(nomem, s->p));
+    jput(nomem, o, "percentile", jpair(nomem, s->pct_lo, s->pct_hi));
+    jput(nomem, o, "bca", jpair(nomem, s->bca_lo, s->bca_hi));
+    jput(nomem, o, "jackknife_se", jnum(nomem, s->jack_se));
+    jput(nomem, o, "used", jcount(nomem, s->used));
+    if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
+        json_object *h = made(nomem, json_object_new_object());
+        jput(nomem, h, "upper", jnum(nomem, s->htmt_upper));
+        jput(nomem, h, "p", jnum(nomem, s->htmt_p));
+        jput(nomem, h, "rejected",
+             isfinite(s->htmt_upper)
+                 ? made(nomem, json_object_new_boolean(
+                                   s->htmt_upper < b->opt.htmt_threshold))
+                 : NULL);
+        jput(nomem, o, "htmt_test", h);
+    }
+    return o;
+}
+
+static json_object *jsettings(int *nomem, const wold_boot *b)
+{
+    const wold_boot_options *o = &b->opt;
+    json_object *s = made(nomem, json_object_new_object());
+    jput(nomem, s, "replicates", jcount(nomem, b->B));
+    jput(nomem, s, "seed", made(nomem, json_object_new_int64((int64_t)o->seed)));
+    jput(nomem, s, "ci", jstr(nomem, ci_name(o->ci)));
+    jput(nomem, s, "level", jnum(nomem, o->level));
+    jput(nomem, s, "sign_change", jstr(nomem, sign_name(o->sign_change)));
+    jput(nomem, s, "failures",
+         jstr(nomem, o->failures == WOLD_BOOT_DROP ? "drop" : "redraw"));
+    jput(nomem, s, "jackknife", made(nomem, json_object_new_boolean(b->n_jack > 0)));
+    jput(nomem, s, "htmt_threshold", jnum(nomem, o->htmt_threshold));
+    jput(nomem, s, "p_df", jcount(nomem, b->fit->n - 1));
+    return s;
+}
+
+json_object *wold__report_boot_json(const wold_boot *b, int *nomem)
+{
+    json_object *o = made(nomem, json_object_new_object());
+    jput(nomem, o, "settings", jsettings(nomem, b));
+    jput(nomem, o, "used", jcount(nomem, b->used));
+    json_object *fails = made(nomem, json_object_new_object());
+    for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
+        jput(nomem, fails, wold_boot_failure_name((wold_boot_failure)c),
+             jcount(nomem, b->failures[c]));
+    jput(nomem, o, "failed_draws", fails);
+    jput(nomem, o, "jackknife_fits", jcount(nomem, b->n_jack));
+    jput(nomem, o, "jackknife_failed", jcount(nomem, b->jack_failed));
+    json_object *a = made(nomem, json_object_new_array());
+    for (size_t k = 0; k < b->stats.n; k++) {
+        json_object *s = jstat(nomem, b, &b->stats.s[k]);
+        if (a == NULL || json_object_array_add(a, s) != 0) {
+            *nomem = 1;
+            json_object_put(s);
+        }
+    }
+    jput(nomem, o, "statistics", a);
+    return o;
+}
