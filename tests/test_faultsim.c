@@ -102,6 +102,7 @@ static struct fixture {
     wold_data *half1, *half2;
     wold_moments *half2_m;
     wold_fit *fit, *fit_mean;
+    double *counts;    /* a resample's counts over the rows of data */
 } fx;
 
 
@@ -277,6 +278,10 @@ static int fx_setup(void **state)
     assert_int_equal(wold_fit_estimate(&fx.fit_mean, fx.model, fx.mean, &fo,
                                        NULL),
                      WOLD_OK);
+    fx.counts = malloc(n * sizeof *fx.counts);
+    assert_non_null(fx.counts);
+    for (size_t r = 0; r < n; r++)
+        fx.counts[r] = (double)((r * 7 + 3) % 4); /* 0, 1, 2 or 3 */
     return 0;
 }
 
@@ -285,6 +290,7 @@ static int fx_teardown(void **state)
     (void)state;
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
+    free(fx.counts);
     wold_moments_free(fx.listwise);
     wold_moments_free(fx.mean);
     wold_moments_free(fx.half2_m);
@@ -431,7 +437,40 @@ static void digest_stream(FILE *f, const void *out)
     assert_int_equal(fseek(s, end, SEEK_SET), 0);
 }
 
+/* A workspace holds no results of its own: a fit driven on it shows
+ * everything it was sized for. */
+static void digest_work(FILE *f, const void *out)
+{
+    wold_fit_work *w = (wold_fit_work *)out;
+    assert_int_equal(wold_fit_work_set(w, fx.listwise, NULL, NULL), WOLD_OK);
+    do
+        assert_int_equal(wold_fit_work_iterate(w, NULL), WOLD_OK);
+    while (wold_fit_work_test(w) == 0);
+    assert_int_equal(wold_fit_work_finish(w, NULL), WOLD_OK);
+    digest_fit(f, wold_fit_work_fit(w));
+}
+
+/* The rows of a moments workspace and a resample's moments made with it. */
+static void digest_moments_work(FILE *f, const void *out)
+{
+    wold_moments_work *ws = (wold_moments_work *)out;
+    size_t count = 0;
+    const size_t *rows = wold_moments_work_rows(ws, &count);
+    fprintf(f, "rows %zu:", count);
+    for (size_t i = 0; i < count; i++)
+        fprintf(f, " %zu", rows[i]);
+    fputc('\n', f);
+    wold_moments *m = NULL;
+    assert_int_equal(wold_moments_copy(&m, fx.listwise, NULL), WOLD_OK);
+    assert_int_equal(wold_moments_reweight(m, fx.data, fx.counts, ws, NULL),
+                     WOLD_OK);
+    digest_moments(f, m);
+    wold_moments_free(m);
+}
+
 static void free_model(void *out) { wold_model_free(out); }
+static void free_work(void *out) { wold_fit_work_free(out); }
+static void free_moments_work(void *out) { wold_moments_work_free(out); }
 static void free_data(void *out) { wold_data_free(out); }
 static void free_moments(void *out) { wold_moments_free(out); }
 static void free_fit(void *out) { wold_fit_free(out); }
@@ -553,6 +592,63 @@ static wold_status call_moments_listwise(void **out, wold_error *err)
 static wold_status call_moments_mean(void **out, wold_error *err)
 {
     return moments(out, WOLD_MISSING_MEAN, err);
+}
+
+static wold_status weighted(void **out, wold_missing missing,
+                            wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_compute_weighted(&m, fx.data, missing,
+                                                   fx.counts, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_weighted_listwise(void **out, wold_error *err)
+{
+    return weighted(out, WOLD_MISSING_LISTWISE, err);
+}
+
+static wold_status call_weighted_mean(void **out, wold_error *err)
+{
+    return weighted(out, WOLD_MISSING_MEAN, err);
+}
+
+static wold_status call_moments_copy(void **out, wold_error *err)
+{
+    wold_moments *m = *out;
+    wold_status st = wold_moments_copy(&m, fx.mean, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_moments_work(void **out, wold_error *err)
+{
+    wold_moments_work *ws = *out;
+    wold_status st = wold_moments_work_alloc(&ws, fx.listwise, fx.data, err);
+    *out = ws;
+    return st;
+}
+
+static wold_status fit_work(void **out, const wold_model *model,
+                            wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_fit_work *w = *out;
+    wold_status st = wold_fit_work_alloc(&w, model, &opt, err);
+    *out = w;
+    return st;
+}
+
+static wold_status call_fit_work(void **out, wold_error *err)
+{
+    return fit_work(out, fx.model, err);
+}
+
+static wold_status call_fit_work_blocks(void **out, wold_error *err)
+{
+    return fit_work(out, fx.blocks, err);
 }
 
 /* Enough rows for one accumulating thread per core, each allocating. */
@@ -777,6 +873,8 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define TEXT digest_text, free
 #define SCORES digest_scores, free
 #define STREAM digest_stream, free_stream
+#define WORK digest_work, free_work
+#define MOMENTS_WORK digest_moments_work, free_moments_work
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -794,6 +892,11 @@ static const fs_case cases[] = {
     {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},
     {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
     {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
+    {"moments_compute_weighted_listwise", NULL, call_weighted_listwise,
+     MOMENTS},
+    {"moments_compute_weighted_mean", NULL, call_weighted_mean, MOMENTS},
+    {"moments_copy", NULL, call_moments_copy, MOMENTS},
+    {"moments_work_alloc", NULL, call_moments_work, MOMENTS_WORK},
     {"fit_estimate_path", NULL, call_fit_path, FIT},
     {"fit_estimate_centroid", NULL, call_fit_centroid, FIT},
     {"fit_estimate_factorial", NULL, call_fit_factorial, FIT},
@@ -801,6 +904,8 @@ static const fs_case cases[] = {
     {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
     {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
     {"fit_estimate_blocks", NULL, call_fit_blocks, FIT},
+    {"fit_work_alloc", NULL, call_fit_work, WORK},
+    {"fit_work_alloc_blocks", NULL, call_fit_work_blocks, WORK},
     {"fit_check", NULL, call_fit_check, PROBLEMS},
     {"fit_check_bad_option", NULL, call_fit_check_bad, PROBLEMS},
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
@@ -835,10 +940,71 @@ static void test_too_large(void **state)
     assert_int_equal(fs_calls_made(), 0);
 }
 
+/*
+ * A replicate allocates nothing: ten resamples' moments (reweight) and
+ * fits on them (set, iterate, test, finish) with the hook counting every
+ * allocation of wold's own code, for the path model and the
+ * measurement-only one, started from the full-sample weights and from
+ * plspm's start.
+ */
+static void replicates(wold_moments_work *ws, wold_moments *m,
+                       wold_fit_work *w, const double *start)
+{
+    size_t n = wold_data_n_rows(fx.data);
+    double *counts = malloc(n * sizeof *counts);
+    assert_non_null(counts);
+    fs_arm(0, 0);
+    for (int b = 0; b < 10; b++) {
+        for (size_t r = 0; r < n; r++)
+            counts[r] = (double)((r * 5 + (size_t)b * 3 + r / 7) % 3);
+        wold_status st = wold_moments_reweight(m, fx.data, counts, ws, NULL);
+        if (st == WOLD_OK)
+            st = wold_fit_work_set(w, m, start, NULL);
+        int t = 0;
+        while (st == WOLD_OK && t == 0) {
+            st = wold_fit_work_iterate(w, NULL);
+            t = wold_fit_work_test(w);
+        }
+        if (st == WOLD_OK)
+            st = wold_fit_work_finish(w, NULL);
+        assert_int_equal(st, WOLD_OK);
+        assert_int_equal(t, 1);
+    }
+    long allocs = fs_calls_made();
+    fs_disarm();
+    free(counts);
+    assert_int_equal(allocs, 0);
+    assert_int_equal(wold_fit_converged(wold_fit_work_fit(w)), 1);
+}
+
+static void test_replicates_allocate_nothing(void **state)
+{
+    (void)state;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    const wold_model *models[] = {fx.model, fx.blocks};
+    for (size_t k = 0; k < 2; k++) {
+        wold_moments_work *ws = NULL;
+        wold_moments *m = NULL;
+        wold_fit_work *w = NULL;
+        assert_int_equal(wold_moments_work_alloc(&ws, fx.listwise, fx.data,
+                                                 NULL),
+                         WOLD_OK);
+        assert_int_equal(wold_moments_copy(&m, fx.listwise, NULL), WOLD_OK);
+        assert_int_equal(wold_fit_work_alloc(&w, models[k], &opt, NULL),
+                         WOLD_OK);
+        replicates(ws, m, w, wold_fit_weights(fx.fit));
+        replicates(ws, m, w, NULL);
+        wold_fit_work_free(w);
+        wold_moments_free(m);
+        wold_moments_work_free(ws);
+    }
+}
+
 int main(void)
 {
     enum { N = sizeof cases / sizeof cases[0] };
-    struct CMUnitTest tests[N + 1];
+    struct CMUnitTest tests[N + 2];
     for (size_t i = 0; i < N; i++) {
         memset(&tests[i], 0, sizeof tests[i]);
         tests[i].name = cases[i].name;
@@ -846,7 +1012,9 @@ int main(void)
         tests[i].initial_state = (void *)&cases[i];
     }
     tests[N] = (struct CMUnitTest)cmocka_unit_test(test_too_large);
-    int failed = _cmocka_run_group_tests("faultsim", tests, N + 1, fx_setup,
+    tests[N + 1] =
+        (struct CMUnitTest)cmocka_unit_test(test_replicates_allocate_nothing);
+    int failed = _cmocka_run_group_tests("faultsim", tests, N + 2, fx_setup,
                                          fx_teardown);
     fs_harness_free();
     return failed;

@@ -61,27 +61,39 @@ void wold_moments_free(wold_moments *m)
     free(m);
 }
 
-/* Merges (nb, mean_b, m2_b, min_b, max_b) into m; m2_b holds the upper
- * triangle only.  fmin and fmax skip the NaN of an empty side. */
-static void merge(wold_moments *m, size_t nb, const double *mean_b,
-                  const double *m2_b, const double *min_b,
-                  const double *max_b, double *delta)
+double wold__moments_total(const wold_moments *m)
+{
+    return m->weighted ? m->wsum : (double)m->n;
+}
+
+/* Merges (nb rows of weight total wb, mean_b, m2_b, min_b, max_b) into m;
+ * m2_b holds the upper triangle only.  fmin and fmax skip the NaN of an
+ * empty side.  Unweighted, wb is nb and the weight totals are the row
+ * counts, exactly. */
+static void merge(wold_moments *m, size_t nb, double wb, int weighted,
+                  const double *mean_b, const double *m2_b,
+                  const double *min_b, const double *max_b, double *delta)
 {
     size_t p = m->p;
     for (size_t i = 0; i < p; i++) {
         m->min[i] = fmin(m->min[i], min_b[i]);
         m->max[i] = fmax(m->max[i], max_b[i]);
     }
-    double na = (double)m->n, n = na + (double)nb;
-    double f = na * (double)nb / n;
+    double na = wold__moments_total(m), n = na + wb;
+    double f = na * wb / n;
     for (size_t i = 0; i < p; i++)
         delta[i] = mean_b[i] - m->mean[i];
     for (size_t i = 0; i < p; i++)
         for (size_t j = i; j < p; j++)
             m->m2[i * p + j] += m2_b[i * p + j] + f * delta[i] * delta[j];
     for (size_t i = 0; i < p; i++)
-        m->mean[i] += delta[i] * (double)nb / n;
+        m->mean[i] += delta[i] * wb / n;
     m->n += nb;
+    if (weighted || m->weighted) {
+        m->weighted = 1;
+        m->wsum = n;
+        m->n = (size_t)floor(n + 0.5);
+    }
 }
 
 void wold__moments_add_block(wold_moments *m, double *a, size_t k,
@@ -109,13 +121,13 @@ void wold__moments_add_block(wold_moments *m, double *a, size_t k,
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)k, 1.0, a,
                 (int)p, 0.0, scratch_m2, (int)p);
     /* The delta vector reuses the block's first row, no longer needed. */
-    merge(m, k, scratch_mean, scratch_m2, m->min, m->max, a);
+    merge(m, k, (double)k, 0, scratch_mean, scratch_m2, m->min, m->max, a);
 }
 
 void wold__moments_finish(wold_moments *m)
 {
     size_t p = m->p;
-    double n = (double)m->n;
+    double n = wold__moments_total(m);
     for (size_t i = 0; i < p; i++)
         for (size_t j = i; j < p; j++) {
             double v = n > 0 ? m->m2[i * p + j] / n : 0.0;
@@ -388,12 +400,13 @@ wold_status wold_moments_merge(wold_moments *a, const wold_moments *b,
         return WOLD_FAIL(err, WOLD_EUSAGE,
                          "cannot merge moments of %zu and %zu columns", a->p,
                          b->p);
-    if (b->n == 0)
+    if (wold__moments_total(b) == 0)
         return WOLD_OK;
     double *delta = malloc(a->p * sizeof *delta);
     if (delta == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory merging moments");
-    merge(a, b->n, b->mean, b->m2, b->min, b->max, delta);
+    merge(a, b->n, wold__moments_total(b), b->weighted, b->mean, b->m2,
+          b->min, b->max, delta);
     free(delta);
     a->rows_dropped += b->rows_dropped;
     a->cells_imputed += b->cells_imputed;

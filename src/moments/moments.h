@@ -8,6 +8,8 @@
 
 struct wold_moments {
     size_t n, p;
+    int weighted;  /* 1: made from row weights; n is then wsum rounded */
+    double wsum;   /* the weight total when weighted (else n is) */
     double *mean; /* p */
     double *m2;   /* p x p centred cross-products, sum not mean; full */
     double *cov;  /* p x p, m2 / n, kept in step with m2 */
@@ -30,8 +32,11 @@ wold_status wold__moments_alloc(wold_moments **out, size_t p,
 void wold__moments_add_block(wold_moments *m, double *a, size_t k,
                              double *scratch_m2, double *scratch_mean);
 
-/* Recomputes cov and sd from m2 and n. */
+/* Recomputes cov and sd from m2 and the weight total. */
 void wold__moments_finish(wold_moments *m);
+
+/* The weight total: wsum for weighted moments, else n. */
+double wold__moments_total(const wold_moments *m);
 
 /*
  * The zero-variance rule of the fit, relative to the column's own

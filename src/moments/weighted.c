@@ -1,0 +1,392 @@
+/*
+ * weighted.c - moments of weighted rows: survey weights, and the
+ * frequency counts of a bootstrap resample.
+ *
+ * With row weights w_r and centre c (the weighted mean, or for a
+ * resample the full-sample mean), one pass gathers the rows of positive
+ * weight as sqrt(w_r) (x_r - c) into a block and adds the block's
+ * cblas_dsyrk to M = sum w_r (x_r - c)(x_r - c)'; the same pass sums
+ * s = sum w_r (x_r - c) and W = sum w_r.  Then
+ *     mean = c + s / W,   m2 = M - s s' / W,   cov = m2 / W.
+ * The shift s / W is small when c is close to the mean (a resample's
+ * mean is within a few standard errors of the full sample's), so the
+ * correction loses nothing to cancellation.  A column that is constant
+ * over the rows of positive weight gets exactly zero variance, so the
+ * fit's zero-variance test sees a resample's constant column as such.
+ * The block and the sums live in a wold_moments_work, so a replicate
+ * allocates nothing, and the blocks are always cut at the same rows, so
+ * the result depends only on the data and the weights.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cblas.h>
+
+#include "data/data.h"
+#include "moments/moments.h"
+#include "util/util.h"
+
+/* Rows per dsyrk: enough for the kernel to run at speed at p ~ 25, and
+ * a block (48 KiB at p = 24) that stays in L2 between gather and product. */
+#define WOLD__WEIGHTED_BLOCK 256
+
+struct wold_moments_work {
+    size_t p, n_data;   /* columns; rows of the data it was made for */
+    size_t n_rows;      /* rows the full-sample moments used */
+    size_t *rows;       /* n_rows: their indices, ascending */
+    double *centre;     /* p: the full-sample means (centre and fill) */
+    double *block;      /* WOLD__WEIGHTED_BLOCK x p */
+    double *M, *s;      /* p x p (upper) and p: the pass's sums */
+    double *min, *max;  /* p: over the rows of positive weight */
+    double W;           /* weight total */
+    size_t positive;    /* rows of positive weight */
+    wold_missing missing;
+    size_t rows_dropped, cells_imputed;
+};
+
+void wold_moments_work_free(wold_moments_work *ws)
+{
+    if (ws == NULL)
+        return;
+    free(ws->rows), free(ws->centre), free(ws->block), free(ws->M);
+    free(ws->s), free(ws->min), free(ws->max);
+    free(ws);
+}
+
+/* A workspace of p columns with room for n row indices. */
+static wold_moments_work *work_new(size_t p, size_t n)
+{
+    wold_moments_work *ws = calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return NULL;
+    size_t q = p ? p : 1;
+    ws->p = p;
+    ws->rows = malloc((n ? n : 1) * sizeof *ws->rows);
+    ws->centre = malloc(q * sizeof *ws->centre);
+    ws->block = malloc(WOLD__WEIGHTED_BLOCK * q * sizeof *ws->block);
+    ws->M = malloc(q * q * sizeof *ws->M);
+    ws->s = malloc(q * sizeof *ws->s);
+    ws->min = malloc(q * sizeof *ws->min);
+    ws->max = malloc(q * sizeof *ws->max);
+    if (!ws->rows || !ws->centre || !ws->block || !ws->M || !ws->s ||
+        !ws->min || !ws->max) {
+        wold_moments_work_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+static int complete_row(const wold_data *d, size_t r)
+{
+    for (size_t i = 0; i < d->p; i++)
+        if (isnan(d->x[r * d->p + i]))
+            return 0;
+    return 1;
+}
+
+/* The rows a rule uses: the complete ones (listwise), or all (mean). */
+static void used_rows(wold_moments_work *ws, const wold_data *d,
+                      wold_missing missing)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < d->n; r++)
+        if (missing == WOLD_MISSING_MEAN || d->n_incomplete_rows == 0 ||
+            complete_row(d, r))
+            ws->rows[k++] = r;
+    ws->n_rows = k;
+    ws->n_data = d->n;
+    ws->missing = missing;
+}
+
+static wold_status bad_weight(size_t r, double w, wold_error *err)
+{
+    return WOLD_FAIL(err, WOLD_EUSAGE,
+                     "the weight of row %zu is %g; weights must be finite "
+                     "numbers >= 0", r + 1, w);
+}
+
+/* Adds the block's k rows to M. */
+static void flush(wold_moments_work *ws, size_t k)
+{
+    if (k == 0)
+        return;
+    int p = (int)ws->p;
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, p, (int)k, 1.0,
+                ws->block, p, 1.0, ws->M, p);
+}
+
+/* Gathers row x (weight w > 0) into the block at b, centred on ws's
+ * centre (a missing cell takes the centre: mean replacement). */
+static void gather(wold_moments_work *ws, const double *x, double w,
+                   double *b)
+{
+    double sw = sqrt(w);
+    const double *c = ws->centre;
+    for (size_t i = 0; i < ws->p; i++) {
+        double v = isnan(x[i]) ? c[i] : x[i];
+        ws->min[i] = v < ws->min[i] ? v : ws->min[i];
+        ws->max[i] = v > ws->max[i] ? v : ws->max[i];
+        double d = v - c[i];
+        ws->s[i] += w * d;
+        b[i] = sw * d;
+    }
+}
+
+/* The pass over ws's rows with weights (NULL: all 1) into ws's sums.
+ * Errors: a weight that is negative, NaN or infinite. */
+static wold_status pass(wold_moments_work *ws, const wold_data *d,
+                        const double *weights, wold_error *err)
+{
+    size_t p = ws->p, k = 0;
+    memset(ws->M, 0, p * p * sizeof *ws->M);
+    memset(ws->s, 0, p * sizeof *ws->s);
+    for (size_t i = 0; i < p; i++) {
+        ws->min[i] = INFINITY;
+        ws->max[i] = -INFINITY;
+    }
+    ws->W = 0.0;
+    ws->positive = 0;
+    for (size_t j = 0; j < ws->n_rows; j++) {
+        size_t r = ws->rows[j];
+        double w = weights != NULL ? weights[r] : 1.0;
+        if (!(w >= 0.0) || isinf(w))
+            return bad_weight(r, w, err);
+        if (w == 0.0)
+            continue;
+        ws->W += w;
+        ws->positive++;
+        gather(ws, d->x + r * p, w, ws->block + k * p);
+        if (++k == WOLD__WEIGHTED_BLOCK) {
+            flush(ws, k);
+            k = 0;
+        }
+    }
+    flush(ws, k);
+    return WOLD_OK;
+}
+
+/* Writes the pass's result into m (p columns): mean, m2, range, n. */
+static void commit(const wold_moments_work *ws, wold_moments *m)
+{
+    size_t p = ws->p;
+    double W = ws->W;
+    for (size_t i = 0; i < p; i++) {
+        m->mean[i] = ws->centre[i] + ws->s[i] / W;
+        m->min[i] = ws->min[i];
+        m->max[i] = ws->max[i];
+        for (size_t j = i; j < p; j++)
+            m->m2[i * p + j] = ws->M[i * p + j] - ws->s[i] * ws->s[j] / W;
+    }
+    for (size_t i = 0; i < p; i++) {
+        /* Rounding must not make a variance negative, nor a constant
+         * column's variance positive. */
+        if (m->m2[i * p + i] < 0.0)
+            m->m2[i * p + i] = 0.0;
+        if (ws->min[i] != ws->max[i])
+            continue;
+        m->mean[i] = ws->min[i];
+        for (size_t j = 0; j < p; j++)
+            m->m2[(i < j ? i : j) * p + (i < j ? j : i)] = 0.0;
+    }
+    m->weighted = 1;
+    m->wsum = W;
+    m->n = (size_t)floor(W + 0.5);
+    m->missing = ws->missing;
+    m->rows_dropped = ws->rows_dropped;
+    m->cells_imputed = ws->cells_imputed;
+    wold__moments_finish(m);
+}
+
+wold_status wold_moments_work_alloc(wold_moments_work **out,
+                                    const wold_moments *full,
+                                    const wold_data *data, wold_error *err)
+{
+    *out = NULL;
+    if (full->p != data->p)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "the moments have %zu columns but the data have %zu",
+                         full->p, data->p);
+    wold_moments_work *ws = work_new(data->p, data->n);
+    if (ws == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    used_rows(ws, data, full->missing);
+    if (!full->weighted && ws->n_rows != full->n) {
+        size_t used = ws->n_rows;
+        wold_moments_work_free(ws);
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "the moments used %zu rows but the data have %zu "
+                         "usable ones: they were not computed from these data",
+                         full->n, used);
+    }
+    memcpy(ws->centre, full->mean, data->p * sizeof *ws->centre);
+    ws->rows_dropped = full->rows_dropped;
+    ws->cells_imputed = full->cells_imputed;
+    *out = ws;
+    return WOLD_OK;
+}
+
+const size_t *wold_moments_work_rows(const wold_moments_work *ws,
+                                     size_t *count)
+{
+    *count = ws->n_rows;
+    return ws->rows;
+}
+
+wold_status wold_moments_reweight(wold_moments *m, const wold_data *data,
+                                  const double *weights,
+                                  wold_moments_work *ws, wold_error *err)
+{
+    if (m->p != ws->p || data->p != ws->p || data->n != ws->n_data)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "moments of %zu columns, data of %zu x %zu and a "
+                         "workspace made for %zu x %zu do not match", m->p,
+                         data->n, data->p, ws->n_data, ws->p);
+    WOLD_TRY(pass(ws, data, weights, err));
+    if (ws->W == 0.0)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "every weight is 0: the moments of no row are not "
+                         "defined");
+    commit(ws, m);
+    return WOLD_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * wold_moments_compute_weighted: the same pass, centred on the weighted
+ * means computed first
+ * ------------------------------------------------------------------------ */
+
+/* Weighted means of each column's observed cells over ws's rows into
+ * ws->centre; names the columns without an observed cell of positive
+ * weight (mean replacement has nothing to fill in). */
+static wold_status weighted_centre(wold_moments_work *ws, const wold_data *d,
+                                   const double *weights, wold_error *err)
+{
+    size_t p = ws->p;
+    double *tot = ws->s; /* scratch: the pass resets it */
+    memset(ws->centre, 0, p * sizeof *ws->centre);
+    memset(tot, 0, p * sizeof *tot);
+    for (size_t j = 0; j < ws->n_rows; j++) {
+        size_t r = ws->rows[j];
+        double w = weights[r];
+        if (!(w > 0.0))
+            continue;
+        for (size_t i = 0; i < p; i++) {
+            double v = d->x[r * p + i];
+            if (!isnan(v)) {
+                ws->centre[i] += w * v;
+                tot[i] += w;
+            }
+        }
+    }
+    char names[600];
+    size_t used = 0, empty = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < p; i++) {
+        if (tot[i] > 0.0) {
+            ws->centre[i] /= tot[i];
+            continue;
+        }
+        if (used < sizeof names) {
+            int n = wold__format_text(names + used, sizeof names - used,
+                                      "%s'%s'", empty ? ", " : "",
+                                      d->names[i]);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        empty++;
+    }
+    if (empty == 0)
+        return WOLD_OK;
+    return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
+                       "%s %s %s no observed value of positive weight, so "
+                       "%s no mean to fill in",
+                       empty == 1 ? "column" : "columns", names,
+                       empty == 1 ? "has" : "have",
+                       empty == 1 ? "it has" : "they have");
+}
+
+/* Every weight finite and >= 0, and at least 2 used rows of positive
+ * weight. */
+static wold_status check_weights(const wold_moments_work *ws,
+                                 const wold_data *d, const double *weights,
+                                 wold_error *err)
+{
+    for (size_t r = 0; r < d->n; r++)
+        if (!(weights[r] >= 0.0) || isinf(weights[r]))
+            return bad_weight(r, weights[r], err);
+    size_t positive = 0;
+    for (size_t j = 0; j < ws->n_rows; j++)
+        positive += weights[ws->rows[j]] > 0.0;
+    if (positive >= 2)
+        return WOLD_OK;
+    return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
+                       "%zu usable row%s of positive weight (of %zu rows, "
+                       "%zu used by the missing-value rule); at least 2 are "
+                       "needed", positive, positive == 1 ? "" : "s", d->n,
+                       ws->n_rows);
+}
+
+wold_status wold_moments_compute_weighted(wold_moments **out,
+                                          const wold_data *data,
+                                          wold_missing missing,
+                                          const double *weights,
+                                          wold_error *err)
+{
+    if (weights == NULL)
+        return wold_moments_compute(out, data, missing, err);
+    *out = NULL;
+    if (missing != WOLD_MISSING_LISTWISE && missing != WOLD_MISSING_MEAN)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown missing-value rule %d",
+                         (int)missing);
+    wold_moments_work *ws = work_new(data->p, data->n);
+    wold_moments *m = NULL;
+    wold_status st = ws == NULL ? WOLD_FAIL(err, WOLD_ENOMEM,
+                                            "out of memory for moments")
+                                : wold__moments_alloc(&m, data->p, err);
+    if (st == WOLD_OK) {
+        used_rows(ws, data, missing);
+        ws->rows_dropped =
+            missing == WOLD_MISSING_LISTWISE ? data->n_incomplete_rows : 0;
+        ws->cells_imputed =
+            missing == WOLD_MISSING_MEAN ? data->n_missing_cells : 0;
+        st = check_weights(ws, data, weights, err);
+    }
+    if (st == WOLD_OK)
+        st = weighted_centre(ws, data, weights, err);
+    if (st == WOLD_OK)
+        st = pass(ws, data, weights, err);
+    if (st == WOLD_OK) {
+        commit(ws, m);
+        *out = m;
+        m = NULL;
+    }
+    wold_moments_free(m);
+    wold_moments_work_free(ws);
+    return st;
+}
+
+double wold_moments_weight_total(const wold_moments *m)
+{
+    return wold__moments_total(m);
+}
+
+wold_status wold_moments_copy(wold_moments **out, const wold_moments *m,
+                              wold_error *err)
+{
+    *out = NULL;
+    wold_moments *c = NULL;
+    WOLD_TRY(wold__moments_alloc(&c, m->p, err));
+    size_t p = m->p;
+    double *mean = c->mean, *sd = c->sd, *m2 = c->m2, *cov = c->cov;
+    double *min = c->min, *max = c->max;
+    *c = *m;
+    c->mean = memcpy(mean, m->mean, p * sizeof *mean);
+    c->sd = memcpy(sd, m->sd, p * sizeof *sd);
+    c->m2 = memcpy(m2, m->m2, p * p * sizeof *m2);
+    c->cov = memcpy(cov, m->cov, p * p * sizeof *cov);
+    c->min = memcpy(min, m->min, p * sizeof *min);
+    c->max = memcpy(max, m->max, p * sizeof *max);
+    *out = c;
+    return WOLD_OK;
+}
