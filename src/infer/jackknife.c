@@ -94,7 +94,14 @@ void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
             mo->cov[a * p + b] = m2 / (n - 1.0);
         }
     }
-    for (size_t a = 0; a < p; a++)
+    for (size_t a = 0; a < p; a++) {
         mo->sd[a] = sqrt(mo->cov[a * p + a]);
+        /* The full range bounds the sample's: the zero-variance rule
+         * only needs the magnitude. */
+        mo->min[a] = f->min[a];
+        mo->max[a] = f->max[a];
+    }
     mo->n = jk->n - 1;
+    mo->weighted = 0;
+    mo->wsum = (double)mo->n;
 }
