@@ -103,7 +103,11 @@ static struct fixture {
     wold_moments *half2_m;
     wold_fit *fit, *fit_mean;
     double *counts;    /* a resample's counts over the rows of data */
+    wold_boot *boot;   /* of fit, for the report */
 } fx;
+
+static wold_status boot(void **out, const wold_fit *fit,
+                        const wold_moments *mo, int threads, wold_error *err);
 
 
 static char *simulated(size_t n, int lo, int hi, double missing,
@@ -282,12 +286,16 @@ static int fx_setup(void **state)
     assert_non_null(fx.counts);
     for (size_t r = 0; r < n; r++)
         fx.counts[r] = (double)((r * 7 + 3) % 4); /* 0, 1, 2 or 3 */
+    void *b = NULL;
+    assert_int_equal(boot(&b, fx.fit, fx.listwise, 1, NULL), WOLD_OK);
+    fx.boot = b;
     return 0;
 }
 
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_boot_free(fx.boot);
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
     free(fx.counts);
@@ -420,6 +428,27 @@ static void free_problems(void *out) { wold_problems_free(out); }
 
 static void digest_text(FILE *f, const void *out) { fputs(out, f); }
 
+/* Every summary of a bootstrap, its failure counts and its replicates. */
+static void digest_boot(FILE *f, const void *out)
+{
+    const wold_boot *b = out;
+    size_t ns = wold_boot_n_stats(b);
+    fprintf(f, "used %zu of %zu, jackknife %zu (%zu failed)\n",
+            wold_boot_n_used(b), wold_boot_n_replicates(b),
+            wold_boot_n_jackknife(b), wold_boot_n_jackknife_failed(b));
+    for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
+        fprintf(f, "failures %d: %zu\n", c,
+                wold_boot_n_failures(b, (wold_boot_failure)c));
+    for (size_t k = 0; k < ns; k++) {
+        const wold_boot_stat *s = wold_boot_stat_get(b, k);
+        fprintf(f, "%s %a %a %a %a %a %a %a %a %a %a %zu\n", s->label,
+                s->original, s->mean, s->se, s->p, s->pct_lo, s->pct_hi,
+                s->bca_lo, s->bca_hi, s->jack_se, s->htmt_upper, s->used);
+    }
+    put_doubles(f, "values", wold_boot_values(b),
+                wold_boot_n_replicates(b) * ns);
+}
+
 static void digest_scores(FILE *f, const void *out)
 {
     put_doubles(f, "scores", out, wold_data_n_rows(fx.data) * fx.n_lv);
@@ -474,6 +503,7 @@ static void free_moments_work(void *out) { wold_moments_work_free(out); }
 static void free_data(void *out) { wold_data_free(out); }
 static void free_moments(void *out) { wold_moments_free(out); }
 static void free_fit(void *out) { wold_fit_free(out); }
+static void free_boot(void *out) { wold_boot_free(out); }
 static void free_stream(void *out) { fclose(out); }
 
 /* ------------------------------------------------------------------------
@@ -826,6 +856,65 @@ static wold_status call_report_json_bare(void **out, wold_error *err)
     return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_JSON, err);
 }
 
+/* The bootstrap: B replicates, BCa (so the jackknife too), on one
+ * thread and on two (the workers are allocated before any thread
+ * starts), and under mean replacement. */
+static wold_status boot(void **out, const wold_fit *fit,
+                        const wold_moments *mo, int threads, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = threads;
+    o.sign_change = WOLD_SIGN_CONSTRUCT;
+    wold_boot *b = *out;
+    wold_status st = wold_boot_run(&b, fit, mo, fx.data, &o, NULL, NULL, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_boot(void **out, wold_error *err)
+{
+    return boot(out, fx.fit, fx.listwise, 1, err);
+}
+
+static wold_status call_boot_threads(void **out, wold_error *err)
+{
+    return boot(out, fx.fit, fx.listwise, 2, err);
+}
+
+static wold_status call_boot_mean(void **out, wold_error *err)
+{
+    return boot(out, fx.fit_mean, fx.mean, 1, err);
+}
+
+/* The report with a bootstrap section, text and JSON. */
+static wold_status report_boot(void **out, wold_format format,
+                               wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = fx.fit;
+    parts.moments = fx.listwise;
+    parts.data = fx.data;
+    parts.boot = fx.boot;
+    char *text = *out;
+    wold_status st = wold_report(&text, &parts, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_boot_text(void **out, wold_error *err)
+{
+    return report_boot(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_boot_json(void **out, wold_error *err)
+{
+    return report_boot(out, WOLD_FORMAT_JSON, err);
+}
+
 /* Mean replacement; Mode B's undefined criteria are JSON nulls. */
 static wold_status call_report_json_mean(void **out, wold_error *err)
 {
@@ -869,6 +958,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
 #define FIT digest_fit, free_fit
+#define BOOT digest_boot, free_boot
 #define PROBLEMS digest_problems, free_problems
 #define TEXT digest_text, free
 #define SCORES digest_scores, free
@@ -911,6 +1001,11 @@ static const fs_case cases[] = {
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
     {"fit_scores", setup_scores, call_scores, SCORES},
     {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
+    {"boot_run", NULL, call_boot, BOOT},
+    {"boot_run_threads", NULL, call_boot_threads, BOOT},
+    {"boot_run_mean", NULL, call_boot_mean, BOOT},
+    {"report_boot_text", NULL, call_report_boot_text, TEXT},
+    {"report_boot_json", NULL, call_report_boot_json, TEXT},
     {"report_fit_text", NULL, call_report_text, TEXT},
     {"report_fit_text_bare", NULL, call_report_text_bare, TEXT},
     {"report_fit_json", NULL, call_report_json, TEXT},
@@ -977,6 +1072,32 @@ static void replicates(wold_moments_work *ws, wold_moments *m,
     assert_int_equal(wold_fit_converged(wold_fit_work_fit(w)), 1);
 }
 
+/* The bootstrap's allocations do not grow with the replicates beyond its
+ * result's arrays: 8 and 200 replicates (and their jackknife) make the
+ * same number of allocation calls. */
+static void test_boot_allocations_fixed(void **state)
+{
+    (void)state;
+    long calls[2];
+    const size_t B[2] = {8, 200};
+    for (int i = 0; i < 2; i++) {
+        wold_boot_options o;
+        wold_boot_options_default(&o);
+        o.replicates = B[i];
+        o.ci = WOLD_BOOT_CI_BOTH;
+        o.threads = 2;
+        wold_boot *b = NULL;
+        fs_arm(0, 0);
+        wold_status st = wold_boot_run(&b, fx.fit, fx.listwise, fx.data, &o,
+                                       NULL, NULL, NULL);
+        calls[i] = fs_calls_made();
+        fs_disarm();
+        assert_int_equal(st, WOLD_OK);
+        wold_boot_free(b);
+    }
+    assert_int_equal(calls[0], calls[1]);
+}
+
 static void test_replicates_allocate_nothing(void **state)
 {
     (void)state;
@@ -1004,7 +1125,7 @@ static void test_replicates_allocate_nothing(void **state)
 int main(void)
 {
     enum { N = sizeof cases / sizeof cases[0] };
-    struct CMUnitTest tests[N + 2];
+    struct CMUnitTest tests[N + 3];
     for (size_t i = 0; i < N; i++) {
         memset(&tests[i], 0, sizeof tests[i]);
         tests[i].name = cases[i].name;
@@ -1014,7 +1135,9 @@ int main(void)
     tests[N] = (struct CMUnitTest)cmocka_unit_test(test_too_large);
     tests[N + 1] =
         (struct CMUnitTest)cmocka_unit_test(test_replicates_allocate_nothing);
-    int failed = _cmocka_run_group_tests("faultsim", tests, N + 2, fx_setup,
+    tests[N + 2] =
+        (struct CMUnitTest)cmocka_unit_test(test_boot_allocations_fixed);
+    int failed = _cmocka_run_group_tests("faultsim", tests, N + 3, fx_setup,
                                          fx_teardown);
     fs_harness_free();
     return failed;
