@@ -115,7 +115,9 @@ void wold__summarise(wold_boot_stat *st, double *v, size_t m,
     st->jack_se = jack != NULL ? wold__jack_se(jack, nj) : NAN;
     if (m == 0 && jack != NULL)
         st->se = st->jack_se;
-    st->t = st->se > 0.0 ? st->original / st->se : NAN;
+    /* A statistic that no resample moves (up to rounding) has no t. */
+    int moves = st->se > 1e-12 * fmax(1.0, fabs(st->original));
+    st->t = moves ? st->original / st->se : NAN;
     st->p = isfinite(st->t) && n_rows > 1
                 ? 2.0 * gsl_cdf_tdist_Q(fabs(st->t), (double)(n_rows - 1))
                 : NAN;

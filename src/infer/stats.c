@@ -96,10 +96,13 @@ static void add_all(builder *b, const wold_model *md, const unsigned char *reach
         for (size_t to = 0; to < J; to++)
             if (reach[to * J + from] && from != to)
                 add(b, md, WOLD_STAT_TOTAL, from, to, WOLD_NONE);
+    /* A block of one indicator has weight and loading 1 by definition. */
     for (size_t i = 0; i < p; i++)
-        add(b, md, WOLD_STAT_WEIGHT, md->mv[i].lv, WOLD_NONE, i);
+        if (md->lv[md->mv[i].lv].count > 1)
+            add(b, md, WOLD_STAT_WEIGHT, md->mv[i].lv, WOLD_NONE, i);
     for (size_t i = 0; i < p; i++)
-        add(b, md, WOLD_STAT_LOADING, md->mv[i].lv, WOLD_NONE, i);
+        if (md->lv[md->mv[i].lv].count > 1)
+            add(b, md, WOLD_STAT_LOADING, md->mv[i].lv, WOLD_NONE, i);
     for (size_t j = 0; j < J; j++) {
         int endo = 0;
         for (size_t k = 0; k < J; k++)

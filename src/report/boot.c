@@ -25,6 +25,14 @@ static const char *const kind_title[] = {
     "Paths", "Indirect effects", "Total effects", "Outer weights",
     "Loadings", "R2", "HTMT", "HTMT2", "rhoA"};
 
+/* How the summary line names the intervals. */
+static const char *ci_words(wold_boot_ci ci)
+{
+    return ci == WOLD_BOOT_CI_BCA    ? "BCa"
+           : ci == WOLD_BOOT_CI_BOTH ? "percentile and BCa"
+                                     : "percentile";
+}
+
 static const char *ci_name(wold_boot_ci ci)
 {
     return ci == WOLD_BOOT_CI_BCA    ? "bca"
@@ -84,7 +92,7 @@ static void summary_lines(FILE *f, const wold_boot *b)
         fprintf(f, "  replicates  %zu asked, %zu used (seed %llu; %s%% %s "
                    "intervals; sign change %s; failed draws %s)\n",
                 b->B, b->used, (unsigned long long)o->seed, lv,
-                ci_name(o->ci), sign_name(o->sign_change),
+                ci_words(o->ci), sign_name(o->sign_change),
                 o->failures == WOLD_BOOT_DROP ? "dropped" : "redrawn");
         size_t total = 0;
         for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
@@ -106,30 +114,37 @@ static void summary_lines(FILE *f, const wold_boot *b)
                "%zu degrees of freedom\n", b->fit->n - 1);
 }
 
-/* Columns: name, original, mean, s.e., t, p, the percentile bounds, the
- * BCa bounds and the jackknife s.e. when there are any. */
-static void head_row(wold__table *t, const wold_boot *b, int bca, int jack)
+/* Which interval columns the table has. */
+typedef struct columns {
+    int pct, bca, jack;
+} columns;
+
+/* Columns: name, original, mean, s.e., t, p, then the percentile bounds,
+ * the BCa bounds and the jackknife s.e. as asked for. */
+static void head_row(wold__table *t, const wold_boot *b, columns c)
 {
     char lo[40], hi[40], buf[48];
     bound_head(lo, sizeof lo, b->opt.level, 0);
     bound_head(hi, sizeof hi, b->opt.level, 1);
     const char *fixed[] = {"statistic", "original", "mean", "s.e.", "t", "p"};
-    for (size_t c = 0; c < 6; c++)
-        wold__table_cell(t, fixed[c]);
-    wold__table_cell(t, lo);
-    wold__table_cell(t, hi);
-    if (bca) {
+    for (size_t k = 0; k < 6; k++)
+        wold__table_cell(t, fixed[k]);
+    if (c.pct) {
+        wold__table_cell(t, lo);
+        wold__table_cell(t, hi);
+    }
+    if (c.bca) {
         snprintf(buf, sizeof buf, "BCa %s", lo);
         wold__table_cell(t, buf);
         snprintf(buf, sizeof buf, "BCa %s", hi);
         wold__table_cell(t, buf);
     }
-    if (jack)
+    if (c.jack)
         wold__table_cell(t, "jack. s.e.");
 }
 
 static void stat_row(wold__table *t, const wold_model *md,
-                     const wold_boot_stat *s, int bca, int jack)
+                     const wold_boot_stat *s, columns c)
 {
     char name[1024];
     stat_name(name, sizeof name, md, s);
@@ -139,28 +154,32 @@ static void stat_row(wold__table *t, const wold_model *md,
     wold__table_num(t, s->se, 4);
     wold__table_num(t, s->t, 3);
     wold__table_p(t, s->p);
-    wold__table_num(t, s->pct_lo, 4);
-    wold__table_num(t, s->pct_hi, 4);
-    if (bca) {
+    if (c.pct) {
+        wold__table_num(t, s->pct_lo, 4);
+        wold__table_num(t, s->pct_hi, 4);
+    }
+    if (c.bca) {
         wold__table_num(t, s->bca_lo, 4);
         wold__table_num(t, s->bca_hi, 4);
     }
-    if (jack)
+    if (c.jack)
         wold__table_num(t, s->jack_se, 4);
 }
 
 static wold_status stats_table(FILE *f, const wold_boot *b)
 {
     const wold_model *md = b->fit->model;
-    int bca = (b->opt.ci & WOLD_BOOT_CI_BCA) != 0, jack = b->n_jack > 0;
+    columns c = {b->B > 0 && (b->opt.ci & WOLD_BOOT_CI_PERCENTILE) != 0,
+                 b->B > 0 && (b->opt.ci & WOLD_BOOT_CI_BCA) != 0,
+                 b->n_jack > 0};
     static const char align[] = "lrrrrrrrrrr";
     char al[sizeof align];
-    size_t ncol = 8 + (bca ? 2 : 0) + (jack ? 1 : 0);
+    size_t ncol = 6 + (c.pct ? 2 : 0) + (c.bca ? 2 : 0) + (c.jack ? 1 : 0);
     memcpy(al, align, ncol);
     al[ncol] = '\0';
     wold__table t;
     WOLD_TRY(wold__table_init(&t, al));
-    head_row(&t, b, bca, jack);
+    head_row(&t, b, c);
     int kind = -1;
     for (size_t k = 0; k < b->stats.n; k++) {
         const wold_boot_stat *s = &b->stats.s[k];
@@ -168,7 +187,7 @@ static wold_status stats_table(FILE *f, const wold_boot *b)
             kind = (int)s->kind;
             wold__table_line(&t, kind_title[kind]);
         }
-        stat_row(&t, md, s, bca, jack);
+        stat_row(&t, md, s, c);
     }
     wold_status st = wold__table_write(&t, f, "  ");
     wold__table_free(&t);

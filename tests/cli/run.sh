@@ -274,6 +274,61 @@ cmp -s "$tmp/sim_a.out" datasets/acsi_2000.csv || fail "simulate: datasets/acsi_
 run sim_b 0 "$wold" simulate models/ecsi.wold -n 5000 --seed 7 --scale 1:10 --missing 0.02
 cmp -s "$tmp/sim_b.out" datasets/ecsi_5000_missing.csv || fail "simulate: datasets/ecsi_5000_missing.csv is not what its command makes"
 
+# --- the bootstrap (docs/cli.md, "Bootstrap") ----------------------------------
+B="$wold fit models/acsi.wold datasets/acsi_2000.csv"
+run boot_text 0 $B --boot 40 --seed 3 --ci both --threads 2
+golden boot_acsi.txt "$tmp/boot_text.out"
+# Not a terminal: no progress bar, nothing on standard error.
+[ -s "$tmp/boot_text.err" ] && fail "boot_text: wrote to stderr: $(head -3 "$tmp/boot_text.err")"
+run boot_json1 0 $B --boot 40 --seed 3 --ci both --threads 1 --format json
+run boot_json3 0 $B --boot 40 --seed 3 --ci both --threads 3 --format json
+cmp -s "$tmp/boot_json1.out" "$tmp/boot_json3.out" || fail "boot: --threads 1 and 3 differ"
+contains boot_json1 "$tmp/boot_json1.out" '"bootstrap": {'
+run boot_seed 0 $B --boot 40 --seed 4 --ci both --format json
+cmp -s "$tmp/boot_json1.out" "$tmp/boot_seed.out" && fail "boot: --seed 3 and 4 give the same output"
+run boot_out 0 $B --boot 25 --seed 3 --boot-out "$tmp/reps.csv" -o "$tmp/boot_out.txt"
+[ "$(wc -l < "$tmp/reps.csv")" = 26 ] || fail "boot_out: $tmp/reps.csv has $(wc -l < "$tmp/reps.csv") lines, expected 26"
+head -1 "$tmp/reps.csv" | grep -q '^replicate,status,draws,path:' || fail "boot_out: header is $(head -1 "$tmp/reps.csv" | cut -c1-60)"
+sed -n 2p "$tmp/reps.csv" | grep -q '^1,ok,1,' || fail "boot_out: first row is $(sed -n 2p "$tmp/reps.csv" | cut -c1-60)"
+run jackknife 0 $B --jackknife --threads 2
+contains jackknife "$tmp/jackknife.out" "jackknife   2000 leave-one-out fits, 0 failed"
+contains jackknife "$tmp/jackknife.out" "jack. s.e."
+run boot_drop 0 $B --boot 10 --boot-failures drop --sign-change individual --level 0.9 --htmt-threshold 0.85
+contains boot_drop "$tmp/boot_drop.out" "HTMT test (H0: HTMT >= 0.85"
+contains boot_drop "$tmp/boot_drop.out" "5%"
+run boot_zero 1 $B --boot 0
+contains boot_zero "$tmp/boot_zero.err" "--boot: expected an integer from 1"
+run boot_level 1 $B --boot 10 --level 1
+contains boot_level "$tmp/boot_level.err" "--level: expected a number between 0 and 1"
+run boot_ci 1 $B --boot 10 --ci bac
+contains boot_ci "$tmp/boot_ci.err" "did you mean 'bca'?"
+run boot_sign 1 $B --boot 10 --sign-change constrct
+contains boot_sign "$tmp/boot_sign.err" "did you mean 'construct'?"
+run boot_fail_rule 1 $B --boot 10 --boot-failures keep
+contains boot_fail_rule "$tmp/boot_fail_rule.err" "--boot-failures: unknown value 'keep'"
+run boot_threads 1 $B --boot 10 --threads -2
+contains boot_threads "$tmp/boot_threads.err" "--threads: expected an integer from 0 to 256"
+run boot_thr 1 $B --boot 10 --htmt-threshold 0
+contains boot_thr "$tmp/boot_thr.err" "--htmt-threshold: expected a positive number"
+run seed_alone 1 $B --seed 5
+contains seed_alone "$tmp/seed_alone.err" "--seed needs --boot B (or --jackknife)"
+run boot_out_alone 1 $B --boot-out "$tmp/x.csv"
+contains boot_out_alone "$tmp/boot_out_alone.err" "--boot-out needs --boot B"
+run jack_bca 1 $B --jackknife --ci bca
+contains jack_bca "$tmp/jack_bca.err" "--ci bca needs --boot B"
+run boot_out_is_input 1 $B --boot 5 --boot-out datasets/acsi_2000.csv
+# A panel whose indicator z is nonzero in 2 of 60 rows: resamples without
+# them fail (zero variance), are redrawn, and the run reports them.
+awk 'BEGIN { srand(11); print "a1,a2,b1,z";
+    for (i = 1; i <= 60; i++) { u = rand(); v = rand();
+        printf "%.4f,%.4f,%.4f,%d\n", u + 0.3 * v, u - 0.2 * rand(), 0.5 * u + v, (i == 7 || i == 40) } }' > "$tmp/rare.csv"
+printf 'A =~ a1 + a2\nB =~ b1 + z\nB ~ A\n' > "$tmp/rare.wold"
+run boot_rare 0 "$wold" fit "$tmp/rare.wold" "$tmp/rare.csv" --boot 200 --seed 2
+contains boot_rare "$tmp/boot_rare.out" "200 asked, 200 used"
+contains boot_rare "$tmp/boot_rare.out" "zero_variance"
+run boot_rare_drop 0 "$wold" fit "$tmp/rare.wold" "$tmp/rare.csv" --boot 200 --seed 2 --boot-failures drop --format json
+contains boot_rare_drop "$tmp/boot_rare_drop.out" '"failures": "drop"'
+
 # --- plspm compatibility on the shared data (skipped when absent) -------------
 if [ -f ../shared/datasets/satisfaction.csv ]; then
     run plspm 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --compat plspm
