@@ -24,10 +24,61 @@ double wold__quantile7(const double *x, size_t n, double q)
     return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
 }
 
-static int cmp_double(const void *a, const void *b)
+/* Sorts the n finite doubles x ascending: quicksort with a median of
+ * three, insertion sort below 16 elements, the smaller part first so the
+ * stack stays O(log n).  qsort's callback per comparison cost as much as
+ * the rest of the summaries. */
+static void insertion_sort(double *x, size_t n)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        double v = x[i];
+        size_t j = i;
+        for (; j > 0 && x[j - 1] > v; j--)
+            x[j] = x[j - 1];
+        x[j] = v;
+    }
+}
+
+static void swap(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sort_doubles(double *x, size_t n)
+{
+    while (n > 16) {
+        size_t m = n / 2;
+        if (x[m] < x[0])
+            swap(&x[m], &x[0]);
+        if (x[n - 1] < x[0])
+            swap(&x[n - 1], &x[0]);
+        if (x[n - 1] < x[m])
+            swap(&x[n - 1], &x[m]);
+        double pivot = x[m];
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (x[i] < pivot)
+                i++;
+            while (pivot < x[j])
+                j--;
+            if (i >= j)
+                break;
+            swap(&x[i++], &x[j--]);
+        }
+        /* x[0..j] <= pivot <= x[j+1..n-1] */
+        size_t left = j + 1;
+        if (left < n - left) {
+            sort_doubles(x, left);
+            x += left;
+            n -= left;
+        } else {
+            sort_doubles(x + left, n - left);
+            n = left;
+        }
+    }
+    insertion_sort(x, n);
 }
 
 static double mean_of(const double *v, size_t n)
@@ -110,7 +161,7 @@ void wold__summarise(wold_boot_stat *st, double *v, size_t m,
 {
     double alpha = (1.0 - level) / 2.0;
     st->used = m;
-    qsort(v, m, sizeof *v, cmp_double);
+    sort_doubles(v, m);
     moments_of(st, v, m);
     st->jack_se = jack != NULL ? wold__jack_se(jack, nj) : NAN;
     if (m == 0 && jack != NULL)
