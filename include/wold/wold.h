@@ -739,7 +739,7 @@ WOLD_API wold_status wold_fit_scores(const wold_fit *fit,
                                      wold_error *err);
 
 /* ------------------------------------------------------------------------
- * Inference: the bootstrap and the jackknife (docs/methods.md, section 8)
+ * Inference: the bootstrap and the jackknife (docs/methods.md, section 9)
  * ------------------------------------------------------------------------ */
 
 typedef enum wold_boot_ci {
@@ -816,7 +816,7 @@ typedef enum wold_stat_kind {
  * fields for other kinds.  se is the bootstrap standard deviation (divisor
  * B - 1), or the jackknife standard error when no replicate was drawn;
  * t = original / se; p is two-sided from Student's t with n - 1 degrees
- * of freedom (docs/methods.md, 8.5).  The intervals are at the options'
+ * of freedom (docs/methods.md, 9.5).  The intervals are at the options'
  * level; quantiles are R's type 7.
  */
 typedef struct wold_boot_stat {

@@ -1,6 +1,6 @@
 /*
  * jackknife.c - the moments of the sample without one row, from the
- * full-sample moments by a rank-one downdate (docs/methods.md, 8.7):
+ * full-sample moments by a rank-one downdate (docs/methods.md, 9.8):
  *
  *     mean_(i) = mean - d_i / (n - 1),    d_i = x_i - mean
  *     M2_(i)   = M2 - n / (n - 1) d_i d_i'

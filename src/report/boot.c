@@ -2,7 +2,7 @@
  * boot.c - the bootstrap section of the report, text and JSON: how many
  * replicates the statistics rest on and why others failed, then for every
  * statistic the original estimate, bootstrap mean, standard error, t, p
- * and intervals, and the one-sided HTMT test (docs/methods.md, section 8;
+ * and intervals, and the one-sided HTMT test (docs/methods.md, section 9;
  * docs/json.md, "bootstrap").
  */
 #include <math.h>
