@@ -104,8 +104,7 @@ typedef struct worker {
     run *run;
     wold__replicate rep;
     wold_moments *mo;         /* overwritten by every job */
-    wold_moments_work *mw;    /* the resampling workspace */
-    double *weights;          /* n_data: the resample's counts by data row */
+    double *scratch;          /* wold__resample_scratch doubles */
     uint32_t *counts;         /* n: counts of the rows used */
     size_t failures[WOLD_BOOT_N_FAILURES];
     size_t jack_failed;
@@ -113,9 +112,8 @@ typedef struct worker {
 
 struct run {
     wold_boot *b;
-    const wold_data *data;
     const wold_moments *full;
-    const size_t *rows;       /* the rows the fit used */
+    wold__resample rs;        /* the rows the fit used, centred */
     size_t n;                 /* their number */
     size_t total;             /* jobs: B replicates, then n_jack rows */
     wold__jackknife jk;
@@ -128,9 +126,8 @@ static void worker_free(worker *w)
 {
     wold_fit_work_free(w->rep.work);
     wold_moments_free(w->mo);
-    wold_moments_work_free(w->mw);
     free(w->rep.scratch);
-    free(w->weights);
+    free(w->scratch);
     free(w->counts);
 }
 
@@ -146,11 +143,10 @@ static wold_status worker_alloc(worker *w, run *r, wold_error *err)
     w->rep.start = wold_fit_weights(fit);
     WOLD_TRY(wold_fit_work_alloc(&w->rep.work, md, &fit->opt, err));
     WOLD_TRY(wold_moments_copy(&w->mo, r->full, err));
-    WOLD_TRY(wold_moments_work_alloc(&w->mw, r->full, r->data, err));
     w->rep.scratch = malloc(wold__stats_scratch(md) * sizeof(double));
-    w->weights = calloc(r->data->n ? r->data->n : 1, sizeof *w->weights);
+    w->scratch = malloc(wold__resample_scratch(&r->rs) * sizeof *w->scratch);
     w->counts = malloc(r->n * sizeof *w->counts);
-    if (!w->rep.scratch || !w->weights || !w->counts)
+    if (!w->rep.scratch || !w->scratch || !w->counts)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     return WOLD_OK;
 }
@@ -166,12 +162,8 @@ static void bootstrap_job(worker *w, size_t k)
         wold__rng g;
         wold__rng_seed(&g, b->opt.seed, k, (uint64_t)draw++);
         wold__rng_counts(&g, w->counts, r->n);
-        for (size_t i = 0; i < r->n; i++)
-            w->weights[r->rows[i]] = (double)w->counts[i];
-        cause = wold_moments_reweight(w->mo, r->data, w->weights, w->mw,
-                                      NULL) != WOLD_OK
-                    ? WOLD_BOOT_FAIL_NUMERIC
-                    : wold__replicate_fit(&w->rep, w->mo, row);
+        wold__resample_moments(&r->rs, w->counts, w->scratch, w->mo);
+        cause = wold__replicate_fit(&w->rep, w->mo, row);
         if (cause < 0)
             break;
         w->failures[cause]++;
@@ -345,17 +337,20 @@ static wold_status originals(wold_boot *b, const wold_moments *mo,
 }
 
 static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
-                             const wold_moments *mo, wold_moments_work *mw,
-                             wold_error *err)
+                             const wold_moments *mo, wold_error *err)
 {
     memset(r, 0, sizeof *r);
     r->b = b;
-    r->data = data;
     r->full = mo;
-    r->rows = wold_moments_work_rows(mw, &r->n);
+    WOLD_TRY(wold__resample_alloc(&r->rs, mo, data, err));
+    r->n = r->rs.n;
     r->total = b->B + b->n_jack;
     atomic_init(&r->next, 0);
     atomic_init(&r->done, 0);
+    if (r->n != mo->n)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the moments used %zu rows but "
+                         "the data have %zu usable ones: they were not "
+                         "computed from these data", mo->n, r->n);
     if (b->n_jack == 0)
         return WOLD_OK;
     size_t ns = b->stats.n ? b->stats.n : 1;
@@ -363,7 +358,7 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
     r->jack_status = malloc(b->n_jack);
     if (r->jack == NULL || r->jack_status == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
-    return wold__jackknife_alloc(&r->jk, mo, data, r->rows, r->n, err);
+    return wold__jackknife_alloc(&r->jk, &r->rs, err);
 }
 
 static void run_free(run *r)
@@ -371,6 +366,7 @@ static void run_free(run *r)
     free(r->jack);
     free(r->jack_status);
     wold__jackknife_free(&r->jk);
+    wold__resample_free(&r->rs);
 }
 
 /* Allocates the workers, runs them, and sums their failure counts. */
@@ -419,7 +415,6 @@ wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
     int jack = opt->jackknife || (opt->ci & WOLD_BOOT_CI_BCA);
     WOLD_TRY(check_inputs(fit, mo, data, jack, err));
     wold_boot *b = NULL;
-    wold_moments_work *mw = NULL;
     run r;
     memset(&r, 0, sizeof r);
     progress_cb pr = {progress, user, 0};
@@ -427,15 +422,12 @@ wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
     if (st == WOLD_OK)
         st = originals(b, mo, err);
     if (st == WOLD_OK)
-        st = wold_moments_work_alloc(&mw, mo, data, err);
-    if (st == WOLD_OK)
-        st = run_alloc(&r, b, data, mo, mw, err);
+        st = run_alloc(&r, b, data, mo, err);
     if (st == WOLD_OK)
         st = run_all(&r, &pr, err);
     if (st == WOLD_OK)
         st = summarise_all(&r, err);
     run_free(&r);
-    wold_moments_work_free(mw);
     if (st != WOLD_OK) {
         wold_boot_free(b);
         return st;

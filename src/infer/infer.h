@@ -76,23 +76,43 @@ typedef struct wold__replicate {
 int wold__replicate_fit(wold__replicate *rp, const wold_moments *mo,
                         double *row);
 
+/* ---- resampled moments (resample.c) ---------------------------------- */
+
+typedef struct wold__resample {
+    const wold_moments *full;
+    size_t n, p;      /* the rows the full moments used, columns */
+    double *x0;       /* n x p: those rows, missing cells filled with the
+                         mean, minus the full-sample means */
+} wold__resample;
+
+/* x0 from data and the moments full computed from it.  Errors:
+ * WOLD_ENOMEM. */
+wold_status wold__resample_alloc(wold__resample *rs, const wold_moments *full,
+                                 const wold_data *data, wold_error *err);
+void wold__resample_free(wold__resample *rs);
+/* Doubles of scratch wold__resample_moments needs. */
+size_t wold__resample_scratch(const wold__resample *rs);
+/* Overwrites mo (a copy of the full moments) with the moments of the
+ * resample that takes row i counts[i] times (sum of counts = n).
+ * Allocates nothing. */
+void wold__resample_moments(const wold__resample *rs, const uint32_t *counts,
+                            double *scratch, wold_moments *mo);
+
 /* ---- leave-one-out moments (jackknife.c) ----------------------------- */
 
 typedef struct wold__jackknife {
     const wold_moments *full;
     size_t n, p;
-    double *d;        /* n x p: each used row minus the full-sample means */
+    const double *d;  /* n x p: each used row minus the full-sample means
+                         (the resampling copy's x0) */
     unsigned char *constant_without; /* n: leaving row i out leaves a
                                         column constant */
 } wold__jackknife;
 
-/* d from the rows the full moments used (rows[0..n-1] of data; under
- * mean replacement a missing cell is the column's mean).  Errors:
- * WOLD_ENOMEM. */
+/* From the resampling copy of the rows (its x0 is d); marks the rows
+ * whose leaving out leaves a column constant.  Errors: WOLD_ENOMEM. */
 wold_status wold__jackknife_alloc(wold__jackknife *jk,
-                                  const wold_moments *full,
-                                  const wold_data *data, const size_t *rows,
-                                  size_t n, wold_error *err);
+                                  const wold__resample *rs, wold_error *err);
 void wold__jackknife_free(wold__jackknife *jk);
 /* Overwrites mo (a copy of the full moments) with the moments of the
  * sample without used row i: a rank-one downdate, O(p^2). */

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data/data.h"
 #include "infer/infer.h"
 #include "moments/moments.h"
 #include "util/util.h"
@@ -47,34 +46,23 @@ static void mark_lone_value(wold__jackknife *jk, size_t c)
 }
 
 wold_status wold__jackknife_alloc(wold__jackknife *jk,
-                                  const wold_moments *full,
-                                  const wold_data *data, const size_t *rows,
-                                  size_t n, wold_error *err)
+                                  const wold__resample *rs, wold_error *err)
 {
-    size_t p = full->p;
     memset(jk, 0, sizeof *jk);
-    jk->full = full;
-    jk->n = n;
-    jk->p = p;
-    jk->d = malloc((n * p > 0 ? n * p : 1) * sizeof *jk->d);
-    jk->constant_without = calloc(n ? n : 1, 1);
-    if (jk->d == NULL || jk->constant_without == NULL) {
-        wold__jackknife_free(jk);
+    jk->full = rs->full;
+    jk->n = rs->n;
+    jk->p = rs->p;
+    jk->d = rs->x0;
+    jk->constant_without = calloc(rs->n ? rs->n : 1, 1);
+    if (jk->constant_without == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t c = 0; c < p; c++) {
-            double v = data->x[rows[i] * p + c];
-            jk->d[i * p + c] = isnan(v) ? 0.0 : v - full->mean[c];
-        }
-    for (size_t c = 0; c < p; c++)
+    for (size_t c = 0; c < jk->p; c++)
         mark_lone_value(jk, c);
     return WOLD_OK;
 }
 
 void wold__jackknife_free(wold__jackknife *jk)
 {
-    free(jk->d);
     free(jk->constant_without);
     memset(jk, 0, sizeof *jk);
 }
