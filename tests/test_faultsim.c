@@ -1098,6 +1098,29 @@ static void test_boot_allocations_fixed(void **state)
     assert_int_equal(calls[0], calls[1]);
 }
 
+/* Four resamples' moments at once allocate nothing either. */
+static void batch_allocates_nothing(wold_moments_work *ws)
+{
+    size_t n = wold_data_n_rows(fx.data);
+    double *w = malloc(4 * n * sizeof *w);
+    wold_moments *m[4];
+    assert_non_null(w);
+    for (size_t b = 0; b < 4; b++) {
+        assert_int_equal(wold_moments_copy(&m[b], fx.listwise, NULL), WOLD_OK);
+        for (size_t r = 0; r < n; r++)
+            w[b * n + r] = (double)((r * 5 + b * 3 + r / 7) % 3);
+    }
+    fs_arm(0, 0);
+    wold_status st = wold_moments_reweight_batch(m, 4, fx.data, w, ws, NULL);
+    long allocs = fs_calls_made();
+    fs_disarm();
+    assert_int_equal(st, WOLD_OK);
+    assert_int_equal(allocs, 0);
+    for (size_t b = 0; b < 4; b++)
+        wold_moments_free(m[b]);
+    free(w);
+}
+
 static void test_replicates_allocate_nothing(void **state)
 {
     (void)state;
@@ -1116,6 +1139,7 @@ static void test_replicates_allocate_nothing(void **state)
                          WOLD_OK);
         replicates(ws, m, w, wold_fit_weights(fx.fit));
         replicates(ws, m, w, NULL);
+        batch_allocates_nothing(ws);
         wold_fit_work_free(w);
         wold_moments_free(m);
         wold_moments_work_free(ws);

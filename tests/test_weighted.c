@@ -518,6 +518,110 @@ static void test_reweight_errors(void **state)
     wold_data_free(other);
 }
 
+/* A batch of resamples: each the same as its own reweight, to rounding;
+ * a constant column in one resample is exactly constant there. */
+static void check_batch(wold_missing missing, size_t miss, size_t B)
+{
+    wold_data *d = make(N, 61, miss);
+    wold_moments *full = NULL;
+    assert_int_equal(wold_moments_compute(&full, d, missing, NULL), WOLD_OK);
+    wold_moments_work *ws = NULL;
+    assert_int_equal(wold_moments_work_alloc(&ws, full, d, NULL), WOLD_OK);
+    wold_moments *mb[WOLD_MOMENTS_BATCH], *one = NULL;
+    double *w = malloc(N * B * sizeof *w), col[N];
+    assert_non_null(w);
+    for (size_t b = 0; b < B; b++) {
+        assert_int_equal(wold_moments_copy(&mb[b], full, NULL), WOLD_OK);
+        counts_of(col, N, 500 + (unsigned)b);
+        if (b == 1) /* the rows where 'a' has row 1's value */
+            for (size_t r = 0; r < N; r++)
+                col[r] = wold_data_values(d)[r * P] == wold_data_values(d)[0]
+                             ? 2.0 : 0.0;
+        memcpy(w + b * N, col, sizeof col);
+    }
+    assert_int_equal(wold_moments_reweight_batch(mb, B, d, w, ws, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_copy(&one, full, NULL), WOLD_OK);
+    for (size_t b = 0; b < B; b++) {
+        assert_int_equal(wold_moments_reweight(one, d, w + b * N, ws, NULL),
+                         WOLD_OK);
+        assert_int_equal(wold_moments_n(mb[b]), wold_moments_n(one));
+        for (size_t i = 0; i < P; i++) {
+            assert_true(rel(wold_moments_means(mb[b])[i],
+                            wold_moments_means(one)[i]) <= 1e-13);
+            assert_true(rel(wold_moments_sds(mb[b])[i],
+                            wold_moments_sds(one)[i]) <= 1e-12);
+        }
+        if (b == 1) {
+            assert_true(wold_moments_sds(mb[b])[0] == 0.0);
+            assert_true(wold_moments_mins(mb[b])[0] ==
+                        wold_moments_maxs(mb[b])[0]);
+        } else if (B > 1) {
+            /* Not near zero: the full sample's range. */
+            assert_true(wold_moments_mins(mb[b])[0] ==
+                        wold_moments_mins(full)[0]);
+        }
+        assert_int_equal(wold_moments_missing(mb[b]), missing);
+    }
+    for (size_t b = 0; b < B; b++)
+        wold_moments_free(mb[b]);
+    wold_moments_free(one);
+    free(w);
+    wold_moments_work_free(ws);
+    wold_moments_free(full);
+    wold_data_free(d);
+}
+
+static void test_batch(void **state)
+{
+    (void)state;
+    check_batch(WOLD_MISSING_LISTWISE, 0, WOLD_MOMENTS_BATCH);
+    check_batch(WOLD_MISSING_LISTWISE, 17, 7);
+    check_batch(WOLD_MISSING_MEAN, 13, 2);
+}
+
+static void test_batch_errors(void **state)
+{
+    (void)state;
+    wold_data *d = make(N, 71, 0);
+    wold_moments *full = NULL, *a = NULL, *b = NULL;
+    assert_int_equal(wold_moments_compute(&full, d, WOLD_MISSING_LISTWISE,
+                                          NULL),
+                     WOLD_OK);
+    wold_moments_work *ws = NULL;
+    assert_int_equal(wold_moments_work_alloc(&ws, full, d, NULL), WOLD_OK);
+    assert_int_equal(wold_moments_copy(&a, full, NULL), WOLD_OK);
+    assert_int_equal(wold_moments_copy(&b, full, NULL), WOLD_OK);
+    wold_moments *m[2] = {a, b};
+    double w[N * 2];
+    for (size_t i = 0; i < N * 2; i++)
+        w[i] = 1.0;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_moments_reweight_batch(m, 0, d, w, ws, &err), &err,
+                    WOLD_EUSAGE, "a batch holds 1 to 64 resamples, not 0");
+    WT_EXPECT_ERROR(wold_moments_reweight_batch(m, 65, d, w, ws, &err), &err,
+                    WOLD_EUSAGE, "not 65");
+    w[N + 11] = -3.0;
+    WT_EXPECT_ERROR(wold_moments_reweight_batch(m, 2, d, w, ws, &err), &err,
+                    WOLD_EUSAGE, "the weight of row 12 is -3");
+    bit_identical(a, full);
+    bit_identical(b, full);
+    for (size_t r = 0; r < N; r++)
+        w[N + r] = 0.0;
+    WT_EXPECT_ERROR(wold_moments_reweight_batch(m, 2, d, w, ws, &err), &err,
+                    WOLD_EUSAGE, "every weight of resample 2 of the batch is 0");
+    bit_identical(a, full);
+    wold_data *other = make(N + 1, 71, 0);
+    WT_EXPECT_ERROR(wold_moments_reweight_batch(m, 2, other, w, ws, &err),
+                    &err, WOLD_EUSAGE, "do not match");
+    wold_data_free(other);
+    wold_moments_free(a);
+    wold_moments_free(b);
+    wold_moments_work_free(ws);
+    wold_moments_free(full);
+    wold_data_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,6 +635,8 @@ int main(void)
         cmocka_unit_test(test_reweight_mean_replacement),
         cmocka_unit_test(test_reweight_constant_column),
         cmocka_unit_test(test_reweight_errors),
+        cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_batch_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,11 @@
 /* Rows per dsyrk: enough for the kernel to run at speed at p ~ 25, and
  * a block (48 KiB at p = 24) that stays in L2 between gather and product. */
 #define WOLD__WEIGHTED_BLOCK 256
+/* Rows per GEMM of a batch of resamples (batch.c's design, below). */
+#define WOLD__BATCH_ROWS 512
+/* A batch column whose s.d. is at most this times the column's magnitude
+ * gets its exact range over the resample, to tell a constant column. */
+#define WOLD__NEAR_ZERO_SD 1e-6
 
 struct wold_moments_work {
     size_t p, n_data;   /* columns; rows of the data it was made for */
@@ -42,6 +47,11 @@ struct wold_moments_work {
     double *min, *max;  /* p: over the rows of positive weight */
     double W;           /* weight total */
     size_t positive;    /* rows of positive weight */
+    size_t q;           /* p(p+1)/2 + p + 1: the columns of Z */
+    double *Z;          /* WOLD__BATCH_ROWS x q: a chunk's products */
+    double *C;          /* WOLD__BATCH_ROWS x WOLD_MOMENTS_BATCH: weights */
+    double *G;          /* q x WOLD_MOMENTS_BATCH: Z'C summed over chunks */
+    double *full_min, *full_max; /* p: the full sample's range */
     wold_missing missing;
     size_t rows_dropped, cells_imputed;
 };
@@ -52,6 +62,8 @@ void wold_moments_work_free(wold_moments_work *ws)
         return;
     free(ws->rows), free(ws->centre), free(ws->block), free(ws->M);
     free(ws->s), free(ws->min), free(ws->max);
+    free(ws->Z), free(ws->C), free(ws->G), free(ws->full_min);
+    free(ws->full_max);
     free(ws);
 }
 
@@ -70,8 +82,10 @@ static wold_moments_work *work_new(size_t p, size_t n)
     ws->s = malloc(q * sizeof *ws->s);
     ws->min = malloc(q * sizeof *ws->min);
     ws->max = malloc(q * sizeof *ws->max);
+    ws->full_min = malloc(q * sizeof *ws->full_min);
+    ws->full_max = malloc(q * sizeof *ws->full_max);
     if (!ws->rows || !ws->centre || !ws->block || !ws->M || !ws->s ||
-        !ws->min || !ws->max) {
+        !ws->min || !ws->max || !ws->full_min || !ws->full_max) {
         wold_moments_work_free(ws);
         return NULL;
     }
@@ -117,19 +131,22 @@ static void flush(wold_moments_work *ws, size_t k)
                 ws->block, p, 1.0, ws->M, p);
 }
 
-/* Gathers row x (weight w > 0) into the block at b, centred on ws's
- * centre (a missing cell takes the centre: mean replacement). */
-static void gather(wold_moments_work *ws, const double *x, double w,
-                   double *b)
+/* Gathers row x (weight w > 0) into the block at b, centred on c (a
+ * missing cell takes the centre: mean replacement), and updates the sums
+ * s and the range [lo, hi].  restrict: no two arrays overlap, so the loop
+ * vectorises. */
+static void gather(size_t p, const double *restrict x,
+                   const double *restrict c, double w, double *restrict s,
+                   double *restrict lo, double *restrict hi,
+                   double *restrict b)
 {
     double sw = sqrt(w);
-    const double *c = ws->centre;
-    for (size_t i = 0; i < ws->p; i++) {
-        double v = isnan(x[i]) ? c[i] : x[i];
-        ws->min[i] = v < ws->min[i] ? v : ws->min[i];
-        ws->max[i] = v > ws->max[i] ? v : ws->max[i];
+    for (size_t i = 0; i < p; i++) {
+        double v = x[i] == x[i] ? x[i] : c[i]; /* NaN != NaN */
+        lo[i] = v < lo[i] ? v : lo[i];
+        hi[i] = v > hi[i] ? v : hi[i];
         double d = v - c[i];
-        ws->s[i] += w * d;
+        s[i] += w * d;
         b[i] = sw * d;
     }
 }
@@ -157,7 +174,8 @@ static wold_status pass(wold_moments_work *ws, const wold_data *d,
             continue;
         ws->W += w;
         ws->positive++;
-        gather(ws, d->x + r * p, w, ws->block + k * p);
+        gather(p, d->x + r * p, ws->centre, w, ws->s, ws->min, ws->max,
+               ws->block + k * p);
         if (++k == WOLD__WEIGHTED_BLOCK) {
             flush(ws, k);
             k = 0;
@@ -221,6 +239,17 @@ wold_status wold_moments_work_alloc(wold_moments_work **out,
                          full->n, used);
     }
     memcpy(ws->centre, full->mean, data->p * sizeof *ws->centre);
+    memcpy(ws->full_min, full->min, data->p * sizeof *ws->full_min);
+    memcpy(ws->full_max, full->max, data->p * sizeof *ws->full_max);
+    size_t p = data->p;
+    ws->q = p * (p + 1) / 2 + p + 1;
+    ws->Z = malloc(WOLD__BATCH_ROWS * ws->q * sizeof *ws->Z);
+    ws->C = malloc(WOLD__BATCH_ROWS * WOLD_MOMENTS_BATCH * sizeof *ws->C);
+    ws->G = malloc(ws->q * WOLD_MOMENTS_BATCH * sizeof *ws->G);
+    if (!ws->Z || !ws->C || !ws->G) {
+        wold_moments_work_free(ws);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    }
     ws->rows_dropped = full->rows_dropped;
     ws->cells_imputed = full->cells_imputed;
     *out = ws;
@@ -249,6 +278,147 @@ wold_status wold_moments_reweight(wold_moments *m, const wold_data *data,
                          "every weight is 0: the moments of no row are not "
                          "defined");
     commit(ws, m);
+    return WOLD_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * A batch of resamples: one GEMM for all of them
+ *
+ * For B resamples at once, each used row r gives the row z_r of its
+ * centred products d_i d_j (i <= j), its centred values d_i and 1; the
+ * B resamples' weights of the row form the row c_r.  Then G = Z'C holds,
+ * in column b, resample b's sums M, s and W, and a chunk of rows costs
+ * one dgemm of q x k times k x B: a large, dense product that runs near
+ * the machine's peak, where B separate dsyrk of p columns run at a
+ * fraction of it.
+ * ------------------------------------------------------------------------ */
+
+/* The products row of the centred row x. */
+static void products(wold_moments_work *ws, const double *x, double *z)
+{
+    size_t p = ws->p, k = 0;
+    double *d = ws->block; /* scratch: the single reweight's block */
+    for (size_t i = 0; i < p; i++)
+        d[i] = isnan(x[i]) ? 0.0 : x[i] - ws->centre[i];
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = i; j < p; j++)
+            z[k++] = d[i] * d[j];
+    for (size_t i = 0; i < p; i++)
+        z[k++] = d[i];
+    z[k] = 1.0;
+}
+
+/* G = Z'C over every used row, in chunks; checks the weights. */
+static wold_status batch_pass(wold_moments_work *ws, const wold_data *d,
+                              const double *weights, size_t B,
+                              wold_error *err)
+{
+    size_t q = ws->q;
+    memset(ws->G, 0, q * B * sizeof *ws->G);
+    for (size_t j0 = 0; j0 < ws->n_rows; j0 += WOLD__BATCH_ROWS) {
+        size_t k = ws->n_rows - j0 < WOLD__BATCH_ROWS ? ws->n_rows - j0
+                                                      : WOLD__BATCH_ROWS;
+        /* Resample by resample: each reads its own weights in order,
+         * the writes stay in the chunk's buffer (in cache). */
+        for (size_t b = 0; b < B; b++) {
+            const double *wb = weights + b * d->n;
+            for (size_t t = 0; t < k; t++) {
+                size_t r = ws->rows[j0 + t];
+                double w = wb[r];
+                if (!(w >= 0.0) || isinf(w))
+                    return bad_weight(r, w, err);
+                ws->C[t * B + b] = w;
+            }
+        }
+        for (size_t t = 0; t < k; t++)
+            products(ws, d->x + ws->rows[j0 + t] * ws->p, ws->Z + t * q);
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)q, (int)B,
+                    (int)k, 1.0, ws->Z, (int)q, ws->C, (int)B, 1.0, ws->G,
+                    (int)B);
+    }
+    return WOLD_OK;
+}
+
+/* Resample b's sums from G into ws's M, s and W; the range is the full
+ * sample's until settle_range looks. */
+static void unpack(wold_moments_work *ws, size_t b, size_t B)
+{
+    size_t p = ws->p, k = 0;
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = i; j < p; j++)
+            ws->M[i * p + j] = ws->G[(k++) * B + b];
+    for (size_t i = 0; i < p; i++)
+        ws->s[i] = ws->G[(k++) * B + b];
+    ws->W = ws->G[k * B + b];
+    memcpy(ws->min, ws->full_min, p * sizeof *ws->min);
+    memcpy(ws->max, ws->full_max, p * sizeof *ws->max);
+}
+
+/* A column of (near) zero variance in resample b gets its exact range
+ * over the rows of positive weight, and exactly zero variance when that
+ * range is one value. */
+static void settle_range(wold_moments *m, const wold_moments_work *ws,
+                         const wold_data *d, const double *weights, size_t b)
+{
+    size_t p = ws->p;
+    for (size_t i = 0; i < p; i++) {
+        double scale = fmax(fmax(fabs(ws->full_min[i]), fabs(ws->full_max[i])),
+                            fabs(m->mean[i]));
+        if (m->sd[i] > WOLD__NEAR_ZERO_SD * scale)
+            continue;
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t j = 0; j < ws->n_rows; j++) {
+            size_t r = ws->rows[j];
+            if (!(weights[b * d->n + r] > 0.0))
+                continue;
+            double v = d->x[r * p + i];
+            v = isnan(v) ? ws->centre[i] : v;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        m->min[i] = lo;
+        m->max[i] = hi;
+        if (lo != hi)
+            continue;
+        m->mean[i] = lo;
+        for (size_t j = 0; j < p; j++)
+            m->m2[i * p + j] = m->m2[j * p + i] = m->cov[i * p + j] =
+                m->cov[j * p + i] = 0.0;
+        m->sd[i] = 0.0;
+    }
+}
+
+wold_status wold_moments_reweight_batch(wold_moments *const *m, size_t B,
+                                        const wold_data *data,
+                                        const double *weights,
+                                        wold_moments_work *ws,
+                                        wold_error *err)
+{
+    if (B < 1 || B > WOLD_MOMENTS_BATCH)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "a batch holds 1 to %d resamples, not %zu",
+                         WOLD_MOMENTS_BATCH, B);
+    for (size_t b = 0; b < B; b++)
+        if (m[b]->p != ws->p)
+            return WOLD_FAIL(err, WOLD_EUSAGE,
+                             "moments %zu of the batch have %zu columns, the "
+                             "workspace %zu", b + 1, m[b]->p, ws->p);
+    if (data->p != ws->p || data->n != ws->n_data)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "data of %zu x %zu and a workspace made for %zu x "
+                         "%zu do not match", data->n, data->p, ws->n_data,
+                         ws->p);
+    WOLD_TRY(batch_pass(ws, data, weights, B, err));
+    for (size_t b = 0; b < B; b++)
+        if (!(ws->G[(ws->q - 1) * B + b] > 0.0))
+            return WOLD_FAIL(err, WOLD_EUSAGE,
+                             "every weight of resample %zu of the batch is 0: "
+                             "the moments of no row are not defined", b + 1);
+    for (size_t b = 0; b < B; b++) {
+        unpack(ws, b, B);
+        commit(ws, m[b]);
+        settle_range(m[b], ws, data, weights, b);
+    }
     return WOLD_OK;
 }
 
