@@ -376,9 +376,8 @@ static void digest_fit(FILE *f, const void *out)
             wold_fit_criterion(fit), wold_fit_gof(fit));
     for (size_t j = 0; j < J; j++) {
         const wold_lv_stats *s = wold_fit_lv(fit, j);
-        fprintf(f, "lv %zu: %d %a %a %a %a %a %a %a %a %a\n", j,
-                s->endogenous, s->r2, s->r2_adj, s->ave, s->alpha, s->rho_c,
-                s->eig1, s->eig2, s->block_communality, s->mean_redundancy);
+        fprintf(f, "lv %zu: %d %a %a %a %a\n", j, s->endogenous, s->r2,
+                s->r2_adj, s->block_communality, s->mean_redundancy);
     }
     for (size_t i = 0; i < p; i++) {
         const wold_mv_stats *s = wold_fit_mv(fit, i);
@@ -398,6 +397,28 @@ static void digest_fit(FILE *f, const void *out)
     for (size_t k = 0; k < wold_fit_n_warnings(fit); k++)
         fprintf(f, "warning %zu: %s\n", k,
                 wold_fit_warning(fit, k)->error.message);
+}
+
+static void digest_assess(FILE *f, const void *out)
+{
+    const wold_assess *a = out;
+    const wold_model *m = wold_fit_model(wold_assess_fit(a));
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    for (size_t j = 0; j < J; j++) {
+        const wold_block_stats *b = wold_assess_block(a, j);
+        fprintf(f, "block %zu: %a %a %a %a %a %a %a\n", j, b->alpha, b->rho_c,
+                b->rho_a, b->dg_rho, b->ave, b->eig1, b->eig2);
+    }
+    put_doubles(f, "htmt", wold_assess_htmt(a), J * J);
+    put_doubles(f, "htmt2", wold_assess_htmt2(a), J * J);
+    put_doubles(f, "fl", wold_assess_fornell_larcker(a), J * J);
+    put_doubles(f, "vif_mv", wold_assess_vif_indicators(a), p);
+    put_doubles(f, "vif_paths", wold_assess_vif_paths(a), J * J);
+    put_doubles(f, "f2", wold_assess_f2(a), J * J);
+    for (int e = 0; e < 2; e++) {
+        const wold_model_fit *mf = wold_assess_model_fit(a, e);
+        fprintf(f, "model fit %d: %a %a %a\n", e, mf->srmr, mf->d_uls, mf->d_g);
+    }
 }
 
 static void digest_problems(FILE *f, const void *out)
@@ -435,6 +456,7 @@ static void free_model(void *out) { wold_model_free(out); }
 static void free_data(void *out) { wold_data_free(out); }
 static void free_moments(void *out) { wold_moments_free(out); }
 static void free_fit(void *out) { wold_fit_free(out); }
+static void free_assess(void *out) { wold_assess_free(out); }
 static void free_stream(void *out) { fclose(out); }
 
 /* ------------------------------------------------------------------------
@@ -700,6 +722,26 @@ static wold_status call_scores_mean(void **out, wold_error *err)
     return wold_fit_scores(fx.fit_mean, fx.data, *out, err);
 }
 
+static wold_status assess(void **out, const wold_fit *fit,
+                          const wold_moments *mo, wold_error *err)
+{
+    wold_assess *a = *out;
+    wold_status st = wold_assess_compute(&a, fit, mo, err);
+    *out = a;
+    return st;
+}
+
+static wold_status call_assess(void **out, wold_error *err)
+{
+    return assess(out, fx.fit, fx.listwise, err);
+}
+
+/* Mean replacement and a Mode B block (its indicator VIFs). */
+static wold_status call_assess_mean(void **out, wold_error *err)
+{
+    return assess(out, fx.fit_mean, fx.mean, err);
+}
+
 static wold_status report(void **out, const wold_fit *fit,
                           const wold_moments *mo, const wold_data *data,
                           wold_format format, wold_error *err)
@@ -773,6 +815,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
 #define FIT digest_fit, free_fit
+#define ASSESS digest_assess, free_assess
 #define PROBLEMS digest_problems, free_problems
 #define TEXT digest_text, free
 #define SCORES digest_scores, free
@@ -806,6 +849,8 @@ static const fs_case cases[] = {
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
     {"fit_scores", setup_scores, call_scores, SCORES},
     {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
+    {"assess_compute", NULL, call_assess, ASSESS},
+    {"assess_compute_mean", NULL, call_assess_mean, ASSESS},
     {"report_fit_text", NULL, call_report_text, TEXT},
     {"report_fit_text_bare", NULL, call_report_text_bare, TEXT},
     {"report_fit_json", NULL, call_report_json, TEXT},

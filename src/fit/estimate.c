@@ -240,8 +240,7 @@ wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,
         goto done;
     signs_and_correlations(fit, &it);
     report_weights(fit);
-    if ((st = wold__inner_model(fit, err)) != WOLD_OK ||
-        (st = wold__unidim(fit, mo->cov, err)) != WOLD_OK)
+    if ((st = wold__inner_model(fit, err)) != WOLD_OK)
         goto done;
     wold__outer_model(fit);
     complete = 1;

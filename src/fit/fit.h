@@ -167,10 +167,8 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
 
 /* Inner model on the final LV correlations: paths, R^2, OLS, effects. */
 wold_status wold__inner_model(wold_fit *fit, wold_error *err);
-/* Outer model: loadings, communality, redundancy, GoF. */
+/* Outer model (outer.c): loadings, communality, redundancy, GoF. */
 void wold__outer_model(wold_fit *fit);
-/* Block unidimensionality (alpha, rho, eigenvalues) from the covariances. */
-wold_status wold__unidim(wold_fit *fit, const double *cov, wold_error *err);
 
 /*
  * rhoA of Dijkstra and Henseler (2015) for every block (plsc.c), into
