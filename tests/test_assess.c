@@ -154,6 +154,7 @@ static wold_fit *fit_of(const setup *s, wold_scheme scheme, double tol,
     opt.tol = tol;
     wold_fit *fit = NULL;
     wold_error err;
+    wold_error_clear(&err);
     wold_status st = wold_fit_estimate(&fit, s->md, s->mo, &opt, &err);
     WT_EXPECT_ERROR(st, &err, WOLD_OK, NULL);
     st = wold_assess_compute(as, fit, s->mo, &err);
