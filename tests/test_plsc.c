@@ -81,7 +81,7 @@ static int adanco_fit(run *r, int plsc)
     wold_fit_options opt;
     wold_fit_options_default(&opt);
     opt.scheme = WOLD_SCHEME_CENTROID;
-    (void)plsc;
+    opt.plsc = plsc;
     return run_fit(r, satisfaction_model(), wt_shared("datasets/satisfaction.csv"), &opt);
 }
 
@@ -200,12 +200,91 @@ static void test_rhoa_conventions(void **state)
     wold_model_free(m);
 }
 
+/* rhoC (Joreskog) and AVE of block j from its loadings. */
+static void rhoc_ave(const run *r, size_t j, double *rhoc, double *ave)
+{
+    double sum = 0.0, sq = 0.0;
+    size_t q = 0;
+    for (size_t i = 0; i < wold_model_n_mv(r->model); i++)
+        if (wold_model_mv_lv(r->model, i) == j) {
+            double l = wold_fit_mv(r->fit, i)->loading;
+            sum += l, sq += l * l, q++;
+        }
+    *rhoc = sum * sum / (sum * sum + (double)q - sq);
+    *ave = sq / (double)q;
+}
+
+/* ADANCO's all-Mode-A centroid PLSc fit: rhoA, consistent loadings,
+ * paths, and rhoC and AVE of the consistent loadings, 6 decimals. */
+static void test_plsc_adanco(void **state)
+{
+    (void)state;
+    run r;
+    if (!adanco_fit(&r, 1))
+        skip();
+    const size_t J = 6;
+    static const double rhoa[] = {0.854730, 0.851464, 0.874663,
+                                  0.849128, 0.907275, 0.864029};
+    static const double rhoc[] = {0.829523, 0.846726, 0.872290,
+                                  0.835097, 0.896373, 0.824741};
+    static const double ave[] = {0.503162, 0.526611, 0.578147,
+                                 0.562910, 0.686445, 0.552692};
+    static const double imag[] = {0.560606, 0.808695, 0.834948, 0.493481,
+                                  0.779025};
+    for (size_t j = 0; j < J; j++) {
+        const char *lv = wold_model_lv_name(r.model, j);
+        double c, a;
+        rhoc_ave(&r, j, &c, &a);
+        WT_NEAR(wold_fit_plsc_rhoa(r.fit)[j], rhoa[j], ADANCO_TOL, lv);
+        WT_NEAR(c, rhoc[j], ADANCO_TOL, lv);
+        WT_NEAR(a, ave[j], ADANCO_TOL, lv);
+        WT_NEAR(wold_fit_lv(r.fit, j)->ave, ave[j], ADANCO_TOL, lv);
+    }
+    for (size_t i = 0; i < 5; i++) {
+        WT_NEAR(wold_fit_mv(r.fit, i)->loading, imag[i], ADANCO_TOL, "imag");
+        /* The own block's cross-loading is the consistent loading. */
+        assert_true(wold_fit_cross_loadings(r.fit)[i * J] == wold_fit_mv(r.fit, i)->loading);
+    }
+    /* [to * J + from]: IMAG 0, EXPE 1, QUAL 2, VAL 3, SAT 4, LOY 5. */
+    const double *P = wold_fit_paths(r.fit);
+    WT_NEAR(P[2 * J + 1], 0.979802, ADANCO_TOL, "EXPE->QUAL");
+    WT_NEAR(P[3 * J + 1], -1.711702, ADANCO_TOL, "EXPE->VAL");
+    WT_NEAR(P[3 * J + 2], 2.559634, ADANCO_TOL, "QUAL->VAL");
+    WT_NEAR(P[4 * J + 3], 1.253492, ADANCO_TOL, "VAL->SAT");
+    WT_NEAR(P[5 * J + 4], 0.508861, ADANCO_TOL, "SAT->LOY");
+    /* Inadmissible by its paths only: the three beyond +-1. */
+    assert_int_equal(wold_fit_plsc_rules(r.fit), WOLD_PLSC_PATH);
+    assert_int_equal(wold_fit_plsc_n_issues(r.fit), 3);
+    static const size_t to[] = {3, 3, 4}, from[] = {1, 2, 3};
+    for (size_t k = 0; k < 3; k++) {
+        const wold_plsc_issue *is = wold_fit_plsc_issue(r.fit, k);
+        assert_int_equal(is->rule, WOLD_PLSC_PATH);
+        assert_int_equal(is->lv, to[k]);
+        assert_int_equal(is->other, from[k]);
+        assert_true(is->value == P[to[k] * J + from[k]]);
+    }
+    assert_null(wold_fit_plsc_issue(r.fit, 3));
+    /* Each is a warning naming the path, at its "~" line. */
+    assert_int_equal(wold_fit_n_warnings(r.fit), 3);
+    char buf[2048];
+    wold_problem_format(wold_fit_warning(r.fit, 1), buf, sizeof buf);
+    assert_non_null(strstr(buf, "satisfaction.wold:32:15: warning: the path 'QUAL' -> 'VAL' is "
+                                "2.55963, beyond +-1: the consistent PLS solution is inadmissible"));
+    /* No OLS inference for PLSc paths. */
+    for (size_t k = 0; k < wold_fit_n_coefs(r.fit); k++) {
+        const wold_coef *c = wold_fit_coef(r.fit, k);
+        assert_true(isnan(c->std_error) && isnan(c->t) && isnan(c->p));
+    }
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rhoa_adanco),
         cmocka_unit_test(test_rhoa_seminr),
         cmocka_unit_test(test_rhoa_conventions),
+        cmocka_unit_test(test_plsc_adanco),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
