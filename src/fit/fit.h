@@ -80,8 +80,8 @@ double wold__collinear(const double *A, size_t lda, size_t q, double *work,
 void wold__name_list(char *buf, size_t size, const wold_model *md, int lvs,
                      const size_t *idx, size_t count);
 
-/* The PLSc part of a fit (plsc.c): allocated with the fit when
- * opt.plsc is set (wold__plsc_alloc), all NULL / 0 otherwise. */
+/* The PLSc part of a fit (plsc.c), allocated with every fit
+ * (wold__plsc_alloc); filled only when opt.plsc is set. */
 typedef struct wold__plsc_res {
     double *rhoa;     /* J */
     double *factor;   /* J: c_j, 1 where nothing is corrected */
@@ -204,10 +204,10 @@ void wold__rhoa(const wold_model *md, const double *S, const double *w,
 
 /*
  * PLSc, the steps of a fit with opt.plsc (plsc.c).  wold__plsc_alloc
- * allocates fit->plsc (0, or -1 when out of memory; nothing when
- * !fit->opt.plsc) and wold__plsc_free frees it.  A replicate allocates
- * nothing: wold__plsc takes scratch of wold__plsc_work_size(model)
- * doubles.
+ * allocates fit->plsc (0, or -1 when out of memory) and wold__plsc_free
+ * frees it.  A replicate allocates nothing: wold__plsc takes scratch of
+ * wold__plsc_work_size(model) doubles (fit->plsc.work is one).  A PLSc
+ * fit raises at most wold__plsc_max_issues(model) warnings of its own.
  *
  * wold__plsc runs after signs_and_correlations and before the inner
  * model, on the working matrix S and fit->w: rhoA, the correction
@@ -225,6 +225,7 @@ void wold__rhoa(const wold_model *md, const double *S, const double *w,
 int wold__plsc_alloc(wold_fit *fit);
 void wold__plsc_free(wold_fit *fit);
 size_t wold__plsc_work_size(const wold_model *md);
+size_t wold__plsc_max_issues(const wold_model *md);
 void wold__plsc(wold_fit *fit, const double *S, double *scratch);
 void wold__plsc_paths(wold_fit *fit);
 wold_status wold__plsc_finish(wold_fit *fit, wold_error *err);

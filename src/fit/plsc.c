@@ -60,7 +60,7 @@ void wold__rhoa(const wold_model *md, const double *S, const double *w,
 
 /* At most one issue per block (rhoA), indicator (loading), pair of LVs
  * (correlation) and path, and one for the whole matrix. */
-static size_t max_issues(const wold_model *md)
+size_t wold__plsc_max_issues(const wold_model *md)
 {
     size_t J = md->n_lv;
     return J + md->n_mv + J * (J - 1) / 2 + 1 + md->n_paths;
@@ -68,12 +68,12 @@ static size_t max_issues(const wold_model *md)
 
 int wold__plsc_alloc(wold_fit *fit)
 {
-    if (!fit->opt.plsc)
-        return 0;
+    /* Whatever opt.plsc says: a workspace may be set with other options
+     * than it was allocated with, and the arrays are small. */
     wold__plsc_res *r = &fit->plsc;
     size_t J = fit->J;
     r->rhoa = malloc(3 * J * sizeof *r->rhoa);
-    r->issue = malloc(max_issues(fit->model) * sizeof *r->issue);
+    r->issue = malloc(wold__plsc_max_issues(fit->model) * sizeof *r->issue);
     r->work = malloc(wold__plsc_work_size(fit->model) * sizeof *r->work);
     if (r->rhoa == NULL || r->issue == NULL || r->work == NULL) {
         wold__plsc_free(fit);
@@ -273,24 +273,27 @@ wold_status wold__plsc_finish(wold_fit *fit, wold_error *err)
 
 const double *wold_fit_plsc_rhoa(const wold_fit *fit)
 {
-    return fit->plsc.rhoa;
+    return fit->opt.plsc ? fit->plsc.rhoa : NULL;
 }
 
 const double *wold_fit_plsc_factors(const wold_fit *fit)
 {
-    return fit->plsc.factor;
+    return fit->opt.plsc ? fit->plsc.factor : NULL;
 }
 
-unsigned wold_fit_plsc_rules(const wold_fit *fit) { return fit->plsc.rules; }
+unsigned wold_fit_plsc_rules(const wold_fit *fit)
+{
+    return fit->opt.plsc ? fit->plsc.rules : 0;
+}
 
 size_t wold_fit_plsc_n_issues(const wold_fit *fit)
 {
-    return fit->plsc.n_issues;
+    return fit->opt.plsc ? fit->plsc.n_issues : 0;
 }
 
 const wold_plsc_issue *wold_fit_plsc_issue(const wold_fit *fit, size_t k)
 {
-    return k < fit->plsc.n_issues ? &fit->plsc.issue[k] : NULL;
+    return k < wold_fit_plsc_n_issues(fit) ? &fit->plsc.issue[k] : NULL;
 }
 
 const char *wold_plsc_rule_name(wold_plsc_rule rule)

@@ -96,6 +96,7 @@ static json_object *settings(doc *d, const wold_fit *fit)
     put(d, s, "missing", str(d, wold__missing_name(fit->missing)));
     put(d, s, "compat",
         str(d, opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
+    put(d, s, "plsc", boolean(d, opt->plsc));
     return s;
 }
 
@@ -281,6 +282,7 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     paths(d, fit, root);
     put(d, root, "effects", effects(d, fit, reach));
     put(d, root, "gof", num(d, fit->gof));
+    put(d, root, "plsc", wold__plsc_json(fit, &d->nomem));
     const char *text =
         d->nomem ? NULL
                  : json_object_to_json_string_ext(

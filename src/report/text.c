@@ -54,7 +54,8 @@ static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
     fprintf(f, "\n  settings   scheme %s, %s, tol %s, max-iter %d%s\n",
             wold__scheme_name(o->scheme),
             o->scaled ? "standardised" : "centred (unscaled)", a, o->max_iter,
-            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
+                                           : o->plsc ? ", consistent PLS" : "");
     if (isfinite(fit->criterion))
         wold__format_c(b, sizeof b, 3, fit->criterion);
     else
@@ -245,7 +246,9 @@ wold_status wold__report_text(FILE *f, const wold_fit *fit,
     summary(f, fit, mo, data);
     warnings(f, fit);
     int paths = fit->model->n_paths > 0;
-    wold_status st = outer(f, fit);
+    wold_status st = wold__plsc_text(f, fit);
+    if (st == WOLD_OK)
+        st = outer(f, fit);
     if (st == WOLD_OK)
         st = cross_loadings(f, fit);
     if (st == WOLD_OK && paths)
