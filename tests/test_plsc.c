@@ -14,7 +14,9 @@
 #include "testutil.h"
 
 #include "fit/fit.h"
+#include "model/model.h"
 #include "moments/moments.h"
+#include "simulate/population.h"
 
 /* ADANCO publishes 6 decimals: agreement within half a unit of the last. */
 #define ADANCO_TOL 5e-7
@@ -536,6 +538,105 @@ static void test_rule_names(void **state)
     assert_null(wold_plsc_rule_name((wold_plsc_rule)3));
 }
 
+/* Consistency: on the population correlation matrix of a common-factor
+ * model (the ACSI model without its single-indicator block, which PLSc
+ * does not correct), PLSc gives back the population loadings and paths,
+ * where PLS overstates the loadings by up to 0.14 and attenuates the
+ * paths (test_recovery.c). */
+static void test_plsc_population(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(
+        "Expectation  =~ 0.80*exp1 + 0.75*exp2 + 0.75*exp3\n"
+        "Quality      =~ 0.85*qual1 + 0.80*qual2 + 0.80*qual3\n"
+        "Value        =~ 0.90*val1 + 0.85*val2\n"
+        "Satisfaction =~ 0.90*sat1 + 0.85*sat2 + 0.85*sat3\n"
+        "Loyalty      =~ 0.85*loy1 + 0.75*loy2\n"
+        "Quality      ~ 0.55*Expectation\n"
+        "Value        ~ 0.20*Expectation + 0.50*Quality\n"
+        "Satisfaction ~ 0.10*Expectation + 0.50*Quality + 0.30*Value\n"
+        "Loyalty      ~ 0.60*Satisfaction\n");
+    wold__population pop;
+    assert_int_equal(wold__population_build(&pop, m, NULL), WOLD_OK);
+    size_t p = m->n_mv, J = m->n_lv;
+    double *R = malloc(p * p * sizeof *R);
+    assert_non_null(R);
+    for (size_t i = 0; i < p; i++)
+        for (size_t k = 0; k < p; k++)
+            R[i * p + k] = i == k ? 1.0
+                                  : pop.lambda[i] * pop.lambda[k] *
+                                        pop.lv_cov[pop.mv_lv[i] * J + pop.mv_lv[k]];
+    wold__population_clear(&pop);
+    wold_moments *mo = moments_of(R, p, 1.0);
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.plsc = 1;
+    wold_fit *fit = NULL;
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, NULL), WOLD_OK);
+    assert_int_equal(wold_fit_plsc_rules(fit), 0);
+    for (size_t i = 0; i < p; i++)
+        WT_NEAR(wold_fit_mv(fit, i)->loading, m->mv[i].value, 1e-9, m->mv[i].name);
+    for (size_t k = 0; k < J * J; k++)
+        if (m->adj[k])
+            WT_NEAR(wold_fit_paths(fit)[k], m->path_value[k], 1e-9, "path");
+    /* rhoA is the reliability of the composite, (w'lambda)^2. */
+    for (size_t j = 0; j < J; j++) {
+        double wl = 0.0;
+        for (size_t i = m->lv[j].first; i < m->lv[j].first + m->lv[j].count; i++)
+            wl += fabs(wold_fit_mv(fit, i)->weight) * m->mv[i].value;
+        WT_NEAR(wold_fit_plsc_rhoa(fit)[j], wl * wl, 1e-9, m->lv[j].name);
+    }
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    free(R);
+    wold_model_free(m);
+}
+
+/* The reports' PLSc section: JSON keys (docs/json.md) of ADANCO's
+ * inadmissible fit, and the text of a model with nothing to correct. */
+static void test_plsc_reports(void **state)
+{
+    (void)state;
+    run r;
+    if (!adanco_fit(&r, 1))
+        skip();
+    char *text = NULL;
+    wold_error err;
+    assert_int_equal(wold_report_fit(&text, r.fit, r.mo, r.data, WOLD_FORMAT_JSON, &err), WOLD_OK);
+    json_object *root = json_tokener_parse(text);
+    assert_non_null(root);
+    json_object *pl = wt_json_get(root, "plsc");
+    assert_false(json_object_get_boolean(wt_json_get(pl, "admissible")));
+    json_object *failed = wt_json_get(pl, "rules_failed");
+    assert_int_equal(json_object_array_length(failed), 1);
+    assert_string_equal(json_object_get_string(json_object_array_get_idx(failed, 0)), "path");
+    json_object *b0 = json_object_array_get_idx(wt_json_get(pl, "blocks"), 0);
+    assert_true(json_object_get_boolean(wt_json_get(b0, "corrected")));
+    WT_NEAR(json_object_get_double(wt_json_get(b0, "rho_a")), 0.854730, ADANCO_TOL, "rho_a");
+    json_object *is0 = json_object_array_get_idx(wt_json_get(pl, "issues"), 0);
+    assert_string_equal(json_object_get_string(wt_json_get(is0, "rule")), "path");
+    json_object *lvs = wt_json_get(is0, "lvs");
+    assert_string_equal(json_object_get_string(json_object_array_get_idx(lvs, 0)), "EXPE");
+    assert_string_equal(json_object_get_string(json_object_array_get_idx(lvs, 1)), "VAL");
+    assert_true(json_object_get_boolean(wt_json_get(wt_json_get(root, "settings"), "plsc")));
+    json_object_put(root);
+    free(text);
+    assert_int_equal(wold_report_fit(&text, r.fit, r.mo, r.data, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_non_null(strstr(text, "INADMISSIBLE: path\n"));
+    free(text);
+    run_free(&r);
+
+    double R[9] = {1, 0.3, 0.4, 0.3, 1, 0.5, 0.4, 0.5, 1};
+    wold_model *m;
+    wold_fit *fit = fit_moments("A <~ a1 + a2\nB =~ b1\nB ~ A\n", R, 3, 1.0, 1, &m);
+    assert_int_equal(wold_report_fit(&text, fit, NULL, NULL, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_non_null(strstr(text, "no block is corrected"));
+    assert_non_null(strstr(text, "admissible: every rule holds"));
+    free(text);
+    wold_fit_free(fit);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,9 +648,11 @@ int main(void)
         cmocka_unit_test(test_plsc_not_pd_regression),
         cmocka_unit_test(test_plsc_rhoa_rule),
         cmocka_unit_test(test_plsc_unscaled),
+        cmocka_unit_test(test_plsc_population),
         cmocka_unit_test(test_plsc_nothing_to_correct),
         cmocka_unit_test(test_plsc_compat_plspm),
         cmocka_unit_test(test_rule_names),
+        cmocka_unit_test(test_plsc_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
