@@ -378,6 +378,30 @@ static void test_plsc_correlation_rule(void **state)
     wold_model_free(m);
 }
 
+/* A measurement-only model: the first components are corrected and the
+ * correlation disattenuated just the same (5/3, flagged). */
+static void test_plsc_measurement_only(void **state)
+{
+    (void)state;
+    double R[16] = {0};
+    for (size_t i = 0; i < 4; i++)
+        R[i * 4 + i] = 1.0;
+    set_pair(R, 4, 0, 1, 0.3);
+    set_pair(R, 4, 2, 3, 0.3);
+    for (size_t i = 0; i < 2; i++)
+        for (size_t k = 2; k < 4; k++)
+            set_pair(R, 4, i, k, 0.5);
+    wold_model *m;
+    wold_fit *fit = fit_moments("A =~ a1 + a2\nB =~ b1 + b2\n", R, 4, 1.0, 1, &m);
+    const wold_plsc_rule rules[] = {WOLD_PLSC_CORRELATION, WOLD_PLSC_NOT_PD};
+    const size_t lv[] = {0, WOLD_NONE}, other[] = {1, WOLD_NONE};
+    expect_issues(fit, rules, lv, other, 2);
+    WT_NEAR(wold_fit_lv_cor(fit)[1], 5.0 / 3.0, 1e-12, "disattenuated");
+    WT_NEAR(wold_fit_mv(fit, 3)->loading, sqrt(0.3), 1e-12, "loading");
+    wold_fit_free(fit);
+    wold_model_free(m);
+}
+
 /* C ~ A + B where A and B disattenuate to 5/3: the regression has no
  * solution; its paths and R^2 are NaN and the fit says why. */
 static void test_plsc_not_pd_regression(void **state)
@@ -646,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_plsc_adanco),
         cmocka_unit_test(test_plsc_correlation_rule),
         cmocka_unit_test(test_plsc_not_pd_regression),
+        cmocka_unit_test(test_plsc_measurement_only),
         cmocka_unit_test(test_plsc_rhoa_rule),
         cmocka_unit_test(test_plsc_unscaled),
         cmocka_unit_test(test_plsc_population),

@@ -131,9 +131,14 @@ wold_status wold__plsc_text(FILE *f, const wold_fit *fit)
         fprintf(f, "  no block is corrected: Mode B blocks and single "
                    "indicators enter with reliability 1,\n  so the "
                    "estimates are those of PLS\n");
-    fprintf(f, "  loadings of the corrected blocks are consistent "
-               "loadings; paths and R2 come\n  from the disattenuated "
-               "construct correlations; OLS p-values do not apply\n");
+    if (fit->model->n_paths > 0)
+        fprintf(f, "  loadings of the corrected blocks are consistent "
+                   "loadings; paths and R2 come\n  from the disattenuated "
+                   "construct correlations; OLS p-values do not apply\n");
+    else
+        fprintf(f, "  loadings of the corrected blocks are consistent "
+                   "loadings; the construct\n  correlations are "
+                   "disattenuated\n");
     unsigned rules = wold_fit_plsc_rules(fit);
     if (rules == 0) {
         fprintf(f, "  admissible: every rule holds (rhoA, loading, "
