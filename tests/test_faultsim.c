@@ -79,6 +79,14 @@ static const char blocks_text[] =
     "Quality      =~ qual1 + qual2 + qual3\n"
     "Satisfaction =~ sat1 + sat2 + sat3\n";
 
+/* PLSc on plsc_rows: block A's two indicators correlate little, so its
+ * disattenuated correlation with B is 2.42: an inadmissible solution with
+ * three warnings (correlation, positive definite, path). */
+static const char plsc_text[] = "A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n";
+static const double plsc_rows[] = {
+    1, 3, 4.5, 3.5,  2, 8, 9.5, 10.5, 3, 1, 4.5, 3.5, 4, 6, 9.5, 10.5,
+    5, 2, 6.5, 7.5,  6, 7, 13.5, 12.5, 7, 4, 10.5, 11.5, 8, 5, 13.5, 12.5};
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
@@ -102,6 +110,9 @@ static struct fixture {
     wold_data *half1, *half2;
     wold_moments *half2_m;
     wold_fit *fit, *fit_mean;
+    wold_model *plsc_model;
+    wold_moments *plsc_mo;
+    wold_fit *plsc_fit;   /* inadmissible, with its warnings */
 } fx;
 
 
@@ -216,6 +227,26 @@ static wold_data *half(const wold_data *d, size_t from, size_t to)
     return h;
 }
 
+static void plsc_setup(void)
+{
+    const char *names[] = {"a1", "a2", "b1", "b2"};
+    wold_data *d = NULL;
+    fx.plsc_model = wt_model(plsc_text);
+    assert_int_equal(wold_data_from_matrix(&d, plsc_rows, 8, 4, names, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.plsc_mo, d,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    wold_data_free(d);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fo.plsc = 1;
+    assert_int_equal(wold_fit_estimate(&fx.plsc_fit, fx.plsc_model,
+                                       fx.plsc_mo, &fo, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -277,6 +308,7 @@ static int fx_setup(void **state)
     assert_int_equal(wold_fit_estimate(&fx.fit_mean, fx.model, fx.mean, &fo,
                                        NULL),
                      WOLD_OK);
+    plsc_setup();
     return 0;
 }
 
@@ -285,6 +317,9 @@ static int fx_teardown(void **state)
     (void)state;
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
+    wold_fit_free(fx.plsc_fit);
+    wold_moments_free(fx.plsc_mo);
+    wold_model_free(fx.plsc_model);
     wold_moments_free(fx.listwise);
     wold_moments_free(fx.mean);
     wold_moments_free(fx.half2_m);
@@ -397,6 +432,16 @@ static void digest_fit(FILE *f, const void *out)
     for (size_t k = 0; k < wold_fit_n_warnings(fit); k++)
         fprintf(f, "warning %zu: %s\n", k,
                 wold_fit_warning(fit, k)->error.message);
+    if (wold_fit_plsc_rhoa(fit) == NULL)
+        return;
+    put_doubles(f, "rhoa", wold_fit_plsc_rhoa(fit), J);
+    put_doubles(f, "factors", wold_fit_plsc_factors(fit), J);
+    fprintf(f, "plsc rules %u\n", wold_fit_plsc_rules(fit));
+    for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
+        const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
+        fprintf(f, "issue %d %zu %zu %a\n", (int)is->rule, is->lv, is->other,
+                is->value);
+    }
 }
 
 static void digest_assess(FILE *f, const void *out)
@@ -695,6 +740,19 @@ static wold_status call_fit_check_moments(void **out, wold_error *err)
     return check(out, -1.0, 1, err);
 }
 
+/* PLSc, inadmissible: rhoA, the disattenuation and three warnings. */
+static wold_status call_fit_plsc(void **out, wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.plsc = 1;
+    wold_fit *fit = *out;
+    wold_status st = wold_fit_estimate(&fit, fx.plsc_model, fx.plsc_mo, &opt,
+                                       err);
+    *out = fit;
+    return st;
+}
+
 /* WOLD_ENUMERIC with the fit of the last iteration. */
 static wold_status call_fit_no_convergence(void **out, wold_error *err)
 {
@@ -772,6 +830,17 @@ static wold_status call_report_json_bare(void **out, wold_error *err)
     return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_JSON, err);
 }
 
+/* The PLSc section: the verdict and its table of broken rules. */
+static wold_status call_report_text_plsc(void **out, wold_error *err)
+{
+    return report(out, fx.plsc_fit, fx.plsc_mo, NULL, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_json_plsc(void **out, wold_error *err)
+{
+    return report(out, fx.plsc_fit, fx.plsc_mo, NULL, WOLD_FORMAT_JSON, err);
+}
+
 /* Mean replacement; Mode B's undefined criteria are JSON nulls. */
 static wold_status call_report_json_mean(void **out, wold_error *err)
 {
@@ -844,6 +913,7 @@ static const fs_case cases[] = {
     {"fit_estimate_unscaled_mean", NULL, call_fit_unscaled, FIT},
     {"fit_estimate_no_convergence", NULL, call_fit_no_convergence, FIT},
     {"fit_estimate_blocks", NULL, call_fit_blocks, FIT},
+    {"fit_estimate_plsc", NULL, call_fit_plsc, FIT},
     {"fit_check", NULL, call_fit_check, PROBLEMS},
     {"fit_check_bad_option", NULL, call_fit_check_bad, PROBLEMS},
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
@@ -856,6 +926,8 @@ static const fs_case cases[] = {
     {"report_fit_json", NULL, call_report_json, TEXT},
     {"report_fit_json_bare", NULL, call_report_json_bare, TEXT},
     {"report_fit_json_mean", NULL, call_report_json_mean, TEXT},
+    {"report_fit_text_plsc", NULL, call_report_text_plsc, TEXT},
+    {"report_fit_json_plsc", NULL, call_report_json_plsc, TEXT},
     {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
     {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
      STREAM},

@@ -318,6 +318,8 @@ typedef struct wold_fit_options {
     int max_iter;     /* iterations before giving up */
     int scaled;       /* 1: standardise indicators; 0: centre only */
     wold_compat compat;
+    int plsc;         /* 1: consistent PLS for the Mode A blocks (below);
+                         not with WOLD_COMPAT_PLSPM (WOLD_EUSAGE) */
 } wold_fit_options;
 
 /* Default tolerance and iteration limit of wold's own stopping rule. */
@@ -327,7 +329,7 @@ typedef struct wold_fit_options {
 #define WOLD_PLSPM_TOL 1e-6
 #define WOLD_PLSPM_MAX_ITER 100
 
-/* path scheme, tol 1e-12, 300 iterations, scaled, no compat. */
+/* path scheme, tol 1e-12, 300 iterations, scaled, no compat, no PLSc. */
 WOLD_API void wold_fit_options_default(wold_fit_options *opt);
 
 /*
@@ -432,6 +434,61 @@ WOLD_API const wold_coef *wold_fit_coef(const wold_fit *fit, size_t k);
 /* Goodness of fit (Tenenhaus et al. 2004), as plspm computes it; NaN when
  * the model has no block of two or more indicators or no endogenous LV. */
 WOLD_API double wold_fit_gof(const wold_fit *fit);
+
+/* ------------------------------------------------------------------------
+ * Consistent PLS (PLSc; docs/methods.md, "Consistent PLS")
+ *
+ * With wold_fit_options.plsc set, a fit corrects the Mode A blocks for
+ * measurement error as Dijkstra and Henseler (2015) and cSEM do: rhoA per
+ * block, consistent loadings c_j w_j (wold_fit_mv's loading and the own
+ * block's entries of wold_fit_cross_loadings), the construct correlations
+ * disattenuated by rhoA (wold_fit_lv_cor), and paths, R^2 and effects from
+ * them.  Mode B blocks and single indicators keep their weights and enter
+ * with reliability 1.  The OLS standard errors, t and p values do not hold
+ * for PLSc paths and are NaN: use the bootstrap.  A solution that breaks
+ * one of the rules below is still returned (the fit succeeds), with each
+ * broken rule listed here and as a warning of the fit naming the LVs.
+ * ------------------------------------------------------------------------ */
+
+/* The admissibility rules of a PLSc solution, as bits of a mask. */
+typedef enum wold_plsc_rule {
+    WOLD_PLSC_RHOA = 1,        /* rhoA of a Mode A block not in (0, 1], or
+                                  undefined */
+    WOLD_PLSC_LOADING = 2,     /* a consistent loading beyond +-1 */
+    WOLD_PLSC_CORRELATION = 4, /* a disattenuated correlation beyond +-1 */
+    WOLD_PLSC_NOT_PD = 8,      /* the construct correlation matrix is not
+                                  positive definite */
+    WOLD_PLSC_PATH = 16        /* a path coefficient beyond +-1 */
+} wold_plsc_rule;
+
+/* One broken rule.  lv and other: the block and the indicator
+ * (WOLD_PLSC_LOADING), the two LVs (WOLD_PLSC_CORRELATION), the LV
+ * (WOLD_PLSC_RHOA, other WOLD_NONE), the successor and the predecessor
+ * (WOLD_PLSC_PATH), or WOLD_NONE for both (WOLD_PLSC_NOT_PD).  value is
+ * the number at fault: rhoA, the loading, the correlation, the path, or
+ * the smallest eigenvalue of the construct correlation matrix. */
+typedef struct wold_plsc_issue {
+    wold_plsc_rule rule;
+    size_t lv, other;
+    double value;
+} wold_plsc_issue;
+
+/* rhoA of every block (n_lv values), NaN where undefined, 1 for Mode B
+ * and single-indicator blocks; NULL when the fit is not a PLSc fit. */
+WOLD_API const double *wold_fit_plsc_rhoa(const wold_fit *fit);
+/* The correction factors c_j (consistent loadings = c_j times the
+ * weights), 1 where nothing is corrected; NULL when not a PLSc fit. */
+WOLD_API const double *wold_fit_plsc_factors(const wold_fit *fit);
+/* The OR of the rules the solution breaks: 0 when admissible (and for a
+ * fit that is not PLSc). */
+WOLD_API unsigned wold_fit_plsc_rules(const wold_fit *fit);
+/* The broken rules one by one, in the order of the rules above. */
+WOLD_API size_t wold_fit_plsc_n_issues(const wold_fit *fit);
+WOLD_API const wold_plsc_issue *wold_fit_plsc_issue(const wold_fit *fit,
+                                                    size_t k);
+/* A rule's name for reports: "rhoA", "loading", "correlation",
+ * "positive definite", "path"; NULL for an unknown rule. */
+WOLD_API const char *wold_plsc_rule_name(wold_plsc_rule rule);
 
 /* ------------------------------------------------------------------------
  * Problems: what a fit refuses, and what it warns about

@@ -70,6 +70,13 @@ static wold_status check_options(wold_problems *list,
                   opt->max_iter);
         WOLD_TRY(add(list, WOLD_NONE, WOLD_NONE, NAN, &e));
     }
+    /* plspm has no consistent PLS: there is nothing to replay. */
+    if (opt->plsc && opt->compat == WOLD_COMPAT_PLSPM) {
+        WOLD_FAIL(&e, WOLD_EUSAGE,
+                  "consistent PLS is not available under the plspm "
+                  "compatibility mode (plspm has no PLSc)");
+        WOLD_TRY(add(list, WOLD_NONE, WOLD_NONE, NAN, &e));
+    }
     return WOLD_OK;
 }
 

@@ -20,6 +20,7 @@ void wold_fit_options_default(wold_fit_options *opt)
     opt->max_iter = WOLD_DEFAULT_MAX_ITER;
     opt->scaled = 1;
     opt->compat = WOLD_COMPAT_NONE;
+    opt->plsc = 0;
 }
 
 void wold_fit_free(wold_fit *fit)
@@ -30,6 +31,7 @@ void wold_fit_free(wold_fit *fit)
     free(fit->cross), free(fit->lvcor), free(fit->paths), free(fit->total);
     free(fit->indirect), free(fit->lv), free(fit->mv), free(fit->coef);
     wold__problems_clear(&fit->warnings);
+    wold__plsc_free(fit);
     free(fit);
 }
 
@@ -75,7 +77,7 @@ static wold_fit *fit_alloc(const wold_model *model, const wold_moments *mo,
     f->coef = calloc(model->n_paths + J, sizeof *f->coef);
     if (!f->w || !f->sign || !f->mean || !f->sd || !f->cross || !f->lvcor ||
         !f->paths || !f->total || !f->indirect || !f->lv || !f->mv ||
-        !f->coef) {
+        !f->coef || wold__plsc_alloc(f) != 0) {
         wold_fit_free(f);
         return NULL;
     }
@@ -240,7 +242,10 @@ wold_status wold_fit_estimate(wold_fit **out, const wold_model *model,
         goto done;
     signs_and_correlations(fit, &it);
     report_weights(fit);
-    if ((st = wold__inner_model(fit, err)) != WOLD_OK)
+    if (opt->plsc)
+        wold__plsc(fit, S, fit->plsc.work);
+    if ((st = wold__inner_model(fit, err)) != WOLD_OK ||
+        (st = wold__plsc_finish(fit, err)) != WOLD_OK)
         goto done;
     wold__outer_model(fit);
     complete = 1;

@@ -96,6 +96,7 @@ static json_object *settings(doc *d, const wold_fit *fit)
     put(d, s, "missing", str(d, wold__missing_name(fit->missing)));
     put(d, s, "compat",
         str(d, opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
+    put(d, s, "plsc", boolean(d, opt->plsc));
     return s;
 }
 
@@ -329,6 +330,7 @@ wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
     paths(d, r, root);
     put(d, root, "effects", effects(d, r));
     put(d, root, "gof", num(d, fit->gof));
+    put(d, root, "plsc", wold__plsc_json(fit, &d->nomem));
     if (r->as != NULL)
         criteria(d, r, root);
     const char *text =

@@ -72,6 +72,16 @@ const char *wold__scheme_name(wold_scheme scheme);
 const char *wold__missing_name(wold_missing missing);
 
 /*
+ * The consistent-PLS section (plsc.c), for a fit with opt.plsc; nothing
+ * (WOLD_OK, NULL) otherwise.  The text returns WOLD_ENOMEM when a table
+ * could not be built; the JSON object (NULL for JSON null) sets *nomem
+ * when a json-c call failed.
+ */
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit);
+struct json_object;
+struct json_object *wold__plsc_json(const wold_fit *fit, int *nomem);
+
+/*
  * What the writers report from: the parts the caller gave, the criteria
  * computed from them (NULL without moments) and the effects worth listing
  * (J x J, wold__reachable).  A section is a function of this context; a

@@ -63,7 +63,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
     fprintf(f, "\n  settings   scheme %s, %s, tol %s, max-iter %d%s\n",
             wold__scheme_name(o->scheme),
             o->scaled ? "standardised" : "centred (unscaled)", a, o->max_iter,
-            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
+                                           : o->plsc ? ", consistent PLS" : "");
     if (isfinite(fit->criterion))
         wold__format_c(b, sizeof b, 3, fit->criterion);
     else
@@ -483,6 +484,7 @@ static wold_status model_fit(FILE *f, const wold__report_ctx *r)
 static wold_status sections(FILE *f, const wold__report_ctx *r)
 {
     int paths_ = r->md->n_paths > 0, as = r->as != NULL;
+    WOLD_TRY(wold__plsc_text(f, r->fit));
     WOLD_TRY(outer(f, r));
     if (as) {
         WOLD_TRY(reliability(f, r));
