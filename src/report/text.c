@@ -350,18 +350,30 @@ static wold_status collinearity(FILE *f, const wold__report_ctx *r)
     return WOLD_OK;
 }
 
-/* The heads of the columns that judge a path: OLS's here. */
-static void path_inference_heads(wold__table *t)
+/*
+ * The columns that judge a path: their alignment letters, heads and
+ * cells.  Here OLS's standard error, t and two-sided p, as R's lm computes
+ * them on the LV scores, labelled so; this is the one place where a
+ * resampling's standard errors, p values and intervals take their place.
+ */
+static const char *path_inference_align(const wold__report_ctx *r)
 {
+    (void)r;
+    return "rrr";
+}
+
+static void path_inference_heads(wold__table *t, const wold__report_ctx *r)
+{
+    (void)r;
     wold__table_cell(t, "s.e. (OLS)");
     wold__table_cell(t, "t (OLS)");
     wold__table_cell(t, "p (OLS)");
 }
 
-/* The cells that judge the path of c: its OLS standard error, t and two-
- * sided p, as R's lm computes them on the LV scores. */
-static void path_inference(wold__table *t, const wold_coef *c)
+static void path_inference(wold__table *t, const wold__report_ctx *r,
+                           const wold_coef *c)
 {
+    (void)r;
     wold__table_num(t, c->std_error, 4);
     wold__table_num(t, c->t, 3);
     wold__table_p(t, c->p);
@@ -374,12 +386,15 @@ static wold_status paths(FILE *f, const wold__report_ctx *r)
     const wold_model *md = r->md;
     size_t J = md->n_lv;
     const double *f2 = r->as ? wold_assess_f2(r->as) : NULL;
+    char align[64];
+    snprintf(align, sizeof align, "lllr%s%s", path_inference_align(r),
+             f2 ? "r" : "");
     wold__table t;
-    WOLD_TRY(wold__table_init(&t, f2 ? "lllrrrrr" : "lllrrrr"));
+    WOLD_TRY(wold__table_init(&t, align));
     const char *head[] = {"from", "", "to", "estimate"};
     for (size_t c = 0; c < 4; c++)
         wold__table_cell(&t, head[c]);
-    path_inference_heads(&t);
+    path_inference_heads(&t, r);
     if (f2)
         wold__table_cell(&t, "f2");
     for (size_t k = 0; k < r->fit->n_coef; k++) {
@@ -390,7 +405,7 @@ static wold_status paths(FILE *f, const wold__report_ctx *r)
         wold__table_cell(&t, "->");
         wold__table_cell(&t, md->lv[c->to].name);
         wold__table_num(&t, c->estimate, 4);
-        path_inference(&t, c);
+        path_inference(&t, r, c);
         if (f2)
             wold__table_num(&t, f2[c->to * J + c->from], 3);
     }
