@@ -241,6 +241,47 @@ static void test_text(void **state)
     free(text);
 }
 
+/* The marks of failed thresholds, each with its legend: on the mobi data
+ * Image's AVE is 0.478 and four HTMT values exceed 0.9; the intercepts are
+ * not listed and the OLS columns say so. */
+static void test_text_marks(void **state)
+{
+    (void)state;
+    const char *csv = wt_shared("datasets/mobi.csv");
+    WT_SKIP_IF_ABSENT(csv);
+    wold_model *m = wt_model(
+        "Image =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5\n"
+        "Expectation =~ CUEX1 + CUEX2 + CUEX3\n"
+        "Quality =~ PERQ1 + PERQ2 + PERQ3 + PERQ4 + PERQ5 + PERQ6 + PERQ7\n"
+        "Satisfaction =~ CUSA1 + CUSA2 + CUSA3\n"
+        "Expectation ~ Image\nQuality ~ Expectation\n"
+        "Satisfaction ~ Image + Expectation + Quality\n");
+    wold_error err;
+    wold_data *d = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&d, csv, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, &err), WOLD_OK);
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
+    const char *want[] = {"0.478*", "* AVE below 0.5", "0.929*",
+                          "* above 0.9 (Henseler et al. 2015)", "p (OLS)",
+                          "s.e. (OLS)", "Model fit", "estimated"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        if (strstr(text, want[k]) == NULL)
+            fail_msg("the text report lacks '%s':\n%s", want[k], text);
+    if (strstr(text, "Intercept") != NULL)
+        fail_msg("the text report lists intercepts:\n%s", text);
+    free(text);
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 /* Display width of the first len bytes (UTF-8: one column per code point
  * here, since the names are ASCII). */
 static size_t line_width(const char *s, size_t len)
@@ -378,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_alignment),
+        cmocka_unit_test(test_text_marks),
         cmocka_unit_test(test_measurement_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
