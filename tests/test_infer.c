@@ -425,6 +425,48 @@ static void test_jackknife_failure(void **state)
     fixture_free(&f);
 }
 
+/* Two blocks of one factor: the disattenuated correlation is just below
+ * 1 in the sample, beyond it in many resamples, which are inadmissible
+ * PLSc solutions (path beyond 1): failures of their own cause. */
+static void test_plsc_failures(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"a1", "a2", "b1", "b2"};
+    double x[50 * 4];
+    for (size_t i = 0; i < 50; i++) {
+        double f = sin(1.7 * (double)i + 0.3);
+        x[4 * i] = f + 0.6 * cos(2.3 * (double)i);
+        x[4 * i + 1] = f + 0.6 * sin(3.1 * (double)i + 1.0);
+        x[4 * i + 2] = f + 0.6 * cos(4.7 * (double)i + 2.0);
+        x[4 * i + 3] = f + 0.6 * sin(5.3 * (double)i + 0.5);
+    }
+    fixture f;
+    wold_error err;
+    memset(&f, 0, sizeof f);
+    f.model = wt_model("A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n");
+    assert_int_equal(wold_data_from_matrix(&f.data, x, 50, 4, names, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&f.mo, f.data,
+                                          WOLD_MISSING_LISTWISE, &err),
+                     WOLD_OK);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fo.plsc = 1;
+    assert_int_equal(wold_fit_estimate(&f.fit, f.model, f.mo, &fo, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_plsc_rules(f.fit), 0);
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 100;
+    o.failures = WOLD_BOOT_DROP;
+    wold_boot *b = run_ok(&f, &o);
+    size_t bad = wold_boot_n_failures(b, WOLD_BOOT_FAIL_PLSC);
+    assert_true(bad > 0 && bad < 100);
+    assert_int_equal(wold_boot_n_used(b), 100 - bad);
+    wold_boot_free(b);
+    fixture_free(&f);
+}
+
 /* ---- sign change -------------------------------------------------------- */
 
 static void test_individual_sign_change(void **state)
@@ -609,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_same_output_for_any_thread_count),
         cmocka_unit_test(test_failures_redrawn_and_counted),
         cmocka_unit_test(test_jackknife_failure),
+        cmocka_unit_test(test_plsc_failures),
         cmocka_unit_test(test_individual_sign_change),
         cmocka_unit_test(test_construct_sign_change),
         cmocka_unit_test(test_option_errors),

@@ -42,12 +42,14 @@ static wold_fit *fit_alloc(const wold_model *model,
     f->lv = calloc(J, sizeof *f->lv);
     f->mv = calloc(p, sizeof *f->mv);
     f->coef = calloc(model->n_paths + J, sizeof *f->coef);
-    f->warnings.cap = WOLD__WARNINGS_PER_LV * J + 1;
+    /* PLSc's admissibility warnings come on top of the checks'. */
+    f->warnings.cap = WOLD__WARNINGS_PER_LV * J + 1 +
+                      wold__plsc_max_issues(model);
     f->warnings.fixed = 1;
     f->warnings.v = malloc(f->warnings.cap * sizeof *f->warnings.v);
     if (!f->w || !f->sign || !f->mean || !f->sd || !f->cross || !f->lvcor ||
         !f->paths || !f->total || !f->indirect || !f->lv || !f->mv ||
-        !f->coef || !f->warnings.v) {
+        !f->coef || !f->warnings.v || wold__plsc_alloc(f) != 0) {
         wold_fit_free(f);
         return NULL;
     }

@@ -158,6 +158,9 @@ static wold_status worker_alloc(worker *w, run *r, wold_error *err)
     w->rep.stats = &r->b->stats;
     w->rep.sign = r->b->opt.sign_change;
     w->rep.start = wold_fit_weights(fit);
+    /* An inadmissible original is reported as such; its replicates are
+     * kept (docs/methods.md 9.3). */
+    w->rep.plsc_rules = fit->opt.plsc && wold_fit_plsc_rules(fit) == 0;
     WOLD_TRY(wold_fit_work_alloc(&w->rep.work, md, &fit->opt, err));
     WOLD_TRY(wold_moments_copy(&w->mo, r->full, err));
     size_t nb = r->b->B < BATCH ? r->b->B : BATCH, nd = r->data->n;

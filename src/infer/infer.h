@@ -64,6 +64,8 @@ typedef struct wold__replicate {
     const wold__stat_list *stats;
     wold_sign_change sign;
     const double *start;   /* the full-sample fit's weights */
+    int plsc_rules;        /* 1: an inadmissible PLSc replicate fails (the
+                              original PLSc fit is admissible) */
     wold_fit_work *work;
     double *scratch;       /* wold__stats_scratch(model) */
 } wold__replicate;

@@ -42,6 +42,8 @@ int wold__replicate_fit(wold__replicate *rp, const wold_moments *mo,
     if (wold_fit_work_finish(rp->work, NULL) != WOLD_OK)
         return WOLD_BOOT_FAIL_NUMERIC;
     const wold_fit *fit = wold_fit_work_fit(rp->work);
+    if (rp->plsc_rules && wold_fit_plsc_rules(fit) != 0)
+        return WOLD_BOOT_FAIL_PLSC;
     wold__stats_row(rp->stats, fit, mo, rp->scratch, row);
     wold__stats_sign(rp->stats, md, rp->sign, row, rp->scratch);
     return -1;

@@ -71,6 +71,32 @@ void wold_report_parts_default(wold_report_parts *parts)
     parts->boot = NULL;
 }
 
+static wold_status write_report(FILE *f, const wold_report_parts *parts,
+                                wold_format format, wold_error *err)
+{
+    const wold_fit *fit = parts->fit;
+    size_t J = wold_model_n_lv(wold_fit_model(fit));
+    wold__report_ctx r = {fit, wold_fit_model(fit), parts->moments,
+                          parts->data, NULL, NULL, parts->boot};
+    wold_assess *as = NULL;
+    if (parts->moments != NULL)
+        WOLD_TRY(wold_assess_compute(&as, fit, parts->moments, err));
+    unsigned char *reach = malloc(J * J);
+    if (reach == NULL) {
+        wold_assess_free(as);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
+    }
+    wold__reachable(r.md, reach);
+    r.as = as;
+    r.reach = reach;
+    wold_status st = format == WOLD_FORMAT_JSON
+                         ? wold__report_json(f, &r, err)
+                         : wold__report_text(f, &r, err);
+    free(reach);
+    wold_assess_free(as);
+    return st;
+}
+
 wold_status wold_report(char **out, const wold_report_parts *parts,
                         wold_format format, wold_error *err)
 {
@@ -79,17 +105,11 @@ wold_status wold_report(char **out, const wold_report_parts *parts,
         return WOLD_FAIL(err, WOLD_EUSAGE, "the report needs a fit");
     if (parts->boot != NULL && wold_boot_fit(parts->boot) != parts->fit)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap is of another fit");
-    const wold_fit *fit = parts->fit;
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    wold_status st =
-        format == WOLD_FORMAT_JSON
-            ? wold__report_json(f, fit, parts->moments, parts->data,
-                                parts->boot, err)
-            : wold__report_text(f, fit, parts->moments, parts->data,
-                                parts->boot, err);
+    wold_status st = write_report(f, parts, format, err);
     char *text = wold__sink_close(&sink, f);
     if (text == NULL && st == WOLD_OK)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
