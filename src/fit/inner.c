@@ -69,7 +69,8 @@ static wold_status collinear_predecessors(wold_fit *fit, size_t k,
  * correlation matrix: a regression whose predecessors' matrix is not
  * positive definite (or not finite) has no OLS solution, so its paths
  * and R^2 are NaN instead of an error; the fit is flagged inadmissible
- * (plsc.c).  Returns 1 when that is so.
+ * (plsc.c).  Returns 1 when that is so.  col and inv: the scratch of
+ * wold__collinear for the predecessors.
  */
 static int plsc_undefined(wold_fit *fit, size_t k, const size_t *idx,
                           size_t q, const double *A, const double *b,
