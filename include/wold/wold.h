@@ -929,7 +929,8 @@ typedef enum wold_boot_failure {
     WOLD_BOOT_FAIL_ZERO_VARIANCE = 0, /* an indicator constant in the resample */
     WOLD_BOOT_FAIL_MODE_B = 1,        /* a singular Mode B block */
     WOLD_BOOT_FAIL_CONVERGENCE = 2,   /* the iteration did not converge */
-    WOLD_BOOT_FAIL_PLSC = 3,          /* an inadmissible PLSc solution */
+    WOLD_BOOT_FAIL_PLSC = 3,          /* an inadmissible PLSc solution (only
+                                         when the original is admissible) */
     WOLD_BOOT_FAIL_NUMERIC = 4,       /* any other numerical failure
                                          (collinear LV scores, say) */
     WOLD_BOOT_N_FAILURES = 5

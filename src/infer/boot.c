@@ -33,6 +33,8 @@
  * batch's weights (K x n doubles) at 25 MB a thread for n = 10^5 while
  * the dgemm already runs near its speed. */
 #define BATCH 32
+/* ... and fewer for large data: a batch's weights stay under 32 MB. */
+#define BATCH_DOUBLES (4u << 20)
 
 void wold_boot_options_default(wold_boot_options *opt)
 {
@@ -112,7 +114,7 @@ typedef struct worker {
     wold_moments *mo;         /* overwritten by every job */
     wold_moments *batch[BATCH]; /* the first draws of a batch */
     wold_moments_work *mw;    /* the batched reweighting's workspace */
-    double *weights;          /* BATCH x n_data: the batch's counts */
+    double *weights;          /* batch x n_data: the batch's counts */
     double *scratch;          /* wold__resample_scratch doubles */
     uint32_t *counts;         /* n: counts of the rows used */
     size_t failures[WOLD_BOOT_N_FAILURES];
@@ -128,6 +130,7 @@ struct run {
     wold__resample rs;        /* the rows the fit used, centred */
     size_t n;                 /* their number */
     size_t total;             /* fits: B replicates and n_jack rows */
+    size_t batch;             /* replicates per batch (BATCH or fewer) */
     size_t n_batches;         /* jobs: the batches, then the n_jack rows */
     wold__jackknife jk;
     double *jack;             /* n_jack x n_stats */
@@ -163,7 +166,7 @@ static wold_status worker_alloc(worker *w, run *r, wold_error *err)
     w->rep.plsc_rules = fit->opt.plsc && wold_fit_plsc_rules(fit) == 0;
     WOLD_TRY(wold_fit_work_alloc(&w->rep.work, md, &fit->opt, err));
     WOLD_TRY(wold_moments_copy(&w->mo, r->full, err));
-    size_t nb = r->b->B < BATCH ? r->b->B : BATCH, nd = r->data->n;
+    size_t nb = r->b->B < r->batch ? r->b->B : r->batch, nd = r->data->n;
     for (size_t k = 0; k < nb; k++)
         WOLD_TRY(wold_moments_copy(&w->batch[k], r->full, err));
     if (nb > 0) {
@@ -212,7 +215,8 @@ static void replicate_job(worker *w, size_t k, wold_moments *mo)
 static size_t batch_job(worker *w, size_t q)
 {
     run *r = w->run;
-    size_t k0 = q * BATCH, K = r->b->B - k0 < BATCH ? r->b->B - k0 : BATCH;
+    size_t k0 = q * r->batch;
+    size_t K = r->b->B - k0 < r->batch ? r->b->B - k0 : r->batch;
     size_t nd = r->data->n;
     for (size_t k = 0; k < K; k++) {
         wold__rng g;
@@ -410,7 +414,10 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
     r->rows = wold_moments_work_rows(r->mw, &used);
     r->n = r->rs.n;
     r->total = b->B + b->n_jack;
-    r->n_batches = (b->B + BATCH - 1) / BATCH;
+    /* The batch size depends on the data only, never on the threads. */
+    r->batch = BATCH_DOUBLES / (data->n ? data->n : 1);
+    r->batch = r->batch < 1 ? 1 : r->batch > BATCH ? BATCH : r->batch;
+    r->n_batches = (b->B + r->batch - 1) / r->batch;
     atomic_init(&r->next, 0);
     atomic_init(&r->done, 0);
     if (r->n != mo->n || used != r->n)
