@@ -296,6 +296,10 @@ contains jackknife "$tmp/jackknife.out" "jack. s.e."
 run boot_drop 0 $B --boot 10 --boot-failures drop --sign-change individual --level 0.9 --htmt-threshold 0.85
 contains boot_drop "$tmp/boot_drop.out" "HTMT test (H0: HTMT >= 0.85"
 contains boot_drop "$tmp/boot_drop.out" "5%"
+run boot_bca 0 $B --boot 20 --ci bca
+contains boot_bca "$tmp/boot_bca.out" "p (boot)  BCa 2.5%  BCa 97.5%"
+run boot_plsc 0 $B --boot 20 --plsc --format json
+contains boot_plsc "$tmp/boot_plsc.out" '"plsc": 0'
 run boot_zero 1 $B --boot 0
 contains boot_zero "$tmp/boot_zero.err" "--boot: expected an integer from 1"
 run boot_level 1 $B --boot 10 --level 1
