@@ -404,8 +404,11 @@ static void digest_moments(FILE *f, const void *out)
     fprintf(f, "moments n %zu p %zu missing %d dropped %zu imputed %zu\n",
             wold_moments_n(m), p, (int)wold_moments_missing(m),
             wold_moments_rows_dropped(m), wold_moments_cells_imputed(m));
+    fprintf(f, "weight total %a\n", wold_moments_weight_total(m));
     put_doubles(f, "means", wold_moments_means(m), p);
     put_doubles(f, "sds", wold_moments_sds(m), p);
+    put_doubles(f, "mins", wold_moments_mins(m), p);
+    put_doubles(f, "maxs", wold_moments_maxs(m), p);
     put_doubles(f, "cov", wold_moments_cov(m), p * p);
 }
 

@@ -319,6 +319,18 @@ static void test_errors(void **state)
     assert_string_equal(err.message, e2.message);
     assert_int_equal(err.line, e2.line);
     assert_int_equal(err.col, e2.col);
+    /* Start weights that leave a block without variance. */
+    double start[12];
+    for (size_t i = 0; i < 12; i++)
+        start[i] = i < 3 ? 0.0 : 1.0;
+    WT_EXPECT_ERROR(wold_fit_work_set(w, mo, start, &err), &err, WOLD_EUSAGE,
+                    "the start weights of block 'Image' give its LV no "
+                    "positive variance");
+    start[0] = NAN;
+    WT_EXPECT_ERROR(wold_fit_work_set(w, mo, start, &err), &err, WOLD_EUSAGE,
+                    "block 'Image'");
+    WT_EXPECT_ERROR(wold_fit_work_iterate(w, &err), &err, WOLD_EUSAGE,
+                    "needs a successful wold_fit_work_set");
     /* The workspace still works afterwards. */
     int t = 0;
     assert_int_equal(drive(w, mo, NULL, &t, NULL), WOLD_OK);

@@ -9,7 +9,10 @@
  *     CSV file   --wold_data_read_csv-----> wold_data     (columns of a model)
  *     CSV text   --wold_data_parse_csv----> wold_data     (the same, in memory)
  *     wold_data  --wold_moments_compute---> wold_moments  (means, s.d., S)
+ *     data + weights --..._compute_weighted, _reweight(_batch)--> wold_moments
  *     model + moments --wold_fit_estimate-> wold_fit      (all estimates)
+ *     model + moments --wold_fit_work_set/iterate/test/finish--> the same,
+ *                                          on a reusable workspace
  *     model + data --wold_fit_check-------> wold_problems (what a fit meets)
  *     fit + moments --wold_assess_compute-> wold_assess  (criteria of a fit)
  *     fit + data --wold_fit_scores--------> LV scores     (only when asked)
@@ -534,7 +537,9 @@ WOLD_API void wold_fit_work_free(wold_fit_work *w);
  * the checks are kept for the fit (wold_fit_work_fit).  mo is read here
  * only; it need not outlive the call.
  * Errors: those checks' (first one into err: WOLD_EUSAGE, WOLD_EINPUT,
- * WOLD_ENUMERIC); then iterate and finish refuse to run (WOLD_EUSAGE).
+ * WOLD_ENUMERIC); WOLD_EUSAGE for start weights that leave an LV without
+ * a positive finite variance (naming its block); after an error iterate
+ * and finish refuse to run (WOLD_EUSAGE) until a set succeeds.
  */
 WOLD_API wold_status wold_fit_work_set(wold_fit_work *w,
                                        const wold_moments *mo,
@@ -579,7 +584,7 @@ WOLD_API wold_status wold_fit_work_finish(wold_fit_work *w, wold_error *err);
  * finish overwrites it).  Its warnings are those wold_fit_estimate would
  * give for the same moments: the checks' warnings from set, then the
  * inner model's, in a record of fixed capacity sized from the model
- * (none is ever dropped: at most 2 per LV can arise).
+ * (none is ever dropped: at most 3 per LV can arise).
  */
 WOLD_API const wold_fit *wold_fit_work_fit(const wold_fit_work *w);
 

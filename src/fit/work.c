@@ -117,6 +117,27 @@ static void take_moments(wold_fit *fit, const wold_moments *mo)
     memcpy(fit->sd, mo->sd, fit->p * sizeof *fit->sd);
 }
 
+/* Start weights must give each LV a positive finite variance under S. */
+static wold_status check_start(const wold_fit_work *w, const double *start,
+                               wold_error *err)
+{
+    const wold_model *md = w->model;
+    size_t p = w->p;
+    for (size_t j = 0; j < md->n_lv; j++) {
+        size_t a = md->lv[j].first, e = a + md->lv[j].count;
+        double var = 0.0;
+        for (size_t i = a; i < e; i++)
+            for (size_t m = a; m < e; m++)
+                var += start[i] * w->S[i * p + m] * start[m];
+        if (!(var > 0.0) || !isfinite(var))
+            return WOLD_FAIL(err, WOLD_EUSAGE,
+                             "the start weights of block '%s' give its LV "
+                             "no positive variance (all zero, or not "
+                             "finite numbers)", md->lv[j].name);
+    }
+    return WOLD_OK;
+}
+
 wold_status wold_fit_work_set(wold_fit_work *w, const wold_moments *mo,
                               const double *start, wold_error *err)
 {
@@ -137,8 +158,10 @@ wold_status wold_fit_work_set(wold_fit_work *w, const wold_moments *mo,
     /* Blocks without structural paths have no inner proxy to iterate on. */
     if (w->model->n_paths == 0)
         WOLD_TRY(wold__measurement_weights(fit, w->S, &w->sc, err));
-    else
+    else if (start == NULL || check_start(w, start, err) == WOLD_OK)
         wold__iter_set(&w->it, start);
+    else
+        return WOLD_EUSAGE;
     fit->criterion = NAN;
     w->set_warnings = fit->warnings.n;
     w->state = WOLD__WORK_SET;
