@@ -27,6 +27,7 @@ typedef struct ref_case {
     wold_data *data;
     wold_moments *mo;
     wold_fit *fit;
+    wold_assess *as;
     size_t J, p;
 } ref_case;
 
@@ -108,6 +109,7 @@ static int setup_case(void **state)
         wold_error_format(&err, buf, sizeof buf);
         fail_msg("%s: fit failed: %s", c->path, buf);
     }
+    assert_int_equal(wold_assess_compute(&c->as, c->fit, c->mo, &err), WOLD_OK);
     c->J = wold_model_n_lv(c->model);
     c->p = wold_model_n_mv(c->model);
     return 0;
@@ -116,6 +118,7 @@ static int setup_case(void **state)
 static int teardown_case(void **state)
 {
     ref_case *c = *state;
+    wold_assess_free(c->as);
     wold_fit_free(c->fit);
     wold_moments_free(c->mo);
     wold_data_free(c->data);
@@ -139,17 +142,21 @@ static void check_mv(ref_case *c, const char *key, int field)
     }
 }
 
-static double lv_field(const wold_lv_stats *s, int field)
+/* plspm's per-LV numbers: the fit's (R2, communality, redundancy) and
+ * the assessment's (AVE and plspm's unidimensionality). */
+static double lv_field(const ref_case *c, size_t j, int field)
 {
+    const wold_lv_stats *s = wold_fit_lv(c->fit, j);
+    const wold_block_stats *b = wold_assess_block(c->as, j);
     switch (field) {
     case 0: return s->r2;
     case 1: return s->block_communality;
     case 2: return s->mean_redundancy;
-    case 3: return s->ave;
-    case 4: return s->alpha;
-    case 5: return s->rho_c;
-    case 6: return s->eig1;
-    default: return s->eig2;
+    case 3: return b->ave;
+    case 4: return b->alpha;
+    case 5: return b->dg_rho;
+    case 6: return b->eig1;
+    default: return b->eig2;
     }
 }
 
@@ -160,7 +167,7 @@ static void check_lv(ref_case *c, const char *key, int field)
         const char *name = wold_model_lv_name(c->model, j);
         char what[256];
         snprintf(what, sizeof what, "%s[%s]", key, name);
-        WT_NEAR(lv_field(wold_fit_lv(c->fit, j), field),
+        WT_NEAR(lv_field(c, j, field),
                 json_object_get_double(wt_json_get(o, name)), TOL, what);
     }
 }

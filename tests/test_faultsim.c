@@ -79,6 +79,14 @@ static const char blocks_text[] =
     "Quality      =~ qual1 + qual2 + qual3\n"
     "Satisfaction =~ sat1 + sat2 + sat3\n";
 
+/* PLSc on plsc_rows: block A's two indicators correlate little, so its
+ * disattenuated correlation with B is 2.42: an inadmissible solution with
+ * three warnings (correlation, positive definite, path). */
+static const char plsc_text[] = "A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n";
+static const double plsc_rows[] = {
+    1, 3, 4.5, 3.5,  2, 8, 9.5, 10.5, 3, 1, 4.5, 3.5, 4, 6, 9.5, 10.5,
+    5, 2, 6.5, 7.5,  6, 7, 13.5, 12.5, 7, 4, 10.5, 11.5, 8, 5, 13.5, 12.5};
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
@@ -103,6 +111,9 @@ static struct fixture {
     wold_moments *half2_m;
     wold_fit *fit, *fit_mean;
     double *counts;    /* a resample's counts over the rows of data */
+    wold_model *plsc_model;
+    wold_moments *plsc_mo;
+    wold_fit *plsc_fit;   /* inadmissible, with its warnings */
 } fx;
 
 
@@ -217,6 +228,26 @@ static wold_data *half(const wold_data *d, size_t from, size_t to)
     return h;
 }
 
+static void plsc_setup(void)
+{
+    const char *names[] = {"a1", "a2", "b1", "b2"};
+    wold_data *d = NULL;
+    fx.plsc_model = wt_model(plsc_text);
+    assert_int_equal(wold_data_from_matrix(&d, plsc_rows, 8, 4, names, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.plsc_mo, d,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    wold_data_free(d);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fo.plsc = 1;
+    assert_int_equal(wold_fit_estimate(&fx.plsc_fit, fx.plsc_model,
+                                       fx.plsc_mo, &fo, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -282,6 +313,7 @@ static int fx_setup(void **state)
     assert_non_null(fx.counts);
     for (size_t r = 0; r < n; r++)
         fx.counts[r] = (double)((r * 7 + 3) % 4); /* 0, 1, 2 or 3 */
+    plsc_setup();
     return 0;
 }
 
@@ -291,6 +323,9 @@ static int fx_teardown(void **state)
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
     free(fx.counts);
+    wold_fit_free(fx.plsc_fit);
+    wold_moments_free(fx.plsc_mo);
+    wold_model_free(fx.plsc_model);
     wold_moments_free(fx.listwise);
     wold_moments_free(fx.mean);
     wold_moments_free(fx.half2_m);
@@ -385,9 +420,8 @@ static void digest_fit(FILE *f, const void *out)
             wold_fit_criterion(fit), wold_fit_gof(fit));
     for (size_t j = 0; j < J; j++) {
         const wold_lv_stats *s = wold_fit_lv(fit, j);
-        fprintf(f, "lv %zu: %d %a %a %a %a %a %a %a %a %a\n", j,
-                s->endogenous, s->r2, s->r2_adj, s->ave, s->alpha, s->rho_c,
-                s->eig1, s->eig2, s->block_communality, s->mean_redundancy);
+        fprintf(f, "lv %zu: %d %a %a %a %a\n", j, s->endogenous, s->r2,
+                s->r2_adj, s->block_communality, s->mean_redundancy);
     }
     for (size_t i = 0; i < p; i++) {
         const wold_mv_stats *s = wold_fit_mv(fit, i);
@@ -407,6 +441,38 @@ static void digest_fit(FILE *f, const void *out)
     for (size_t k = 0; k < wold_fit_n_warnings(fit); k++)
         fprintf(f, "warning %zu: %s\n", k,
                 wold_fit_warning(fit, k)->error.message);
+    if (wold_fit_plsc_rhoa(fit) == NULL)
+        return;
+    put_doubles(f, "rhoa", wold_fit_plsc_rhoa(fit), J);
+    put_doubles(f, "factors", wold_fit_plsc_factors(fit), J);
+    fprintf(f, "plsc rules %u\n", wold_fit_plsc_rules(fit));
+    for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
+        const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
+        fprintf(f, "issue %d %zu %zu %a\n", (int)is->rule, is->lv, is->other,
+                is->value);
+    }
+}
+
+static void digest_assess(FILE *f, const void *out)
+{
+    const wold_assess *a = out;
+    const wold_model *m = wold_fit_model(wold_assess_fit(a));
+    size_t J = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    for (size_t j = 0; j < J; j++) {
+        const wold_block_stats *b = wold_assess_block(a, j);
+        fprintf(f, "block %zu: %a %a %a %a %a %a %a\n", j, b->alpha, b->rho_c,
+                b->rho_a, b->dg_rho, b->ave, b->eig1, b->eig2);
+    }
+    put_doubles(f, "htmt", wold_assess_htmt(a), J * J);
+    put_doubles(f, "htmt2", wold_assess_htmt2(a), J * J);
+    put_doubles(f, "fl", wold_assess_fornell_larcker(a), J * J);
+    put_doubles(f, "vif_mv", wold_assess_vif_indicators(a), p);
+    put_doubles(f, "vif_paths", wold_assess_vif_paths(a), J * J);
+    put_doubles(f, "f2", wold_assess_f2(a), J * J);
+    for (int e = 0; e < 2; e++) {
+        const wold_model_fit *mf = wold_assess_model_fit(a, e);
+        fprintf(f, "model fit %d: %a %a %a\n", e, mf->srmr, mf->d_uls, mf->d_g);
+    }
 }
 
 static void digest_problems(FILE *f, const void *out)
@@ -477,6 +543,7 @@ static void free_moments_work(void *out) { wold_moments_work_free(out); }
 static void free_data(void *out) { wold_data_free(out); }
 static void free_moments(void *out) { wold_moments_free(out); }
 static void free_fit(void *out) { wold_fit_free(out); }
+static void free_assess(void *out) { wold_assess_free(out); }
 static void free_stream(void *out) { fclose(out); }
 
 /* ------------------------------------------------------------------------
@@ -772,6 +839,19 @@ static wold_status call_fit_check_moments(void **out, wold_error *err)
     return check(out, -1.0, 1, err);
 }
 
+/* PLSc, inadmissible: rhoA, the disattenuation and three warnings. */
+static wold_status call_fit_plsc(void **out, wold_error *err)
+{
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.plsc = 1;
+    wold_fit *fit = *out;
+    wold_status st = wold_fit_estimate(&fit, fx.plsc_model, fx.plsc_mo, &opt,
+                                       err);
+    *out = fit;
+    return st;
+}
+
 /* WOLD_ENUMERIC with the fit of the last iteration. */
 static wold_status call_fit_no_convergence(void **out, wold_error *err)
 {
@@ -797,6 +877,26 @@ static wold_status call_scores(void **out, wold_error *err)
 static wold_status call_scores_mean(void **out, wold_error *err)
 {
     return wold_fit_scores(fx.fit_mean, fx.data, *out, err);
+}
+
+static wold_status assess(void **out, const wold_fit *fit,
+                          const wold_moments *mo, wold_error *err)
+{
+    wold_assess *a = *out;
+    wold_status st = wold_assess_compute(&a, fit, mo, err);
+    *out = a;
+    return st;
+}
+
+static wold_status call_assess(void **out, wold_error *err)
+{
+    return assess(out, fx.fit, fx.listwise, err);
+}
+
+/* Mean replacement and a Mode B block (its indicator VIFs). */
+static wold_status call_assess_mean(void **out, wold_error *err)
+{
+    return assess(out, fx.fit_mean, fx.mean, err);
 }
 
 static wold_status report(void **out, const wold_fit *fit,
@@ -827,6 +927,17 @@ static wold_status call_report_json(void **out, wold_error *err)
 static wold_status call_report_json_bare(void **out, wold_error *err)
 {
     return report(out, fx.fit, NULL, NULL, WOLD_FORMAT_JSON, err);
+}
+
+/* The PLSc section: the verdict and its table of broken rules. */
+static wold_status call_report_text_plsc(void **out, wold_error *err)
+{
+    return report(out, fx.plsc_fit, fx.plsc_mo, NULL, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_json_plsc(void **out, wold_error *err)
+{
+    return report(out, fx.plsc_fit, fx.plsc_mo, NULL, WOLD_FORMAT_JSON, err);
 }
 
 /* Mean replacement; Mode B's undefined criteria are JSON nulls. */
@@ -872,6 +983,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
 #define FIT digest_fit, free_fit
+#define ASSESS digest_assess, free_assess
 #define PROBLEMS digest_problems, free_problems
 #define TEXT digest_text, free
 #define SCORES digest_scores, free
@@ -909,16 +1021,21 @@ static const fs_case cases[] = {
     {"fit_estimate_blocks", NULL, call_fit_blocks, FIT},
     {"fit_work_alloc", NULL, call_fit_work, WORK},
     {"fit_work_alloc_blocks", NULL, call_fit_work_blocks, WORK},
+    {"fit_estimate_plsc", NULL, call_fit_plsc, FIT},
     {"fit_check", NULL, call_fit_check, PROBLEMS},
     {"fit_check_bad_option", NULL, call_fit_check_bad, PROBLEMS},
     {"fit_check_moments", NULL, call_fit_check_moments, PROBLEMS},
     {"fit_scores", setup_scores, call_scores, SCORES},
     {"fit_scores_mean", setup_scores, call_scores_mean, SCORES},
+    {"assess_compute", NULL, call_assess, ASSESS},
+    {"assess_compute_mean", NULL, call_assess_mean, ASSESS},
     {"report_fit_text", NULL, call_report_text, TEXT},
     {"report_fit_text_bare", NULL, call_report_text_bare, TEXT},
     {"report_fit_json", NULL, call_report_json, TEXT},
     {"report_fit_json_bare", NULL, call_report_json_bare, TEXT},
     {"report_fit_json_mean", NULL, call_report_json_mean, TEXT},
+    {"report_fit_text_plsc", NULL, call_report_text_plsc, TEXT},
+    {"report_fit_json_plsc", NULL, call_report_json_plsc, TEXT},
     {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
     {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
      STREAM},

@@ -53,6 +53,15 @@ static wold_fit *fit_ok(const char *text, wold_moments *mo, wold_fit_options *op
     return fit;
 }
 
+/* The criteria of fit on mo; fails the test on error. */
+static wold_assess *assess_ok(const wold_fit *fit, const wold_moments *mo)
+{
+    wold_assess *as = NULL;
+    wold_error err;
+    assert_int_equal(wold_assess_compute(&as, fit, mo, &err), WOLD_OK);
+    return as;
+}
+
 static void check_symmetric(const char *text, wold_scheme scheme, int scaled)
 {
     double R[16];
@@ -91,16 +100,21 @@ static void check_symmetric(const char *text, wold_scheme scheme, int scaled)
      * 2a/(1+a), DG rho 2(1+a)/(3+a); communality = loading^2 = (1+a)/2. */
     double a = 0.5, comm = (1 + a) / 2;
     int mode_b = wold_model_lv_mode(model, 0) == WOLD_MODE_B;
+    wold_assess *as = assess_ok(fit, mo);
     for (size_t j = 0; j < 2; j++) {
         const wold_lv_stats *s = wold_fit_lv(fit, j);
-        WT_NEAR(s->eig1, 1 + a, TOL, "eig1");
-        WT_NEAR(s->eig2, 1 - a, TOL, "eig2");
+        const wold_block_stats *b = wold_assess_block(as, j);
+        WT_NEAR(b->eig1, 1 + a, TOL, "eig1");
+        WT_NEAR(b->eig2, 1 - a, TOL, "eig2");
         if (mode_b) {
-            assert_true(isnan(s->alpha) && isnan(s->rho_c) && isnan(s->ave));
+            assert_true(isnan(b->alpha) && isnan(b->dg_rho) &&
+                        isnan(b->rho_c) && isnan(b->ave));
         } else {
-            WT_NEAR(s->alpha, 2 * a / (1 + a), TOL, "alpha");
-            WT_NEAR(s->rho_c, 2 * (1 + a) / (3 + a), TOL, "rho_c");
-            WT_NEAR(s->ave, comm, TOL, "AVE");
+            /* Equal loadings: Joreskog's rhoC is DG's rho. */
+            WT_NEAR(b->alpha, 2 * a / (1 + a), TOL, "alpha");
+            WT_NEAR(b->dg_rho, 2 * (1 + a) / (3 + a), TOL, "dg_rho");
+            WT_NEAR(b->rho_c, 2 * (1 + a) / (3 + a), TOL, "rho_c");
+            WT_NEAR(b->ave, comm, TOL, "AVE");
         }
         WT_NEAR(s->block_communality, comm, TOL, "block communality");
         if (j == 0)
@@ -119,6 +133,7 @@ static void check_symmetric(const char *text, wold_scheme scheme, int scaled)
                     "redundancy");
     }
     WT_NEAR(wold_fit_gof(fit), sqrt(comm * path * path), TOL, "GoF");
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);
@@ -156,20 +171,24 @@ static void test_compat_mode_b_and_signs(void **state)
     opt.scheme = WOLD_SCHEME_CENTROID;
     wold_model *model;
     wold_fit *fit = fit_ok("X <~ x1 + x2\nY =~ y1 + y2\nY ~ X\n", mo, &opt, &model);
-    const wold_lv_stats *x = wold_fit_lv(fit, 0);
-    assert_true(x->ave == 0.0 && x->alpha == 0.0 && x->rho_c == 0.0);
-    WT_NEAR(wold_fit_lv(fit, 1)->ave, 0.75, TOL, "Mode A AVE");
+    wold_assess *as = assess_ok(fit, mo);
+    const wold_block_stats *x = wold_assess_block(as, 0);
+    assert_true(x->ave == 0.0 && x->alpha == 0.0 && x->dg_rho == 0.0);
+    WT_NEAR(wold_assess_block(as, 1)->ave, 0.75, TOL, "Mode A AVE");
     WT_NEAR(wold_fit_paths(fit)[2], -0.4, TOL, "path");
     assert_true(wold_fit_mv(fit, 2)->loading > 0);
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     /* A one-indicator Mode B block: plspm's get_unidim writes the Mode B
      * zeros only for blocks of several indicators, so alpha = rho = 1;
      * get_inner_summary computes AVE for Mode A only, so AVE = 0. */
     fit = fit_ok("X =~ x1 + x2 + y1\nY <~ y2\nY ~ X\n", mo, &opt, &model);
-    const wold_lv_stats *y = wold_fit_lv(fit, 1);
-    assert_true(y->alpha == 1.0 && y->rho_c == 1.0 && y->ave == 0.0);
+    as = assess_ok(fit, mo);
+    const wold_block_stats *y = wold_assess_block(as, 1);
+    assert_true(y->alpha == 1.0 && y->dg_rho == 1.0 && y->ave == 0.0);
     assert_true(y->eig1 == 1.0 && y->eig2 == 0.0);
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);
@@ -269,11 +288,16 @@ static void test_effects_chain(void **state)
     WT_NEAR(T[2 * 3 + 0], 0.3, TOL, "total X->Z");
     /* One-indicator blocks: rho_c = AVE = eig1 = 1 from their formulas;
      * alpha's p/(p-1) and a second eigenvalue do not exist. */
-    WT_NEAR(wold_fit_lv(fit, 0)->rho_c, 1.0, 0, "rho_c");
-    WT_NEAR(wold_fit_lv(fit, 0)->ave, 1.0, TOL, "AVE");
-    WT_NEAR(wold_fit_lv(fit, 0)->eig1, 1.0, 0, "eig1");
-    assert_true(isnan(wold_fit_lv(fit, 0)->alpha));
-    assert_true(isnan(wold_fit_lv(fit, 0)->eig2));
+    wold_assess *as = assess_ok(fit, mo);
+    const wold_block_stats *b = wold_assess_block(as, 0);
+    WT_NEAR(b->dg_rho, 1.0, 0, "dg_rho");
+    WT_NEAR(b->rho_c, 1.0, TOL, "rho_c");
+    WT_NEAR(b->rho_a, 1.0, 0, "rho_a");
+    WT_NEAR(b->ave, 1.0, TOL, "AVE");
+    WT_NEAR(b->eig1, 1.0, 0, "eig1");
+    assert_true(isnan(b->alpha));
+    assert_true(isnan(b->eig2));
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);
@@ -560,11 +584,15 @@ static void test_mode_b_criteria_rule(void **state)
     wold_fit_options_default(&opt);
     wold_model *model;
     wold_fit *fit = fit_ok("X =~ x1 + x2 + y1\nY <~ y2\nY ~ X\n", mo, &opt, &model);
-    const wold_lv_stats *y = wold_fit_lv(fit, 1);
-    assert_true(isnan(y->alpha) && isnan(y->rho_c) && isnan(y->ave));
+    wold_assess *as = assess_ok(fit, mo);
+    const wold_block_stats *y = wold_assess_block(as, 1);
+    assert_true(isnan(y->alpha) && isnan(y->dg_rho) && isnan(y->rho_c) &&
+                isnan(y->ave));
+    WT_NEAR(y->rho_a, 1.0, 0, "rho_a");
     WT_NEAR(y->eig1, 1.0, 0, "eig1");
     assert_true(isnan(y->eig2));
     WT_NEAR(wold_fit_mv(fit, 3)->loading, 1.0, TOL, "loading");
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);
@@ -677,9 +705,15 @@ static void test_measurement_only(void **state)
     assert_non_null(strstr(wold_fit_warning(fit, 0)->error.message,
                            "Mode B block 'Value' has no structural path"));
     const wold_lv_stats *q = wold_fit_lv(fit, 0);
-    WT_NEAR(q->alpha, 3 * a / (1 + 2 * a), TOL, "alpha");
-    WT_NEAR(q->eig1, 1 + 2 * a, TOL, "eig1");
-    WT_NEAR(q->ave, (1 + 2 * a) * (1 + 2 * a) / v, TOL, "AVE");
+    wold_assess *as = assess_ok(fit, mo);
+    const wold_block_stats *qb = wold_assess_block(as, 0);
+    WT_NEAR(qb->alpha, 3 * a / (1 + 2 * a), TOL, "alpha");
+    WT_NEAR(qb->eig1, 1 + 2 * a, TOL, "eig1");
+    WT_NEAR(qb->ave, (1 + 2 * a) * (1 + 2 * a) / v, TOL, "AVE");
+    /* Without paths the estimated model is the saturated one. */
+    assert_true(wold_assess_model_fit(as, 0)->srmr ==
+                wold_assess_model_fit(as, 1)->srmr);
+    wold_assess_free(as);
     assert_true(isnan(q->r2) && isnan(q->r2_adj) && !q->endogenous);
     assert_true(isnan(wold_fit_gof(fit)));
     assert_int_equal(wold_fit_n_coefs(fit), 0);
@@ -779,11 +813,16 @@ static void test_negative_alpha(void **state)
     wold_model *model;
     wold_fit *fit = fit_ok("X =~ x1 + x2\nY =~ y\nY ~ X\n", mo, &opt, &model);
     /* alpha = 2r/(1 + r) for two items */
-    WT_NEAR(wold_fit_lv(fit, 0)->alpha, 2 * -0.3 / (1 - 0.3), TOL, "alpha");
+    wold_assess *as = assess_ok(fit, mo);
+    WT_NEAR(wold_assess_block(as, 0)->alpha, 2 * -0.3 / (1 - 0.3), TOL,
+            "alpha");
+    wold_assess_free(as);
     wold_fit_free(fit);
     opt.compat = WOLD_COMPAT_PLSPM;
     assert_int_equal(wold_fit_estimate(&fit, model, mo, &opt, NULL), WOLD_OK);
-    assert_true(wold_fit_lv(fit, 0)->alpha == 0.0);
+    as = assess_ok(fit, mo);
+    assert_true(wold_assess_block(as, 0)->alpha == 0.0);
+    wold_assess_free(as);
     wold_fit_free(fit);
     wold_model_free(model);
     wold_moments_free(mo);

@@ -128,18 +128,23 @@ static void test_json(void **state)
     assert_string_equal(json_object_get_string(key(s, "compat")), "none");
     json_object *lat = key(root, "latent");
     assert_int_equal(json_object_array_length(lat), 6);
+    wold_assess *as;
+    assert_int_equal(wold_assess_compute(&as, f->fit, f->mo, NULL), WOLD_OK);
     for (size_t j = 0; j < 6; j++) {
         json_object *o = json_object_array_get_idx(lat, j);
         const wold_lv_stats *st = wold_fit_lv(f->fit, j);
+        const wold_block_stats *b = wold_assess_block(as, j);
         assert_string_equal(json_object_get_string(key(o, "name")), wold_model_lv_name(f->model, j));
         assert_string_equal(json_object_get_string(key(o, "mode")), "A");
         same(key(o, "r2"), st->r2, "r2");
         same(key(o, "r2_adj"), st->r2_adj, "r2_adj");
-        same(key(o, "ave"), st->ave, "ave");
-        same(key(o, "alpha"), st->alpha, "alpha");
-        same(key(o, "rho_c"), st->rho_c, "rho_c");
-        same(key(o, "eig1"), st->eig1, "eig1");
-        same(key(o, "eig2"), st->eig2, "eig2");
+        same(key(o, "ave"), b->ave, "ave");
+        same(key(o, "alpha"), b->alpha, "alpha");
+        same(key(o, "rho_c"), b->rho_c, "rho_c");
+        same(key(o, "rho_a"), b->rho_a, "rho_a");
+        same(key(o, "dg_rho"), b->dg_rho, "dg_rho");
+        same(key(o, "eig1"), b->eig1, "eig1");
+        same(key(o, "eig2"), b->eig2, "eig2");
         same(key(o, "block_communality"), st->block_communality, "block_communality");
         same(key(o, "mean_redundancy"), st->mean_redundancy, "mean_redundancy");
     }
@@ -172,7 +177,32 @@ static void test_json(void **state)
     same(key(p0, "std_error"), wold_fit_coef(f->fit, 1)->std_error, "std_error");
     same(key(p0, "t"), wold_fit_coef(f->fit, 1)->t, "t");
     same(key(p0, "p"), wold_fit_coef(f->fit, 1)->p, "p");
+    same(key(p0, "f2"), wold_assess_f2(as)[1 * 6 + 0], "f2");
+    same(key(p0, "vif"), wold_assess_vif_paths(as)[1 * 6 + 0], "vif");
     assert_int_equal(json_object_array_length(key(root, "intercepts")), 5);
+    /* The criteria that are not per block. */
+    for (size_t j = 0; j < 6; j++)
+        for (size_t k = 0; k < 6; k++) {
+            const char *a = wold_model_lv_name(f->model, j);
+            const char *b = wold_model_lv_name(f->model, k);
+            same(key(key(key(root, "htmt"), a), b),
+                 wold_assess_htmt(as)[j * 6 + k], "htmt");
+            same(key(key(key(root, "htmt2"), a), b),
+                 wold_assess_htmt2(as)[j * 6 + k], "htmt2");
+            same(key(key(key(root, "fornell_larcker"), a), b),
+                 wold_assess_fornell_larcker(as)[j * 6 + k], "fornell_larcker");
+        }
+    /* Mode A blocks only: no indicator VIF. */
+    assert_int_equal(json_object_object_length(key(root, "vif_indicators")), 0);
+    const char *which[] = {"saturated", "estimated"};
+    for (int e = 0; e < 2; e++) {
+        json_object *m = key(key(root, "model_fit"), which[e]);
+        const wold_model_fit *mf = wold_assess_model_fit(as, e);
+        same(key(m, "srmr"), mf->srmr, "srmr");
+        same(key(m, "d_uls"), mf->d_uls, "d_uls");
+        same(key(m, "d_g"), mf->d_g, "d_g");
+    }
+    wold_assess_free(as);
     /* 15 ordered pairs are connected by a chain of paths (plspm's list). */
     json_object *eff = key(root, "effects");
     assert_int_equal(json_object_array_length(eff), 15);
@@ -199,13 +229,57 @@ static void test_text(void **state)
     }
     char *text = NULL;
     assert_int_equal(wold_report_fit(&text, f->fit, f->mo, f->data, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
-    const char *sections[] = {"converged after", "Outer model", "Cross-loadings", "Inner model",
-                              "Reliability and validity", "Effects", "GoF",
-                              "IMAG  ->  EXPE", "rows used  250"};
+    const char *sections[] = {"converged after", "Measurement model", "Reliability",
+                              "Discriminant validity: HTMT", "Fornell-Larcker",
+                              "Cross-loadings", "Collinearity (VIF)", "Structural model: paths",
+                              "p (OLS)", "Structural model: R2", "Effects",
+                              "LV correlations", "Model fit", "saturated", "estimated",
+                              "GoF", "IMAG  ->  EXPE", "rows used  250"};
     for (size_t k = 0; k < sizeof sections / sizeof sections[0]; k++)
         if (strstr(text, sections[k]) == NULL)
             fail_msg("text report lacks '%s':\n%s", sections[k], text);
     free(text);
+}
+
+/* The marks of failed thresholds, each with its legend: on the mobi data
+ * Image's AVE is 0.478 and four HTMT values exceed 0.9; the intercepts are
+ * not listed and the OLS columns say so. */
+static void test_text_marks(void **state)
+{
+    (void)state;
+    const char *csv = wt_shared("datasets/mobi.csv");
+    WT_SKIP_IF_ABSENT(csv);
+    wold_model *m = wt_model(
+        "Image =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5\n"
+        "Expectation =~ CUEX1 + CUEX2 + CUEX3\n"
+        "Quality =~ PERQ1 + PERQ2 + PERQ3 + PERQ4 + PERQ5 + PERQ6 + PERQ7\n"
+        "Satisfaction =~ CUSA1 + CUSA2 + CUSA3\n"
+        "Expectation ~ Image\nQuality ~ Expectation\n"
+        "Satisfaction ~ Image + Expectation + Quality\n");
+    wold_error err;
+    wold_data *d = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&d, csv, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, &err), WOLD_OK);
+    char *text = NULL;
+    assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
+    const char *want[] = {"0.478*", "* AVE below 0.5", "0.929*",
+                          "* above 0.9 (Henseler et al. 2015)", "p (OLS)",
+                          "s.e. (OLS)", "Model fit", "estimated"};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+        if (strstr(text, want[k]) == NULL)
+            fail_msg("the text report lacks '%s':\n%s", want[k], text);
+    if (strstr(text, "Intercept") != NULL)
+        fail_msg("the text report lists intercepts:\n%s", text);
+    free(text);
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(d);
+    wold_model_free(m);
 }
 
 /* Display width of the first len bytes (UTF-8: one column per code point
@@ -231,7 +305,10 @@ static void expect_aligned(const char *text, const char *heading)
     size_t want = line_width(s, (size_t)(e - s));
     for (s = e + 1; *s != '\n' && *s != '\0'; s = e + 1) {
         e = strchr(s, '\n');
-        size_t got = line_width(s, (size_t)(e - s));
+        /* A legend line; a mark after the last column. */
+        if (strncmp(s, "  * ", 4) == 0)
+            continue;
+        size_t got = line_width(s, (size_t)(e - s)) - (e[-1] == '*');
         if (got != want)
             fail_msg("'%s' row is %zu columns wide, its header %zu:\n%.*s",
                      heading, got, want, (int)(e - s), s);
@@ -267,13 +344,17 @@ static void test_text_alignment(void **state)
     assert_true(wold_fit_cross_loadings(fit)[0 * 2 + 1] < 0);
     char *text = NULL;
     assert_int_equal(wold_report_fit(&text, fit, mo, d, WOLD_FORMAT_TEXT, NULL), WOLD_OK);
-    expect_aligned(text, "Outer model");
+    expect_aligned(text, "Measurement model");
     expect_aligned(text, "Cross-loadings");
-    expect_aligned(text, "Reliability and validity");
+    expect_aligned(text, "Reliability");
+    expect_aligned(text, "Collinearity (VIF)");
+    expect_aligned(text, "Structural model: paths");
     expect_aligned(text, "Effects");
+    expect_aligned(text, "Model fit");
     /* Undefined numbers print as "-", never as nan or inf. */
     for (const char *s = text; *s; s++)
-        if (strncmp(s, "nan", 3) == 0 || strncmp(s, "inf", 3) == 0)
+        if ((s == text || s[-1] == ' ' || s[-1] == '-') &&
+            (strncmp(s, "nan", 3) == 0 || strncmp(s, "inf", 3) == 0))
             fail_msg("the text report prints '%.3s':\n%s", s, text);
     free(text);
     wold_fit_free(fit);
@@ -307,7 +388,7 @@ static void test_measurement_only(void **state)
     if (strstr(text, "Warnings\n") == NULL || strstr(text, msg) == NULL ||
         strstr(text, ":2:1: warning: ") == NULL)
         fail_msg("the text report lacks the warning '%s':\n%s", msg, text);
-    if (strstr(text, "Inner model") != NULL || strstr(text, "Effects") != NULL)
+    if (strstr(text, "Structural model") != NULL || strstr(text, "Effects") != NULL)
         fail_msg("a model without paths has no inner model:\n%s", text);
     if (strstr(text, "measurement model only") == NULL)
         fail_msg("the summary does not say what was fitted:\n%s", text);
@@ -338,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_text_alignment),
+        cmocka_unit_test(test_text_marks),
         cmocka_unit_test(test_measurement_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,6 +14,7 @@
  *     model + moments --wold_fit_work_set/iterate/test/finish--> the same,
  *                                          on a reusable workspace
  *     model + data --wold_fit_check-------> wold_problems (what a fit meets)
+ *     fit + moments --wold_assess_compute-> wold_assess  (criteria of a fit)
  *     fit + data --wold_fit_scores--------> LV scores     (only when asked)
  *
  * Every function that can fail returns a wold_status and fills an optional
@@ -447,6 +448,8 @@ typedef struct wold_fit_options {
     int max_iter;     /* iterations before giving up */
     int scaled;       /* 1: standardise indicators; 0: centre only */
     wold_compat compat;
+    int plsc;         /* 1: consistent PLS for the Mode A blocks (below);
+                         not with WOLD_COMPAT_PLSPM (WOLD_EUSAGE) */
 } wold_fit_options;
 
 /* Default tolerance and iteration limit of wold's own stopping rule. */
@@ -456,7 +459,7 @@ typedef struct wold_fit_options {
 #define WOLD_PLSPM_TOL 1e-6
 #define WOLD_PLSPM_MAX_ITER 100
 
-/* path scheme, tol 1e-12, 300 iterations, scaled, no compat. */
+/* path scheme, tol 1e-12, 300 iterations, scaled, no compat, no PLSc. */
 WOLD_API void wold_fit_options_default(wold_fit_options *opt);
 
 /*
@@ -615,17 +618,6 @@ typedef struct wold_lv_stats {
     double r2_adj;           /* NaN for exogenous LVs and when the
                                 regression has no residual degree of
                                 freedom (n = predecessors + 1) */
-    double ave;              /* mean communality of a Mode A block; NaN for
-                                Mode B (plspm: 0) */
-    double alpha;            /* Cronbach's alpha of a Mode A block; NaN for
-                                Mode B (plspm: 0, 1 for one indicator) and
-                                for one indicator (p/(p-1) is undefined;
-                                plspm: 1) */
-    double rho_c;            /* Dillon-Goldstein rho of a Mode A block, 1 for
-                                one indicator; NaN for Mode B (plspm: 0, 1
-                                for one indicator) */
-    double eig1, eig2;       /* of the block's correlation matrix; eig2 NaN
-                                for one indicator (plspm: 0) */
     double block_communality;
     double mean_redundancy;  /* NaN for exogenous LVs (plspm: 0) */
 } wold_lv_stats;
@@ -673,6 +665,61 @@ WOLD_API const wold_coef *wold_fit_coef(const wold_fit *fit, size_t k);
 /* Goodness of fit (Tenenhaus et al. 2004), as plspm computes it; NaN when
  * the model has no block of two or more indicators or no endogenous LV. */
 WOLD_API double wold_fit_gof(const wold_fit *fit);
+
+/* ------------------------------------------------------------------------
+ * Consistent PLS (PLSc; docs/methods.md, "Consistent PLS")
+ *
+ * With wold_fit_options.plsc set, a fit corrects the Mode A blocks for
+ * measurement error as Dijkstra and Henseler (2015) and cSEM do: rhoA per
+ * block, consistent loadings c_j w_j (wold_fit_mv's loading and the own
+ * block's entries of wold_fit_cross_loadings), the construct correlations
+ * disattenuated by rhoA (wold_fit_lv_cor), and paths, R^2 and effects from
+ * them.  Mode B blocks and single indicators keep their weights and enter
+ * with reliability 1.  The OLS standard errors, t and p values do not hold
+ * for PLSc paths and are NaN: use the bootstrap.  A solution that breaks
+ * one of the rules below is still returned (the fit succeeds), with each
+ * broken rule listed here and as a warning of the fit naming the LVs.
+ * ------------------------------------------------------------------------ */
+
+/* The admissibility rules of a PLSc solution, as bits of a mask. */
+typedef enum wold_plsc_rule {
+    WOLD_PLSC_RHOA = 1,        /* rhoA of a Mode A block not in (0, 1], or
+                                  undefined */
+    WOLD_PLSC_LOADING = 2,     /* a consistent loading beyond +-1 */
+    WOLD_PLSC_CORRELATION = 4, /* a disattenuated correlation beyond +-1 */
+    WOLD_PLSC_NOT_PD = 8,      /* the construct correlation matrix is not
+                                  positive definite */
+    WOLD_PLSC_PATH = 16        /* a path coefficient beyond +-1 */
+} wold_plsc_rule;
+
+/* One broken rule.  lv and other: the block and the indicator
+ * (WOLD_PLSC_LOADING), the two LVs (WOLD_PLSC_CORRELATION), the LV
+ * (WOLD_PLSC_RHOA, other WOLD_NONE), the successor and the predecessor
+ * (WOLD_PLSC_PATH), or WOLD_NONE for both (WOLD_PLSC_NOT_PD).  value is
+ * the number at fault: rhoA, the loading, the correlation, the path, or
+ * the smallest eigenvalue of the construct correlation matrix. */
+typedef struct wold_plsc_issue {
+    wold_plsc_rule rule;
+    size_t lv, other;
+    double value;
+} wold_plsc_issue;
+
+/* rhoA of every block (n_lv values), NaN where undefined, 1 for Mode B
+ * and single-indicator blocks; NULL when the fit is not a PLSc fit. */
+WOLD_API const double *wold_fit_plsc_rhoa(const wold_fit *fit);
+/* The correction factors c_j (consistent loadings = c_j times the
+ * weights), 1 where nothing is corrected; NULL when not a PLSc fit. */
+WOLD_API const double *wold_fit_plsc_factors(const wold_fit *fit);
+/* The OR of the rules the solution breaks: 0 when admissible (and for a
+ * fit that is not PLSc). */
+WOLD_API unsigned wold_fit_plsc_rules(const wold_fit *fit);
+/* The broken rules one by one, in the order of the rules above. */
+WOLD_API size_t wold_fit_plsc_n_issues(const wold_fit *fit);
+WOLD_API const wold_plsc_issue *wold_fit_plsc_issue(const wold_fit *fit,
+                                                    size_t k);
+/* A rule's name for reports: "rhoA", "loading", "correlation",
+ * "positive definite", "path"; NULL for an unknown rule. */
+WOLD_API const char *wold_plsc_rule_name(wold_plsc_rule rule);
 
 /* ------------------------------------------------------------------------
  * Problems: what a fit refuses, and what it warns about
@@ -775,17 +822,114 @@ WOLD_API wold_status wold_fit_scores(const wold_fit *fit,
                                      wold_error *err);
 
 /* ------------------------------------------------------------------------
+ * Assessment: the criteria of a finished fit (docs/methods.md, "Criteria")
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_assess wold_assess;
+
+/*
+ * Reliability and convergent validity of one block.  Undefined numbers
+ * are NaN; under WOLD_COMPAT_PLSPM, alpha, dg_rho, eig2 and ave follow
+ * plspm's conventions, marked "plspm:".
+ */
+typedef struct wold_block_stats {
+    double alpha;   /* Cronbach's alpha on the block's correlations; NaN
+                       for Mode B (plspm: 0) and one indicator (plspm: 1) */
+    double rho_c;   /* Joreskog's composite reliability from the fit's
+                       loadings (as SmartPLS, seminr, cSEM); NaN for Mode B */
+    double rho_a;   /* Dijkstra-Henseler's rhoA from the fit's weights; 1
+                       for Mode B and one indicator (composites enter PLSc
+                       with reliability 1, as in cSEM and seminr) */
+    double dg_rho;  /* Dillon-Goldstein rho from the first principal
+                       component (plspm's "DG.rho"); NaN for Mode B (plspm:
+                       0, 1 for one indicator) */
+    double ave;     /* average variance extracted: mean squared loading;
+                       NaN for Mode B (plspm: 0) */
+    double eig1, eig2; /* of the block's correlation matrix; eig2 NaN for
+                          one indicator (plspm: 0) */
+} wold_block_stats;
+
+/* SRMR, d_ULS and d_G of one model-implied indicator correlation matrix
+ * (docs/methods.md, "Model fit"); NaN when undefined. */
+typedef struct wold_model_fit {
+    double srmr, d_uls, d_g;
+} wold_model_fit;
+
+/*
+ * Computes every criterion of fit from the moments it was estimated on
+ * (the same moments, or at least the same columns): reliability, HTMT,
+ * the Fornell-Larcker table, VIFs, f^2 and the model fit.  The assessment
+ * borrows fit (which must outlive it) and copies what it needs from mo.
+ * Errors: WOLD_EUSAGE when mo does not have the fit's indicators as
+ * columns; WOLD_ENOMEM.  On error *out is NULL.
+ */
+WOLD_API wold_status wold_assess_compute(wold_assess **out,
+                                         const wold_fit *fit,
+                                         const wold_moments *moments,
+                                         wold_error *err);
+
+WOLD_API void wold_assess_free(wold_assess *a);
+
+/* The fit assessed. */
+WOLD_API const wold_fit *wold_assess_fit(const wold_assess *a);
+/* Block lv's reliability, NULL past the end. */
+WOLD_API const wold_block_stats *wold_assess_block(const wold_assess *a,
+                                                   size_t lv);
+/*
+ * n_lv x n_lv row-major, symmetric, diagonal 1: HTMT (Henseler et al.
+ * 2015) and HTMT2 (Roemer et al. 2021) of every pair of blocks, in
+ * absolute value as cSEM reports them; NaN where undefined.
+ */
+WOLD_API const double *wold_assess_htmt(const wold_assess *a);
+WOLD_API const double *wold_assess_htmt2(const wold_assess *a);
+/* n_lv x n_lv row-major, symmetric: the Fornell-Larcker table, AVE on the
+ * diagonal and squared LV correlations off it (cSEM's layout). */
+WOLD_API const double *wold_assess_fornell_larcker(const wold_assess *a);
+/* n_mv: VIF of each indicator of a Mode B block within its block; NaN for
+ * Mode A blocks and blocks of one indicator. */
+WOLD_API const double *wold_assess_vif_indicators(const wold_assess *a);
+/* n_lv x n_lv row-major [to * n_lv + from]: VIF of each predecessor in
+ * its structural equation, and Cohen's f^2 of each path; NaN where the
+ * model has no path. */
+WOLD_API const double *wold_assess_vif_paths(const wold_assess *a);
+WOLD_API const double *wold_assess_f2(const wold_assess *a);
+/* The model fit of the saturated model (estimated = 0: every LV
+ * correlation free) or of the estimated structural model (1).  A model
+ * without paths has only the saturated one (both are the same). */
+WOLD_API const wold_model_fit *wold_assess_model_fit(const wold_assess *a,
+                                                     int estimated);
+
+/* ------------------------------------------------------------------------
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
 
 typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
 
 /*
- * Writes the fit report to a newly allocated NUL-terminated string in *out
- * (free with free()).  moments and data may be NULL; when given, the rows
- * used, dropped or imputed and the data file's name are reported.
- * Errors: WOLD_ENOMEM.
+ * What a report shows: the fit, and optionally the moments it was
+ * estimated on (then the rows used, dropped or imputed, and every
+ * criterion of wold_assess_compute, are reported) and the data (its file
+ * name and missing cells).  Members may be added at the end: fill it
+ * with wold_report_parts_default first.
  */
+typedef struct wold_report_parts {
+    const wold_fit *fit;
+    const wold_moments *moments; /* NULL: no criteria that need them */
+    const wold_data *data;       /* NULL: no data file line */
+} wold_report_parts;
+
+/* All members NULL. */
+WOLD_API void wold_report_parts_default(wold_report_parts *parts);
+
+/*
+ * Writes the report of parts to a newly allocated NUL-terminated string
+ * in *out (free with free()).  Errors: WOLD_EUSAGE for a NULL fit or
+ * moments without the fit's indicators; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
+                                 wold_format format, wold_error *err);
+
+/* wold_report with parts {fit, moments, data}. */
 WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
                                      const wold_moments *moments,
                                      const wold_data *data,

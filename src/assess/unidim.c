@@ -9,13 +9,14 @@
 
 #include <lapacke.h>
 
+#include "assess/assess.h"
 #include "fit/fit.h"
 #include "model/model.h"
 
 /* R is the q x q block correlation matrix (destroyed: dsyev overwrites it
- * with eigenvectors); eig is q scratch, work lwork doubles for dsyev. */
-static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
-                        double *work, lapack_int lwork, int compat)
+ * with eigenvectors); eig is q scratch, work 3q doubles for dsyev. */
+static void block_stats(wold_block_stats *s, double *R, double *eig, size_t q,
+                        double *work, int compat)
 {
     double off = 0.0;
     for (size_t i = 0; i < q; i++)
@@ -28,9 +29,10 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
      * plspm floors it at 0. */
     s->alpha = compat && !(alpha > 0.0) ? 0.0 : alpha;
     lapack_int n = (lapack_int)q;
+    /* The minimal workspace 3q - 1: dsyev then allocates nothing. */
     if (LAPACKE_dsyev_work(LAPACK_COL_MAJOR, 'V', 'U', n, R, n, eig, work,
-                           lwork) != 0) {
-        s->eig1 = s->eig2 = s->rho_c = NAN;
+                           3 * n) != 0) {
+        s->eig1 = s->eig2 = s->dg_rho = NAN;
         return;
     }
     /* Ascending eigenvalues; the last column is the first component. */
@@ -42,42 +44,36 @@ static void block_stats(wold_lv_stats *s, double *R, double *eig, size_t q,
         sum += c;
         sum2 += c * c;
     }
-    s->rho_c = sum * sum / (sum * sum + (double)q - sum2);
+    s->dg_rho = sum * sum / (sum * sum + (double)q - sum2);
 }
 
-void wold__unidim(wold_fit *fit, const double *cov, wold__scratch *sc)
+void wold__unidim(wold_assess *a, int compat, double *work)
 {
-    const wold_model *md = fit->model;
-    size_t p = fit->p;
-    double *R = sc->R;
-    int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
-    for (size_t j = 0; j < fit->J; j++) {
-        wold_lv_stats *s = &fit->lv[j];
-        size_t a = md->lv[j].first, q = md->lv[j].count;
+    const wold_model *md = a->fit->model;
+    size_t p = a->p;
+    for (size_t j = 0; j < a->J; j++) {
+        wold_block_stats *s = &a->block[j];
+        size_t f = md->lv[j].first, q = md->lv[j].count;
         int mode_b = md->lv[j].mode == WOLD_MODE_B;
         if (q == 1) {
-            /* The LV is its indicator: rho_c = 1 from its formula, one
+            /* The LV is its indicator: rho = 1 from its formula, one
              * eigenvalue of 1, no second one, and alpha's p/(p-1) is
              * undefined.  plspm writes alpha = rho = 1 and eig2 = 0 for
              * every one-indicator block, Mode B included. */
             s->eig1 = 1.0;
             s->eig2 = compat ? 0.0 : NAN;
             s->alpha = compat ? 1.0 : NAN;
-            s->rho_c = compat || !mode_b ? 1.0 : NAN;
+            s->dg_rho = compat || !mode_b ? 1.0 : NAN;
             continue;
         }
+        double *B = work, *eig = B + q * q, *lw = eig + q;
         for (size_t i = 0; i < q; i++)
             for (size_t m = 0; m < q; m++)
-                R[i * q + m] = cov[(a + i) * p + a + m] /
-                               (fit->sd[a + i] * fit->sd[a + m]);
-        /* dsyev's workspace for the largest block, sized by LAPACK's
-         * query once per workspace (wold__scratch_alloc): LAPACKE_dsyev
-         * would allocate it inside liblapacke and report a failure as an
-         * error code, which left NaN criteria. */
-        block_stats(s, R, sc->eig, q, sc->work, sc->nwork, compat);
+                B[i * q + m] = a->R[(f + i) * p + f + m];
+        block_stats(s, B, eig, q, lw, compat);
         /* Reliability of a composite is not a question PLS answers:
          * plspm writes 0, wold leaves it undefined. */
         if (mode_b)
-            s->alpha = s->rho_c = compat ? 0.0 : NAN;
+            s->alpha = s->dg_rho = compat ? 0.0 : NAN;
     }
 }

@@ -21,6 +21,11 @@ static const char fit_help[] =
     "  --compat plspm    replay R plspm 0.5.1 exactly: its stopping rule,\n"
     "                    defaults and reporting of weights and Mode B criteria\n"
     "  --unscaled        centre the indicators without standardising them\n"
+    "  --plsc            consistent PLS (Dijkstra-Henseler, as cSEM and\n"
+    "                    SmartPLS): Mode A blocks corrected by rhoA, paths on\n"
+    "                    the disattenuated correlations, no OLS p-values;\n"
+    "                    an inadmissible solution is flagged (not with\n"
+    "                    --compat plspm)\n"
     "  --missing M       listwise (default): drop incomplete rows;\n"
     "                    mean: replace a missing cell by its column mean\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
@@ -54,7 +59,7 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
 
 static const char *const fit_options[] = {
     "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
-    "--sep",    "--format", "-o",         "--scores", "--help"};
+    "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -69,6 +74,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     long l = 0;
     if (strcmp(argv[*i], "--unscaled") == 0) {
         a->opt.scaled = 0;
+    } else if (strcmp(argv[*i], "--plsc") == 0) {
+        a->opt.plsc = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--scheme", v, schemes, 3, &k);
         a->opt.scheme = (wold_scheme)k;
@@ -130,6 +137,9 @@ static int parse_args(int argc, char **argv, fit_args *a)
     }
     if (a->data == NULL)
         return cli_usage_error("fit", "expected MODEL and DATA");
+    if (a->opt.plsc && a->opt.compat == WOLD_COMPAT_PLSPM)
+        return cli_usage_error("fit", "--plsc cannot be used with --compat "
+                                      "plspm: plspm has no consistent PLS");
     /* plspm's own defaults, unless given explicitly. */
     if (a->opt.compat == WOLD_COMPAT_PLSPM) {
         if (!tol_set)

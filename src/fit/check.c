@@ -78,6 +78,13 @@ static wold_status check_options(wold__check_sink *sk,
                   opt->max_iter);
         WOLD_TRY(add(sk, WOLD_NONE, WOLD_NONE, NAN, &e));
     }
+    /* plspm has no consistent PLS: there is nothing to replay. */
+    if (opt->plsc && opt->compat == WOLD_COMPAT_PLSPM) {
+        WOLD_FAIL(&e, WOLD_EUSAGE,
+                  "consistent PLS is not available under the plspm "
+                  "compatibility mode (plspm has no PLSc)");
+        WOLD_TRY(add(sk, WOLD_NONE, WOLD_NONE, NAN, &e));
+    }
     return WOLD_OK;
 }
 

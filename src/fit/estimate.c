@@ -20,6 +20,7 @@ void wold_fit_options_default(wold_fit_options *opt)
     opt->max_iter = WOLD_DEFAULT_MAX_ITER;
     opt->scaled = 1;
     opt->compat = WOLD_COMPAT_NONE;
+    opt->plsc = 0;
 }
 
 void wold_fit_free(wold_fit *fit)
@@ -30,6 +31,7 @@ void wold_fit_free(wold_fit *fit)
     free(fit->cross), free(fit->lvcor), free(fit->paths), free(fit->total);
     free(fit->indirect), free(fit->lv), free(fit->mv), free(fit->coef);
     wold__problems_clear(&fit->warnings);
+    wold__plsc_free(fit);
     free(fit);
 }
 

@@ -117,8 +117,10 @@ wold_status wold_fit_work_finish(wold_fit_work *w, wold_error *err)
     wold__final_weights(w);
     wold__signs_and_correlations(fit, &w->it);
     wold__report_weights(fit);
+    if (w->opt.plsc)
+        wold__plsc(fit, w->S, fit->plsc.work);
     WOLD_TRY(wold__inner_model(fit, &w->sc, err));
-    wold__unidim(fit, w->cov, &w->sc);
+    WOLD_TRY(wold__plsc_finish(fit, err));
     wold__outer_model(fit);
     w->complete = 1;
     if (!fit->converged)

@@ -122,6 +122,19 @@ double wold__collinear(const double *A, size_t lda, size_t q, double *work,
 void wold__name_list(char *buf, size_t size, const wold_model *md, int lvs,
                      const size_t *idx, size_t count);
 
+/* The PLSc part of a fit (plsc.c), allocated with every fit
+ * (wold__plsc_alloc); filled only when opt.plsc is set. */
+typedef struct wold__plsc_res {
+    double *rhoa;     /* J */
+    double *factor;   /* J: c_j, 1 where nothing is corrected */
+    double *q2;       /* J: the reliability disattenuated by, Q_j^2 */
+    wold_plsc_issue *issue; /* room for every rule on every LV, indicator,
+                               pair and path */
+    double *work;     /* wold__plsc_work_size(model), for the driver */
+    size_t n_issues;
+    unsigned rules;
+} wold__plsc_res;
+
 struct wold_fit {
     const wold_model *model; /* borrowed: must outlive the fit */
     wold_fit_options opt;
@@ -142,6 +155,7 @@ struct wold_fit {
     double gof;
     size_t worst;     /* the block that changed most in the last step */
     wold_problems warnings;
+    wold__plsc_res plsc;
 };
 
 /*
@@ -216,11 +230,8 @@ wold_status wold__measurement_weights(wold_fit *fit, const double *S,
  * Allocates nothing. */
 wold_status wold__inner_model(wold_fit *fit, wold__scratch *sc,
                               wold_error *err);
-/* Outer model: loadings, communality, redundancy, GoF. */
+/* Outer model (outer.c): loadings, communality, redundancy, GoF. */
 void wold__outer_model(wold_fit *fit);
-/* Block unidimensionality (alpha, rho, eigenvalues) from the covariances.
- * Allocates nothing. */
-void wold__unidim(wold_fit *fit, const double *cov, wold__scratch *sc);
 
 /*
  * The fit workspace (wold.h, work.c): everything one fit needs, sized from
@@ -238,7 +249,6 @@ struct wold_fit_work {
     wold_fit_options opt;
     size_t p, J;
     double *S;        /* p x p: the working matrix */
-    double *cov;      /* p x p: the moments' covariances */
     double *scaled;   /* p: the new weights scaled to unit-variance LVs */
     wold__iter it;
     wold__scratch sc;
@@ -260,5 +270,49 @@ wold_status wold__not_converged(const wold_fit *fit, wold_error *err);
 /* Hands w's fit to the caller (wold_fit_estimate); w is then only to be
  * freed. */
 wold_fit *wold__fit_work_detach(wold_fit_work *w);
+
+/*
+ * rhoA of Dijkstra and Henseler (2015) for every block (plsc.c), into
+ * rhoa (J doubles):
+ *   rhoA_j = (w'w)^2 w'(S_jj - diag S_jj)w / w'(ww' - diag ww')w
+ * with w block j's unit-variance weights (w'S_jj w = 1; fit->w, before
+ * the sign correction: rhoA is even in w).  S is the working matrix the
+ * iteration ran on: correlations, or covariances for an unscaled fit (the
+ * reliability of the composite on the covariances, whose Mode A weights
+ * are proportional to the covariance loadings).  1 for a Mode B block and
+ * for a block of one indicator, as cSEM and seminr; NaN when w has a
+ * single nonzero weight in a multi-indicator block.  A negative value is
+ * returned as computed (an inadmissible block).  Allocates nothing.
+ */
+void wold__rhoa(const wold_model *md, const double *S, const double *w,
+                double *rhoa);
+
+/*
+ * PLSc, the steps of a fit with opt.plsc (plsc.c).  wold__plsc_alloc
+ * allocates fit->plsc (0, or -1 when out of memory) and wold__plsc_free
+ * frees it.  A replicate allocates nothing: wold__plsc takes scratch of
+ * wold__plsc_work_size(model) doubles (fit->plsc.work is one).  A PLSc
+ * fit raises at most wold__plsc_max_issues(model) warnings of its own.
+ *
+ * wold__plsc runs after signs_and_correlations and before the inner
+ * model, on the working matrix S and fit->w: rhoA, the correction
+ * factors, the consistent loadings into fit->cross (the own block's
+ * entries; another block's entry becomes cross_ik / Q_k, the consistent
+ * estimate of the indicator's correlation with that construct), and the
+ * disattenuated correlations into fit->lvcor; it records the rhoA,
+ * loading, correlation and positive-definiteness rules.  Never fails.
+ * wold__plsc_paths, after the inner model, records the path rule.
+ * wold__plsc_finish, the driver's step after the inner model, does
+ * nothing without opt.plsc; otherwise it runs wold__plsc_paths and turns
+ * the broken rules into the fit's warnings (it allocates: once per fit,
+ * not per replicate); WOLD_ENOMEM.
+ */
+int wold__plsc_alloc(wold_fit *fit);
+void wold__plsc_free(wold_fit *fit);
+size_t wold__plsc_work_size(const wold_model *md);
+size_t wold__plsc_max_issues(const wold_model *md);
+void wold__plsc(wold_fit *fit, const double *S, double *scratch);
+void wold__plsc_paths(wold_fit *fit);
+wold_status wold__plsc_finish(wold_fit *fit, wold_error *err);
 
 #endif

@@ -64,6 +64,37 @@ static wold_status collinear_predecessors(wold_fit *fit, size_t k,
     return WOLD_OK;
 }
 
+/*
+ * Under PLSc the correlations are disattenuated and need not be a
+ * correlation matrix: a regression whose predecessors' matrix is not
+ * positive definite (or not finite) has no OLS solution, so its paths
+ * and R^2 are NaN instead of an error; the fit is flagged inadmissible
+ * (plsc.c).  Returns 1 when that is so.
+ */
+static int plsc_undefined(wold_fit *fit, size_t k, const size_t *idx,
+                          size_t q, const double *A, const double *b,
+                          wold__scratch *w)
+{
+    int finite = 1, singular = 1;
+    for (size_t a = 0; a < q; a++) {
+        finite &= isfinite(b[a]);
+        for (size_t c = 0; c < q; c++)
+            finite &= isfinite(A[a * q + c]);
+    }
+    if (finite)
+        wold__collinear(A, q, q, w->col, w->inv, &singular);
+    if (!singular)
+        return 0;
+    fit->lv[k].endogenous = 1;
+    fit->lv[k].r2 = fit->lv[k].r2_adj = NAN;
+    set_coef(&fit->coef[fit->n_coef++], (size_t)-1, k, NAN, NAN, 0);
+    for (size_t a = 0; a < q; a++) {
+        fit->paths[k * fit->J + idx[a]] = NAN;
+        set_coef(&fit->coef[fit->n_coef++], idx[a], k, NAN, NAN, 0);
+    }
+    return 1;
+}
+
 /* Regression of LV k on its q predecessors idx[0..q-1]. */
 static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
                            size_t q, wold__scratch *w, wold_error *err)
@@ -76,6 +107,8 @@ static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
         for (size_t c = 0; c < q; c++)
             A[a * q + c] = Ainv[a * q + c] = C[idx[a] * J + idx[c]];
     }
+    if (fit->opt.plsc && plsc_undefined(fit, k, idx, q, A, b, w))
+        return WOLD_OK;
     WOLD_TRY(collinear_predecessors(fit, k, idx, q, A, w, err));
     if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0)
         return wold__fit_raise(fit->model,
@@ -93,7 +126,8 @@ static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
     fit->lv[k].endogenous = 1;
     fit->lv[k].r2 = r2;
     fit->lv[k].r2_adj = df > 0 ? 1.0 - (1.0 - r2) * (n - 1.0) / df : NAN;
-    double s2n = df > 0 ? (1.0 - r2) / df : NAN; /* sigma^2 / n */
+    /* sigma^2 / n; PLSc paths have no OLS standard errors. */
+    double s2n = df > 0 && !fit->opt.plsc ? (1.0 - r2) / df : NAN;
     set_coef(&fit->coef[fit->n_coef++], (size_t)-1, k, 0.0, sqrt(s2n), df);
     for (size_t a = 0; a < q; a++)
         set_coef(&fit->coef[fit->n_coef++], idx[a], k, b[a],

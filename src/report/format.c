@@ -63,18 +63,50 @@ const char *wold__missing_name(wold_missing missing)
     return missing == WOLD_MISSING_MEAN ? "mean" : "listwise";
 }
 
-wold_status wold_report_fit(char **out, const wold_fit *fit,
-                            const wold_moments *mo, const wold_data *data,
-                            wold_format format, wold_error *err)
+void wold_report_parts_default(wold_report_parts *parts)
+{
+    parts->fit = NULL;
+    parts->moments = NULL;
+    parts->data = NULL;
+}
+
+static wold_status write_report(FILE *f, const wold_report_parts *parts,
+                                wold_format format, wold_error *err)
+{
+    const wold_fit *fit = parts->fit;
+    size_t J = wold_model_n_lv(wold_fit_model(fit));
+    wold__report_ctx r = {fit, wold_fit_model(fit), parts->moments,
+                          parts->data, NULL, NULL};
+    wold_assess *as = NULL;
+    if (parts->moments != NULL)
+        WOLD_TRY(wold_assess_compute(&as, fit, parts->moments, err));
+    unsigned char *reach = malloc(J * J);
+    if (reach == NULL) {
+        wold_assess_free(as);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
+    }
+    wold__reachable(r.md, reach);
+    r.as = as;
+    r.reach = reach;
+    wold_status st = format == WOLD_FORMAT_JSON
+                         ? wold__report_json(f, &r, err)
+                         : wold__report_text(f, &r, err);
+    free(reach);
+    wold_assess_free(as);
+    return st;
+}
+
+wold_status wold_report(char **out, const wold_report_parts *parts,
+                        wold_format format, wold_error *err)
 {
     *out = NULL;
+    if (parts == NULL || parts->fit == NULL)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the report needs a fit");
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    wold_status st = format == WOLD_FORMAT_JSON
-                         ? wold__report_json(f, fit, mo, data, err)
-                         : wold__report_text(f, fit, mo, data, err);
+    wold_status st = write_report(f, parts, format, err);
     char *text = wold__sink_close(&sink, f);
     if (text == NULL && st == WOLD_OK)
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
@@ -84,4 +116,16 @@ wold_status wold_report_fit(char **out, const wold_fit *fit,
     }
     *out = text;
     return WOLD_OK;
+}
+
+wold_status wold_report_fit(char **out, const wold_fit *fit,
+                            const wold_moments *mo, const wold_data *data,
+                            wold_format format, wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = fit;
+    parts.moments = mo;
+    parts.data = data;
+    return wold_report(out, &parts, format, err);
 }

@@ -96,11 +96,25 @@ static json_object *settings(doc *d, const wold_fit *fit)
     put(d, s, "missing", str(d, wold__missing_name(fit->missing)));
     put(d, s, "compat",
         str(d, opt->compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
+    put(d, s, "plsc", boolean(d, opt->plsc));
     return s;
 }
 
-static json_object *latent(doc *d, const wold_fit *fit)
+/* A block's criteria, from the assessment. */
+static void block_criteria(doc *d, json_object *o, const wold_block_stats *b)
 {
+    put(d, o, "alpha", num(d, b->alpha));
+    put(d, o, "rho_c", num(d, b->rho_c));
+    put(d, o, "rho_a", num(d, b->rho_a));
+    put(d, o, "dg_rho", num(d, b->dg_rho));
+    put(d, o, "ave", num(d, b->ave));
+    put(d, o, "eig1", num(d, b->eig1));
+    put(d, o, "eig2", num(d, b->eig2));
+}
+
+static json_object *latent(doc *d, const wold__report_ctx *r)
+{
+    const wold_fit *fit = r->fit;
     json_object *a = arr(d);
     for (size_t j = 0; j < fit->J; j++) {
         const wold_lv_stats *s = &fit->lv[j];
@@ -111,16 +125,61 @@ static json_object *latent(doc *d, const wold_fit *fit)
         put(d, o, "endogenous", boolean(d, s->endogenous));
         put(d, o, "r2", num(d, s->r2));
         put(d, o, "r2_adj", num(d, s->r2_adj));
-        put(d, o, "ave", num(d, s->ave));
-        put(d, o, "alpha", num(d, s->alpha));
-        put(d, o, "rho_c", num(d, s->rho_c));
-        put(d, o, "eig1", num(d, s->eig1));
-        put(d, o, "eig2", num(d, s->eig2));
+        if (r->as != NULL)
+            block_criteria(d, o, wold_assess_block(r->as, j));
         put(d, o, "block_communality", num(d, s->block_communality));
         put(d, o, "mean_redundancy", num(d, s->mean_redundancy));
         append(d, a, o);
     }
     return a;
+}
+
+/* A J x J matrix as {row: {col: value}}, LVs by name. */
+static json_object *lv_matrix(doc *d, const wold_model *md, const double *m)
+{
+    size_t J = md->n_lv;
+    json_object *o = obj(d);
+    for (size_t j = 0; j < J; j++) {
+        json_object *row = obj(d);
+        for (size_t k = 0; k < J; k++)
+            put(d, row, md->lv[k].name, num(d, m[j * J + k]));
+        put(d, o, md->lv[j].name, row);
+    }
+    return o;
+}
+
+/* The indicator VIFs of the Mode B blocks, by indicator name. */
+static json_object *vif_indicators(doc *d, const wold__report_ctx *r)
+{
+    const double *v = wold_assess_vif_indicators(r->as);
+    json_object *o = obj(d);
+    for (size_t i = 0; i < r->md->n_mv; i++)
+        if (r->md->lv[r->md->mv[i].lv].mode == WOLD_MODE_B)
+            put(d, o, r->md->mv[i].name, num(d, v[i]));
+    return o;
+}
+
+static json_object *model_fit(doc *d, const wold_model_fit *m)
+{
+    json_object *o = obj(d);
+    put(d, o, "srmr", num(d, m->srmr));
+    put(d, o, "d_uls", num(d, m->d_uls));
+    put(d, o, "d_g", num(d, m->d_g));
+    return o;
+}
+
+/* The criteria that are not per block (with the moments only). */
+static void criteria(doc *d, const wold__report_ctx *r, json_object *root)
+{
+    put(d, root, "htmt", lv_matrix(d, r->md, wold_assess_htmt(r->as)));
+    put(d, root, "htmt2", lv_matrix(d, r->md, wold_assess_htmt2(r->as)));
+    put(d, root, "fornell_larcker",
+        lv_matrix(d, r->md, wold_assess_fornell_larcker(r->as)));
+    put(d, root, "vif_indicators", vif_indicators(d, r));
+    json_object *mf = obj(d);
+    put(d, mf, "saturated", model_fit(d, wold_assess_model_fit(r->as, 0)));
+    put(d, mf, "estimated", model_fit(d, wold_assess_model_fit(r->as, 1)));
+    put(d, root, "model_fit", mf);
 }
 
 static json_object *indicators(doc *d, const wold_fit *fit)
@@ -154,9 +213,10 @@ static json_object *cross_loadings(doc *d, const wold_fit *fit)
     return o;
 }
 
-static json_object *coef_object(doc *d, const wold_fit *fit,
+static json_object *coef_object(doc *d, const wold__report_ctx *r,
                                const wold_coef *c)
 {
+    const wold_fit *fit = r->fit;
     json_object *o = obj(d);
     if (c->from != (size_t)-1)
         put(d, o, "from", str(d, fit->model->lv[c->from].name));
@@ -165,41 +225,34 @@ static json_object *coef_object(doc *d, const wold_fit *fit,
     put(d, o, "std_error", num(d, c->std_error));
     put(d, o, "t", num(d, c->t));
     put(d, o, "p", num(d, c->p));
-    return o;
-}
-
-static json_object *lv_correlations(doc *d, const wold_fit *fit)
-{
-    json_object *o = obj(d);
-    for (size_t j = 0; j < fit->J; j++) {
-        json_object *row = obj(d);
-        for (size_t k = 0; k < fit->J; k++)
-            put(d, row, fit->model->lv[k].name,
-                num(d, fit->lvcor[j * fit->J + k]));
-        put(d, o, fit->model->lv[j].name, row);
+    if (r->as != NULL && c->from != (size_t)-1) {
+        size_t at = c->to * fit->J + c->from;
+        put(d, o, "vif", num(d, wold_assess_vif_paths(r->as)[at]));
+        put(d, o, "f2", num(d, wold_assess_f2(r->as)[at]));
     }
     return o;
 }
 
 /* paths: the predecessors' rows of the OLS tables; intercepts apart. */
-static void paths(doc *d, const wold_fit *fit, json_object *root)
+static void paths(doc *d, const wold__report_ctx *r, json_object *root)
 {
+    const wold_fit *fit = r->fit;
     json_object *pa = arr(d);
     json_object *ia = arr(d);
     for (size_t k = 0; k < fit->n_coef; k++) {
         const wold_coef *c = &fit->coef[k];
-        append(d, c->from == (size_t)-1 ? ia : pa, coef_object(d, fit, c));
+        append(d, c->from == (size_t)-1 ? ia : pa, coef_object(d, r, c));
     }
     put(d, root, "paths", pa);
     put(d, root, "intercepts", ia);
 }
 
-static json_object *effects(doc *d, const wold_fit *fit,
-                            unsigned char *reach)
+static json_object *effects(doc *d, const wold__report_ctx *r)
 {
+    const wold_fit *fit = r->fit;
+    const unsigned char *reach = r->reach;
     size_t J = fit->J;
     json_object *a = arr(d);
-    wold__reachable(fit->model, reach);
     for (size_t from = 0; from < J; from++)
         for (size_t to = 0; to < J; to++) {
             if (!reach[to * J + from])
@@ -254,33 +307,32 @@ static json_object *input(doc *d, const wold_fit *fit,
     return o;
 }
 
-wold_status wold__report_json(FILE *f, const wold_fit *fit,
-                              const wold_moments *mo, const wold_data *data,
+wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
                               wold_error *err)
 {
+    const wold_fit *fit = r->fit;
     doc doc = {0}, *d = &doc;
-    unsigned char *reach = malloc(fit->J * fit->J);
     json_object *root = obj(d);
-    if (reach == NULL || root == NULL) {
-        free(reach);
-        json_object_put(root);
+    if (root == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    }
     put(d, root, "wold_version", str(d, wold_version()));
-    put(d, root, "input", input(d, fit, mo, data));
+    put(d, root, "input", input(d, fit, r->mo, r->data));
     put(d, root, "n", count(d, fit->n));
     put(d, root, "iterations", integer(d, fit->iterations));
     put(d, root, "converged", boolean(d, fit->converged));
     put(d, root, "criterion", num(d, fit->criterion));
     put(d, root, "warnings", warnings(d, fit));
     put(d, root, "settings", settings(d, fit));
-    put(d, root, "latent", latent(d, fit));
+    put(d, root, "latent", latent(d, r));
     put(d, root, "indicators", indicators(d, fit));
     put(d, root, "cross_loadings", cross_loadings(d, fit));
-    put(d, root, "lv_correlations", lv_correlations(d, fit));
-    paths(d, fit, root);
-    put(d, root, "effects", effects(d, fit, reach));
+    put(d, root, "lv_correlations", lv_matrix(d, r->md, fit->lvcor));
+    paths(d, r, root);
+    put(d, root, "effects", effects(d, r));
     put(d, root, "gof", num(d, fit->gof));
+    put(d, root, "plsc", wold__plsc_json(fit, &d->nomem));
+    if (r->as != NULL)
+        criteria(d, r, root);
     const char *text =
         d->nomem ? NULL
                  : json_object_to_json_string_ext(
@@ -292,6 +344,5 @@ wold_status wold__report_json(FILE *f, const wold_fit *fit,
     else
         fprintf(f, "%s\n", text);
     json_object_put(root);
-    free(reach);
     return st;
 }

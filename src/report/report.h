@@ -33,7 +33,8 @@ void wold__reachable(const wold_model *model, unsigned char *reach);
 /*
  * A text table: cells are added row by row (ncol per row), then written
  * with every column as wide as its widest cell, two blanks between
- * columns.  align has one letter per column, 'l' or 'r'.  An allocation
+ * columns.  align has one letter per column, 'l', 'r' or 'm' (marked
+ * numbers, wold__table_marked).  An allocation
  * failure is remembered and reported by write.
  */
 typedef struct wold__table {
@@ -57,6 +58,10 @@ void wold__table_cell(wold__table *t, const char *s);
 void wold__table_line(wold__table *t, const char *s);
 /* A number with fixed decimals; NaN and infinities print as "-". */
 void wold__table_num(wold__table *t, double x, int decimals);
+/* A number of an 'm' column (align letter 'm': right-aligned numbers
+ * followed by a mark): fixed decimals, then '*' when mark is set and the
+ * number is defined. */
+void wold__table_marked(wold__table *t, double x, int decimals, int mark);
 /* A p value: 4 decimals, or 3 significant digits below 1e-4. */
 void wold__table_p(wold__table *t, double p);
 /* Writes the table, each row after indent; WOLD_ENOMEM if a cell failed. */
@@ -66,11 +71,40 @@ wold_status wold__table_write(const wold__table *t, FILE *f,
 const char *wold__scheme_name(wold_scheme scheme);
 const char *wold__missing_name(wold_missing missing);
 
-wold_status wold__report_json(FILE *f, const wold_fit *fit,
-                              const wold_moments *mo, const wold_data *data,
+/*
+ * The consistent-PLS section (plsc.c), for a fit with opt.plsc; nothing
+ * (WOLD_OK, NULL) otherwise.  The text returns WOLD_ENOMEM when a table
+ * could not be built; the JSON object (NULL for JSON null) sets *nomem
+ * when a json-c call failed.
+ */
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit);
+struct json_object;
+struct json_object *wold__plsc_json(const wold_fit *fit, int *nomem);
+
+/*
+ * What the writers report from: the parts the caller gave, the criteria
+ * computed from them (NULL without moments) and the effects worth listing
+ * (J x J, wold__reachable).  A section is a function of this context; a
+ * new part (the bootstrap's results) becomes a member here and its
+ * sections one call each in the writers.
+ */
+typedef struct wold__report_ctx {
+    const wold_fit *fit;
+    const wold_model *md;
+    const wold_moments *mo;   /* may be NULL */
+    const wold_data *data;    /* may be NULL */
+    const wold_assess *as;    /* NULL when mo is */
+    const unsigned char *reach;
+} wold__report_ctx;
+
+wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
                               wold_error *err);
-wold_status wold__report_text(FILE *f, const wold_fit *fit,
-                              const wold_moments *mo, const wold_data *data,
+wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
                               wold_error *err);
+
+/* The thresholds the text report marks (docs/methods.md, "Criteria"). */
+#define WOLD__AVE_MIN 0.5
+#define WOLD__HTMT_MAX 0.9
+#define WOLD__VIF_MAX 5.0
 
 #endif

@@ -51,6 +51,19 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
     return 1;
 }
 
+/* A cell of an 'm' column ends with its mark, '*' or an unseen blank, so
+ * that the numbers line up whether marked or not. */
+static int unmarked(const wold__table *t, size_t col, const char *s)
+{
+    size_t n = strlen(s);
+    return t->align[col] == 'm' && (n == 0 || s[n - 1] != '*');
+}
+
+static size_t cell_width(const wold__table *t, size_t col, const char *s)
+{
+    return wold__display_width(s) + (size_t)unmarked(t, col, s);
+}
+
 static void add(wold__table *t, const char *s, int measure)
 {
     if (t->failed)
@@ -64,7 +77,7 @@ static void add(wold__table *t, const char *s, int measure)
     t->off[t->n_cells] = t->text_len;
     memcpy(t->text + t->text_len, s, len);
     t->text_len += len;
-    size_t col = t->n_cells++ % t->ncol, w = wold__display_width(s);
+    size_t col = t->n_cells++ % t->ncol, w = cell_width(t, col, s);
     if (measure && w > t->width[col])
         t->width[col] = w;
 }
@@ -99,6 +112,18 @@ void wold__table_num(wold__table *t, double x, int decimals)
     wold__table_cell(t, buf);
 }
 
+void wold__table_marked(wold__table *t, double x, int decimals, int mark)
+{
+    char buf[64];
+    if (!isfinite(x))
+        snprintf(buf, sizeof buf, "-");
+    else
+        wold__format_fixed(buf, sizeof buf, decimals, x);
+    if (isfinite(x) && mark)
+        strcat(buf, "*");
+    wold__table_cell(t, buf);
+}
+
 void wold__table_p(wold__table *t, double p)
 {
     char buf[64];
@@ -111,11 +136,23 @@ void wold__table_p(wold__table *t, double p)
     wold__table_cell(t, buf);
 }
 
+/* The last cell of row that is not empty: a row ends there, so that the
+ * blank upper triangle of a matrix leaves no trailing blanks. */
+static size_t row_end(const wold__table *t, size_t row)
+{
+    size_t last = 0;
+    for (size_t c = 0; c < t->ncol; c++)
+        if (t->text[t->off[row * t->ncol + c]] != '\0')
+            last = c;
+    return last;
+}
+
 wold_status wold__table_write(const wold__table *t, FILE *f,
                               const char *indent)
 {
     if (t->failed)
         return WOLD_ENOMEM;
+    size_t end = 0;
     for (size_t k = 0; k < t->n_cells; k++) {
         size_t col = k % t->ncol, row = k / t->ncol;
         const char *s = t->text + t->off[k];
@@ -124,8 +161,12 @@ wold_status wold__table_write(const wold__table *t, FILE *f,
                 fprintf(f, "%s%s\n", indent, s);
             continue;
         }
-        size_t pad = t->width[col] - wold__display_width(s);
-        int right = t->align[col] == 'r', last = col + 1 == t->ncol;
+        if (col == 0)
+            end = row_end(t, row);
+        if (col > end)
+            continue;
+        size_t pad = t->width[col] - cell_width(t, col, s);
+        int right = t->align[col] != 'l', last = col == end;
         if (col == 0)
             fputs(indent, f);
         else
@@ -133,6 +174,8 @@ wold_status wold__table_write(const wold__table *t, FILE *f,
         if (right)
             fprintf(f, "%*s", (int)pad, "");
         fputs(s, f);
+        if (unmarked(t, col, s) && !last)
+            fputc(' ', f);
         /* No trailing blanks after a left-aligned last column. */
         if (!right && !last)
             fprintf(f, "%*s", (int)pad, "");

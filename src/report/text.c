@@ -1,9 +1,11 @@
 /*
- * text.c - the fit as readable aligned tables: summary and convergence,
- * outer model, cross-loadings, inner model (one OLS table per endogenous
- * LV), reliability and validity, effects.  Every table sizes its columns
- * to the widest cell (table.c), UTF-8 aware; undefined numbers print as
- * "-".
+ * text.c - the fit as readable aligned tables, in the order a reviewer
+ * reads them (seminr's summary() is the model): summary and warnings, the
+ * measurement model, reliability, discriminant validity, collinearity,
+ * the structural model with R^2 and f^2, effects, LV correlations and the
+ * model fit.  Numbers that fail a common threshold are marked '*' with a
+ * legend under their table.  Every table sizes its columns to the widest
+ * cell (table.c), UTF-8 aware; undefined numbers print as "-".
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,11 +29,18 @@ static const char *fixed(char *buf, size_t size, int decimals, double x)
     return buf;
 }
 
-static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
-                    const wold_data *data)
+static int compat(const wold__report_ctx *r)
 {
-    const wold_model *md = fit->model;
+    return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
+}
+
+static void summary(FILE *f, const wold__report_ctx *r)
+{
+    const wold_fit *fit = r->fit;
+    const wold_model *md = r->md;
     const wold_fit_options *o = &fit->opt;
+    const wold_data *data = r->data;
+    const wold_moments *mo = r->mo;
     char a[64], b[64];
     fprintf(f, "wold %s - PLS path model\n\n", wold_version());
     fprintf(f, "  model      %s: %zu latent variable%s, %zu indicator%s, "
@@ -54,7 +63,8 @@ static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
     fprintf(f, "\n  settings   scheme %s, %s, tol %s, max-iter %d%s\n",
             wold__scheme_name(o->scheme),
             o->scaled ? "standardised" : "centred (unscaled)", a, o->max_iter,
-            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
+                                           : o->plsc ? ", consistent PLS" : "");
     if (isfinite(fit->criterion))
         wold__format_c(b, sizeof b, 3, fit->criterion);
     else
@@ -66,7 +76,6 @@ static void summary(FILE *f, const wold_fit *fit, const wold_moments *mo,
         fprintf(f, "  %s after %d iteration%s (criterion %s)\n",
                 fit->converged ? "converged" : "NOT CONVERGED",
                 fit->iterations, fit->iterations == 1 ? "" : "s", b);
-    fprintf(f, "  GoF        %s\n", fixed(a, sizeof a, 4, fit->gof));
 }
 
 /* The warnings the fit raised, as a compiler writes them. */
@@ -90,9 +99,33 @@ static void warnings(FILE *f, const wold_fit *fit)
     }
 }
 
-static wold_status outer(FILE *f, const wold_fit *fit)
+/* Writes t under its title, then its legend lines (NULL: none). */
+static wold_status section(FILE *f, wold__table *t, const char *title,
+                           const char *legend)
 {
-    const wold_model *md = fit->model;
+    fprintf(f, "\n%s\n", title);
+    wold_status st = wold__table_write(t, f, "  ");
+    if (st == WOLD_OK && legend != NULL)
+        fprintf(f, "  %s\n", legend);
+    wold__table_free(t);
+    return st;
+}
+
+/* An alignment string: first, then n times rest (free with free()). */
+static char *align_string(char first, char rest, size_t n)
+{
+    char *al = malloc(n + 2);
+    if (al == NULL)
+        return NULL;
+    al[0] = first;
+    memset(al + 1, rest, n);
+    al[n + 1] = '\0';
+    return al;
+}
+
+static wold_status outer(FILE *f, const wold__report_ctx *r)
+{
+    const wold_model *md = r->md;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "llrrrr"));
     const char *head[] = {"indicator", "block", "weight", "loading",
@@ -100,7 +133,7 @@ static wold_status outer(FILE *f, const wold_fit *fit)
     for (size_t c = 0; c < 6; c++)
         wold__table_cell(&t, head[c]);
     for (size_t i = 0; i < md->n_mv; i++) {
-        const wold_mv_stats *m = &fit->mv[i];
+        const wold_mv_stats *m = &r->fit->mv[i];
         wold__table_cell(&t, md->mv[i].name);
         wold__table_cell(&t, md->lv[md->mv[i].lv].name);
         wold__table_num(&t, m->weight, 4);
@@ -108,25 +141,112 @@ static wold_status outer(FILE *f, const wold_fit *fit)
         wold__table_num(&t, m->communality, 4);
         wold__table_num(&t, m->redundancy, 4);
     }
-    fprintf(f, "\nOuter model\n");
-    wold_status st = wold__table_write(&t, f, "  ");
-    wold__table_free(&t);
+    return section(f, &t, "Measurement model", NULL);
+}
+
+/* alpha, rhoC, rhoA and AVE; under --compat plspm also plspm's
+ * unidimensionality (Dillon-Goldstein rho and the two eigenvalues). */
+static wold_status reliability(FILE *f, const wold__report_ctx *r)
+{
+    const wold_model *md = r->md;
+    int pl = compat(r);
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, pl ? "llrrrrmrr" : "llrrrm"));
+    const char *head[] = {"latent", "mode", "alpha", "DG rho", "rhoC",
+                          "rhoA", "AVE", "eig1", "eig2"};
+    for (size_t c = 0; c < 9; c++)
+        if (pl || (c != 3 && c < 7))
+            wold__table_cell(&t, head[c]);
+    int marked = 0;
+    for (size_t j = 0; j < md->n_lv; j++) {
+        const wold_block_stats *s = wold_assess_block(r->as, j);
+        int mode_a = md->lv[j].mode == WOLD_MODE_A;
+        int low = mode_a && s->ave < WOLD__AVE_MIN;
+        marked |= low;
+        wold__table_cell(&t, md->lv[j].name);
+        wold__table_cell(&t, mode_a ? "A" : "B");
+        wold__table_num(&t, s->alpha, 3);
+        if (pl)
+            wold__table_num(&t, s->dg_rho, 3);
+        wold__table_num(&t, s->rho_c, 3);
+        wold__table_num(&t, s->rho_a, 3);
+        wold__table_marked(&t, s->ave, 3, low);
+        if (pl) {
+            wold__table_num(&t, s->eig1, 3);
+            wold__table_num(&t, s->eig2, 3);
+        }
+    }
+    return section(f, &t, "Reliability",
+                   marked ? "* AVE below 0.5" : NULL);
+}
+
+/* What a lower-triangle matrix marks. */
+enum mark { MARK_NONE, MARK_HTMT, MARK_FL };
+
+/* Whether cell (j, k) of m is marked: an HTMT above 0.9, or a squared
+ * LV correlation above the AVE of either LV (Fornell-Larcker). */
+static int marked_cell(const wold__report_ctx *r, const double *m, size_t j,
+                       size_t k, enum mark mark)
+{
+    size_t J = r->md->n_lv;
+    double v = m[j * J + k];
+    if (mark == MARK_HTMT)
+        return v > WOLD__HTMT_MAX;
+    if (mark == MARK_FL)
+        return v > m[j * J + j] || v > m[k * J + k];
+    return 0;
+}
+
+/*
+ * The lower triangle of the J x J matrix m: rows 1..J-1 against columns
+ * 0..J-2, or with the diagonal (rows and columns 0..J-1).
+ */
+static wold_status lower(FILE *f, const wold__report_ctx *r, const double *m,
+                         int diag, enum mark mark, const char *title,
+                         const char *legend)
+{
+    const wold_model *md = r->md;
+    size_t J = md->n_lv, first = diag ? 0 : 1, ncol = diag ? J : J - 1;
+    if (ncol == 0)
+        return WOLD_OK;
+    char *al = align_string('l', mark == MARK_NONE ? 'r' : 'm', ncol);
+    if (al == NULL)
+        return WOLD_ENOMEM;
+    wold__table t;
+    int any = 0;
+    wold_status st = wold__table_init(&t, al);
+    if (st == WOLD_OK) {
+        wold__table_cell(&t, "");
+        for (size_t k = 0; k < ncol; k++)
+            wold__table_cell(&t, md->lv[k].name);
+        for (size_t j = first; j < J; j++) {
+            wold__table_cell(&t, md->lv[j].name);
+            for (size_t k = 0; k < ncol; k++) {
+                int in = diag ? k <= j : k < j;
+                int mk = in && k != j && marked_cell(r, m, j, k, mark);
+                any |= mk;
+                if (in)
+                    wold__table_marked(&t, m[j * J + k], 3, mk);
+                else
+                    wold__table_cell(&t, "");
+            }
+        }
+        st = section(f, &t, title, any ? legend : NULL);
+    }
+    free(al);
     return st;
 }
 
 /* Each indicator's correlation with every LV: its own block's column
- * should dominate its row (discriminant validity). */
-static wold_status cross_loadings(FILE *f, const wold_fit *fit)
+ * should dominate its row. */
+static wold_status cross_loadings(FILE *f, const wold__report_ctx *r)
 {
-    const wold_model *md = fit->model;
-    size_t J = fit->J;
-    wold__table t;
-    char *al = malloc(J + 2); /* "l" for the names, "r" for each LV */
+    const wold_model *md = r->md;
+    size_t J = md->n_lv;
+    char *al = align_string('l', 'r', J);
     if (al == NULL)
         return WOLD_ENOMEM;
-    al[0] = 'l';
-    memset(al + 1, 'r', J);
-    al[J + 1] = '\0';
+    wold__table t;
     wold_status st = wold__table_init(&t, al);
     if (st == WOLD_OK) {
         wold__table_cell(&t, "indicator");
@@ -135,83 +255,188 @@ static wold_status cross_loadings(FILE *f, const wold_fit *fit)
         for (size_t i = 0; i < md->n_mv; i++) {
             wold__table_cell(&t, md->mv[i].name);
             for (size_t j = 0; j < J; j++)
-                wold__table_num(&t, fit->cross[i * J + j], 4);
+                wold__table_num(&t, r->fit->cross[i * J + j], 4);
         }
-        fprintf(f, "\nCross-loadings\n");
-        st = wold__table_write(&t, f, "  ");
+        st = section(f, &t, "Cross-loadings", NULL);
     }
-    wold__table_free(&t);
     free(al);
     return st;
 }
 
-/* The OLS table of every endogenous LV, one table so that the columns
- * line up from one regression to the next; each LV's R2 heads its rows. */
-static wold_status inner(FILE *f, const wold_fit *fit)
+/* HTMT, HTMT2 and the Fornell-Larcker table. */
+static wold_status discriminant(FILE *f, const wold__report_ctx *r)
 {
-    const wold_model *md = fit->model;
-    char a[64], b[64], line[1024];
+    const char *above = "* above 0.9 (Henseler et al. 2015)";
+    WOLD_TRY(lower(f, r, wold_assess_htmt(r->as), 0, MARK_HTMT,
+                   "Discriminant validity: HTMT", above));
+    WOLD_TRY(lower(f, r, wold_assess_htmt2(r->as), 0, MARK_HTMT,
+                   "Discriminant validity: HTMT2", above));
+    return lower(f, r, wold_assess_fornell_larcker(r->as), 1, MARK_FL,
+                 "Discriminant validity: Fornell-Larcker (AVE on the "
+                 "diagonal, squared LV correlations below)",
+                 "* a squared correlation above the AVE of either LV");
+}
+
+/* VIF of the indicators of each Mode B block (NULL when there is none). */
+static wold_status vif_indicators(FILE *f, const wold__report_ctx *r,
+                                  int *any)
+{
+    const wold_model *md = r->md;
+    const double *vi = wold_assess_vif_indicators(r->as);
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, "llm"));
+    wold__table_cell(&t, "indicator");
+    wold__table_cell(&t, "block");
+    wold__table_cell(&t, "VIF");
+    for (size_t i = 0; i < md->n_mv; i++) {
+        if (!isfinite(vi[i]))
+            continue;
+        wold__table_cell(&t, md->mv[i].name);
+        wold__table_cell(&t, md->lv[md->mv[i].lv].name);
+        wold__table_marked(&t, vi[i], 3, vi[i] > WOLD__VIF_MAX);
+        *any |= vi[i] > WOLD__VIF_MAX;
+    }
+    wold_status st = wold__table_write(&t, f, "  ");
+    wold__table_free(&t);
+    return st;
+}
+
+/* VIF of the predecessors in each structural equation. */
+static wold_status vif_paths(FILE *f, const wold__report_ctx *r, int *any)
+{
+    const wold_model *md = r->md;
+    size_t J = md->n_lv;
+    const double *vp = wold_assess_vif_paths(r->as);
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, "lllm"));
+    const char *head[] = {"from", "", "to", "VIF"};
+    for (size_t c = 0; c < 4; c++)
+        wold__table_cell(&t, head[c]);
+    for (size_t to = 0; to < J; to++)
+        for (size_t from = 0; from < J; from++) {
+            if (!md->adj[to * J + from])
+                continue;
+            double v = vp[to * J + from];
+            wold__table_cell(&t, md->lv[from].name);
+            wold__table_cell(&t, "->");
+            wold__table_cell(&t, md->lv[to].name);
+            wold__table_marked(&t, v, 3, v > WOLD__VIF_MAX);
+            *any |= v > WOLD__VIF_MAX;
+        }
+    wold_status st = wold__table_write(&t, f, "  ");
+    wold__table_free(&t);
+    return st;
+}
+
+/* Collinearity: the indicators of the Mode B blocks (their weights are a
+ * regression on them), then the structural equations. */
+static wold_status collinearity(FILE *f, const wold__report_ctx *r)
+{
+    const double *vi = wold_assess_vif_indicators(r->as);
+    int mode_b = 0, paths = r->md->n_paths > 0, any = 0;
+    for (size_t i = 0; i < r->md->n_mv; i++)
+        mode_b |= isfinite(vi[i]);
+    if (!mode_b && !paths)
+        return WOLD_OK;
+    fprintf(f, "\nCollinearity (VIF)\n");
+    if (mode_b)
+        WOLD_TRY(vif_indicators(f, r, &any));
+    if (mode_b && paths)
+        fputc('\n', f);
+    if (paths)
+        WOLD_TRY(vif_paths(f, r, &any));
+    if (any)
+        fprintf(f, "  * VIF above 5\n");
+    return WOLD_OK;
+}
+
+/*
+ * The columns that judge a path: their alignment letters, heads and
+ * cells.  Here OLS's standard error, t and two-sided p, as R's lm computes
+ * them on the LV scores, labelled so; this is the one place where a
+ * resampling's standard errors, p values and intervals take their place.
+ */
+static const char *path_inference_align(const wold__report_ctx *r)
+{
+    (void)r;
+    return "rrr";
+}
+
+static void path_inference_heads(wold__table *t, const wold__report_ctx *r)
+{
+    (void)r;
+    wold__table_cell(t, "s.e. (OLS)");
+    wold__table_cell(t, "t (OLS)");
+    wold__table_cell(t, "p (OLS)");
+}
+
+static void path_inference(wold__table *t, const wold__report_ctx *r,
+                           const wold_coef *c)
+{
+    (void)r;
+    wold__table_num(t, c->std_error, 4);
+    wold__table_num(t, c->t, 3);
+    wold__table_p(t, c->p);
+}
+
+/* One row per path, in the order of the OLS tables; the intercepts of
+ * the standardised regressions (all zero) are left out. */
+static wold_status paths(FILE *f, const wold__report_ctx *r)
+{
+    const wold_model *md = r->md;
+    size_t J = md->n_lv;
+    const double *f2 = r->as ? wold_assess_f2(r->as) : NULL;
+    char align[64];
+    snprintf(align, sizeof align, "lllr%s%s", path_inference_align(r),
+             f2 ? "r" : "");
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, align));
+    const char *head[] = {"from", "", "to", "estimate"};
+    for (size_t c = 0; c < 4; c++)
+        wold__table_cell(&t, head[c]);
+    path_inference_heads(&t, r);
+    if (f2)
+        wold__table_cell(&t, "f2");
+    for (size_t k = 0; k < r->fit->n_coef; k++) {
+        const wold_coef *c = &r->fit->coef[k];
+        if (c->from == (size_t)-1)
+            continue;
+        wold__table_cell(&t, md->lv[c->from].name);
+        wold__table_cell(&t, "->");
+        wold__table_cell(&t, md->lv[c->to].name);
+        wold__table_num(&t, c->estimate, 4);
+        path_inference(&t, r, c);
+        if (f2)
+            wold__table_num(&t, f2[c->to * J + c->from], 3);
+    }
+    return section(f, &t, "Structural model: paths", NULL);
+}
+
+static wold_status r_squared(FILE *f, const wold__report_ctx *r)
+{
+    const wold_model *md = r->md;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lrrrr"));
-    for (size_t k = 0; k < fit->n_coef; k++) {
-        const wold_coef *c = &fit->coef[k];
-        if (c->from == (size_t)-1) {
-            const wold_lv_stats *s = &fit->lv[c->to];
-            snprintf(line, sizeof line, "%s   R2 %s   adj. R2 %s",
-                     md->lv[c->to].name, fixed(a, sizeof a, 4, s->r2),
-                     fixed(b, sizeof b, 4, s->r2_adj));
-            wold__table_line(&t, line);
-            const char *head[] = {"  term", "estimate", "std.error", "t", "p"};
-            for (size_t h = 0; h < 5; h++)
-                wold__table_cell(&t, head[h]);
-        }
-        snprintf(line, sizeof line, "  %s",
-                 c->from == (size_t)-1 ? "Intercept" : md->lv[c->from].name);
-        wold__table_cell(&t, line);
-        wold__table_num(&t, c->estimate, 4);
-        wold__table_num(&t, c->std_error, 4);
-        wold__table_num(&t, c->t, 3);
-        wold__table_p(&t, c->p);
-    }
-    fprintf(f, "\nInner model\n");
-    wold_status st = wold__table_write(&t, f, "  ");
-    wold__table_free(&t);
-    return st;
-}
-
-static wold_status reliability(FILE *f, const wold_fit *fit)
-{
-    const wold_model *md = fit->model;
-    wold__table t;
-    WOLD_TRY(wold__table_init(&t, "llrrrrrrrr"));
-    const char *head[] = {"latent", "mode", "R2", "alpha", "rho_c", "AVE",
-                          "eig1", "eig2", "communality", "redundancy"};
-    for (size_t c = 0; c < 10; c++)
+    const char *head[] = {"latent", "R2", "adj. R2", "communality",
+                          "redundancy"};
+    for (size_t c = 0; c < 5; c++)
         wold__table_cell(&t, head[c]);
     for (size_t j = 0; j < md->n_lv; j++) {
-        const wold_lv_stats *s = &fit->lv[j];
+        const wold_lv_stats *s = &r->fit->lv[j];
         wold__table_cell(&t, md->lv[j].name);
-        wold__table_cell(&t, md->lv[j].mode == WOLD_MODE_A ? "A" : "B");
-        wold__table_num(&t, s->endogenous ? s->r2 : NAN, 3);
-        wold__table_num(&t, s->alpha, 3);
-        wold__table_num(&t, s->rho_c, 3);
-        wold__table_num(&t, s->ave, 3);
-        wold__table_num(&t, s->eig1, 3);
-        wold__table_num(&t, s->eig2, 3);
-        wold__table_num(&t, s->block_communality, 3);
-        wold__table_num(&t, s->endogenous ? s->mean_redundancy : NAN, 3);
+        wold__table_num(&t, s->endogenous ? s->r2 : NAN, 4);
+        wold__table_num(&t, s->r2_adj, 4);
+        wold__table_num(&t, s->block_communality, 4);
+        wold__table_num(&t, s->endogenous ? s->mean_redundancy : NAN, 4);
     }
-    fprintf(f, "\nReliability and validity\n");
-    wold_status st = wold__table_write(&t, f, "  ");
-    wold__table_free(&t);
-    return st;
+    return section(f, &t, "Structural model: R2", NULL);
 }
 
-static wold_status effects(FILE *f, const wold_fit *fit,
-                           const unsigned char *reach)
+static wold_status effects(FILE *f, const wold__report_ctx *r)
 {
-    const wold_model *md = fit->model;
-    size_t J = fit->J;
+    const wold_model *md = r->md;
+    const wold_fit *fit = r->fit;
+    size_t J = md->n_lv;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lllrrr"));
     const char *head[] = {"from", "", "to", "direct", "indirect", "total"};
@@ -219,7 +444,7 @@ static wold_status effects(FILE *f, const wold_fit *fit,
         wold__table_cell(&t, head[c]);
     for (size_t from = 0; from < J; from++)
         for (size_t to = 0; to < J; to++) {
-            if (!reach[to * J + from])
+            if (!r->reach[to * J + from])
                 continue;
             wold__table_cell(&t, md->lv[from].name);
             wold__table_cell(&t, "->");
@@ -228,34 +453,77 @@ static wold_status effects(FILE *f, const wold_fit *fit,
             wold__table_num(&t, fit->indirect[to * J + from], 4);
             wold__table_num(&t, fit->total[to * J + from], 4);
         }
-    fprintf(f, "\nEffects\n");
-    wold_status st = wold__table_write(&t, f, "  ");
-    wold__table_free(&t);
-    return st;
+    return section(f, &t, "Effects", NULL);
 }
 
-wold_status wold__report_text(FILE *f, const wold_fit *fit,
-                              const wold_moments *mo, const wold_data *data,
+/* SRMR, d_ULS and d_G of the saturated and the estimated model (with the
+ * moments), and the GoF (with a path). */
+static wold_status model_fit(FILE *f, const wold__report_ctx *r)
+{
+    int paths = r->md->n_paths > 0;
+    if (r->as == NULL && !paths)
+        return WOLD_OK;
+    fprintf(f, "\nModel fit\n");
+    if (r->as != NULL) {
+        const wold_model_fit *m[2] = {wold_assess_model_fit(r->as, 0),
+                                      wold_assess_model_fit(r->as, 1)};
+        wold__table t;
+        WOLD_TRY(wold__table_init(&t, paths ? "lrr" : "lr"));
+        wold__table_cell(&t, "");
+        wold__table_cell(&t, "saturated");
+        if (paths)
+            wold__table_cell(&t, "estimated");
+        const char *name[] = {"SRMR", "d_ULS", "d_G"};
+        for (int c = 0; c < 3; c++) {
+            wold__table_cell(&t, name[c]);
+            for (int e = 0; e <= paths; e++)
+                wold__table_num(&t, c == 0 ? m[e]->srmr
+                                    : c == 1 ? m[e]->d_uls : m[e]->d_g, 4);
+        }
+        wold_status st = wold__table_write(&t, f, "  ");
+        wold__table_free(&t);
+        WOLD_TRY(st);
+        if (paths)
+            fputc('\n', f);
+    }
+    if (paths) {
+        char a[64];
+        fprintf(f, "  GoF (Tenenhaus et al. 2004)  %s\n",
+                fixed(a, sizeof a, 4, r->fit->gof));
+    }
+    return WOLD_OK;
+}
+
+/* The sections in reading order; those of the criteria need the
+ * moments, the structural ones a path. */
+static wold_status sections(FILE *f, const wold__report_ctx *r)
+{
+    int paths_ = r->md->n_paths > 0, as = r->as != NULL;
+    WOLD_TRY(wold__plsc_text(f, r->fit));
+    WOLD_TRY(outer(f, r));
+    if (as) {
+        WOLD_TRY(reliability(f, r));
+        WOLD_TRY(discriminant(f, r));
+    }
+    WOLD_TRY(cross_loadings(f, r));
+    if (as)
+        WOLD_TRY(collinearity(f, r));
+    if (paths_) {
+        WOLD_TRY(paths(f, r));
+        WOLD_TRY(r_squared(f, r));
+        WOLD_TRY(effects(f, r));
+    }
+    WOLD_TRY(lower(f, r, r->fit->lvcor, 0, MARK_NONE, "LV correlations",
+                   NULL));
+    return model_fit(f, r);
+}
+
+wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
                               wold_error *err)
 {
-    unsigned char *reach = malloc(fit->J * fit->J);
-    if (reach == NULL)
+    summary(f, r);
+    warnings(f, r->fit);
+    if (sections(f, r) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    wold__reachable(fit->model, reach);
-    summary(f, fit, mo, data);
-    warnings(f, fit);
-    int paths = fit->model->n_paths > 0;
-    wold_status st = outer(f, fit);
-    if (st == WOLD_OK)
-        st = cross_loadings(f, fit);
-    if (st == WOLD_OK && paths)
-        st = inner(f, fit);
-    if (st == WOLD_OK)
-        st = reliability(f, fit);
-    if (st == WOLD_OK && paths)
-        st = effects(f, fit, reach);
-    free(reach);
-    if (st != WOLD_OK)
-        return WOLD_FAIL(err, st, "out of memory for the report");
     return WOLD_OK;
 }

@@ -274,10 +274,23 @@ cmp -s "$tmp/sim_a.out" datasets/acsi_2000.csv || fail "simulate: datasets/acsi_
 run sim_b 0 "$wold" simulate models/ecsi.wold -n 5000 --seed 7 --scale 1:10 --missing 0.02
 cmp -s "$tmp/sim_b.out" datasets/ecsi_5000_missing.csv || fail "simulate: datasets/ecsi_5000_missing.csv is not what its command makes"
 
+# --- consistent PLS ----------------------------------------------------------
+run plsc_compat 1 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --plsc --compat plspm
+contains plsc_compat "$tmp/plsc_compat.err" "wold fit: error: --plsc cannot be used with --compat plspm: plspm has no consistent PLS"
+run plsc_acsi 0 "$wold" fit models/acsi.wold datasets/acsi_2000.csv --plsc
+golden acsi_2000_plsc.txt "$tmp/plsc_acsi.out"
+contains fit_help "$tmp/fit_help.out" "--plsc"
+
 # --- plspm compatibility on the shared data (skipped when absent) -------------
 if [ -f ../shared/datasets/satisfaction.csv ]; then
     run plspm 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --compat plspm
     golden satisfaction_plspm.txt "$tmp/plspm.out"
+    # ADANCO's inadmissible PLSc fit: flagged in the report and on stderr.
+    run plsc_sat 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --plsc --scheme centroid
+    golden satisfaction_plsc.txt "$tmp/plsc_sat.out"
+    contains plsc_sat "$tmp/plsc_sat.err" "models/satisfaction.wold:32:15: warning: the path 'QUAL' -> 'VAL' is 2.55963, beyond +-1: the consistent PLS solution is inadmissible"
+    run plsc_json 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --plsc --scheme centroid --format json
+    contains plsc_json "$tmp/plsc_json.out" '"admissible": false'
 else
     echo "SKIPPED: ../shared/datasets/satisfaction.csv is absent"
 fi

@@ -1,7 +1,8 @@
 /*
- * outer.c - measurement-model quality: loadings, communalities,
- * redundancies, AVE and the Goodness of Fit of Tenenhaus et al. (2004),
- * as plspm defines them.
+ * outer.c - the outer model's results: loadings, communalities,
+ * redundancies and the Goodness of Fit of Tenenhaus et al. (2004), as
+ * plspm defines them.  The criteria built on them (AVE, rhoC) are the
+ * assessment's (src/assess/).
  */
 #include <math.h>
 
@@ -14,7 +15,6 @@ void wold__outer_model(wold_fit *fit)
     size_t J = fit->J;
     double comm_sum = 0.0, r2_sum = 0.0;
     size_t comm_n = 0, r2_n = 0;
-    int compat = fit->opt.compat == WOLD_COMPAT_PLSPM;
     for (size_t j = 0; j < J; j++) {
         const wold__lv *lv = &md->lv[j];
         wold_lv_stats *s = &fit->lv[j];
@@ -29,10 +29,6 @@ void wold__outer_model(wold_fit *fit)
         }
         s->block_communality = cs / (double)lv->count;
         s->mean_redundancy = rs / (double)lv->count;
-        /* AVE describes a common factor: for a composite (Mode B) block
-         * plspm writes 0, wold leaves it undefined. */
-        s->ave = lv->mode == WOLD_MODE_A ? s->block_communality
-                                         : (compat ? 0.0 : NAN);
         if (lv->count > 1) {
             comm_sum += cs;
             comm_n += lv->count;

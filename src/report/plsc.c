@@ -1,0 +1,267 @@
+/*
+ * plsc.c - the consistent-PLS section of the reports: rhoA and the
+ * correction factor of every block, and the admissibility verdict with
+ * each rule the solution breaks (docs/methods.md, "Consistent PLS"; keys
+ * in docs/json.md).  Written only for a fit with opt.plsc.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include <json.h>
+
+#include "fit/fit.h"
+#include "model/model.h"
+#include "report/report.h"
+
+/* Why a block is not corrected, or NULL when it is. */
+static const char *not_corrected(const wold__lv *lv)
+{
+    if (lv->mode == WOLD_MODE_B)
+        return "no (composite)";
+    return lv->count == 1 ? "no (1 indicator)" : NULL;
+}
+
+static void blocks_table(wold__table *t, const wold_fit *fit)
+{
+    const wold_model *md = fit->model;
+    const double *rhoa = wold_fit_plsc_rhoa(fit);
+    const double *c = wold_fit_plsc_factors(fit);
+    const char *head[] = {"latent", "mode", "corrected", "rhoA", "factor"};
+    for (size_t h = 0; h < 5; h++)
+        wold__table_cell(t, head[h]);
+    for (size_t j = 0; j < md->n_lv; j++) {
+        const char *no = not_corrected(&md->lv[j]);
+        wold__table_cell(t, md->lv[j].name);
+        wold__table_cell(t, md->lv[j].mode == WOLD_MODE_A ? "A" : "B");
+        wold__table_cell(t, no ? no : "yes");
+        wold__table_num(t, rhoa[j], 4);
+        wold__table_num(t, no ? NAN : c[j], 4);
+    }
+}
+
+/* "EXPE -> VAL", "EXPE, QUAL", "imag1 (IMAG)", "IMAG" or "-". */
+static void issue_where(char *buf, size_t size, const wold_model *md,
+                        const wold_plsc_issue *is)
+{
+    switch (is->rule) {
+    case WOLD_PLSC_PATH:
+        snprintf(buf, size, "%s -> %s", md->lv[is->other].name,
+                 md->lv[is->lv].name);
+        break;
+    case WOLD_PLSC_CORRELATION:
+        snprintf(buf, size, "%s, %s", md->lv[is->lv].name,
+                 md->lv[is->other].name);
+        break;
+    case WOLD_PLSC_LOADING:
+        snprintf(buf, size, "%s (%s)", md->mv[is->other].name,
+                 md->lv[is->lv].name);
+        break;
+    case WOLD_PLSC_RHOA:
+        snprintf(buf, size, "%s", md->lv[is->lv].name);
+        break;
+    default:
+        snprintf(buf, size, "-");
+    }
+}
+
+/* The rules' bound, as the verdict states it. */
+static const char *rule_bound(wold_plsc_rule rule)
+{
+    switch (rule) {
+    case WOLD_PLSC_RHOA:
+        return "not in (0, 1]";
+    case WOLD_PLSC_NOT_PD:
+        return "smallest eigenvalue not positive";
+    default:
+        return "beyond +-1";
+    }
+}
+
+static void issues_table(wold__table *t, const wold_fit *fit)
+{
+    char where[512];
+    const char *head[] = {"  rule", "where", "value", "bound"};
+    for (size_t h = 0; h < 4; h++)
+        wold__table_cell(t, head[h]);
+    for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
+        const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
+        char rule[64];
+        snprintf(rule, sizeof rule, "  %s", wold_plsc_rule_name(is->rule));
+        issue_where(where, sizeof where, fit->model, is);
+        wold__table_cell(t, rule);
+        wold__table_cell(t, where);
+        wold__table_num(t, is->value, 4);
+        wold__table_cell(t, rule_bound(is->rule));
+    }
+}
+
+/* The rule names of a mask, "path, correlation". */
+static void rule_list(char *buf, size_t size, unsigned rules)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (unsigned bit = 1; bit <= WOLD_PLSC_PATH; bit <<= 1)
+        if ((rules & bit) && len < size)
+            len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                    len ? ", " : "",
+                                    wold_plsc_rule_name((wold_plsc_rule)bit));
+}
+
+static int any_corrected(const wold_model *md)
+{
+    for (size_t j = 0; j < md->n_lv; j++)
+        if (not_corrected(&md->lv[j]) == NULL)
+            return 1;
+    return 0;
+}
+
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit)
+{
+    if (!fit->opt.plsc)
+        return WOLD_OK;
+    wold__table t;
+    WOLD_TRY(wold__table_init(&t, "lllrr"));
+    blocks_table(&t, fit);
+    fprintf(f, "\nConsistent PLS (Dijkstra-Henseler)\n");
+    wold_status st = wold__table_write(&t, f, "  ");
+    wold__table_free(&t);
+    if (st != WOLD_OK)
+        return st;
+    if (!any_corrected(fit->model))
+        fprintf(f, "  no block is corrected: Mode B blocks and single "
+                   "indicators enter with reliability 1,\n  so the "
+                   "estimates are those of PLS\n");
+    if (fit->model->n_paths > 0)
+        fprintf(f, "  loadings of the corrected blocks are consistent "
+                   "loadings; paths and R2 come\n  from the disattenuated "
+                   "construct correlations; OLS p-values do not apply\n");
+    else
+        fprintf(f, "  loadings of the corrected blocks are consistent "
+                   "loadings; the construct\n  correlations are "
+                   "disattenuated\n");
+    unsigned rules = wold_fit_plsc_rules(fit);
+    if (rules == 0) {
+        fprintf(f, "  admissible: every rule holds (rhoA, loading, "
+                   "correlation, positive definite, path)\n");
+        return WOLD_OK;
+    }
+    char list[128];
+    rule_list(list, sizeof list, rules);
+    fprintf(f, "  INADMISSIBLE: %s\n", list);
+    WOLD_TRY(wold__table_init(&t, "llrl"));
+    issues_table(&t, fit);
+    st = wold__table_write(&t, f, "  ");
+    wold__table_free(&t);
+    return st;
+}
+
+/* ---- JSON: the same, as json.c builds it (NULL is a failed constructor
+ * there; here *nomem records it, and NaN becomes null). */
+
+static json_object *made(int *nomem, json_object *v)
+{
+    if (v == NULL)
+        *nomem = 1;
+    return v;
+}
+
+static json_object *num(int *nomem, double x)
+{
+    if (!isfinite(x))
+        return NULL;
+    char buf[32];
+    wold_format_double(x, buf);
+    return made(nomem, json_object_new_double_s(x, buf));
+}
+
+static json_object *str(int *nomem, const char *s)
+{
+    return s != NULL ? made(nomem, json_object_new_string(s)) : NULL;
+}
+
+static void put(int *nomem, json_object *o, const char *key, json_object *v)
+{
+    if (o == NULL || json_object_object_add(o, key, v) != 0) {
+        *nomem = 1;
+        json_object_put(v);
+    }
+}
+
+static void append(int *nomem, json_object *a, json_object *v)
+{
+    if (a == NULL || json_object_array_add(a, v) != 0) {
+        *nomem = 1;
+        json_object_put(v);
+    }
+}
+
+static json_object *blocks_json(const wold_fit *fit, int *nomem)
+{
+    const wold_model *md = fit->model;
+    json_object *a = made(nomem, json_object_new_array());
+    for (size_t j = 0; j < md->n_lv; j++) {
+        int corrected = not_corrected(&md->lv[j]) == NULL;
+        json_object *o = made(nomem, json_object_new_object());
+        put(nomem, o, "name", str(nomem, md->lv[j].name));
+        put(nomem, o, "corrected",
+            made(nomem, json_object_new_boolean(corrected)));
+        put(nomem, o, "rho_a", num(nomem, wold_fit_plsc_rhoa(fit)[j]));
+        put(nomem, o, "factor",
+            num(nomem, corrected ? wold_fit_plsc_factors(fit)[j] : NAN));
+        append(nomem, a, o);
+    }
+    return a;
+}
+
+/* The LVs an issue concerns, in the order "where" shows them. */
+static json_object *issue_lvs(const wold_model *md, const wold_plsc_issue *is,
+                              int *nomem)
+{
+    json_object *a = made(nomem, json_object_new_array());
+    size_t first = is->lv, second = WOLD_NONE;
+    if (is->rule == WOLD_PLSC_PATH)
+        first = is->other, second = is->lv;
+    else if (is->rule == WOLD_PLSC_CORRELATION)
+        second = is->other;
+    if (first != WOLD_NONE)
+        append(nomem, a, str(nomem, md->lv[first].name));
+    if (second != WOLD_NONE)
+        append(nomem, a, str(nomem, md->lv[second].name));
+    return a;
+}
+
+static json_object *issues_json(const wold_fit *fit, int *nomem)
+{
+    const wold_model *md = fit->model;
+    json_object *a = made(nomem, json_object_new_array());
+    for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
+        const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
+        json_object *o = made(nomem, json_object_new_object());
+        put(nomem, o, "rule", str(nomem, wold_plsc_rule_name(is->rule)));
+        put(nomem, o, "lvs", issue_lvs(md, is, nomem));
+        put(nomem, o, "indicator",
+            is->rule == WOLD_PLSC_LOADING ? str(nomem, md->mv[is->other].name)
+                                          : NULL);
+        put(nomem, o, "value", num(nomem, is->value));
+        append(nomem, a, o);
+    }
+    return a;
+}
+
+json_object *wold__plsc_json(const wold_fit *fit, int *nomem)
+{
+    if (!fit->opt.plsc)
+        return NULL;
+    unsigned rules = wold_fit_plsc_rules(fit);
+    json_object *o = made(nomem, json_object_new_object());
+    put(nomem, o, "admissible", made(nomem, json_object_new_boolean(rules == 0)));
+    json_object *failed = made(nomem, json_object_new_array());
+    for (unsigned bit = 1; bit <= WOLD_PLSC_PATH; bit <<= 1)
+        if (rules & bit)
+            append(nomem, failed,
+                   str(nomem, wold_plsc_rule_name((wold_plsc_rule)bit)));
+    put(nomem, o, "rules_failed", failed);
+    put(nomem, o, "blocks", blocks_json(fit, nomem));
+    put(nomem, o, "issues", issues_json(fit, nomem));
+    return o;
+}
