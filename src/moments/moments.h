@@ -47,8 +47,8 @@ void wold__moments_reset(wold_moments *m);
 /*
  * split.c: sets the range of m's rows, known to the caller (training sets
  * made by wold_moments_subtract), and gives a column that is constant in
- * them (min == max) an exactly zero variance, which rounding in the
- * subtraction may have missed; then recomputes cov and sd.
+ * them (min == max) its exact mean and a zero variance, which rounding
+ * in the subtraction may have missed; then recomputes cov and sd.
  */
 void wold__moments_set_range(wold_moments *m, const double *min,
                              const double *max);

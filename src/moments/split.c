@@ -87,6 +87,7 @@ void wold__moments_set_range(wold_moments *m, const double *min,
         m->max[i] = max[i];
         if (!(min[i] == max[i]))
             continue;
+        m->mean[i] = min[i];
         for (size_t j = 0; j < p; j++)
             m->m2[i * p + j] = m->m2[j * p + i] = 0.0;
     }
