@@ -73,6 +73,11 @@ void wold__folds_shuffle(wold__folds *w, size_t r)
         w->perm[i - 1] = w->perm[j];
         w->perm[j] = t;
     }
+    /* The rows in their new order, so that every later pass of the
+     * repeat reads memory in sequence (a fold is a contiguous range). */
+    for (size_t t = 0; t < w->n; t++)
+        memcpy(w->Xp + t * w->p, w->X + w->perm[t] * w->p,
+               w->p * sizeof *w->Xp);
 }
 
 void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
@@ -88,7 +93,7 @@ void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
 
 void wold__folds_free(wold__folds *w)
 {
-    free(w->X), free(w->perm), free(w->endo), free(w->exo), free(w->exo_lv);
+    free(w->X), free(w->Xp), free(w->perm), free(w->endo), free(w->exo), free(w->exo_lv);
     wold_moments_free(w->total);
     wold_moments_free(w->fold);
     wold_moments_free(w->train);
@@ -159,6 +164,7 @@ static wold_status alloc_buffers(wold__folds *w, wold_error *err)
     size_t p = w->p, J = w->J, k = w->k, n = w->n;
     size_t qx = w->qx ? w->qx : 1, q = w->q;
     w->perm = malloc(n * sizeof *w->perm);
+    w->Xp = malloc(n * p * sizeof *w->Xp);
     w->block = malloc(FOLD_BLOCK * p * sizeof *w->block);
     w->sm2 = malloc(p * p * sizeof *w->sm2);
     w->smean = malloc(p * sizeof *w->smean);
@@ -177,7 +183,7 @@ static wold_status alloc_buffers(wold__folds *w, wold_error *err)
     w->eta = malloc(2 * J * sizeof *w->eta);
     w->acc = malloc(q * WOLD__PRED_ACC * sizeof *w->acc);
     w->sum = calloc(q * WOLD__PRED_SUM, sizeof *w->sum);
-    if (!w->perm || !w->block || !w->sm2 || !w->smean || !w->sfx_min ||
+    if (!w->perm || !w->Xp || !w->block || !w->sm2 || !w->smean || !w->sfx_min ||
         !w->sfx_max || !w->pre_min || !w->pre_max || !w->A || !w->beta ||
         !w->col || !w->involved || !w->sub || !w->w || !w->lambda || !w->P || !w->eta ||
         !w->acc || !w->sum)
@@ -207,6 +213,28 @@ static wold_status read_rows(wold__folds *w, const wold_data *data,
     return WOLD_OK;
 }
 
+/*
+ * The moments of all usable rows again, in blocks of X in row order on
+ * this thread: wold_moments_compute splits large data between threads
+ * (one per core), which changes the last bits of the sums with the
+ * machine, while a prediction must be the same everywhere.  Its counts of
+ * dropped rows and imputed cells stay.
+ */
+static void total_moments(wold__folds *w)
+{
+    wold_moments *m = w->total;
+    size_t dropped = m->rows_dropped, imputed = m->cells_imputed, p = w->p;
+    wold__moments_reset(m);
+    for (size_t t = 0; t < w->n; t += FOLD_BLOCK) {
+        size_t k = w->n - t < FOLD_BLOCK ? w->n - t : FOLD_BLOCK;
+        memcpy(w->block, w->X + t * p, k * p * sizeof *w->block);
+        wold__moments_add_block(m, w->block, k, w->sm2, w->smean);
+    }
+    wold__moments_finish(m);
+    m->rows_dropped = dropped;
+    m->cells_imputed = imputed;
+}
+
 wold_status wold__folds_alloc(wold__folds *w, const wold_model *md,
                               const wold_data *data,
                               const wold_predict_options *opt,
@@ -231,7 +259,9 @@ wold_status wold__folds_alloc(wold__folds *w, const wold_model *md,
     if (w->endo == NULL || w->exo == NULL || w->exo_lv == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the prediction");
     classify(w);
-    return alloc_buffers(w, err);
+    WOLD_TRY(alloc_buffers(w, err));
+    total_moments(w);
+    return WOLD_OK;
 }
 
 /* ------------------------------------------------------------------------
@@ -251,11 +281,15 @@ static void fold_ranges(wold__folds *w)
             mn[i] = f + 1 < w->k ? mn[p + i] : NAN;
             mx[i] = f + 1 < w->k ? mx[p + i] : NAN;
         }
+        /* Cells are never NaN here (missing ones were filled or their
+         * rows dropped); a NaN bound is "none yet". */
         for (size_t t = lo; t < hi; t++)
             for (size_t i = 0; i < p; i++) {
-                double v = w->X[w->perm[t] * p + i];
-                mn[i] = fmin(mn[i], v);
-                mx[i] = fmax(mx[i], v);
+                double v = w->Xp[t * p + i];
+                if (!(mn[i] <= v))
+                    mn[i] = v;
+                if (!(mx[i] >= v))
+                    mx[i] = v;
             }
     }
     for (size_t i = 0; i < p; i++)
@@ -265,14 +299,13 @@ static void fold_ranges(wold__folds *w)
 /* Moments of fold f's rows, in blocks as moments.c takes them. */
 static void fold_moments(wold__folds *w, size_t lo, size_t hi)
 {
-    size_t p = w->p, k = 0;
+    size_t p = w->p;
     wold__moments_reset(w->fold);
-    for (size_t t = lo; t < hi; t++) {
-        memcpy(w->block + k * p, w->X + w->perm[t] * p, p * sizeof *w->X);
-        if (++k == FOLD_BLOCK || t + 1 == hi) {
-            wold__moments_add_block(w->fold, w->block, k, w->sm2, w->smean);
-            k = 0;
-        }
+    /* add_block centres its rows in place: it gets a copy. */
+    for (size_t t = lo; t < hi; t += FOLD_BLOCK) {
+        size_t k = hi - t < FOLD_BLOCK ? hi - t : FOLD_BLOCK;
+        memcpy(w->block, w->Xp + t * p, k * p * sizeof *w->block);
+        wold__moments_add_block(w->fold, w->block, k, w->sm2, w->smean);
     }
     wold__moments_finish(w->fold);
 }
@@ -332,17 +365,21 @@ static wold_status in_fold(wold_error *err, wold_status st, size_t r,
     return st;
 }
 
-/* The sign-corrected weights, own loadings and the structural
- * prediction matrix: total effects (earliest antecedents: the exogenous
- * LVs' effects through every chain of paths) or paths (direct
- * antecedents). */
+/* The sign-corrected weights over the training s.d. (so that a centred
+ * cell times w gives its share of the LV score), the own loadings times
+ * the s.d. (so that an LV prediction times lambda is the centred
+ * indicator's), and the structural prediction matrix: total effects
+ * (earliest antecedents: the exogenous LVs' effects through every chain
+ * of paths) or paths (direct antecedents). */
 static void take_coefficients(wold__folds *w, const wold_fit *fit)
 {
     size_t J = w->J;
+    const double *sd = w->train->sd;
+    int scaled = w->opt->fit.scaled;
     for (size_t i = 0; i < w->p; i++) {
         size_t j = w->md->mv[i].lv;
-        w->w[i] = fit->w[i] * fit->sign[j];
-        w->lambda[i] = fit->cross[i * J + j];
+        w->w[i] = fit->w[i] * fit->sign[j] / (scaled ? sd[i] : 1.0);
+        w->lambda[i] = fit->cross[i * J + j] * sd[i];
     }
     const double *P = w->opt->approach == WOLD_PREDICT_EARLIEST ? fit->total
                                                                 : fit->paths;
@@ -398,11 +435,12 @@ static wold_status solve_lm(wold__folds *w, size_t r, size_t f,
     return in_fold(err, WOLD_ENUMERIC, r, f, w->train->n);
 }
 
-/* Adds one residual to a Welford mean and sum of centred squares. */
-static void welford(double *mean, double *m2, double e, size_t count)
+/* Adds one residual to a Welford mean and sum of centred squares
+ * (inv: 1 / the count so far). */
+static void welford(double *mean, double *m2, double e, double inv)
 {
     double d = e - *mean;
-    *mean += d / (double)count;
+    *mean += d * inv;
     *m2 += d * (e - *mean);
 }
 
@@ -412,12 +450,10 @@ static void welford(double *mean, double *m2, double e, size_t count)
 static void lv_prediction(wold__folds *w, const double *x, double *pred)
 {
     size_t J = w->J;
-    const double *mean = w->train->mean, *sd = w->train->sd;
-    int scaled = w->opt->fit.scaled;
+    const double *mean = w->train->mean;
     memset(w->eta, 0, J * sizeof *w->eta);
     for (size_t i = 0; i < w->p; i++)
-        w->eta[w->md->mv[i].lv] +=
-            w->w[i] * (x[i] - mean[i]) / (scaled ? sd[i] : 1.0);
+        w->eta[w->md->mv[i].lv] += w->w[i] * (x[i] - mean[i]);
     int earliest = w->opt->approach == WOLD_PREDICT_EARLIEST;
     for (size_t k = 0; k < J; k++) {
         pred[k] = 0.0;
@@ -431,13 +467,13 @@ static void lv_prediction(wold__folds *w, const double *x, double *pred)
 static void predict_row(wold__folds *w, const double *x, double *pred)
 {
     size_t qx = w->qx;
-    const double *mean = w->train->mean, *sd = w->train->sd;
+    const double *mean = w->train->mean;
     lv_prediction(w, x, pred);
-    w->seen++;
+    double inv = 1.0 / (double)++w->seen;
     for (size_t c = 0; c < w->q; c++) {
         size_t i = w->endo[c];
         double *acc = w->acc + c * WOLD__PRED_ACC;
-        double pls = mean[i] + sd[i] * w->lambda[i] * pred[w->md->mv[i].lv];
+        double pls = mean[i] + w->lambda[i] * pred[w->md->mv[i].lv];
         double lm = mean[i];
         for (size_t a = 0; a < qx; a++)
             lm += w->beta[a + c * qx] * (x[w->exo[a]] - mean[w->exo[a]]);
@@ -448,8 +484,8 @@ static void predict_row(wold__folds *w, const double *x, double *pred)
         acc[ACC_LM_SAE] += fabs(e_lm);
         acc[ACC_MB_SSE] += e_mb * e_mb;
         acc[ACC_MB_SAE] += fabs(e_mb);
-        welford(&acc[ACC_E_MEAN], &acc[ACC_E_M2], e, w->seen);
-        welford(&acc[ACC_M_MEAN], &acc[ACC_M_M2], e_mb, w->seen);
+        welford(&acc[ACC_E_MEAN], &acc[ACC_E_M2], e, inv);
+        welford(&acc[ACC_M_MEAN], &acc[ACC_M_M2], e_mb, inv);
     }
 }
 
@@ -463,7 +499,7 @@ static wold_status run_fold(wold__folds *w, size_t r, size_t f,
     WOLD_TRY(fit_fold(w, r, f, err));
     WOLD_TRY(solve_lm(w, r, f, err));
     for (size_t t = lo; t < hi; t++)
-        predict_row(w, w->X + w->perm[t] * w->p, w->eta + w->J);
+        predict_row(w, w->Xp + t * w->p, w->eta + w->J);
     return WOLD_OK;
 }
 

@@ -23,6 +23,7 @@ typedef struct wold__folds {
                                  and exogenous indicators, folds */
     double *X;          /* n x p: the usable rows, missing cells filled */
     size_t *perm;       /* n: this repeat's order of the rows of X */
+    double *Xp;         /* n x p: the rows of X in that order */
     size_t *endo, *exo; /* q and qx indicators, in model order */
     unsigned char *exo_lv; /* J: 1 for an LV without predecessors */
     wold_moments *total, *fold, *train;
@@ -32,7 +33,8 @@ typedef struct wold__folds {
     double *A, *beta, *col;      /* LM: qx x qx, qx x q, collinear work */
     unsigned char *involved;     /* qx */
     size_t *sub;                 /* qx: indicators named in an error */
-    double *w, *lambda;          /* p: signed weights, own loadings */
+    double *w, *lambda;          /* p: signed weights / s.d., own
+                                    loadings x s.d. (folds.c) */
     double *P;                   /* J x J: the structural prediction */
     double *eta;                 /* 2 J: a row's LV scores, then their
                                     structural prediction */
@@ -44,7 +46,8 @@ typedef struct wold__folds {
 /*
  * Everything a run needs, from the data read with md: the usable rows
  * (complete rows under listwise deletion; all rows, missing cells filled
- * with the column mean, under mean replacement), their moments, and the
+ * with the column mean, under mean replacement), their moments (summed
+ * on one thread, so that they do not depend on the machine), and the
  * buffers of every step.  Errors: those of wold_moments_compute,
  * WOLD_EUSAGE for more folds than usable rows, WOLD_ENOMEM.  w is freed
  * with wold__folds_free whatever the status.
@@ -55,7 +58,8 @@ wold_status wold__folds_alloc(wold__folds *w, const wold_model *md,
                               wold_error *err);
 void wold__folds_free(wold__folds *w);
 
-/* The permutation of repeat r (0-based): seed and r alone decide it. */
+/* The permutation of repeat r (0-based), which seed and r alone decide,
+ * into perm, and the rows in its order into Xp. */
 void wold__folds_shuffle(wold__folds *w, size_t r);
 /* Row positions lo..hi-1 of perm make fold f. */
 void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
