@@ -633,6 +633,35 @@ static void test_fold_lm_collinear(void **state)
     free(x);
 }
 
+/* A Mode B block whose indicators differ in one row only is singular in
+ * the training rows of that row's fold. */
+static void test_fold_mode_b_collinear(void **state)
+{
+    (void)state;
+    wold_model *md = wt_model("A =~ a1 + a2\nB <~ b1 + b2\nB ~ A\n");
+    size_t n = 60;
+    double *x = malloc(n * 4 * sizeof *x);
+    unsigned s = 1;
+    for (size_t r = 0; r < n; r++) {
+        for (size_t i = 0; i < 3; i++) {
+            s = s * 1103515245u + 12345u;
+            x[r * 4 + i] = 1.0 + (double)((s >> 16) % 9);
+        }
+        x[r * 4 + 3] = x[r * 4 + 2] + (r == 17 ? 1.0 : 0.0);
+    }
+    wold_data *d = matrix_data(md, x, n);
+    wold_prediction *pr = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(run(&pr, md, d, 5, 1, 2, &err), &err, WOLD_ENUMERIC,
+                    "(48 training rows): Mode B block 'B': its indicators "
+                    "'b1' and 'b2' are collinear");
+    assert_int_equal(err.line, 2);
+    assert_null(pr);
+    wold_data_free(d);
+    wold_model_free(md);
+    free(x);
+}
+
 /* A problem of the whole data is reported as the fit reports it. */
 static void test_full_sample_error(void **state)
 {
@@ -694,6 +723,7 @@ int main(void)
         cmocka_unit_test(test_no_paths),
         cmocka_unit_test(test_fold_zero_variance),
         cmocka_unit_test(test_fold_lm_collinear),
+        cmocka_unit_test(test_fold_mode_b_collinear),
         cmocka_unit_test(test_full_sample_error),
         cmocka_unit_test(test_mean_replacement),
     };
