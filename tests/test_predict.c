@@ -80,7 +80,8 @@ static void expect_same_moments(const wold_moments *a, const wold_moments *b,
     size_t p = wold_moments_p(a);
     assert_int_equal(wold_moments_n(a), wold_moments_n(b));
     for (size_t i = 0; i < p; i++) {
-        WT_NEAR(wold_moments_means(a)[i], wold_moments_means(b)[i], tol, "mean");
+        WT_NEAR(wold_moments_means(a)[i], wold_moments_means(b)[i], tol,
+                "mean");
         WT_NEAR(wold_moments_sds(a)[i], wold_moments_sds(b)[i], tol, "sd");
         for (size_t j = 0; j < p; j++)
             WT_NEAR(wold_moments_cov(a)[i * p + j],
@@ -701,7 +702,8 @@ static void test_mean_replacement(void **state)
     wold_prediction_free(pr);
     opt.missing = WOLD_MISSING_LISTWISE;
     assert_int_equal(wold_predict(&pr, md, d, &opt, &err), WOLD_OK);
-    assert_int_equal(wold_prediction_n(pr), 5000 - wold_data_n_incomplete_rows(d));
+    assert_int_equal(wold_prediction_n(pr),
+                     5000 - wold_data_n_incomplete_rows(d));
     wold_prediction_free(pr);
     wold_prediction_free(NULL);
     wold_data_free(d);

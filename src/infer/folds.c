@@ -93,7 +93,8 @@ void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
 
 void wold__folds_free(wold__folds *w)
 {
-    free(w->X), free(w->Xp), free(w->perm), free(w->endo), free(w->exo), free(w->exo_lv);
+    free(w->X), free(w->Xp), free(w->perm);
+    free(w->endo), free(w->exo), free(w->exo_lv);
     wold_moments_free(w->total);
     wold_moments_free(w->fold);
     wold_moments_free(w->train);
@@ -183,10 +184,10 @@ static wold_status alloc_buffers(wold__folds *w, wold_error *err)
     w->eta = malloc(2 * J * sizeof *w->eta);
     w->acc = malloc(q * WOLD__PRED_ACC * sizeof *w->acc);
     w->sum = calloc(q * WOLD__PRED_SUM, sizeof *w->sum);
-    if (!w->perm || !w->Xp || !w->block || !w->sm2 || !w->smean || !w->sfx_min ||
-        !w->sfx_max || !w->pre_min || !w->pre_max || !w->A || !w->beta ||
-        !w->col || !w->involved || !w->sub || !w->w || !w->lambda || !w->P || !w->eta ||
-        !w->acc || !w->sum)
+    if (!w->perm || !w->Xp || !w->block || !w->sm2 || !w->smean ||
+        !w->sfx_min || !w->sfx_max || !w->pre_min || !w->pre_max || !w->A ||
+        !w->beta || !w->col || !w->involved || !w->sub || !w->w ||
+        !w->lambda || !w->P || !w->eta || !w->acc || !w->sum)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the prediction");
     WOLD_TRY(wold__moments_alloc(&w->fold, p, err));
     WOLD_TRY(wold__moments_alloc(&w->train, p, err));
