@@ -70,6 +70,17 @@ static wold_moments *moments_of(const wold_data *d, wold_missing missing)
     return m;
 }
 
+/* wold_predict with the default options but these. */
+static wold_status run(wold_prediction **pr, const wold_model *md,
+                       const wold_data *d, size_t folds, size_t repeats,
+                       uint64_t seed, wold_error *err)
+{
+    wold_predict_options opt;
+    wold_predict_options_default(&opt);
+    opt.folds = folds, opt.repeats = repeats, opt.seed = seed;
+    return wold_predict(pr, md, d, &opt, err);
+}
+
 /* ------------------------------------------------------------------------
  * (a) wold_moments_subtract equals the moments of the remaining rows
  * ------------------------------------------------------------------------ */
@@ -428,19 +439,50 @@ static void test_brute_listwise(void **state)
                 WOLD_MISSING_LISTWISE, 4, 1, 0);
 }
 
+/* A hand-worked case: with one indicator per block the PLS prediction is
+ * the least-squares one (the LV scores are the standardised indicators,
+ * the paths their standardised regression coefficients, the loadings 1),
+ * so PLS and LM must give the same numbers, and Q2 follows from the
+ * RMSEs: 1 - RMSE_PLS^2 / RMSE_mean^2. */
+static void test_single_indicators(void **state)
+{
+    (void)state;
+    wold_model *md = read_model("models/acsi.wold");
+    wold_data *all = read_data("datasets/acsi_2000.csv", md);
+    wold_model *one = wt_model("E =~ exp1\nQ =~ qual1\nS =~ sat1\n"
+                               "S ~ E + Q\n");
+    size_t n = 500, cols[3] = {0, 3, 8}; /* exp1, qual1, sat1 */
+    double *x = malloc(n * 3 * sizeof *x);
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < 3; c++)
+            x[r * 3 + c] = wold_data_values(all)[r * 14 + cols[c]];
+    wold_data *d = matrix_data(one, x, n);
+    wold_prediction *pr = NULL;
+    wold_error err;
+    assert_int_equal(run(&pr, one, d, 10, 3, 5, &err), WOLD_OK);
+    assert_int_equal(wold_prediction_n_indicators(pr), 1);
+    const wold_predict_stats *s = wold_prediction_indicator(pr, 0);
+    assert_int_equal(s->mv, 2);
+    WT_NEAR(s->rmse, s->lm_rmse, 1e-12, "PLS = LM (RMSE)");
+    WT_NEAR(s->mae, s->lm_mae, 1e-12, "PLS = LM (MAE)");
+    assert_true(s->rmse < s->mean_rmse);
+    wold_prediction_free(pr);
+    /* One repeat: Q2 is exactly 1 - (RMSE / mean RMSE)^2. */
+    assert_int_equal(run(&pr, one, d, 4, 1, 5, &err), WOLD_OK);
+    s = wold_prediction_indicator(pr, 0);
+    WT_NEAR(s->q2, 1 - s->rmse * s->rmse / (s->mean_rmse * s->mean_rmse),
+            1e-12, "Q2 from the RMSEs");
+    wold_prediction_free(pr);
+    wold_data_free(d);
+    wold_data_free(all);
+    wold_model_free(one);
+    wold_model_free(md);
+    free(x);
+}
+
 /* ------------------------------------------------------------------------
  * (c) determinism, and what the options change
  * ------------------------------------------------------------------------ */
-
-static wold_status run(wold_prediction **pr, const wold_model *md,
-                       const wold_data *d, size_t folds, size_t repeats,
-                       uint64_t seed, wold_error *err)
-{
-    wold_predict_options opt;
-    wold_predict_options_default(&opt);
-    opt.folds = folds, opt.repeats = repeats, opt.seed = seed;
-    return wold_predict(pr, md, d, &opt, err);
-}
 
 static void test_determinism(void **state)
 {
@@ -719,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_brute_direct),
         cmocka_unit_test(test_brute_mode_b),
         cmocka_unit_test(test_brute_listwise),
+        cmocka_unit_test(test_single_indicators),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_folds_partition),
         cmocka_unit_test(test_bad_options),
