@@ -102,16 +102,25 @@ static wold_status text_table(FILE *f, const wold_prediction *pr)
     return st;
 }
 
-/* The counts Shmueli et al. (2019) read the table by. */
+/* The counts Shmueli et al. (2019) read the table by: indicators with
+ * Q2predict > 0 and with a PLS RMSE below the LM's, and the rating of the
+ * latter. */
+static const char *verdict(const wold_prediction *pr, size_t *q2, size_t *lm)
+{
+    size_t q = pr->q;
+    *q2 = *lm = 0;
+    for (size_t k = 0; k < q; k++) {
+        *q2 += pr->stats[k].q2 > 0;
+        *lm += pr->stats[k].rmse < pr->stats[k].lm_rmse;
+    }
+    return *lm == q ? "high" : 2 * *lm > q ? "medium"
+                             : *lm > 0 ? "low" : "lacking";
+}
+
 static void text_verdict(FILE *f, const wold_prediction *pr)
 {
-    size_t q2 = 0, lm = 0, q = pr->q;
-    for (size_t k = 0; k < q; k++) {
-        q2 += pr->stats[k].q2 > 0;
-        lm += pr->stats[k].rmse < pr->stats[k].lm_rmse;
-    }
-    const char *power = lm == q ? "high" : 2 * lm > q ? "medium"
-                                         : lm > 0 ? "low" : "lacking";
+    size_t q2, lm, q = pr->q;
+    const char *power = verdict(pr, &q2, &lm);
     fprintf(f, "\n  Q2predict > 0 (PLS beats the training mean) for %zu of "
                "%zu indicator%s\n", q2, q, q == 1 ? "" : "s");
     fprintf(f, "  PLS RMSE below LM RMSE for %zu of %zu indicator%s: "
@@ -235,6 +244,11 @@ static wold_status report_json(FILE *f, const wold_prediction *pr,
     put(d, root, "lm_predictors", count(d, lm_predictors(pr)));
     put(d, root, "settings", json_settings(d, pr));
     put(d, root, "indicators", json_indicators(d, pr));
+    size_t q2, lm;
+    const char *power = verdict(pr, &q2, &lm);
+    put(d, root, "q2_positive", count(d, q2));
+    put(d, root, "rmse_below_lm", count(d, lm));
+    put(d, root, "predictive_power", str(d, power));
     const char *text =
         d->nomem ? NULL
                  : json_object_to_json_string_ext(
