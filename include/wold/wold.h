@@ -559,6 +559,57 @@ WOLD_API wold_status wold_fit_scores(const wold_fit *fit,
                                      wold_error *err);
 
 /* ------------------------------------------------------------------------
+ * Reports (docs/json.md for the JSON schema)
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
+
+/*
+ * Writes the fit report to a newly allocated NUL-terminated string in *out
+ * (free with free()).  moments and data may be NULL; when given, the rows
+ * used, dropped or imputed and the data file's name are reported.
+ * Errors: WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
+                                     const wold_moments *moments,
+                                     const wold_data *data,
+                                     wold_format format, wold_error *err);
+
+/*
+ * Writes x in the shortest decimal form that reads back as the same double
+ * ("%.15g", "%.16g" or "%.17g", whichever is shortest and exact) into buf
+ * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
+ */
+WOLD_API void wold_format_double(double x, char *buf);
+
+/* ------------------------------------------------------------------------
+ * Simulation of panels from a model's population values (docs/simulate.md)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_simulate_options {
+    size_t n;          /* rows */
+    uint64_t seed;
+    int scale_lo, scale_hi; /* Likert scale; lo == hi == 0: continuous */
+    double missing;    /* probability that a cell is missing, in [0, 1) */
+} wold_simulate_options;
+
+WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
+
+/*
+ * Writes a CSV panel (header of the model's indicator names, then n rows)
+ * to the stream (a FILE *, passed as void * to keep <stdio.h> out of the
+ * header).  The same options and model give the same bytes.
+ * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
+ * file) when the population values are impossible (an LV whose explained
+ * variance reaches 1, a loading outside (-1, 1)); WOLD_EIO when writing
+ * to the stream fails (the message gives the system's reason; the caller
+ * knows the stream's name).
+ */
+WOLD_API wold_status wold_simulate_csv(const wold_model *model,
+                                       const wold_simulate_options *opt,
+                                       void *stream, wold_error *err);
+
+/* ------------------------------------------------------------------------
  * Prediction: PLSpredict, k-fold cross-validated out-of-sample prediction
  * of the endogenous blocks' indicators (docs/methods.md, "PLSpredict")
  * ------------------------------------------------------------------------ */
@@ -644,23 +695,6 @@ WOLD_API size_t wold_prediction_n_indicators(const wold_prediction *pr);
 WOLD_API const wold_predict_stats *
 wold_prediction_indicator(const wold_prediction *pr, size_t k);
 
-/* ------------------------------------------------------------------------
- * Reports (docs/json.md for the JSON schema)
- * ------------------------------------------------------------------------ */
-
-typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
-
-/*
- * Writes the fit report to a newly allocated NUL-terminated string in *out
- * (free with free()).  moments and data may be NULL; when given, the rows
- * used, dropped or imputed and the data file's name are reported.
- * Errors: WOLD_ENOMEM.
- */
-WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
-                                     const wold_moments *moments,
-                                     const wold_data *data,
-                                     wold_format format, wold_error *err);
-
 /*
  * Writes the PLSpredict report (text, or JSON as docs/json.md describes)
  * to a newly allocated NUL-terminated string in *out (free with free()).
@@ -670,40 +704,6 @@ WOLD_API wold_status wold_report_prediction(char **out,
                                             const wold_prediction *pr,
                                             wold_format format,
                                             wold_error *err);
-
-/*
- * Writes x in the shortest decimal form that reads back as the same double
- * ("%.15g", "%.16g" or "%.17g", whichever is shortest and exact) into buf
- * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
- */
-WOLD_API void wold_format_double(double x, char *buf);
-
-/* ------------------------------------------------------------------------
- * Simulation of panels from a model's population values (docs/simulate.md)
- * ------------------------------------------------------------------------ */
-
-typedef struct wold_simulate_options {
-    size_t n;          /* rows */
-    uint64_t seed;
-    int scale_lo, scale_hi; /* Likert scale; lo == hi == 0: continuous */
-    double missing;    /* probability that a cell is missing, in [0, 1) */
-} wold_simulate_options;
-
-WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
-
-/*
- * Writes a CSV panel (header of the model's indicator names, then n rows)
- * to the stream (a FILE *, passed as void * to keep <stdio.h> out of the
- * header).  The same options and model give the same bytes.
- * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
- * file) when the population values are impossible (an LV whose explained
- * variance reaches 1, a loading outside (-1, 1)); WOLD_EIO when writing
- * to the stream fails (the message gives the system's reason; the caller
- * knows the stream's name).
- */
-WOLD_API wold_status wold_simulate_csv(const wold_model *model,
-                                       const wold_simulate_options *opt,
-                                       void *stream, wold_error *err);
 
 #ifdef __cplusplus
 }
