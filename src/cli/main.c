@@ -13,6 +13,8 @@ static const char main_help[] =
     "  fit MODEL DATA       estimate a model on a CSV file and print the report\n"
     "  check MODEL [DATA]   validate a model (and its data) and show its structure\n"
     "  simulate MODEL       write a panel drawn from the model's population values\n"
+    "  predict MODEL DATA   PLSpredict: k-fold cross-validated out-of-sample\n"
+    "                       prediction of the endogenous blocks' indicators\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.\n"
     "  --version            print the version\n"
