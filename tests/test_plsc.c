@@ -1,8 +1,10 @@
 /*
  * test_plsc.c - consistent PLS (src/fit/plsc.c): rhoA against ADANCO 2.2.1
  * (issue 7, "Agreement with published results": all blocks Mode A,
- * centroid scheme, satisfaction.csv, 6 decimals) and seminr 2.3.4 (the
- * ECSI mobile-phone model, ../shared/reference), then the PLSc fit.
+ * centroid scheme, satisfaction.csv, 6 decimals: every value within
+ * 5e-7, measured at most 4.7e-7) and seminr 2.3.4 (the ECSI mobile-phone
+ * model, ../shared/reference), then the PLSc fit: its numbers, its
+ * admissibility rules on exact synthetic moments, and its reports.
  */
 #include <math.h>
 #include <stdio.h>
@@ -148,8 +150,9 @@ static double seminr_rhoa(json_object *root, const char *lv)
     return json_object_get_double(json_object_array_get_idx(row, c));
 }
 
-/* seminr stops when no weight changes by 1e-7 (test_crosscheck.c): its
- * rhoA agrees with the fixed point's within 1e-6. */
+/* seminr stops when no weight changes by 1e-7 (test_crosscheck.c), yet
+ * its rhoA agrees with the fixed point's to 6e-11 (measured): within
+ * 1e-9. */
 static void test_rhoa_seminr(void **state)
 {
     (void)state;
@@ -169,7 +172,7 @@ static void test_rhoa_seminr(void **state)
     wold__rhoa(r.model, r.S, r.fit->w, rhoa);
     for (size_t j = 0; j < J; j++) {
         const char *lv = wold_model_lv_name(r.model, j);
-        WT_NEAR(rhoa[j], seminr_rhoa(root, lv), 1e-6, lv);
+        WT_NEAR(rhoa[j], seminr_rhoa(root, lv), 1e-9, lv);
     }
     free(rhoa);
     run_free(&r);

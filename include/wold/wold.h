@@ -486,7 +486,8 @@ WOLD_API void wold_fit_options_default(wold_fit_options *opt);
  * Before iterating it runs the checks that wold_fit_check lists (the same
  * code) and fails with the first error among them:
  *   WOLD_EUSAGE   bad options (naming "the scheme", "the tolerance", "the
- *                 iteration limit") or moments that do not match the model;
+ *                 iteration limit", or PLSc asked with WOLD_COMPAT_PLSPM)
+ *                 or moments that do not match the model;
  *   WOLD_EINPUT   fewer usable rows than the model needs (docs/methods.md,
  *                 "Minimum number of rows"), located at the model line of
  *                 the regression or Mode B block that needs them;
@@ -640,7 +641,8 @@ typedef struct wold_lv_stats {
 /* Per indicator results. */
 typedef struct wold_mv_stats {
     double weight;      /* outer weight (unit-variance LV) */
-    double loading;     /* correlation with its own LV score */
+    double loading;     /* correlation with its own LV score (PLSc: the
+                           consistent loading of a corrected block) */
     double communality; /* loading^2 */
     double redundancy;  /* communality x R^2 of its LV; NaN for exogenous
                            LVs (plspm: 0) */
@@ -650,15 +652,17 @@ typedef struct wold_mv_stats {
 typedef struct wold_coef {
     size_t from;        /* predecessor LV, or (size_t)-1 for the intercept */
     size_t to;          /* the endogenous LV */
-    double estimate, std_error, t, p;
+    double estimate, std_error, t, p; /* PLSc: std_error, t, p NaN */
 } wold_coef;
 
 WOLD_API const wold_lv_stats *wold_fit_lv(const wold_fit *fit, size_t lv);
 WOLD_API const wold_mv_stats *wold_fit_mv(const wold_fit *fit, size_t mv);
 
-/* n_mv x n_lv row-major: correlation of each indicator with each LV. */
+/* n_mv x n_lv row-major: correlation of each indicator with each LV
+ * (PLSc: its consistent loading, and cross / sqrt(rhoA) elsewhere). */
 WOLD_API const double *wold_fit_cross_loadings(const wold_fit *fit);
-/* n_lv x n_lv row-major [to * n_lv + from]: LV score correlations. */
+/* n_lv x n_lv row-major [to * n_lv + from]: LV score correlations
+ * (PLSc: the disattenuated construct correlations). */
 WOLD_API const double *wold_fit_lv_cor(const wold_fit *fit);
 
 /*

@@ -69,11 +69,12 @@ static wold_status collinear_predecessors(wold_fit *fit, size_t k,
  * correlation matrix: a regression whose predecessors' matrix is not
  * positive definite (or not finite) has no OLS solution, so its paths
  * and R^2 are NaN instead of an error; the fit is flagged inadmissible
- * (plsc.c).  Returns 1 when that is so.
+ * (plsc.c).  Returns 1 when that is so.  col and inv: the scratch of
+ * wold__collinear for the predecessors.
  */
 static int plsc_undefined(wold_fit *fit, size_t k, const size_t *idx,
                           size_t q, const double *A, const double *b,
-                          wold__scratch *w)
+                          double *col, unsigned char *inv)
 {
     int finite = 1, singular = 1;
     for (size_t a = 0; a < q; a++) {
@@ -82,7 +83,7 @@ static int plsc_undefined(wold_fit *fit, size_t k, const size_t *idx,
             finite &= isfinite(A[a * q + c]);
     }
     if (finite)
-        wold__collinear(A, q, q, w->col, w->inv, &singular);
+        wold__collinear(A, q, q, col, inv, &singular);
     if (!singular)
         return 0;
     fit->lv[k].endogenous = 1;
@@ -107,7 +108,7 @@ static wold_status regress(wold_fit *fit, size_t k, const size_t *idx,
         for (size_t c = 0; c < q; c++)
             A[a * q + c] = Ainv[a * q + c] = C[idx[a] * J + idx[c]];
     }
-    if (fit->opt.plsc && plsc_undefined(fit, k, idx, q, A, b, w))
+    if (fit->opt.plsc && plsc_undefined(fit, k, idx, q, A, b, w->col, w->inv))
         return WOLD_OK;
     WOLD_TRY(collinear_predecessors(fit, k, idx, q, A, w, err));
     if (wold__spd_solve(A, b, q) != 0 || wold__spd_invert(Ainv, q) != 0)
