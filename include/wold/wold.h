@@ -1041,8 +1041,8 @@ typedef struct wold_predict_stats {
  * times.  The training moments of a fold are the moments of all rows
  * minus the fold's (wold_moments_subtract): one pass over the rows per
  * repeat for the fold moments and one for the predictions, whatever the
- * number of folds.  Buffers are allocated once; each fold's fit is a
- * wold_fit_estimate call.  The same inputs give bit-identical results.
+ * number of folds.  Buffers and the fit workspace are allocated once, so
+ * a fold allocates nothing.  The same inputs give bit-identical results.
  * Errors: WOLD_EUSAGE for bad options (fewer than 2 folds, more folds
  * than usable rows, no repeat) and for data not read with the model;
  * WOLD_EINPUT for a model without structural paths (nothing to predict)

@@ -98,6 +98,7 @@ void wold__folds_free(wold__folds *w)
     wold_moments_free(w->total);
     wold_moments_free(w->fold);
     wold_moments_free(w->train);
+    wold_fit_work_free(w->fw);
     free(w->block), free(w->sm2), free(w->smean);
     free(w->sfx_min), free(w->sfx_max), free(w->pre_min), free(w->pre_max);
     free(w->A), free(w->beta), free(w->col), free(w->involved), free(w->sub);
@@ -191,6 +192,7 @@ static wold_status alloc_buffers(wold__folds *w, wold_error *err)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the prediction");
     WOLD_TRY(wold__moments_alloc(&w->fold, p, err));
     WOLD_TRY(wold__moments_alloc(&w->train, p, err));
+    WOLD_TRY(wold_fit_work_alloc(&w->fw, w->md, &w->opt->fit, err));
     w->train->missing = w->fold->missing = w->total->missing;
     return WOLD_OK;
 }
@@ -390,12 +392,16 @@ static void take_coefficients(wold__folds *w, const wold_fit *fit)
 static wold_status fit_fold(wold__folds *w, size_t r, size_t f,
                             wold_error *err)
 {
-    wold_fit *fit = NULL;
-    wold_status st =
-        wold_fit_estimate(&fit, w->md, w->train, &w->opt->fit, err);
+    /* The driver of wold_fit_estimate, on the workspace: the same
+     * numbers, no allocation. */
+    wold_status st = wold_fit_work_set(w->fw, w->train, NULL, err);
+    int t = 0;
+    while (st == WOLD_OK && (t = wold_fit_work_test(w->fw)) == 0)
+        st = wold_fit_work_iterate(w->fw, err);
     if (st == WOLD_OK)
-        take_coefficients(w, fit);
-    wold_fit_free(fit);
+        st = wold_fit_work_finish(w->fw, err);
+    if (st == WOLD_OK)
+        take_coefficients(w, wold_fit_work_fit(w->fw));
     return st == WOLD_OK ? st : in_fold(err, st, r, f, w->train->n);
 }
 

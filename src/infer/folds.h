@@ -27,6 +27,7 @@ typedef struct wold__folds {
     size_t *endo, *exo; /* q and qx indicators, in model order */
     unsigned char *exo_lv; /* J: 1 for an LV without predecessors */
     wold_moments *total, *fold, *train;
+    wold_fit_work *fw;  /* every fold's fit, allocated once */
     double *block, *sm2, *smean; /* fold moments' scratch: B x p, p x p, p */
     double *sfx_min, *sfx_max;   /* k x p: range of folds f..k-1 */
     double *pre_min, *pre_max;   /* p: range of folds 0..f-1 */

@@ -8,8 +8,8 @@
  * of all rows minus fold f's (wold_moments_subtract): each repeat reads
  * the rows twice (fold moments, then the held-out predictions), whatever
  * the number of folds.  Every buffer is allocated once, before the first
- * fold; each fold's fit is a wold_fit_estimate call on its training
- * moments.  folds.c holds the per-fold steps.
+ * fold, the fit workspace too: each fold's fit runs the steps of
+ * wold_fit_estimate on its training moments without allocating.  folds.c holds the per-fold steps.
  */
 #include <math.h>
 #include <stdlib.h>
