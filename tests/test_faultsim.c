@@ -115,6 +115,7 @@ static struct fixture {
     wold_model *plsc_model;
     wold_moments *plsc_mo;
     wold_fit *plsc_fit;   /* inadmissible, with its warnings */
+    wold_prediction *prediction; /* 3 folds of data, listwise */
 } fx;
 
 static wold_status boot(void **out, const wold_fit *fit,
@@ -321,6 +322,13 @@ static int fx_setup(void **state)
     assert_int_equal(boot(&b, fx.fit, fx.listwise, 1, NULL), WOLD_OK);
     fx.boot = b;
     plsc_setup();
+    wold_predict_options po;
+    wold_predict_options_default(&po);
+    po.folds = 3;
+    po.repeats = 1;
+    assert_int_equal(wold_predict(&fx.prediction, fx.model, fx.data, &po,
+                                  NULL),
+                     WOLD_OK);
     return 0;
 }
 
@@ -334,6 +342,7 @@ static int fx_teardown(void **state)
     wold_fit_free(fx.plsc_fit);
     wold_moments_free(fx.plsc_mo);
     wold_model_free(fx.plsc_model);
+    wold_prediction_free(fx.prediction);
     wold_moments_free(fx.listwise);
     wold_moments_free(fx.mean);
     wold_moments_free(fx.half2_m);
@@ -517,6 +526,25 @@ static void digest_boot(FILE *f, const void *out)
     put_doubles(f, "values", wold_boot_values(b),
                 wold_boot_n_replicates(b) * ns);
 }
+
+static void digest_prediction(FILE *f, const void *out)
+{
+    const wold_prediction *pr = out;
+    const wold_predict_options *o = wold_prediction_options(pr);
+    fprintf(f, "prediction of %s: n %zu folds %zu repeats %zu seed %llu "
+               "approach %d missing %d\n",
+            wold_model_filename(wold_prediction_model(pr)),
+            wold_prediction_n(pr), o->folds, o->repeats,
+            (unsigned long long)o->seed, (int)o->approach, (int)o->missing);
+    for (size_t k = 0; k < wold_prediction_n_indicators(pr); k++) {
+        const wold_predict_stats *s = wold_prediction_indicator(pr, k);
+        fprintf(f, "mv %zu: %a %a %a %a %a %a %a %a\n", s->mv, s->q2,
+                s->q2_centred, s->rmse, s->mae, s->lm_rmse, s->lm_mae,
+                s->mean_rmse, s->mean_mae);
+    }
+}
+
+static void free_prediction(void *out) { wold_prediction_free(out); }
 
 static void digest_scores(FILE *f, const void *out)
 {
@@ -1035,6 +1063,49 @@ static wold_status call_report_json_mean(void **out, wold_error *err)
     return report(out, fx.fit_mean, fx.mean, fx.data, WOLD_FORMAT_JSON, err);
 }
 
+static wold_status predict(void **out, wold_missing missing,
+                           wold_error *err)
+{
+    wold_prediction *pr = *out;
+    wold_predict_options opt;
+    wold_predict_options_default(&opt);
+    opt.folds = 3;
+    opt.repeats = 2;
+    opt.missing = missing;
+    wold_status st = wold_predict(&pr, fx.model, fx.data, &opt, err);
+    *out = pr;
+    return st;
+}
+
+static wold_status call_predict(void **out, wold_error *err)
+{
+    return predict(out, WOLD_MISSING_LISTWISE, err);
+}
+
+static wold_status call_predict_mean(void **out, wold_error *err)
+{
+    return predict(out, WOLD_MISSING_MEAN, err);
+}
+
+static wold_status report_prediction(void **out, wold_format format,
+                                     wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_prediction(&text, fx.prediction, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_prediction_text(void **out, wold_error *err)
+{
+    return report_prediction(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_prediction_json(void **out, wold_error *err)
+{
+    return report_prediction(out, WOLD_FORMAT_JSON, err);
+}
+
 static void *setup_stream(void)
 {
     FILE *f = tmpfile();
@@ -1080,6 +1151,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define STREAM digest_stream, free_stream
 #define WORK digest_work, free_work
 #define MOMENTS_WORK digest_moments_work, free_moments_work
+#define PREDICTION digest_prediction, free_prediction
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1134,6 +1206,10 @@ static const fs_case cases[] = {
     {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
     {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
      STREAM},
+    {"predict_listwise", NULL, call_predict, PREDICTION},
+    {"predict_mean", NULL, call_predict_mean, PREDICTION},
+    {"report_prediction_text", NULL, call_report_prediction_text, TEXT},
+    {"report_prediction_json", NULL, call_report_prediction_json, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is

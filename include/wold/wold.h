@@ -278,6 +278,21 @@ WOLD_API wold_status wold_moments_merge(wold_moments *a,
                                         const wold_moments *b,
                                         wold_error *err);
 
+/*
+ * Removes the rows of b from a (same columns; b's rows must be some of
+ * a's): a becomes the moments of its other rows, as if computed from them
+ * (the inverse of wold_moments_merge, exact up to rounding, O(p^2)).
+ * Training sets of cross-validation are made this way: all rows minus a
+ * fold.  The smallest and largest values cannot be subtracted: a keeps
+ * its own, which bound the remaining rows' range.  When b holds all of
+ * a's rows, a is left empty (n = 0).
+ * Errors: WOLD_EUSAGE when the columns differ or b has more rows (or more
+ * dropped rows or imputed cells) than a; a is then unchanged.
+ */
+WOLD_API wold_status wold_moments_subtract(wold_moments *a,
+                                           const wold_moments *b,
+                                           wold_error *err);
+
 WOLD_API void wold_moments_free(wold_moments *m);
 
 /* Rows used. */
@@ -1137,6 +1152,102 @@ WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
 WOLD_API wold_status wold_simulate_csv(const wold_model *model,
                                        const wold_simulate_options *opt,
                                        void *stream, wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * Prediction: PLSpredict, k-fold cross-validated out-of-sample prediction
+ * of the endogenous blocks' indicators (docs/methods.md, "PLSpredict")
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold_predict_approach {
+    WOLD_PREDICT_EARLIEST = 0, /* earliest antecedents: the endogenous LVs
+                                  from the exogenous LVs' scores through the
+                                  total effects (cSEM's default, SmartPLS) */
+    WOLD_PREDICT_DIRECT = 1    /* direct antecedents: each endogenous LV
+                                  from its predecessors' own scores through
+                                  the paths (seminr's default) */
+} wold_predict_approach;
+
+typedef struct wold_predict_options {
+    size_t folds;        /* k of k-fold, 2 .. usable rows (default 10) */
+    size_t repeats;      /* splits drawn, metrics averaged (default 10) */
+    uint64_t seed;       /* decides every split (default 1) */
+    wold_predict_approach approach; /* default WOLD_PREDICT_EARLIEST */
+    wold_missing missing;           /* default WOLD_MISSING_LISTWISE */
+    wold_fit_options fit;           /* each fold's fit (wold's defaults) */
+} wold_predict_options;
+
+WOLD_API void wold_predict_options_default(wold_predict_options *opt);
+
+typedef struct wold_prediction wold_prediction;
+
+/*
+ * The out-of-sample metrics of one indicator of an endogenous block, each
+ * computed over all usable rows of a repeat (every row is predicted once,
+ * by the fit on the other folds) and averaged over the repeats.  NaN when
+ * undefined (a Q2 whose benchmark has no error).
+ */
+typedef struct wold_predict_stats {
+    size_t mv;            /* the indicator (data column in model order) */
+    double q2;            /* Q2predict = 1 - SSE(PLS) / SSE(training mean) */
+    double q2_centred;    /* the same on centred residuals, as cSEM 0.6.1
+                             computes it */
+    double rmse, mae;     /* of the PLS prediction */
+    double lm_rmse, lm_mae;     /* of the linear-model benchmark */
+    double mean_rmse, mean_mae; /* of the training-mean benchmark */
+} wold_predict_stats;
+
+/*
+ * PLSpredict (Shmueli et al. 2016, 2019) on data read with model: the
+ * usable rows (complete rows under listwise deletion, all rows with
+ * missing cells replaced by their column mean under mean replacement)
+ * are shuffled by a permutation that (seed, repeat) alone decide, split
+ * into folds of floor(n/k) or ceil(n/k) rows, and each fold's rows are
+ * predicted by the fit on the other folds; this is repeated opt->repeats
+ * times.  The training moments of a fold are the moments of all rows
+ * minus the fold's (wold_moments_subtract): one pass over the rows per
+ * repeat for the fold moments and one for the predictions, whatever the
+ * number of folds.  Buffers and the fit workspace are allocated once, so
+ * a fold allocates nothing.  The same inputs give bit-identical results.
+ * Errors: WOLD_EUSAGE for bad options (fewer than 2 folds, more folds
+ * than usable rows, no repeat) and for data not read with the model;
+ * WOLD_EINPUT for a model without structural paths (nothing to predict)
+ * and the input errors of wold_moments_compute; the errors of
+ * wold_fit_estimate on all rows, as they are; a fold whose training fit
+ * fails (a zero-variance indicator or collinear block in its training
+ * rows, non-convergence) fails the whole call with the fit's status and
+ * message, prefixed "repeat R, fold F (N training rows): "; WOLD_ENUMERIC
+ * when the LM benchmark's exogenous indicators are collinear in a
+ * training set; WOLD_ENOMEM.  On error *out is NULL.  The result borrows
+ * model, which must outlive it.
+ */
+WOLD_API wold_status wold_predict(wold_prediction **out,
+                                  const wold_model *model,
+                                  const wold_data *data,
+                                  const wold_predict_options *opt,
+                                  wold_error *err);
+
+WOLD_API void wold_prediction_free(wold_prediction *pr);
+
+WOLD_API const wold_model *wold_prediction_model(const wold_prediction *pr);
+WOLD_API const wold_predict_options *
+wold_prediction_options(const wold_prediction *pr);
+/* Rows cross-validated (the usable rows). */
+WOLD_API size_t wold_prediction_n(const wold_prediction *pr);
+/* Indicators of the endogenous blocks, in model order, and the metrics of
+ * the k-th (NULL past the end); the result owns them. */
+WOLD_API size_t wold_prediction_n_indicators(const wold_prediction *pr);
+WOLD_API const wold_predict_stats *
+wold_prediction_indicator(const wold_prediction *pr, size_t k);
+
+/*
+ * Writes the PLSpredict report (text, or JSON as docs/json.md describes)
+ * to a newly allocated NUL-terminated string in *out (free with free()).
+ * Errors: WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report_prediction(char **out,
+                                            const wold_prediction *pr,
+                                            wold_format format,
+                                            wold_error *err);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,8 @@ static const char main_help[] =
     "  fit MODEL DATA       estimate a model on a CSV file and print the report\n"
     "  check MODEL [DATA]   validate a model (and its data) and show its structure\n"
     "  simulate MODEL       write a panel drawn from the model's population values\n"
+    "  predict MODEL DATA   PLSpredict: k-fold cross-validated out-of-sample\n"
+    "                       prediction of the endogenous blocks' indicators\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.\n"
     "  --version            print the version\n"
@@ -25,11 +27,12 @@ static const char main_help[] =
 
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = {"fit", "check", "simulate"};
+    static const char *const commands[] = {"fit", "check", "simulate",
+                                           "predict"};
     static const char *const options[] = {"--version", "--help"};
     if (argc < 2)
-        return cli_usage_error(NULL, "expected a command: fit, check or "
-                                     "simulate");
+        return cli_usage_error(NULL, "expected a command: fit, check, "
+                                     "simulate or predict");
     cli_signals_install();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
@@ -46,12 +49,15 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(cmd, "simulate") == 0)
         return cli_simulate(argc - 1, argv + 1);
+    if (strcmp(cmd, "predict") == 0)
+        return cli_predict(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_unknown_option(NULL, cmd, options, 2);
-    const char *close = cli_closest(cmd, commands, 3);
+    const char *close = cli_closest(cmd, commands, 4);
     if (close != NULL)
-        return cli_usage_error(NULL, "unknown command '%s' (expected fit, check "
-                               "or simulate); did you mean '%s'?", cmd, close);
-    return cli_usage_error(NULL, "unknown command '%s' (expected fit, check or "
-                           "simulate)", cmd);
+        return cli_usage_error(NULL, "unknown command '%s' (expected fit, "
+                               "check, simulate or predict); did you mean "
+                               "'%s'?", cmd, close);
+    return cli_usage_error(NULL, "unknown command '%s' (expected fit, check, "
+                           "simulate or predict)", cmd);
 }

@@ -117,7 +117,7 @@ wold_status wold_fit_work_finish(wold_fit_work *w, wold_error *err)
     wold__final_weights(w);
     wold__signs_and_correlations(fit, &w->it);
     wold__report_weights(fit);
-    if (fit->opt.plsc)
+    if (w->opt.plsc)
         wold__plsc(fit, w->S, fit->plsc.work);
     WOLD_TRY(wold__inner_model(fit, &w->sc, err));
     WOLD_TRY(wold__plsc_finish(fit, err));

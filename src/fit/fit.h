@@ -249,7 +249,6 @@ struct wold_fit_work {
     wold_fit_options opt;
     size_t p, J;
     double *S;        /* p x p: the working matrix */
-    double *cov;      /* p x p: the moments' covariances */
     double *scaled;   /* p: the new weights scaled to unit-variance LVs */
     wold__iter it;
     wold__scratch sc;

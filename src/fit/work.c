@@ -42,9 +42,8 @@ static wold_fit *fit_alloc(const wold_model *model,
     f->lv = calloc(J, sizeof *f->lv);
     f->mv = calloc(p, sizeof *f->mv);
     f->coef = calloc(model->n_paths + J, sizeof *f->coef);
-    /* PLSc's admissibility warnings come on top of the checks'. */
-    f->warnings.cap = WOLD__WARNINGS_PER_LV * J + 1 +
-                      wold__plsc_max_issues(model);
+    f->warnings.cap =
+        WOLD__WARNINGS_PER_LV * J + 1 + wold__plsc_max_issues(model);
     f->warnings.fixed = 1;
     f->warnings.v = malloc(f->warnings.cap * sizeof *f->warnings.v);
     if (!f->w || !f->sign || !f->mean || !f->sd || !f->cross || !f->lvcor ||
@@ -63,7 +62,7 @@ void wold_fit_work_free(wold_fit_work *w)
     wold__iter_free(&w->it);
     wold__scratch_free(&w->sc);
     wold_fit_free(w->fit);
-    free(w->S), free(w->cov), free(w->scaled);
+    free(w->S), free(w->scaled);
     free(w);
 }
 
@@ -82,10 +81,9 @@ wold_status wold_fit_work_alloc(wold_fit_work **out, const wold_model *model,
     w->J = model->n_lv;
     size_t pp = p > 0 ? p * p : 1;
     w->S = malloc(pp * sizeof *w->S);
-    w->cov = malloc(pp * sizeof *w->cov);
     w->scaled = malloc((p ? p : 1) * sizeof *w->scaled);
     w->fit = fit_alloc(model, opt);
-    if (!w->S || !w->cov || !w->scaled || !w->fit ||
+    if (!w->S || !w->scaled || !w->fit ||
         wold__scratch_alloc(&w->sc, model) != 0 ||
         wold__iter_alloc(&w->it, model, w->S, opt->scheme) != 0) {
         wold_fit_work_free(w);
@@ -105,7 +103,6 @@ static void working_matrix(wold_fit_work *w, const wold_moments *mo)
             w->S[i * p + j] = w->opt.scaled ? mo->cov[i * p + j] /
                                                   (mo->sd[i] * mo->sd[j])
                                             : mo->cov[i * p + j];
-    memcpy(w->cov, mo->cov, p * p * sizeof *w->cov);
 }
 
 /* What the fit keeps of the moments: rows, rule, means and s.d. (scores). */

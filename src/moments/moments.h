@@ -47,4 +47,15 @@ double wold__moments_total(const wold_moments *m);
 #define WOLD__ZERO_SD 1e-12
 int wold__moments_zero_variance(const wold_moments *m, size_t col);
 
+/* split.c: empties m (n = 0, as wold__moments_alloc leaves it). */
+void wold__moments_reset(wold_moments *m);
+/*
+ * split.c: sets the range of m's rows, known to the caller (training sets
+ * made by wold_moments_subtract), and gives a column that is constant in
+ * them (min == max) its exact mean and a zero variance, which rounding
+ * in the subtraction may have missed; then recomputes cov and sd.
+ */
+void wold__moments_set_range(wold_moments *m, const double *min,
+                             const double *max);
+
 #endif

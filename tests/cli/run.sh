@@ -77,7 +77,7 @@ contains check_typo "$tmp/check_typo.err" "wold check: error: unknown option '--
 run sim_typo 1 "$wold" simulate models/acsi.wold -n 10 --sede 1
 contains sim_typo "$tmp/sim_typo.err" "wold simulate: error: unknown option '--sede'; did you mean '--seed'?"
 run top_typo 1 "$wold" fti models/acsi.wold
-contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check or simulate); did you mean 'fit'?"
+contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check, simulate or predict); did you mean 'fit'?"
 run top_option 1 "$wold" --verison
 contains top_option "$tmp/top_option.err" "wold: error: unknown option '--verison'; did you mean '--version'?"
 run top_none 1 "$wold"
