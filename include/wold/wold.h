@@ -918,7 +918,7 @@ WOLD_API const double *wold_assess_f2(const wold_assess *a);
 WOLD_API const wold_model_fit *wold_assess_model_fit(const wold_assess *a,
                                                      int estimated);
 /* ------------------------------------------------------------------------
- * Inference: the bootstrap and the jackknife (docs/methods.md, section 9)
+ * Inference: the bootstrap and the jackknife (docs/methods.md, section 10)
  * ------------------------------------------------------------------------ */
 
 typedef enum wold_boot_ci {

@@ -1,7 +1,7 @@
 /*
  * infer.h - the bootstrap and the jackknife, inside the library: the
  * statistics table, the random streams, the resampled moments, the
- * replicate fit and the interval arithmetic (docs/methods.md, section 9).
+ * replicate fit and the interval arithmetic (docs/methods.md, section 10).
  */
 #ifndef WOLD_INFER_H
 #define WOLD_INFER_H

@@ -4,7 +4,7 @@
  * BCa intervals (Efron 1987; Efron and Tibshirani 1993, ch. 14), the
  * jackknife's standard error and acceleration, and the one-sided HTMT
  * test read off the bootstrap distribution (Henseler et al. 2015).
- * docs/methods.md, section 9, gives every formula.
+ * docs/methods.md, section 10, gives every formula.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * boot.c - the bootstrap section of the report, text and JSON: how many
  * replicates the statistics rest on and why others failed, then for every
  * statistic the original estimate, bootstrap mean, standard error, t, p
- * and intervals, and the one-sided HTMT test (docs/methods.md, section 9;
+ * and intervals, and the one-sided HTMT test (docs/methods.md, section 10;
  * docs/json.md, "bootstrap").
  */
 #include <math.h>
@@ -194,6 +194,20 @@ static wold_status stats_table(FILE *f, const wold_boot *b)
     return st;
 }
 
+/* The bootstrap p of the HTMT test: no replicate at or above the
+ * threshold says p < 1/B, not p = 0. */
+static void htmt_p(wold__table *t, double p, size_t used)
+{
+    char buf[64];
+    if (p == 0.0 && used > 0) {
+        snprintf(buf, sizeof buf, "< ");
+        wold__format_c(buf + 2, sizeof buf - 2, 3, 1.0 / (double)used);
+        wold__table_cell(t, buf);
+    } else {
+        wold__table_p(t, p);
+    }
+}
+
 /* H0: HTMT >= threshold against H1: below it, for each pair. */
 static wold_status htmt_test(FILE *f, const wold_boot *b)
 {
@@ -217,7 +231,7 @@ static wold_status htmt_test(FILE *f, const wold_boot *b)
         wold__table_cell(&t, name + 2);
         wold__table_num(&t, s->original, 4);
         wold__table_num(&t, s->htmt_upper, 4);
-        wold__table_p(&t, s->htmt_p);
+        htmt_p(&t, s->htmt_p, b->used);
         wold__table_cell(&t, !isfinite(s->htmt_upper) ? "-"
                              : s->htmt_upper < b->opt.htmt_threshold ? "yes"
                                                                      : "no");
