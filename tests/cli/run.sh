@@ -30,6 +30,18 @@ run help 0 "$wold" --help
 contains help "$tmp/help.out" "exit codes"
 run fit_help 0 "$wold" fit --help
 contains fit_help "$tmp/fit_help.out" "--compat plspm"
+# Every option wold fit takes is in its help (the bootstrap's were not).
+for o in --scheme --tol --max-iter --compat --unscaled --plsc --missing --sep \
+         --format -o --scores --boot --seed --threads --ci --level \
+         --sign-change --boot-failures --boot-out --jackknife --htmt-threshold; do
+    grep -q -e "^  $o " "$tmp/fit_help.out" ||
+        fail "fit --help does not describe $o"
+done
+run predict_help 0 "$wold" predict --help
+for o in --folds --repeats --seed --approach --scheme --missing --format -o; do
+    grep -q -e "^  $o " "$tmp/predict_help.out" ||
+        fail "predict --help does not describe $o"
+done
 run no_command 1 "$wold"
 run unknown_command 1 "$wold" frobnicate
 contains unknown_command "$tmp/unknown_command.err" "unknown command 'frobnicate'"
