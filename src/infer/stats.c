@@ -20,13 +20,7 @@ static void closure(const wold_model *md, unsigned char *reach,
                     unsigned char *chain2)
 {
     size_t J = md->n_lv;
-    memcpy(reach, md->adj, J * J);
-    for (size_t k = 0; k < J; k++)
-        for (size_t to = 0; to < J; to++)
-            if (reach[to * J + k])
-                for (size_t from = 0; from < J; from++)
-                    if (reach[k * J + from])
-                        reach[to * J + from] = 1;
+    wold__model_reach(md, reach);
     memset(chain2, 0, J * J);
     for (size_t to = 0; to < J; to++)
         for (size_t k = 0; k < J; k++)

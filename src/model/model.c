@@ -162,3 +162,16 @@ wold_status wold_model_error_at_mv(const wold_model *model, size_t mv,
     assert(mv < model->n_mv);
     return wold__model_raise(model, model->mv[mv].loc, err, "%s", message);
 }
+
+void wold__model_reach(const wold_model *md, unsigned char *reach)
+{
+    size_t J = md->n_lv;
+    memcpy(reach, md->adj, J * J);
+    /* Warshall's transitive closure: k is an intermediate LV. */
+    for (size_t k = 0; k < J; k++)
+        for (size_t to = 0; to < J; to++)
+            if (reach[to * J + k])
+                for (size_t from = 0; from < J; from++)
+                    if (reach[k * J + from])
+                        reach[to * J + from] = 1;
+}

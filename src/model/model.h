@@ -55,4 +55,8 @@ wold_status wold__model_raise(const wold_model *model, wold__loc loc,
                               wold_error *err, const char *fmt, ...)
     WOLD_PRINTF(4, 5);
 
+/* reach (J x J, [to * J + from]) = 1 where a chain of paths leads from
+ * 'from' to 'to': the LV pairs with a total effect (Warshall's closure). */
+void wold__model_reach(const wold_model *model, unsigned char *reach);
+
 #endif

@@ -35,18 +35,6 @@ void wold__put_padded(FILE *f, const char *s, size_t width)
         fputc(' ', f);
 }
 
-void wold__reachable(const wold_model *md, unsigned char *reach)
-{
-    size_t J = md->n_lv;
-    memcpy(reach, md->adj, J * J);
-    /* Warshall's transitive closure: k is an intermediate LV. */
-    for (size_t k = 0; k < J; k++)
-        for (size_t to = 0; to < J; to++)
-            if (reach[to * J + k])
-                for (size_t from = 0; from < J; from++)
-                    if (reach[k * J + from])
-                        reach[to * J + from] = 1;
-}
 
 const char *wold__scheme_name(wold_scheme scheme)
 {
@@ -86,7 +74,7 @@ static wold_status write_report(FILE *f, const wold_report_parts *parts,
         wold_assess_free(as);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     }
-    wold__reachable(r.md, reach);
+    wold__model_reach(r.md, reach);
     r.as = as;
     r.reach = reach;
     wold_status st = format == WOLD_FORMAT_JSON

@@ -26,10 +26,6 @@ char *wold__sink_close(wold__sink *s, FILE *f);
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 
-/* The effects worth listing: from != to and a chain of paths leads from
- * 'from' to 'to'.  reach is J x J, [to * J + from]. */
-void wold__reachable(const wold_model *model, unsigned char *reach);
-
 /*
  * A text table: cells are added row by row (ncol per row), then written
  * with every column as wide as its widest cell, two blanks between
@@ -84,7 +80,7 @@ struct json_object *wold__plsc_json(const wold_fit *fit, int *nomem);
 /*
  * What the writers report from: the parts the caller gave, the criteria
  * computed from them (NULL without moments) and the effects worth listing
- * (J x J, wold__reachable).  A section is a function of this context; a
+ * (J x J, wold__model_reach).  A section is a function of this context; a
  * new part (the bootstrap's results) becomes a member here and its
  * sections one call each in the writers.
  */
