@@ -259,140 +259,107 @@ wold_status wold__report_boot_text(FILE *f, const wold_boot *b)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-/* v, noting in *nomem a constructor that failed (json.c does the same). */
-static json_object *made(int *nomem, json_object *v)
-{
-    if (v == NULL)
-        *nomem = 1;
-    return v;
-}
-
-static json_object *jnum(int *nomem, double x)
-{
-    if (!isfinite(x))
-        return NULL;
-    char buf[32];
-    wold_format_double(x, buf);
-    return made(nomem, json_object_new_double_s(x, buf));
-}
-
-static json_object *jstr(int *nomem, const char *s)
-{
-    return made(nomem, json_object_new_string(s));
-}
-
-static json_object *jcount(int *nomem, size_t n)
-{
-    return made(nomem, json_object_new_int64((int64_t)n));
-}
-
-static void jput(int *nomem, json_object *o, const char *key, json_object *v)
-{
-    if (o == NULL || json_object_object_add(o, key, v) != 0) {
-        *nomem = 1;
-        json_object_put(v);
-    }
-}
-
-static json_object *jpair(int *nomem, double lo, double hi)
+static json_object *jpair(wold__jdoc *d, double lo, double hi)
 {
     if (!isfinite(lo) && !isfinite(hi))
         return NULL;
-    json_object *a = made(nomem, json_object_new_array());
-    json_object *v[2] = {jnum(nomem, lo), jnum(nomem, hi)};
+    json_object *a = wold__jmade(d, json_object_new_array());
+    json_object *v[2] = {wold__jnum(d, lo), wold__jnum(d, hi)};
     for (int i = 0; i < 2; i++)
         if (a == NULL || json_object_array_add(a, v[i]) != 0) {
-            *nomem = 1;
+            d->nomem = 1;
             json_object_put(v[i]);
         }
     return a;
 }
 
 /* What the statistic concerns: from/to, lv (and lv2), indicator. */
-static void jwhere(int *nomem, json_object *o, const wold_model *md,
+static void jwhere(wold__jdoc *d, json_object *o, const wold_model *md,
                    const wold_boot_stat *s)
 {
     if (s->kind <= WOLD_STAT_TOTAL) {
-        jput(nomem, o, "from", jstr(nomem, md->lv[s->lv].name));
-        jput(nomem, o, "to", jstr(nomem, md->lv[s->lv2].name));
+        wold__jput(d, o, "from", wold__jstr(d, md->lv[s->lv].name));
+        wold__jput(d, o, "to", wold__jstr(d, md->lv[s->lv2].name));
     } else if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
-        jput(nomem, o, "lv", jstr(nomem, md->lv[s->lv].name));
-        jput(nomem, o, "lv2", jstr(nomem, md->lv[s->lv2].name));
+        wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
+        wold__jput(d, o, "lv2", wold__jstr(d, md->lv[s->lv2].name));
     } else {
-        jput(nomem, o, "lv", jstr(nomem, md->lv[s->lv].name));
+        wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
     }
     if (s->mv != WOLD_NONE)
-        jput(nomem, o, "indicator", jstr(nomem, md->mv[s->mv].name));
+        wold__jput(d, o, "indicator", wold__jstr(d, md->mv[s->mv].name));
 }
 
-static json_object *jstat(int *nomem, const wold_boot *b,
+static json_object *jstat(wold__jdoc *d, const wold_boot *b,
                           const wold_boot_stat *s)
 {
-    json_object *o = made(nomem, json_object_new_object());
-    jput(nomem, o, "kind", jstr(nomem, kind_key[s->kind]));
-    jput(nomem, o, "label", jstr(nomem, s->label));
-    jwhere(nomem, o, b->fit->model, s);
-    jput(nomem, o, "original", jnum(nomem, s->original));
-    jput(nomem, o, "mean", jnum(nomem, s->mean));
-    jput(nomem, o, "bias", jnum(nomem, s->bias));
-    jput(nomem, o, "se", jnum(nomem, s->se));
-    jput(nomem, o, "t", jnum(nomem, s->t));
-    jput(nomem, o, "p", jnum(nomem, s->p));
-    jput(nomem, o, "percentile", jpair(nomem, s->pct_lo, s->pct_hi));
-    jput(nomem, o, "bca", jpair(nomem, s->bca_lo, s->bca_hi));
-    jput(nomem, o, "jackknife_se", jnum(nomem, s->jack_se));
-    jput(nomem, o, "used", jcount(nomem, s->used));
+    json_object *o = wold__jmade(d, json_object_new_object());
+    wold__jput(d, o, "kind", wold__jstr(d, kind_key[s->kind]));
+    wold__jput(d, o, "label", wold__jstr(d, s->label));
+    jwhere(d, o, b->fit->model, s);
+    wold__jput(d, o, "original", wold__jnum(d, s->original));
+    wold__jput(d, o, "mean", wold__jnum(d, s->mean));
+    wold__jput(d, o, "bias", wold__jnum(d, s->bias));
+    wold__jput(d, o, "se", wold__jnum(d, s->se));
+    wold__jput(d, o, "t", wold__jnum(d, s->t));
+    wold__jput(d, o, "p", wold__jnum(d, s->p));
+    wold__jput(d, o, "percentile", jpair(d, s->pct_lo, s->pct_hi));
+    wold__jput(d, o, "bca", jpair(d, s->bca_lo, s->bca_hi));
+    wold__jput(d, o, "jackknife_se", wold__jnum(d, s->jack_se));
+    wold__jput(d, o, "used", wold__jcount(d, s->used));
     if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
-        json_object *h = made(nomem, json_object_new_object());
-        jput(nomem, h, "upper", jnum(nomem, s->htmt_upper));
-        jput(nomem, h, "p", jnum(nomem, s->htmt_p));
-        jput(nomem, h, "rejected",
+        json_object *h = wold__jmade(d, json_object_new_object());
+        wold__jput(d, h, "upper", wold__jnum(d, s->htmt_upper));
+        wold__jput(d, h, "p", wold__jnum(d, s->htmt_p));
+        wold__jput(d, h, "rejected",
              isfinite(s->htmt_upper)
-                 ? made(nomem, json_object_new_boolean(
+                 ? wold__jmade(d, json_object_new_boolean(
                                    s->htmt_upper < b->opt.htmt_threshold))
                  : NULL);
-        jput(nomem, o, "htmt_test", h);
+        wold__jput(d, o, "htmt_test", h);
     }
     return o;
 }
 
-static json_object *jsettings(int *nomem, const wold_boot *b)
+static json_object *jsettings(wold__jdoc *d, const wold_boot *b)
 {
     const wold_boot_options *o = &b->opt;
-    json_object *s = made(nomem, json_object_new_object());
-    jput(nomem, s, "replicates", jcount(nomem, b->B));
-    jput(nomem, s, "seed", made(nomem, json_object_new_int64((int64_t)o->seed)));
-    jput(nomem, s, "ci", jstr(nomem, ci_name(o->ci)));
-    jput(nomem, s, "level", jnum(nomem, o->level));
-    jput(nomem, s, "sign_change", jstr(nomem, sign_name(o->sign_change)));
-    jput(nomem, s, "failures",
-         jstr(nomem, o->failures == WOLD_BOOT_DROP ? "drop" : "redraw"));
-    jput(nomem, s, "jackknife", made(nomem, json_object_new_boolean(b->n_jack > 0)));
-    jput(nomem, s, "htmt_threshold", jnum(nomem, o->htmt_threshold));
-    jput(nomem, s, "p_df", jcount(nomem, b->fit->n - 1));
+    json_object *s = wold__jmade(d, json_object_new_object());
+    wold__jput(d, s, "replicates", wold__jcount(d, b->B));
+    wold__jput(d, s, "seed",
+               wold__jmade(d, json_object_new_int64((int64_t)o->seed)));
+    wold__jput(d, s, "ci", wold__jstr(d, ci_name(o->ci)));
+    wold__jput(d, s, "level", wold__jnum(d, o->level));
+    wold__jput(d, s, "sign_change", wold__jstr(d, sign_name(o->sign_change)));
+    wold__jput(d, s, "failures",
+         wold__jstr(d, o->failures == WOLD_BOOT_DROP ? "drop" : "redraw"));
+    wold__jput(d, s, "jackknife",
+               wold__jmade(d, json_object_new_boolean(b->n_jack > 0)));
+    wold__jput(d, s, "htmt_threshold", wold__jnum(d, o->htmt_threshold));
+    wold__jput(d, s, "p_df", wold__jcount(d, b->fit->n - 1));
     return s;
 }
 
-json_object *wold__report_boot_json(const wold_boot *b, int *nomem)
+json_object *wold__report_boot_json(const wold_boot *b, wold__jdoc *d)
 {
-    json_object *o = made(nomem, json_object_new_object());
-    jput(nomem, o, "settings", jsettings(nomem, b));
-    jput(nomem, o, "used", jcount(nomem, b->used));
-    json_object *fails = made(nomem, json_object_new_object());
+    json_object *o = wold__jmade(d, json_object_new_object());
+    wold__jput(d, o, "settings", jsettings(d, b));
+    wold__jput(d, o, "used", wold__jcount(d, b->used));
+    json_object *fails = wold__jmade(d, json_object_new_object());
     for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
-        jput(nomem, fails, wold_boot_failure_name((wold_boot_failure)c),
-             jcount(nomem, b->failures[c]));
-    jput(nomem, o, "failed_draws", fails);
-    jput(nomem, o, "jackknife_fits", jcount(nomem, b->n_jack));
-    jput(nomem, o, "jackknife_failed", jcount(nomem, b->jack_failed));
-    json_object *a = made(nomem, json_object_new_array());
+        wold__jput(d, fails, wold_boot_failure_name((wold_boot_failure)c),
+             wold__jcount(d, b->failures[c]));
+    wold__jput(d, o, "failed_draws", fails);
+    wold__jput(d, o, "jackknife_fits", wold__jcount(d, b->n_jack));
+    wold__jput(d, o, "jackknife_failed", wold__jcount(d, b->jack_failed));
+    json_object *a = wold__jmade(d, json_object_new_array());
     for (size_t k = 0; k < b->stats.n; k++) {
-        json_object *s = jstat(nomem, b, &b->stats.s[k]);
+        json_object *s = jstat(d, b, &b->stats.s[k]);
         if (a == NULL || json_object_array_add(a, s) != 0) {
-            *nomem = 1;
+            d->nomem = 1;
             json_object_put(s);
         }
     }
-    jput(nomem, o, "statistics", a);
+    wold__jput(d, o, "statistics", a);
     return o;
 }

@@ -155,113 +155,77 @@ wold_status wold__plsc_text(FILE *f, const wold_fit *fit)
     return st;
 }
 
-/* ---- JSON: the same, as json.c builds it (NULL is a failed constructor
- * there; here *nomem records it, and NaN becomes null). */
+/* ---- JSON, built as json.c builds it (jdoc.c). */
 
-static json_object *made(int *nomem, json_object *v)
-{
-    if (v == NULL)
-        *nomem = 1;
-    return v;
-}
-
-static json_object *num(int *nomem, double x)
-{
-    if (!isfinite(x))
-        return NULL;
-    char buf[32];
-    wold_format_double(x, buf);
-    return made(nomem, json_object_new_double_s(x, buf));
-}
-
-static json_object *str(int *nomem, const char *s)
-{
-    return s != NULL ? made(nomem, json_object_new_string(s)) : NULL;
-}
-
-static void put(int *nomem, json_object *o, const char *key, json_object *v)
-{
-    if (o == NULL || json_object_object_add(o, key, v) != 0) {
-        *nomem = 1;
-        json_object_put(v);
-    }
-}
-
-static void append(int *nomem, json_object *a, json_object *v)
-{
-    if (a == NULL || json_object_array_add(a, v) != 0) {
-        *nomem = 1;
-        json_object_put(v);
-    }
-}
-
-static json_object *blocks_json(const wold_fit *fit, int *nomem)
+static json_object *blocks_json(const wold_fit *fit, wold__jdoc *d)
 {
     const wold_model *md = fit->model;
-    json_object *a = made(nomem, json_object_new_array());
+    json_object *a = wold__jmade(d, json_object_new_array());
     for (size_t j = 0; j < md->n_lv; j++) {
         int corrected = not_corrected(&md->lv[j]) == NULL;
-        json_object *o = made(nomem, json_object_new_object());
-        put(nomem, o, "name", str(nomem, md->lv[j].name));
-        put(nomem, o, "corrected",
-            made(nomem, json_object_new_boolean(corrected)));
-        put(nomem, o, "rho_a", num(nomem, wold_fit_plsc_rhoa(fit)[j]));
-        put(nomem, o, "factor",
-            num(nomem, corrected ? wold_fit_plsc_factors(fit)[j] : NAN));
-        append(nomem, a, o);
+        json_object *o = wold__jmade(d, json_object_new_object());
+        wold__jput(d, o, "name", wold__jstr(d, md->lv[j].name));
+        wold__jput(d, o, "corrected",
+            wold__jmade(d, json_object_new_boolean(corrected)));
+        wold__jput(d, o, "rho_a", wold__jnum(d, wold_fit_plsc_rhoa(fit)[j]));
+        wold__jput(d, o, "factor",
+            wold__jnum(d, corrected ? wold_fit_plsc_factors(fit)[j] : NAN));
+        wold__jappend(d, a, o);
     }
     return a;
 }
 
 /* The LVs an issue concerns, in the order "where" shows them. */
 static json_object *issue_lvs(const wold_model *md, const wold_plsc_issue *is,
-                              int *nomem)
+                              wold__jdoc *d)
 {
-    json_object *a = made(nomem, json_object_new_array());
+    json_object *a = wold__jmade(d, json_object_new_array());
     size_t first = is->lv, second = WOLD_NONE;
     if (is->rule == WOLD_PLSC_PATH)
         first = is->other, second = is->lv;
     else if (is->rule == WOLD_PLSC_CORRELATION)
         second = is->other;
     if (first != WOLD_NONE)
-        append(nomem, a, str(nomem, md->lv[first].name));
+        wold__jappend(d, a, wold__jstr(d, md->lv[first].name));
     if (second != WOLD_NONE)
-        append(nomem, a, str(nomem, md->lv[second].name));
+        wold__jappend(d, a, wold__jstr(d, md->lv[second].name));
     return a;
 }
 
-static json_object *issues_json(const wold_fit *fit, int *nomem)
+static json_object *issues_json(const wold_fit *fit, wold__jdoc *d)
 {
     const wold_model *md = fit->model;
-    json_object *a = made(nomem, json_object_new_array());
+    json_object *a = wold__jmade(d, json_object_new_array());
     for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
         const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
-        json_object *o = made(nomem, json_object_new_object());
-        put(nomem, o, "rule", str(nomem, wold_plsc_rule_name(is->rule)));
-        put(nomem, o, "lvs", issue_lvs(md, is, nomem));
-        put(nomem, o, "indicator",
-            is->rule == WOLD_PLSC_LOADING ? str(nomem, md->mv[is->other].name)
-                                          : NULL);
-        put(nomem, o, "value", num(nomem, is->value));
-        append(nomem, a, o);
+        json_object *o = wold__jmade(d, json_object_new_object());
+        wold__jput(d, o, "rule", wold__jstr(d, wold_plsc_rule_name(is->rule)));
+        wold__jput(d, o, "lvs", issue_lvs(md, is, d));
+        wold__jput(d, o, "indicator",
+                   is->rule == WOLD_PLSC_LOADING
+                       ? wold__jstr(d, md->mv[is->other].name)
+                       : NULL);
+        wold__jput(d, o, "value", wold__jnum(d, is->value));
+        wold__jappend(d, a, o);
     }
     return a;
 }
 
-json_object *wold__plsc_json(const wold_fit *fit, int *nomem)
+json_object *wold__plsc_json(const wold_fit *fit, wold__jdoc *d)
 {
     if (!fit->opt.plsc)
         return NULL;
     unsigned rules = wold_fit_plsc_rules(fit);
-    json_object *o = made(nomem, json_object_new_object());
-    put(nomem, o, "admissible", made(nomem, json_object_new_boolean(rules == 0)));
-    json_object *failed = made(nomem, json_object_new_array());
+    json_object *o = wold__jmade(d, json_object_new_object());
+    wold__jput(d, o, "admissible",
+               wold__jmade(d, json_object_new_boolean(rules == 0)));
+    json_object *failed = wold__jmade(d, json_object_new_array());
     for (unsigned bit = 1; bit <= WOLD_PLSC_PATH; bit <<= 1)
         if (rules & bit)
-            append(nomem, failed,
-                   str(nomem, wold_plsc_rule_name((wold_plsc_rule)bit)));
-    put(nomem, o, "rules_failed", failed);
-    put(nomem, o, "blocks", blocks_json(fit, nomem));
-    put(nomem, o, "issues", issues_json(fit, nomem));
+            wold__jappend(d, failed,
+                   wold__jstr(d, wold_plsc_rule_name((wold_plsc_rule)bit)));
+    wold__jput(d, o, "rules_failed", failed);
+    wold__jput(d, o, "blocks", blocks_json(fit, d));
+    wold__jput(d, o, "issues", issues_json(fit, d));
     return o;
 }

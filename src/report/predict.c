@@ -134,99 +134,57 @@ static void text_verdict(FILE *f, const wold_prediction *pr)
  * adder is remembered and nothing with holes is written
  * ------------------------------------------------------------------------ */
 
-typedef struct doc {
-    int nomem;
-} doc;
-
-static json_object *made(doc *d, json_object *v)
-{
-    if (v == NULL)
-        d->nomem = 1;
-    return v;
-}
-
-static json_object *str(doc *d, const char *s)
-{
-    return made(d, json_object_new_string(s));
-}
-
-static json_object *count(doc *d, size_t n)
-{
-    return made(d, json_object_new_int64((int64_t)n));
-}
-
-static json_object *num(doc *d, double x)
-{
-    if (!isfinite(x))
-        return NULL; /* JSON null */
-    char buf[32];
-    wold_format_double(x, buf);
-    return made(d, json_object_new_double_s(x, buf));
-}
-
-static void put(doc *d, json_object *o, const char *key, json_object *v)
-{
-    if (o == NULL || json_object_object_add(o, key, v) != 0) {
-        d->nomem = 1;
-        json_object_put(v);
-    }
-}
-
-static void append(doc *d, json_object *a, json_object *v)
-{
-    if (a == NULL || json_object_array_add(a, v) != 0) {
-        d->nomem = 1;
-        json_object_put(v);
-    }
-}
+typedef wold__jdoc doc;
 
 static json_object *json_settings(doc *d, const wold_prediction *pr)
 {
     const wold_predict_options *o = &pr->opt;
-    json_object *s = made(d, json_object_new_object());
-    put(d, s, "folds", count(d, o->folds));
-    put(d, s, "repeats", count(d, o->repeats));
-    put(d, s, "seed", made(d, json_object_new_uint64(o->seed)));
-    put(d, s, "approach", str(d, approach_name(o->approach)));
-    put(d, s, "missing", str(d, wold__missing_name(o->missing)));
-    put(d, s, "scheme", str(d, wold__scheme_name(o->fit.scheme)));
-    put(d, s, "tol", num(d, o->fit.tol));
-    put(d, s, "max_iter", count(d, (size_t)o->fit.max_iter));
-    put(d, s, "scaled", made(d, json_object_new_boolean(o->fit.scaled)));
-    put(d, s, "compat", str(d, o->fit.compat == WOLD_COMPAT_PLSPM ? "plspm"
-                                                                  : "none"));
+    json_object *s = wold__jmade(d, json_object_new_object());
+    wold__jput(d, s, "folds", wold__jcount(d, o->folds));
+    wold__jput(d, s, "repeats", wold__jcount(d, o->repeats));
+    wold__jput(d, s, "seed", wold__jmade(d, json_object_new_uint64(o->seed)));
+    wold__jput(d, s, "approach", wold__jstr(d, approach_name(o->approach)));
+    wold__jput(d, s, "missing", wold__jstr(d, wold__missing_name(o->missing)));
+    wold__jput(d, s, "scheme", wold__jstr(d, wold__scheme_name(o->fit.scheme)));
+    wold__jput(d, s, "tol", wold__jnum(d, o->fit.tol));
+    wold__jput(d, s, "max_iter", wold__jcount(d, (size_t)o->fit.max_iter));
+    wold__jput(d, s, "scaled",
+               wold__jmade(d, json_object_new_boolean(o->fit.scaled)));
+    wold__jput(
+        d, s, "compat",
+        wold__jstr(d, o->fit.compat == WOLD_COMPAT_PLSPM ? "plspm" : "none"));
     return s;
 }
 
 static json_object *json_input(doc *d, const wold_prediction *pr)
 {
-    json_object *o = made(d, json_object_new_object());
-    put(d, o, "model", str(d, pr->model->filename));
-    put(d, o, "data", str(d, pr->source));
-    put(d, o, "rows_read", count(d, pr->rows_read));
-    put(d, o, "rows_dropped", count(d, pr->rows_dropped));
-    put(d, o, "cells_imputed", count(d, pr->cells_imputed));
+    json_object *o = wold__jmade(d, json_object_new_object());
+    wold__jput(d, o, "model", wold__jstr(d, pr->model->filename));
+    wold__jput(d, o, "data", wold__jstr(d, pr->source));
+    wold__jput(d, o, "rows_read", wold__jcount(d, pr->rows_read));
+    wold__jput(d, o, "rows_dropped", wold__jcount(d, pr->rows_dropped));
+    wold__jput(d, o, "cells_imputed", wold__jcount(d, pr->cells_imputed));
     return o;
 }
 
 static json_object *json_indicators(doc *d, const wold_prediction *pr)
 {
     const wold_model *md = pr->model;
-    json_object *a = made(d, json_object_new_array());
+    json_object *a = wold__jmade(d, json_object_new_array());
     for (size_t k = 0; k < pr->q; k++) {
         const wold_predict_stats *s = &pr->stats[k];
-        json_object *o = made(d, json_object_new_object());
-        put(d, o, "name", str(d, md->mv[s->mv].name));
-        put(d, o, "block", str(d, md->lv[md->mv[s->mv].lv].name));
-        put(d, o, "q2_predict", num(d, s->q2));
-        put(d, o, "q2_predict_centred", num(d, s->q2_centred));
-        put(d, o, "rmse", num(d, s->rmse));
-        put(d, o, "mae", num(d, s->mae));
-        put(d, o, "lm_rmse", num(d, s->lm_rmse));
-        put(d, o, "lm_mae", num(d, s->lm_mae));
-        put(d, o, "mean_rmse", num(d, s->mean_rmse));
-        put(d, o, "mean_mae", num(d, s->mean_mae));
-        append(d, a, o);
+        json_object *o = wold__jmade(d, json_object_new_object());
+        wold__jput(d, o, "name", wold__jstr(d, md->mv[s->mv].name));
+        wold__jput(d, o, "block", wold__jstr(d, md->lv[md->mv[s->mv].lv].name));
+        wold__jput(d, o, "q2_predict", wold__jnum(d, s->q2));
+        wold__jput(d, o, "q2_predict_centred", wold__jnum(d, s->q2_centred));
+        wold__jput(d, o, "rmse", wold__jnum(d, s->rmse));
+        wold__jput(d, o, "mae", wold__jnum(d, s->mae));
+        wold__jput(d, o, "lm_rmse", wold__jnum(d, s->lm_rmse));
+        wold__jput(d, o, "lm_mae", wold__jnum(d, s->lm_mae));
+        wold__jput(d, o, "mean_rmse", wold__jnum(d, s->mean_rmse));
+        wold__jput(d, o, "mean_mae", wold__jnum(d, s->mean_mae));
+        wold__jappend(d, a, o);
     }
     return a;
 }
@@ -235,20 +193,20 @@ static wold_status report_json(FILE *f, const wold_prediction *pr,
                                wold_error *err)
 {
     doc doc = {0}, *d = &doc;
-    json_object *root = made(d, json_object_new_object());
-    put(d, root, "wold_version", str(d, wold_version()));
-    put(d, root, "input", json_input(d, pr));
-    put(d, root, "n", count(d, pr->n));
-    put(d, root, "training_rows_min", count(d, pr->train_min));
-    put(d, root, "training_rows_max", count(d, pr->train_max));
-    put(d, root, "lm_predictors", count(d, lm_predictors(pr)));
-    put(d, root, "settings", json_settings(d, pr));
-    put(d, root, "indicators", json_indicators(d, pr));
+    json_object *root = wold__jmade(d, json_object_new_object());
+    wold__jput(d, root, "wold_version", wold__jstr(d, wold_version()));
+    wold__jput(d, root, "input", json_input(d, pr));
+    wold__jput(d, root, "n", wold__jcount(d, pr->n));
+    wold__jput(d, root, "training_rows_min", wold__jcount(d, pr->train_min));
+    wold__jput(d, root, "training_rows_max", wold__jcount(d, pr->train_max));
+    wold__jput(d, root, "lm_predictors", wold__jcount(d, lm_predictors(pr)));
+    wold__jput(d, root, "settings", json_settings(d, pr));
+    wold__jput(d, root, "indicators", json_indicators(d, pr));
     size_t q2, lm;
     const char *power = verdict(pr, &q2, &lm);
-    put(d, root, "q2_positive", count(d, q2));
-    put(d, root, "rmse_below_lm", count(d, lm));
-    put(d, root, "predictive_power", str(d, power));
+    wold__jput(d, root, "q2_positive", wold__jcount(d, q2));
+    wold__jput(d, root, "rmse_below_lm", wold__jcount(d, lm));
+    wold__jput(d, root, "predictive_power", wold__jstr(d, power));
     const char *text =
         d->nomem ? NULL
                  : json_object_to_json_string_ext(

@@ -68,14 +68,37 @@ const char *wold__scheme_name(wold_scheme scheme);
 const char *wold__missing_name(wold_missing missing);
 
 /*
+ * The JSON document being built (jdoc.c): nomem is set when a json-c
+ * constructor or adder failed.  Constructors return NULL then (and
+ * wold__jnum returns NULL, a JSON null, for NaN and infinities; wold__jstr
+ * for a NULL string); wold__jput and wold__jappend give v to its parent or
+ * free it.
+ */
+struct json_object;
+typedef struct wold__jdoc {
+    int nomem;
+} wold__jdoc;
+struct json_object *wold__jmade(wold__jdoc *d, struct json_object *v);
+struct json_object *wold__jobj(wold__jdoc *d);
+struct json_object *wold__jarr(wold__jdoc *d);
+struct json_object *wold__jstr(wold__jdoc *d, const char *s);
+struct json_object *wold__jbool(wold__jdoc *d, int b);
+struct json_object *wold__jint(wold__jdoc *d, int i);
+struct json_object *wold__jcount(wold__jdoc *d, size_t n);
+struct json_object *wold__jnum(wold__jdoc *d, double x);
+void wold__jput(wold__jdoc *d, struct json_object *o, const char *key,
+                struct json_object *v);
+void wold__jappend(wold__jdoc *d, struct json_object *a,
+                   struct json_object *v);
+
+/*
  * The consistent-PLS section (plsc.c), for a fit with opt.plsc; nothing
  * (WOLD_OK, NULL) otherwise.  The text returns WOLD_ENOMEM when a table
  * could not be built; the JSON object (NULL for JSON null) sets *nomem
  * when a json-c call failed.
  */
 wold_status wold__plsc_text(FILE *f, const wold_fit *fit);
-struct json_object;
-struct json_object *wold__plsc_json(const wold_fit *fit, int *nomem);
+struct json_object *wold__plsc_json(const wold_fit *fit, wold__jdoc *d);
 
 /*
  * What the writers report from: the parts the caller gave, the criteria
@@ -102,7 +125,8 @@ wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
 /* The bootstrap section (boot.c): text, and the JSON object of the
  * "bootstrap" key (*nomem set when a json-c call failed). */
 wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
-struct json_object *wold__report_boot_json(const wold_boot *boot, int *nomem);
+struct json_object *wold__report_boot_json(const wold_boot *boot,
+                                          wold__jdoc *d);
 
 /* The thresholds the text report marks (docs/methods.md, "Criteria"). */
 #define WOLD__AVE_MIN 0.5
