@@ -98,15 +98,7 @@ wold_status wold_report(char **out, const wold_report_parts *parts,
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     wold_status st = write_report(f, parts, format, err);
-    char *text = wold__sink_close(&sink, f);
-    if (text == NULL && st == WOLD_OK)
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    if (st != WOLD_OK) {
-        free(text);
-        return st;
-    }
-    *out = text;
-    return WOLD_OK;
+    return wold__sink_finish(&sink, f, st, out, err);
 }
 
 wold_status wold_report_fit(char **out, const wold_fit *fit,

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "report/report.h"
+#include "util/util.h"
 
 json_object *wold__jmade(wold__jdoc *d, json_object *v)
 {
@@ -74,4 +75,23 @@ void wold__jappend(wold__jdoc *d, json_object *a, json_object *v)
         d->nomem = 1;
         json_object_put(v);
     }
+}
+
+wold_status wold__jdoc_print(FILE *f, wold__jdoc *d, json_object *root,
+                             wold_error *err)
+{
+    /* json-c's serialisation buffer is its own: a failure there is seen
+     * only as a NULL text (docs/reliability.md). */
+    const char *text =
+        d->nomem ? NULL
+                 : json_object_to_json_string_ext(
+                       root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                 JSON_C_TO_STRING_NOSLASHESCAPE);
+    wold_status st = WOLD_OK;
+    if (text == NULL)
+        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
+    else
+        fprintf(f, "%s\n", text);
+    json_object_put(root);
+    return st;
 }

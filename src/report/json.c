@@ -284,16 +284,5 @@ wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
         criteria(d, r, root);
     if (r->boot != NULL)
         wold__jput(d, root, "bootstrap", wold__report_boot_json(r->boot, d));
-    const char *text =
-        d->nomem ? NULL
-                 : json_object_to_json_string_ext(
-                       root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                 JSON_C_TO_STRING_NOSLASHESCAPE);
-    wold_status st = WOLD_OK;
-    if (text == NULL)
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    else
-        fprintf(f, "%s\n", text);
-    json_object_put(root);
-    return st;
+    return wold__jdoc_print(f, d, root, err);
 }

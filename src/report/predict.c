@@ -207,18 +207,7 @@ static wold_status report_json(FILE *f, const wold_prediction *pr,
     wold__jput(d, root, "q2_positive", wold__jcount(d, q2));
     wold__jput(d, root, "rmse_below_lm", wold__jcount(d, lm));
     wold__jput(d, root, "predictive_power", wold__jstr(d, power));
-    const char *text =
-        d->nomem ? NULL
-                 : json_object_to_json_string_ext(
-                       root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                 JSON_C_TO_STRING_NOSLASHESCAPE);
-    wold_status st = WOLD_OK;
-    if (text == NULL)
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    else
-        fprintf(f, "%s\n", text);
-    json_object_put(root);
-    return st;
+    return wold__jdoc_print(f, d, root, err);
 }
 
 static wold_status report_text(FILE *f, const wold_prediction *pr)
@@ -241,13 +230,5 @@ wold_status wold_report_prediction(char **out, const wold_prediction *pr,
                                                 : report_text(f, pr);
     if (st == WOLD_ENOMEM && format != WOLD_FORMAT_JSON)
         WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    char *text = wold__sink_close(&sink, f);
-    if (text == NULL && st == WOLD_OK)
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    if (st != WOLD_OK) {
-        free(text);
-        return st;
-    }
-    *out = text;
-    return WOLD_OK;
+    return wold__sink_finish(&sink, f, st, out, err);
 }

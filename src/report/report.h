@@ -22,6 +22,10 @@ FILE *wold__sink_open(wold__sink *s);
 /* Closes f and returns its text (NUL-terminated, free with free()), or
  * NULL when out of memory at any point. */
 char *wold__sink_close(wold__sink *s, FILE *f);
+/* Closes f and hands its text to *out when st is WOLD_OK and nothing
+ * failed; otherwise frees it and returns st, or WOLD_ENOMEM. */
+wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
+                              char **out, wold_error *err);
 
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
@@ -90,6 +94,10 @@ void wold__jput(wold__jdoc *d, struct json_object *o, const char *key,
                 struct json_object *v);
 void wold__jappend(wold__jdoc *d, struct json_object *a,
                    struct json_object *v);
+/* Writes root to f as indented JSON and a newline, then frees root;
+ * WOLD_ENOMEM when d records a failed call or serialising fails. */
+wold_status wold__jdoc_print(FILE *f, wold__jdoc *d, struct json_object *root,
+                             wold_error *err);
 
 /*
  * The consistent-PLS section (plsc.c), for a fit with opt.plsc; nothing

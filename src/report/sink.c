@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include "report/report.h"
+#include "util/util.h"
 
 static ssize_t sink_write(void *cookie, const char *data, size_t n)
 {
@@ -72,4 +73,18 @@ char *wold__sink_close(wold__sink *s, FILE *f)
     }
     memset(s, 0, sizeof *s);
     return text;
+}
+
+wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
+                              char **out, wold_error *err)
+{
+    char *text = wold__sink_close(s, f);
+    if (text == NULL && st == WOLD_OK)
+        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
+    if (st != WOLD_OK) {
+        free(text);
+        return st;
+    }
+    *out = text;
+    return WOLD_OK;
 }
