@@ -201,6 +201,9 @@ double wold__iter_crit_plspm(const wold__iter *it);
 /* wold's criterion: max |wn_old - wn_new| on unit-variance weights. */
 double wold__iter_crit_max(const wold__iter *it, double *scaled_new);
 
+/* w_j' S_jj w_j: the variance of LV j's composite of the weights w. */
+double wold__block_variance(const wold_model *model, const double *S,
+                            const double *w, size_t j);
 /* Scales each block of w so its LV has unit variance under S, into out. */
 void wold__scale_weights(const wold_model *model, const double *S,
                          const double *w, double *out);

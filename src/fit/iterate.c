@@ -16,16 +16,24 @@
 #include "model/model.h"
 #include "util/util.h"
 
+double wold__block_variance(const wold_model *model, const double *S,
+                            const double *w, size_t j)
+{
+    size_t p = model->n_mv, a = model->lv[j].first;
+    size_t e = a + model->lv[j].count;
+    double var = 0.0;
+    for (size_t i = a; i < e; i++)
+        for (size_t m = a; m < e; m++)
+            var += w[i] * S[i * p + m] * w[m];
+    return var;
+}
+
 void wold__scale_weights(const wold_model *model, const double *S,
                          const double *w, double *out)
 {
-    size_t p = model->n_mv;
     for (size_t j = 0; j < model->n_lv; j++) {
         size_t a = model->lv[j].first, e = a + model->lv[j].count;
-        double var = 0.0;
-        for (size_t i = a; i < e; i++)
-            for (size_t m = a; m < e; m++)
-                var += w[i] * S[i * p + m] * w[m];
+        double var = wold__block_variance(model, S, w, j);
         double f = var > 0.0 ? 1.0 / sqrt(var) : 0.0;
         for (size_t i = a; i < e; i++)
             out[i] = w[i] * f;

@@ -119,13 +119,8 @@ static wold_status check_start(const wold_fit_work *w, const double *start,
                                wold_error *err)
 {
     const wold_model *md = w->model;
-    size_t p = w->p;
     for (size_t j = 0; j < md->n_lv; j++) {
-        size_t a = md->lv[j].first, e = a + md->lv[j].count;
-        double var = 0.0;
-        for (size_t i = a; i < e; i++)
-            for (size_t m = a; m < e; m++)
-                var += start[i] * w->S[i * p + m] * start[m];
+        double var = wold__block_variance(md, w->S, start, j);
         if (!(var > 0.0) || !isfinite(var))
             return WOLD_FAIL(err, WOLD_EUSAGE,
                              "the start weights of block '%s' give its LV "
