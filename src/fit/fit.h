@@ -307,8 +307,9 @@ void wold__rhoa(const wold_model *md, const double *S, const double *w,
  * wold__plsc_paths, after the inner model, records the path rule.
  * wold__plsc_finish, the driver's step after the inner model, does
  * nothing without opt.plsc; otherwise it runs wold__plsc_paths and turns
- * the broken rules into the fit's warnings (it allocates: once per fit,
- * not per replicate); WOLD_ENOMEM.
+ * the broken rules into the fit's warnings, in the fixed-capacity list
+ * that wold__plsc_max_issues sizes (it allocates nothing); WOLD_ENOMEM
+ * only for a fit whose warnings are a growing list.
  */
 int wold__plsc_alloc(wold_fit *fit);
 void wold__plsc_free(wold_fit *fit);
