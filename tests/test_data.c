@@ -237,7 +237,9 @@ static void test_error_wrong_separator_option(void **state)
      * separator would split it, with the caret under its first one. */
     wold_error err;
     char *path = wt_temp_file("\na,b,c\n1,2,3\n", ".csv");
-    wold_csv_options opt = {';'};
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.separator = ';';
     wold_data *d = NULL;
     wold_status st = wold_data_read_csv(&d, path, NULL, &opt, &err);
     WT_EXPECT_ERROR(st, &err, WOLD_EINPUT,

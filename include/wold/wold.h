@@ -171,6 +171,26 @@ WOLD_API wold_status wold_model_error_at_mv(const wold_model *model,
                                             size_t mv, wold_error *err,
                                             const char *message);
 
+/*
+ * Indicator scales (docs/model-syntax.md, "Scales"): the smallest and the
+ * largest answer an indicator can take (1 and 10 on an ACSI item, 0 and
+ * 10 on the satisfaction data).  Returns 1 and sets *lo and *hi when mv
+ * has a scale (given in the model file, or by
+ * wold_model_set_default_scale), else 0 and leaves them alone.
+ */
+WOLD_API int wold_model_mv_scale(const wold_model *model, size_t mv,
+                                 double *lo, double *hi);
+
+/*
+ * Gives every indicator that the model file leaves without a scale the
+ * scale [lo, hi] (the command line's --scale MIN:MAX); indicators with a
+ * scale in the file keep it.  Errors: WOLD_EUSAGE unless lo and hi are
+ * finite and lo < hi.
+ */
+WOLD_API wold_status wold_model_set_default_scale(wold_model *model,
+                                                  double lo, double hi,
+                                                  wold_error *err);
+
 /* ------------------------------------------------------------------------
  * Data: CSV input (docs/csv.md)
  * ------------------------------------------------------------------------ */
@@ -179,6 +199,13 @@ typedef struct wold_data wold_data;
 
 typedef struct wold_csv_options {
     char separator; /* ',', ';' or '\t'; 0 = detect from the header line */
+    /* Column of observation (survey) weights, or NULL: read as numbers,
+     * each finite and >= 0 (docs/csv.md); the data set is then weighted
+     * everywhere (wold_moments_compute uses the weights). */
+    const char *weights;
+    /* Columns read as text labels (company, industry, sector), or NULL. */
+    const char *const *labels;
+    size_t n_labels;
 } wold_csv_options;
 
 WOLD_API void wold_csv_options_default(wold_csv_options *opt);
@@ -242,6 +269,22 @@ WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
 /* Name of the file read ("<stdin>" for standard input, "" for a matrix,
  * the filename given to wold_data_parse_csv). */
 WOLD_API const char *wold_data_source(const wold_data *data);
+
+/* The observation weights (n entries), or NULL when none were read;
+ * the name of their column, or NULL. */
+WOLD_API const double *wold_data_weights(const wold_data *data);
+WOLD_API const char *wold_data_weights_name(const wold_data *data);
+
+/* Label columns (wold_csv_options.labels), in the order asked for.  The
+ * levels of label k are its distinct values in order of first appearance;
+ * codes gives each row's level (n entries). */
+WOLD_API size_t wold_data_n_labels(const wold_data *data);
+WOLD_API const char *wold_data_label_name(const wold_data *data, size_t k);
+WOLD_API size_t wold_data_label_n_levels(const wold_data *data, size_t k);
+WOLD_API const char *wold_data_label_level(const wold_data *data, size_t k,
+                                           size_t level);
+WOLD_API const size_t *wold_data_label_codes(const wold_data *data,
+                                             size_t k);
 
 /* ------------------------------------------------------------------------
  * Moments: one pass over the data (docs/methods.md, "Moments")
@@ -970,10 +1013,28 @@ typedef struct wold_boot_options {
     int jackknife;      /* 1: also the n leave-one-out fits (jackknife
                            s.e.); BCa runs them whatever this says */
     double htmt_threshold; /* H0 of the HTMT test: HTMT >= this (> 0) */
+    const struct wold_boot_extra *extra; /* caller's statistics, or NULL */
 } wold_boot_options;
 
+/*
+ * Statistics the caller computes from each replicate's fit and moments
+ * (the CSI layer's indices and IPMA importances), bootstrapped like the
+ * built-in ones (kind WOLD_STAT_EXTRA, lv = the position k in labels).
+ * fn writes n values to out (NaN where undefined) and returns 0, or
+ * nonzero to fail the replicate (cause WOLD_BOOT_NUMERIC).  fn is called
+ * from several threads at once: it must only read user.
+ */
+typedef int (*wold_boot_extra_fn)(void *user, const wold_fit *fit,
+                                  const wold_moments *moments, double *out);
+typedef struct wold_boot_extra {
+    size_t n;
+    const char *const *labels; /* n labels, "index:SAT" */
+    wold_boot_extra_fn fn;
+    void *user;
+} wold_boot_extra;
+
 /* 1000 replicates, seed 1, all cores, percentile, level 0.95, no sign
- * change, redraw, no jackknife, HTMT threshold 1. */
+ * change, redraw, no jackknife, HTMT threshold 1, no extra statistics. */
 WOLD_API void wold_boot_options_default(wold_boot_options *opt);
 
 /* What a statistic estimates. */
@@ -986,7 +1047,8 @@ typedef enum wold_stat_kind {
     WOLD_STAT_R2 = 5,       /* lv's R^2 */
     WOLD_STAT_HTMT = 6,     /* lv, lv2 (lv2 < lv) */
     WOLD_STAT_HTMT2 = 7,
-    WOLD_STAT_RHOA = 8      /* lv's rhoA */
+    WOLD_STAT_RHOA = 8,     /* lv's rhoA */
+    WOLD_STAT_EXTRA = 9     /* the caller's statistic lv (wold_boot_extra) */
 } wold_stat_kind;
 
 /*
@@ -1086,6 +1148,9 @@ WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
 
 typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
 
+/* The language of a report's headings and labels (--lang en|zh). */
+typedef enum wold_lang { WOLD_LANG_EN = 0, WOLD_LANG_ZH = 1 } wold_lang;
+
 /* wold_report with parts {fit, moments, data}.  Errors: WOLD_ENOMEM. */
 WOLD_API wold_status wold_report_fit(char **out, const wold_fit *fit,
                                      const wold_moments *moments,
@@ -1105,9 +1170,13 @@ typedef struct wold_report_parts {
     const wold_moments *moments; /* NULL: no criteria that need them */
     const wold_data *data;       /* NULL: no data file line */
     const wold_boot *boot;       /* NULL: no bootstrap section */
+    wold_lang lang;              /* of headings and labels */
+    const struct wold_index *index;   /* NULL: no index section */
+    const struct wold_grades *grades; /* NULL: the built-in satisfaction
+                                         grades */
 } wold_report_parts;
 
-/* All members NULL. */
+/* All members NULL, the language English. */
 WOLD_API void wold_report_parts_default(wold_report_parts *parts);
 
 /*
@@ -1125,6 +1194,47 @@ WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
  * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
  */
 WOLD_API void wold_format_double(double x, char *buf);
+
+
+/* ------------------------------------------------------------------------
+ * The CSI layer: 0-100 indices and grades (docs/csi.md, docs/methods.md
+ * "Indices")
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_index wold_index;
+
+/*
+ * The 0-100 index of every LV of fit whose indicators all have scales
+ * (wold_model_mv_scale): 100 (sum w_i mean_i - sum w_i lo_i) /
+ * (sum w_i hi_i - sum w_i lo_i), w the unstandardised outer weights
+ * (standardised weight / the indicator's s.d. in moments) normalised to
+ * sum 1 (Fornell et al. 1996).  moments must be the ones fit was
+ * estimated on.  An LV with a negative weight or a missing scale gets no
+ * index (NaN) and a note; that is not an error.
+ * Errors: WOLD_EUSAGE for moments that do not belong to fit; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_index_compute(wold_index **out,
+                                        const wold_fit *fit,
+                                        const wold_moments *moments,
+                                        wold_error *err);
+WOLD_API void wold_index_free(wold_index *ix);
+WOLD_API const wold_fit *wold_index_fit(const wold_index *ix);
+/* lv's index, NaN when it has none. */
+WOLD_API double wold_index_value(const wold_index *ix, size_t lv);
+/* Why lv has no index ("negative weight of x2", "no scale for x3: ..."),
+ * NULL when it has one. */
+WOLD_API const char *wold_index_note(const wold_index *ix, size_t lv);
+/* The normalised unstandardised weights, one per indicator (NaN in a
+ * block without an index). */
+WOLD_API const double *wold_index_weights(const wold_index *ix);
+
+typedef struct wold_grades wold_grades;
+
+/* The built-in grading tables (docs/csi.md, "Grades"). */
+typedef enum wold_grades_kind {
+    WOLD_GRADES_SATISFACTION = 0, /* very satisfied >= 90 ... < 50 */
+    WOLD_GRADES_PURCHASE = 1      /* A >= 90, B >= 70, C >= 60, D < 60 */
+} wold_grades_kind;
 
 /* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)

@@ -9,7 +9,7 @@
 void wold_csv_options_default(wold_csv_options *opt)
 {
     if (opt != NULL)
-        opt->separator = 0;
+        *opt = (wold_csv_options){0};
 }
 
 void wold_data_free(wold_data *data)

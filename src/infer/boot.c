@@ -47,6 +47,7 @@ void wold_boot_options_default(wold_boot_options *opt)
     opt->failures = WOLD_BOOT_REDRAW;
     opt->jackknife = 0;
     opt->htmt_threshold = 1.0;
+    opt->extra = NULL;
 }
 
 static wold_status check_options(const wold_boot_options *o, wold_error *err)

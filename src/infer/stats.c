@@ -179,6 +179,7 @@ void wold__stats_row(const wold__stat_list *list, const wold_fit *fit,
         case WOLD_STAT_HTMT: row[k] = H[s->lv * J + s->lv2]; break;
         case WOLD_STAT_HTMT2: row[k] = H2[s->lv * J + s->lv2]; break;
         case WOLD_STAT_RHOA: row[k] = rho[s->lv]; break;
+        case WOLD_STAT_EXTRA: break; /* written by opt->extra's fn */
         }
     }
 }

@@ -57,6 +57,9 @@ void wold_report_parts_default(wold_report_parts *parts)
     parts->moments = NULL;
     parts->data = NULL;
     parts->boot = NULL;
+    parts->lang = WOLD_LANG_EN;
+    parts->index = NULL;
+    parts->grades = NULL;
 }
 
 static wold_status write_report(FILE *f, const wold_report_parts *parts,
