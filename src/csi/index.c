@@ -71,6 +71,15 @@ void wold__index_block(const wold_fit *fit, const wold_moments *mo,
         l += wi * lo[i];
         h += wi * hi[i];
     }
+    /* Indicators on one scale: the score's range is that scale, exactly
+     * (the sum of the weights is 1 only up to rounding). */
+    int same = 1;
+    for (size_t i = b->first + 1; i < end; i++)
+        same &= lo[i] == lo[b->first] && hi[i] == hi[b->first];
+    if (same) {
+        l = lo[b->first];
+        h = hi[b->first];
+    }
     out->mean = m;
     out->lo = l;
     out->hi = h;

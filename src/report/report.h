@@ -140,6 +140,9 @@ typedef struct wold__report_ctx {
     const wold_assess *as;    /* NULL when mo is */
     const unsigned char *reach;
     const wold_boot *boot;    /* may be NULL */
+    wold_lang lang;           /* of headings and labels */
+    const wold_index *index;  /* may be NULL: no index section */
+    const wold_grades *grades; /* NULL: the built-in satisfaction grades */
 } wold__report_ctx;
 
 wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
@@ -152,6 +155,12 @@ wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
 wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
 struct json_object *wold__report_boot_json(const wold_boot *boot,
                                           wold__jdoc *d);
+
+/* The index section (index.c): the text, and the JSON object of the
+ * "index" key (docs/json.md). */
+wold_status wold__report_index_text(FILE *f, const wold__report_ctx *r);
+struct json_object *wold__report_index_json(const wold__report_ctx *r,
+                                           wold__jdoc *d);
 
 /* The thresholds the text report marks (docs/methods.md, "Criteria"). */
 #define WOLD__AVE_MIN 0.5
