@@ -38,6 +38,8 @@ static const char fit_help[] =
     "  --grades FILE     grade the indices with the table in FILE (CSV:\n"
     "                    lower,upper,label_en[,label_zh][,stars]; docs/csi.md,\n"
     "                    \"Grades\") instead of the built-in satisfaction grades\n"
+    "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
+    "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
     "\n"
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
@@ -75,6 +77,7 @@ typedef struct fit_args {
     wold_csv_options csv;
     wold_format format;
     wold_missing missing;
+    cli_scale scale;
 } fit_args;
 
 static int parse_choice(const char *opt, const char *v, const char *const *names,
@@ -88,7 +91,7 @@ static const char *const fit_options[] = {
     "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
-    "--htmt-threshold", "--scores-metric", "--grades"};
+    "--htmt-threshold", "--scores-metric", "--grades", "--scale"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -143,6 +146,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--grades", &v, "fit"))) {
         rc = m < 0;
         a->grades = v;
+    } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_scale("fit", v, &a->scale);
     } else {
         rc = cli_unknown_option("fit", argv[*i], fit_options,
                                 sizeof fit_options / sizeof fit_options[0]);
@@ -392,7 +397,7 @@ int cli_fit(int argc, char **argv)
     wold_boot *boot = NULL;
     wold_index *ix = NULL;
     wold_grades *grades = NULL;
-    wold_status st = wold_model_read(&model, a.model, &err);
+    wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK && a.index_metric &&
         (rc = index_metric_scales(model)) != 0) {
         outputs_abort(&o);
