@@ -133,7 +133,10 @@ wold_status wold__report_index_text(FILE *f, const wold__report_ctx *r)
     int stars = has_stars(grades_of(r));
     size_t J = wold_model_n_lv(r->md);
     wold__table t;
-    WOLD_TRY(wold__table_init(&t, stars ? "lrlllrrrr" : "lrllrrrr"));
+    char align[16];
+    snprintf(align, sizeof align, "lrl%srr%s", stars ? "l" : "",
+             r->boot != NULL ? "rrr" : "");
+    WOLD_TRY(wold__table_init(&t, align));
     fprintf(f, "\n%s\n", wold__tr(r->lang, "Indices (0-100)"));
     heads(&t, r, stars);
     for (size_t j = 0; j < J; j++)
