@@ -122,7 +122,18 @@ static struct fixture {
     wold_moments *plsc_mo;
     wold_fit *plsc_fit;   /* inadmissible, with its warnings */
     wold_prediction *prediction; /* 3 folds of data, listwise */
+    wold_model *scaled;   /* model_text with the scale 1:10 */
+    wold_fit *scaled_fit; /* of scaled on listwise */
+    wold_index *ix;       /* of scaled_fit */
+    wold_index_boot *ib;  /* of ix */
+    wold_boot *index_boot; /* of scaled_fit, with the indices */
+    char *grades_path;    /* a grading table */
 } fx;
+
+/* A grading table with Chinese labels and stars, classes out of order. */
+static const char grades_text[] =
+    "# faultsim: three grades\nlower,upper,label_en,label_zh,stars\n"
+    "50,80,middle,中,3\n0,50,low,低,1\n80,100,high,高,5\n";
 
 static wold_status boot(void **out, const wold_fit *fit,
                         const wold_moments *mo, int threads, wold_error *err);
@@ -259,6 +270,32 @@ static void plsc_setup(void)
     assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
 }
 
+static wold_status boot_index(void **out, wold_error *err);
+
+/* The indices of model_text on 1-10 items, their bootstrap, a grading
+ * table file. */
+static void index_setup(void)
+{
+    size_t len = strlen(model_text) + 16;
+    char *text = malloc(len);
+    assert_non_null(text);
+    snprintf(text, len, "scale 1:10\n%s", model_text);
+    fx.scaled = wt_model(text);
+    free(text);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_fit_estimate(&fx.scaled_fit, fx.scaled, fx.listwise,
+                                       &fo, NULL), WOLD_OK);
+    assert_int_equal(wold_index_compute(&fx.ix, fx.scaled_fit, fx.listwise,
+                                        NULL), WOLD_OK);
+    assert_true(wold_index_n_defined(fx.ix) > 0);
+    assert_int_equal(wold_index_boot_alloc(&fx.ib, fx.ix, NULL), WOLD_OK);
+    void *b = FS_NEW;
+    assert_int_equal(boot_index(&b, NULL), WOLD_OK);
+    fx.index_boot = b;
+    fx.grades_path = wt_temp_file(grades_text, ".csv");
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -332,6 +369,7 @@ static int fx_setup(void **state)
     wold_predict_options_default(&po);
     po.folds = 3;
     po.repeats = 1;
+    index_setup();
     assert_int_equal(wold_predict(&fx.prediction, fx.model, fx.data, &po,
                                   NULL),
                      WOLD_OK);
@@ -342,6 +380,13 @@ static int fx_teardown(void **state)
 {
     (void)state;
     wold_boot_free(fx.boot);
+    wold_boot_free(fx.index_boot);
+    wold_index_boot_free(fx.ib);
+    wold_index_free(fx.ix);
+    wold_fit_free(fx.scaled_fit);
+    wold_model_free(fx.scaled);
+    remove(fx.grades_path);
+    free(fx.grades_path);
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
     free(fx.counts);
@@ -516,6 +561,45 @@ static void digest_problems(FILE *f, const void *out)
 static void free_problems(void *out) { wold_problems_free(out); }
 
 static void digest_text(FILE *f, const void *out) { fputs(out, f); }
+
+/* Every index, mean score, scale and note, and the weights. */
+static void digest_index(FILE *f, const void *out)
+{
+    const wold_index *ix = out;
+    for (size_t j = 0; j < fx.n_lv; j++) {
+        double lo = 0, hi = 0;
+        int has = wold_index_scale(ix, j, &lo, &hi);
+        const char *note = wold_index_note(ix, j);
+        fprintf(f, "%zu %a %a %d %a %a %s\n", j, wold_index_value(ix, j),
+                wold_index_mean_score(ix, j), has, lo, hi,
+                note != NULL ? note : "-");
+    }
+    put_doubles(f, "weights", wold_index_weights(ix), fx.n_mv);
+}
+
+static void free_index(void *out) { wold_index_free(out); }
+
+static void digest_index_boot(FILE *f, const void *out)
+{
+    const wold_boot_extra *x = wold_index_boot_extra(out);
+    for (size_t k = 0; k < x->n; k++)
+        fprintf(f, "%s\n", x->labels[k]);
+}
+
+static void free_index_boot(void *out) { wold_index_boot_free(out); }
+
+/* Every class of a grading table. */
+static void digest_grades(FILE *f, const void *out)
+{
+    const wold_grades *g = out;
+    for (size_t k = 0; k < wold_grades_n(g); k++) {
+        const wold_grade *c = wold_grades_class(g, k);
+        fprintf(f, "%a %a %s %s %d\n", c->lower, c->upper, c->label_en,
+                c->label_zh, c->stars);
+    }
+}
+
+static void free_grades(void *out) { wold_grades_free(out); }
 
 /* Every summary of a bootstrap, its failure counts and its replicates. */
 static void digest_boot(FILE *f, const void *out)
@@ -1066,6 +1150,104 @@ static wold_status call_report_boot_json(void **out, wold_error *err)
     return report_boot(out, WOLD_FORMAT_JSON, err);
 }
 
+/* ---- the CSI layer: indices, their bootstrap, grades, their report ---- */
+
+static wold_status call_index(void **out, wold_error *err)
+{
+    wold_index *ix = *out;
+    wold_status st = wold_index_compute(&ix, fx.scaled_fit, fx.listwise, err);
+    *out = ix;
+    return st;
+}
+
+/* Without scales: every LV gets a note. */
+static wold_status call_index_no_scales(void **out, wold_error *err)
+{
+    wold_index *ix = *out;
+    wold_status st = wold_index_compute(&ix, fx.fit, fx.listwise, err);
+    *out = ix;
+    return st;
+}
+
+static wold_status call_index_boot(void **out, wold_error *err)
+{
+    wold_index_boot *ib = *out;
+    wold_status st = wold_index_boot_alloc(&ib, fx.ix, err);
+    *out = ib;
+    return st;
+}
+
+/* The bootstrap with the indices as extra statistics, BCa. */
+static wold_status boot_index(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 1;
+    o.extra = wold_index_boot_extra(fx.ib);
+    wold_boot *b = *out;
+    wold_status st = wold_boot_run(&b, fx.scaled_fit, fx.listwise, fx.data,
+                                   &o, NULL, NULL, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_grades_parse(void **out, wold_error *err)
+{
+    wold_grades *g = *out;
+    wold_status st = wold_grades_parse(&g, grades_text, strlen(grades_text),
+                                       "g.csv", err);
+    *out = g;
+    return st;
+}
+
+/* A gap between two classes: found after every line was read. */
+static wold_status call_grades_gap(void **out, wold_error *err)
+{
+    static const char gap[] = "lower,upper,label_en\n0,50,a\n60,100,b\n";
+    wold_grades *g = *out;
+    wold_status st = wold_grades_parse(&g, gap, strlen(gap), "g.csv", err);
+    *out = g;
+    return st;
+}
+
+static wold_status call_grades_read(void **out, wold_error *err)
+{
+    wold_grades *g = *out;
+    wold_status st = wold_grades_read(&g, fx.grades_path, err);
+    *out = g;
+    return st;
+}
+
+/* The report with the index section (and the indices' bootstrap). */
+static wold_status report_index(void **out, wold_format format,
+                                wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = fx.scaled_fit;
+    parts.moments = fx.listwise;
+    parts.data = fx.data;
+    parts.boot = fx.index_boot;
+    parts.index = fx.ix;
+    parts.lang = WOLD_LANG_ZH;
+    char *text = *out;
+    wold_status st = wold_report(&text, &parts, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_index_text(void **out, wold_error *err)
+{
+    return report_index(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_index_json(void **out, wold_error *err)
+{
+    return report_index(out, WOLD_FORMAT_JSON, err);
+}
+
 /* The PLSc section: the verdict and its table of broken rules. */
 static wold_status call_report_text_plsc(void **out, wold_error *err)
 {
@@ -1172,6 +1354,9 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define WORK digest_work, free_work
 #define MOMENTS_WORK digest_moments_work, free_moments_work
 #define PREDICTION digest_prediction, free_prediction
+#define INDEX digest_index, free_index
+#define INDEX_BOOT digest_index_boot, free_index_boot
+#define GRADES digest_grades, free_grades
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1231,6 +1416,15 @@ static const fs_case cases[] = {
     {"predict_mean", NULL, call_predict_mean, PREDICTION},
     {"report_prediction_text", NULL, call_report_prediction_text, TEXT},
     {"report_prediction_json", NULL, call_report_prediction_json, TEXT},
+    {"index_compute", NULL, call_index, INDEX},
+    {"index_compute_no_scales", NULL, call_index_no_scales, INDEX},
+    {"index_boot_alloc", NULL, call_index_boot, INDEX_BOOT},
+    {"boot_run_index", NULL, boot_index, BOOT},
+    {"grades_parse", NULL, call_grades_parse, GRADES},
+    {"grades_parse_gap", NULL, call_grades_gap, GRADES},
+    {"grades_read", NULL, call_grades_read, GRADES},
+    {"report_index_text", NULL, call_report_index_text, TEXT},
+    {"report_index_json", NULL, call_report_index_json, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is
