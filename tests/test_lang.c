@@ -35,7 +35,7 @@ static void test_lookup(void **state)
     for (size_t k = 0; k < wold__tr_count(); k++) {
         const char *key = wold__tr_key(k);
         assert_ptr_equal(wold__tr(WOLD_LANG_EN, key), key);
-        assert_ptr_not_equal(wold__tr(WOLD_LANG_ZH, key), key);
+        assert_non_null(wold__tr(WOLD_LANG_ZH, key));
     }
     /* No entry: the English itself (an LV name, a number). */
     const char *none = "no such heading";
@@ -43,77 +43,149 @@ static void test_lookup(void **state)
     assert_null(wold__tr(WOLD_LANG_ZH, NULL));
 }
 
-/* Copies the C string literal at s (just after its opening quote) into
- * buf, undoing \" and \\; returns 0 when it does not end on the line. */
-static int literal(const char *s, char *buf, size_t size)
+/* The conversions of a printf format ("%zu%s%%"), in order, into out. */
+static void conversions(const char *fmt, char *out, size_t size)
 {
     size_t n = 0;
-    for (; *s != '"'; s++) {
-        if (*s == '\0' || *s == '\n' || n + 1 >= size)
-            return 0;
-        if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
-            s++;
-        buf[n++] = *s;
+    for (const char *s = fmt; *s; s++) {
+        if (*s != '%')
+            continue;
+        do {
+            if (n + 2 < size)
+                out[n++] = *++s;
+        } while (*s != '\0' && strchr("diouxXeEfFgGcsp%", *s) == NULL);
+        if (n + 1 < size)
+            out[n++] = ' ';
+        if (*s == '\0')
+            break;
     }
-    buf[n] = '\0';
-    return 1;
+    out[n < size ? n : size - 1] = '\0';
 }
 
-/* Checks the literal that starts at q (its opening quote). */
-static int check_literal(const char *path, size_t line, const char *q)
+/*
+ * Reads the adjacent C string literals at s (at the first opening quote,
+ * blanks and newlines between them) into buf, undoing \" \\ and \n;
+ * returns how many lines they span, or -1 when s is not a literal.
+ */
+static int literals(const char *s, char *buf, size_t size)
 {
-    char buf[512];
-    if (!literal(q + 1, buf, sizeof buf)) {
-        print_error("%s:%zu: wold__tr's string must be one literal on the "
-                    "call's line\n", path, line);
+    size_t n = 0;
+    int lines = 0;
+    if (*s != '"')
+        return -1;
+    while (*s == '"') {
+        for (s++; *s != '"'; s++) {
+            if (*s == '\0' || n + 1 >= size)
+                return -1;
+            if (*s == '\\') {
+                s++;
+                buf[n++] = *s == 'n' ? '\n' : *s;
+            } else {
+                buf[n++] = *s;
+            }
+        }
+        for (s++; *s == ' ' || *s == '\n'; s++)
+            lines += *s == '\n';
+    }
+    buf[n] = '\0';
+    return lines;
+}
+
+/* Whether en is a key of the table (some keep their English: AVE). */
+static int in_table(const char *en)
+{
+    for (size_t k = 0; k < wold__tr_count(); k++)
+        if (strcmp(wold__tr_key(k), en) == 0)
+            return 1;
+    return 0;
+}
+
+/* Checks the string at q: it has its Chinese, with the same conversions.
+ * Returns 1 when it does not. */
+static int check_string(const char *path, size_t line, const char *q)
+{
+    char buf[1024], ce[128], cz[128];
+    if (literals(q, buf, sizeof buf) < 0) {
+        print_error("%s:%zu: not a string literal\n", path, line);
         return 1;
     }
-    if (buf[0] != '\0' && wold__tr(WOLD_LANG_ZH, buf) == NULL)
-        return 1;
-    if (buf[0] != '\0' && strcmp(wold__tr(WOLD_LANG_ZH, buf), buf) == 0) {
+    if (buf[0] == '\0')
+        return 0;
+    const char *zh = wold__tr(WOLD_LANG_ZH, buf);
+    if (!in_table(buf)) {
         print_error("%s:%zu: no Chinese for \"%s\" in src/report/lang.c\n",
                     path, line, buf);
+        return 1;
+    }
+    conversions(buf, ce, sizeof ce);
+    conversions(zh, cz, sizeof cz);
+    if (strcmp(ce, cz) != 0) {
+        print_error("%s:%zu: \"%s\" has conversions '%s', its Chinese '%s'\n",
+                    path, line, buf, ce, cz);
         return 1;
     }
     return 0;
 }
 
-/* The literal of a call wold__tr(lang, "...") at p, or NULL when the
- * second argument is not a literal (a variable: its strings are marked
- * with WOLD__N where they are written). */
+/* The second argument of a call wold__tr(lang, ...) at p when it is a
+ * literal, NULL when it is a variable (its strings are marked with
+ * WOLD__N where they are written). */
 static const char *call_literal(const char *p)
 {
     const char *c = strchr(p, ',');
     if (c == NULL)
         return NULL;
-    c++;
-    while (*c == ' ')
-        c++;
+    for (c++; *c == ' ' || *c == '\n'; c++)
+        ;
     return *c == '"' ? c : NULL;
 }
 
-/* The number of strings in path without an entry. */
+static size_t line_of(const char *text, const char *p)
+{
+    size_t line = 1;
+    for (; text < p; text++)
+        line += *text == '\n';
+    return line;
+}
+
+/* The number of strings in path without a proper entry. */
 static int scan_file(const char *path)
 {
     FILE *f = fopen(path, "r");
     assert_non_null(f);
-    char text[4096];
-    size_t line = 0;
-    int missing = 0;
-    while (fgets(text, sizeof text, f) != NULL) {
-        line++;
-        if (strstr(text, "#define WOLD__N") != NULL)
-            continue;
-        for (const char *p = text; (p = strstr(p, "wold__tr(")) != NULL; p++) {
-            const char *q = call_literal(p);
-            if (q != NULL)
-                missing += check_literal(path, line, q);
-        }
-        for (const char *p = text; (p = strstr(p, "WOLD__N(\"")) != NULL; p++)
-            missing += check_literal(path, line, p + strlen("WOLD__N("));
-    }
+    static char text[1 << 20];
+    size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
+    text[n] = '\0';
+    int missing = 0;
+    for (const char *p = text; (p = strstr(p, "wold__tr(")) != NULL; p++) {
+        const char *q = call_literal(p);
+        if (q != NULL)
+            missing += check_string(path, line_of(text, p), q);
+    }
+    for (const char *p = text; (p = strstr(p, "WOLD__N(")) != NULL; p++) {
+        const char *q = p + strlen("WOLD__N(");
+        if (*q == '"')
+            missing += check_string(path, line_of(text, p), q);
+    }
     return missing;
+}
+
+/* Every pair has the same conversions in both languages. */
+static void test_same_conversions(void **state)
+{
+    (void)state;
+    char ce[128], cz[128];
+    for (size_t k = 0; k < wold__tr_count(); k++) {
+        const char *en = wold__tr_key(k);
+        conversions(en, ce, sizeof ce);
+        conversions(wold__tr(WOLD_LANG_ZH, en), cz, sizeof cz);
+        if (strcmp(ce, cz) != 0)
+            fail_msg("lang.c: \"%s\": conversions '%s' and '%s'", en, ce, cz);
+    }
+    assert_string_equal(wold__plural(WOLD_LANG_EN, 1), "");
+    assert_string_equal(wold__plural(WOLD_LANG_EN, 2), "s");
+    assert_string_equal(wold__plural(WOLD_LANG_ZH, 2), "");
 }
 
 static int scan_dir(const char *rel)
@@ -149,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_sorted),
         cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_same_conversions),
         cmocka_unit_test(test_every_string_has_chinese),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,7 +68,7 @@ static wold_status write_report(FILE *f, const wold_report_parts *parts,
     const wold_fit *fit = parts->fit;
     size_t J = wold_model_n_lv(wold_fit_model(fit));
     wold__report_ctx r = {fit, wold_fit_model(fit), parts->moments,
-                          parts->data, NULL, NULL, parts->boot};
+                          parts->data, NULL, NULL, parts->boot, parts->lang};
     wold_assess *as = NULL;
     if (parts->moments != NULL)
         WOLD_TRY(wold_assess_compute(&as, fit, parts->moments, err));
