@@ -11,6 +11,7 @@
 
 #include "report/report.h"
 #include "testutil.h"
+#include "util/util.h"
 
 static void test_table_sorted(void **state)
 {
@@ -216,6 +217,90 @@ static void test_every_string_has_chinese(void **state)
     assert_int_equal(missing, 0);
 }
 
+/* Reads f from the start into buf. */
+static void slurp(FILE *f, char *buf, size_t size)
+{
+    rewind(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+}
+
+/* A column of Chinese heads lines up by display width (two columns per
+ * CJK character), not by bytes: the right edges of the right-aligned
+ * column and the starts of the last column are in the same display
+ * column on every row. */
+static void test_table_cjk_width(void **state)
+{
+    (void)state;
+    wold__table t;
+    assert_int_equal(wold__table_init(&t, "lrl"), WOLD_OK);
+    const char *cells[] = {"指标", "载荷", "潜变量", "x1", "0.8123", "Quality",
+                           "满意度x", "-0.1", "Q"};
+    for (size_t k = 0; k < 9; k++)
+        wold__table_cell(&t, cells[k]);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(wold__table_write(&t, f, "  "), WOLD_OK);
+    wold__table_free(&t);
+    char buf[512];
+    slurp(f, buf, sizeof buf);
+    fclose(f);
+    assert_string_equal(buf, "  指标       载荷  潜变量\n"
+                             "  x1       0.8123  Quality\n"
+                             "  满意度x    -0.1  Q\n");
+    assert_int_equal(wold__display_width("满意度x"), 7);
+}
+
+/* The fit report in Chinese: headings translated, numbers and names the
+ * same; English unchanged by the table. */
+static void test_report_zh(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n");
+    char *path = wt_temp_file("a1,a2,b1,b2\n1,2,1,3\n2,2,3,3\n3,4,3,5\n"
+                              "4,3,5,4\n5,5,4,6\n2,1,2,2\n",
+                              ".csv");
+    wold_error err;
+    wold_data *d = NULL;
+    wold_moments *mo = NULL;
+    wold_fit *fit = NULL;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fit, m, mo, &opt, &err), WOLD_OK);
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    assert_int_equal(parts.lang, WOLD_LANG_EN);
+    parts.fit = fit;
+    parts.moments = mo;
+    parts.data = d;
+    char *en = NULL, *zh = NULL, *jen = NULL, *jzh = NULL;
+    assert_int_equal(wold_report(&en, &parts, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_int_equal(wold_report(&jen, &parts, WOLD_FORMAT_JSON, &err), WOLD_OK);
+    parts.lang = WOLD_LANG_ZH;
+    assert_int_equal(wold_report(&zh, &parts, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_int_equal(wold_report(&jzh, &parts, WOLD_FORMAT_JSON, &err), WOLD_OK);
+    assert_non_null(strstr(en, "\nMeasurement model\n  indicator  block"));
+    assert_non_null(strstr(zh, "\n测量模型（外部模型）\n  指标  潜变量"));
+    assert_non_null(strstr(zh, "\n结构模型（内部模型）：路径系数\n"));
+    assert_non_null(strstr(zh, "  模型       "));
+    assert_non_null(strstr(zh, "：2 个潜变量，4 个指标，1 条路径\n"));
+    assert_null(strstr(zh, "Measurement"));
+    assert_string_equal(jen, jzh); /* JSON keys are an interface */
+    free(en);
+    free(zh);
+    free(jen);
+    free(jzh);
+    wold_fit_free(fit);
+    wold_moments_free(mo);
+    wold_data_free(d);
+    wold_model_free(m);
+    remove(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_same_conversions),
         cmocka_unit_test(test_every_string_has_chinese),
+        cmocka_unit_test(test_table_cjk_width),
+        cmocka_unit_test(test_report_zh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
