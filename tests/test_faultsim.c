@@ -1125,8 +1125,8 @@ static wold_status call_boot_mean(void **out, wold_error *err)
 }
 
 /* The report with a bootstrap section, text and JSON. */
-static wold_status report_boot(void **out, wold_format format,
-                               wold_error *err)
+static wold_status report_boot_in(void **out, wold_format format,
+                                  wold_lang lang, wold_error *err)
 {
     wold_report_parts parts;
     wold_report_parts_default(&parts);
@@ -1134,15 +1134,28 @@ static wold_status report_boot(void **out, wold_format format,
     parts.moments = fx.listwise;
     parts.data = fx.data;
     parts.boot = fx.boot;
+    parts.lang = lang;
     char *text = *out;
     wold_status st = wold_report(&text, &parts, format, err);
     *out = text;
     return st;
 }
 
+static wold_status report_boot(void **out, wold_format format,
+                               wold_error *err)
+{
+    return report_boot_in(out, format, WOLD_LANG_EN, err);
+}
+
 static wold_status call_report_boot_text(void **out, wold_error *err)
 {
     return report_boot(out, WOLD_FORMAT_TEXT, err);
+}
+
+/* The same in Chinese (--lang zh): the translated formats. */
+static wold_status call_report_boot_text_zh(void **out, wold_error *err)
+{
+    return report_boot_in(out, WOLD_FORMAT_TEXT, WOLD_LANG_ZH, err);
 }
 
 static wold_status call_report_boot_json(void **out, wold_error *err)
@@ -1308,6 +1321,16 @@ static wold_status call_report_prediction_json(void **out, wold_error *err)
     return report_prediction(out, WOLD_FORMAT_JSON, err);
 }
 
+static wold_status call_report_prediction_zh(void **out, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_prediction_lang(&text, fx.prediction,
+                                                 WOLD_FORMAT_TEXT,
+                                                 WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
 static void *setup_stream(void)
 {
     FILE *f = tmpfile();
@@ -1400,6 +1423,7 @@ static const fs_case cases[] = {
     {"boot_run_mean", NULL, call_boot_mean, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
+    {"report_boot_text_zh", NULL, call_report_boot_text_zh, TEXT},
     {"assess_compute", NULL, call_assess, ASSESS},
     {"assess_compute_mean", NULL, call_assess_mean, ASSESS},
     {"report_fit_text", NULL, call_report_text, TEXT},
@@ -1425,6 +1449,7 @@ static const fs_case cases[] = {
     {"grades_read", NULL, call_grades_read, GRADES},
     {"report_index_text", NULL, call_report_index_text, TEXT},
     {"report_index_json", NULL, call_report_index_json, TEXT},
+    {"report_prediction_text_zh", NULL, call_report_prediction_zh, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is

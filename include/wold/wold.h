@@ -1469,6 +1469,13 @@ WOLD_API wold_status wold_report_prediction(char **out,
                                             const wold_prediction *pr,
                                             wold_format format,
                                             wold_error *err);
+/* wold_report_prediction with the text's headings and labels in lang
+ * (the JSON is the same in every language).  Errors: WOLD_ENOMEM. */
+WOLD_API wold_status wold_report_prediction_lang(char **out,
+                                                 const wold_prediction *pr,
+                                                 wold_format format,
+                                                 wold_lang lang,
+                                                 wold_error *err);
 
 #ifdef __cplusplus
 }

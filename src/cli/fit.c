@@ -30,6 +30,8 @@ static const char fit_help[] =
     "                    mean: replace a missing cell by its column mean\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
+    "  --lang L          language of the text report's headings and labels:\n"
+    "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
     "  --scores-metric M standardized (default: mean 0, variance 1) or index\n"
@@ -76,6 +78,7 @@ typedef struct fit_args {
     wold_fit_options opt;
     wold_csv_options csv;
     wold_format format;
+    wold_lang lang;
     wold_missing missing;
     cli_scale scale;
 } fit_args;
@@ -91,7 +94,7 @@ static const char *const fit_options[] = {
     "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
-    "--htmt-threshold", "--scores-metric", "--grades", "--scale"};
+    "--htmt-threshold", "--scores-metric", "--grades", "--lang", "--scale"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -105,7 +108,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     const char *v = NULL;
     int m, k = 0, rc = 0;
     long l = 0;
-    if (cli_boot_option(argc, argv, i, &a->boot, &rc)) {
+    if (cli_boot_option(argc, argv, i, &a->boot, &rc) ||
+        cli_lang_option(argc, argv, i, "fit", &a->lang, &rc)) {
         return rc;
     } else if (strcmp(argv[*i], "--unscaled") == 0) {
         a->opt.scaled = 0;
@@ -448,6 +452,7 @@ int cli_fit(int argc, char **argv)
         parts.boot = boot;
         parts.index = ix;
         parts.grades = grades;
+        parts.lang = a.lang;
         int wrc = write_outputs(&a, &o, st, &parts);
         if (rc == 0)
             rc = wrc;

@@ -184,9 +184,8 @@ static json_object *jlv(wold__jdoc *d, const wold__report_ctx *r, size_t lv)
     json_object *o = wold__jobj(d);
     wold__jput(d, o, "lv", wold__jstr(d, wold_model_lv_name(r->md, lv)));
     wold__jput(d, o, "value", wold__jnum(d, v));
-    wold__jput(d, o, "grade", g ? wold__jstr(d, wold_grade_label(g, r->lang))
-                                : NULL);
-    wold__jput(d, o, "grade_en", g ? wold__jstr(d, g->label_en) : NULL);
+    /* The JSON is the same in every language: both labels. */
+    wold__jput(d, o, "grade", g ? wold__jstr(d, g->label_en) : NULL);
     wold__jput(d, o, "grade_zh", g ? wold__jstr(d, g->label_zh) : NULL);
     wold__jput(d, o, "stars", g && g->stars >= 0 ? wold__jint(d, g->stars)
                                                  : NULL);

@@ -30,12 +30,16 @@ wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
 /*
  * The text of the English heading or label en in lang (lang.c): the
  * Chinese for WOLD_LANG_ZH when the table has en, otherwise en itself.
- * The result is a constant string (never allocated).  Pass a string
- * literal, written on the same line as the call, or a string marked
+ * The result is a constant string (never allocated).  en may be a printf
+ * format: its Chinese has the same conversions in the same order.  Pass
+ * a string literal (adjacent literals are joined) or a string marked
  * with WOLD__N where it is defined: tests/test_lang.c finds them in
- * src/ and checks that each has its Chinese.
+ * src/ and checks that each has its Chinese, with the same conversions.
  */
 const char *wold__tr(wold_lang lang, const char *en);
+/* The English plural ending for n things, "s" or "" ("" in Chinese,
+ * which has none): the translated formats keep English's conversions. */
+const char *wold__plural(wold_lang lang, size_t n);
 /* Marks a literal that reaches wold__tr through a variable (an array of
  * column heads); it is the literal itself. */
 #define WOLD__N(s) s
@@ -122,7 +126,7 @@ wold_status wold__jdoc_print(FILE *f, wold__jdoc *d, struct json_object *root,
  * could not be built; the JSON object (NULL for JSON null) sets *nomem
  * when a json-c call failed.
  */
-wold_status wold__plsc_text(FILE *f, const wold_fit *fit);
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit, wold_lang lang);
 struct json_object *wold__plsc_json(const wold_fit *fit, wold__jdoc *d);
 
 /*
@@ -140,7 +144,7 @@ typedef struct wold__report_ctx {
     const wold_assess *as;    /* NULL when mo is */
     const unsigned char *reach;
     const wold_boot *boot;    /* may be NULL */
-    wold_lang lang;           /* of headings and labels */
+    wold_lang lang;           /* of headings and labels (wold__tr) */
     const wold_index *index;  /* may be NULL: no index section */
     const wold_grades *grades; /* NULL: the built-in satisfaction grades */
 } wold__report_ctx;
@@ -152,7 +156,8 @@ wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
 
 /* The bootstrap section (boot.c): text, and the JSON object of the
  * "bootstrap" key (*nomem set when a json-c call failed). */
-wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
+wold_status wold__report_boot_text(FILE *f, const wold_boot *boot,
+                                   wold_lang lang);
 struct json_object *wold__report_boot_json(const wold_boot *boot,
                                           wold__jdoc *d);
 

@@ -39,7 +39,7 @@ run check_scales 0 "$wold" check "$tmp/s.wold" --scale=-1:1
 contains check_scales "$tmp/check_scales.out" "Quality =~ q1 + q2 + q3    # Mode A, 3 indicators, scales 1:7 1:5 1:5"
 contains check_scales "$tmp/check_scales.out" "scale =~ s1 + s2    # Mode A, 2 indicators, scale -1:1"
 run check_noscale 0 "$wold" check "$tmp/s.wold"
-lacks check_noscale "$tmp/check_noscale.out" "indicators, scale"
+lacks check_noscale "$tmp/check_noscale.out" "2 indicators, scale"
 printf 'scale 1:5 Quality\nQuality =~ q1 + q2\nscale 1:7 Quality\n' > "$tmp/bad.wold"
 run scale_twice 2 "$wold" check "$tmp/bad.wold"
 contains scale_twice "$tmp/scale_twice.err" "bad.wold:3:11: error: a second scale for the block of 'Quality' (indicator 'q1'): line 1 already gives it 1:5"
