@@ -189,6 +189,60 @@ static void test_index_scores(void **state)
     fixture_free(&f);
 }
 
+/* Survey weights: integer weights k give the indices of the data with
+ * each row repeated k times (the index reads the weighted moments). */
+static void test_weighted_index(void **state)
+{
+    (void)state;
+    fixture f;
+    if (!satisfaction(&f, 1)) {
+        WT_SKIP_IF_ABSENT(wt_shared("datasets/satisfaction.csv"));
+        return;
+    }
+    wold_error err;
+    size_t n = wold_data_n_rows(f.data), p = wold_data_n_cols(f.data);
+    const double *x = wold_data_values(f.data);
+    double *w = malloc(n * sizeof *w), *rep = malloc(3 * n * p * sizeof *rep);
+    const char **names = malloc(p * sizeof *names);
+    assert_true(w && rep && names);
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++) {
+        w[r] = (double)(1 + r % 3);
+        for (size_t k = 0; k < (size_t)w[r]; k++, m++)
+            memcpy(rep + m * p, x + r * p, p * sizeof *rep);
+    }
+    for (size_t i = 0; i < p; i++)
+        names[i] = wold_data_col_name(f.data, i);
+    wold_data *d2 = NULL;
+    wold_moments *mw = NULL, *mr = NULL;
+    wold_fit *fw = NULL, *fr = NULL;
+    wold_index *iw = NULL, *ir = NULL;
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fo.scheme = WOLD_SCHEME_CENTROID;
+    assert_int_equal(wold_data_from_matrix(&d2, rep, m, p, names, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute_weighted(&mw, f.data,
+                         WOLD_MISSING_LISTWISE, w, &err), WOLD_OK);
+    assert_int_equal(wold_moments_compute(&mr, d2, WOLD_MISSING_LISTWISE, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fw, f.model, mw, &fo, &err), WOLD_OK);
+    assert_int_equal(wold_fit_estimate(&fr, f.model, mr, &fo, &err), WOLD_OK);
+    assert_int_equal(wold_index_compute(&iw, fw, mw, &err), WOLD_OK);
+    assert_int_equal(wold_index_compute(&ir, fr, mr, &err), WOLD_OK);
+    for (size_t j = 0; j < wold_model_n_lv(f.model); j++) {
+        WT_NEAR(wold_index_value(iw, j), wold_index_value(ir, j), 1e-9,
+                "weighted index");
+        assert_true(fabs(wold_index_value(iw, j) -
+                         wold_index_value(f.ix, j)) > 1e-6);
+    }
+    wold_index_free(iw), wold_index_free(ir);
+    wold_fit_free(fw), wold_fit_free(fr);
+    wold_moments_free(mw), wold_moments_free(mr);
+    wold_data_free(d2);
+    free(w), free(rep), free(names);
+    fixture_free(&f);
+}
+
 /* Without scales: no index anywhere, each note names the first indicator
  * without one and both ways to give a scale. */
 static void test_no_scale(void **state)
@@ -551,6 +605,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_satisfaction_index),
         cmocka_unit_test(test_index_scores),
+        cmocka_unit_test(test_weighted_index),
         cmocka_unit_test(test_no_scale),
         cmocka_unit_test(test_negative_weight),
         cmocka_unit_test(test_index_boot),
