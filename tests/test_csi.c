@@ -574,7 +574,15 @@ static void test_grades_errors(void **state)
     snprintf(buf, sizeof buf, "%sten,100,a,b,1\n", H);
     expect_bad(buf, "g.csv:2:1:", "'lower' of a grade must be a finite number, got 'ten'");
     snprintf(buf, sizeof buf, "%s0,,a,b,1\n", H);
-    expect_bad(buf, "g.csv:2:3:", "'upper' of a grade must be a number");
+    expect_bad(buf, "g.csv:2:3:", "'upper' of a grade must be a number, got an empty field");
+    snprintf(buf, sizeof buf, "%s0,100,a\x01,b,1\n", H);
+    expect_bad(buf, "g.csv:2:8:", "byte \\x01: a grading table is UTF-8 text");
+    snprintf(buf, sizeof buf, "%s0,100,\xff,b,1\n", H);
+    expect_bad(buf, "g.csv:2:7:", "byte \\xFF");
+    snprintf(buf, sizeof buf, "%s0,1e999,a,b,1\n", H);
+    expect_bad(buf, "g.csv:2:3:", "finite number, got '1e999'");
+    snprintf(buf, sizeof buf, "%s0,1234567890123456789012345678901234567890123456789x,a,b,1\n", H);
+    expect_bad(buf, "g.csv:2:3:", "got '1234567890123456789012345678901234567890...'");
     snprintf(buf, sizeof buf, "%s0,inf,a,b,1\n", H);
     expect_bad(buf, "g.csv:2:3:", "finite number, got 'inf'");
     snprintf(buf, sizeof buf, "%s50,50,a,b,1\n", H);

@@ -10,6 +10,7 @@
 
 #include <wold/wold.h>
 
+#include "data/data.h"
 #include "util/util.h"
 
 /* wold_grades as grades.c lays it out. */
@@ -93,6 +94,33 @@ static void split(line *l)
     }
 }
 
+/* Field k as a message quotes it (at most 40 bytes, valid UTF-8). */
+static const char *excerpt(char *buf, size_t size, const line *l, size_t k)
+{
+    wold__csv_excerpt(buf, size, l->f[k], l->flen[k], 40);
+    return buf;
+}
+
+/* The line must be UTF-8 text without control characters (tabs aside):
+ * its labels go into reports and JSON as they are. */
+static wold_status text_check(parser *ps, const line *l)
+{
+    const char *p = l->s, *end = l->s + l->len;
+    while (p < end) {
+        size_t n = wold__utf8_char_len(p, end);
+        if (n == 0 || ((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f) {
+            char hex[8];
+            snprintf(hex, sizeof hex, "\\x%02X", (unsigned char)*p);
+            return wold__raise(ps->err, WOLD_EINPUT, ps->file, l->no,
+                               (long)wold__utf8_len(l->s, (size_t)(p - l->s)) + 1,
+                               NULL, 0, "byte %s: a grading table is UTF-8 "
+                               "text without control characters", hex);
+        }
+        p += n;
+    }
+    return WOLD_OK;
+}
+
 static int field_is(const line *l, size_t k, const char *name)
 {
     return l->flen[k] == strlen(name) && memcmp(l->f[k], name, l->flen[k]) == 0;
@@ -109,8 +137,8 @@ static wold_status header(parser *ps, line *l)
         int c = 0;
         while (c < N_COLS && !field_is(l, k, col_name[c]))
             c++;
-        char name[256];
-        wold__format_text(name, sizeof name, "%.*s", (int)l->flen[k], l->f[k]);
+        char name[192];
+        excerpt(name, sizeof name, l, k);
         if (c == N_COLS)
             return fail_at(ps, l, col_of(l, k), "unknown column '%s' in the "
                            "grading table's header: expected lower, upper, "
@@ -132,18 +160,20 @@ static wold_status header(parser *ps, line *l)
 static wold_status number(parser *ps, const line *l, int c, double *out)
 {
     size_t k = (size_t)ps->where[c];
-    char buf[64], *end = NULL;
-    if (l->flen[k] == 0 || l->flen[k] >= sizeof buf)
+    char buf[512], shown[192], *end = NULL;
+    if (l->flen[k] == 0)
         return fail_at(ps, l, col_of(l, k), "'%s' of a grade must be a "
-                       "number, got '%.40s'", col_name[c],
-                       l->flen[k] ? l->f[k] : "");
-    memcpy(buf, l->f[k], l->flen[k]);
-    buf[l->flen[k]] = '\0';
-    *out = wold__strtod(buf, &end);
-    if (*end != '\0' || !isfinite(*out))
-        return fail_at(ps, l, col_of(l, k), "'%s' of a grade must be a "
-                       "finite number, got '%s'", col_name[c], buf);
-    return WOLD_OK;
+                       "number, got an empty field%s", col_name[c], "");
+    if (l->flen[k] < sizeof buf) {
+        memcpy(buf, l->f[k], l->flen[k]);
+        buf[l->flen[k]] = '\0';
+        *out = wold__strtod(buf, &end);
+        if (*end == '\0' && isfinite(*out))
+            return WOLD_OK;
+    }
+    return fail_at(ps, l, col_of(l, k), "'%s' of a grade must be a finite "
+                   "number, got '%s'", col_name[c],
+                   excerpt(shown, sizeof shown, l, k));
 }
 
 /* A label into the parser's text; *out NULL for an absent column. */
@@ -174,10 +204,10 @@ static wold_status stars(parser *ps, const line *l, int *out)
         return WOLD_OK;
     size_t k = (size_t)ps->where[COL_STARS];
     if (l->flen[k] != 1 || l->f[k][0] < '0' || l->f[k][0] > '5') {
-        char buf[64];
-        wold__format_text(buf, sizeof buf, "%.*s", (int)l->flen[k], l->f[k]);
+        char buf[192];
         return fail_at(ps, l, col_of(l, k), "stars must be a whole number "
-                       "from 0 to 5, got '%s'%s", buf, "");
+                       "from 0 to 5, got '%s'%s", excerpt(buf, sizeof buf, l, k),
+                       "");
     }
     *out = l->f[k][0] - '0';
     return WOLD_OK;
@@ -234,6 +264,7 @@ static wold_status lines(parser *ps, const char *text, size_t len)
             q++;
         if (q == e || *q == '#')
             continue;
+        WOLD_TRY(text_check(ps, &l));
         split(&l);
         if (!have_header) {
             WOLD_TRY(header(ps, &l));
