@@ -1198,9 +1198,12 @@ WOLD_API void wold_report_parts_default(wold_report_parts *parts);
 
 /*
  * Writes the report of parts to a newly allocated NUL-terminated string
- * in *out (free with free()).  Errors: WOLD_EUSAGE for a NULL fit,
- * moments without the fit's indicators or a bootstrap of another fit;
- * WOLD_ENOMEM.
+ * in *out (free with free()).  With an index, an "Indices (0-100)"
+ * section (JSON "index", docs/json.md) grades each index with grades (or
+ * the built-in satisfaction table) and, with a bootstrap that has the
+ * indices' extra statistics (wold_index_boot), shows their s.e. and
+ * intervals.  Errors: WOLD_EUSAGE for a NULL fit, moments without the
+ * fit's indicators, a bootstrap or an index of another fit; WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
                                  wold_format format, wold_error *err);
