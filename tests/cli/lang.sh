@@ -51,6 +51,26 @@ run pjson_en 0 "$wold" predict models/acsi.wold datasets/acsi_2000.csv --folds 5
 run pjson_zh 0 "$wold" predict models/acsi.wold datasets/acsi_2000.csv --folds 5 --format json --lang zh
 cmp -s "$tmp/pjson_en.out" "$tmp/pjson_zh.out" || fail "predict --format json changes with --lang"
 
+# --- the CSI models and their demo panels (datasets/README.md) ---------------
+# Each panel is exactly what its command makes, and each model fits it.
+run sim_ccsi 0 "$wold" simulate models/ccsi.wold -n 1000 --seed 2002 --scale 1:10
+cmp -s "$tmp/sim_ccsi.out" datasets/ccsi_1000.csv || fail "simulate: datasets/ccsi_1000.csv is not what its command makes"
+run sim_scsb 0 "$wold" simulate models/scsb.wold -n 800 --seed 1989 --scale 1:10
+cmp -s "$tmp/sim_scsb.out" datasets/scsb_800.csv || fail "simulate: datasets/scsb_800.csv is not what its command makes"
+run sim_servqual 0 "$wold" simulate models/servqual.wold -n 600 --seed 1988 --scale 1:7
+cmp -s "$tmp/sim_servqual.out" datasets/servqual_600.csv || fail "simulate: datasets/servqual_600.csv is not what its command makes"
+run ccsi_zh 0 "$wold" fit models/ccsi.wold datasets/ccsi_1000.csv --lang zh
+golden ccsi_1000_zh.txt "$tmp/ccsi_zh.out"
+run scsb 0 "$wold" fit models/scsb.wold datasets/scsb_800.csv
+golden scsb_800.txt "$tmp/scsb.out"
+run servqual 0 "$wold" fit models/servqual.wold datasets/servqual_600.csv
+golden servqual_600.txt "$tmp/servqual.out"
+for m in ccsi scsb servqual; do
+    run check_$m 0 "$wold" check models/$m.wold
+done
+contains check_ccsi "$tmp/check_ccsi.out" "6 latent variables, 19 indicators, 11 structural paths"
+contains check_servqual "$tmp/check_servqual.out" "# Mode A, 5 indicators, scale 1:7"
+
 # --- bad values ------------------------------------------------------------------
 run bad_lang 1 $F --lang fr
 contains bad_lang "$tmp/bad_lang.err" "wold fit: error: --lang: unknown value 'fr' (expected en or zh)"
