@@ -122,6 +122,7 @@ static const pair table[] = {
     {"Measurement model", "测量模型（外部模型）"},
     {"Model fit", "模型拟合"},
     {"NOT CONVERGED", "未收敛"},
+    {"Other statistics", "其他统计量"},
     {"Outer weights", "外部权重"},
     {"PLS MAE", "PLS MAE"},
     {"PLS RMSE", "PLS RMSE"},
@@ -140,6 +141,8 @@ static const pair table[] = {
     {"block", "潜变量"},
     {"bound", "界限"},
     {"centred (unscaled)", "中心化（未标准化）"},
+    {"column %s: total %s, Kish effective n %s\n",
+     "列 %s：权重总和 %s，Kish 有效样本量 %s\n"},
     {"communality", "共同度"},
     {"company", "企业"},
     {"construct", "构念"},
@@ -228,6 +231,7 @@ static const pair table[] = {
     {"upper %s%%", "上限 %s%%"},
     {"value", "值"},
     {"weight", "权重"},
+    {"weights", "样本权重"},
     {"where", "位置"},
     {"why", "原因"},
     {"wold %s - PLS path model\n\n", "wold %s - PLS 路径模型\n\n"},
@@ -255,6 +259,12 @@ const char *wold__tr(wold_lang lang, const char *en)
 const char *wold__plural(wold_lang lang, size_t n)
 {
     return lang == WOLD_LANG_ZH || n == 1 ? "" : "s";
+}
+
+void wold__put_label(FILE *f, wold_lang lang, const char *en)
+{
+    fputs("  ", f);
+    wold__put_padded(f, wold__tr(lang, en), 11);
 }
 
 size_t wold__tr_count(void) { return N_PAIRS; }
