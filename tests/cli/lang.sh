@@ -43,6 +43,22 @@ contains boot_zh "$tmp/boot_zh.out" "一致性 PLS（Dijkstra-Henseler）"
 contains boot_zh "$tmp/boot_zh.out" "刀切法"
 run predict_zh 0 "$wold" predict models/acsi.wold datasets/acsi_2000.csv --folds 5 --repeats 2 --seed 3 --lang zh
 golden predict_acsi_zh.txt "$tmp/predict_zh.out"
+# The other branches of the summary and of the PLSc verdict.
+run mean_zh 0 "$wold" fit models/ecsi.wold datasets/ecsi_5000_missing.csv --missing mean --lang zh
+contains mean_zh "$tmp/mean_zh.out" "使用行数   5000（缺失值：均值插补，替换 2378 个单元格）"
+grep -v -E '^[A-Za-z]+ +~ ' models/acsi.wold >"$tmp/blocks.wold"
+run blocks_zh 0 "$wold" fit "$tmp/blocks.wold" datasets/acsi_2000.csv --lang zh
+contains blocks_zh "$tmp/blocks_zh.out" "  仅有测量模型：没有结构路径，因此不需要迭代（docs/methods.md）"
+run unconverged_zh 3 $F --max-iter 1 --lang zh
+contains unconverged_zh "$tmp/unconverged_zh.out" "  未收敛：迭代 1 次（收敛准则 "
+contains unconverged_zh "$tmp/unconverged_zh.err" "wold fit: hint: the iteration reached its limit"
+if [ -f ../shared/datasets/satisfaction.csv ]; then
+    run plsc_sat_zh 0 "$wold" fit models/satisfaction.wold ../shared/datasets/satisfaction.csv --plsc --scheme centroid --lang zh
+    golden satisfaction_plsc_zh.txt "$tmp/plsc_sat_zh.out"
+    contains plsc_sat_zh "$tmp/plsc_sat_zh.out" "  不可接受：path"
+else
+    echo "SKIPPED: ../shared/datasets/satisfaction.csv is absent"
+fi
 # JSON is an interface: the same in every language.
 run json_en 0 $F --format json
 run json_zh 0 $F --format json --lang zh
