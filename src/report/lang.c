@@ -97,6 +97,7 @@ static const pair table[] = {
     {"Bootstrap", "自助法（bootstrap）"},
     {"Collinearity (VIF)", "共线性（VIF）"},
     {"Consistent PLS (Dijkstra-Henseler)", "一致性 PLS（Dijkstra-Henseler）"},
+    {"Constructs by priority for improvement", "构念的改进优先顺序"},
     {"Cross-loadings", "交叉载荷"},
     {"DG rho", "DG rho"},
     {"Discriminant validity: Fornell-Larcker (AVE on the diagonal, "
@@ -108,11 +109,15 @@ static const pair table[] = {
     {"H0 rejected", "拒绝 H0"},
     {"HTMT", "HTMT"},
     {"HTMT2", "HTMT2"},
+    {"Importance-performance map (IPMA)", "重要性-绩效图分析（IPMA）"},
+    {"Index", "指数"},
+    {"Indicators by priority for improvement", "指标的改进优先顺序"},
     {"Indices (0-100)", "指数（0–100）"},
     {"Indirect effects", "间接效应"},
     {"LM MAE", "LM MAE"},
     {"LM RMSE", "LM RMSE"},
     {"LV correlations", "潜变量相关系数"},
+    {"Left out of the aggregates", "未计入汇总"},
     {"Loadings", "载荷"},
     {"Measurement model", "测量模型（外部模型）"},
     {"Model fit", "模型拟合"},
@@ -136,7 +141,11 @@ static const pair table[] = {
     {"block", "潜变量"},
     {"bound", "界限"},
     {"centred (unscaled)", "中心化（未标准化）"},
+    {"column %s: total %s, Kish effective n %s\n",
+     "列 %s：权重总和 %s，Kish 有效样本量 %s\n"},
     {"communality", "共同度"},
+    {"company", "企业"},
+    {"construct", "构念"},
     {"converged", "已收敛"},
     {"corrected", "已校正"},
     {"data", "数据"},
@@ -153,14 +162,22 @@ static const pair table[] = {
     {"from", "从"},
     {"grade", "等级"},
     {"high", "高"},
+    {"importance", "重要性"},
+    {"importance: target points per point of the driver",
+     "重要性：驱动因素每提高 1 分，目标构念提高的分数"},
+    {"in", "所属"},
     {"index", "指数"},
     {"indicator", "指标"},
     {"indirect", "间接效应"},
+    {"industry", "行业"},
     {"jack. s.e.", "刀切法标准误"},
     {"lacking", "缺乏"},
     {"latent", "潜变量"},
+    {"left out", "未计入"},
+    {"level", "层级"},
     {"loading", "载荷"},
     {"low", "低"},
+    {"lower", "下限"},
     {"mean", "均值"},
     {"mean MAE", "均值 MAE"},
     {"mean RMSE", "均值 RMSE"},
@@ -168,6 +185,8 @@ static const pair table[] = {
     {"medium", "中等"},
     {"mode", "模式"},
     {"model", "模型"},
+    {"name", "名称"},
+    {"nation", "全国"},
     {"no", "否"},
     {"no (1 indicator)", "否（单一指标）"},
     {"no (composite)", "否（合成变量）"},
@@ -179,6 +198,10 @@ static const pair table[] = {
     {"pair", "潜变量对"},
     {"percentile", "百分位"},
     {"percentile and BCa", "百分位和 BCa "},
+    {"performance", "绩效"},
+    {"performance: the driver's mean on 0-100", "绩效：驱动因素在 0–100 上的均值"},
+    {"potential", "改进潜力"},
+    {"potential = importance x (100 - performance)", "改进潜力 = 重要性 ×（100 − 绩效）"},
     {"prediction", "预测"},
     {"redrawn", "重抽"},
     {"redundancy", "冗余度"},
@@ -192,6 +215,7 @@ static const pair table[] = {
     {"scale", "量表"},
     {"scheme %s, %s, tol %s, max-iter %d%s\n",
      "内部权重方案 %s，%s，收敛容差 %s，最大迭代次数 %d%s\n"},
+    {"sector", "部门"},
     {"settings", "设置"},
     {"smallest eigenvalue not positive", "最小特征值非正"},
     {"standardised", "标准化"},
@@ -200,12 +224,16 @@ static const pair table[] = {
     {"t", "t"},
     {"t (OLS)", "t（OLS）"},
     {"t (boot)", "t（自助法）"},
+    {"the first rows are the priorities for improvement", "排在前面的即优先改进项"},
     {"to", "到"},
     {"total", "总效应"},
+    {"upper", "上限"},
     {"upper %s%%", "上限 %s%%"},
     {"value", "值"},
     {"weight", "权重"},
+    {"weights", "样本权重"},
     {"where", "位置"},
+    {"why", "原因"},
     {"wold %s - PLS path model\n\n", "wold %s - PLS 路径模型\n\n"},
     {"wold %s - PLSpredict: k-fold cross-validated prediction\n"
      "\n",
@@ -231,6 +259,12 @@ const char *wold__tr(wold_lang lang, const char *en)
 const char *wold__plural(wold_lang lang, size_t n)
 {
     return lang == WOLD_LANG_ZH || n == 1 ? "" : "s";
+}
+
+void wold__put_label(FILE *f, wold_lang lang, const char *en)
+{
+    fputs("  ", f);
+    wold__put_padded(f, wold__tr(lang, en), 11);
 }
 
 size_t wold__tr_count(void) { return N_PAIRS; }

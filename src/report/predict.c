@@ -44,20 +44,12 @@ static size_t lm_predictors(const wold_prediction *pr)
  * Text
  * ------------------------------------------------------------------------ */
 
-/* A line of the summary: its label padded to 11 columns after the indent,
- * as in the fit report. */
-static void label(FILE *f, wold_lang lang, const char *en)
-{
-    fputs("  ", f);
-    wold__put_padded(f, wold__tr(lang, en), 11);
-}
-
 /* The folds, prediction and settings lines. */
 static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
     const wold_predict_options *o = &pr->opt;
     char tol[64];
-    label(f, lang, WOLD__N("folds"));
+    wold__put_label(f, lang, WOLD__N("folds"));
     fprintf(f, wold__tr(lang, "%zu folds x %zu repeat%s, seed %llu; training "
                               "sets of %zu"),
             o->folds, o->repeats, wold__plural(lang, o->repeats),
@@ -65,12 +57,12 @@ static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
     if (pr->train_max != pr->train_min)
         fprintf(f, "-%zu", pr->train_max);
     fputs(wold__tr(lang, " rows\n"), f);
-    label(f, lang, WOLD__N("prediction"));
+    wold__put_label(f, lang, WOLD__N("prediction"));
     fprintf(f, wold__tr(lang, "%s; LM benchmark on the %zu indicators of the "
                               "exogenous blocks\n"),
             wold__tr(lang, approach_words(o->approach)), lm_predictors(pr));
     wold__format_c(tol, sizeof tol, 6, o->fit.tol);
-    label(f, lang, WOLD__N("settings"));
+    wold__put_label(f, lang, WOLD__N("settings"));
     fprintf(f, wold__tr(lang, "scheme %s, %s, tol %s, max-iter %d%s\n"),
             wold__scheme_name(o->fit.scheme),
             o->fit.scaled ? wold__tr(lang, "standardised")
@@ -86,16 +78,16 @@ static void text_summary(FILE *f, const wold_prediction *pr, wold_lang lang)
     fprintf(f, wold__tr(lang, "wold %s - PLSpredict: k-fold cross-validated "
                               "prediction\n\n"),
             wold_version());
-    label(f, lang, WOLD__N("model"));
+    wold__put_label(f, lang, WOLD__N("model"));
     fprintf(f, wold__tr(lang, "%s: %zu latent variable%s, %zu indicator%s, "
                               "%zu path%s\n"),
             md->filename, md->n_lv, wold__plural(lang, md->n_lv), md->n_mv,
             wold__plural(lang, md->n_mv), md->n_paths,
             wold__plural(lang, md->n_paths));
-    label(f, lang, WOLD__N("data"));
+    wold__put_label(f, lang, WOLD__N("data"));
     fprintf(f, wold__tr(lang, "%s: %zu row%s\n"), pr->source, pr->rows_read,
             wold__plural(lang, pr->rows_read));
-    label(f, lang, WOLD__N("rows used"));
+    wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", pr->n);
     if (o->missing == WOLD_MISSING_MEAN)
         fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),

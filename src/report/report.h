@@ -40,6 +40,9 @@ const char *wold__tr(wold_lang lang, const char *en);
 /* The English plural ending for n things, "s" or "" ("" in Chinese,
  * which has none): the translated formats keep English's conversions. */
 const char *wold__plural(wold_lang lang, size_t n);
+/* The label of a summary line ("  model      "): two blanks, then en in
+ * lang padded to 11 display columns. */
+void wold__put_label(FILE *f, wold_lang lang, const char *en);
 /* Marks a literal that reaches wold__tr through a variable (an array of
  * column heads); it is the literal itself. */
 #define WOLD__N(s) s

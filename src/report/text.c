@@ -34,15 +34,8 @@ static int compat(const wold__report_ctx *r)
     return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
 }
 
-/* A line of the summary: its label padded to 11 columns after the indent. */
-static void label(FILE *f, wold_lang lang, const char *en)
-{
-    fputs("  ", f);
-    wold__put_padded(f, wold__tr(lang, en), 11);
-}
-
-/* The settings line, shared with nothing else: scheme, scaling, tol,
- * max-iter and the variant. */
+/* The settings line (after the rows-used line, which it ends): scheme,
+ * scaling, tol, max-iter and the variant. */
 static void settings(FILE *f, const wold__report_ctx *r)
 {
     const wold_fit_options *o = &r->fit->opt;
@@ -50,7 +43,7 @@ static void settings(FILE *f, const wold__report_ctx *r)
     char a[64];
     wold__format_c(a, sizeof a, 6, o->tol);
     fputc('\n', f);
-    label(f, lang, WOLD__N("settings"));
+    wold__put_label(f, lang, WOLD__N("settings"));
     fprintf(f, wold__tr(lang, "scheme %s, %s, tol %s, max-iter %d%s\n"),
             wold__scheme_name(o->scheme),
             o->scaled ? wold__tr(lang, "standardised")
@@ -69,14 +62,14 @@ static void summary(FILE *f, const wold__report_ctx *r)
     wold_lang lang = r->lang;
     char b[64];
     fprintf(f, wold__tr(lang, "wold %s - PLS path model\n\n"), wold_version());
-    label(f, lang, WOLD__N("model"));
+    wold__put_label(f, lang, WOLD__N("model"));
     fprintf(f, wold__tr(lang, "%s: %zu latent variable%s, %zu indicator%s, "
                               "%zu path%s\n"),
             md->filename, md->n_lv, wold__plural(lang, md->n_lv), md->n_mv,
             wold__plural(lang, md->n_mv), md->n_paths,
             wold__plural(lang, md->n_paths));
     if (data != NULL) {
-        label(f, lang, WOLD__N("data"));
+        wold__put_label(f, lang, WOLD__N("data"));
         fprintf(f, wold__tr(lang, "%s: %zu row%s, %zu missing cell%s in %zu "
                                   "row%s\n"),
                 data->source, data->n, wold__plural(lang, data->n),
@@ -84,7 +77,7 @@ static void summary(FILE *f, const wold__report_ctx *r)
                 data->n_incomplete_rows,
                 wold__plural(lang, data->n_incomplete_rows));
     }
-    label(f, lang, WOLD__N("rows used"));
+    wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
         fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),
