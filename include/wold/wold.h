@@ -155,6 +155,35 @@ WOLD_API int wold_model_has_path(const wold_model *model, size_t from,
 WOLD_API size_t wold_model_n_paths(const wold_model *model);
 
 /*
+ * Higher-order constructs (docs/model-syntax.md, "Higher-order
+ * constructs"): a block that lists latent variables (its children) instead
+ * of indicators.  The model is laid out as the repeated-indicator model, a
+ * plain first-order model that every estimator takes unchanged: the block
+ * of a higher-order construct (HOC) holds all its descendants' first-order
+ * indicators, repeated (same names, so the data reader maps a repeat to its
+ * original's column), and the structural model gains the paths HOC ->
+ * child (reflective "=~") or child -> HOC (formative "<~").
+ *
+ * wold_model_lv_order: 1 for a first-order LV, 1 + its children's largest
+ * order for a HOC; wold_model_max_order: the largest (1 without HOCs).
+ * wold_model_lv_n_children / _child: the LVs its block lists, in file
+ * order (0 for a first-order LV).  wold_model_lv_parent: the HOC whose
+ * block lists lv, or (size_t)-1.  wold_model_mv_repeat_of: the first-order
+ * indicator mv repeats (mv itself for a first-order block's indicator).
+ * wold_model_path_implied: 1 when the path from -> to comes from a HOC's
+ * block rather than a "~" line.
+ */
+WOLD_API int wold_model_lv_order(const wold_model *model, size_t lv);
+WOLD_API int wold_model_max_order(const wold_model *model);
+WOLD_API size_t wold_model_lv_n_children(const wold_model *model, size_t lv);
+WOLD_API size_t wold_model_lv_child(const wold_model *model, size_t lv,
+                                    size_t k);
+WOLD_API size_t wold_model_lv_parent(const wold_model *model, size_t lv);
+WOLD_API size_t wold_model_mv_repeat_of(const wold_model *model, size_t mv);
+WOLD_API int wold_model_path_implied(const wold_model *model, size_t from,
+                                     size_t to);
+
+/*
  * Population values written with lavaan's premultiplier ("0.5*Quality",
  * "0.8*exp1"), used by wold_simulate.  NaN when the file gives none.
  */
