@@ -166,6 +166,13 @@ wold_status wold_model_error_at_mv(const wold_model *model, size_t mv,
     return wold__model_raise(model, model->mv[mv].loc, err, "%s", message);
 }
 
+wold_status wold_model_error_at_lv(const wold_model *model, size_t lv,
+                                   wold_error *err, const char *message)
+{
+    assert(lv < model->n_lv);
+    return wold__model_raise(model, model->lv[lv].loc, err, "%s", message);
+}
+
 void wold__model_reach(const wold_model *md, unsigned char *reach)
 {
     size_t J = md->n_lv;
