@@ -155,6 +155,35 @@ WOLD_API int wold_model_has_path(const wold_model *model, size_t from,
 WOLD_API size_t wold_model_n_paths(const wold_model *model);
 
 /*
+ * Higher-order constructs (docs/model-syntax.md, "Higher-order
+ * constructs"): a block that lists latent variables (its children) instead
+ * of indicators.  The model is laid out as the repeated-indicator model, a
+ * plain first-order model that every estimator takes unchanged: the block
+ * of a higher-order construct (HOC) holds all its descendants' first-order
+ * indicators, repeated (same names, so the data reader maps a repeat to its
+ * original's column), and the structural model gains the paths HOC ->
+ * child (reflective "=~") or child -> HOC (formative "<~").
+ *
+ * wold_model_lv_order: 1 for a first-order LV, 1 + its children's largest
+ * order for a HOC; wold_model_max_order: the largest (1 without HOCs).
+ * wold_model_lv_n_children / _child: the LVs its block lists, in file
+ * order (0 for a first-order LV).  wold_model_lv_parent: the HOC whose
+ * block lists lv, or (size_t)-1.  wold_model_mv_repeat_of: the first-order
+ * indicator mv repeats (mv itself for a first-order block's indicator).
+ * wold_model_path_implied: 1 when the path from -> to comes from a HOC's
+ * block rather than a "~" line.
+ */
+WOLD_API int wold_model_lv_order(const wold_model *model, size_t lv);
+WOLD_API int wold_model_max_order(const wold_model *model);
+WOLD_API size_t wold_model_lv_n_children(const wold_model *model, size_t lv);
+WOLD_API size_t wold_model_lv_child(const wold_model *model, size_t lv,
+                                    size_t k);
+WOLD_API size_t wold_model_lv_parent(const wold_model *model, size_t lv);
+WOLD_API size_t wold_model_mv_repeat_of(const wold_model *model, size_t mv);
+WOLD_API int wold_model_path_implied(const wold_model *model, size_t from,
+                                     size_t to);
+
+/*
  * Population values written with lavaan's premultiplier ("0.5*Quality",
  * "0.8*exp1"), used by wold_simulate.  NaN when the file gives none.
  */
@@ -169,6 +198,10 @@ WOLD_API double wold_model_mv_value(const wold_model *model, size_t mv);
  */
 WOLD_API wold_status wold_model_error_at_mv(const wold_model *model,
                                             size_t mv, wold_error *err,
+                                            const char *message);
+/* The same at lv's name on its first "=~" / "<~" line. */
+WOLD_API wold_status wold_model_error_at_lv(const wold_model *model,
+                                            size_t lv, wold_error *err,
                                             const char *message);
 
 /*
@@ -1349,6 +1382,70 @@ WOLD_API const wold_grade *wold_grades_find(const wold_grades *g,
                                             double value);
 /* The class's label in lang. */
 WOLD_API const char *wold_grade_label(const wold_grade *c, wold_lang lang);
+
+/* ------------------------------------------------------------------------
+ * Higher-order constructs: repeated indicators or two stages
+ * (docs/methods.md §15, docs/model-syntax.md "Higher-order constructs")
+ * ------------------------------------------------------------------------ */
+
+typedef enum wold_hoc_approach {
+    WOLD_HOC_REPEATED = 0,  /* one fit of the repeated-indicator model */
+    WOLD_HOC_TWO_STAGE = 1  /* embedded two-stage: a stage per level */
+} wold_hoc_approach;
+
+typedef struct wold_hoc wold_hoc;
+
+/*
+ * Estimates a model with higher-order constructs.  Stage 0 is the fit of
+ * model (the repeated-indicator model) on data: the whole estimate under
+ * WOLD_HOC_REPEATED.  WOLD_HOC_TWO_STAGE goes on with one stage per level
+ * (wold_model_max_order - 1 more): each replaces the block of every HOC
+ * whose children are first-order by the children's scores of the stage
+ * before (on the 0-100 index metric with scale 0:100 when the child's
+ * block has one, else standardised) and drops the children, keeping the
+ * other blocks and the file's paths.  weights: observation weights
+ * (wold_data_n_rows entries) or NULL; missing and opt apply to every
+ * stage.  On success *out owns the stages (it borrows model and data,
+ * which must outlive it).  Errors: those of wold_moments_compute_weighted
+ * and wold_fit_estimate for the first stage that fails, whose fit (on
+ * non-convergence) is still in *out (wold_hoc_n_stages counts the stages
+ * made; *out is NULL on other errors); WOLD_EINPUT, located at the block,
+ * when a two-stage child has a path of its own besides its HOC;
+ * WOLD_EUSAGE for an unknown approach; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_hoc_estimate(wold_hoc **out,
+                                       const wold_model *model,
+                                       const wold_data *data,
+                                       const double *weights,
+                                       wold_missing missing,
+                                       const wold_fit_options *opt,
+                                       wold_hoc_approach approach,
+                                       wold_error *err);
+WOLD_API void wold_hoc_free(wold_hoc *h);
+WOLD_API wold_hoc_approach wold_hoc_approach_used(const wold_hoc *h);
+/* Stages 0 .. n-1; each one's model, data, moments and fit (owned by h;
+ * NULL for s out of range).  The last stage holds the HOCs' results. */
+WOLD_API size_t wold_hoc_n_stages(const wold_hoc *h);
+WOLD_API const wold_model *wold_hoc_stage_model(const wold_hoc *h, size_t s);
+WOLD_API const wold_data *wold_hoc_stage_data(const wold_hoc *h, size_t s);
+WOLD_API const wold_moments *wold_hoc_stage_moments(const wold_hoc *h,
+                                                    size_t s);
+WOLD_API const wold_fit *wold_hoc_stage_fit(const wold_hoc *h, size_t s);
+/* The model text written for stage s >= 1 (NULL for stage 0). */
+WOLD_API const char *wold_hoc_stage_text(const wold_hoc *h, size_t s);
+
+/*
+ * The report of a HOC estimate: a section that lists the higher-order
+ * constructs (order, mode, children, approach), then, for two stages,
+ * every stage before the last with its own heading, then the last stage
+ * with last's other parts (boot, index, lang, grades; last->fit, moments
+ * and data are taken from the stage when NULL).  JSON: the last stage's
+ * report with a "higher_order" member (docs/json.md).  *out as
+ * wold_report.  Errors: those of wold_report; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_hoc_report(char **out, const wold_hoc *h,
+                                     const struct wold_report_parts *last,
+                                     wold_format format, wold_error *err);
 
 /* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)

@@ -42,6 +42,10 @@ static const char fit_help[] =
     "                    \"Grades\") instead of the built-in satisfaction grades\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
     "                    without one (docs/model-syntax.md, \"Scales\")\n"
+    "  --hoc A           higher-order constructs: repeated (default: one fit\n"
+    "                    of the repeated-indicator model) or two-stage (a\n"
+    "                    stage per level on the scores of the one before;\n"
+    "                    no --boot); docs/methods.md section 15\n"
     "  -h, --help        show this help\n"
     "\n"
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
@@ -81,6 +85,7 @@ typedef struct fit_args {
     wold_lang lang;
     wold_missing missing;
     cli_scale scale;
+    wold_hoc_approach hoc;
 } fit_args;
 
 static int parse_choice(const char *opt, const char *v, const char *const *names,
@@ -94,7 +99,8 @@ static const char *const fit_options[] = {
     "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
-    "--htmt-threshold", "--scores-metric", "--grades", "--lang", "--scale"};
+    "--htmt-threshold", "--scores-metric", "--grades", "--lang", "--scale",
+    "--hoc"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -152,6 +158,10 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->grades = v;
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_scale("fit", v, &a->scale);
+    } else if ((m = cli_opt_value(argc, argv, i, "--hoc", &v, "fit"))) {
+        static const char *const hocs[] = {"repeated", "two-stage"};
+        rc = m < 0 ? 1 : parse_choice("--hoc", v, hocs, 2, &k);
+        a->hoc = (wold_hoc_approach)k;
     } else {
         rc = cli_unknown_option("fit", argv[*i], fit_options,
                                 sizeof fit_options / sizeof fit_options[0]);
@@ -265,12 +275,15 @@ static void outputs_abort(outputs *o)
  * replicates.  All are finished before any is committed: a failure of one
  * removes them all. */
 static int write_outputs(const fit_args *a, outputs *o, wold_status st,
-                         const wold_report_parts *parts)
+                         const wold_report_parts *parts, const wold_hoc *hoc)
 {
     char *text = NULL;
     wold_error err;
     int rc = 0;
-    if (wold_report(&text, parts, a->format, &err) != WOLD_OK)
+    wold_status rs = hoc != NULL
+                         ? wold_hoc_report(&text, hoc, parts, a->format, &err)
+                         : wold_report(&text, parts, a->format, &err);
+    if (rs != WOLD_OK)
         rc = cli_report(&err);
     if (rc == 0) {
         cli_out_write(&o->rep, text, strlen(text));
@@ -384,6 +397,28 @@ static wold_status indices(const wold_fit *fit, const wold_moments *mo,
     return wold_index_compute(out, fit, mo, err);
 }
 
+/* The fit of a model with higher-order constructs (--hoc), or the plain
+ * moments and fit: *fit, *mo point at the estimate either way (the last
+ * stage's, owned by *hoc, or owned by the caller). */
+static wold_status estimate(const fit_args *a, const wold_model *model,
+                            const wold_data *data, wold_moments **mo,
+                            wold_fit **fit, wold_hoc **hoc, wold_error *err)
+{
+    if (wold_model_max_order(model) == 1) {
+        wold_status st = wold_moments_compute(mo, data, a->missing, err);
+        return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
+                             : st;
+    }
+    wold_status st = wold_hoc_estimate(hoc, model, data, NULL, a->missing,
+                                       &a->opt, a->hoc, err);
+    if (*hoc != NULL) {
+        size_t last = wold_hoc_n_stages(*hoc) - 1;
+        *fit = (wold_fit *)wold_hoc_stage_fit(*hoc, last);
+        *mo = (wold_moments *)wold_hoc_stage_moments(*hoc, last);
+    }
+    return st;
+}
+
 int cli_fit(int argc, char **argv)
 {
     fit_args a;
@@ -399,9 +434,18 @@ int cli_fit(int argc, char **argv)
     wold_moments *mo = NULL;
     wold_fit *fit = NULL;
     wold_boot *boot = NULL;
+    wold_hoc *hoc = NULL;
     wold_index *ix = NULL;
     wold_grades *grades = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
+    if (st == WOLD_OK && wold_model_max_order(model) > 1 &&
+        a.hoc == WOLD_HOC_TWO_STAGE && (a.boot.boot || a.boot.opt.jackknife)) {
+        outputs_abort(&o);
+        wold_model_free(model);
+        return cli_usage_error("fit", "--boot and --jackknife resample the "
+                               "repeated-indicator fit only: use --hoc "
+                               "repeated, or leave them out");
+    }
     if (st == WOLD_OK && a.index_metric &&
         (rc = index_metric_scales(model)) != 0) {
         outputs_abort(&o);
@@ -413,16 +457,16 @@ int cli_fit(int argc, char **argv)
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
-        st = wold_moments_compute(&mo, data, a.missing, &err);
-    if (st == WOLD_OK)
-        st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
+        st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
     if (st == WOLD_OK)
         st = indices(fit, mo, &ix, &err);
-    for (size_t j = 0; a.index_metric && ix != NULL && j < wold_model_n_lv(model); j++)
+    /* The fit's model: the last stage's under --hoc two-stage. */
+    const wold_model *fm = fit != NULL ? wold_fit_model(fit) : NULL;
+    for (size_t j = 0; a.index_metric && ix != NULL && j < wold_model_n_lv(fm); j++)
         if (wold_index_note(ix, j) != NULL)
             fprintf(stderr, "wold fit: note: --scores-metric index: %s has no "
                             "index (%s); its column is empty\n",
-                    wold_model_lv_name(model, j), wold_index_note(ix, j));
+                    wold_model_lv_name(fm, j), wold_index_note(ix, j));
     int want_boot = a.boot.boot || a.boot.opt.jackknife;
     if (st == WOLD_OK && want_boot)
         st = bootstrap(&a, fit, mo, data, ix, &boot, &err);
@@ -448,12 +492,14 @@ int cli_fit(int argc, char **argv)
         wold_report_parts_default(&parts);
         parts.fit = fit;
         parts.moments = mo;
-        parts.data = data;
+        parts.data = hoc != NULL
+                         ? wold_hoc_stage_data(hoc, wold_hoc_n_stages(hoc) - 1)
+                         : data;
         parts.boot = boot;
         parts.index = ix;
         parts.grades = grades;
         parts.lang = a.lang;
-        int wrc = write_outputs(&a, &o, st, &parts);
+        int wrc = write_outputs(&a, &o, st, &parts, hoc);
         if (rc == 0)
             rc = wrc;
     }
@@ -461,8 +507,11 @@ int cli_fit(int argc, char **argv)
     wold_boot_free(boot);
     wold_index_free(ix);
     wold_grades_free(grades);
-    wold_fit_free(fit);
-    wold_moments_free(mo);
+    if (hoc == NULL) {
+        wold_fit_free(fit);
+        wold_moments_free(mo);
+    }
+    wold_hoc_free(hoc);
     wold_data_free(data);
     wold_model_free(model);
     return rc;
