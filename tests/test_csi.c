@@ -439,6 +439,52 @@ static void test_extra_errors(void **state)
     fixture_free(&f);
 }
 
+/* The report's index section, text and JSON, with a grading table read
+ * from text; an index of another fit is refused. */
+static void test_report_section(void **state)
+{
+    (void)state;
+    fixture f, g;
+    if (!satisfaction(&f, 1) || !satisfaction(&g, 1)) {
+        WT_SKIP_IF_ABSENT(wt_shared("datasets/satisfaction.csv"));
+        return;
+    }
+    wold_error err;
+    wold_grades *gr = NULL;
+    const char *table = "lower,upper,label_en,label_zh,stars\n0,68.5,low,低,1\n"
+                        "68.5,100,high,高,4\n";
+    assert_int_equal(wold_grades_parse(&gr, table, strlen(table), "t.csv", &err),
+                     WOLD_OK);
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = f.fit;
+    parts.moments = f.mo;
+    parts.index = f.ix;
+    parts.grades = gr;
+    char *text = NULL;
+    assert_int_equal(wold_report(&text, &parts, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_non_null(strstr(text, "\nIndices (0-100)\n"));
+    assert_non_null(strstr(text, "  SAT   68.51  high   \xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86"));
+    free(text);
+    parts.lang = WOLD_LANG_ZH;
+    assert_int_equal(wold_report(&text, &parts, WOLD_FORMAT_TEXT, &err), WOLD_OK);
+    assert_non_null(strstr(text, "  SAT   68.51  高"));
+    free(text);
+    assert_int_equal(wold_report(&text, &parts, WOLD_FORMAT_JSON, &err), WOLD_OK);
+    assert_non_null(strstr(text, "\"grade\": \"high\""));
+    assert_non_null(strstr(text, "\"grade_zh\": \"高\""));
+    assert_non_null(strstr(text, "\"mean_score\": 6.85126"));
+    assert_non_null(strstr(text, "\"scale\": [\n"));
+    free(text);
+    parts.index = g.ix;
+    WT_EXPECT_ERROR(wold_report(&text, &parts, WOLD_FORMAT_TEXT, &err), &err,
+                    WOLD_EUSAGE, "the index is of another fit");
+    assert_null(text);
+    wold_grades_free(gr);
+    fixture_free(&g);
+    fixture_free(&f);
+}
+
 /* ---- grades ------------------------------------------------------------- */
 
 static const char *grade_en(const wold_grades *g, double v)
@@ -618,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_negative_weight),
         cmocka_unit_test(test_index_boot),
         cmocka_unit_test(test_extra_errors),
+        cmocka_unit_test(test_report_section),
         cmocka_unit_test(test_builtin_satisfaction),
         cmocka_unit_test(test_builtin_purchase),
         cmocka_unit_test(test_grades_file),
