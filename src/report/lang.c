@@ -19,76 +19,86 @@ typedef struct pair {
 
 /* Sorted by en (LC_ALL=C sort). */
 static const pair table[] = {
-    {"\n  Q2predict > 0 (PLS beats the training mean) for %zu "
-     "of %zu indicator%s\n",
-     "\n  Q2predict > 0（PLS 优于训练集均值）：%zu / %zu 个指标%s\n"},
-    {"\nHTMT test (H0: HTMT >= %s; rejected when the one-sided "
-     "%s%% upper bound is below it; p = share of replicates "
-     ">= %s)\n",
-     "\nHTMT 检验（H0：HTMT >= %s；单侧 %s%% 上限低于该值时拒绝；p = 重抽样中 >= "
-     "%s 的比例）\n"},
+    {"\n  Q2predict > 0 (PLS beats the training mean) "
+     "for %zu of %zu indicator%s\n",
+     "\n  Q2predict > 0（PLS 优于训练集均值）：%zu / "
+     "%zu 个指标%s\n"},
+    {"\nHTMT test (H0: HTMT >= %s; rejected when the "
+     "one-sided %s%% upper bound is below it; p = share "
+     "of replicates >= %s)\n",
+     "\nHTMT 检验（H0：HTMT >= %s；单侧 %s%% 上限低于该值时拒绝；"
+     "p = 重抽样中 >= %s 的比例）\n"},
     {"\nOut-of-sample prediction of the endogenous blocks' "
      "indicators (mean over %zu repeat%s)\n",
      "\n内生区块指标的样本外预测（%zu 次重复的均值%s）\n"},
     {"  %s after %d iteration%s (criterion %s)\n",
      "  %s：迭代 %d 次%s（收敛准则 %s）\n"},
-    {"  (Shmueli et al. 2019: all indicators high, a majority "
-     "medium, a minority low, none lacking)\n",
-     "  （Shmueli et al. 2019：全部指标为高，多数为中等，少数为低，没有为缺乏）\n"},
+    {"  (Shmueli et al. 2019: all indicators high, a "
+     "majority medium, a minority low, none lacking)\n",
+     "  （Shmueli et al. 2019：全部指标为高，多数为中等，"
+     "少数为低，没有为缺乏）\n"},
     {"  GoF (Tenenhaus et al. 2004)  %s\n",
      "  拟合优度 GoF（Tenenhaus et al. 2004）  %s\n"},
     {"  INADMISSIBLE: %s\n", "  不可接受：%s\n"},
     {"  PLS RMSE below LM RMSE for %zu of %zu indicator%s: "
      "predictive power %s\n",
      "  PLS RMSE 低于 LM RMSE：%zu / %zu 个指标%s；预测能力%s\n"},
-    {"  admissible: every rule holds (rhoA, loading, correlation, "
-     "positive definite, path)\n",
+    {"  admissible: every rule holds (rhoA, loading, "
+     "correlation, positive definite, path)\n",
      "  可接受：每条规则均成立（rhoA、载荷、相关系数、正定、路径）\n"},
     {"  failures    %zu draw%s failed", "  失败抽样    %zu 次%s"},
     {"  jackknife   %zu leave-one-out fits, %zu failed\n",
      "  刀切法      %zu 次留一拟合，%zu 次失败\n"},
-    {"  loadings of the corrected blocks are consistent loadings; "
-     "paths and R2 come\n  from the disattenuated construct "
-     "correlations; OLS p-values do not apply\n",
-     "  已校正区块的载荷为一致性载荷；路径系数和 R2 来自\n  消除衰减后的构念相关系数；OLS 的 p "
-     "值不适用\n"},
-    {"  loadings of the corrected blocks are consistent loadings; "
-     "the construct\n  correlations are disattenuated\n",
+    {"  loadings of the corrected blocks are consistent "
+     "loadings; paths and R2 come\n  from the disattenuated "
+     "construct correlations; OLS p-values do not apply\n",
+     "  已校正区块的载荷为一致性载荷；路径系数和 R2 "
+     "来自\n  消除衰减后的构念相关系数；OLS 的 p 值不适用\n"},
+    {"  loadings of the corrected blocks are consistent "
+     "loadings; the construct\n  correlations are disattenuated\n",
      "  已校正区块的载荷为一致性载荷；构念相关系数\n  已消除衰减\n"},
-    {"  measurement model only: no structural path, so no "
-     "iteration (docs/methods.md)\n",
+    {"  measurement model only: no structural path, "
+     "so no iteration (docs/methods.md)\n",
      "  仅有测量模型：没有结构路径，因此不需要迭代（docs/methods.md）\n"},
-    {"  no block is corrected: Mode B blocks and single indicators "
-     "enter with reliability 1,\n  so the estimates are those "
-     "of PLS\n",
-     "  没有区块被校正：Mode B 区块和单指标区块以信度 1 进入，\n  因此估计值即 PLS 的估计值\n"},
-    {"  replicates  %zu asked, %zu used (seed %llu; %s%% %s "
-     "intervals; sign change %s; failed draws %s)\n",
-     "  重抽样次数  要求 %zu 次，使用 %zu 次（种子 %llu；%s%% %s置信区间；符号变化 "
-     "%s；失败的抽样予以%s）\n"},
+    {"  no block is corrected: Mode B blocks and single "
+     "indicators enter with reliability 1,\n  so the "
+     "estimates are those of PLS\n",
+     "  没有区块被校正：Mode B 区块和单指标区块以信度 "
+     "1 进入，\n  因此估计值即 PLS 的估计值\n"},
+    {"  replicates  %zu asked, %zu used (seed %llu; "
+     "%s%% %s intervals; sign change %s; failed draws "
+     "%s)\n",
+     "  重抽样次数  要求 %zu 次，使用 %zu 次（种子 %llu；"
+     "%s%% %s置信区间；符号变化 %s；失败的抽样予以%s）\n"},
     {"  rule", "  规则"},
-    {"  t = original / s.e.; p two-sided from Student's t "
-     "with %zu degrees of freedom\n",
-     "  t = 原始值 / 标准误；p 为自由度 %zu 的 Student t 分布的双侧 p 值\n"},
-    {" (missing: listwise, %zu row%s dropped)", "（缺失值：列表删除，删除 %zu 行%s）"},
-    {" (missing: mean, %zu cell%s replaced)", "（缺失值：均值插补，替换 %zu 个单元格%s）"},
+    {"  t = original / s.e.; p two-sided from Student's "
+     "t with %zu degrees of freedom\n",
+     "  t = 原始值 / 标准误；p 为自由度 %zu 的 Student "
+     "t 分布的双侧 p 值\n"},
+    {" (missing: listwise, %zu row%s dropped)",
+     "（缺失值：列表删除，删除 %zu 行%s）"},
+    {" (missing: mean, %zu cell%s replaced)",
+     "（缺失值：均值插补，替换 %zu 个单元格%s）"},
     {" rows\n", " 行\n"},
-    {"%s: %zu latent variable%s, %zu indicator%s, %zu path%s\n",
+    {"%s: %zu latent variable%s, %zu indicator%s, %zu "
+     "path%s\n",
      "%s：%zu 个潜变量%s，%zu 个指标%s，%zu 条路径%s\n"},
     {"%s: %zu row%s\n", "%s：%zu 行%s\n"},
     {"%s: %zu row%s, %zu missing cell%s in %zu row%s\n",
      "%s：%zu 行%s，%zu 个缺失值%s，分布在 %zu 行%s\n"},
-    {"%s; LM benchmark on the %zu indicators of the exogenous "
-     "blocks\n",
+    {"%s; LM benchmark on the %zu indicators of the "
+     "exogenous blocks\n",
      "%s；LM 基准模型使用外生区块的 %zu 个指标\n"},
-    {"%zu folds x %zu repeat%s, seed %llu; training sets of "
-     "%zu",
+    {"%zu folds x %zu repeat%s, seed %llu; training "
+     "sets of %zu",
      "%zu 折 x %zu 次重复%s，种子 %llu；训练集 %zu"},
     {"* AVE below 0.5", "* AVE 低于 0.5"},
     {"* VIF above 5", "* VIF 高于 5"},
-    {"* a squared correlation above the AVE of either LV",
+    {"* a squared correlation above the AVE of either "
+     "LV",
      "* 相关系数的平方高于其中一个潜变量的 AVE"},
-    {"* above 0.9 (Henseler et al. 2015)", "* 高于 0.9（Henseler et al. 2015）"},
+    {"* above 0.9 (Henseler et al. 2015)",
+     "* 高于 0.9（Henseler et al. 2015）"},
     {", ", "，"},
     {", consistent PLS", "，一致性 PLS"},
     {": ", "："},
@@ -100,9 +110,10 @@ static const pair table[] = {
     {"Constructs by priority for improvement", "构念的改进优先顺序"},
     {"Cross-loadings", "交叉载荷"},
     {"DG rho", "DG rho"},
-    {"Discriminant validity: Fornell-Larcker (AVE on the diagonal, "
-     "squared LV correlations below)",
-     "判别效度：Fornell-Larcker 准则（对角线为 AVE，其下为潜变量相关系数的平方）"},
+    {"Discriminant validity: Fornell-Larcker (AVE on "
+     "the diagonal, squared LV correlations below)",
+     "判别效度：Fornell-Larcker 准则（对角线为 AVE，"
+     "其下为潜变量相关系数的平方）"},
     {"Discriminant validity: HTMT", "判别效度：HTMT"},
     {"Discriminant validity: HTMT2", "判别效度：HTMT2"},
     {"Effects", "效应"},
@@ -199,9 +210,11 @@ static const pair table[] = {
     {"percentile", "百分位"},
     {"percentile and BCa", "百分位和 BCa "},
     {"performance", "绩效"},
-    {"performance: the driver's mean on 0-100", "绩效：驱动因素在 0–100 上的均值"},
+    {"performance: the driver's mean on 0-100",
+     "绩效：驱动因素在 0–100 上的均值"},
     {"potential", "改进潜力"},
-    {"potential = importance x (100 - performance)", "改进潜力 = 重要性 ×（100 − 绩效）"},
+    {"potential = importance x (100 - performance)",
+     "改进潜力 = 重要性 ×（100 − 绩效）"},
     {"prediction", "预测"},
     {"redrawn", "重抽"},
     {"redundancy", "冗余度"},
@@ -214,7 +227,8 @@ static const pair table[] = {
     {"saturated", "饱和模型"},
     {"scale", "量表"},
     {"scheme %s, %s, tol %s, max-iter %d%s\n",
-     "内部权重方案 %s，%s，收敛容差 %s，最大迭代次数 %d%s\n"},
+     "内部权重方案 %s，%s，收敛容差 %s，最大迭代次数 "
+     "%d%s\n"},
     {"sector", "部门"},
     {"settings", "设置"},
     {"smallest eigenvalue not positive", "最小特征值非正"},
@@ -224,7 +238,8 @@ static const pair table[] = {
     {"t", "t"},
     {"t (OLS)", "t（OLS）"},
     {"t (boot)", "t（自助法）"},
-    {"the first rows are the priorities for improvement", "排在前面的即优先改进项"},
+    {"the first rows are the priorities for improvement",
+     "排在前面的即优先改进项"},
     {"to", "到"},
     {"total", "总效应"},
     {"upper", "上限"},
