@@ -44,23 +44,30 @@ static void test_lookup(void **state)
     assert_null(wold__tr(WOLD_LANG_ZH, NULL));
 }
 
-/* The conversions of a printf format ("%zu%s%%"), in order, into out. */
+/* The conversion that starts after the '%' at s ("zu", ".3f", "%"), into
+ * out (at most size - 1 bytes, then a blank); "?" when what follows is no
+ * conversion (a label's "(%)"), so that "(%)" and "（%）" compare equal.
+ * Returns the last character read. */
+static const char *conversion(const char *s, char *out, size_t size)
+{
+    size_t len = strspn(s + 1, "-+ #0123456789.hlLqjzt");
+    const char *c = s + 1 + len;
+    int ok = *c != '\0' && strchr("diouxXeEfFgGaAcsp%", *c) != NULL;
+    snprintf(out, size, "%.*s ", ok ? (int)(len + 1) : 1, ok ? s + 1 : "?");
+    return ok ? c : s;
+}
+
+/* The conversions of a printf format, in order, into out. */
 static void conversions(const char *fmt, char *out, size_t size)
 {
     size_t n = 0;
+    out[0] = '\0';
     for (const char *s = fmt; *s; s++) {
-        if (*s != '%')
+        if (*s != '%' || n + 1 >= size)
             continue;
-        do {
-            if (n + 2 < size)
-                out[n++] = *++s;
-        } while (*s != '\0' && strchr("diouxXeEfFgGcsp%", *s) == NULL);
-        if (n + 1 < size)
-            out[n++] = ' ';
-        if (*s == '\0')
-            break;
+        s = conversion(s, out + n, size - n);
+        n += strlen(out + n);
     }
-    out[n < size ? n : size - 1] = '\0';
 }
 
 /*
@@ -235,6 +242,13 @@ static void test_same_conversions(void **state)
         if (strcmp(ce, cz) != 0)
             fail_msg("lang.c: \"%s\": conversions '%s' and '%s'", en, ce, cz);
     }
+    conversions("%zu of %s, %5.2f%%", ce, sizeof ce);
+    assert_string_equal(ce, "zu s 5.2f % ");
+    conversions("%s of %zu", cz, sizeof cz);
+    assert_string_not_equal(ce, cz);
+    conversions("CSAT (%)", ce, sizeof ce);
+    conversions("顾客满意率 CSAT（%）", cz, sizeof cz);
+    assert_string_equal(ce, cz);
     assert_string_equal(wold__plural(WOLD_LANG_EN, 1), "");
     assert_string_equal(wold__plural(WOLD_LANG_EN, 2), "s");
     assert_string_equal(wold__plural(WOLD_LANG_ZH, 2), "");
