@@ -2,11 +2,13 @@
  * lang.c - the Chinese of the reports' headings and labels (--lang zh).
  * One table of English -> Chinese pairs, sorted by the English in strcmp
  * order and searched by binary search: constant strings, no allocation,
- * no state.  The Chinese follows the usage of Chinese PLS-SEM textbooks
- * (the translation of Hair et al.'s Primer; docs/csi.md, "Terms").
- * tests/test_lang.c checks that the table is sorted and that every
- * string the report writers pass to wold__tr (or mark with WOLD__N) has
- * an entry.
+ * no state.  The Chinese follows the usage of Chinese PLS-SEM and
+ * customer-satisfaction writing (docs/csi.md, "Terms").  A format keeps
+ * the English conversions in the same order.  tests/test_lang.c checks
+ * that the table is sorted, that both sides of a pair have the same
+ * conversions, and that every string the report writers pass to wold__tr
+ * (or mark with WOLD__N) has an entry.  Keep the table sorted when adding
+ * to it: LC_ALL=C sort order of the English.
  */
 #include <stdlib.h>
 #include <string.h>
