@@ -44,23 +44,30 @@ static void test_lookup(void **state)
     assert_null(wold__tr(WOLD_LANG_ZH, NULL));
 }
 
-/* The conversions of a printf format ("%zu%s%%"), in order, into out. */
+/* The conversion that starts after the '%' at s ("zu", ".3f", "%"), into
+ * out (at most size - 1 bytes, then a blank); "?" when what follows is no
+ * conversion (a label's "(%)"), so that "(%)" and "（%）" compare equal.
+ * Returns the last character read. */
+static const char *conversion(const char *s, char *out, size_t size)
+{
+    size_t len = strspn(s + 1, "-+ #0123456789.hlLqjzt");
+    const char *c = s + 1 + len;
+    int ok = *c != '\0' && strchr("diouxXeEfFgGaAcsp%", *c) != NULL;
+    snprintf(out, size, "%.*s ", ok ? (int)(len + 1) : 1, ok ? s + 1 : "?");
+    return ok ? c : s;
+}
+
+/* The conversions of a printf format, in order, into out. */
 static void conversions(const char *fmt, char *out, size_t size)
 {
     size_t n = 0;
+    out[0] = '\0';
     for (const char *s = fmt; *s; s++) {
-        if (*s != '%')
+        if (*s != '%' || n + 1 >= size)
             continue;
-        do {
-            if (n + 2 < size)
-                out[n++] = *++s;
-        } while (*s != '\0' && strchr("diouxXeEfFgGcsp%", *s) == NULL);
-        if (n + 1 < size)
-            out[n++] = ' ';
-        if (*s == '\0')
-            break;
+        s = conversion(s, out + n, size - n);
+        n += strlen(out + n);
     }
-    out[n < size ? n : size - 1] = '\0';
 }
 
 /*
@@ -128,17 +135,59 @@ static int check_string(const char *path, size_t line, const char *q)
     return 0;
 }
 
-/* The second argument of a call wold__tr(lang, ...) at p when it is a
- * literal, NULL when it is a variable (its strings are marked with
- * WOLD__N where they are written). */
-static const char *call_literal(const char *p)
+/* Past the string literal that opens at q. */
+static const char *skip_literal(const char *q)
 {
-    const char *c = strchr(p, ',');
-    if (c == NULL)
-        return NULL;
-    for (c++; *c == ' ' || *c == '\n'; c++)
-        ;
-    return *c == '"' ? c : NULL;
+    for (q++; *q != '\0' && *q != '"'; q++)
+        if (*q == '\\' && q[1] != '\0')
+            q++;
+    return *q == '"' ? q + 1 : q;
+}
+
+/*
+ * The second argument of the call wold__tr(lang, ...) whose name is at p:
+ * from after the first top-level comma to the closing parenthesis, in
+ * *begin and *end (both NULL when the call is not closed).  A literal
+ * there is checked (alone, or a branch of a conditional: cond ? "a" : "b");
+ * a variable's strings are marked with WOLD__N where they are written.
+ */
+static void second_argument(const char *p, const char **begin,
+                            const char **end)
+{
+    int depth = 0;
+    *begin = *end = NULL;
+    for (const char *c = p + strlen("wold__tr("); *c != '\0'; c++) {
+        if (*c == '"') {
+            c = skip_literal(c) - 1;
+        } else if (*c == '(') {
+            depth++;
+        } else if (*c == ')' && depth-- == 0) {
+            *end = c;
+            return;
+        } else if (*c == ',' && depth == 0 && *begin == NULL) {
+            *begin = c + 1;
+        }
+    }
+}
+
+/* Checks each literal in [begin, end): adjacent ones count as one. */
+static int check_argument(const char *path, size_t line, const char *begin,
+                          const char *end)
+{
+    int missing = 0;
+    for (const char *c = begin; c < end; c++) {
+        if (*c != '"')
+            continue;
+        missing += check_string(path, line, c);
+        /* Past this literal and the ones joined to it. */
+        do {
+            c = skip_literal(c);
+            while (*c == ' ' || *c == '\n')
+                c++;
+        } while (*c == '"');
+        c--;
+    }
+    return missing;
 }
 
 static size_t line_of(const char *text, const char *p)
@@ -149,6 +198,8 @@ static size_t line_of(const char *text, const char *p)
     return line;
 }
 
+static int scan_text(const char *path, const char *text);
+
 /* The number of strings in path without a proper entry. */
 static int scan_file(const char *path)
 {
@@ -158,11 +209,18 @@ static int scan_file(const char *path)
     size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[n] = '\0';
+    return scan_text(path, text);
+}
+
+/* The number of strings of the C source text without a proper entry. */
+static int scan_text(const char *path, const char *text)
+{
     int missing = 0;
     for (const char *p = text; (p = strstr(p, "wold__tr(")) != NULL; p++) {
-        const char *q = call_literal(p);
-        if (q != NULL)
-            missing += check_string(path, line_of(text, p), q);
+        const char *begin, *end;
+        second_argument(p, &begin, &end);
+        if (begin != NULL && end != NULL)
+            missing += check_argument(path, line_of(text, p), begin, end);
     }
     for (const char *p = text; (p = strstr(p, "WOLD__N(")) != NULL; p++) {
         const char *q = p + strlen("WOLD__N(");
@@ -184,6 +242,13 @@ static void test_same_conversions(void **state)
         if (strcmp(ce, cz) != 0)
             fail_msg("lang.c: \"%s\": conversions '%s' and '%s'", en, ce, cz);
     }
+    conversions("%zu of %s, %5.2f%%", ce, sizeof ce);
+    assert_string_equal(ce, "zu s 5.2f % ");
+    conversions("%s of %zu", cz, sizeof cz);
+    assert_string_not_equal(ce, cz);
+    conversions("CSAT (%)", ce, sizeof ce);
+    conversions("顾客满意率 CSAT（%）", cz, sizeof cz);
+    assert_string_equal(ce, cz);
     assert_string_equal(wold__plural(WOLD_LANG_EN, 1), "");
     assert_string_equal(wold__plural(WOLD_LANG_EN, 2), "s");
     assert_string_equal(wold__plural(WOLD_LANG_ZH, 2), "");
@@ -207,6 +272,23 @@ static int scan_dir(const char *rel)
     }
     closedir(d);
     return missing;
+}
+
+/* The scanner itself finds what it must: a literal alone, in a branch of
+ * a conditional, joined to the next one, or marked; not a variable. */
+static void test_scanner(void **state)
+{
+    (void)state;
+    assert_int_equal(scan_text("t.c", "wold__tr(lang, \"loading\");"), 0);
+    assert_int_equal(scan_text("t.c", "f(wold__tr(r->lang, head[c]));"), 0);
+    print_message("(four messages about t.c expected)\n");
+    assert_int_equal(scan_text("t.c", "wold__tr(lang, \"no such\");"), 1);
+    assert_int_equal(scan_text("t.c", "wold__tr(lang, x ? \"yes\"\n"
+                                      "    : \"no such\");"), 1);
+    assert_int_equal(scan_text("t.c", "wold__tr(lang, \"load\" \"ing\");"
+                                      " WOLD__N(\"nor this\")"), 1);
+    /* A format of a known label is another string. */
+    assert_int_equal(scan_text("t.c", "wold__tr(lang, \"loading %d\");"), 1);
 }
 
 static void test_every_string_has_chinese(void **state)
@@ -307,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_table_sorted),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_same_conversions),
+        cmocka_unit_test(test_scanner),
         cmocka_unit_test(test_every_string_has_chinese),
         cmocka_unit_test(test_table_cjk_width),
         cmocka_unit_test(test_report_zh),

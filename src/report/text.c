@@ -73,7 +73,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
         fprintf(f, wold__tr(lang, "%s: %zu row%s, %zu missing cell%s in %zu "
                                   "row%s\n"),
                 data->source, data->n, wold__plural(lang, data->n),
-                data->n_missing_cells, wold__plural(lang, data->n_missing_cells),
+                data->n_missing_cells,
+                wold__plural(lang, data->n_missing_cells),
                 data->n_incomplete_rows,
                 wold__plural(lang, data->n_incomplete_rows));
     }
@@ -97,7 +98,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
         fprintf(f, wold__tr(lang, "  %s after %d iteration%s (criterion %s)\n"),
                 fit->converged ? wold__tr(lang, "converged")
                                : wold__tr(lang, "NOT CONVERGED"),
-                fit->iterations, wold__plural(lang, (size_t)fit->iterations), b);
+                fit->iterations, wold__plural(lang, (size_t)fit->iterations),
+                b);
 }
 
 /* The warnings the fit raised, as a compiler writes them. */
