@@ -97,7 +97,16 @@ static const char model_scales[] = "scale 0:10\nscale 1:7 a1 + b2\n"
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
 
+/* A second-order construct over two first-order ones, an outcome, and
+ * scales: two-stage goes through the index metric. */
+static const char hoc_text[] =
+    "scale 1:7\nH =~ 0.8*A + 0.7*B\nA =~ 0.8*a1 + 0.8*a2\n"
+    "B =~ 0.8*b1 + 0.7*b2\nC =~ 0.8*c1 + 0.8*c2\nC ~ 0.5*H\n";
+
 static struct fixture {
+    wold_model *hoc_model;
+    wold_data *hoc_data;
+    wold_hoc *hoc;
     wold_model *model;
     wold_model *blocks; /* blocks_text */
     char *text_plain;   /* the text of csv_plain */
@@ -156,6 +165,33 @@ static char *simulated(size_t n, int lo, int hi, double missing,
     assert_int_equal(wold_simulate_csv(fx.model, &opt, f, NULL), WOLD_OK);
     assert_int_equal(fclose(f), 0);
     return buf;
+}
+
+static void hoc_fixture(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    fx.hoc_model = wt_model(hoc_text);
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = 120;
+    opt.scale_lo = 1;
+    opt.scale_hi = 7;
+    opt.seed = 5;
+    assert_int_equal(wold_simulate_csv(fx.hoc_model, &opt, f, NULL), WOLD_OK);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(wold_data_parse_csv(&fx.hoc_data, buf, len, "hoc.csv",
+                                         fx.hoc_model, NULL, NULL),
+                     WOLD_OK);
+    free(buf);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_hoc_estimate(&fx.hoc, fx.hoc_model, fx.hoc_data,
+                                       NULL, WOLD_MISSING_LISTWISE, &fo,
+                                       WOLD_HOC_TWO_STAGE, NULL),
+                     WOLD_OK);
 }
 
 /* The text after the first line. */
@@ -302,6 +338,7 @@ static int fx_setup(void **state)
     fs_preload();
     fx.model = wt_model(model_text);
     fx.blocks = wt_model(blocks_text);
+    hoc_fixture();
     fx.n_mv = wold_model_n_mv(fx.model);
     fx.n_lv = wold_model_n_lv(fx.model);
     char *text = padded_model();
@@ -393,6 +430,9 @@ static int fx_teardown(void **state)
     wold_fit_free(fx.plsc_fit);
     wold_moments_free(fx.plsc_mo);
     wold_model_free(fx.plsc_model);
+    wold_hoc_free(fx.hoc);
+    wold_data_free(fx.hoc_data);
+    wold_model_free(fx.hoc_model);
     wold_prediction_free(fx.prediction);
     wold_moments_free(fx.listwise);
     wold_moments_free(fx.mean);
@@ -690,6 +730,20 @@ static void digest_moments_work(FILE *f, const void *out)
 }
 
 static void free_model(void *out) { wold_model_free(out); }
+static void free_hoc(void *out) { wold_hoc_free(out); }
+
+static void digest_hoc(FILE *f, const void *out)
+{
+    const wold_hoc *h = out;
+    fprintf(f, "hoc approach %d stages %zu\n", (int)wold_hoc_approach_used(h),
+            wold_hoc_n_stages(h));
+    for (size_t s = 0; s < wold_hoc_n_stages(h); s++) {
+        if (s > 0)
+            fputs(wold_hoc_stage_text(h, s), f);
+        digest_model(f, wold_hoc_stage_model(h, s));
+        digest_fit(f, wold_hoc_stage_fit(h, s));
+    }
+}
 static void free_work(void *out) { wold_fit_work_free(out); }
 static void free_moments_work(void *out) { wold_moments_work_free(out); }
 static void free_data(void *out) { wold_data_free(out); }
@@ -728,6 +782,50 @@ static wold_status call_model_parse_scales(void **out, wold_error *err)
                                       "scales.wold", err);
     *out = m;
     return st;
+}
+
+static wold_status call_hoc(void **out, wold_hoc_approach approach,
+                            wold_error *err)
+{
+    wold_hoc *h = *out;
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    wold_status st = wold_hoc_estimate(&h, fx.hoc_model, fx.hoc_data, NULL,
+                                       WOLD_MISSING_LISTWISE, &fo, approach,
+                                       err);
+    *out = h;
+    return st;
+}
+
+static wold_status call_hoc_two_stage(void **out, wold_error *err)
+{
+    return call_hoc(out, WOLD_HOC_TWO_STAGE, err);
+}
+
+static wold_status call_hoc_repeated(void **out, wold_error *err)
+{
+    return call_hoc(out, WOLD_HOC_REPEATED, err);
+}
+
+static wold_status call_hoc_report(void **out, wold_format format,
+                                   wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    char *text = NULL;
+    wold_status st = wold_hoc_report(&text, fx.hoc, &parts, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_hoc_report_text(void **out, wold_error *err)
+{
+    return call_hoc_report(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_hoc_report_json(void **out, wold_error *err)
+{
+    return call_hoc_report(out, WOLD_FORMAT_JSON, err);
 }
 
 static wold_status call_model_read(void **out, wold_error *err)
@@ -1385,6 +1483,10 @@ static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
     {"model_parse_cycle", NULL, call_model_parse_cycle, MODEL},
     {"model_parse_scales", NULL, call_model_parse_scales, MODEL},
+    {"hoc_repeated", NULL, call_hoc_repeated, digest_hoc, free_hoc},
+    {"hoc_two_stage", NULL, call_hoc_two_stage, digest_hoc, free_hoc},
+    {"hoc_report_text", NULL, call_hoc_report_text, TEXT},
+    {"hoc_report_json", NULL, call_hoc_report_json, TEXT},
     {"model_read", NULL, call_model_read, MODEL},
     {"data_read_csv_model", NULL, call_csv_model, DATA},
     {"data_parse_csv", NULL, call_csv_text, DATA},

@@ -54,6 +54,18 @@ static void print_scales(const wold_model *m, size_t a, size_t q)
     }
 }
 
+/* ", order 2: repeats Product + Service" for a higher-order block. */
+static void print_children(const wold_model *m, size_t j)
+{
+    size_t kids = wold_model_lv_n_children(m, j);
+    if (kids == 0)
+        return;
+    printf(", order %d: repeats", wold_model_lv_order(m, j));
+    for (size_t k = 0; k < kids; k++)
+        printf("%s %s", k ? " +" : "",
+               wold_model_lv_name(m, wold_model_lv_child(m, j, k)));
+}
+
 static void print_structure(const wold_model *m)
 {
     size_t J = wold_model_n_lv(m);
@@ -70,6 +82,7 @@ static void print_structure(const wold_model *m)
                wold_model_lv_mode(m, j) == WOLD_MODE_A ? "A" : "B", q,
                q == 1 ? "" : "s");
         print_scales(m, a, q);
+        print_children(m, j);
         printf("\n");
     }
     printf("\nstructural model\n");

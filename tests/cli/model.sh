@@ -44,5 +44,31 @@ printf 'scale 1:5 Quality\nQuality =~ q1 + q2\nscale 1:7 Quality\n' > "$tmp/bad.
 run scale_twice 2 "$wold" check "$tmp/bad.wold"
 contains scale_twice "$tmp/scale_twice.err" "bad.wold:3:11: error: a second scale for the block of 'Quality' (indicator 'q1'): line 1 already gives it 1:5"
 
+# Higher-order constructs: check, fit both ways, the two-stage refusals.
+M=models/csi_three_level.wold
+run hoc_sim 0 "$wold" simulate $M -n 500 --seed 8 --scale 1:10 -o "$tmp/panel.csv"
+head -1 "$tmp/panel.csv" > "$tmp/header"
+contains hoc_sim "$tmp/header" "prd1,prd2,prd3,srv1"
+lacks hoc_sim "$tmp/header" "prd1,prd2,prd3,srv1,srv2,srv3,prc1,prc2,wth1,wth2,brd1,brd2,rep1,rep2,prd1"
+run hoc_check 0 "$wold" check $M "$tmp/panel.csv"
+contains hoc_check "$tmp/hoc_check.out" "# Mode B, 14 indicators, scale 1:10, order 3: repeats Quality + Value + Image"
+run hoc_fit 0 "$wold" fit $M "$tmp/panel.csv"
+contains hoc_fit "$tmp/hoc_fit.out" "Higher-order constructs (repeated-indicator approach)"
+contains hoc_fit "$tmp/hoc_fit.out" "Quality  ->  Product"
+run hoc_two 0 "$wold" fit $M "$tmp/panel.csv" --hoc two-stage --format json -o "$tmp/two.json"
+contains hoc_two "$tmp/two.json" '"approach": "two-stage"'
+contains hoc_two "$tmp/two.json" '"earlier_stages"'
+run hoc_two_text 0 "$wold" fit $M "$tmp/panel.csv" --hoc two-stage
+contains hoc_two_text "$tmp/hoc_two_text.out" "== Stage 3 of 3: the higher-order constructs"
+run hoc_two_boot 1 "$wold" fit $M "$tmp/panel.csv" --hoc two-stage --boot 10
+contains hoc_two_boot "$tmp/hoc_two_boot.err" "use --hoc repeated"
+run hoc_bad 1 "$wold" fit $M "$tmp/panel.csv" --hoc twostage
+contains hoc_bad "$tmp/hoc_bad.err" "did you mean 'two-stage'?"
+run hoc_help 0 "$wold" fit --help
+grep -q -e "^  --hoc A " "$tmp/hoc_help.out" || fail "fit --help does not describe --hoc"
+printf 'H =~ A + B\nA =~ prd1 + prd2\nB =~ srv1 + srv2\nC =~ loy1 + loy2\nC ~ A + H\n' > "$tmp/child.wold"
+run hoc_child 2 "$wold" fit "$tmp/child.wold" "$tmp/panel.csv" --hoc two-stage
+contains hoc_child "$tmp/hoc_child.err" "child.wold:2:1: error: the two-stage approach replaces 'A' by its score"
+
 [ $fails -eq 0 ] || { echo "cli_model: $fails failed"; exit 1; }
 echo "cli_model: all passed"
