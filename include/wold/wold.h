@@ -1146,7 +1146,9 @@ WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
 
-typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
+typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1,
+                           WOLD_FORMAT_CSV = 2 /* tables (ipma, metrics) */
+} wold_format;
 
 /* The language of a report's headings and labels (--lang en|zh). */
 typedef enum wold_lang { WOLD_LANG_EN = 0, WOLD_LANG_ZH = 1 } wold_lang;
@@ -1235,6 +1237,96 @@ typedef enum wold_grades_kind {
     WOLD_GRADES_SATISFACTION = 0, /* very satisfied >= 90 ... < 50 */
     WOLD_GRADES_PURCHASE = 1      /* A >= 90, B >= 70, C >= 60, D < 60 */
 } wold_grades_kind;
+
+/* ------------------------------------------------------------------------
+ * The CSI layer: the importance-performance map analysis (IPMA;
+ * docs/csi.md "Priorities for improvement", docs/methods.md section 13)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_ipma wold_ipma;
+
+/* One row of an IPMA table: a construct (mv WOLD_NONE) or an indicator. */
+typedef struct wold_ipma_row {
+    size_t lv;          /* the construct, or the indicator's block */
+    size_t mv;          /* the indicator, WOLD_NONE for a construct */
+    size_t stat;        /* its position among the statistics of
+                           wold_ipma_boot_extra (the bootstrap's lv) */
+    double importance;  /* unstandardised total effect on the target
+                           (construct), w~_i times its block's (indicator):
+                           target points per point of this one */
+    double performance; /* mean rescaled score or indicator, 0-100 */
+    double potential;   /* importance x (100 - performance): the target
+                           points gained by raising this one to 100 */
+    double weight;      /* w~_i of an indicator, NaN for a construct */
+} wold_ipma_row;
+
+/*
+ * The IPMA of target (an endogenous LV of fit) on the moments fit was
+ * estimated on (Ringle & Sarstedt 2016, as SmartPLS and cSEM's doIPMA):
+ * every indicator rescaled to 0-100 by its scale (wold_model_mv_scale),
+ * each construct's rescaled score the sum of w~_i times its rescaled
+ * indicators, w~ the unstandardised weights normalised to sum 1 per block
+ * (those of wold_index_weights).  For each LV with a total effect on the
+ * target: importance = the unstandardised total effect from OLS
+ * regressions (with intercept) of the rescaled scores along the
+ * structural model, performance = the mean rescaled score; for each of
+ * its indicators: importance = w~_i times its construct's, performance =
+ * the mean rescaled indicator.  All from the means and covariance matrix
+ * in moments; no row is read.  Rows are ordered by priority: larger
+ * potential first, then larger importance, then model order.  The result
+ * borrows fit (and its model), which must outlive it.
+ * Errors: WOLD_EUSAGE for a target out of range or without predecessors,
+ * moments of other columns, or an LV with more than 64 predecessors;
+ * WOLD_EINPUT (located at the indicator in the model file) for an
+ * indicator of the analysed blocks without a scale, saying how to give
+ * one; WOLD_ENUMERIC for a negative normalised weight in an analysed
+ * block (naming the indicator) or singular regressions; WOLD_ENOMEM.
+ * On error *out is NULL.
+ */
+WOLD_API wold_status wold_ipma_compute(wold_ipma **out, const wold_fit *fit,
+                                       const wold_moments *moments,
+                                       size_t target, wold_error *err);
+WOLD_API void wold_ipma_free(wold_ipma *ip);
+WOLD_API const wold_fit *wold_ipma_fit(const wold_ipma *ip);
+WOLD_API size_t wold_ipma_target(const wold_ipma *ip);
+/* The target's own performance (its mean rescaled score). */
+WOLD_API double wold_ipma_target_performance(const wold_ipma *ip);
+/* The construct rows (the LVs with a total effect on the target) and the
+ * indicator rows (their indicators), each by priority; NULL past the
+ * end.  Owned by ip. */
+WOLD_API size_t wold_ipma_n_constructs(const wold_ipma *ip);
+WOLD_API const wold_ipma_row *wold_ipma_construct(const wold_ipma *ip,
+                                                  size_t k);
+WOLD_API size_t wold_ipma_n_indicators(const wold_ipma *ip);
+WOLD_API const wold_ipma_row *wold_ipma_indicator(const wold_ipma *ip,
+                                                  size_t k);
+/* w~, one per indicator of the model (of every block), owned by ip. */
+WOLD_API const double *wold_ipma_weights(const wold_ipma *ip);
+
+/*
+ * Fills *extra with the IPMA's importances as bootstrap statistics
+ * (wold_boot_options.extra): the constructs', then the indicators', in
+ * model order, labelled "ipma:NAME"; row.stat is a row's position.  Each
+ * replicate recomputes the weights, the rescaled scores' covariances and
+ * the regressions on its own moments, allocating nothing.  extra borrows
+ * ip, which must outlive the bootstrap run.
+ */
+WOLD_API void wold_ipma_boot_extra(const wold_ipma *ip,
+                                   wold_boot_extra *extra);
+
+/*
+ * The IPMA report: the settings, the target's performance, then the
+ * construct table and the indicator table by priority, with the
+ * bootstrap's s.e. and interval of each importance when boot (a
+ * bootstrap run with wold_ipma_boot_extra's statistics) is not NULL.
+ * Text, JSON (docs/json.md, "wold ipma") or CSV (one row per construct
+ * and indicator).  Writes a newly allocated string to *out.
+ * Errors: WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report_ipma(char **out, const wold_ipma *ip,
+                                      const wold_boot *boot,
+                                      wold_format format, wold_lang lang,
+                                      wold_error *err);
 
 /* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)
