@@ -27,6 +27,23 @@ char *wold__sink_close(wold__sink *s, FILE *f);
 wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
                               char **out, wold_error *err);
 
+/*
+ * The text of the English heading or label en in lang (lang.c): the
+ * Chinese for WOLD_LANG_ZH when the table has en, otherwise en itself.
+ * The result is a constant string (never allocated).  Pass a string
+ * literal, written on the same line as the call, or a string marked
+ * with WOLD__N where it is defined: tests/test_lang.c finds them in
+ * src/ and checks that each has its Chinese.
+ */
+const char *wold__tr(wold_lang lang, const char *en);
+/* Marks a literal that reaches wold__tr through a variable (an array of
+ * column heads); it is the literal itself. */
+#define WOLD__N(s) s
+/* The table, for the test: its size and its k-th English key (in strcmp
+ * order), NULL past the end. */
+size_t wold__tr_count(void);
+const char *wold__tr_key(size_t k);
+
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 
@@ -123,6 +140,9 @@ typedef struct wold__report_ctx {
     const wold_assess *as;    /* NULL when mo is */
     const unsigned char *reach;
     const wold_boot *boot;    /* may be NULL */
+    wold_lang lang;           /* of headings and labels */
+    const wold_index *index;  /* may be NULL: no index section */
+    const wold_grades *grades; /* NULL: the built-in satisfaction grades */
 } wold__report_ctx;
 
 wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
@@ -135,6 +155,12 @@ wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
 wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
 struct json_object *wold__report_boot_json(const wold_boot *boot,
                                           wold__jdoc *d);
+
+/* The index section (index.c): the text, and the JSON object of the
+ * "index" key (docs/json.md). */
+wold_status wold__report_index_text(FILE *f, const wold__report_ctx *r);
+struct json_object *wold__report_index_json(const wold__report_ctx *r,
+                                           wold__jdoc *d);
 
 /* CSV cells (ipma.c; docs/cli.md "CSV output"): text quoted when it
  * holds a separator, quote or line break; numbers in the shortest exact

@@ -547,6 +547,8 @@ static wold_status sections(FILE *f, const wold__report_ctx *r)
     WOLD_TRY(lower(f, r, r->fit->lvcor, 0, MARK_NONE, "LV correlations",
                    NULL));
     WOLD_TRY(model_fit(f, r));
+    if (r->index != NULL)
+        WOLD_TRY(wold__report_index_text(f, r));
     return r->boot != NULL ? wold__report_boot_text(f, r->boot) : WOLD_OK;
 }
 
