@@ -415,6 +415,18 @@ static void digest_data(FILE *f, const void *out)
     for (size_t j = 0; j < p; j++)
         fprintf(f, "col %s\n", wold_data_col_name(d, j));
     put_doubles(f, "values", wold_data_values(d), n * p);
+    if (wold_data_weights(d) != NULL) {
+        fprintf(f, "weights %s\n", wold_data_weights_name(d));
+        put_doubles(f, "w", wold_data_weights(d), n);
+    }
+    for (size_t k = 0; k < wold_data_n_labels(d); k++) {
+        fprintf(f, "label %s:", wold_data_label_name(d, k));
+        for (size_t l = 0; l < wold_data_label_n_levels(d, k); l++)
+            fprintf(f, " [%s]", wold_data_label_level(d, k, l));
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, " %zu", wold_data_label_codes(d, k)[i]);
+        fprintf(f, "\n");
+    }
 }
 
 static void digest_moments(FILE *f, const void *out)
@@ -676,6 +688,28 @@ static wold_status call_csv_text(void **out, wold_error *err)
     wold_status st = wold_data_parse_csv(&d, fx.text_plain,
                                          strlen(fx.text_plain), "plain.csv",
                                          fx.model, NULL, err);
+    *out = d;
+    return st;
+}
+
+/* Weight and label columns: a hash table that grows (40 levels). */
+static wold_status call_csv_extra(void **out, wold_error *err)
+{
+    char text[4096];
+    size_t k = (size_t)snprintf(text, sizeof text, "grp,x,w,sector,y\n");
+    for (int i = 0; i < 80; i++)
+        k += (size_t)snprintf(text + k, sizeof text - k,
+                              "\"company %d\",%d,%d.5,s%d,%d\n", i % 40, i,
+                              i % 3, i % 2, i * i);
+    const char *labels[] = {"grp", "sector"};
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.weights = "w";
+    opt.labels = labels;
+    opt.n_labels = 2;
+    wold_data *d = *out;
+    wold_status st = wold_data_parse_csv(&d, text, k, "extra.csv", NULL,
+                                         &opt, err);
     *out = d;
     return st;
 }
@@ -1180,6 +1214,7 @@ static const fs_case cases[] = {
     {"model_read", NULL, call_model_read, MODEL},
     {"data_read_csv_model", NULL, call_csv_model, DATA},
     {"data_parse_csv", NULL, call_csv_text, DATA},
+    {"data_parse_csv_weights_labels", NULL, call_csv_extra, DATA},
     {"data_read_csv_all", NULL, call_csv_all, DATA},
     {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},

@@ -223,16 +223,24 @@ WOLD_API void wold_csv_options_default(wold_csv_options *opt);
  * When model is not NULL only the model's indicators are converted, and the
  * data's columns are the model's indicators in model order; a missing one is
  * an input error located in the model file that names the closest header.
- * When model is NULL every column is read.  Empty and "NA" cells are
- * missing (stored as NaN).
+ * When model is NULL every column is read, except opt's weight and label
+ * columns.  Empty and "NA" cells are missing (stored as NaN).
+ * opt->weights names a column of observation weights (wold_data_weights):
+ * every row needs one, a number >= 0; the column may also be one of the
+ * model's indicators.  opt->labels name columns read as text
+ * (wold_data_label_*), kept byte for byte (a quoted cell loses its quotes
+ * and "" becomes "; "NA" is a name like any other); every row needs a
+ * non-blank label.  A weight or label column that the header lacks is an
+ * input error at the header line naming the closest header.
  * Errors: WOLD_EINPUT (file, line, column and the offending text for a
- * non-numeric cell, a ragged row, a duplicate or empty header name, a
+ * non-numeric cell, a missing, non-numeric or negative weight, an empty
+ * label, a ragged row, a duplicate or empty header name, a
  * header of numbers (a file without a header row), a separator given in
  * opt that leaves the header one column while another would split it, a
  * missing column (saying so when a header name differs from it only in
  * Unicode normalisation or white space at an end), an unreadable file),
- * WOLD_EUSAGE (an invalid separator), WOLD_ENOMEM.  docs/csv.md lists
- * the messages.
+ * WOLD_EUSAGE (an invalid separator, n_labels > 0 with labels NULL, a
+ * NULL column name), WOLD_ENOMEM.  docs/csv.md lists the messages.
  */
 WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
                                         const wold_model *model,
@@ -277,14 +285,17 @@ WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
  * the filename given to wold_data_parse_csv). */
 WOLD_API const char *wold_data_source(const wold_data *data);
 
-/* The observation weights (n entries), or NULL when none were read;
- * the name of their column, or NULL. */
+/* The observation weights (n entries, each finite and >= 0; data owns
+ * them), or NULL when none were read (always NULL for
+ * wold_data_from_matrix); the name of their column, or NULL. */
 WOLD_API const double *wold_data_weights(const wold_data *data);
 WOLD_API const char *wold_data_weights_name(const wold_data *data);
 
 /* Label columns (wold_csv_options.labels), in the order asked for.  The
- * levels of label k are its distinct values in order of first appearance;
- * codes gives each row's level (n entries). */
+ * levels of label k are its distinct values in order of first appearance
+ * (compared byte for byte); codes gives each row's level (n entries).
+ * All owned by data.  A k past the labels gives NULL (0 levels), a level
+ * past the levels NULL. */
 WOLD_API size_t wold_data_n_labels(const wold_data *data);
 WOLD_API const char *wold_data_label_name(const wold_data *data, size_t k);
 WOLD_API size_t wold_data_label_n_levels(const wold_data *data, size_t k);
@@ -309,7 +320,9 @@ typedef enum wold_missing {
  * matrix of the data's columns, accumulated in row chunks with
  * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same
  * whether the rows come at once or in parts.  The same pass keeps each
- * column's smallest and largest value.
+ * column's smallest and largest value.  A data set with a weight column
+ * (wold_data_weights) gets wold_moments_compute_weighted's moments with
+ * those weights, so everything computed from the moments is weighted.
  * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
  * handling (the message names the empty columns, or else the three with
  * the most missing cells) and, under WOLD_MISSING_MEAN, when columns have

@@ -21,6 +21,17 @@ void wold_data_free(wold_data *data)
             free(data->names[j]);
     free(data->names);
     free(data->x);
+    free(data->w);
+    free(data->w_name);
+    for (size_t k = 0; data->labels != NULL && k < data->n_labels; k++) {
+        wold__label *lab = &data->labels[k];
+        for (size_t i = 0; i < lab->n_levels; i++)
+            free(lab->levels[i]);
+        free(lab->levels);
+        free(lab->codes);
+        free(lab->name);
+    }
+    free(data->labels);
     free(data->source);
     free(data);
 }
@@ -100,3 +111,35 @@ size_t wold_data_n_incomplete_rows(const wold_data *data)
 }
 
 const char *wold_data_source(const wold_data *data) { return data->source; }
+
+const double *wold_data_weights(const wold_data *data) { return data->w; }
+
+const char *wold_data_weights_name(const wold_data *data)
+{
+    return data->w_name;
+}
+
+size_t wold_data_n_labels(const wold_data *data) { return data->n_labels; }
+
+const char *wold_data_label_name(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].name : NULL;
+}
+
+size_t wold_data_label_n_levels(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].n_levels : 0;
+}
+
+const char *wold_data_label_level(const wold_data *data, size_t k,
+                                  size_t level)
+{
+    if (k >= data->n_labels || level >= data->labels[k].n_levels)
+        return NULL;
+    return data->labels[k].levels[level];
+}
+
+const size_t *wold_data_label_codes(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].codes : NULL;
+}

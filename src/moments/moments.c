@@ -354,8 +354,10 @@ static wold_status too_few_rows(const wold_data *d, wold_missing missing,
                        used, rows, d->n - used, d->n, cols);
 }
 
-wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
-                                 wold_missing missing, wold_error *err)
+wold_status wold__moments_compute_unweighted(wold_moments **out,
+                                             const wold_data *data,
+                                             wold_missing missing,
+                                             wold_error *err)
 {
     *out = NULL;
     if (missing != WOLD_MISSING_LISTWISE && missing != WOLD_MISSING_MEAN)
@@ -439,4 +441,14 @@ size_t wold_moments_rows_dropped(const wold_moments *m)
 size_t wold_moments_cells_imputed(const wold_moments *m)
 {
     return m->cells_imputed;
+}
+
+wold_status wold_moments_compute(wold_moments **out, const wold_data *data,
+                                 wold_missing missing, wold_error *err)
+{
+    /* A data set read with a weight column is weighted everywhere. */
+    if (data->w != NULL)
+        return wold_moments_compute_weighted(out, data, missing, data->w,
+                                             err);
+    return wold__moments_compute_unweighted(out, data, missing, err);
 }

@@ -20,6 +20,13 @@ struct wold_moments {
     size_t cells_imputed;
 };
 
+/* wold_moments_compute on the rows as they are, ignoring data's weight
+ * column (the weighted path and the resampling code start from it). */
+wold_status wold__moments_compute_unweighted(wold_moments **out,
+                                             const wold_data *data,
+                                             wold_missing missing,
+                                             wold_error *err);
+
 /* An empty accumulator of p columns (n = 0). */
 wold_status wold__moments_alloc(wold_moments **out, size_t p,
                                 wold_error *err);
