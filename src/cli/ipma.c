@@ -57,8 +57,8 @@ static const char *const ipma_options[] = {
 
 typedef struct ipma_args {
     const char *model, *data, *out, *target, *seed_given;
-    double scale_lo, scale_hi;
-    int has_scale, boot, lang;
+    cli_scale scale;
+    int boot, lang;
     wold_fit_options fit;
     wold_missing missing;
     wold_boot_options bopt;
@@ -70,28 +70,6 @@ static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
 {
     return cli_parse_choice("ipma", opt, v, names, n, out);
-}
-
-/* "MIN:MAX" with finite MIN < MAX. */
-static int parse_scale(const char *v, ipma_args *a)
-{
-    const char *colon = strchr(v, ':');
-    char lo[64];
-    size_t len = colon ? (size_t)(colon - v) : 0;
-    if (colon == NULL || len == 0 || len >= sizeof lo)
-        return cli_usage_error("ipma", "--scale: expected MIN:MAX (1:10), "
-                               "got '%s'", v);
-    memcpy(lo, v, len);
-    lo[len] = '\0';
-    if (cli_parse_double("ipma", "--scale", lo, &a->scale_lo) ||
-        cli_parse_double("ipma", "--scale", colon + 1, &a->scale_hi))
-        return EXIT_USAGE;
-    if (!(a->scale_lo < a->scale_hi) || !isfinite(a->scale_hi) ||
-        !isfinite(a->scale_lo))
-        return cli_usage_error("ipma", "--scale: expected MIN < MAX, got "
-                               "'%s'", v);
-    a->has_scale = 1;
-    return 0;
 }
 
 /* The bootstrap's options; 0 when argv[*i] is none. */
@@ -164,7 +142,7 @@ static int parse_report(int argc, char **argv, int *i, ipma_args *a, int *rc)
         *rc = m < 0;
         a->target = v;
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : parse_scale(v, a);
+        *rc = m < 0 ? 1 : cli_parse_scale("ipma", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "--lang", &v, "ipma"))) {
         *rc = m < 0 ? 1 : choice("--lang", v, langs, 2, &a->lang);
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "ipma"))) {
@@ -307,11 +285,7 @@ static int write_report(cli_out *rep, const wold_ipma *ip,
 static int load_model(const ipma_args *a, wold_model **model, size_t *target,
                       wold_error *err)
 {
-    wold_status st = wold_model_read(model, a->model, err);
-    if (st == WOLD_OK && a->has_scale)
-        st = wold_model_set_default_scale(*model, a->scale_lo, a->scale_hi,
-                                          err);
-    if (st != WOLD_OK)
+    if (cli_read_model(model, a->model, &a->scale, err) != WOLD_OK)
         return cli_report(err);
     return find_target(*model, a->target, target);
 }
