@@ -93,6 +93,17 @@ static const char model_scales[] = "scale 0:10\nscale 1:7 a1 + b2\n"
                                    "A =~ a1 + a2\nB =~ b1 + b2\n"
                                    "scale 1:5 B\nB ~ A\n";
 
+/* model_text's indicators, every block Mode A, all on 1-10 (the IPMA's
+ * fixture). */
+static const char ipma_text[] =
+    "scale 1:10\n"
+    "Image        =~ img1 + img2 + img3\n"
+    "Expectation  =~ exp1 + exp2 + exp3\n"
+    "Quality      =~ qual1 + qual2 + qual3\n"
+    "Satisfaction =~ sat1 + sat2 + sat3\n"
+    "Quality      ~ Expectation + Image\n"
+    "Satisfaction ~ Quality + Image\n";
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
@@ -122,6 +133,10 @@ static struct fixture {
     wold_moments *plsc_mo;
     wold_fit *plsc_fit;   /* inadmissible, with its warnings */
     wold_prediction *prediction; /* 3 folds of data, listwise */
+    wold_model *ipma_model; /* ipma_text: model_text all Mode A, scales */
+    wold_fit *ipma_fit;     /* of ipma_model on listwise */
+    wold_ipma *ipma;        /* of ipma_fit, target Satisfaction */
+    wold_boot *ipma_boot;   /* of ipma_fit, with the IPMA's statistics */
 } fx;
 
 static wold_status boot(void **out, const wold_fit *fit,
@@ -259,6 +274,29 @@ static void plsc_setup(void)
     assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
 }
 
+static void ipma_setup(void)
+{
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fx.ipma_model = wt_model(ipma_text);
+    assert_int_equal(wold_fit_estimate(&fx.ipma_fit, fx.ipma_model,
+                                       fx.listwise, &fo, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_ipma_compute(&fx.ipma, fx.ipma_fit, fx.listwise, 3,
+                                       NULL),
+                     WOLD_OK);
+    wold_boot_extra extra;
+    wold_boot_options bo;
+    wold_ipma_boot_extra(fx.ipma, &extra);
+    wold_boot_options_default(&bo);
+    bo.replicates = 20;
+    bo.threads = 1;
+    bo.extra = &extra;
+    assert_int_equal(wold_boot_run(&fx.ipma_boot, fx.ipma_fit, fx.listwise,
+                                   fx.data, &bo, NULL, NULL, NULL),
+                     WOLD_OK);
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -328,6 +366,7 @@ static int fx_setup(void **state)
     assert_int_equal(boot(&b, fx.fit, fx.listwise, 1, NULL), WOLD_OK);
     fx.boot = b;
     plsc_setup();
+    ipma_setup();
     wold_predict_options po;
     wold_predict_options_default(&po);
     po.folds = 3;
@@ -341,6 +380,10 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_boot_free(fx.ipma_boot);
+    wold_ipma_free(fx.ipma);
+    wold_fit_free(fx.ipma_fit);
+    wold_model_free(fx.ipma_model);
     wold_boot_free(fx.boot);
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
@@ -568,6 +611,24 @@ static void digest_prediction(FILE *f, const void *out)
 }
 
 static void free_prediction(void *out) { wold_prediction_free(out); }
+
+static void digest_ipma(FILE *f, const void *out)
+{
+    const wold_ipma *ip = out;
+    fprintf(f, "ipma target %zu perf %a\n", wold_ipma_target(ip),
+            wold_ipma_target_performance(ip));
+    for (size_t k = 0; k < wold_ipma_n_constructs(ip) +
+                           wold_ipma_n_indicators(ip); k++) {
+        size_t nc = wold_ipma_n_constructs(ip);
+        const wold_ipma_row *r = k < nc ? wold_ipma_construct(ip, k)
+                                        : wold_ipma_indicator(ip, k - nc);
+        fprintf(f, "row %zu %zu %zu: %a %a %a %a\n", r->lv, r->mv, r->stat,
+                r->importance, r->performance, r->potential, r->weight);
+    }
+    put_doubles(f, "w", wold_ipma_weights(ip), fx.n_mv);
+}
+
+static void free_ipma(void *out) { wold_ipma_free(out); }
 
 static void digest_scores(FILE *f, const void *out)
 {
@@ -1189,6 +1250,41 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
     return simulate(out, 20, 0, 0, 0.0, err);
 }
 
+/* The IPMA (target Satisfaction) and its report in each format, the
+ * text and CSV with the bootstrap's columns. */
+static wold_status call_ipma(void **out, wold_error *err)
+{
+    wold_ipma *ip = *out;
+    wold_status st = wold_ipma_compute(&ip, fx.ipma_fit, fx.listwise, 3, err);
+    *out = ip;
+    return st;
+}
+
+static wold_status report_ipma(void **out, const wold_boot *boot,
+                               wold_format format, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_ipma(&text, fx.ipma, boot, format,
+                                      WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_ipma_text(void **out, wold_error *err)
+{
+    return report_ipma(out, fx.ipma_boot, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_ipma_json(void **out, wold_error *err)
+{
+    return report_ipma(out, fx.ipma_boot, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_ipma_csv(void **out, wold_error *err)
+{
+    return report_ipma(out, NULL, WOLD_FORMAT_CSV, err);
+}
+
 /* ------------------------------------------------------------------------
  * The table: one line per entry point and input
  * ------------------------------------------------------------------------ */
@@ -1206,6 +1302,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define WORK digest_work, free_work
 #define MOMENTS_WORK digest_moments_work, free_moments_work
 #define PREDICTION digest_prediction, free_prediction
+#define IPMA digest_ipma, free_ipma
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1266,6 +1363,10 @@ static const fs_case cases[] = {
     {"predict_mean", NULL, call_predict_mean, PREDICTION},
     {"report_prediction_text", NULL, call_report_prediction_text, TEXT},
     {"report_prediction_json", NULL, call_report_prediction_json, TEXT},
+    {"ipma_compute", NULL, call_ipma, IPMA},
+    {"report_ipma_text", NULL, call_report_ipma_text, TEXT},
+    {"report_ipma_json", NULL, call_report_ipma_json, TEXT},
+    {"report_ipma_csv", NULL, call_report_ipma_csv, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is

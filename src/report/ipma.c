@@ -66,12 +66,14 @@ static const char *row_name(const wold_ipma *ip, const wold_ipma_row *r)
  * Text
  * ------------------------------------------------------------------------ */
 
-static void text_head(FILE *f, const wold_ipma *ip, const wold_boot *boot)
+static void text_head(FILE *f, const wold_ipma *ip, const wold_boot *boot,
+                      wold_lang lang)
 {
     const wold_fit *fit = ip->fit;
     const wold_model *md = ip->md;
-    fprintf(f, "wold %s - IPMA: importance-performance map of %s\n\n",
-            wold_version(), md->lv[ip->target].name);
+    fprintf(f, "wold %s - %s: %s\n\n", wold_version(),
+            wold__tr(lang, "Importance-performance map (IPMA)"),
+            md->lv[ip->target].name);
     fprintf(f, "  model      %s: %zu latent variable%s, %zu indicator%s\n",
             md->filename, md->n_lv, md->n_lv == 1 ? "" : "s", md->n_mv,
             md->n_mv == 1 ? "" : "s");
@@ -111,39 +113,47 @@ static void text_cells(wold__table *t, const wold_ipma *ip,
 }
 
 static wold_status text_table(FILE *f, const wold_ipma *ip,
-                              const wold_boot *boot, int indicators)
+                              const wold_boot *boot, int indicators,
+                              wold_lang lang)
 {
-    static const char *const head[] = {"block", "weight", "importance",
-                                       "performance", "potential", "s.e.",
-                                       "lower", "upper"};
+    static const char *const head[] = {
+        WOLD__N("block"),     WOLD__N("weight"), WOLD__N("importance"),
+        WOLD__N("performance"), WOLD__N("potential"), WOLD__N("s.e."),
+        WOLD__N("lower"),     WOLD__N("upper")};
     size_t n = indicators ? ip->n_mv_rows : ip->n_lv_rows;
     const wold_ipma_row *rows = indicators ? ip->mv_rows : ip->lv_rows;
     wold__table t;
     const char *align = indicators ? (boot ? "llrrrrrrr" : "llrrrr")
                                    : (boot ? "lrrrrrr" : "lrrr");
     WOLD_TRY(wold__table_init(&t, align));
-    wold__table_cell(&t, indicators ? "indicator" : "construct");
+    wold__table_cell(&t, indicators ? wold__tr(lang, "indicator")
+                                    : wold__tr(lang, "construct"));
     for (size_t c = indicators ? 0 : 2; c < (boot ? 8u : 5u); c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(lang, head[c]));
     for (size_t k = 0; k < n; k++)
         text_cells(&t, ip, &rows[k], boot);
-    fprintf(f, "\n%s by priority (potential = importance x (100 - "
-               "performance))\n", indicators ? "Indicators" : "Constructs");
+    fprintf(f, "\n%s\n",
+            indicators ? wold__tr(lang, "Indicators by priority for improvement")
+                       : wold__tr(lang, "Constructs by priority for improvement"));
     wold_status st = wold__table_write(&t, f, "  ");
     wold__table_free(&t);
     return st;
 }
 
 static wold_status report_text(FILE *f, const wold_ipma *ip,
-                               const wold_boot *boot)
+                               const wold_boot *boot, wold_lang lang)
 {
-    text_head(f, ip, boot);
-    WOLD_TRY(text_table(f, ip, boot, 0));
-    WOLD_TRY(text_table(f, ip, boot, 1));
-    fprintf(f, "\n  importance: points of %s per point (0-100) of the "
-               "construct or indicator;\n  performance: its mean on "
-               "0-100; the first rows are the priorities for "
-               "improvement.\n", ip->md->lv[ip->target].name);
+    text_head(f, ip, boot, lang);
+    WOLD_TRY(text_table(f, ip, boot, 0, lang));
+    WOLD_TRY(text_table(f, ip, boot, 1, lang));
+    static const char *const notes[] = {
+        WOLD__N("importance: target points per point of the driver"),
+        WOLD__N("performance: the driver's mean on 0-100"),
+        WOLD__N("potential = importance x (100 - performance)"),
+        WOLD__N("the first rows are the priorities for improvement")};
+    fputc('\n', f);
+    for (size_t k = 0; k < 4; k++)
+        fprintf(f, "  %s\n", wold__tr(lang, notes[k]));
     return WOLD_OK;
 }
 
@@ -265,14 +275,13 @@ wold_status wold_report_ipma(char **out, const wold_ipma *ip,
                              wold_lang lang, wold_error *err)
 {
     *out = NULL;
-    (void)lang;
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     wold_status st = format == WOLD_FORMAT_JSON  ? report_json(f, ip, boot, err)
                      : format == WOLD_FORMAT_CSV ? report_csv(f, ip, boot)
-                                                 : report_text(f, ip, boot);
+                                                 : report_text(f, ip, boot, lang);
     if (st == WOLD_ENOMEM && format != WOLD_FORMAT_JSON)
         WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     return wold__sink_finish(&sink, f, st, out, err);
