@@ -39,6 +39,8 @@ static const char predict_help[] =
     "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
+    "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
+    "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
     "\n"
     "A fold whose training rows cannot be fitted (a zero-variance indicator,\n"
@@ -54,12 +56,13 @@ typedef struct predict_args {
     wold_predict_options opt;
     wold_csv_options csv;
     wold_format format;
+    cli_scale scale;
 } predict_args;
 
 static const char *const predict_options[] = {
     "--folds",    "--repeats", "--seed", "--approach", "--scheme",
-    "--tol",      "--max-iter", "--unscaled", "--missing", "--sep", "--weights",
-    "--format",   "-o",        "--help"};
+    "--tol",      "--max-iter", "--unscaled", "--missing", "--sep",
+    "--format",   "-o",        "--help",     "--scale", "--weights"};
 
 static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
@@ -133,6 +136,8 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
     } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v,
                                   "predict"))) {
         *rc = m < 0 ? 1 : cli_parse_weights("predict", v, &a->csv);
+    } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "predict"))) {
+        *rc = m < 0 ? 1 : cli_parse_scale("predict", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "predict"))) {
         *rc = m < 0;
         a->out = v;
@@ -206,7 +211,7 @@ int cli_predict(int argc, char **argv)
     wold_model *model = NULL;
     wold_data *data = NULL;
     wold_prediction *pr = NULL;
-    wold_status st = wold_model_read(&model, a.model, &err);
+    wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
