@@ -1463,6 +1463,140 @@ WOLD_API wold_status wold_report_ipma(char **out, const wold_ipma *ip,
                                       wold_error *err);
 
 /* ------------------------------------------------------------------------
+ * The CSI layer: survey metrics (docs/csi.md "Survey metrics",
+ * docs/methods.md section 17)
+ * ------------------------------------------------------------------------ */
+
+/* What a metric computes from its columns (docs/cli.md, "wold metrics",
+ * gives the syntax of each argument). */
+typedef enum wold_metric_kind {
+    WOLD_METRIC_NPS = 0,       /* "COL": a 0-10 item; % promoters (9-10)
+                                  minus % detractors (0-6) */
+    WOLD_METRIC_CSAT = 1,      /* "COL[:CUT]": % answers >= CUT (default:
+                                  the top two boxes of the CSAT scale) */
+    WOLD_METRIC_CES = 2,       /* "COL": the mean effort score */
+    WOLD_METRIC_SCORE = 3,     /* "NAME=W:COL+COL...": one dimension of the
+                                  weighted satisfaction score */
+    WOLD_METRIC_RATIO = 4,     /* "PERCEIVED:EXPECTED": C = b / a */
+    WOLD_METRIC_RETENTION = 5, /* "START:END:NEW": (end - new) / start */
+    WOLD_METRIC_REPEAT = 6,    /* "REPEAT:BUYERS": repeat-purchase rate */
+    WOLD_METRIC_CLV = 7        /* "VALUE:FREQUENCY:LIFETIME": mean CLV */
+} wold_metric_kind;
+
+typedef struct wold_metrics_spec wold_metrics_spec;
+
+/* An empty list of metrics, with the scales CSAT 1-5, CES 1-7, score
+ * items 1-5, no standard point and level 0.95.  Errors: WOLD_ENOMEM. */
+WOLD_API wold_status wold_metrics_spec_alloc(wold_metrics_spec **out,
+                                             wold_error *err);
+WOLD_API void wold_metrics_spec_free(wold_metrics_spec *spec);
+/*
+ * Adds a metric from its argument (the text after the command line's
+ * option, docs/cli.md).  Errors: WOLD_EUSAGE naming the option ("--csat")
+ * and what was expected; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_metrics_spec_add(wold_metrics_spec *spec,
+                                           wold_metric_kind kind,
+                                           const char *arg, wold_error *err);
+/* The scale of the CSAT, CES or score items (kind CSAT, CES or SCORE).
+ * Errors: WOLD_EUSAGE unless lo < hi, both finite, or for another kind. */
+WOLD_API wold_status wold_metrics_spec_scale(wold_metrics_spec *spec,
+                                             wold_metric_kind kind,
+                                             double lo, double hi,
+                                             wold_error *err);
+/* The standard point of the weighted score (on the items' scale; NaN:
+ * none) and the level of the intervals, in (0, 1).
+ * Errors: WOLD_EUSAGE for a level outside (0, 1). */
+WOLD_API wold_status wold_metrics_spec_settings(wold_metrics_spec *spec,
+                                                double standard,
+                                                double level,
+                                                wold_error *err);
+
+typedef struct wold_metrics wold_metrics;
+
+/* One statistic of the report: what it is and which columns it reads. */
+typedef struct wold_metric_stat {
+    wold_metric_kind kind;
+    const char *name;    /* "nps", "promoters", "passives", "detractors",
+                            "csat", "ces", "dimension", "score",
+                            "standard", "ratio", "retention", "churn",
+                            "repeat_rate", "clv" */
+    const char *what;    /* its columns or dimension, as given */
+    int percent;         /* 1: a percentage (NPS: points) */
+} wold_metric_stat;
+
+/* Its value in one group. */
+typedef struct wold_metric_value {
+    double value;
+    double lo, hi;       /* interval at the spec's level: Wilson for
+                            proportions, normal for NPS and means; NaN when
+                            none */
+    double n;            /* observations (the weight total when weighted;
+                            for counts, the denominator's total) */
+    double n_eff;        /* Kish's effective n (n when unweighted) */
+} wold_metric_value;
+
+/*
+ * Reads the CSV file at path ("-": standard input) and computes every
+ * metric of spec over all rows and, when group is not NULL, per level of
+ * that column (a label column), with the observation weights of column
+ * weights when not NULL (both through csv, whose weights and labels
+ * members are set here).  A metric uses the rows where its columns are
+ * observed and the weight is positive.  Errors: WOLD_EINPUT at
+ * file:line:col for an answer outside its scale (an NPS of 11), a count
+ * that is negative or a retained count outside 0..start, a missing
+ * column (naming the closest header), the CSV reader's errors;
+ * WOLD_EUSAGE for an empty spec; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_metrics_read(wold_metrics **out, const char *path,
+                                       const wold_metrics_spec *spec,
+                                       const char *group, const char *weights,
+                                       const wold_csv_options *csv,
+                                       wold_error *err);
+/* The same on CSV text in memory (filename for messages). */
+WOLD_API wold_status wold_metrics_parse(wold_metrics **out, const char *text,
+                                        size_t len, const char *filename,
+                                        const wold_metrics_spec *spec,
+                                        const char *group,
+                                        const char *weights,
+                                        const wold_csv_options *csv,
+                                        wold_error *err);
+WOLD_API void wold_metrics_free(wold_metrics *m);
+
+/* Groups: 0 is all rows, then the group column's levels in order of first
+ * appearance.  The name of group 0 is "all". */
+WOLD_API size_t wold_metrics_n_groups(const wold_metrics *m);
+WOLD_API const char *wold_metrics_group_name(const wold_metrics *m,
+                                             size_t g);
+/* The group column's and the weight column's names, or NULL. */
+WOLD_API const char *wold_metrics_group_column(const wold_metrics *m);
+WOLD_API const char *wold_metrics_weights_column(const wold_metrics *m);
+WOLD_API const char *wold_metrics_source(const wold_metrics *m);
+WOLD_API double wold_metrics_level(const wold_metrics *m);
+/* The statistics, in the order of the spec; NULL past the end. */
+WOLD_API size_t wold_metrics_n_stats(const wold_metrics *m);
+WOLD_API const wold_metric_stat *wold_metrics_stat(const wold_metrics *m,
+                                                   size_t k);
+/* Statistic k in group g; NULL past the end. */
+WOLD_API const wold_metric_value *wold_metrics_value(const wold_metrics *m,
+                                                     size_t g, size_t k);
+
+/*
+ * The Wilson (1927) score interval of a proportion p observed on n
+ * (effective) observations at level: *lo and *hi in [0, 1]; NaN for n <= 0
+ * or p outside [0, 1].
+ */
+WOLD_API void wold_wilson_interval(double p, double n, double level,
+                                   double *lo, double *hi);
+
+/* The metrics report: text (one table per group), JSON (docs/json.md,
+ * "wold metrics") or CSV (one row per group and statistic).
+ * Errors: WOLD_ENOMEM. */
+WOLD_API wold_status wold_report_metrics(char **out, const wold_metrics *m,
+                                         wold_format format, wold_lang lang,
+                                         wold_error *err);
+
+/* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)
  * ------------------------------------------------------------------------ */
 
