@@ -130,7 +130,7 @@ static const char *field_start(const char *p, const char *end, char sep,
                                size_t f)
 {
     int quoted = 0;
-    for (; f > 0 && p < end && *p != '\n'; p++) {
+    for (; f > 0 && p < end && (quoted || *p != '\n'); p++) {
         if (*p == '"')
             quoted = !quoted;
         else if (*p == sep && !quoted)
@@ -392,9 +392,75 @@ static wold_status compute(wold_metrics **out, const char *text, size_t len,
     return WOLD_OK;
 }
 
+/* 1 when field f of the header is read as a free-text label. */
+static int free_text(const wold__csv_header *h, size_t f,
+                     const char *const *labels, size_t n_labels, size_t from)
+{
+    for (size_t k = from; k < n_labels; k++)
+        if (labels[k] == h->names[f])
+            return 1;
+    return 0;
+}
+
+/*
+ * A copy of the text in which an empty cell of a free-text column holds
+ * "-": the reader wants a label in every cell of a label column, and a
+ * survey's comment column is often empty.  Lines and field numbers stay
+ * those of the file.  NULL when out of memory.
+ */
+static char *fill_free_text(const char *text, size_t len,
+                            const wold__csv_header *h, char sep,
+                            const char *const *labels, size_t n_labels,
+                            size_t from, size_t *out_len)
+{
+    size_t head = (size_t)(h->data - text), cap = len + len / 2 + h->n + 16;
+    char *o = malloc(cap), *q = o;
+    if (o == NULL)
+        return NULL;
+    memcpy(q, text, head);
+    q += head;
+    const char *p = h->data, *end = text + len;
+    size_t f = 0;
+    int quoted = 0, empty = 1;
+    for (; p <= end; p++) {
+        int stop = p == end || (!quoted && (*p == sep || *p == '\n' ||
+                                            (*p == '\r' && p + 1 < end &&
+                                             p[1] == '\n')));
+        /* A line that is empty ends at its first field: a blank line,
+         * which the reader skips, is left alone. */
+        int blank = f == 0 && (p == end || *p != sep);
+        if (stop && empty && !blank && f < h->n &&
+            free_text(h, f, labels, n_labels, from)) {
+            if ((size_t)(q - o) + 2 > cap) {
+                free(o);
+                return NULL;
+            }
+            *q++ = '-';
+        }
+        if (p == end)
+            break;
+        if (*p == '"')
+            quoted = !quoted;
+        if (stop) {
+            f = *p == sep ? f + 1 : 0;
+            empty = 1;
+        } else {
+            empty = 0;
+        }
+        if ((size_t)(q - o) + 2 > cap) {
+            free(o);
+            return NULL;
+        }
+        *q++ = *p;
+    }
+    *out_len = (size_t)(q - o);
+    return o;
+}
+
 /* Reads the data with the plan's label columns, then computes. */
 static wold_status parse_planned(wold_metrics **out, const char *text,
                                  size_t len, const char *filename,
+                                 const wold__csv_header *h, char sep,
                                  const wold_metrics_spec *spec,
                                  const char *group, const char *weights,
                                  const wold_csv_options *csv,
@@ -406,8 +472,14 @@ static wold_status parse_planned(wold_metrics **out, const char *text,
     opt.labels = labels;
     opt.n_labels = n_labels;
     wold_data *data = NULL;
-    wold_status st = wold_data_parse_csv(&data, text, len, filename, NULL,
+    size_t flen = 0;
+    char *filled = fill_free_text(text, len, h, sep, labels, n_labels,
+                                  group != NULL, &flen);
+    if (filled == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the metrics");
+    wold_status st = wold_data_parse_csv(&data, filled, flen, filename, NULL,
                                          &opt, err);
+    free(filled);
     if (st == WOLD_OK)
         st = compute(out, text, len, spec, group, weights, data,
                      csv->separator, err);
@@ -432,8 +504,8 @@ wold_status wold_metrics_parse(wold_metrics **out, const char *text,
     wold_status st = plan_columns(spec, &h, file, group, weights, &labels,
                                   &n_labels, err);
     if (st == WOLD_OK)
-        st = parse_planned(out, text, len, filename, spec, group, weights,
-                           csv, labels, n_labels, err);
+        st = parse_planned(out, text, len, filename, &h, sep, spec, group,
+                           weights, csv, labels, n_labels, err);
     free(labels);
     wold__csv_header_free(&h);
     return st;
