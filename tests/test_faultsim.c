@@ -137,6 +137,8 @@ static struct fixture {
     wold_fit *ipma_fit;     /* of ipma_model on listwise */
     wold_ipma *ipma;        /* of ipma_fit, target Satisfaction */
     wold_boot *ipma_boot;   /* of ipma_fit, with the IPMA's statistics */
+    wold_metrics_spec *metrics_spec; /* metrics_spec() */
+    wold_metrics *metrics;  /* of metrics_csv */
 } fx;
 
 static wold_status boot(void **out, const wold_fit *fit,
@@ -274,6 +276,45 @@ static void plsc_setup(void)
     assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
 }
 
+/* The survey metrics of a small panel with a group, weights and a
+ * free-text column with empty cells; its report in each format. */
+static const char metrics_csv[] =
+    "region,w,nps,sat,q1,q2,start,end,new,note\n"
+    "north,1,10,5,4,5,100,95,10,fine\n"
+    "north,2,9,4,5,4,80,78,5,\n"
+    "south,1,6,3,3,3,120,100,20,\"slow, late\"\n"
+    "south,3,0,5,5,5,50,52,4,\n";
+
+static wold_metrics_spec *metrics_spec(void)
+{
+    wold_metrics_spec *s = NULL;
+    assert_int_equal(wold_metrics_spec_alloc(&s, NULL), WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_NPS, "nps", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_CSAT, "sat:5", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_SCORE,
+                                           "a=0.5:q1+q2", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_RETENTION,
+                                           "start:end:new", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_settings(s, 3, 0.9, NULL), WOLD_OK);
+    return s;
+}
+
+static void metrics_setup(void)
+{
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    fx.metrics_spec = metrics_spec();
+    assert_int_equal(wold_metrics_parse(&fx.metrics, metrics_csv,
+                                        sizeof metrics_csv - 1, "m.csv",
+                                        fx.metrics_spec, "region", "w", &csv,
+                                        NULL),
+                     WOLD_OK);
+}
+
 static void ipma_setup(void)
 {
     wold_fit_options fo;
@@ -367,6 +408,7 @@ static int fx_setup(void **state)
     fx.boot = b;
     plsc_setup();
     ipma_setup();
+    metrics_setup();
     wold_predict_options po;
     wold_predict_options_default(&po);
     po.folds = 3;
@@ -380,6 +422,8 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_metrics_free(fx.metrics);
+    wold_metrics_spec_free(fx.metrics_spec);
     wold_boot_free(fx.ipma_boot);
     wold_ipma_free(fx.ipma);
     wold_fit_free(fx.ipma_fit);
@@ -629,6 +673,23 @@ static void digest_ipma(FILE *f, const void *out)
 }
 
 static void free_ipma(void *out) { wold_ipma_free(out); }
+
+static void digest_metrics(FILE *f, const void *out)
+{
+    const wold_metrics *m = out;
+    fprintf(f, "metrics of %s: %zu groups\n", wold_metrics_source(m),
+            wold_metrics_n_groups(m));
+    for (size_t g = 0; g < wold_metrics_n_groups(m); g++)
+        for (size_t k = 0; k < wold_metrics_n_stats(m); k++) {
+            const wold_metric_stat *s = wold_metrics_stat(m, k);
+            const wold_metric_value *v = wold_metrics_value(m, g, k);
+            fprintf(f, "%s %s %s: %a %a %a %a %a\n",
+                    wold_metrics_group_name(m, g), s->name, s->what, v->value,
+                    v->lo, v->hi, v->n, v->n_eff);
+        }
+}
+
+static void free_metrics(void *out) { wold_metrics_free(out); }
 
 static void digest_scores(FILE *f, const void *out)
 {
@@ -1285,6 +1346,68 @@ static wold_status call_report_ipma_csv(void **out, wold_error *err)
     return report_ipma(out, NULL, WOLD_FORMAT_CSV, err);
 }
 
+static wold_status call_metrics(void **out, wold_error *err)
+{
+    wold_metrics *m = *out;
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    wold_status st = wold_metrics_parse(&m, metrics_csv, sizeof metrics_csv - 1,
+                                        "m.csv", fx.metrics_spec, "region",
+                                        "w", &csv, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_metrics_spec(void **out, wold_error *err)
+{
+    wold_metrics_spec *s = NULL;
+    wold_status st = wold_metrics_spec_alloc(&s, err);
+    if (st == WOLD_OK)
+        st = wold_metrics_spec_add(s, WOLD_METRIC_SCORE, "dim=0.3:q1+q2+q3",
+                                   err);
+    if (st == WOLD_OK)
+        st = wold_metrics_spec_add(s, WOLD_METRIC_CLV, "v:f:l", err);
+    if (st != WOLD_OK) {
+        wold_metrics_spec_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return st;
+}
+
+static void digest_spec(FILE *f, const void *out)
+{
+    (void)out;
+    fputs("spec\n", f);
+}
+
+static void free_spec(void *out) { wold_metrics_spec_free(out); }
+
+static wold_status report_metrics(void **out, wold_format format,
+                                  wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_metrics(&text, fx.metrics, format,
+                                         WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_metrics_text(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_metrics_json(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_metrics_csv(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_CSV, err);
+}
+
 /* ------------------------------------------------------------------------
  * The table: one line per entry point and input
  * ------------------------------------------------------------------------ */
@@ -1303,6 +1426,8 @@ static wold_status call_report_ipma_csv(void **out, wold_error *err)
 #define MOMENTS_WORK digest_moments_work, free_moments_work
 #define PREDICTION digest_prediction, free_prediction
 #define IPMA digest_ipma, free_ipma
+#define METRICS digest_metrics, free_metrics
+#define SPEC digest_spec, free_spec
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1367,6 +1492,11 @@ static const fs_case cases[] = {
     {"report_ipma_text", NULL, call_report_ipma_text, TEXT},
     {"report_ipma_json", NULL, call_report_ipma_json, TEXT},
     {"report_ipma_csv", NULL, call_report_ipma_csv, TEXT},
+    {"metrics_spec", NULL, call_metrics_spec, SPEC},
+    {"metrics_parse", NULL, call_metrics, METRICS},
+    {"report_metrics_text", NULL, call_report_metrics_text, TEXT},
+    {"report_metrics_json", NULL, call_report_metrics_json, TEXT},
+    {"report_metrics_csv", NULL, call_report_metrics_csv, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is

@@ -101,6 +101,26 @@ static int parse_metric(int argc, char **argv, int *i, metrics_args *a,
     return 0;
 }
 
+/* MIN:MAX of option opt, MIN < MAX. */
+static int scale_value(const char *opt, const char *v, double *lo, double *hi)
+{
+    const char *colon = strchr(v, ':');
+    char buf[64];
+    size_t len = colon != NULL ? (size_t)(colon - v) : 0;
+    if (colon != NULL && len > 0 && len < sizeof buf) {
+        memcpy(buf, v, len);
+        buf[len] = '\0';
+        char *e1 = NULL, *e2 = NULL;
+        *lo = strtod(buf, &e1);
+        *hi = strtod(colon + 1, &e2);
+        if (*e1 == '\0' && *e2 == '\0' && colon[1] != '\0' && *lo < *hi &&
+            isfinite(*lo) && isfinite(*hi))
+            return 0;
+    }
+    return cli_usage_error("metrics", "%s: expected MIN:MAX with MIN < MAX, "
+                           "got '%s'", opt, v);
+}
+
 /* --csat-scale, --ces-scale, --score-scale; 0 when argv[*i] is none. */
 static int parse_scale(int argc, char **argv, int *i, metrics_args *a,
                        int *rc)
@@ -114,11 +134,11 @@ static int parse_scale(int argc, char **argv, int *i, metrics_args *a,
         int m = cli_opt_value(argc, argv, i, names[k], &v, "metrics");
         if (m == 0)
             continue;
-        cli_scale sc;
+        double lo = 0, hi = 0;
         wold_error err;
-        *rc = m < 0 ? 1 : cli_parse_scale("metrics", v, &sc);
-        if (*rc == 0 && wold_metrics_spec_scale(a->spec, kinds[k], sc.lo,
-                                                sc.hi, &err) != WOLD_OK)
+        *rc = m < 0 ? 1 : scale_value(names[k], v, &lo, &hi);
+        if (*rc == 0 && wold_metrics_spec_scale(a->spec, kinds[k], lo, hi,
+                                                &err) != WOLD_OK)
             *rc = spec_error(&err);
         return 1;
     }

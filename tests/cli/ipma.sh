@@ -88,5 +88,53 @@ run ipma_fail_out 2 $I --target Satisfaction -o "$tmp/never.txt"
 [ ! -e "$tmp/never.txt" ] || fail "ipma: a failed run left its output"
 no_temp ipma_fail_out "$tmp"
 
-[ "$fails" = 0 ] && echo "ipma CLI tests passed"
+# ---- wold metrics -------------------------------------------------------
+cat >"$tmp/m.csv" <<'CSV'
+region,w,nps,sat,effort,q1,q2,q3,start,end,new,note
+north,1,10,5,2,4,5,3,100,95,10,fine
+north,2,9,4,3,5,4,4,80,78,5,
+south,1,6,3,5,3,3,2,120,100,20,"slow, late"
+south,3,0,5,1,5,5,5,50,52,4,
+CSV
+M="$wold metrics $tmp/m.csv"
+contains top_help "$tmp/top_help.out" "metrics DATA"
+run metrics_help 0 "$wold" metrics --help
+for o in --nps --csat --ces --score --ratio --retention --repeat --clv \
+         --csat-scale --ces-scale --score-scale --standard --group --weights \
+         --level --lang --sep --format -o; do
+    grep -q -e "^  $o " "$tmp/metrics_help.out" ||
+        fail "metrics --help does not describe $o"
+done
+run metrics 0 $M --nps nps --csat sat --ces effort --score p=0.6:q1+q2 --score s=0.4:q3 --standard 3 --retention start:end:new --group region --format csv
+sed "s|$tmp/||" "$tmp/metrics.out" >"$tmp/metrics.csv"
+golden metrics_panel.csv "$tmp/metrics.csv"
+contains metrics "$tmp/metrics.out" "north,nps,nps,100,"
+contains metrics "$tmp/metrics.out" "south,nps,nps,-100,"
+run metrics_text 0 $M --nps nps --weights w --group region
+contains metrics_text "$tmp/metrics_text.out" "weights    column w (intervals on Kish's effective n)"
+run metrics_json 0 $M --nps nps --weights w --format json --lang zh
+contains metrics_json "$tmp/metrics_json.out" '"kish_n": 3.2666666666666666'
+run metrics_zh 0 $M --nps nps --lang zh
+contains metrics_zh "$tmp/metrics_zh.out" "净推荐值"
+run metrics_stdin 0 sh -c "$wold metrics - --csat sat:5 <'$tmp/m.csv'"
+contains metrics_stdin "$tmp/metrics_stdin.out" "CSAT (%)"
+printf 'id,nps\n1,3\n2,11\n' >"$tmp/bad.csv"
+run metrics_range 2 "$wold" metrics "$tmp/bad.csv" --nps nps
+contains metrics_range "$tmp/metrics_range.err" "bad.csv:3:2: error: an NPS answer must be a whole number from 0 to 10"
+run metrics_none 1 $M
+contains metrics_none "$tmp/metrics_none.err" "wold metrics: error: no metric asked for"
+run metrics_col 2 $M --nps npx
+contains metrics_col "$tmp/metrics_col.err" "no column 'npx' (npx); did you mean 'nps'?"
+run metrics_syntax 1 $M --score p:q1
+contains metrics_syntax "$tmp/metrics_syntax.err" "wold metrics: error: --score: expected NAME=WEIGHT:COL+COL"
+run metrics_cut 1 $M --csat sat:9
+contains metrics_cut "$tmp/metrics_cut.err" "the cut-off must lie above 1 and at most 5"
+run metrics_scale 1 $M --ces effort --ces-scale 7:1
+contains metrics_scale "$tmp/metrics_scale.err" "--ces-scale: expected MIN:MAX with MIN < MAX, got '7:1'"
+run metrics_typo 1 $M --nsp nps
+contains metrics_typo "$tmp/metrics_typo.err" "did you mean '--nps'?"
+run metrics_level 1 $M --nps nps --level 2
+contains metrics_level "$tmp/metrics_level.err" "--level: expected a number between 0 and 1"
+
+[ "$fails" = 0 ] && echo "ipma and metrics CLI tests passed"
 exit "$fails"
