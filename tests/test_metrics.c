@@ -339,6 +339,51 @@ static void test_reports(void **state)
     wold_metrics_spec_free(s);
 }
 
+/* Mangled files (bytes replaced by separators, quotes, line ends, digits)
+ * give a report or an error, never a crash (run under ASan by make
+ * test-asan); a file of separators alone is not "out of memory". */
+static void test_mangled(void **state)
+{
+    (void)state;
+    static const char alphabet[] = ",,,\"\n\r;\t9-. a\n";
+    wold_metrics_spec *s = full_spec();
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    size_t len = sizeof panel - 1;
+    char *buf = malloc(len);
+    assert_non_null(buf);
+    unsigned long long x = 99;
+    for (int k = 0; k < 3000; k++) {
+        memcpy(buf, panel, len);
+        for (int e = 0; e < 1 + k % 6; e++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t at = (size_t)(x >> 33) % len;
+            buf[at] = alphabet[(x >> 20) % (sizeof alphabet - 1)];
+        }
+        wold_metrics *m = NULL;
+        wold_error err;
+        wold_status st = wold_metrics_parse(&m, buf, len, "m.csv", s, "region",
+                                            k % 2 ? "w" : NULL, &csv, &err);
+        assert_true(st == WOLD_OK || st == WOLD_EINPUT);
+        assert_true((st == WOLD_OK) == (m != NULL));
+        wold_metrics_free(m);
+    }
+    free(buf);
+    wold_metrics_spec_free(s);
+    static const char seps[] = "nps,a\n3,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\n";
+    wold_metrics_spec *one = NULL;
+    wold_metrics *m = NULL;
+    wold_error err;
+    assert_int_equal(wold_metrics_spec_alloc(&one, &err), WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(one, WOLD_METRIC_NPS, "nps", &err),
+                     WOLD_OK);
+    assert_int_not_equal(wold_metrics_parse(&m, seps, sizeof seps - 1, "s.csv",
+                                            one, NULL, NULL, &csv, &err),
+                         WOLD_ENOMEM);
+    wold_metrics_free(m);
+    wold_metrics_spec_free(one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +394,7 @@ int main(void)
         cmocka_unit_test(test_bad_cells),
         cmocka_unit_test(test_bad_spec),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_mangled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

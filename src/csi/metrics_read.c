@@ -413,7 +413,9 @@ static char *fill_free_text(const char *text, size_t len,
                             const char *const *labels, size_t n_labels,
                             size_t from, size_t *out_len)
 {
-    size_t head = (size_t)(h->data - text), cap = len + len / 2 + h->n + 16;
+    /* At most one '-' per field, and a record has at most one field per
+     * byte plus one: twice the text is always enough. */
+    size_t head = (size_t)(h->data - text), cap = 2 * len + 16;
     char *o = malloc(cap), *q = o;
     if (o == NULL)
         return NULL;
