@@ -1604,6 +1604,25 @@ static void batch_allocates_nothing(wold_moments_work *ws)
     free(w);
 }
 
+/* The IPMA's statistics of a replicate (its fit and moments) allocate
+ * nothing: the kernel's normal equations live on the stack. */
+static void ipma_replicate_allocates_nothing(void)
+{
+    wold_boot_extra extra;
+    wold_ipma_boot_extra(fx.ipma, &extra);
+    double *out = malloc(extra.n * sizeof *out);
+    assert_non_null(out);
+    fs_arm(0, 0);
+    int rc = extra.fn(extra.user, fx.ipma_fit, fx.listwise, out);
+    long allocs = fs_calls_made();
+    fs_disarm();
+    assert_int_equal(rc, 0);
+    assert_int_equal(allocs, 0);
+    const wold_ipma_row *r = wold_ipma_construct(fx.ipma, 0);
+    assert_true(out[r->stat] == r->importance);
+    free(out);
+}
+
 static void test_replicates_allocate_nothing(void **state)
 {
     (void)state;
@@ -1627,6 +1646,7 @@ static void test_replicates_allocate_nothing(void **state)
         wold_moments_free(m);
         wold_moments_work_free(ws);
     }
+    ipma_replicate_allocates_nothing();
 }
 
 int main(void)

@@ -34,6 +34,8 @@ struct wold_ipma {
     wold_ipma_row *lv_rows, *mv_rows; /* by priority */
     size_t n_lv_rows, n_mv_rows;
     double target_perf;
+    int weighted;           /* the moments were weighted */
+    double weight_total;    /* their weight total */
 };
 
 /*

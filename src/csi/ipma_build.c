@@ -233,6 +233,8 @@ wold_status wold_ipma_compute(wold_ipma **out, const wold_fit *fit,
     ip->J = ip->md->n_lv;
     ip->p = ip->md->n_mv;
     ip->target = target;
+    ip->weighted = moments->weighted;
+    ip->weight_total = wold_moments_weight_total(moments);
     wold_status st = setup(ip, moments, err);
     if (st == WOLD_ENOMEM)
         return nomem(ip, err);

@@ -77,7 +77,11 @@ static void text_head(FILE *f, const wold_ipma *ip, const wold_boot *boot,
     fprintf(f, "  model      %s: %zu latent variable%s, %zu indicator%s\n",
             md->filename, md->n_lv, md->n_lv == 1 ? "" : "s", md->n_mv,
             md->n_mv == 1 ? "" : "s");
-    fprintf(f, "  rows used  %zu\n", fit->n);
+    if (ip->weighted)
+        fprintf(f, "  rows used  weighted: weight total %g\n",
+                ip->weight_total);
+    else
+        fprintf(f, "  rows used  %zu\n", fit->n);
     fprintf(f, "  settings   scheme %s, %s\n",
             wold__scheme_name(fit->opt.scheme),
             fit->opt.scaled ? "standardised" : "centred (unscaled)");
@@ -207,6 +211,8 @@ static wold_status report_json(FILE *f, const wold_ipma *ip,
     wold__jput(d, root, "wold_version", wold__jstr(d, wold_version()));
     wold__jput(d, root, "model", wold__jstr(d, ip->md->filename));
     wold__jput(d, root, "n", wold__jcount(d, fit->n));
+    wold__jput(d, root, "weighted", wold__jbool(d, ip->weighted));
+    wold__jput(d, root, "weight_total", wold__jnum(d, ip->weight_total));
     wold__jput(d, root, "scheme",
                wold__jstr(d, wold__scheme_name(fit->opt.scheme)));
     wold__jput(d, root, "target", wold__jstr(d, ip->md->lv[ip->target].name));
