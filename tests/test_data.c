@@ -1289,6 +1289,274 @@ static void test_decimals_correctly_rounded(void **state)
     assert_true(z == 0 && signbit(z));
 }
 
+/* ------------------------------------------------------------------------
+ * Weight and label columns (wold_csv_options.weights / .labels)
+ * ------------------------------------------------------------------------ */
+
+static wold_status parse_extra(wold_data **d, const char *text,
+                               const wold_model *model, const char *weights,
+                               const char *const *labels, size_t n_labels,
+                               wold_error *err)
+{
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.weights = weights;
+    opt.labels = labels;
+    opt.n_labels = n_labels;
+    return wold_data_parse_csv(d, text, strlen(text), "w.csv", model, &opt,
+                               err);
+}
+
+static void test_weights_and_labels_without_model(void **state)
+{
+    (void)state;
+    const char *text = "company,x,w,sector,y\n"
+                       "\"Acme, Inc.\",1,2,A,5\n"
+                       "Bäckerei Müller,2,0.5,B,6\n"
+                       "\"Acme, Inc.\",3,0,A,7\n"
+                       "\n"
+                       "\"Say \"\"hi\"\"\",4, 1e0 ,B,8\n"
+                       "北京烤鸭,5,-0,C,9\n";
+    const char *labels[] = {"company", "sector"};
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(parse_extra(&d, text, NULL, "w", labels, 2, &err),
+                     WOLD_OK);
+    /* The numeric columns are the rest, in header order. */
+    assert_int_equal(wold_data_n_cols(d), 2);
+    assert_string_equal(wold_data_col_name(d, 0), "x");
+    assert_string_equal(wold_data_col_name(d, 1), "y");
+    assert_int_equal(wold_data_n_rows(d), 5);
+    assert_true(wold_data_values(d)[9] == 9.0);
+    const double *w = wold_data_weights(d);
+    const double want[] = {2, 0.5, 0, 1, 0};
+    for (size_t i = 0; i < 5; i++)
+        assert_true(w[i] == want[i]);
+    assert_false(signbit(w[4]));
+    assert_string_equal(wold_data_weights_name(d), "w");
+    assert_int_equal(wold_data_n_labels(d), 2);
+    assert_string_equal(wold_data_label_name(d, 0), "company");
+    assert_string_equal(wold_data_label_name(d, 1), "sector");
+    assert_null(wold_data_label_name(d, 2));
+    assert_int_equal(wold_data_label_n_levels(d, 0), 4);
+    assert_string_equal(wold_data_label_level(d, 0, 0), "Acme, Inc.");
+    assert_string_equal(wold_data_label_level(d, 0, 1), "Bäckerei Müller");
+    assert_string_equal(wold_data_label_level(d, 0, 2), "Say \"hi\"");
+    assert_string_equal(wold_data_label_level(d, 0, 3), "北京烤鸭");
+    assert_null(wold_data_label_level(d, 0, 4));
+    const size_t *c0 = wold_data_label_codes(d, 0), *c1 =
+                                                        wold_data_label_codes(d, 1);
+    const size_t want0[] = {0, 1, 0, 2, 3}, want1[] = {0, 1, 0, 1, 2};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(c0[i], want0[i]);
+        assert_int_equal(c1[i], want1[i]);
+    }
+    assert_int_equal(wold_data_label_n_levels(d, 1), 3);
+    assert_null(wold_data_label_codes(d, 2));
+    wold_data_free(d);
+}
+
+static void test_weights_and_labels_with_model(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2\nB =~ b1\nB ~ A\n");
+    /* A multi-line quoted label; the weight may also be an indicator. */
+    const char *text = "b1;a2;grp;a1;wt\n"
+                       "1;2;\"two\nlines\";3;4\n"
+                       "5;6;g;7;8\n"
+                       "9;10;\"two\nlines\";11;12\n";
+    const char *labels[] = {"grp"};
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(parse_extra(&d, text, m, "wt", labels, 1, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_data_n_cols(d), 3);
+    assert_string_equal(wold_data_col_name(d, 0), "a1");
+    assert_true(wold_data_values(d)[3] == 7.0);
+    assert_true(wold_data_weights(d)[2] == 12.0);
+    assert_int_equal(wold_data_label_n_levels(d, 0), 2);
+    assert_string_equal(wold_data_label_level(d, 0, 0), "two\nlines");
+    assert_int_equal(wold_data_label_codes(d, 0)[2], 0);
+    wold_data_free(d);
+    /* A label column that is also an indicator (numeric codes). */
+    const char *again[] = {"a1"};
+    assert_int_equal(parse_extra(&d, text, m, NULL, again, 1, &err), WOLD_OK);
+    assert_null(wold_data_weights(d));
+    assert_null(wold_data_weights_name(d));
+    assert_string_equal(wold_data_label_level(d, 0, 1), "7");
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
+static void test_many_levels(void **state)
+{
+    (void)state;
+    /* Enough levels to grow the hash table several times. */
+    size_t n = 3000, cap = 64 + n * 32, k = 0;
+    char *text = malloc(cap);
+    k += (size_t)snprintf(text + k, cap - k, "g,x\n");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(text + k, cap - k, "c%zu,%zu\n", (i * 7) % 1000,
+                              i);
+    const char *labels[] = {"g"};
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(parse_extra(&d, text, NULL, NULL, labels, 1, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_data_label_n_levels(d, 0), 1000);
+    const size_t *c = wold_data_label_codes(d, 0);
+    for (size_t i = 0; i < n; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "c%zu", (i * 7) % 1000);
+        assert_string_equal(wold_data_label_level(d, 0, c[i]), want);
+        assert_int_equal(c[i], i % 1000);
+    }
+    wold_data_free(d);
+    free(text);
+}
+
+/* A parse with the given weight/label options that must fail. */
+static void extra_fails(const char *text, const wold_model *model,
+                        const char *weights, const char *label,
+                        wold_status status, long line, long col,
+                        const char *needle)
+{
+    const char *labels[] = {label};
+    wold_data *d = NULL;
+    wold_error err;
+    wold_status st = parse_extra(&d, text, model, weights, labels,
+                                 label != NULL, &err);
+    assert_null(d);
+    WT_EXPECT_ERROR(st, &err, status, needle);
+    if (err.line != line || err.col != col)
+        fail_msg("at %ld:%ld, expected %ld:%ld: %s", err.line, err.col, line,
+                 col, err.message);
+    if (status == WOLD_EINPUT)
+        assert_string_equal(err.file, "w.csv");
+}
+
+static void test_error_weights(void **state)
+{
+    (void)state;
+    const char *head = "x,weight,y\n1,1,2\n";
+    char text[200];
+    extra_fails("x,weigth,y\n1,1,2\n", NULL, "weight", NULL, WOLD_EINPUT, 1,
+                0, "weight column 'weight' is not a column of w.csv; did you "
+                   "mean 'weigth'?");
+    extra_fails("x,z,y\n1,1,2\n", NULL, "weight", NULL, WOLD_EINPUT, 1, 0,
+                "weight column 'weight' is not a column of w.csv");
+    extra_fails("x,\"weight \",y\n1,1,2\n", NULL, "weight", NULL, WOLD_EINPUT, 1,
+                0, "did you mean 'weight '?");
+    extra_fails("x,weight\xE3\x80\x80,y\n1,1,2\n", NULL, "weight", NULL,
+                WOLD_EINPUT, 1, 0, "the header has 'weight\xE3\x80\x80'");
+    snprintf(text, sizeof text, "%s3,-1,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 3, 2,
+                "column 2 (weight): expected a weight >= 0, found \"-1\"");
+    snprintf(text, sizeof text, "%s3,,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 3, 2,
+                "column 2 (weight): expected a weight (a number >= 0), found "
+                "a missing cell \"\"");
+    snprintf(text, sizeof text, "%s\n3,NA,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 4, 2,
+                "found a missing cell \"NA\"");
+    snprintf(text, sizeof text, "%s3,heavy,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 3, 2,
+                "expected a weight (a number >= 0), found \"heavy\"");
+    snprintf(text, sizeof text, "%s3,1e999,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 3, 2,
+                "too large for a double");
+    snprintf(text, sizeof text, "%s3,inf,4\n", head);
+    extra_fails(text, NULL, "weight", NULL, WOLD_EINPUT, 3, 2,
+                "found \"inf\"");
+    /* After a quoted cell over two lines, the line counts on. */
+    extra_fails("g,x,weight\n\"a\nb\",1,1\n\"c\",3,-2\n", NULL, "weight",
+                "g", WOLD_EINPUT, 4, 3, "found \"-2\"");
+    wold_model *m = wt_model("A =~ x + y\n");
+    extra_fails("x,weight,y\n1,2,3\n1,x,3\n", m, "weight", NULL, WOLD_EINPUT,
+                3, 2, "found \"x\"");
+    wold_model_free(m);
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.n_labels = 1;
+    wold_data *d = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_data_parse_csv(&d, head, strlen(head), NULL, NULL,
+                                        &opt, &err),
+                    &err, WOLD_EUSAGE, "labels is NULL");
+    const char *none[] = {NULL};
+    opt.labels = none;
+    WT_EXPECT_ERROR(wold_data_parse_csv(&d, head, strlen(head), NULL, NULL,
+                                        &opt, &err),
+                    &err, WOLD_EUSAGE, "a label column name is NULL");
+}
+
+static void test_error_labels(void **state)
+{
+    (void)state;
+    extra_fails("x,company\n1,a\n", NULL, NULL, "Company", WOLD_EINPUT, 1, 0,
+                "label column 'Company' is not a column of w.csv; did you "
+                "mean 'company'?");
+    extra_fails("x,company\n1,a\n2,\n", NULL, NULL, "company", WOLD_EINPUT, 3,
+                2, "column 2 (company): expected a label (a name), found an "
+                   "empty cell; every row needs one");
+    extra_fails("company,x\n  ,1\n", NULL, NULL, "company", WOLD_EINPUT, 2, 1,
+                "found an empty cell");
+    extra_fails("company,x\n\"\",1\n", NULL, NULL, "company", WOLD_EINPUT, 2,
+                1, "found an empty cell");
+    static const char nul[] = "company,x\n\"a\0b\",1\n";
+    const char *labels[] = {"company"};
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.labels = labels;
+    opt.n_labels = 1;
+    wold_data *d = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_data_parse_csv(&d, nul, sizeof nul - 1, NULL, NULL,
+                                        &opt, &err),
+                    &err, WOLD_EINPUT, "a label may not hold a NUL byte");
+    assert_int_equal(err.line, 2);
+}
+
+/* Values against the indicators' scales (wold_model_mv_scale). */
+static void test_scale_check(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2\nB =~ b1\nB ~ A\n"
+                             "scale 1:5\nscale 0:10 b1\n");
+    /* In range, at both ends, and missing cells: read. */
+    const char *ok = "b1,a2,a1\n0,1,5\n10,,NA\n5.5,2.5,1\n";
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(parse_extra(&d, ok, m, NULL, NULL, 0, &err), WOLD_OK);
+    wold_data_free(d);
+    /* The first bad cell in file order, with the scale's line. */
+    extra_fails("b1,a2,a1\n0,1,5\n\n11,6,0\n", m, NULL, NULL, WOLD_EINPUT, 4,
+                1, "column 1 (b1): 11 is outside the scale 0:10 of indicator "
+                   "'b1' (the scale on line 5 of test.wold)");
+    extra_fails("b1,a2,a1\n0,1,5\n1,\" 5.01\",0\n", m, NULL, NULL,
+                WOLD_EINPUT, 3, 2, "column 2 (a2):  5.01 is outside the "
+                                   "scale 1:5 of indicator 'a2' (the scale "
+                                   "on line 4 of test.wold)");
+    extra_fails("b1,a2,a1\n0,1,-1e-300\n", m, NULL, NULL, WOLD_EINPUT, 2, 3,
+                "-1e-300 is outside the scale 1:5");
+    wold_model_free(m);
+    /* A default scale (--scale) says so; an indicator without a scale is
+     * never checked. */
+    m = wt_model("A =~ a1 + a2\nscale -2.5:2.5 a2\n");
+    const char *text = "a1,a2\n100,2.5\n-3,1\n";
+    assert_int_equal(parse_extra(&d, text, m, NULL, NULL, 0, &err), WOLD_OK);
+    wold_data_free(d);
+    assert_int_equal(wold_model_set_default_scale(m, 0, 200, &err), WOLD_OK);
+    extra_fails(text, m, NULL, NULL, WOLD_EINPUT, 3, 1,
+                "column 1 (a1): -3 is outside the scale 0:200 of indicator "
+                "'a1' (the default scale given for the model, --scale)");
+    /* Without a model nothing is checked. */
+    assert_int_equal(parse_extra(&d, text, NULL, NULL, NULL, 0, &err),
+                     WOLD_OK);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1335,6 +1603,12 @@ int main(void)
         cmocka_unit_test(test_satisfaction),
         cmocka_unit_test(test_corp_rep_single_item),
         cmocka_unit_test(test_decimals_correctly_rounded),
+        cmocka_unit_test(test_weights_and_labels_without_model),
+        cmocka_unit_test(test_weights_and_labels_with_model),
+        cmocka_unit_test(test_many_levels),
+        cmocka_unit_test(test_error_weights),
+        cmocka_unit_test(test_error_labels),
+        cmocka_unit_test(test_scale_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,6 +93,17 @@ static const char model_scales[] = "scale 0:10\nscale 1:7 a1 + b2\n"
                                    "A =~ a1 + a2\nB =~ b1 + b2\n"
                                    "scale 1:5 B\nB ~ A\n";
 
+/* model_text's indicators, every block Mode A, all on 1-10 (the IPMA's
+ * fixture). */
+static const char ipma_text[] =
+    "scale 1:10\n"
+    "Image        =~ img1 + img2 + img3\n"
+    "Expectation  =~ exp1 + exp2 + exp3\n"
+    "Quality      =~ qual1 + qual2 + qual3\n"
+    "Satisfaction =~ sat1 + sat2 + sat3\n"
+    "Quality      ~ Expectation + Image\n"
+    "Satisfaction ~ Quality + Image\n";
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
@@ -137,6 +148,12 @@ static struct fixture {
     wold_index_boot *ib;  /* of ix */
     wold_boot *index_boot; /* of scaled_fit, with the indices */
     char *grades_path;    /* a grading table */
+    wold_model *ipma_model; /* ipma_text: model_text all Mode A, scales */
+    wold_fit *ipma_fit;     /* of ipma_model on listwise */
+    wold_ipma *ipma;        /* of ipma_fit, target Satisfaction */
+    wold_boot *ipma_boot;   /* of ipma_fit, with the IPMA's statistics */
+    wold_metrics_spec *metrics_spec; /* metrics_spec() */
+    wold_metrics *metrics;  /* of metrics_csv */
 } fx;
 
 /* A grading table with Chinese labels and stars, classes out of order. */
@@ -332,6 +349,68 @@ static void index_setup(void)
     fx.grades_path = wt_temp_file(grades_text, ".csv");
 }
 
+/* The survey metrics of a small panel with a group, weights and a
+ * free-text column with empty cells; its report in each format. */
+static const char metrics_csv[] =
+    "region,w,nps,sat,q1,q2,start,end,new,note\n"
+    "north,1,10,5,4,5,100,95,10,fine\n"
+    "north,2,9,4,5,4,80,78,5,\n"
+    "south,1,6,3,3,3,120,100,20,\"slow, late\"\n"
+    "south,3,0,5,5,5,50,52,4,\n";
+
+static wold_metrics_spec *metrics_spec(void)
+{
+    wold_metrics_spec *s = NULL;
+    assert_int_equal(wold_metrics_spec_alloc(&s, NULL), WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_NPS, "nps", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_CSAT, "sat:5", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_SCORE,
+                                           "a=0.5:q1+q2", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_add(s, WOLD_METRIC_RETENTION,
+                                           "start:end:new", NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_metrics_spec_settings(s, 3, 0.9, NULL), WOLD_OK);
+    return s;
+}
+
+static void metrics_setup(void)
+{
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    fx.metrics_spec = metrics_spec();
+    assert_int_equal(wold_metrics_parse(&fx.metrics, metrics_csv,
+                                        sizeof metrics_csv - 1, "m.csv",
+                                        fx.metrics_spec, "region", "w", &csv,
+                                        NULL),
+                     WOLD_OK);
+}
+
+static void ipma_setup(void)
+{
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    fx.ipma_model = wt_model(ipma_text);
+    assert_int_equal(wold_fit_estimate(&fx.ipma_fit, fx.ipma_model,
+                                       fx.listwise, &fo, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_ipma_compute(&fx.ipma, fx.ipma_fit, fx.listwise, 3,
+                                       NULL),
+                     WOLD_OK);
+    wold_boot_extra extra;
+    wold_boot_options bo;
+    wold_ipma_boot_extra(fx.ipma, &extra);
+    wold_boot_options_default(&bo);
+    bo.replicates = 20;
+    bo.threads = 1;
+    bo.extra = &extra;
+    assert_int_equal(wold_boot_run(&fx.ipma_boot, fx.ipma_fit, fx.listwise,
+                                   fx.data, &bo, NULL, NULL, NULL),
+                     WOLD_OK);
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -402,6 +481,8 @@ static int fx_setup(void **state)
     assert_int_equal(boot(&b, fx.fit, fx.listwise, 1, NULL), WOLD_OK);
     fx.boot = b;
     plsc_setup();
+    ipma_setup();
+    metrics_setup();
     wold_predict_options po;
     wold_predict_options_default(&po);
     po.folds = 3;
@@ -416,6 +497,12 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_metrics_free(fx.metrics);
+    wold_metrics_spec_free(fx.metrics_spec);
+    wold_boot_free(fx.ipma_boot);
+    wold_ipma_free(fx.ipma);
+    wold_fit_free(fx.ipma_fit);
+    wold_model_free(fx.ipma_model);
     wold_boot_free(fx.boot);
     wold_boot_free(fx.index_boot);
     wold_index_boot_free(fx.ib);
@@ -500,6 +587,18 @@ static void digest_data(FILE *f, const void *out)
     for (size_t j = 0; j < p; j++)
         fprintf(f, "col %s\n", wold_data_col_name(d, j));
     put_doubles(f, "values", wold_data_values(d), n * p);
+    if (wold_data_weights(d) != NULL) {
+        fprintf(f, "weights %s\n", wold_data_weights_name(d));
+        put_doubles(f, "w", wold_data_weights(d), n);
+    }
+    for (size_t k = 0; k < wold_data_n_labels(d); k++) {
+        fprintf(f, "label %s:", wold_data_label_name(d, k));
+        for (size_t l = 0; l < wold_data_label_n_levels(d, k); l++)
+            fprintf(f, " [%s]", wold_data_label_level(d, k, l));
+        for (size_t i = 0; i < n; i++)
+            fprintf(f, " %zu", wold_data_label_codes(d, k)[i]);
+        fprintf(f, "\n");
+    }
 }
 
 static void digest_moments(FILE *f, const void *out)
@@ -681,6 +780,41 @@ static void digest_prediction(FILE *f, const void *out)
 
 static void free_prediction(void *out) { wold_prediction_free(out); }
 
+static void digest_ipma(FILE *f, const void *out)
+{
+    const wold_ipma *ip = out;
+    fprintf(f, "ipma target %zu perf %a\n", wold_ipma_target(ip),
+            wold_ipma_target_performance(ip));
+    for (size_t k = 0; k < wold_ipma_n_constructs(ip) +
+                           wold_ipma_n_indicators(ip); k++) {
+        size_t nc = wold_ipma_n_constructs(ip);
+        const wold_ipma_row *r = k < nc ? wold_ipma_construct(ip, k)
+                                        : wold_ipma_indicator(ip, k - nc);
+        fprintf(f, "row %zu %zu %zu: %a %a %a %a\n", r->lv, r->mv, r->stat,
+                r->importance, r->performance, r->potential, r->weight);
+    }
+    put_doubles(f, "w", wold_ipma_weights(ip), fx.n_mv);
+}
+
+static void free_ipma(void *out) { wold_ipma_free(out); }
+
+static void digest_metrics(FILE *f, const void *out)
+{
+    const wold_metrics *m = out;
+    fprintf(f, "metrics of %s: %zu groups\n", wold_metrics_source(m),
+            wold_metrics_n_groups(m));
+    for (size_t g = 0; g < wold_metrics_n_groups(m); g++)
+        for (size_t k = 0; k < wold_metrics_n_stats(m); k++) {
+            const wold_metric_stat *s = wold_metrics_stat(m, k);
+            const wold_metric_value *v = wold_metrics_value(m, g, k);
+            fprintf(f, "%s %s %s: %a %a %a %a %a\n",
+                    wold_metrics_group_name(m, g), s->name, s->what, v->value,
+                    v->lo, v->hi, v->n, v->n_eff);
+        }
+}
+
+static void free_metrics(void *out) { wold_metrics_free(out); }
+
 static void digest_scores(FILE *f, const void *out)
 {
     put_doubles(f, "scores", out, wold_data_n_rows(fx.data) * fx.n_lv);
@@ -858,6 +992,28 @@ static wold_status call_csv_text(void **out, wold_error *err)
     wold_status st = wold_data_parse_csv(&d, fx.text_plain,
                                          strlen(fx.text_plain), "plain.csv",
                                          fx.model, NULL, err);
+    *out = d;
+    return st;
+}
+
+/* Weight and label columns: a hash table that grows (40 levels). */
+static wold_status call_csv_extra(void **out, wold_error *err)
+{
+    char text[4096];
+    size_t k = (size_t)snprintf(text, sizeof text, "grp,x,w,sector,y\n");
+    for (int i = 0; i < 80; i++)
+        k += (size_t)snprintf(text + k, sizeof text - k,
+                              "\"company %d\",%d,%d.5,s%d,%d\n", i % 40, i,
+                              i % 3, i % 2, i * i);
+    const char *labels[] = {"grp", "sector"};
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.weights = "w";
+    opt.labels = labels;
+    opt.n_labels = 2;
+    wold_data *d = *out;
+    wold_status st = wold_data_parse_csv(&d, text, k, "extra.csv", NULL,
+                                         &opt, err);
     *out = d;
     return st;
 }
@@ -1458,6 +1614,103 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
     return simulate(out, 20, 0, 0, 0.0, err);
 }
 
+/* The IPMA (target Satisfaction) and its report in each format, the
+ * text and CSV with the bootstrap's columns. */
+static wold_status call_ipma(void **out, wold_error *err)
+{
+    wold_ipma *ip = *out;
+    wold_status st = wold_ipma_compute(&ip, fx.ipma_fit, fx.listwise, 3, err);
+    *out = ip;
+    return st;
+}
+
+static wold_status report_ipma(void **out, const wold_boot *boot,
+                               wold_format format, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_ipma(&text, fx.ipma, boot, format,
+                                      WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_ipma_text(void **out, wold_error *err)
+{
+    return report_ipma(out, fx.ipma_boot, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_ipma_json(void **out, wold_error *err)
+{
+    return report_ipma(out, fx.ipma_boot, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_ipma_csv(void **out, wold_error *err)
+{
+    return report_ipma(out, NULL, WOLD_FORMAT_CSV, err);
+}
+
+static wold_status call_metrics(void **out, wold_error *err)
+{
+    wold_metrics *m = *out;
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    wold_status st = wold_metrics_parse(&m, metrics_csv, sizeof metrics_csv - 1,
+                                        "m.csv", fx.metrics_spec, "region",
+                                        "w", &csv, err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_metrics_spec(void **out, wold_error *err)
+{
+    wold_metrics_spec *s = NULL;
+    wold_status st = wold_metrics_spec_alloc(&s, err);
+    if (st == WOLD_OK)
+        st = wold_metrics_spec_add(s, WOLD_METRIC_SCORE, "dim=0.3:q1+q2+q3",
+                                   err);
+    if (st == WOLD_OK)
+        st = wold_metrics_spec_add(s, WOLD_METRIC_CLV, "v:f:l", err);
+    if (st != WOLD_OK) {
+        wold_metrics_spec_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return st;
+}
+
+static void digest_spec(FILE *f, const void *out)
+{
+    (void)out;
+    fputs("spec\n", f);
+}
+
+static void free_spec(void *out) { wold_metrics_spec_free(out); }
+
+static wold_status report_metrics(void **out, wold_format format,
+                                  wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_metrics(&text, fx.metrics, format,
+                                         WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_metrics_text(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_metrics_json(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_metrics_csv(void **out, wold_error *err)
+{
+    return report_metrics(out, WOLD_FORMAT_CSV, err);
+}
+
 /* ------------------------------------------------------------------------
  * The table: one line per entry point and input
  * ------------------------------------------------------------------------ */
@@ -1478,6 +1731,9 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define INDEX digest_index, free_index
 #define INDEX_BOOT digest_index_boot, free_index_boot
 #define GRADES digest_grades, free_grades
+#define IPMA digest_ipma, free_ipma
+#define METRICS digest_metrics, free_metrics
+#define SPEC digest_spec, free_spec
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1490,6 +1746,7 @@ static const fs_case cases[] = {
     {"model_read", NULL, call_model_read, MODEL},
     {"data_read_csv_model", NULL, call_csv_model, DATA},
     {"data_parse_csv", NULL, call_csv_text, DATA},
+    {"data_parse_csv_weights_labels", NULL, call_csv_extra, DATA},
     {"data_read_csv_all", NULL, call_csv_all, DATA},
     {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
@@ -1552,6 +1809,15 @@ static const fs_case cases[] = {
     {"report_index_text", NULL, call_report_index_text, TEXT},
     {"report_index_json", NULL, call_report_index_json, TEXT},
     {"report_prediction_text_zh", NULL, call_report_prediction_zh, TEXT},
+    {"ipma_compute", NULL, call_ipma, IPMA},
+    {"report_ipma_text", NULL, call_report_ipma_text, TEXT},
+    {"report_ipma_json", NULL, call_report_ipma_json, TEXT},
+    {"report_ipma_csv", NULL, call_report_ipma_csv, TEXT},
+    {"metrics_spec", NULL, call_metrics_spec, SPEC},
+    {"metrics_parse", NULL, call_metrics, METRICS},
+    {"report_metrics_text", NULL, call_report_metrics_text, TEXT},
+    {"report_metrics_json", NULL, call_report_metrics_json, TEXT},
+    {"report_metrics_csv", NULL, call_report_metrics_csv, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is
@@ -1659,6 +1925,25 @@ static void batch_allocates_nothing(wold_moments_work *ws)
     free(w);
 }
 
+/* The IPMA's statistics of a replicate (its fit and moments) allocate
+ * nothing: the kernel's normal equations live on the stack. */
+static void ipma_replicate_allocates_nothing(void)
+{
+    wold_boot_extra extra;
+    wold_ipma_boot_extra(fx.ipma, &extra);
+    double *out = malloc(extra.n * sizeof *out);
+    assert_non_null(out);
+    fs_arm(0, 0);
+    int rc = extra.fn(extra.user, fx.ipma_fit, fx.listwise, out);
+    long allocs = fs_calls_made();
+    fs_disarm();
+    assert_int_equal(rc, 0);
+    assert_int_equal(allocs, 0);
+    const wold_ipma_row *r = wold_ipma_construct(fx.ipma, 0);
+    assert_true(out[r->stat] == r->importance);
+    free(out);
+}
+
 static void test_replicates_allocate_nothing(void **state)
 {
     (void)state;
@@ -1682,6 +1967,7 @@ static void test_replicates_allocate_nothing(void **state)
         wold_moments_free(m);
         wold_moments_work_free(ws);
     }
+    ipma_replicate_allocates_nothing();
 }
 
 int main(void)

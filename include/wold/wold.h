@@ -256,16 +256,24 @@ WOLD_API void wold_csv_options_default(wold_csv_options *opt);
  * When model is not NULL only the model's indicators are converted, and the
  * data's columns are the model's indicators in model order; a missing one is
  * an input error located in the model file that names the closest header.
- * When model is NULL every column is read.  Empty and "NA" cells are
- * missing (stored as NaN).
+ * When model is NULL every column is read, except opt's weight and label
+ * columns.  Empty and "NA" cells are missing (stored as NaN).
+ * opt->weights names a column of observation weights (wold_data_weights):
+ * every row needs one, a number >= 0; the column may also be one of the
+ * model's indicators.  opt->labels name columns read as text
+ * (wold_data_label_*), kept byte for byte (a quoted cell loses its quotes
+ * and "" becomes "; "NA" is a name like any other); every row needs a
+ * non-blank label.  A weight or label column that the header lacks is an
+ * input error at the header line naming the closest header.
  * Errors: WOLD_EINPUT (file, line, column and the offending text for a
- * non-numeric cell, a ragged row, a duplicate or empty header name, a
+ * non-numeric cell, a missing, non-numeric or negative weight, an empty
+ * label, a ragged row, a duplicate or empty header name, a
  * header of numbers (a file without a header row), a separator given in
  * opt that leaves the header one column while another would split it, a
  * missing column (saying so when a header name differs from it only in
  * Unicode normalisation or white space at an end), an unreadable file),
- * WOLD_EUSAGE (an invalid separator), WOLD_ENOMEM.  docs/csv.md lists
- * the messages.
+ * WOLD_EUSAGE (an invalid separator, n_labels > 0 with labels NULL, a
+ * NULL column name), WOLD_ENOMEM.  docs/csv.md lists the messages.
  */
 WOLD_API wold_status wold_data_read_csv(wold_data **out, const char *path,
                                         const wold_model *model,
@@ -310,14 +318,17 @@ WOLD_API size_t wold_data_n_incomplete_rows(const wold_data *data);
  * the filename given to wold_data_parse_csv). */
 WOLD_API const char *wold_data_source(const wold_data *data);
 
-/* The observation weights (n entries), or NULL when none were read;
- * the name of their column, or NULL. */
+/* The observation weights (n entries, each finite and >= 0; data owns
+ * them), or NULL when none were read (always NULL for
+ * wold_data_from_matrix); the name of their column, or NULL. */
 WOLD_API const double *wold_data_weights(const wold_data *data);
 WOLD_API const char *wold_data_weights_name(const wold_data *data);
 
 /* Label columns (wold_csv_options.labels), in the order asked for.  The
- * levels of label k are its distinct values in order of first appearance;
- * codes gives each row's level (n entries). */
+ * levels of label k are its distinct values in order of first appearance
+ * (compared byte for byte); codes gives each row's level (n entries).
+ * All owned by data.  A k past the labels gives NULL (0 levels), a level
+ * past the levels NULL. */
 WOLD_API size_t wold_data_n_labels(const wold_data *data);
 WOLD_API const char *wold_data_label_name(const wold_data *data, size_t k);
 WOLD_API size_t wold_data_label_n_levels(const wold_data *data, size_t k);
@@ -338,11 +349,23 @@ typedef enum wold_missing {
 } wold_missing;
 
 /*
+ * Kish's effective sample size (sum w)^2 / sum w^2 of the weights of the
+ * rows the missing-value rule uses (the complete rows under listwise
+ * deletion, all under mean replacement; docs/methods.md 14), and their
+ * weight total in *total (may be NULL).  Without weights: the number of
+ * those rows (and total the same).  0 when no row has a positive weight.
+ */
+WOLD_API double wold_data_kish_n(const wold_data *data, wold_missing missing,
+                                 double *total);
+
+/*
  * Means, population standard deviations and the centred cross-product
  * matrix of the data's columns, accumulated in row chunks with
  * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same
  * whether the rows come at once or in parts.  The same pass keeps each
- * column's smallest and largest value.
+ * column's smallest and largest value.  A data set with a weight column
+ * (wold_data_weights) gets wold_moments_compute_weighted's moments with
+ * those weights, so everything computed from the moments is weighted.
  * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
  * handling (the message names the empty columns, or else the three with
  * the most missing cells) and, under WOLD_MISSING_MEAN, when columns have
@@ -1196,7 +1219,9 @@ WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
 
-typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1 } wold_format;
+typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1,
+                           WOLD_FORMAT_CSV = 2 /* tables (ipma, metrics) */
+} wold_format;
 
 /* The language of a report's headings and labels (--lang en|zh). */
 typedef enum wold_lang { WOLD_LANG_EN = 0, WOLD_LANG_ZH = 1 } wold_lang;
@@ -1446,6 +1471,230 @@ WOLD_API const char *wold_hoc_stage_text(const wold_hoc *h, size_t s);
 WOLD_API wold_status wold_hoc_report(char **out, const wold_hoc *h,
                                      const struct wold_report_parts *last,
                                      wold_format format, wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * The CSI layer: the importance-performance map analysis (IPMA;
+ * docs/csi.md "Priorities for improvement", docs/methods.md section 13)
+ * ------------------------------------------------------------------------ */
+
+typedef struct wold_ipma wold_ipma;
+
+/* One row of an IPMA table: a construct (mv WOLD_NONE) or an indicator. */
+typedef struct wold_ipma_row {
+    size_t lv;          /* the construct, or the indicator's block */
+    size_t mv;          /* the indicator, WOLD_NONE for a construct */
+    size_t stat;        /* its position among the statistics of
+                           wold_ipma_boot_extra (the bootstrap's lv) */
+    double importance;  /* unstandardised total effect on the target
+                           (construct), w~_i times its block's (indicator):
+                           target points per point of this one */
+    double performance; /* mean rescaled score or indicator, 0-100 */
+    double potential;   /* importance x (100 - performance): the target
+                           points gained by raising this one to 100 */
+    double weight;      /* w~_i of an indicator, NaN for a construct */
+} wold_ipma_row;
+
+/*
+ * The IPMA of target (an endogenous LV of fit) on the moments fit was
+ * estimated on (Ringle & Sarstedt 2016, as SmartPLS and cSEM's doIPMA):
+ * every indicator rescaled to 0-100 by its scale (wold_model_mv_scale),
+ * each construct's rescaled score the sum of w~_i times its rescaled
+ * indicators, w~ the unstandardised weights normalised to sum 1 per block
+ * (those of wold_index_weights).  For each LV with a total effect on the
+ * target: importance = the unstandardised total effect from OLS
+ * regressions (with intercept) of the rescaled scores along the
+ * structural model, performance = the mean rescaled score; for each of
+ * its indicators: importance = w~_i times its construct's, performance =
+ * the mean rescaled indicator.  All from the means and covariance matrix
+ * in moments; no row is read.  Rows are ordered by priority: larger
+ * potential first, then larger importance, then model order.  The result
+ * borrows fit (and its model), which must outlive it.
+ * Errors: WOLD_EUSAGE for a target out of range or without predecessors,
+ * moments of other columns, or an LV with more than 64 predecessors;
+ * WOLD_EINPUT (located at the indicator in the model file) for an
+ * indicator of the analysed blocks without a scale, saying how to give
+ * one; WOLD_ENUMERIC for a negative normalised weight in an analysed
+ * block (naming the indicator) or singular regressions; WOLD_ENOMEM.
+ * On error *out is NULL.
+ */
+WOLD_API wold_status wold_ipma_compute(wold_ipma **out, const wold_fit *fit,
+                                       const wold_moments *moments,
+                                       size_t target, wold_error *err);
+WOLD_API void wold_ipma_free(wold_ipma *ip);
+WOLD_API const wold_fit *wold_ipma_fit(const wold_ipma *ip);
+WOLD_API size_t wold_ipma_target(const wold_ipma *ip);
+/* The target's own performance (its mean rescaled score). */
+WOLD_API double wold_ipma_target_performance(const wold_ipma *ip);
+/* The construct rows (the LVs with a total effect on the target) and the
+ * indicator rows (their indicators), each by priority; NULL past the
+ * end.  Owned by ip. */
+WOLD_API size_t wold_ipma_n_constructs(const wold_ipma *ip);
+WOLD_API const wold_ipma_row *wold_ipma_construct(const wold_ipma *ip,
+                                                  size_t k);
+WOLD_API size_t wold_ipma_n_indicators(const wold_ipma *ip);
+WOLD_API const wold_ipma_row *wold_ipma_indicator(const wold_ipma *ip,
+                                                  size_t k);
+/* w~, one per indicator of the model (of every block), owned by ip. */
+WOLD_API const double *wold_ipma_weights(const wold_ipma *ip);
+
+/*
+ * Fills *extra with the IPMA's importances as bootstrap statistics
+ * (wold_boot_options.extra): the constructs', then the indicators', in
+ * model order, labelled "ipma:NAME"; row.stat is a row's position.  Each
+ * replicate recomputes the weights, the rescaled scores' covariances and
+ * the regressions on its own moments, allocating nothing.  extra borrows
+ * ip, which must outlive the bootstrap run.
+ */
+WOLD_API void wold_ipma_boot_extra(const wold_ipma *ip,
+                                   wold_boot_extra *extra);
+
+/*
+ * The IPMA report: the settings, the target's performance, then the
+ * construct table and the indicator table by priority, with the
+ * bootstrap's s.e. and interval of each importance when boot (a
+ * bootstrap run with wold_ipma_boot_extra's statistics) is not NULL.
+ * Text, JSON (docs/json.md, "wold ipma") or CSV (one row per construct
+ * and indicator).  Writes a newly allocated string to *out.
+ * Errors: WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report_ipma(char **out, const wold_ipma *ip,
+                                      const wold_boot *boot,
+                                      wold_format format, wold_lang lang,
+                                      wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * The CSI layer: survey metrics (docs/csi.md "Survey metrics",
+ * docs/methods.md section 17)
+ * ------------------------------------------------------------------------ */
+
+/* What a metric computes from its columns (docs/cli.md, "wold metrics",
+ * gives the syntax of each argument). */
+typedef enum wold_metric_kind {
+    WOLD_METRIC_NPS = 0,       /* "COL": a 0-10 item; % promoters (9-10)
+                                  minus % detractors (0-6) */
+    WOLD_METRIC_CSAT = 1,      /* "COL[:CUT]": % answers >= CUT (default:
+                                  the top two boxes of the CSAT scale) */
+    WOLD_METRIC_CES = 2,       /* "COL": the mean effort score */
+    WOLD_METRIC_SCORE = 3,     /* "NAME=W:COL+COL...": one dimension of the
+                                  weighted satisfaction score */
+    WOLD_METRIC_RATIO = 4,     /* "PERCEIVED:EXPECTED": C = b / a */
+    WOLD_METRIC_RETENTION = 5, /* "START:END:NEW": (end - new) / start */
+    WOLD_METRIC_REPEAT = 6,    /* "REPEAT:BUYERS": repeat-purchase rate */
+    WOLD_METRIC_CLV = 7        /* "VALUE:FREQUENCY:LIFETIME": mean CLV */
+} wold_metric_kind;
+
+typedef struct wold_metrics_spec wold_metrics_spec;
+
+/* An empty list of metrics, with the scales CSAT 1-5, CES 1-7, score
+ * items 1-5, no standard point and level 0.95.  Errors: WOLD_ENOMEM. */
+WOLD_API wold_status wold_metrics_spec_alloc(wold_metrics_spec **out,
+                                             wold_error *err);
+WOLD_API void wold_metrics_spec_free(wold_metrics_spec *spec);
+/*
+ * Adds a metric from its argument (the text after the command line's
+ * option, docs/cli.md).  Errors: WOLD_EUSAGE naming the option ("--csat")
+ * and what was expected; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_metrics_spec_add(wold_metrics_spec *spec,
+                                           wold_metric_kind kind,
+                                           const char *arg, wold_error *err);
+/* The scale of the CSAT, CES or score items (kind CSAT, CES or SCORE).
+ * Errors: WOLD_EUSAGE unless lo < hi, both finite, or for another kind. */
+WOLD_API wold_status wold_metrics_spec_scale(wold_metrics_spec *spec,
+                                             wold_metric_kind kind,
+                                             double lo, double hi,
+                                             wold_error *err);
+/* The standard point of the weighted score (on the items' scale; NaN:
+ * none) and the level of the intervals, in (0, 1).
+ * Errors: WOLD_EUSAGE for a level outside (0, 1). */
+WOLD_API wold_status wold_metrics_spec_settings(wold_metrics_spec *spec,
+                                                double standard,
+                                                double level,
+                                                wold_error *err);
+
+typedef struct wold_metrics wold_metrics;
+
+/* One statistic of the report: what it is and which columns it reads. */
+typedef struct wold_metric_stat {
+    wold_metric_kind kind;
+    const char *name;    /* "nps", "promoters", "passives", "detractors",
+                            "csat", "ces", "dimension", "score",
+                            "standard", "ratio", "retention", "churn",
+                            "repeat_rate", "clv" */
+    const char *what;    /* its columns or dimension, as given */
+    int percent;         /* 1: a percentage (NPS: points) */
+} wold_metric_stat;
+
+/* Its value in one group. */
+typedef struct wold_metric_value {
+    double value;
+    double lo, hi;       /* interval at the spec's level: Wilson for
+                            proportions, normal for NPS and means; NaN when
+                            none */
+    double n;            /* observations (the weight total when weighted;
+                            for counts, the denominator's total) */
+    double n_eff;        /* Kish's effective n (n when unweighted) */
+} wold_metric_value;
+
+/*
+ * Reads the CSV file at path ("-": standard input) and computes every
+ * metric of spec over all rows and, when group is not NULL, per level of
+ * that column (a label column), with the observation weights of column
+ * weights when not NULL (both through csv, whose weights and labels
+ * members are set here).  A metric uses the rows where its columns are
+ * observed and the weight is positive.  Errors: WOLD_EINPUT at
+ * file:line:col for an answer outside its scale (an NPS of 11), a count
+ * that is negative or a retained count outside 0..start, a missing
+ * column (naming the closest header), the CSV reader's errors;
+ * WOLD_EUSAGE for an empty spec; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_metrics_read(wold_metrics **out, const char *path,
+                                       const wold_metrics_spec *spec,
+                                       const char *group, const char *weights,
+                                       const wold_csv_options *csv,
+                                       wold_error *err);
+/* The same on CSV text in memory (filename for messages). */
+WOLD_API wold_status wold_metrics_parse(wold_metrics **out, const char *text,
+                                        size_t len, const char *filename,
+                                        const wold_metrics_spec *spec,
+                                        const char *group,
+                                        const char *weights,
+                                        const wold_csv_options *csv,
+                                        wold_error *err);
+WOLD_API void wold_metrics_free(wold_metrics *m);
+
+/* Groups: 0 is all rows, then the group column's levels in order of first
+ * appearance.  The name of group 0 is "all". */
+WOLD_API size_t wold_metrics_n_groups(const wold_metrics *m);
+WOLD_API const char *wold_metrics_group_name(const wold_metrics *m,
+                                             size_t g);
+/* The group column's and the weight column's names, or NULL. */
+WOLD_API const char *wold_metrics_group_column(const wold_metrics *m);
+WOLD_API const char *wold_metrics_weights_column(const wold_metrics *m);
+WOLD_API const char *wold_metrics_source(const wold_metrics *m);
+WOLD_API double wold_metrics_level(const wold_metrics *m);
+/* The statistics, in the order of the spec; NULL past the end. */
+WOLD_API size_t wold_metrics_n_stats(const wold_metrics *m);
+WOLD_API const wold_metric_stat *wold_metrics_stat(const wold_metrics *m,
+                                                   size_t k);
+/* Statistic k in group g; NULL past the end. */
+WOLD_API const wold_metric_value *wold_metrics_value(const wold_metrics *m,
+                                                     size_t g, size_t k);
+
+/*
+ * The Wilson (1927) score interval of a proportion p observed on n
+ * (effective) observations at level: *lo and *hi in [0, 1]; NaN for n <= 0
+ * or p outside [0, 1].
+ */
+WOLD_API void wold_wilson_interval(double p, double n, double level,
+                                   double *lo, double *hi);
+
+/* The metrics report: text (one table per group), JSON (docs/json.md,
+ * "wold metrics") or CSV (one row per group and statistic).
+ * Errors: WOLD_ENOMEM. */
+WOLD_API wold_status wold_report_metrics(char **out, const wold_metrics *m,
+                                         wold_format format, wold_lang lang,
+                                         wold_error *err);
 
 /* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)

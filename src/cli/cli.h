@@ -22,6 +22,8 @@ int cli_fit(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_predict(int argc, char **argv);
+int cli_ipma(int argc, char **argv);
+int cli_metrics(int argc, char **argv);
 
 /* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
  * formatted usage error to stderr; returns EXIT_USAGE. */
@@ -59,6 +61,9 @@ int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
                     wold_lang *lang, int *rc);
 /* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
 int cli_parse_sep(const char *cmd, const char *s, char *out);
+/* --weights COLUMN: a non-empty column name into csv->weights (every
+ * command that reads data takes it; docs/cli.md, "Survey weights"). */
+int cli_parse_weights(const char *cmd, const char *s, wold_csv_options *csv);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 

@@ -29,6 +29,9 @@ static const char fit_help[] =
     "  --missing M       listwise (default): drop incomplete rows;\n"
     "                    mean: replace a missing cell by its column mean\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
+    "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
+    "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
+    "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  --lang L          language of the text report's headings and labels:\n"
     "                    en (default) or zh (Chinese); JSON keys stay English\n"
@@ -46,7 +49,10 @@ static const char fit_help[] =
     "                    of the repeated-indicator model) or two-stage (a\n"
     "                    stage per level on the scores of the one before;\n"
     "                    no --boot); docs/methods.md section 15\n"
-    "  -h, --help        show this help\n"
+    "  -h, --help        show this help\n";
+
+/* Two strings: C99 promises no more than 4095 characters in one. */
+static const char fit_help_boot[] =
     "\n"
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
     "  --boot B          B bootstrap replicates: mean, s.e., t, p and\n"
@@ -96,7 +102,7 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
 
 static const char *const fit_options[] = {
     "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
-    "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
+    "--sep", "--weights",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
     "--htmt-threshold", "--scores-metric", "--grades", "--lang", "--scale",
@@ -144,6 +150,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_sep("fit", v, &a->csv.separator);
+    } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_weights("fit", v, &a->csv);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "fit"))) {
         rc = m < 0;
         a->out = v;
@@ -179,6 +187,7 @@ static int parse_args(int argc, char **argv, fit_args *a)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(fit_help, stdout);
+            fputs(fit_help_boot, stdout);
             return cli_stdout_check("fit") ? EXIT_IO : -1;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {

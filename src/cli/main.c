@@ -15,6 +15,8 @@ static const char main_help[] =
     "  simulate MODEL       write a panel drawn from the model's population values\n"
     "  predict MODEL DATA   PLSpredict: k-fold cross-validated out-of-sample\n"
     "                       prediction of the endogenous blocks' indicators\n"
+    "  ipma MODEL DATA      importance-performance map: priorities for improvement\n"
+    "  metrics DATA         survey metrics: NPS, CSAT, CES, retention, CLV, ...\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.\n"
     "  --version            print the version\n"
@@ -28,7 +30,7 @@ static const char main_help[] =
 int main(int argc, char **argv)
 {
     static const char *const commands[] = {"fit", "check", "simulate",
-                                           "predict"};
+                                           "predict", "ipma", "metrics"};
     static const char *const options[] = {"--version", "--help"};
     if (argc < 2)
         return cli_usage_error(NULL, "expected a command: fit, check, "
@@ -51,9 +53,13 @@ int main(int argc, char **argv)
         return cli_simulate(argc - 1, argv + 1);
     if (strcmp(cmd, "predict") == 0)
         return cli_predict(argc - 1, argv + 1);
+    if (strcmp(cmd, "ipma") == 0)
+        return cli_ipma(argc - 1, argv + 1);
+    if (strcmp(cmd, "metrics") == 0)
+        return cli_metrics(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_unknown_option(NULL, cmd, options, 2);
-    const char *close = cli_closest(cmd, commands, 4);
+    const char *close = cli_closest(cmd, commands, sizeof commands / sizeof *commands);
     if (close != NULL)
         return cli_usage_error(NULL, "unknown command '%s' (expected fit, "
                                "check, simulate or predict); did you mean "

@@ -21,6 +21,17 @@ void wold_data_free(wold_data *data)
             free(data->names[j]);
     free(data->names);
     free(data->x);
+    free(data->w);
+    free(data->w_name);
+    for (size_t k = 0; data->labels != NULL && k < data->n_labels; k++) {
+        wold__label *lab = &data->labels[k];
+        for (size_t i = 0; i < lab->n_levels; i++)
+            free(lab->levels[i]);
+        free(lab->levels);
+        free(lab->codes);
+        free(lab->name);
+    }
+    free(data->labels);
     free(data->source);
     free(data);
 }
@@ -100,3 +111,60 @@ size_t wold_data_n_incomplete_rows(const wold_data *data)
 }
 
 const char *wold_data_source(const wold_data *data) { return data->source; }
+
+const double *wold_data_weights(const wold_data *data) { return data->w; }
+
+const char *wold_data_weights_name(const wold_data *data)
+{
+    return data->w_name;
+}
+
+size_t wold_data_n_labels(const wold_data *data) { return data->n_labels; }
+
+const char *wold_data_label_name(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].name : NULL;
+}
+
+size_t wold_data_label_n_levels(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].n_levels : 0;
+}
+
+const char *wold_data_label_level(const wold_data *data, size_t k,
+                                  size_t level)
+{
+    if (k >= data->n_labels || level >= data->labels[k].n_levels)
+        return NULL;
+    return data->labels[k].levels[level];
+}
+
+const size_t *wold_data_label_codes(const wold_data *data, size_t k)
+{
+    return k < data->n_labels ? data->labels[k].codes : NULL;
+}
+
+static int row_complete(const wold_data *d, size_t r)
+{
+    for (size_t j = 0; j < d->p; j++)
+        if (isnan(d->x[r * d->p + j]))
+            return 0;
+    return 1;
+}
+
+double wold_data_kish_n(const wold_data *data, wold_missing missing,
+                        double *total)
+{
+    double s = 0.0, s2 = 0.0;
+    for (size_t r = 0; r < data->n; r++) {
+        if (missing != WOLD_MISSING_MEAN && data->n_incomplete_rows > 0 &&
+            !row_complete(data, r))
+            continue;
+        double w = data->w != NULL ? data->w[r] : 1.0;
+        s += w;
+        s2 += w * w;
+    }
+    if (total != NULL)
+        *total = s;
+    return s2 > 0.0 ? s * s / s2 : 0.0;
+}

@@ -7,6 +7,14 @@
 
 #include <wold/wold.h>
 
+/* A label column (wold_csv_options.labels): its levels and row codes. */
+typedef struct wold__label {
+    char *name;       /* the column's header name */
+    size_t n_levels;
+    char **levels;    /* distinct values in order of first appearance */
+    size_t *codes;    /* n row codes into levels */
+} wold__label;
+
 struct wold_data {
     char *source;     /* file name, "<stdin>" for "-", "" for a matrix */
     size_t n, p;      /* rows, columns */
@@ -14,6 +22,10 @@ struct wold_data {
     double *x;        /* n x p row-major, NaN = missing */
     size_t n_missing_cells;
     size_t n_incomplete_rows;
+    double *w;        /* n observation weights, or NULL */
+    char *w_name;     /* their column, or NULL */
+    size_t n_labels;
+    wold__label *labels; /* n_labels label columns, or NULL */
 };
 
 /* ------------------------------------------------------------------------
@@ -196,6 +208,26 @@ wold_status wold__csv_check_separator(const wold__csv_header *h,
 
 void wold__csv_header_free(wold__csv_header *h);
 
+/* "column 4 (qual1)" for the 1-based field number (into buf). */
+void wold__csv_column_label(char *buf, size_t size,
+                            const wold__csv_header *h, size_t field);
+
+/*
+ * The header column (0-based) closest to name by edit distance, within
+ * what a typo would explain, or (size_t)-1.
+ */
+size_t wold__csv_closest_header(const wold__csv_header *h, const char *name);
+
+/*
+ * Writes into msg (size bytes) how a header name that looks the same as
+ * name differs from it (Unicode normalisation, white space at an end),
+ * prefixed by what ("indicator 'x'", "weight column 'w'"), where says
+ * where name comes from ("the model"); 0 when no header name is alike.
+ */
+int wold__csv_lookalike(const char *what, const char *name,
+                        const char *where, const wold__csv_header *h,
+                        const char *file, char *msg, size_t size);
+
 /* The field number (0-based) of name in h, or (size_t)-1. */
 size_t wold__csv_header_find(const wold__csv_header *h, const char *name);
 
@@ -233,5 +265,59 @@ wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
                               size_t *n_missing, size_t *n_incomplete,
                               wold__csv_fault *fault,
                               const char **fault_start);
+
+/* ------------------------------------------------------------------------
+ * columns.c - the weight and label columns
+ * ------------------------------------------------------------------------ */
+
+/* Where the extra columns of wold_csv_options are in the header. */
+typedef struct wold__csv_extra {
+    size_t weight_field;        /* 0-based, or (size_t)-1 for none */
+    size_t n_labels;
+    size_t *label_fields;       /* n_labels fields, malloc'd */
+} wold__csv_extra;
+
+/*
+ * Finds opt's weight and label columns in h.  A name not in the header is
+ * WOLD_EINPUT located at the header line, naming the closest header;
+ * WOLD_EUSAGE for NULL names; WOLD_ENOMEM.  x->label_fields is the
+ * caller's to free (also after a failure).
+ */
+wold_status wold__csv_find_extra(wold__csv_extra *x, const wold__csv_header *h,
+                                 const wold_csv_options *opt,
+                                 const char *buf, const char *end,
+                                 const char *file, wold_error *err);
+
+/* 1 when field (0-based) is the weight column or a label column of x. */
+int wold__csv_is_extra(const wold__csv_extra *x, size_t field);
+
+/*
+ * Reads the weight and label columns of the d->n data rows of the text
+ * (which the conversion has checked: every record has h->n fields) into
+ * d.  Errors: WOLD_EINPUT at file:line:col for a weight that is missing,
+ * not a number or negative, and for an empty label; WOLD_ENOMEM.
+ */
+wold_status wold__csv_read_extra(wold_data *d, const wold__csv_extra *x,
+                                 const wold__csv_header *h, const char *buf,
+                                 const char *end, char sep, const char *file,
+                                 wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * scale.c - values against the indicators' scales
+ * ------------------------------------------------------------------------ */
+
+/*
+ * WOLD_EINPUT at file:line:col for the first value (in file order) of
+ * d outside its indicator's scale (wold_model_mv_scale), naming the
+ * indicator, the value, the scale and where it was set; missing cells
+ * pass.  dest maps header fields to d's columns (the model's indicators).
+ * WOLD_ENOMEM.
+ */
+wold_status wold__csv_check_scales(const wold_data *d,
+                                   const wold_model *model,
+                                   const wold__csv_header *h,
+                                   const int32_t *dest, const char *buf,
+                                   const char *end, char sep,
+                                   const char *file, wold_error *err);
 
 #endif

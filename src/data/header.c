@@ -437,3 +437,52 @@ wold_status wold__csv_check_separator(const wold__csv_header *h,
                     separator_name(sep), name, separator_name(separators[best]),
                     count[best] + 1);
 }
+
+void wold__csv_column_label(char *buf, size_t size,
+                            const wold__csv_header *h, size_t field)
+{
+    char name[4 * SHOWN_NAME + 4];
+    if (field >= 1 && field <= h->n) {
+        const char *s = h->names[field - 1];
+        wold__csv_excerpt(name, sizeof name, s, strlen(s), SHOWN_NAME);
+        snprintf(buf, size, "column %zu (%s)", field, name);
+    } else
+        snprintf(buf, size, "column %zu", field);
+}
+
+size_t wold__csv_closest_header(const wold__csv_header *h, const char *name)
+{
+    size_t len = strlen(name);
+    size_t limit = len / 3 > 2 ? len / 3 : 2;
+    size_t best = limit + 1, best_j = (size_t)-1;
+    for (size_t j = 0; j < h->n; j++) {
+        size_t d = wold__edit_distance(name, h->names[j], limit + 1);
+        if (d < best) {
+            best = d;
+            best_j = j;
+        }
+    }
+    return best_j;
+}
+
+int wold__csv_lookalike(const char *what, const char *name,
+                        const char *where, const wold__csv_header *h,
+                        const char *file, char *msg, size_t size)
+{
+    for (size_t j = 0; j < h->n; j++) {
+        wold__likeness how;
+        if (!wold__name_likeness(name, strlen(name), h->names[j],
+                                 strlen(h->names[j]), &how))
+            continue;
+        char have[4 * SHOWN_NAME + 4], why[400];
+        wold__csv_excerpt(have, sizeof have, h->names[j],
+                          strlen(h->names[j]), SHOWN_NAME);
+        wold__likeness_explain(why, sizeof why, &how, where, "the header");
+        wold__format_text(msg, size,
+                          "%s is not a column of %s; the header has '%s' "
+                          "(column %zu), which %s",
+                          what, file, have, j + 1, why);
+        return 1;
+    }
+    return 0;
+}

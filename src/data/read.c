@@ -13,26 +13,13 @@
 /* How much of an offending cell a message quotes. */
 #define SHOWN_TEXT 60
 
+/* How much of a column name a message quotes. */
+#define SHOWN_NAME 80
+
 /* The file name in messages: "<stdin>" for "-". */
 static const char *display_name(const char *path)
 {
     return wold__display_path(path);
-}
-
-/* How much of a column name a message quotes. */
-#define SHOWN_NAME 80
-
-/* "column 4 (qual1)" for the 1-based field number. */
-static void column_label(char *buf, size_t size, const wold__csv_header *h,
-                         size_t field)
-{
-    char name[4 * SHOWN_NAME + 4];
-    if (field >= 1 && field <= h->n) {
-        const char *s = h->names[field - 1];
-        wold__csv_excerpt(name, sizeof name, s, strlen(s), SHOWN_NAME);
-        snprintf(buf, size, "column %zu (%s)", field, name);
-    } else
-        snprintf(buf, size, "column %zu", field);
 }
 
 /* 1 when text would be a number with '.' for ','. */
@@ -120,7 +107,7 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
 {
     char col[4 * SHOWN_NAME + 40], msg[1024], hint[200];
     char text[4 * SHOWN_TEXT + 4] = "";
-    column_label(col, sizeof col, h, ft->field);
+    wold__csv_column_label(col, sizeof col, h, ft->field);
     if (ft->text != NULL)
         wold__csv_excerpt(text, sizeof text, ft->text, ft->text_len,
                           SHOWN_TEXT);
@@ -191,71 +178,43 @@ static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
                               len, at, msg);
 }
 
-/*
- * A header name that looks the same as the indicator's but differs in
- * Unicode normalisation or white space at an end: the message says how.
- */
-static int lookalike(const char *name, const wold__csv_header *h,
-                     const char *file, char *msg, size_t size)
-{
-    for (size_t j = 0; j < h->n; j++) {
-        wold__likeness how;
-        if (!wold__name_likeness(name, strlen(name), h->names[j],
-                                 strlen(h->names[j]), &how))
-            continue;
-        char have[4 * SHOWN_NAME + 4], why[400];
-        wold__csv_excerpt(have, sizeof have, h->names[j],
-                          strlen(h->names[j]), SHOWN_NAME);
-        wold__likeness_explain(why, sizeof why, &how, "the model",
-                               "the header");
-        snprintf(msg, size,
-                 "indicator '%s' is not a column of %s; the header has '%s' "
-                 "(column %zu), which %s",
-                 name, file, have, j + 1, why);
-        return 1;
-    }
-    return 0;
-}
-
 static wold_status missing_indicator(const wold_model *model, size_t mv,
                                      const wold__csv_header *h,
                                      const char *file, wold_error *err)
 {
     const char *name = wold_model_mv_name(model, mv);
-    char msg[900];
-    if (lookalike(name, h, file, msg, sizeof msg))
+    char msg[900], what[400];
+    wold__format_text(what, sizeof what, "indicator '%s'", name);
+    if (wold__csv_lookalike(what, name, "the model", h, file, msg,
+                            sizeof msg))
         return wold_model_error_at_mv(model, mv, err, msg);
-    size_t len = strlen(name);
-    size_t limit = len / 3 > 2 ? len / 3 : 2;
-    size_t best = limit + 1, best_j = 0;
-    for (size_t j = 0; j < h->n; j++) {
-        size_t d = wold__edit_distance(name, h->names[j], limit + 1);
-        if (d < best) {
-            best = d;
-            best_j = j;
-        }
-    }
-    int k = wold__format_text(
-        msg, sizeof msg, "indicator '%s' is not a column of %s", name, file);
+    int k = wold__format_text(msg, sizeof msg, "%s is not a column of %s",
+                              what, file);
+    size_t j = wold__csv_closest_header(h, name);
     char near[4 * SHOWN_NAME + 4];
-    const char *s = h->names[best_j];
-    wold__csv_excerpt(near, sizeof near, s, strlen(s), SHOWN_NAME);
-    if (best <= limit && k > 0 && (size_t)k < sizeof msg)
-        k += snprintf(msg + k, sizeof msg - (size_t)k,
-                      "; did you mean '%s'?", near);
+    if (j != (size_t)-1 && k > 0 && (size_t)k < sizeof msg) {
+        wold__csv_excerpt(near, sizeof near, h->names[j],
+                          strlen(h->names[j]), SHOWN_NAME);
+        snprintf(msg + k, sizeof msg - (size_t)k, "; did you mean '%s'?",
+                 near);
+    }
     return wold_model_error_at_mv(model, mv, err, msg);
 }
 
-/* Fills dest (per field: output column or -1) and the output names. */
+/* Fills dest (per field: output column or -1) and the output names.
+ * Without a model the output columns are the header's, less the weight
+ * and label columns (x). */
 static wold_status bind_columns(const wold__csv_header *h,
-                                const wold_model *model, int32_t *dest,
+                                const wold_model *model,
+                                const wold__csv_extra *x, int32_t *dest,
                                 char **names, size_t p, const char *file,
                                 wold_error *err)
 {
+    size_t out = 0;
     for (size_t j = 0; j < h->n; j++)
-        dest[j] = model == NULL ? (int32_t)j : -1;
-    for (size_t i = 0; i < p; i++) {
-        size_t j = i;
+        dest[j] = model == NULL && !wold__csv_is_extra(x, j) ? (int32_t)out++
+                                                            : -1;
+    for (size_t i = 0, j = 0; i < p; i++, j++) {
         if (model != NULL) {
             j = wold__csv_header_find(h, wold_model_mv_name(model, i));
             if (j == (size_t)-1)
@@ -272,7 +231,9 @@ static wold_status bind_columns(const wold__csv_header *h,
             }
             if (!repeat)
                 dest[j] = (int32_t)i;
-        }
+        } else
+            while (dest[j] < 0)
+                j++;
         names[i] = wold__strdup(h->names[j]);
         if (names[i] == NULL)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
@@ -291,6 +252,16 @@ static void fill_repeats(wold_data *d, const wold_model *model)
         for (size_t r = 0; o != i && r < d->n; r++)
             d->x[r * d->p + i] = d->x[r * d->p + o];
     }
+}
+
+/* Header columns that are neither weights nor labels. */
+static size_t plain_columns(const wold__csv_header *h,
+                            const wold__csv_extra *x)
+{
+    size_t p = 0;
+    for (size_t j = 0; j < h->n; j++)
+        p += !wold__csv_is_extra(x, j);
+    return p;
 }
 
 /* fn and what name the entry point and its input in a usage error. */
@@ -317,6 +288,7 @@ typedef struct reading {
     wold__source src; /* the file's bytes (wold_data_read_csv only) */
     wold__csv_header h;
     int32_t *dest;
+    wold__csv_extra extra;
     wold_data *d;
 } reading;
 
@@ -325,6 +297,7 @@ static void reading_end(reading *r)
     wold__source_close(&r->src);
     wold__csv_header_free(&r->h);
     free(r->dest);
+    free(r->extra.label_fields);
     wold_data_free(r->d);
 }
 
@@ -332,8 +305,9 @@ static void reading_end(reading *r)
  * data's wold_data_source ("<stdin>" for standard input). */
 static wold_status parse_into(reading *r, const char *buf, size_t len,
                               const char *file, const wold_model *model,
-                              char sep, wold_error *err)
+                              const wold_csv_options *opt, wold_error *err)
 {
+    char sep = opt != NULL ? opt->separator : 0;
     const char *end = buf + len, *start = buf;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         start += 3; /* UTF-8 byte order mark */
@@ -344,18 +318,22 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     if (!detected)
         WOLD_TRY(wold__csv_check_separator(&r->h, buf, start, end, sep, file,
                                            err));
+    WOLD_TRY(wold__csv_find_extra(&r->extra, &r->h, opt, buf, end, file,
+                                  err));
 
     r->d = calloc(1, sizeof *r->d);
     r->dest = malloc((r->h.n ? r->h.n : 1) * sizeof *r->dest);
     if (r->d == NULL || r->dest == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     wold_data *d = r->d;
-    d->p = model != NULL ? wold_model_n_mv(model) : r->h.n;
+    d->p = model != NULL ? wold_model_n_mv(model)
+                         : plain_columns(&r->h, &r->extra);
     d->source = wold__strdup(file);
     d->names = calloc(d->p ? d->p : 1, sizeof *d->names);
     if (d->source == NULL || d->names == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
-    WOLD_TRY(bind_columns(&r->h, model, r->dest, d->names, d->p, file, err));
+    WOLD_TRY(bind_columns(&r->h, model, &r->extra, r->dest, d->names, d->p,
+                          file, err));
 
     wold__csv_layout lay = {sep, r->h.n, r->dest, d->p};
     wold__csv_fault fault;
@@ -368,16 +346,20 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
         return raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
                            detected, file, err);
     fill_repeats(d, model);
-    return WOLD_OK;
+    if (model != NULL)
+        WOLD_TRY(wold__csv_check_scales(d, model, &r->h, r->dest, buf, end,
+                                        sep, file, err));
+    return wold__csv_read_extra(d, &r->extra, &r->h, buf, end, sep, file,
+                                err);
 }
 
 static wold_status read_into(reading *r, const char *path,
-                             const wold_model *model, char sep,
-                             wold_error *err)
+                             const wold_model *model,
+                             const wold_csv_options *opt, wold_error *err)
 {
     WOLD_TRY(wold__source_open(&r->src, path, err));
     return parse_into(r, r->src.buf, r->src.len, display_name(path), model,
-                      sep, err);
+                      opt, err);
 }
 
 /* Hands the data read over to *out, frees the rest. */
@@ -400,7 +382,7 @@ wold_status wold_data_read_csv(wold_data **out, const char *path,
                         err));
     reading r;
     memset(&r, 0, sizeof r);
-    return finish(&r, read_into(&r, path, model, sep, err), out);
+    return finish(&r, read_into(&r, path, model, opt, err), out);
 }
 
 wold_status wold_data_parse_csv(wold_data **out, const char *text,
@@ -418,6 +400,6 @@ wold_status wold_data_parse_csv(wold_data **out, const char *text,
     memset(&r, 0, sizeof r);
     return finish(&r,
                   parse_into(&r, len > 0 ? text : "", len,
-                             display_name(filename), model, sep, err),
+                             display_name(filename), model, opt, err),
                   out);
 }

@@ -20,6 +20,13 @@ struct wold_moments {
     size_t cells_imputed;
 };
 
+/* wold_moments_compute on the rows as they are, ignoring data's weight
+ * column (the weighted path and the resampling code start from it). */
+wold_status wold__moments_compute_unweighted(wold_moments **out,
+                                             const wold_data *data,
+                                             wold_missing missing,
+                                             wold_error *err);
+
 /* An empty accumulator of p columns (n = 0). */
 wold_status wold__moments_alloc(wold_moments **out, size_t p,
                                 wold_error *err);
@@ -31,6 +38,15 @@ wold_status wold__moments_alloc(wold_moments **out, size_t p,
  */
 void wold__moments_add_block(wold_moments *m, double *a, size_t k,
                              double *scratch_m2, double *scratch_mean);
+
+/* The same for rows of weights w (k entries, each finite and >= 0): the
+ * block's weighted mean, its rows scaled by sqrt(w) for cblas_dsyrk, and
+ * the merge by weight totals; m becomes weighted.  Rows of weight 0 take
+ * no part (not in the range either). */
+void wold__moments_add_block_weighted(wold_moments *m, double *a,
+                                      const double *w, size_t k,
+                                      double *scratch_m2,
+                                      double *scratch_mean);
 
 /* Recomputes cov and sd from m2 and the weight total. */
 void wold__moments_finish(wold_moments *m);

@@ -504,7 +504,7 @@ wold_status wold_moments_compute_weighted(wold_moments **out,
                                           wold_error *err)
 {
     if (weights == NULL)
-        return wold_moments_compute(out, data, missing, err);
+        return wold__moments_compute_unweighted(out, data, missing, err);
     *out = NULL;
     if (missing != WOLD_MISSING_LISTWISE && missing != WOLD_MISSING_MEAN)
         return WOLD_FAIL(err, WOLD_EUSAGE, "unknown missing-value rule %d",

@@ -44,6 +44,18 @@ static size_t lm_predictors(const wold_prediction *pr)
  * Text
  * ------------------------------------------------------------------------ */
 
+/* Weighted data: the column, the weight total and Kish's effective n;
+ * the folds' fits and the metrics are weighted (docs/methods.md 14). */
+static void text_weights(FILE *f, const wold_prediction *pr, wold_lang lang)
+{
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, pr->weight_total);
+    wold__format_c(b, sizeof b, 6, pr->kish_n);
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
+            pr->weights, a, b);
+}
+
 /* The folds, prediction and settings lines. */
 static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
@@ -87,6 +99,8 @@ static void text_summary(FILE *f, const wold_prediction *pr, wold_lang lang)
     wold__put_label(f, lang, WOLD__N("data"));
     fprintf(f, wold__tr(lang, "%s: %zu row%s\n"), pr->source, pr->rows_read,
             wold__plural(lang, pr->rows_read));
+    if (pr->weights != NULL)
+        text_weights(f, pr, lang);
     wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", pr->n);
     if (o->missing == WOLD_MISSING_MEAN)
@@ -196,6 +210,13 @@ static json_object *json_input(doc *d, const wold_prediction *pr)
     wold__jput(d, o, "rows_read", wold__jcount(d, pr->rows_read));
     wold__jput(d, o, "rows_dropped", wold__jcount(d, pr->rows_dropped));
     wold__jput(d, o, "cells_imputed", wold__jcount(d, pr->cells_imputed));
+    if (pr->weights != NULL) {
+        json_object *w = wold__jmade(d, json_object_new_object());
+        wold__jput(d, w, "column", wold__jstr(d, pr->weights));
+        wold__jput(d, w, "total", wold__jnum(d, pr->weight_total));
+        wold__jput(d, w, "kish_n", wold__jnum(d, pr->kish_n));
+        wold__jput(d, o, "weights", w);
+    }
     return o;
 }
 

@@ -170,6 +170,12 @@ wold_status wold__report_index_text(FILE *f, const wold__report_ctx *r);
 struct json_object *wold__report_index_json(const wold__report_ctx *r,
                                            wold__jdoc *d);
 
+/* CSV cells (ipma.c; docs/cli.md "CSV output"): text quoted when it
+ * holds a separator, quote or line break; numbers in the shortest exact
+ * form, an undefined one as an empty cell. */
+void wold__csv_text(FILE *f, const char *s);
+void wold__csv_num(FILE *f, double x);
+
 /* The thresholds the text report marks (docs/methods.md, "Criteria"). */
 #define WOLD__AVE_MIN 0.5
 #define WOLD__HTMT_MAX 0.9

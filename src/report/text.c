@@ -34,6 +34,20 @@ static int compat(const wold__report_ctx *r)
     return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
 }
 
+/* Weighted data (--weights): the column, the weight total W of the rows
+ * used and Kish's effective n (docs/methods.md 14). */
+static void weights_line(FILE *f, wold_lang lang, const wold_data *data,
+                         wold_missing missing)
+{
+    double W, kish = wold_data_kish_n(data, missing, &W);
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, W);
+    wold__format_c(b, sizeof b, 6, kish);
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
+            data->w_name, a, b);
+}
+
 /* The settings line (after the rows-used line, which it ends): scheme,
  * scaling, tol, max-iter and the variant. */
 static void settings(FILE *f, const wold__report_ctx *r)
@@ -78,6 +92,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
                 data->n_incomplete_rows,
                 wold__plural(lang, data->n_incomplete_rows));
     }
+    if (data != NULL && data->w != NULL)
+        weights_line(f, lang, data, fit->missing);
     wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
