@@ -127,8 +127,18 @@ static struct fixture {
     wold_data *wdata;    /* text_weighted read with weights */
     wold_moments *wmo;   /* its weighted moments, listwise */
     wold_fit *wfit;
-    wold_model *scaled;  /* model_text with a scale for every indicator */
+    wold_model *scaled;   /* model_text with the scale 1:10 */
+    wold_fit *scaled_fit; /* of scaled on listwise */
+    wold_index *ix;       /* of scaled_fit */
+    wold_index_boot *ib;  /* of ix */
+    wold_boot *index_boot; /* of scaled_fit, with the indices */
+    char *grades_path;    /* a grading table */
 } fx;
+
+/* A grading table with Chinese labels and stars, classes out of order. */
+static const char grades_text[] =
+    "# faultsim: three grades\nlower,upper,label_en,label_zh,stars\n"
+    "50,80,middle,中,3\n0,50,low,低,1\n80,100,high,高,5\n";
 
 static wold_status boot(void **out, const wold_fit *fit,
                         const wold_moments *mo, int threads, wold_error *err);
@@ -306,11 +316,32 @@ static void weighted_setup(void)
     assert_int_equal(wold_fit_estimate(&fx.wfit, fx.model, fx.wmo, &fo,
                                        NULL),
                      WOLD_OK);
-    char text[sizeof model_text + 32];
-    snprintf(text, sizeof text, "%sscale -1000:1000\n", model_text);
-    assert_int_equal(wold_model_parse(&fx.scaled, text, strlen(text),
-                                      "s.wold", NULL),
-                     WOLD_OK);
+}
+
+static wold_status boot_index(void **out, wold_error *err);
+
+/* The indices of model_text on 1-10 items, their bootstrap, a grading
+ * table file. */
+static void index_setup(void)
+{
+    size_t len = strlen(model_text) + 16;
+    char *text = malloc(len);
+    assert_non_null(text);
+    snprintf(text, len, "scale 1:10\n%s", model_text);
+    fx.scaled = wt_model(text);
+    free(text);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_fit_estimate(&fx.scaled_fit, fx.scaled, fx.listwise,
+                                       &fo, NULL), WOLD_OK);
+    assert_int_equal(wold_index_compute(&fx.ix, fx.scaled_fit, fx.listwise,
+                                        NULL), WOLD_OK);
+    assert_true(wold_index_n_defined(fx.ix) > 0);
+    assert_int_equal(wold_index_boot_alloc(&fx.ib, fx.ix, NULL), WOLD_OK);
+    void *b = FS_NEW;
+    assert_int_equal(boot_index(&b, NULL), WOLD_OK);
+    fx.index_boot = b;
+    fx.grades_path = wt_temp_file(grades_text, ".csv");
 }
 
 static int fx_setup(void **state)
@@ -386,6 +417,7 @@ static int fx_setup(void **state)
     wold_predict_options_default(&po);
     po.folds = 3;
     po.repeats = 1;
+    index_setup();
     assert_int_equal(wold_predict(&fx.prediction, fx.model, fx.data, &po,
                                   NULL),
                      WOLD_OK);
@@ -397,11 +429,17 @@ static int fx_teardown(void **state)
 {
     (void)state;
     wold_fit_free(fx.wfit);
-    wold_model_free(fx.scaled);
     wold_moments_free(fx.wmo);
     wold_data_free(fx.wdata);
     free(fx.text_weighted);
     wold_boot_free(fx.boot);
+    wold_boot_free(fx.index_boot);
+    wold_index_boot_free(fx.ib);
+    wold_index_free(fx.ix);
+    wold_fit_free(fx.scaled_fit);
+    wold_model_free(fx.scaled);
+    remove(fx.grades_path);
+    free(fx.grades_path);
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
     free(fx.counts);
@@ -588,6 +626,45 @@ static void digest_problems(FILE *f, const void *out)
 static void free_problems(void *out) { wold_problems_free(out); }
 
 static void digest_text(FILE *f, const void *out) { fputs(out, f); }
+
+/* Every index, mean score, scale and note, and the weights. */
+static void digest_index(FILE *f, const void *out)
+{
+    const wold_index *ix = out;
+    for (size_t j = 0; j < fx.n_lv; j++) {
+        double lo = 0, hi = 0;
+        int has = wold_index_scale(ix, j, &lo, &hi);
+        const char *note = wold_index_note(ix, j);
+        fprintf(f, "%zu %a %a %d %a %a %s\n", j, wold_index_value(ix, j),
+                wold_index_mean_score(ix, j), has, lo, hi,
+                note != NULL ? note : "-");
+    }
+    put_doubles(f, "weights", wold_index_weights(ix), fx.n_mv);
+}
+
+static void free_index(void *out) { wold_index_free(out); }
+
+static void digest_index_boot(FILE *f, const void *out)
+{
+    const wold_boot_extra *x = wold_index_boot_extra(out);
+    for (size_t k = 0; k < x->n; k++)
+        fprintf(f, "%s\n", x->labels[k]);
+}
+
+static void free_index_boot(void *out) { wold_index_boot_free(out); }
+
+/* Every class of a grading table. */
+static void digest_grades(FILE *f, const void *out)
+{
+    const wold_grades *g = out;
+    for (size_t k = 0; k < wold_grades_n(g); k++) {
+        const wold_grade *c = wold_grades_class(g, k);
+        fprintf(f, "%a %a %s %s %d\n", c->lower, c->upper, c->label_en,
+                c->label_zh, c->stars);
+    }
+}
+
+static void free_grades(void *out) { wold_grades_free(out); }
 
 /* Every summary of a bootstrap, its failure counts and its replicates. */
 static void digest_boot(FILE *f, const void *out)
@@ -1180,8 +1257,8 @@ static wold_status call_csv_scales(void **out, wold_error *err)
 }
 
 /* The report with a bootstrap section, text and JSON. */
-static wold_status report_boot(void **out, wold_format format,
-                               wold_error *err)
+static wold_status report_boot_in(void **out, wold_format format,
+                                  wold_lang lang, wold_error *err)
 {
     wold_report_parts parts;
     wold_report_parts_default(&parts);
@@ -1189,10 +1266,17 @@ static wold_status report_boot(void **out, wold_format format,
     parts.moments = fx.listwise;
     parts.data = fx.data;
     parts.boot = fx.boot;
+    parts.lang = lang;
     char *text = *out;
     wold_status st = wold_report(&text, &parts, format, err);
     *out = text;
     return st;
+}
+
+static wold_status report_boot(void **out, wold_format format,
+                               wold_error *err)
+{
+    return report_boot_in(out, format, WOLD_LANG_EN, err);
 }
 
 static wold_status call_report_boot_text(void **out, wold_error *err)
@@ -1200,9 +1284,113 @@ static wold_status call_report_boot_text(void **out, wold_error *err)
     return report_boot(out, WOLD_FORMAT_TEXT, err);
 }
 
+/* The same in Chinese (--lang zh): the translated formats. */
+static wold_status call_report_boot_text_zh(void **out, wold_error *err)
+{
+    return report_boot_in(out, WOLD_FORMAT_TEXT, WOLD_LANG_ZH, err);
+}
+
 static wold_status call_report_boot_json(void **out, wold_error *err)
 {
     return report_boot(out, WOLD_FORMAT_JSON, err);
+}
+
+/* ---- the CSI layer: indices, their bootstrap, grades, their report ---- */
+
+static wold_status call_index(void **out, wold_error *err)
+{
+    wold_index *ix = *out;
+    wold_status st = wold_index_compute(&ix, fx.scaled_fit, fx.listwise, err);
+    *out = ix;
+    return st;
+}
+
+/* Without scales: every LV gets a note. */
+static wold_status call_index_no_scales(void **out, wold_error *err)
+{
+    wold_index *ix = *out;
+    wold_status st = wold_index_compute(&ix, fx.fit, fx.listwise, err);
+    *out = ix;
+    return st;
+}
+
+static wold_status call_index_boot(void **out, wold_error *err)
+{
+    wold_index_boot *ib = *out;
+    wold_status st = wold_index_boot_alloc(&ib, fx.ix, err);
+    *out = ib;
+    return st;
+}
+
+/* The bootstrap with the indices as extra statistics, BCa. */
+static wold_status boot_index(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 1;
+    o.extra = wold_index_boot_extra(fx.ib);
+    wold_boot *b = *out;
+    wold_status st = wold_boot_run(&b, fx.scaled_fit, fx.listwise, fx.data,
+                                   &o, NULL, NULL, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_grades_parse(void **out, wold_error *err)
+{
+    wold_grades *g = *out;
+    wold_status st = wold_grades_parse(&g, grades_text, strlen(grades_text),
+                                       "g.csv", err);
+    *out = g;
+    return st;
+}
+
+/* A gap between two classes: found after every line was read. */
+static wold_status call_grades_gap(void **out, wold_error *err)
+{
+    static const char gap[] = "lower,upper,label_en\n0,50,a\n60,100,b\n";
+    wold_grades *g = *out;
+    wold_status st = wold_grades_parse(&g, gap, strlen(gap), "g.csv", err);
+    *out = g;
+    return st;
+}
+
+static wold_status call_grades_read(void **out, wold_error *err)
+{
+    wold_grades *g = *out;
+    wold_status st = wold_grades_read(&g, fx.grades_path, err);
+    *out = g;
+    return st;
+}
+
+/* The report with the index section (and the indices' bootstrap). */
+static wold_status report_index(void **out, wold_format format,
+                                wold_error *err)
+{
+    wold_report_parts parts;
+    wold_report_parts_default(&parts);
+    parts.fit = fx.scaled_fit;
+    parts.moments = fx.listwise;
+    parts.data = fx.data;
+    parts.boot = fx.index_boot;
+    parts.index = fx.ix;
+    parts.lang = WOLD_LANG_ZH;
+    char *text = *out;
+    wold_status st = wold_report(&text, &parts, format, err);
+    *out = text;
+    return st;
+}
+
+static wold_status call_report_index_text(void **out, wold_error *err)
+{
+    return report_index(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_index_json(void **out, wold_error *err)
+{
+    return report_index(out, WOLD_FORMAT_JSON, err);
 }
 
 /* The PLSc section: the verdict and its table of broken rules. */
@@ -1265,6 +1453,16 @@ static wold_status call_report_prediction_json(void **out, wold_error *err)
     return report_prediction(out, WOLD_FORMAT_JSON, err);
 }
 
+static wold_status call_report_prediction_zh(void **out, wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_prediction_lang(&text, fx.prediction,
+                                                 WOLD_FORMAT_TEXT,
+                                                 WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
 static void *setup_stream(void)
 {
     FILE *f = tmpfile();
@@ -1311,6 +1509,9 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 #define WORK digest_work, free_work
 #define MOMENTS_WORK digest_moments_work, free_moments_work
 #define PREDICTION digest_prediction, free_prediction
+#define INDEX digest_index, free_index
+#define INDEX_BOOT digest_index_boot, free_index_boot
+#define GRADES digest_grades, free_grades
 
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
@@ -1357,6 +1558,7 @@ static const fs_case cases[] = {
     {"boot_run_weighted", NULL, call_boot_weighted, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
+    {"report_boot_text_zh", NULL, call_report_boot_text_zh, TEXT},
     {"assess_compute", NULL, call_assess, ASSESS},
     {"assess_compute_mean", NULL, call_assess_mean, ASSESS},
     {"report_fit_text", NULL, call_report_text, TEXT},
@@ -1375,6 +1577,16 @@ static const fs_case cases[] = {
     {"predict_weighted", NULL, call_predict_weighted, PREDICTION},
     {"report_prediction_text", NULL, call_report_prediction_text, TEXT},
     {"report_prediction_json", NULL, call_report_prediction_json, TEXT},
+    {"index_compute", NULL, call_index, INDEX},
+    {"index_compute_no_scales", NULL, call_index_no_scales, INDEX},
+    {"index_boot_alloc", NULL, call_index_boot, INDEX_BOOT},
+    {"boot_run_index", NULL, boot_index, BOOT},
+    {"grades_parse", NULL, call_grades_parse, GRADES},
+    {"grades_parse_gap", NULL, call_grades_gap, GRADES},
+    {"grades_read", NULL, call_grades_read, GRADES},
+    {"report_index_text", NULL, call_report_index_text, TEXT},
+    {"report_index_json", NULL, call_report_index_json, TEXT},
+    {"report_prediction_text_zh", NULL, call_report_prediction_zh, TEXT},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is

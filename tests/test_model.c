@@ -296,14 +296,13 @@ static void test_item_named_like_its_lv(void **state)
     expect_error("cusa =~ cusa\nB =~ cusa2 + cusa\nB ~ cusa\n", 2, 14,
                  "indicator 'cusa' is already in the block of 'cusa' (line "
                  "1, column 9)");
-    expect_error("cusa =~ c1\nB =~ b1 + cusa\nB ~ cusa\n", 2, 11,
-                 "'cusa' is a latent variable, so it cannot be an indicator "
-                 "of 'B': higher-order constructs are not supported by this "
-                 "version; use the two-stage approach (fit the first-order "
-                 "model, then use its LV scores as indicators of 'B'); if "
-                 "'cusa' is meant as a column of the data, rename the latent "
-                 "variable (an indicator may share its name only with its "
-                 "own latent variable)");
+    expect_error("cusa =~ c1\nB =~ b1 + cusa\nB ~ cusa\n", 2, 6,
+                 "the block of 'B' lists the latent variable 'cusa' (line 2) "
+                 "and the indicator 'b1': a block lists either indicators (a "
+                 "first-order construct) or latent variables (a higher-order "
+                 "construct), not both; if 'cusa' is meant as a column of the "
+                 "data, rename the latent variable (an indicator may share "
+                 "its name only with its own latent variable)");
 }
 
 /* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
@@ -586,11 +585,9 @@ static void test_error_blocks(void **state)
                            "blocks; define at least one");
     expect_error("# only a comment\n\n", 0, 0,
                  "the model has no measurement blocks");
-    expect_error("A =~ a\nB =~ b\nCSI =~ A + b2\nCSI ~ B\n", 3, 8,
-                 "'A' is a latent variable, so it cannot be an indicator of "
-                 "'CSI': higher-order constructs are not supported by this "
-                 "version; use the two-stage approach (fit the first-order "
-                 "model, then use its LV scores as indicators of 'CSI')");
+    expect_error("A =~ a\nB =~ b\nCSI =~ A + b2\nCSI ~ B\n", 3, 12,
+                 "the block of 'CSI' lists the latent variable 'A' (line 3) "
+                 "and the indicator 'b2'");
 }
 
 static void test_error_paths(void **state)
@@ -859,6 +856,104 @@ static void test_error_scales(void **state)
     expect_error(t, 1, 16, "a second scale for indicator 'a2': line 1");
 }
 
+/* ---- higher-order constructs ------------------------------------------- */
+
+static void test_hoc_three_levels(void **state)
+{
+    (void)state;
+    /* The HOC's block comes first and its children's later: the layout is
+     * still the repeated-indicator model. */
+    wold_model *m = wt_model("CSI <~ 0.5*Quality + 0.4*Value\n"
+                             "Quality =~ 0.8*PQ + 0.7*SQ\n"
+                             "PQ =~ 0.8*pq1 + pq2\n"
+                             "SQ =~ sq1 + sq2\n"
+                             "Value =~ v1 + v2\n"
+                             "Loyalty =~ l1 + l2\n"
+                             "Loyalty ~ 0.6*CSI\n"
+                             "scale 1:10\nscale 1:5 Quality\n");
+    expect_blocks(m, "CSI: pq1 pq2 sq1 sq2 v1 v2 | Quality: pq1 pq2 sq1 sq2 "
+                     "| PQ: pq1 pq2 | SQ: sq1 sq2 | Value: v1 v2 | Loyalty: "
+                     "l1 l2");
+    size_t csi = lv_index(m, "CSI"), q = lv_index(m, "Quality"),
+           pq = lv_index(m, "PQ"), sq = lv_index(m, "SQ"),
+           v = lv_index(m, "Value"), l = lv_index(m, "Loyalty");
+    assert_int_equal(wold_model_max_order(m), 3);
+    assert_int_equal(wold_model_lv_order(m, csi), 3);
+    assert_int_equal(wold_model_lv_order(m, q), 2);
+    assert_int_equal(wold_model_lv_order(m, pq), 1);
+    assert_int_equal(wold_model_lv_n_children(m, csi), 2);
+    assert_int_equal(wold_model_lv_child(m, csi, 0), q);
+    assert_int_equal(wold_model_lv_child(m, csi, 1), v);
+    assert_int_equal(wold_model_lv_child(m, q, 1), sq);
+    assert_int_equal(wold_model_lv_n_children(m, pq), 0);
+    assert_int_equal(wold_model_lv_parent(m, pq), q);
+    assert_int_equal(wold_model_lv_parent(m, q), csi);
+    assert_true(wold_model_lv_parent(m, csi) == (size_t)-1);
+    /* Formative CSI: children -> CSI; reflective Quality: Quality -> PQ. */
+    assert_true(wold_model_has_path(m, q, csi) &&
+                wold_model_path_implied(m, q, csi));
+    assert_true(wold_model_has_path(m, v, csi));
+    assert_true(wold_model_has_path(m, q, pq) &&
+                wold_model_path_implied(m, q, pq));
+    assert_true(wold_model_has_path(m, q, sq));
+    assert_true(wold_model_has_path(m, csi, l) &&
+                !wold_model_path_implied(m, csi, l));
+    assert_int_equal(wold_model_n_paths(m), 5);
+    assert_true(wold_model_path_value(m, q, csi) == 0.5);
+    assert_true(wold_model_path_value(m, q, sq) == 0.7);
+    /* Repeats: the original's index, no loading, the original's scale. */
+    size_t pq1 = wold_model_lv_first(m, pq);
+    assert_int_equal(wold_model_mv_repeat_of(m, 0), pq1);
+    assert_int_equal(wold_model_mv_repeat_of(m, pq1), pq1);
+    assert_true(isnan(wold_model_mv_value(m, 0)));
+    assert_true(wold_model_mv_value(m, pq1) == 0.8);
+    expect_scale(m, 0, 1, 5, 9);
+    expect_scale(m, pq1, 1, 5, 9);
+    expect_scale(m, 4, 1, 10, 8);
+    wold_model_free(m);
+}
+
+static void test_error_hoc(void **state)
+{
+    (void)state;
+    expect_error("H =~ G\nG =~ H\n", 1, 6, "'H' is listed, through "
+                 "higher-order blocks, in its own block");
+    expect_error("H =~ A + B\nA =~ a\nB =~ b\nA ~ H\n", 4, 5,
+                 "the path between 'H' and 'A' comes from the higher-order "
+                 "block on line 1");
+    expect_error("H <~ A + B\nA =~ a\nB =~ b\nA ~ H\n", 4, 5,
+                 "the path between 'H' and 'A' comes from the higher-order "
+                 "block on line 1");
+    /* A child belongs to one HOC, as an indicator to one block. */
+    expect_error("H =~ A + B\nG =~ A + c\nA =~ a\nB =~ b\nG ~ H\n", 2, 6,
+                 "'A' is already in the block of 'H'");
+    expect_error("H =~ A + B\nG =~ c + B\nA =~ a\nB =~ b\nG ~ H\n", 2, 10,
+                 "'B' is already in the block of 'H'");
+    expect_error("H =~ A + c\nA =~ a\nH ~ A\n", 1, 10,
+                 "the block of 'H' lists the latent variable 'A' (line 1) "
+                 "and the indicator 'c'");
+}
+
+/* The repeated-indicator layout reads the data's columns once. */
+static void test_hoc_data(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("H =~ A + B\nA =~ a1 + a2\nB =~ b1 + b2\n");
+    const char csv[] = "b2,a1,b1,a2\n1,2,3,4\n5,6,7,9\n";
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_parse_csv(&d, csv, strlen(csv), "d.csv", m,
+                                         NULL, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_data_n_cols(d), 8);
+    const double *x = wold_data_values(d);
+    const double want[] = {2, 4, 3, 1, 2, 4, 3, 1, 6, 9, 7, 5, 6, 9, 7, 5};
+    for (size_t k = 0; k < 16; k++)
+        assert_true(x[k] == want[k]);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -894,6 +989,9 @@ int main(void)
         cmocka_unit_test(test_satisfaction_order),
         cmocka_unit_test(test_scales),
         cmocka_unit_test(test_error_scales),
+        cmocka_unit_test(test_hoc_three_levels),
+        cmocka_unit_test(test_error_hoc),
+        cmocka_unit_test(test_hoc_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

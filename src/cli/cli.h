@@ -50,6 +50,13 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name,
                   const char **value, const char *cmd);
 int cli_parse_double(const char *cmd, const char *opt, const char *s,
                      double *out);
+/*
+ * --lang en|zh, the language of a report's headings and labels: when
+ * argv[*i] is --lang, stores it in *lang, sets *rc (0, or the exit code of
+ * a bad value) and returns 1; returns 0 when it is another option.
+ */
+int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
+                    wold_lang *lang, int *rc);
 /* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
 int cli_parse_sep(const char *cmd, const char *s, char *out);
 /* --weights COLUMN: a non-empty column name into csv->weights (every

@@ -83,6 +83,19 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name,
     return 1;
 }
 
+int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
+                    wold_lang *lang, int *rc)
+{
+    static const char *const langs[] = {"en", "zh"};
+    const char *v = NULL;
+    int m = cli_opt_value(argc, argv, i, "--lang", &v, cmd), k = 0;
+    if (m == 0)
+        return 0;
+    *rc = m < 0 ? 1 : cli_parse_choice(cmd, "--lang", v, langs, 2, &k);
+    *lang = k == 1 ? WOLD_LANG_ZH : WOLD_LANG_EN;
+    return 1;
+}
+
 int cli_parse_double(const char *cmd, const char *opt, const char *s,
                      double *out)
 {

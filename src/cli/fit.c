@@ -33,16 +33,33 @@ static const char fit_help[] =
     "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
     "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
+    "  --lang L          language of the text report's headings and labels:\n"
+    "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
+    "  --scores-metric M standardized (default: mean 0, variance 1) or index\n"
+    "                    (0-100: 100 (sum w x - sum w lo) / (sum w hi - sum w\n"
+    "                    lo) with the index's weights; needs every scale)\n"
+    "  --grades FILE     grade the indices with the table in FILE (CSV:\n"
+    "                    lower,upper,label_en[,label_zh][,stars]; docs/csi.md,\n"
+    "                    \"Grades\") instead of the built-in satisfaction grades\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
     "                    without one (docs/model-syntax.md, \"Scales\")\n"
+    "  --hoc A           higher-order constructs: repeated (default: one fit\n"
+    "                    of the repeated-indicator model) or two-stage (a\n"
+    "                    stage per level on the scores of the one before;\n"
+    "                    no --boot); docs/methods.md section 15\n"
     "  -h, --help        show this help\n"
-    "\n"
+    "\n";
+
+/* The help goes out in two parts: C11 compilers need only take string
+ * literals of 4095 bytes. */
+static const char fit_help_boot[] =
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
     "  --boot B          B bootstrap replicates: mean, s.e., t, p and\n"
     "                    intervals of paths, effects, weights, loadings, R2,\n"
-    "                    HTMT, HTMT2 and rhoA; the paths table shows them\n"
+    "                    HTMT, HTMT2, rhoA and the 0-100 indices; the paths\n"
+    "                    and index tables show them\n"
     "  --seed S          random seed (default 1); the same seed gives the\n"
     "                    same output whatever the number of threads\n"
     "  --threads T       worker threads (default 0: one per core)\n"
@@ -66,13 +83,16 @@ static const char fit_help[] =
     "error (a write or read failed: disk full, cannot create an output).\n";
 
 typedef struct fit_args {
-    const char *model, *data, *out, *scores;
+    const char *model, *data, *out, *scores, *grades;
+    int index_metric; /* --scores-metric index */
     cli_boot_args boot;
     wold_fit_options opt;
     wold_csv_options csv;
     wold_format format;
+    wold_lang lang;
     wold_missing missing;
     cli_scale scale;
+    wold_hoc_approach hoc;
 } fit_args;
 
 static int parse_choice(const char *opt, const char *v, const char *const *names,
@@ -86,7 +106,8 @@ static const char *const fit_options[] = {
     "--sep", "--weights",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
-    "--htmt-threshold", "--scale"};
+    "--htmt-threshold", "--scores-metric", "--grades", "--lang", "--scale",
+    "--hoc"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -96,10 +117,12 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json"};
     static const char *const compats[] = {"plspm", "none"};
+    static const char *const metrics[] = {"standardized", "index"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
     long l = 0;
-    if (cli_boot_option(argc, argv, i, &a->boot, &rc)) {
+    if (cli_boot_option(argc, argv, i, &a->boot, &rc) ||
+        cli_lang_option(argc, argv, i, "fit", &a->lang, &rc)) {
         return rc;
     } else if (strcmp(argv[*i], "--unscaled") == 0) {
         a->opt.scaled = 0;
@@ -136,8 +159,18 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--scores", &v, "fit"))) {
         rc = m < 0;
         a->scores = v;
+    } else if ((m = cli_opt_value(argc, argv, i, "--scores-metric", &v, "fit"))) {
+        rc = m < 0 ? 1 : parse_choice("--scores-metric", v, metrics, 2, &k);
+        a->index_metric = k == 1;
+    } else if ((m = cli_opt_value(argc, argv, i, "--grades", &v, "fit"))) {
+        rc = m < 0;
+        a->grades = v;
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_scale("fit", v, &a->scale);
+    } else if ((m = cli_opt_value(argc, argv, i, "--hoc", &v, "fit"))) {
+        static const char *const hocs[] = {"repeated", "two-stage"};
+        rc = m < 0 ? 1 : parse_choice("--hoc", v, hocs, 2, &k);
+        a->hoc = (wold_hoc_approach)k;
     } else {
         rc = cli_unknown_option("fit", argv[*i], fit_options,
                                 sizeof fit_options / sizeof fit_options[0]);
@@ -155,6 +188,7 @@ static int parse_args(int argc, char **argv, fit_args *a)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(fit_help, stdout);
+            fputs(fit_help_boot, stdout);
             return cli_stdout_check("fit") ? EXIT_IO : -1;
         }
         if (argv[i][0] == '-' && argv[i][1] != '\0') {
@@ -174,6 +208,8 @@ static int parse_args(int argc, char **argv, fit_args *a)
     if (a->opt.plsc && a->opt.compat == WOLD_COMPAT_PLSPM)
         return cli_usage_error("fit", "--plsc cannot be used with --compat "
                                       "plspm: plspm has no consistent PLS");
+    if (a->index_metric && a->scores == NULL)
+        return cli_usage_error("fit", "--scores-metric needs --scores FILE");
     int rc = cli_boot_finish_args(&a->boot);
     if (rc != 0)
         return rc;
@@ -188,8 +224,10 @@ static int parse_args(int argc, char **argv, fit_args *a)
 }
 
 /* LV scores as CSV: a header of LV names, one row per data row; rows
- * dropped for missing values have empty cells. */
-static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
+ * dropped for missing values have empty cells, and so have, on the index
+ * metric (ix not NULL), the LVs without an index. */
+static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data,
+                        const wold_index *ix)
 {
     const wold_model *md = wold_fit_model(fit);
     size_t n = wold_data_n_rows(data), J = wold_model_n_lv(md);
@@ -202,7 +240,9 @@ static int write_scores(cli_out *o, const wold_fit *fit, const wold_data *data)
         fprintf(stderr, "wold fit: error: out of memory for the scores\n");
         return EXIT_MEMORY;
     }
-    if (wold_fit_scores(fit, data, y, &err) != WOLD_OK) {
+    wold_status st = ix != NULL ? wold_index_scores(ix, data, y, &err)
+                                : wold_fit_scores(fit, data, y, &err);
+    if (st != WOLD_OK) {
         free(y);
         free(line);
         return cli_report(&err);
@@ -245,12 +285,15 @@ static void outputs_abort(outputs *o)
  * replicates.  All are finished before any is committed: a failure of one
  * removes them all. */
 static int write_outputs(const fit_args *a, outputs *o, wold_status st,
-                         const wold_report_parts *parts)
+                         const wold_report_parts *parts, const wold_hoc *hoc)
 {
     char *text = NULL;
     wold_error err;
     int rc = 0;
-    if (wold_report(&text, parts, a->format, &err) != WOLD_OK)
+    wold_status rs = hoc != NULL
+                         ? wold_hoc_report(&text, hoc, parts, a->format, &err)
+                         : wold_report(&text, parts, a->format, &err);
+    if (rs != WOLD_OK)
         rc = cli_report(&err);
     if (rc == 0) {
         cli_out_write(&o->rep, text, strlen(text));
@@ -260,7 +303,8 @@ static int write_outputs(const fit_args *a, outputs *o, wold_status st,
     int scores = o->sco.f != NULL && st == WOLD_OK;
     int boot = o->bo.f != NULL && parts->boot != NULL;
     if (rc == 0 && scores &&
-        (rc = write_scores(&o->sco, parts->fit, parts->data)) == 0)
+        (rc = write_scores(&o->sco, parts->fit, parts->data,
+                           a->index_metric ? parts->index : NULL)) == 0)
         rc = cli_out_finish(&o->sco, "fit");
     if (rc == 0 && boot) {
         cli_boot_write(&o->bo, parts->boot);
@@ -280,14 +324,15 @@ static int write_outputs(const fit_args *a, outputs *o, wold_status st,
  * path fails before the data is read. */
 static int open_outputs(const fit_args *a, outputs *o)
 {
-    const cli_file in[] = {{"MODEL", a->model}, {"DATA", a->data}};
+    const cli_file in[] = {{"MODEL", a->model}, {"DATA", a->data},
+                           {"--grades", a->grades}};
     cli_file out[3] = {{a->out != NULL ? "-o" : NULL, a->out}};
     int n_out = 1;
     if (a->scores != NULL)
         out[n_out++] = (cli_file){"--scores", a->scores};
     if (a->boot.out != NULL)
         out[n_out++] = (cli_file){"--boot-out", a->boot.out};
-    int rc = cli_check_files("fit", in, 2, out, n_out);
+    int rc = cli_check_files("fit", in, a->grades != NULL ? 3 : 2, out, n_out);
     memset(&o->sco, 0, sizeof o->sco);
     memset(&o->bo, 0, sizeof o->bo);
     o->sco.slot = o->bo.slot = -1;
@@ -305,13 +350,82 @@ static int open_outputs(const fit_args *a, outputs *o)
 /* The bootstrap of a converged fit, with the progress bar. */
 static wold_status bootstrap(const fit_args *a, const wold_fit *fit,
                              const wold_moments *mo, const wold_data *data,
-                             wold_boot **out, wold_error *err)
+                             const wold_index *ix, wold_boot **out,
+                             wold_error *err)
 {
+    wold_boot_options opt = a->boot.opt;
+    wold_index_boot *ib = NULL;
+    if (ix != NULL && wold_index_n_defined(ix) > 0) {
+        wold_status st = wold_index_boot_alloc(&ib, ix, err);
+        if (st != WOLD_OK)
+            return st;
+        opt.extra = wold_index_boot_extra(ib);
+    }
     cli_progress pr;
     cli_progress_start(&pr);
-    wold_status st = wold_boot_run(out, fit, mo, data, &a->boot.opt,
+    wold_status st = wold_boot_run(out, fit, mo, data, &opt,
                                    cli_progress_update, &pr, err);
     cli_progress_end(&pr);
+    wold_index_boot_free(ib);
+    return st;
+}
+
+/* 1 when some indicator of the model has a scale. */
+static int any_scale(const wold_model *md)
+{
+    double lo, hi;
+    for (size_t i = 0; i < wold_model_n_mv(md); i++)
+        if (wold_model_mv_scale(md, i, &lo, &hi))
+            return 1;
+    return 0;
+}
+
+/* --scores-metric index needs every scale: the first indicator without
+ * one, and both ways to give it.  Returns 0 or the exit code. */
+static int index_metric_scales(const wold_model *md)
+{
+    double lo, hi;
+    for (size_t i = 0; i < wold_model_n_mv(md); i++)
+        if (!wold_model_mv_scale(md, i, &lo, &hi))
+            return cli_usage_error("fit", "--scores-metric index needs the "
+                                   "scale of every indicator; %s has none: "
+                                   "give it in the model file (a scale "
+                                   "statement, docs/model-syntax.md) or with "
+                                   "--scale MIN:MAX",
+                                   wold_model_mv_name(md, i));
+    return 0;
+}
+
+/* The indices of a converged fit whose model has scales (NULL without
+ * any scale: no index section). */
+static wold_status indices(const wold_fit *fit, const wold_moments *mo,
+                           wold_index **out, wold_error *err)
+{
+    *out = NULL;
+    if (!any_scale(wold_fit_model(fit)))
+        return WOLD_OK;
+    return wold_index_compute(out, fit, mo, err);
+}
+
+/* The fit of a model with higher-order constructs (--hoc), or the plain
+ * moments and fit: *fit, *mo point at the estimate either way (the last
+ * stage's, owned by *hoc, or owned by the caller). */
+static wold_status estimate(const fit_args *a, const wold_model *model,
+                            const wold_data *data, wold_moments **mo,
+                            wold_fit **fit, wold_hoc **hoc, wold_error *err)
+{
+    if (wold_model_max_order(model) == 1) {
+        wold_status st = wold_moments_compute(mo, data, a->missing, err);
+        return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
+                             : st;
+    }
+    wold_status st = wold_hoc_estimate(hoc, model, data, NULL, a->missing,
+                                       &a->opt, a->hoc, err);
+    if (*hoc != NULL) {
+        size_t last = wold_hoc_n_stages(*hoc) - 1;
+        *fit = (wold_fit *)wold_hoc_stage_fit(*hoc, last);
+        *mo = (wold_moments *)wold_hoc_stage_moments(*hoc, last);
+    }
     return st;
 }
 
@@ -330,16 +444,42 @@ int cli_fit(int argc, char **argv)
     wold_moments *mo = NULL;
     wold_fit *fit = NULL;
     wold_boot *boot = NULL;
+    wold_hoc *hoc = NULL;
+    wold_index *ix = NULL;
+    wold_grades *grades = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
+    if (st == WOLD_OK && wold_model_max_order(model) > 1 &&
+        a.hoc == WOLD_HOC_TWO_STAGE && (a.boot.boot || a.boot.opt.jackknife)) {
+        outputs_abort(&o);
+        wold_model_free(model);
+        return cli_usage_error("fit", "--boot and --jackknife resample the "
+                               "repeated-indicator fit only: use --hoc "
+                               "repeated, or leave them out");
+    }
+    if (st == WOLD_OK && a.index_metric &&
+        (rc = index_metric_scales(model)) != 0) {
+        outputs_abort(&o);
+        wold_model_free(model);
+        return rc;
+    }
+    if (st == WOLD_OK && a.grades != NULL)
+        st = wold_grades_read(&grades, a.grades, &err);
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
-        st = wold_moments_compute(&mo, data, a.missing, &err);
+        st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
     if (st == WOLD_OK)
-        st = wold_fit_estimate(&fit, model, mo, &a.opt, &err);
+        st = indices(fit, mo, &ix, &err);
+    /* The fit's model: the last stage's under --hoc two-stage. */
+    const wold_model *fm = fit != NULL ? wold_fit_model(fit) : NULL;
+    for (size_t j = 0; a.index_metric && ix != NULL && j < wold_model_n_lv(fm); j++)
+        if (wold_index_note(ix, j) != NULL)
+            fprintf(stderr, "wold fit: note: --scores-metric index: %s has no "
+                            "index (%s); its column is empty\n",
+                    wold_model_lv_name(fm, j), wold_index_note(ix, j));
     int want_boot = a.boot.boot || a.boot.opt.jackknife;
     if (st == WOLD_OK && want_boot)
-        st = bootstrap(&a, fit, mo, data, &boot, &err);
+        st = bootstrap(&a, fit, mo, data, ix, &boot, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
     for (size_t k = 0; fit != NULL && k < wold_fit_n_warnings(fit); k++)
@@ -362,16 +502,26 @@ int cli_fit(int argc, char **argv)
         wold_report_parts_default(&parts);
         parts.fit = fit;
         parts.moments = mo;
-        parts.data = data;
+        parts.data = hoc != NULL
+                         ? wold_hoc_stage_data(hoc, wold_hoc_n_stages(hoc) - 1)
+                         : data;
         parts.boot = boot;
-        int wrc = write_outputs(&a, &o, st, &parts);
+        parts.index = ix;
+        parts.grades = grades;
+        parts.lang = a.lang;
+        int wrc = write_outputs(&a, &o, st, &parts, hoc);
         if (rc == 0)
             rc = wrc;
     }
     outputs_abort(&o);
     wold_boot_free(boot);
-    wold_fit_free(fit);
-    wold_moments_free(mo);
+    wold_index_free(ix);
+    wold_grades_free(grades);
+    if (hoc == NULL) {
+        wold_fit_free(fit);
+        wold_moments_free(mo);
+    }
+    wold_hoc_free(hoc);
     wold_data_free(data);
     wold_model_free(model);
     return rc;

@@ -38,6 +38,8 @@ static const char predict_help[] =
     "                    numbers >= 0; moments, fit, OLS tables and folds\n"
     "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
+    "  --lang L          language of the text report's headings and labels:\n"
+    "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
     "                    without one (docs/model-syntax.md, \"Scales\")\n"
@@ -56,13 +58,15 @@ typedef struct predict_args {
     wold_predict_options opt;
     wold_csv_options csv;
     wold_format format;
+    wold_lang lang;
     cli_scale scale;
 } predict_args;
 
 static const char *const predict_options[] = {
     "--folds",    "--repeats", "--seed", "--approach", "--scheme",
     "--tol",      "--max-iter", "--unscaled", "--missing", "--sep",
-    "--format",   "-o",        "--help",     "--scale", "--weights"};
+    "--format",   "-o",        "--help",     "--lang",
+    "--scale",    "--weights"};
 
 static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
@@ -111,6 +115,8 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
         fo->scaled = 0;
         return 1;
     }
+    if (cli_lang_option(argc, argv, i, "predict", &a->lang, rc))
+        return 1;
     if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "predict"))) {
         *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);
         fo->scheme = (wold_scheme)k;
@@ -180,12 +186,13 @@ static int parse_args(int argc, char **argv, predict_args *a)
 }
 
 static int write_report(cli_out *rep, const wold_prediction *pr,
-                        wold_format format)
+                        const predict_args *a)
 {
     char *text = NULL;
     wold_error err;
     int rc = 0;
-    if (wold_report_prediction(&text, pr, format, &err) != WOLD_OK)
+    if (wold_report_prediction_lang(&text, pr, a->format, a->lang, &err) !=
+        WOLD_OK)
         rc = cli_report(&err);
     if (rc == 0) {
         cli_out_write(rep, text, strlen(text));
@@ -216,7 +223,7 @@ int cli_predict(int argc, char **argv)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
         st = wold_predict(&pr, model, data, &a.opt, &err);
-    rc = st != WOLD_OK ? cli_report(&err) : write_report(&rep, pr, a.format);
+    rc = st != WOLD_OK ? cli_report(&err) : write_report(&rep, pr, &a);
     cli_out_abort(&rep);
     wold_prediction_free(pr);
     wold_data_free(data);

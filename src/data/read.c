@@ -219,14 +219,18 @@ static wold_status bind_columns(const wold__csv_header *h,
             j = wold__csv_header_find(h, wold_model_mv_name(model, i));
             if (j == (size_t)-1)
                 return missing_indicator(model, i, h, file, err);
-            if (dest[j] >= 0) {
+            /* A higher-order block's repeat is filled from its original
+             * after the conversion (fill_repeats). */
+            int repeat = wold_model_mv_repeat_of(model, i) != i;
+            if (!repeat && dest[j] >= 0) {
                 char msg[600];
                 wold__format_text(msg, sizeof msg,
                                   "indicator '%s' is listed twice in the model",
                                   h->names[j]);
                 return wold_model_error_at_mv(model, i, err, msg);
             }
-            dest[j] = (int32_t)i;
+            if (!repeat)
+                dest[j] = (int32_t)i;
         } else
             while (dest[j] < 0)
                 j++;
@@ -246,6 +250,18 @@ static size_t plain_columns(const wold__csv_header *h,
     for (size_t j = 0; j < h->n; j++)
         p += !wold__csv_is_extra(x, j);
     return p;
+}
+
+/* The repeated indicators of higher-order blocks: their originals' cells. */
+static void fill_repeats(wold_data *d, const wold_model *model)
+{
+    if (model == NULL || wold_model_max_order(model) == 1)
+        return;
+    for (size_t i = 0; i < d->p; i++) {
+        size_t o = wold_model_mv_repeat_of(model, i);
+        for (size_t r = 0; o != i && r < d->n; r++)
+            d->x[r * d->p + i] = d->x[r * d->p + o];
+    }
 }
 
 /* fn and what name the entry point and its input in a usage error. */
@@ -332,6 +348,7 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     if (model != NULL)
         WOLD_TRY(wold__csv_check_scales(d, model, &r->h, r->dest, buf, end,
                                         sep, file, err));
+    fill_repeats(d, model);
     return wold__csv_read_extra(d, &r->extra, &r->h, buf, end, sep, file,
                                 err);
 }

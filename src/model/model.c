@@ -12,8 +12,10 @@ void wold_model_free(wold_model *model)
 {
     if (model == NULL)
         return;
-    for (size_t j = 0; j < model->n_lv; j++)
+    for (size_t j = 0; j < model->n_lv; j++) {
         free(model->lv[j].name);
+        free(model->lv[j].children);
+    }
     for (size_t i = 0; i < model->n_mv; i++)
         free(model->mv[i].name);
     free(model->lv);
@@ -21,6 +23,7 @@ void wold_model_free(wold_model *model)
     free(model->adj);
     free(model->path_value);
     free(model->path_loc);
+    free(model->path_implied);
     free(model->text);
     free(model->filename);
     free(model);
@@ -163,6 +166,13 @@ wold_status wold_model_error_at_mv(const wold_model *model, size_t mv,
     return wold__model_raise(model, model->mv[mv].loc, err, "%s", message);
 }
 
+wold_status wold_model_error_at_lv(const wold_model *model, size_t lv,
+                                   wold_error *err, const char *message)
+{
+    assert(lv < model->n_lv);
+    return wold__model_raise(model, model->lv[lv].loc, err, "%s", message);
+}
+
 void wold__model_reach(const wold_model *md, unsigned char *reach)
 {
     size_t J = md->n_lv;
@@ -212,4 +222,42 @@ wold_status wold_model_set_default_scale(wold_model *model, double lo,
         m->scale_line = 0;
     }
     return WOLD_OK;
+}
+
+int wold_model_lv_order(const wold_model *model, size_t lv)
+{
+    assert(lv < model->n_lv);
+    return model->lv[lv].order;
+}
+
+int wold_model_max_order(const wold_model *model) { return model->max_order; }
+
+size_t wold_model_lv_n_children(const wold_model *model, size_t lv)
+{
+    assert(lv < model->n_lv);
+    return model->lv[lv].n_children;
+}
+
+size_t wold_model_lv_child(const wold_model *model, size_t lv, size_t k)
+{
+    assert(lv < model->n_lv && k < model->lv[lv].n_children);
+    return model->lv[lv].children[k];
+}
+
+size_t wold_model_lv_parent(const wold_model *model, size_t lv)
+{
+    assert(lv < model->n_lv);
+    return model->lv[lv].parent;
+}
+
+size_t wold_model_mv_repeat_of(const wold_model *model, size_t mv)
+{
+    assert(mv < model->n_mv);
+    return model->mv[mv].repeat_of;
+}
+
+int wold_model_path_implied(const wold_model *model, size_t from, size_t to)
+{
+    assert(from < model->n_lv && to < model->n_lv);
+    return model->path_implied[to * model->n_lv + from] != 0;
 }

@@ -23,6 +23,12 @@ typedef struct wold__lv {
     size_t first;     /* first indicator in the model's mv array */
     size_t count;     /* indicators in the block */
     wold__loc loc;    /* the block's LV name on its "=~" / "<~" line */
+    /* Higher-order constructs: a block that lists LVs (its children)
+     * holds their indicators, repeated; order 1 for a first-order LV. */
+    int order;
+    size_t n_children;
+    size_t *children;
+    size_t parent;    /* the HOC whose block lists it, or (size_t)-1 */
 } wold__lv;
 
 typedef struct wold__mv {
@@ -30,6 +36,8 @@ typedef struct wold__mv {
     size_t lv;        /* the block it belongs to */
     double value;     /* premultiplier (population loading), NaN if none */
     wold__loc loc;
+    /* The first-order indicator it repeats (itself when it is one). */
+    size_t repeat_of;
     /* Its scale [scale_lo, scale_hi]; scale_level says who gave it:
      * WOLD__SCALE_* below.  scale_line: the "scale" line (0 if none). */
     double scale_lo, scale_hi;
@@ -58,7 +66,10 @@ struct wold_model {
     unsigned char *adj;
     double *path_value; /* premultiplier of the path, NaN if none */
     wold__loc *path_loc; /* the predecessor's name on its "~" line */
+    /* 1 where the path comes from a higher-order block, not a "~" line */
+    unsigned char *path_implied;
     size_t n_paths;
+    int max_order;    /* 1 without higher-order constructs */
 };
 
 /*

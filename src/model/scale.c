@@ -66,14 +66,15 @@ static wold_status set_one(const wold__builder *b, const wold__bscale *sc,
     return WOLD_OK;
 }
 
-/* The indicators of lv's block; a higher-order block's are its children's
- * (the expanded model repeats them, so they are the same indicators). */
+/* The indicators of lv's block; a higher-order block's are its
+ * descendants' (repeated, so their originals get the scale). */
 static wold_status set_block(const wold__builder *b, const wold__bscale *sc,
                              size_t lv)
 {
     const wold__lv *l = &b->model->lv[lv];
     for (size_t i = l->first; i < l->first + l->count; i++)
-        WOLD_TRY(set_one(b, sc, i, WOLD__SCALE_BLOCK));
+        WOLD_TRY(set_one(b, sc, b->model->mv[i].repeat_of,
+                         WOLD__SCALE_BLOCK));
     return WOLD_OK;
 }
 
@@ -92,35 +93,29 @@ static wold_status apply_one(const wold__builder *b, const wold__bscale *sc)
     const wold_model *m = b->model;
     if (!sc->has_target) {
         for (size_t i = 0; i < m->n_mv; i++)
-            WOLD_TRY(set_one(b, sc, i, WOLD__SCALE_MODEL));
+            if (m->mv[i].repeat_of == i)
+                WOLD_TRY(set_one(b, sc, i, WOLD__SCALE_MODEL));
         return WOLD_OK;
     }
     size_t lv = find_lv(m, &sc->target);
     if (lv != (size_t)-1)
         return set_block(b, sc, lv);
-    size_t found = 0;
-    for (size_t i = 0; i < m->n_mv; i++)
-        if (strlen(m->mv[i].name) == sc->target.len &&
-            memcmp(m->mv[i].name, sc->target.p, sc->target.len) == 0) {
-            /* Each copy of a repeated indicator gets the scale. */
-            WOLD_TRY(set_one(b, sc, i, WOLD__SCALE_MV));
-            found++;
-        }
-    return found > 0 ? WOLD_OK : unknown_target(b, sc);
+    size_t i = find_mv(m, &sc->target);
+    if (i == (size_t)-1)
+        return unknown_target(b, sc);
+    return set_one(b, sc, m->mv[i].repeat_of, WOLD__SCALE_MV);
 }
 
-/* Repeated copies of an indicator share one scale: the first copy's. */
+/* The scales are set on the first-order indicators; a repeated one (in
+ * a higher-order block) has its original's. */
 static void share_repeated(wold_model *m)
 {
     for (size_t i = 0; i < m->n_mv; i++) {
-        wold__name n = {m->mv[i].name, strlen(m->mv[i].name), {0, 0}};
-        size_t first = find_mv(m, &n);
-        if (first < i && m->mv[first].scale_level > m->mv[i].scale_level) {
-            m->mv[i].scale_lo = m->mv[first].scale_lo;
-            m->mv[i].scale_hi = m->mv[first].scale_hi;
-            m->mv[i].scale_level = m->mv[first].scale_level;
-            m->mv[i].scale_line = m->mv[first].scale_line;
-        }
+        const wold__mv *o = &m->mv[m->mv[i].repeat_of];
+        m->mv[i].scale_lo = o->scale_lo;
+        m->mv[i].scale_hi = o->scale_hi;
+        m->mv[i].scale_level = o->scale_level;
+        m->mv[i].scale_line = o->scale_line;
     }
 }
 

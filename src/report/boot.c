@@ -20,17 +20,46 @@
 
 static const char *const kind_key[] = {"path",   "indirect", "total",
                                        "weight", "loading",  "r2",
-                                       "htmt",   "htmt2",    "rhoa"};
+                                       "htmt",   "htmt2",    "rhoa",
+                                       "extra"};
 static const char *const kind_title[] = {
-    "Paths", "Indirect effects", "Total effects", "Outer weights",
-    "Loadings", "R2", "HTMT", "HTMT2", "rhoA"};
+    WOLD__N("Paths"),         WOLD__N("Indirect effects"),
+    WOLD__N("Total effects"), WOLD__N("Outer weights"),
+    WOLD__N("Loadings"),      WOLD__N("R2"),
+    WOLD__N("HTMT"),          WOLD__N("HTMT2"),
+    WOLD__N("rhoA"),          NULL};
+
+/* The caller's statistics (wold_boot_extra) are labelled "group:name":
+ * the table heads each group, and names each row by what follows the
+ * colon (the whole label when it has none). */
+static size_t extra_group_len(const char *label)
+{
+    const char *c = strchr(label, ':');
+    return c != NULL ? (size_t)(c - label) : 0;
+}
+
+static const char *extra_title(const char *label, char *buf, size_t size,
+                               wold_lang lang)
+{
+    static const struct { const char *group, *title; } known[] = {
+        {"index", WOLD__N("Indices (0-100)")}};
+    size_t len = extra_group_len(label);
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+        if (len == strlen(known[k].group) &&
+            strncmp(label, known[k].group, len) == 0)
+            return wold__tr(lang, known[k].title);
+    if (len == 0)
+        return wold__tr(lang, "Other statistics");
+    snprintf(buf, size, "%.*s", (int)len, label);
+    return buf;
+}
 
 /* How the summary line names the intervals. */
 static const char *ci_words(wold_boot_ci ci)
 {
-    return ci == WOLD_BOOT_CI_BCA    ? "BCa"
-           : ci == WOLD_BOOT_CI_BOTH ? "percentile and BCa"
-                                     : "percentile";
+    return ci == WOLD_BOOT_CI_BCA    ? WOLD__N("BCa")
+           : ci == WOLD_BOOT_CI_BOTH ? WOLD__N("percentile and BCa")
+                                     : WOLD__N("percentile");
 }
 
 static const char *ci_name(wold_boot_ci ci)
@@ -68,6 +97,11 @@ static void stat_name(char *buf, size_t size, const wold_model *md,
         snprintf(buf, size, "  %s <-> %s", md->lv[s->lv].name,
                  md->lv[s->lv2].name);
         break;
+    case WOLD_STAT_EXTRA: {
+        size_t len = extra_group_len(s->label);
+        snprintf(buf, size, "  %s", s->label + (len ? len + 1 : 0));
+        break;
+    }
     default:
         snprintf(buf, size, "  %s", md->lv[s->lv].name);
         break;
@@ -83,35 +117,41 @@ static void bound_head(char *buf, size_t size, double level, int upper)
     snprintf(buf, size, "%s%%", num);
 }
 
-static void summary_lines(FILE *f, const wold_boot *b)
+static void summary_lines(FILE *f, const wold_boot *b, wold_lang lang)
 {
     const wold_boot_options *o = &b->opt;
     char lv[32];
     wold__format_c(lv, sizeof lv, 6, 100.0 * o->level);
     if (b->B > 0) {
-        fprintf(f, "  replicates  %zu asked, %zu used (seed %llu; %s%% %s "
-                   "intervals; sign change %s; failed draws %s)\n",
+        fprintf(f, wold__tr(lang, "  replicates  %zu asked, %zu used (seed "
+                                  "%llu; %s%% %s intervals; sign change %s; "
+                                  "failed draws %s)\n"),
                 b->B, b->used, (unsigned long long)o->seed, lv,
-                ci_words(o->ci), sign_name(o->sign_change),
-                o->failures == WOLD_BOOT_DROP ? "dropped" : "redrawn");
+                wold__tr(lang, ci_words(o->ci)), sign_name(o->sign_change),
+                o->failures == WOLD_BOOT_DROP ? wold__tr(lang, "dropped")
+                                              : wold__tr(lang, "redrawn"));
         size_t total = 0;
         for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
             total += b->failures[c];
-        fprintf(f, "  failures    %zu draw%s failed", total,
-                total == 1 ? "" : "s");
+        fprintf(f, wold__tr(lang, "  failures    %zu draw%s failed"), total,
+                wold__plural(lang, total));
         for (int c = 0, first = 1; c < WOLD_BOOT_N_FAILURES; c++)
             if (b->failures[c] > 0) {
-                fprintf(f, "%s%zu %s", first ? ": " : ", ", b->failures[c],
+                fprintf(f, "%s%zu %s", first ? wold__tr(lang, ": ")
+                                             : wold__tr(lang, ", "),
+                        b->failures[c],
                         wold_boot_failure_name((wold_boot_failure)c));
                 first = 0;
             }
         fputc('\n', f);
     }
     if (b->n_jack > 0)
-        fprintf(f, "  jackknife   %zu leave-one-out fits, %zu failed\n",
+        fprintf(f, wold__tr(lang, "  jackknife   %zu leave-one-out fits, %zu "
+                                  "failed\n"),
                 b->n_jack, b->jack_failed);
-    fprintf(f, "  t = original / s.e.; p two-sided from Student's t with "
-               "%zu degrees of freedom\n", b->fit->n - 1);
+    fprintf(f, wold__tr(lang, "  t = original / s.e.; p two-sided from "
+                              "Student's t with %zu degrees of freedom\n"),
+            b->fit->n - 1);
 }
 
 /* Which interval columns the table has. */
@@ -121,14 +161,17 @@ typedef struct columns {
 
 /* Columns: name, original, mean, s.e., t, p, then the percentile bounds,
  * the BCa bounds and the jackknife s.e. as asked for. */
-static void head_row(wold__table *t, const wold_boot *b, columns c)
+static void head_row(wold__table *t, const wold_boot *b, columns c,
+                     wold_lang lang)
 {
     char lo[40], hi[40], buf[48];
     bound_head(lo, sizeof lo, b->opt.level, 0);
     bound_head(hi, sizeof hi, b->opt.level, 1);
-    const char *fixed[] = {"statistic", "original", "mean", "s.e.", "t", "p"};
+    const char *fixed[] = {WOLD__N("statistic"), WOLD__N("original"),
+                           WOLD__N("mean"),      WOLD__N("s.e."),
+                           WOLD__N("t"),         WOLD__N("p")};
     for (size_t k = 0; k < 6; k++)
-        wold__table_cell(t, fixed[k]);
+        wold__table_cell(t, wold__tr(lang, fixed[k]));
     if (c.pct) {
         wold__table_cell(t, lo);
         wold__table_cell(t, hi);
@@ -140,7 +183,7 @@ static void head_row(wold__table *t, const wold_boot *b, columns c)
         wold__table_cell(t, buf);
     }
     if (c.jack)
-        wold__table_cell(t, "jack. s.e.");
+        wold__table_cell(t, wold__tr(lang, "jack. s.e."));
 }
 
 static void stat_row(wold__table *t, const wold_model *md,
@@ -166,7 +209,7 @@ static void stat_row(wold__table *t, const wold_model *md,
         wold__table_num(t, s->jack_se, 4);
 }
 
-static wold_status stats_table(FILE *f, const wold_boot *b)
+static wold_status stats_table(FILE *f, const wold_boot *b, wold_lang lang)
 {
     const wold_model *md = b->fit->model;
     columns c = {b->B > 0 && (b->opt.ci & WOLD_BOOT_CI_PERCENTILE) != 0,
@@ -179,13 +222,23 @@ static wold_status stats_table(FILE *f, const wold_boot *b)
     al[ncol] = '\0';
     wold__table t;
     WOLD_TRY(wold__table_init(&t, al));
-    head_row(&t, b, c);
+    head_row(&t, b, c, lang);
     int kind = -1;
+    const char *group = NULL;
     for (size_t k = 0; k < b->stats.n; k++) {
         const wold_boot_stat *s = &b->stats.s[k];
-        if ((int)s->kind != kind) {
+        if (s->kind == WOLD_STAT_EXTRA) {
+            size_t len = extra_group_len(s->label);
+            if (group == NULL || extra_group_len(group) != len ||
+                strncmp(group, s->label, len) != 0) {
+                char buf[256];
+                group = s->label;
+                wold__table_line(&t, extra_title(s->label, buf, sizeof buf,
+                                                 lang));
+            }
+        } else if ((int)s->kind != kind) {
             kind = (int)s->kind;
-            wold__table_line(&t, kind_title[kind]);
+            wold__table_line(&t, wold__tr(lang, kind_title[kind]));
         }
         stat_row(&t, md, s, c);
     }
@@ -209,7 +262,7 @@ static void htmt_p(wold__table *t, double p, size_t used)
 }
 
 /* H0: HTMT >= threshold against H1: below it, for each pair. */
-static wold_status htmt_test(FILE *f, const wold_boot *b)
+static wold_status htmt_test(FILE *f, const wold_boot *b, wold_lang lang)
 {
     const wold_model *md = b->fit->model;
     char thr[32], lv[32], head[64];
@@ -217,10 +270,11 @@ static wold_status htmt_test(FILE *f, const wold_boot *b)
     wold__format_c(lv, sizeof lv, 6, 100.0 * b->opt.level);
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lrrrl"));
-    snprintf(head, sizeof head, "upper %s%%", lv);
-    const char *cols[] = {"pair", "HTMT", head, "p", "H0 rejected"};
+    snprintf(head, sizeof head, wold__tr(lang, "upper %s%%"), lv);
+    const char *cols[] = {WOLD__N("pair"), WOLD__N("HTMT"), head,
+                          WOLD__N("p"), WOLD__N("H0 rejected")};
     for (size_t c = 0; c < 5; c++)
-        wold__table_cell(&t, cols[c]);
+        wold__table_cell(&t, c == 2 ? head : wold__tr(lang, cols[c]));
     size_t rows = 0;
     for (size_t k = 0; k < b->stats.n; k++) {
         const wold_boot_stat *s = &b->stats.s[k];
@@ -233,28 +287,32 @@ static wold_status htmt_test(FILE *f, const wold_boot *b)
         wold__table_num(&t, s->htmt_upper, 4);
         htmt_p(&t, s->htmt_p, b->used);
         wold__table_cell(&t, !isfinite(s->htmt_upper) ? "-"
-                             : s->htmt_upper < b->opt.htmt_threshold ? "yes"
-                                                                     : "no");
+                             : s->htmt_upper < b->opt.htmt_threshold
+                                 ? wold__tr(lang, "yes")
+                                 : wold__tr(lang, "no"));
         rows++;
     }
     wold_status st = WOLD_OK;
     if (rows > 0 && b->B > 0) {
-        fprintf(f, "\nHTMT test (H0: HTMT >= %s; rejected when the one-sided "
-                   "%s%% upper bound is below it; p = share of replicates "
-                   ">= %s)\n", thr, lv, thr);
+        fprintf(f, wold__tr(lang, "\nHTMT test (H0: HTMT >= %s; rejected "
+                                  "when the one-sided %s%% upper bound is "
+                                  "below it; p = share of replicates >= "
+                                  "%s)\n"),
+                thr, lv, thr);
         st = wold__table_write(&t, f, "  ");
     }
     wold__table_free(&t);
     return st;
 }
 
-wold_status wold__report_boot_text(FILE *f, const wold_boot *b)
+wold_status wold__report_boot_text(FILE *f, const wold_boot *b,
+                                   wold_lang lang)
 {
-    fprintf(f, "\nBootstrap\n");
-    summary_lines(f, b);
+    fprintf(f, "\n%s\n", wold__tr(lang, "Bootstrap"));
+    summary_lines(f, b, lang);
     fputc('\n', f);
-    WOLD_TRY(stats_table(f, b));
-    return htmt_test(f, b);
+    WOLD_TRY(stats_table(f, b, lang));
+    return htmt_test(f, b, lang);
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -283,6 +341,8 @@ static void jwhere(wold__jdoc *d, json_object *o, const wold_model *md,
     } else if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
         wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
         wold__jput(d, o, "lv2", wold__jstr(d, md->lv[s->lv2].name));
+    } else if (s->kind == WOLD_STAT_EXTRA) {
+        return; /* its label says what it is */
     } else {
         wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
     }

@@ -68,7 +68,8 @@ static wold_status write_report(FILE *f, const wold_report_parts *parts,
     const wold_fit *fit = parts->fit;
     size_t J = wold_model_n_lv(wold_fit_model(fit));
     wold__report_ctx r = {fit, wold_fit_model(fit), parts->moments,
-                          parts->data, NULL, NULL, parts->boot};
+                          parts->data, NULL, NULL, parts->boot,
+                          parts->lang, parts->index, parts->grades};
     wold_assess *as = NULL;
     if (parts->moments != NULL)
         WOLD_TRY(wold_assess_compute(&as, fit, parts->moments, err));
@@ -96,6 +97,8 @@ wold_status wold_report(char **out, const wold_report_parts *parts,
         return WOLD_FAIL(err, WOLD_EUSAGE, "the report needs a fit");
     if (parts->boot != NULL && wold_boot_fit(parts->boot) != parts->fit)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap is of another fit");
+    if (parts->index != NULL && wold_index_fit(parts->index) != parts->fit)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the index is of another fit");
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)

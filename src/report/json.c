@@ -297,6 +297,8 @@ wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
     wold__jput(d, root, "plsc", wold__plsc_json(fit, d));
     if (r->as != NULL)
         criteria(d, r, root);
+    if (r->index != NULL)
+        wold__jput(d, root, "index", wold__report_index_json(r, d));
     if (r->boot != NULL)
         wold__jput(d, root, "bootstrap", wold__report_boot_json(r->boot, d));
     return wold__jdoc_print(f, d, root, err);

@@ -17,23 +17,25 @@
 static const char *not_corrected(const wold__lv *lv)
 {
     if (lv->mode == WOLD_MODE_B)
-        return "no (composite)";
-    return lv->count == 1 ? "no (1 indicator)" : NULL;
+        return WOLD__N("no (composite)");
+    return lv->count == 1 ? WOLD__N("no (1 indicator)") : NULL;
 }
 
-static void blocks_table(wold__table *t, const wold_fit *fit)
+static void blocks_table(wold__table *t, const wold_fit *fit, wold_lang lang)
 {
     const wold_model *md = fit->model;
     const double *rhoa = wold_fit_plsc_rhoa(fit);
     const double *c = wold_fit_plsc_factors(fit);
-    const char *head[] = {"latent", "mode", "corrected", "rhoA", "factor"};
+    const char *head[] = {WOLD__N("latent"), WOLD__N("mode"),
+                          WOLD__N("corrected"), WOLD__N("rhoA"),
+                          WOLD__N("factor")};
     for (size_t h = 0; h < 5; h++)
-        wold__table_cell(t, head[h]);
+        wold__table_cell(t, wold__tr(lang, head[h]));
     for (size_t j = 0; j < md->n_lv; j++) {
         const char *no = not_corrected(&md->lv[j]);
         wold__table_cell(t, md->lv[j].name);
         wold__table_cell(t, md->lv[j].mode == WOLD_MODE_A ? "A" : "B");
-        wold__table_cell(t, no ? no : "yes");
+        wold__table_cell(t, wold__tr(lang, no ? no : "yes"));
         wold__table_num(t, rhoa[j], 4);
         wold__table_num(t, no ? NAN : c[j], 4);
     }
@@ -69,20 +71,21 @@ static const char *rule_bound(wold_plsc_rule rule)
 {
     switch (rule) {
     case WOLD_PLSC_RHOA:
-        return "not in (0, 1]";
+        return WOLD__N("not in (0, 1]");
     case WOLD_PLSC_NOT_PD:
-        return "smallest eigenvalue not positive";
+        return WOLD__N("smallest eigenvalue not positive");
     default:
-        return "beyond +-1";
+        return WOLD__N("beyond +-1");
     }
 }
 
-static void issues_table(wold__table *t, const wold_fit *fit)
+static void issues_table(wold__table *t, const wold_fit *fit, wold_lang lang)
 {
     char where[512];
-    const char *head[] = {"  rule", "where", "value", "bound"};
+    const char *head[] = {WOLD__N("  rule"), WOLD__N("where"),
+                          WOLD__N("value"), WOLD__N("bound")};
     for (size_t h = 0; h < 4; h++)
-        wold__table_cell(t, head[h]);
+        wold__table_cell(t, wold__tr(lang, head[h]));
     for (size_t k = 0; k < wold_fit_plsc_n_issues(fit); k++) {
         const wold_plsc_issue *is = wold_fit_plsc_issue(fit, k);
         char rule[64];
@@ -91,7 +94,7 @@ static void issues_table(wold__table *t, const wold_fit *fit)
         wold__table_cell(t, rule);
         wold__table_cell(t, where);
         wold__table_num(t, is->value, 4);
-        wold__table_cell(t, rule_bound(is->rule));
+        wold__table_cell(t, wold__tr(lang, rule_bound(is->rule)));
     }
 }
 
@@ -115,41 +118,42 @@ static int any_corrected(const wold_model *md)
     return 0;
 }
 
-wold_status wold__plsc_text(FILE *f, const wold_fit *fit)
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit, wold_lang lang)
 {
     if (!fit->opt.plsc)
         return WOLD_OK;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lllrr"));
-    blocks_table(&t, fit);
-    fprintf(f, "\nConsistent PLS (Dijkstra-Henseler)\n");
+    blocks_table(&t, fit, lang);
+    fprintf(f, "\n%s\n", wold__tr(lang, "Consistent PLS (Dijkstra-Henseler)"));
     wold_status st = wold__table_write(&t, f, "  ");
     wold__table_free(&t);
     if (st != WOLD_OK)
         return st;
     if (!any_corrected(fit->model))
-        fprintf(f, "  no block is corrected: Mode B blocks and single "
-                   "indicators enter with reliability 1,\n  so the "
-                   "estimates are those of PLS\n");
+        fputs(wold__tr(lang, "  no block is corrected: Mode B blocks and "
+                             "single indicators enter with reliability 1,\n"
+                             "  so the estimates are those of PLS\n"), f);
     if (fit->model->n_paths > 0)
-        fprintf(f, "  loadings of the corrected blocks are consistent "
-                   "loadings; paths and R2 come\n  from the disattenuated "
-                   "construct correlations; OLS p-values do not apply\n");
+        fputs(wold__tr(lang, "  loadings of the corrected blocks are "
+                             "consistent loadings; paths and R2 come\n  from "
+                             "the disattenuated construct correlations; OLS "
+                             "p-values do not apply\n"), f);
     else
-        fprintf(f, "  loadings of the corrected blocks are consistent "
-                   "loadings; the construct\n  correlations are "
-                   "disattenuated\n");
+        fputs(wold__tr(lang, "  loadings of the corrected blocks are "
+                             "consistent loadings; the construct\n  "
+                             "correlations are disattenuated\n"), f);
     unsigned rules = wold_fit_plsc_rules(fit);
     if (rules == 0) {
-        fprintf(f, "  admissible: every rule holds (rhoA, loading, "
-                   "correlation, positive definite, path)\n");
+        fputs(wold__tr(lang, "  admissible: every rule holds (rhoA, loading, "
+                             "correlation, positive definite, path)\n"), f);
         return WOLD_OK;
     }
     char list[128];
     rule_list(list, sizeof list, rules);
-    fprintf(f, "  INADMISSIBLE: %s\n", list);
+    fprintf(f, wold__tr(lang, "  INADMISSIBLE: %s\n"), list);
     WOLD_TRY(wold__table_init(&t, "llrl"));
-    issues_table(&t, fit);
+    issues_table(&t, fit, lang);
     st = wold__table_write(&t, f, "  ");
     wold__table_free(&t);
     return st;

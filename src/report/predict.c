@@ -20,6 +20,13 @@ static const char *approach_name(wold_predict_approach a)
     return a == WOLD_PREDICT_DIRECT ? "direct" : "earliest";
 }
 
+/* The approach as the text's prediction line names it. */
+static const char *approach_words(wold_predict_approach a)
+{
+    return a == WOLD_PREDICT_DIRECT ? WOLD__N("direct antecedents")
+                                    : WOLD__N("earliest antecedents");
+}
+
 static size_t lm_predictors(const wold_prediction *pr)
 {
     const wold_model *md = pr->model;
@@ -37,64 +44,87 @@ static size_t lm_predictors(const wold_prediction *pr)
  * Text
  * ------------------------------------------------------------------------ */
 
+/* The folds, prediction and settings lines. */
+static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
+{
+    const wold_predict_options *o = &pr->opt;
+    char tol[64];
+    wold__put_label(f, lang, WOLD__N("folds"));
+    fprintf(f, wold__tr(lang, "%zu folds x %zu repeat%s, seed %llu; training "
+                              "sets of %zu"),
+            o->folds, o->repeats, wold__plural(lang, o->repeats),
+            (unsigned long long)o->seed, pr->train_min);
+    if (pr->train_max != pr->train_min)
+        fprintf(f, "-%zu", pr->train_max);
+    fputs(wold__tr(lang, " rows\n"), f);
+    wold__put_label(f, lang, WOLD__N("prediction"));
+    fprintf(f, wold__tr(lang, "%s; LM benchmark on the %zu indicators of the "
+                              "exogenous blocks\n"),
+            wold__tr(lang, approach_words(o->approach)), lm_predictors(pr));
+    wold__format_c(tol, sizeof tol, 6, o->fit.tol);
+    wold__put_label(f, lang, WOLD__N("settings"));
+    fprintf(f, wold__tr(lang, "scheme %s, %s, tol %s, max-iter %d%s\n"),
+            wold__scheme_name(o->fit.scheme),
+            o->fit.scaled ? wold__tr(lang, "standardised")
+                          : wold__tr(lang, "centred (unscaled)"),
+            tol, o->fit.max_iter,
+            o->fit.compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+}
+
 /* Weighted data: the column, the weight total and Kish's effective n;
  * the folds' fits and the metrics are weighted (docs/methods.md 14). */
-static void text_weights(FILE *f, const wold_prediction *pr)
+static void text_weights(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
     char a[64], b[64];
     wold__format_c(a, sizeof a, 10, pr->weight_total);
     wold__format_c(b, sizeof b, 6, pr->kish_n);
-    fprintf(f, "  weights    column %s: total %s, Kish effective n %s\n",
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
             pr->weights, a, b);
 }
 
-static void text_summary(FILE *f, const wold_prediction *pr)
+static void text_summary(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
     const wold_model *md = pr->model;
     const wold_predict_options *o = &pr->opt;
-    char tol[64];
-    fprintf(f, "wold %s - PLSpredict: k-fold cross-validated prediction\n\n",
+    fprintf(f, wold__tr(lang, "wold %s - PLSpredict: k-fold cross-validated "
+                              "prediction\n\n"),
             wold_version());
-    fprintf(f, "  model      %s: %zu latent variable%s, %zu indicator%s, "
-               "%zu path%s\n", md->filename, md->n_lv, md->n_lv == 1 ? "" : "s",
-            md->n_mv, md->n_mv == 1 ? "" : "s", md->n_paths,
-            md->n_paths == 1 ? "" : "s");
-    fprintf(f, "  data       %s: %zu row%s\n", pr->source, pr->rows_read,
-            pr->rows_read == 1 ? "" : "s");
+    wold__put_label(f, lang, WOLD__N("model"));
+    fprintf(f, wold__tr(lang, "%s: %zu latent variable%s, %zu indicator%s, "
+                              "%zu path%s\n"),
+            md->filename, md->n_lv, wold__plural(lang, md->n_lv), md->n_mv,
+            wold__plural(lang, md->n_mv), md->n_paths,
+            wold__plural(lang, md->n_paths));
+    wold__put_label(f, lang, WOLD__N("data"));
+    fprintf(f, wold__tr(lang, "%s: %zu row%s\n"), pr->source, pr->rows_read,
+            wold__plural(lang, pr->rows_read));
     if (pr->weights != NULL)
-        text_weights(f, pr);
+        text_weights(f, pr, lang);
+    wold__put_label(f, lang, WOLD__N("rows used"));
+    fprintf(f, "%zu", pr->n);
     if (o->missing == WOLD_MISSING_MEAN)
-        fprintf(f, "  rows used  %zu (missing: mean, %zu cell%s replaced)\n",
-                pr->n, pr->cells_imputed, pr->cells_imputed == 1 ? "" : "s");
+        fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),
+                pr->cells_imputed, wold__plural(lang, pr->cells_imputed));
     else
-        fprintf(f, "  rows used  %zu (missing: listwise, %zu row%s dropped)\n",
-                pr->n, pr->rows_dropped, pr->rows_dropped == 1 ? "" : "s");
-    fprintf(f, "  folds      %zu folds x %zu repeat%s, seed %llu; training "
-               "sets of %zu", o->folds, o->repeats, o->repeats == 1 ? "" : "s",
-            (unsigned long long)o->seed, pr->train_min);
-    if (pr->train_max != pr->train_min)
-        fprintf(f, "-%zu", pr->train_max);
-    fprintf(f, " rows\n  prediction %s antecedents; LM benchmark on the %zu "
-               "indicators of the exogenous blocks\n",
-            approach_name(o->approach), lm_predictors(pr));
-    wold__format_c(tol, sizeof tol, 6, o->fit.tol);
-    fprintf(f, "  settings   scheme %s, %s, tol %s, max-iter %d%s\n",
-            wold__scheme_name(o->fit.scheme),
-            o->fit.scaled ? "standardised" : "centred (unscaled)", tol,
-            o->fit.max_iter,
-            o->fit.compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+        fprintf(f, wold__tr(lang, " (missing: listwise, %zu row%s dropped)"),
+                pr->rows_dropped, wold__plural(lang, pr->rows_dropped));
+    fputc('\n', f);
+    text_settings(f, pr, lang);
 }
 
-static wold_status text_table(FILE *f, const wold_prediction *pr)
+static wold_status text_table(FILE *f, const wold_prediction *pr,
+                              wold_lang lang)
 {
     static const char *const head[] = {
-        "indicator", "block",   "Q2predict", "PLS RMSE", "PLS MAE",
-        "LM RMSE",   "LM MAE",  "mean RMSE", "mean MAE"};
+        WOLD__N("indicator"), WOLD__N("block"),     WOLD__N("Q2predict"),
+        WOLD__N("PLS RMSE"),  WOLD__N("PLS MAE"),   WOLD__N("LM RMSE"),
+        WOLD__N("LM MAE"),    WOLD__N("mean RMSE"), WOLD__N("mean MAE")};
     const wold_model *md = pr->model;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "llrrrrrrr"));
     for (size_t c = 0; c < 9; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(lang, head[c]));
     for (size_t k = 0; k < pr->q; k++) {
         const wold_predict_stats *s = &pr->stats[k];
         wold__table_cell(&t, md->mv[s->mv].name);
@@ -107,9 +137,9 @@ static wold_status text_table(FILE *f, const wold_prediction *pr)
         wold__table_num(&t, s->mean_rmse, 4);
         wold__table_num(&t, s->mean_mae, 4);
     }
-    fprintf(f, "\nOut-of-sample prediction of the endogenous blocks' "
-               "indicators (mean over %zu repeat%s)\n", pr->opt.repeats,
-            pr->opt.repeats == 1 ? "" : "s");
+    fprintf(f, wold__tr(lang, "\nOut-of-sample prediction of the endogenous "
+                              "blocks' indicators (mean over %zu repeat%s)\n"),
+            pr->opt.repeats, wold__plural(lang, pr->opt.repeats));
     wold_status st = wold__table_write(&t, f, "  ");
     wold__table_free(&t);
     return st;
@@ -126,20 +156,23 @@ static const char *verdict(const wold_prediction *pr, size_t *q2, size_t *lm)
         *q2 += pr->stats[k].q2 > 0;
         *lm += pr->stats[k].rmse < pr->stats[k].lm_rmse;
     }
-    return *lm == q ? "high" : 2 * *lm > q ? "medium"
-                             : *lm > 0 ? "low" : "lacking";
+    return *lm == q ? WOLD__N("high") : 2 * *lm > q ? WOLD__N("medium")
+                             : *lm > 0 ? WOLD__N("low") : WOLD__N("lacking");
 }
 
-static void text_verdict(FILE *f, const wold_prediction *pr)
+static void text_verdict(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
     size_t q2, lm, q = pr->q;
     const char *power = verdict(pr, &q2, &lm);
-    fprintf(f, "\n  Q2predict > 0 (PLS beats the training mean) for %zu of "
-               "%zu indicator%s\n", q2, q, q == 1 ? "" : "s");
-    fprintf(f, "  PLS RMSE below LM RMSE for %zu of %zu indicator%s: "
-               "predictive power %s\n", lm, q, q == 1 ? "" : "s", power);
-    fprintf(f, "  (Shmueli et al. 2019: all indicators high, a majority "
-               "medium, a minority low, none lacking)\n");
+    fprintf(f, wold__tr(lang, "\n  Q2predict > 0 (PLS beats the training "
+                              "mean) for %zu of %zu indicator%s\n"),
+            q2, q, wold__plural(lang, q));
+    fprintf(f, wold__tr(lang, "  PLS RMSE below LM RMSE for %zu of %zu "
+                              "indicator%s: predictive power %s\n"),
+            lm, q, wold__plural(lang, q), wold__tr(lang, power));
+    fputs(wold__tr(lang, "  (Shmueli et al. 2019: all indicators high, a "
+                         "majority medium, a minority low, none lacking)\n"),
+          f);
 }
 
 /* ------------------------------------------------------------------------
@@ -230,16 +263,24 @@ static wold_status report_json(FILE *f, const wold_prediction *pr,
     return wold__jdoc_print(f, d, root, err);
 }
 
-static wold_status report_text(FILE *f, const wold_prediction *pr)
+static wold_status report_text(FILE *f, const wold_prediction *pr,
+                               wold_lang lang)
 {
-    text_summary(f, pr);
-    WOLD_TRY(text_table(f, pr));
-    text_verdict(f, pr);
+    text_summary(f, pr, lang);
+    WOLD_TRY(text_table(f, pr, lang));
+    text_verdict(f, pr, lang);
     return WOLD_OK;
 }
 
 wold_status wold_report_prediction(char **out, const wold_prediction *pr,
                                    wold_format format, wold_error *err)
+{
+    return wold_report_prediction_lang(out, pr, format, WOLD_LANG_EN, err);
+}
+
+wold_status wold_report_prediction_lang(char **out, const wold_prediction *pr,
+                                        wold_format format, wold_lang lang,
+                                        wold_error *err)
 {
     *out = NULL;
     wold__sink sink;
@@ -247,7 +288,7 @@ wold_status wold_report_prediction(char **out, const wold_prediction *pr,
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     wold_status st = format == WOLD_FORMAT_JSON ? report_json(f, pr, err)
-                                                : report_text(f, pr);
+                                                : report_text(f, pr, lang);
     if (st == WOLD_ENOMEM && format != WOLD_FORMAT_JSON)
         WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     return wold__sink_finish(&sink, f, st, out, err);

@@ -27,6 +27,30 @@ char *wold__sink_close(wold__sink *s, FILE *f);
 wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
                               char **out, wold_error *err);
 
+/*
+ * The text of the English heading or label en in lang (lang.c): the
+ * Chinese for WOLD_LANG_ZH when the table has en, otherwise en itself.
+ * The result is a constant string (never allocated).  en may be a printf
+ * format: its Chinese has the same conversions in the same order.  Pass
+ * a string literal (adjacent literals are joined) or a string marked
+ * with WOLD__N where it is defined: tests/test_lang.c finds them in
+ * src/ and checks that each has its Chinese, with the same conversions.
+ */
+const char *wold__tr(wold_lang lang, const char *en);
+/* The English plural ending for n things, "s" or "" ("" in Chinese,
+ * which has none): the translated formats keep English's conversions. */
+const char *wold__plural(wold_lang lang, size_t n);
+/* The label of a summary line ("  model      "): two blanks, then en in
+ * lang padded to 11 display columns. */
+void wold__put_label(FILE *f, wold_lang lang, const char *en);
+/* Marks a literal that reaches wold__tr through a variable (an array of
+ * column heads); it is the literal itself. */
+#define WOLD__N(s) s
+/* The table, for the test: its size and its k-th English key (in strcmp
+ * order), NULL past the end. */
+size_t wold__tr_count(void);
+const char *wold__tr_key(size_t k);
+
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 
@@ -105,7 +129,7 @@ wold_status wold__jdoc_print(FILE *f, wold__jdoc *d, struct json_object *root,
  * could not be built; the JSON object (NULL for JSON null) sets *nomem
  * when a json-c call failed.
  */
-wold_status wold__plsc_text(FILE *f, const wold_fit *fit);
+wold_status wold__plsc_text(FILE *f, const wold_fit *fit, wold_lang lang);
 struct json_object *wold__plsc_json(const wold_fit *fit, wold__jdoc *d);
 
 /*
@@ -123,6 +147,9 @@ typedef struct wold__report_ctx {
     const wold_assess *as;    /* NULL when mo is */
     const unsigned char *reach;
     const wold_boot *boot;    /* may be NULL */
+    wold_lang lang;           /* of headings and labels (wold__tr) */
+    const wold_index *index;  /* may be NULL: no index section */
+    const wold_grades *grades; /* NULL: the built-in satisfaction grades */
 } wold__report_ctx;
 
 wold_status wold__report_json(FILE *f, const wold__report_ctx *r,
@@ -132,9 +159,16 @@ wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
 
 /* The bootstrap section (boot.c): text, and the JSON object of the
  * "bootstrap" key (*nomem set when a json-c call failed). */
-wold_status wold__report_boot_text(FILE *f, const wold_boot *boot);
+wold_status wold__report_boot_text(FILE *f, const wold_boot *boot,
+                                   wold_lang lang);
 struct json_object *wold__report_boot_json(const wold_boot *boot,
                                           wold__jdoc *d);
+
+/* The index section (index.c): the text, and the JSON object of the
+ * "index" key (docs/json.md). */
+wold_status wold__report_index_text(FILE *f, const wold__report_ctx *r);
+struct json_object *wold__report_index_json(const wold__report_ctx *r,
+                                           wold__jdoc *d);
 
 /* The thresholds the text report marks (docs/methods.md, "Criteria"). */
 #define WOLD__AVE_MIN 0.5

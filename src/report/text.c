@@ -34,15 +34,36 @@ static int compat(const wold__report_ctx *r)
     return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
 }
 
+/* The settings line (after the rows-used line, which it ends): scheme,
+ * scaling, tol, max-iter and the variant. */
+static void settings(FILE *f, const wold__report_ctx *r)
+{
+    const wold_fit_options *o = &r->fit->opt;
+    wold_lang lang = r->lang;
+    char a[64];
+    wold__format_c(a, sizeof a, 6, o->tol);
+    fputc('\n', f);
+    wold__put_label(f, lang, WOLD__N("settings"));
+    fprintf(f, wold__tr(lang, "scheme %s, %s, tol %s, max-iter %d%s\n"),
+            wold__scheme_name(o->scheme),
+            o->scaled ? wold__tr(lang, "standardised")
+                      : wold__tr(lang, "centred (unscaled)"),
+            a, o->max_iter,
+            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
+            : o->plsc ? wold__tr(lang, ", consistent PLS") : "");
+}
+
 /* Weighted data (--weights): the column, the weight total W of the rows
  * used and Kish's effective n (docs/methods.md 14). */
-static void weights_line(FILE *f, const wold_data *data, wold_missing missing)
+static void weights_line(FILE *f, const wold_data *data, wold_missing missing,
+                         wold_lang lang)
 {
     double W, kish = wold_data_kish_n(data, missing, &W);
     char a[64], b[64];
     wold__format_c(a, sizeof a, 10, W);
     wold__format_c(b, sizeof b, 6, kish);
-    fprintf(f, "  weights    column %s: total %s, Kish effective n %s\n",
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
             data->w_name, a, b);
 }
 
@@ -50,56 +71,59 @@ static void summary(FILE *f, const wold__report_ctx *r)
 {
     const wold_fit *fit = r->fit;
     const wold_model *md = r->md;
-    const wold_fit_options *o = &fit->opt;
     const wold_data *data = r->data;
     const wold_moments *mo = r->mo;
-    char a[64], b[64];
-    fprintf(f, "wold %s - PLS path model\n\n", wold_version());
-    fprintf(f, "  model      %s: %zu latent variable%s, %zu indicator%s, "
-               "%zu path%s\n", md->filename, md->n_lv, md->n_lv == 1 ? "" : "s",
-            md->n_mv, md->n_mv == 1 ? "" : "s", md->n_paths,
-            md->n_paths == 1 ? "" : "s");
-    if (data != NULL)
-        fprintf(f, "  data       %s: %zu row%s, %zu missing cell%s in %zu "
-                   "row%s\n", data->source, data->n, data->n == 1 ? "" : "s",
-                data->n_missing_cells, data->n_missing_cells == 1 ? "" : "s",
-                data->n_incomplete_rows, data->n_incomplete_rows == 1 ? "" : "s");
+    wold_lang lang = r->lang;
+    char b[64];
+    fprintf(f, wold__tr(lang, "wold %s - PLS path model\n\n"), wold_version());
+    wold__put_label(f, lang, WOLD__N("model"));
+    fprintf(f, wold__tr(lang, "%s: %zu latent variable%s, %zu indicator%s, "
+                              "%zu path%s\n"),
+            md->filename, md->n_lv, wold__plural(lang, md->n_lv), md->n_mv,
+            wold__plural(lang, md->n_mv), md->n_paths,
+            wold__plural(lang, md->n_paths));
+    if (data != NULL) {
+        wold__put_label(f, lang, WOLD__N("data"));
+        fprintf(f, wold__tr(lang, "%s: %zu row%s, %zu missing cell%s in %zu "
+                                  "row%s\n"),
+                data->source, data->n, wold__plural(lang, data->n),
+                data->n_missing_cells, wold__plural(lang, data->n_missing_cells),
+                data->n_incomplete_rows,
+                wold__plural(lang, data->n_incomplete_rows));
+    }
     if (data != NULL && data->w != NULL)
-        weights_line(f, data, fit->missing);
-    fprintf(f, "  rows used  %zu", fit->n);
+        weights_line(f, data, fit->missing, lang);
+    wold__put_label(f, lang, WOLD__N("rows used"));
+    fprintf(f, "%zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
-        fprintf(f, " (missing: mean, %zu cell%s replaced)", mo->cells_imputed,
-                mo->cells_imputed == 1 ? "" : "s");
+        fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),
+                mo->cells_imputed, wold__plural(lang, mo->cells_imputed));
     else if (mo != NULL)
-        fprintf(f, " (missing: listwise, %zu row%s dropped)", mo->rows_dropped,
-                mo->rows_dropped == 1 ? "" : "s");
-    wold__format_c(a, sizeof a, 6, o->tol);
-    fprintf(f, "\n  settings   scheme %s, %s, tol %s, max-iter %d%s\n",
-            wold__scheme_name(o->scheme),
-            o->scaled ? "standardised" : "centred (unscaled)", a, o->max_iter,
-            o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
-                                           : o->plsc ? ", consistent PLS" : "");
+        fprintf(f, wold__tr(lang, " (missing: listwise, %zu row%s dropped)"),
+                mo->rows_dropped, wold__plural(lang, mo->rows_dropped));
+    settings(f, r);
     if (isfinite(fit->criterion))
         wold__format_c(b, sizeof b, 3, fit->criterion);
     else
         snprintf(b, sizeof b, "-");
     if (md->n_paths == 0)
-        fprintf(f, "  measurement model only: no structural path, so no "
-                   "iteration (docs/methods.md)\n");
+        fputs(wold__tr(lang, "  measurement model only: no structural path, "
+                             "so no iteration (docs/methods.md)\n"), f);
     else
-        fprintf(f, "  %s after %d iteration%s (criterion %s)\n",
-                fit->converged ? "converged" : "NOT CONVERGED",
-                fit->iterations, fit->iterations == 1 ? "" : "s", b);
+        fprintf(f, wold__tr(lang, "  %s after %d iteration%s (criterion %s)\n"),
+                fit->converged ? wold__tr(lang, "converged")
+                               : wold__tr(lang, "NOT CONVERGED"),
+                fit->iterations, wold__plural(lang, (size_t)fit->iterations), b);
 }
 
 /* The warnings the fit raised, as a compiler writes them. */
-static void warnings(FILE *f, const wold_fit *fit)
+static void warnings(FILE *f, const wold_fit *fit, wold_lang lang)
 {
     char buf[4096];
     size_t n = wold_fit_n_warnings(fit);
     if (n == 0)
         return;
-    fprintf(f, "\nWarnings\n");
+    fprintf(f, "\n%s\n", wold__tr(lang, "Warnings"));
     for (size_t k = 0; k < n; k++) {
         wold_problem_format(wold_fit_warning(fit, k), buf, sizeof buf);
         /* Indent every line of the message, the source line and caret. */
@@ -114,13 +138,13 @@ static void warnings(FILE *f, const wold_fit *fit)
 }
 
 /* Writes t under its title, then its legend lines (NULL: none). */
-static wold_status section(FILE *f, wold__table *t, const char *title,
-                           const char *legend)
+static wold_status section(FILE *f, const wold__report_ctx *r, wold__table *t,
+                           const char *title, const char *legend)
 {
-    fprintf(f, "\n%s\n", title);
+    fprintf(f, "\n%s\n", wold__tr(r->lang, title));
     wold_status st = wold__table_write(t, f, "  ");
     if (st == WOLD_OK && legend != NULL)
-        fprintf(f, "  %s\n", legend);
+        fprintf(f, "  %s\n", wold__tr(r->lang, legend));
     wold__table_free(t);
     return st;
 }
@@ -142,10 +166,12 @@ static wold_status outer(FILE *f, const wold__report_ctx *r)
     const wold_model *md = r->md;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "llrrrr"));
-    const char *head[] = {"indicator", "block", "weight", "loading",
-                          "communality", "redundancy"};
+    const char *head[] = {
+        WOLD__N("indicator"),   WOLD__N("block"),     WOLD__N("weight"),
+        WOLD__N("loading"),     WOLD__N("communality"),
+        WOLD__N("redundancy")};
     for (size_t c = 0; c < 6; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(r->lang, head[c]));
     for (size_t i = 0; i < md->n_mv; i++) {
         const wold_mv_stats *m = &r->fit->mv[i];
         wold__table_cell(&t, md->mv[i].name);
@@ -155,7 +181,7 @@ static wold_status outer(FILE *f, const wold__report_ctx *r)
         wold__table_num(&t, m->communality, 4);
         wold__table_num(&t, m->redundancy, 4);
     }
-    return section(f, &t, "Measurement model", NULL);
+    return section(f, r, &t, WOLD__N("Measurement model"), NULL);
 }
 
 /* alpha, rhoC, rhoA and AVE; under --compat plspm also plspm's
@@ -166,11 +192,13 @@ static wold_status reliability(FILE *f, const wold__report_ctx *r)
     int pl = compat(r);
     wold__table t;
     WOLD_TRY(wold__table_init(&t, pl ? "llrrrrmrr" : "llrrrm"));
-    const char *head[] = {"latent", "mode", "alpha", "DG rho", "rhoC",
-                          "rhoA", "AVE", "eig1", "eig2"};
+    const char *head[] = {
+        WOLD__N("latent"), WOLD__N("mode"), WOLD__N("alpha"),
+        WOLD__N("DG rho"), WOLD__N("rhoC"), WOLD__N("rhoA"),
+        WOLD__N("AVE"),    WOLD__N("eig1"), WOLD__N("eig2")};
     for (size_t c = 0; c < 9; c++)
         if (pl || (c != 3 && c < 7))
-            wold__table_cell(&t, head[c]);
+            wold__table_cell(&t, wold__tr(r->lang, head[c]));
     int marked = 0;
     for (size_t j = 0; j < md->n_lv; j++) {
         const wold_block_stats *s = wold_assess_block(r->as, j);
@@ -190,8 +218,8 @@ static wold_status reliability(FILE *f, const wold__report_ctx *r)
             wold__table_num(&t, s->eig2, 3);
         }
     }
-    return section(f, &t, "Reliability",
-                   marked ? "* AVE below 0.5" : NULL);
+    return section(f, r, &t, WOLD__N("Reliability"),
+                   marked ? WOLD__N("* AVE below 0.5") : NULL);
 }
 
 /* What a lower-triangle matrix marks. */
@@ -245,7 +273,7 @@ static wold_status lower(FILE *f, const wold__report_ctx *r, const double *m,
                     wold__table_cell(&t, "");
             }
         }
-        st = section(f, &t, title, any ? legend : NULL);
+        st = section(f, r, &t, title, any ? legend : NULL);
     }
     free(al);
     return st;
@@ -263,7 +291,7 @@ static wold_status cross_loadings(FILE *f, const wold__report_ctx *r)
     wold__table t;
     wold_status st = wold__table_init(&t, al);
     if (st == WOLD_OK) {
-        wold__table_cell(&t, "indicator");
+        wold__table_cell(&t, wold__tr(r->lang, "indicator"));
         for (size_t j = 0; j < J; j++)
             wold__table_cell(&t, md->lv[j].name);
         for (size_t i = 0; i < md->n_mv; i++) {
@@ -271,7 +299,7 @@ static wold_status cross_loadings(FILE *f, const wold__report_ctx *r)
             for (size_t j = 0; j < J; j++)
                 wold__table_num(&t, r->fit->cross[i * J + j], 4);
         }
-        st = section(f, &t, "Cross-loadings", NULL);
+        st = section(f, r, &t, WOLD__N("Cross-loadings"), NULL);
     }
     free(al);
     return st;
@@ -280,15 +308,16 @@ static wold_status cross_loadings(FILE *f, const wold__report_ctx *r)
 /* HTMT, HTMT2 and the Fornell-Larcker table. */
 static wold_status discriminant(FILE *f, const wold__report_ctx *r)
 {
-    const char *above = "* above 0.9 (Henseler et al. 2015)";
+    const char *above = WOLD__N("* above 0.9 (Henseler et al. 2015)");
     WOLD_TRY(lower(f, r, wold_assess_htmt(r->as), 0, MARK_HTMT,
-                   "Discriminant validity: HTMT", above));
+                   WOLD__N("Discriminant validity: HTMT"), above));
     WOLD_TRY(lower(f, r, wold_assess_htmt2(r->as), 0, MARK_HTMT,
-                   "Discriminant validity: HTMT2", above));
+                   WOLD__N("Discriminant validity: HTMT2"), above));
     return lower(f, r, wold_assess_fornell_larcker(r->as), 1, MARK_FL,
-                 "Discriminant validity: Fornell-Larcker (AVE on the "
-                 "diagonal, squared LV correlations below)",
-                 "* a squared correlation above the AVE of either LV");
+                 WOLD__N("Discriminant validity: Fornell-Larcker (AVE on "
+                         "the diagonal, squared LV correlations below)"),
+                 WOLD__N("* a squared correlation above the AVE of either "
+                         "LV"));
 }
 
 /* VIF of the indicators of each Mode B block (NULL when there is none). */
@@ -299,9 +328,9 @@ static wold_status vif_indicators(FILE *f, const wold__report_ctx *r,
     const double *vi = wold_assess_vif_indicators(r->as);
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "llm"));
-    wold__table_cell(&t, "indicator");
-    wold__table_cell(&t, "block");
-    wold__table_cell(&t, "VIF");
+    wold__table_cell(&t, wold__tr(r->lang, "indicator"));
+    wold__table_cell(&t, wold__tr(r->lang, "block"));
+    wold__table_cell(&t, wold__tr(r->lang, "VIF"));
     for (size_t i = 0; i < md->n_mv; i++) {
         if (!isfinite(vi[i]))
             continue;
@@ -323,9 +352,10 @@ static wold_status vif_paths(FILE *f, const wold__report_ctx *r, int *any)
     const double *vp = wold_assess_vif_paths(r->as);
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lllm"));
-    const char *head[] = {"from", "", "to", "VIF"};
+    const char *head[] = {WOLD__N("from"), "", WOLD__N("to"),
+                          WOLD__N("VIF")};
     for (size_t c = 0; c < 4; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(r->lang, head[c]));
     for (size_t to = 0; to < J; to++)
         for (size_t from = 0; from < J; from++) {
             if (!md->adj[to * J + from])
@@ -352,7 +382,7 @@ static wold_status collinearity(FILE *f, const wold__report_ctx *r)
         mode_b |= isfinite(vi[i]);
     if (!mode_b && !paths)
         return WOLD_OK;
-    fprintf(f, "\nCollinearity (VIF)\n");
+    fprintf(f, "\n%s\n", wold__tr(r->lang, "Collinearity (VIF)"));
     if (mode_b)
         WOLD_TRY(vif_indicators(f, r, &any));
     if (mode_b && paths)
@@ -360,7 +390,7 @@ static wold_status collinearity(FILE *f, const wold__report_ctx *r)
     if (paths)
         WOLD_TRY(vif_paths(f, r, &any));
     if (any)
-        fprintf(f, "  * VIF above 5\n");
+        fprintf(f, "  %s\n", wold__tr(r->lang, "* VIF above 5"));
     return WOLD_OK;
 }
 
@@ -386,9 +416,9 @@ static int boot_bca(const wold_boot *b)
 static void path_inference_heads(wold__table *t, const wold__report_ctx *r)
 {
     if (r->boot == NULL) {
-        wold__table_cell(t, "s.e. (OLS)");
-        wold__table_cell(t, "t (OLS)");
-        wold__table_cell(t, "p (OLS)");
+        wold__table_cell(t, wold__tr(r->lang, "s.e. (OLS)"));
+        wold__table_cell(t, wold__tr(r->lang, "t (OLS)"));
+        wold__table_cell(t, wold__tr(r->lang, "p (OLS)"));
         return;
     }
     const wold_boot_options *o = wold_boot_options_used(r->boot);
@@ -398,9 +428,9 @@ static void path_inference_heads(wold__table *t, const wold__report_ctx *r)
     snprintf(lo, sizeof lo, "%s%s%%", kind, q);
     wold__format_c(q, sizeof q, 4, 50.0 * (1.0 + o->level));
     snprintf(hi, sizeof hi, "%s%s%%", kind, q);
-    wold__table_cell(t, "s.e. (boot)");
-    wold__table_cell(t, "t (boot)");
-    wold__table_cell(t, "p (boot)");
+    wold__table_cell(t, wold__tr(r->lang, "s.e. (boot)"));
+    wold__table_cell(t, wold__tr(r->lang, "t (boot)"));
+    wold__table_cell(t, wold__tr(r->lang, "p (boot)"));
     wold__table_cell(t, lo);
     wold__table_cell(t, hi);
 }
@@ -436,9 +466,10 @@ static wold_status paths(FILE *f, const wold__report_ctx *r)
              f2 ? "r" : "");
     wold__table t;
     WOLD_TRY(wold__table_init(&t, align));
-    const char *head[] = {"from", "", "to", "estimate"};
+    const char *head[] = {WOLD__N("from"), "", WOLD__N("to"),
+                          WOLD__N("estimate")};
     for (size_t c = 0; c < 4; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(r->lang, head[c]));
     path_inference_heads(&t, r);
     if (f2)
         wold__table_cell(&t, "f2");
@@ -454,7 +485,7 @@ static wold_status paths(FILE *f, const wold__report_ctx *r)
         if (f2)
             wold__table_num(&t, f2[c->to * J + c->from], 3);
     }
-    return section(f, &t, "Structural model: paths", NULL);
+    return section(f, r, &t, WOLD__N("Structural model: paths"), NULL);
 }
 
 static wold_status r_squared(FILE *f, const wold__report_ctx *r)
@@ -462,10 +493,11 @@ static wold_status r_squared(FILE *f, const wold__report_ctx *r)
     const wold_model *md = r->md;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lrrrr"));
-    const char *head[] = {"latent", "R2", "adj. R2", "communality",
-                          "redundancy"};
+    const char *head[] = {
+        WOLD__N("latent"), WOLD__N("R2"), WOLD__N("adj. R2"),
+        WOLD__N("communality"), WOLD__N("redundancy")};
     for (size_t c = 0; c < 5; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(r->lang, head[c]));
     for (size_t j = 0; j < md->n_lv; j++) {
         const wold_lv_stats *s = &r->fit->lv[j];
         wold__table_cell(&t, md->lv[j].name);
@@ -474,7 +506,7 @@ static wold_status r_squared(FILE *f, const wold__report_ctx *r)
         wold__table_num(&t, s->block_communality, 4);
         wold__table_num(&t, s->endogenous ? s->mean_redundancy : NAN, 4);
     }
-    return section(f, &t, "Structural model: R2", NULL);
+    return section(f, r, &t, WOLD__N("Structural model: R2"), NULL);
 }
 
 static wold_status effects(FILE *f, const wold__report_ctx *r)
@@ -484,9 +516,11 @@ static wold_status effects(FILE *f, const wold__report_ctx *r)
     size_t J = md->n_lv;
     wold__table t;
     WOLD_TRY(wold__table_init(&t, "lllrrr"));
-    const char *head[] = {"from", "", "to", "direct", "indirect", "total"};
+    const char *head[] = {WOLD__N("from"), "", WOLD__N("to"),
+                          WOLD__N("direct"), WOLD__N("indirect"),
+                          WOLD__N("total")};
     for (size_t c = 0; c < 6; c++)
-        wold__table_cell(&t, head[c]);
+        wold__table_cell(&t, wold__tr(r->lang, head[c]));
     for (size_t from = 0; from < J; from++)
         for (size_t to = 0; to < J; to++) {
             if (!r->reach[to * J + from])
@@ -498,7 +532,7 @@ static wold_status effects(FILE *f, const wold__report_ctx *r)
             wold__table_num(&t, fit->indirect[to * J + from], 4);
             wold__table_num(&t, fit->total[to * J + from], 4);
         }
-    return section(f, &t, "Effects", NULL);
+    return section(f, r, &t, WOLD__N("Effects"), NULL);
 }
 
 /* SRMR, d_ULS and d_G of the saturated and the estimated model (with the
@@ -508,16 +542,16 @@ static wold_status model_fit(FILE *f, const wold__report_ctx *r)
     int paths = r->md->n_paths > 0;
     if (r->as == NULL && !paths)
         return WOLD_OK;
-    fprintf(f, "\nModel fit\n");
+    fprintf(f, "\n%s\n", wold__tr(r->lang, "Model fit"));
     if (r->as != NULL) {
         const wold_model_fit *m[2] = {wold_assess_model_fit(r->as, 0),
                                       wold_assess_model_fit(r->as, 1)};
         wold__table t;
         WOLD_TRY(wold__table_init(&t, paths ? "lrr" : "lr"));
         wold__table_cell(&t, "");
-        wold__table_cell(&t, "saturated");
+        wold__table_cell(&t, wold__tr(r->lang, "saturated"));
         if (paths)
-            wold__table_cell(&t, "estimated");
+            wold__table_cell(&t, wold__tr(r->lang, "estimated"));
         const char *name[] = {"SRMR", "d_ULS", "d_G"};
         for (int c = 0; c < 3; c++) {
             wold__table_cell(&t, name[c]);
@@ -533,7 +567,7 @@ static wold_status model_fit(FILE *f, const wold__report_ctx *r)
     }
     if (paths) {
         char a[64];
-        fprintf(f, "  GoF (Tenenhaus et al. 2004)  %s\n",
+        fprintf(f, wold__tr(r->lang, "  GoF (Tenenhaus et al. 2004)  %s\n"),
                 fixed(a, sizeof a, 4, r->fit->gof));
     }
     return WOLD_OK;
@@ -544,7 +578,7 @@ static wold_status model_fit(FILE *f, const wold__report_ctx *r)
 static wold_status sections(FILE *f, const wold__report_ctx *r)
 {
     int paths_ = r->md->n_paths > 0, as = r->as != NULL;
-    WOLD_TRY(wold__plsc_text(f, r->fit));
+    WOLD_TRY(wold__plsc_text(f, r->fit, r->lang));
     WOLD_TRY(outer(f, r));
     if (as) {
         WOLD_TRY(reliability(f, r));
@@ -558,17 +592,20 @@ static wold_status sections(FILE *f, const wold__report_ctx *r)
         WOLD_TRY(r_squared(f, r));
         WOLD_TRY(effects(f, r));
     }
-    WOLD_TRY(lower(f, r, r->fit->lvcor, 0, MARK_NONE, "LV correlations",
+    WOLD_TRY(lower(f, r, r->fit->lvcor, 0, MARK_NONE, WOLD__N("LV correlations"),
                    NULL));
     WOLD_TRY(model_fit(f, r));
-    return r->boot != NULL ? wold__report_boot_text(f, r->boot) : WOLD_OK;
+    if (r->index != NULL)
+        WOLD_TRY(wold__report_index_text(f, r));
+    return r->boot != NULL ? wold__report_boot_text(f, r->boot, r->lang)
+                           : WOLD_OK;
 }
 
 wold_status wold__report_text(FILE *f, const wold__report_ctx *r,
                               wold_error *err)
 {
     summary(f, r);
-    warnings(f, r->fit);
+    warnings(f, r->fit, r->lang);
     if (sections(f, r) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
     return WOLD_OK;

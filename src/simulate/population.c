@@ -57,7 +57,11 @@ static void topological_order(const wold_model *model, size_t *order,
 static wold_status set_loadings(wold__population *pop,
                                 const wold_model *model, wold_error *err)
 {
-    for (size_t i = 0; i < model->n_mv; i++) {
+    /* A higher-order block's repeated indicators are their originals'
+     * columns: only the first-order indicators are drawn. */
+    for (size_t i = 0, k = 0; i < model->n_mv; i++) {
+        if (model->mv[i].repeat_of != i)
+            continue;
         double l = model->mv[i].value;
         if (isnan(l))
             l = WOLD_SIM_DEFAULT_LOADING;
@@ -68,9 +72,9 @@ static wold_status set_loadings(wold__population *pop,
                 "indicator of a unit-variance LV needs error variance "
                 "1 - loading^2 > 0",
                 l, model->mv[i].name);
-        pop->lambda[i] = l;
-        pop->eps_sd[i] = sqrt(1.0 - l * l);
-        pop->mv_lv[i] = model->mv[i].lv;
+        pop->lambda[k] = l;
+        pop->eps_sd[k] = sqrt(1.0 - l * l);
+        pop->mv_lv[k++] = model->mv[i].lv;
     }
     return WOLD_OK;
 }
@@ -122,7 +126,9 @@ wold_status wold__population_build(wold__population *pop,
                                    const wold_model *model, wold_error *err)
 {
     memset(pop, 0, sizeof *pop);
-    size_t n = model->n_lv, p = model->n_mv;
+    size_t n = model->n_lv, p = 0;
+    for (size_t i = 0; i < model->n_mv; i++)
+        p += model->mv[i].repeat_of == i;
     size_t n1 = n ? n : 1, p1 = p ? p : 1;
     pop->n_lv = n;
     pop->n_mv = p;

@@ -89,7 +89,12 @@ static size_t put_int(char *dst, int v)
 static wold_status write_header(sim_out *o, const wold_model *model,
                                 wold_error *err)
 {
+    size_t last = model->n_mv;
+    while (last > 0 && model->mv[last - 1].repeat_of != last - 1)
+        last--;
     for (size_t i = 0; i < model->n_mv; i++) {
+        if (model->mv[i].repeat_of != i)
+            continue; /* a higher-order block's repeat */
         size_t len = strlen(model->mv[i].name);
         if (o->used + len + 1 > o->cap)
             WOLD_TRY(out_flush(o, err));
@@ -101,7 +106,7 @@ static wold_status write_header(sim_out *o, const wold_model *model,
             memcpy(o->buf + o->used, model->mv[i].name, len);
             o->used += len;
         }
-        o->buf[o->used++] = i + 1 < model->n_mv ? ',' : '\n';
+        o->buf[o->used++] = i + 1 < last ? ',' : '\n';
     }
     return WOLD_OK;
 }

@@ -39,8 +39,16 @@ static void check_names(const wold_model *m)
     for (size_t i = 0; i < n_mv; i++) {
         const char *a = wold_model_mv_name(m, i);
         check_name(a, "indicator", i);
+        /* A name repeats only as a higher-order block's copy of a
+         * first-order indicator. */
+        size_t o = wold_model_mv_repeat_of(m, i);
+        FUZZ_CHECK(o < n_mv && strcmp(a, wold_model_mv_name(m, o)) == 0 &&
+                       wold_model_lv_order(m, wold_model_mv_lv(m, o)) == 1 &&
+                       wold_model_mv_repeat_of(m, o) == o,
+                   "indicator %zu repeats %zu", i, o);
         for (size_t k = 0; k < i; k++)
-            FUZZ_CHECK(strcmp(a, wold_model_mv_name(m, k)) != 0,
+            FUZZ_CHECK(strcmp(a, wold_model_mv_name(m, k)) != 0 ||
+                           o != i || wold_model_mv_repeat_of(m, k) != k,
                        "indicator '%s' twice", a);
         /* An indicator may bear its own LV's name ('cusa =~ cusa'), never
          * another LV's (that would be a higher-order block). */
@@ -74,6 +82,44 @@ static void check_blocks(const wold_model *m)
     for (size_t i = 0; i < n_mv; i++) {
         double v = wold_model_mv_value(m, i);
         FUZZ_CHECK(isnan(v) || isfinite(v), "indicator %zu: value %g", i, v);
+    }
+}
+
+/* Higher-order constructs: orders, children, parents and implied paths
+ * agree; scales have lo < hi, the same on a repeat as on its original. */
+static void check_hoc(const wold_model *m)
+{
+    size_t n = wold_model_n_lv(m), p = wold_model_n_mv(m);
+    int max = 1;
+    for (size_t j = 0; j < n; j++) {
+        int order = wold_model_lv_order(m, j), want = 1;
+        size_t kids = wold_model_lv_n_children(m, j);
+        for (size_t k = 0; k < kids; k++) {
+            size_t c = wold_model_lv_child(m, j, k);
+            FUZZ_CHECK(c < n && c != j && wold_model_lv_parent(m, c) == j,
+                       "LV %zu: child %zu", j, c);
+            int co = wold_model_lv_order(m, c);
+            want = co + 1 > want ? co + 1 : want;
+            int reflective = wold_model_lv_mode(m, j) == WOLD_MODE_A;
+            FUZZ_CHECK(reflective ? wold_model_path_implied(m, j, c)
+                                  : wold_model_path_implied(m, c, j),
+                       "LV %zu: no implied path with child %zu", j, c);
+        }
+        FUZZ_CHECK(order == want, "LV %zu: order %d, expected %d", j, order,
+                   want);
+        max = order > max ? order : max;
+    }
+    FUZZ_CHECK(max == wold_model_max_order(m), "max order %d of %d", max,
+               wold_model_max_order(m));
+    for (size_t i = 0; i < p; i++) {
+        double lo, hi, olo, ohi;
+        int has = wold_model_mv_scale(m, i, &lo, &hi);
+        int ohas = wold_model_mv_scale(m, wold_model_mv_repeat_of(m, i), &olo,
+                                       &ohi);
+        FUZZ_CHECK(!has || (isfinite(lo) && isfinite(hi) && lo < hi),
+                   "indicator %zu: scale %g:%g", i, lo, hi);
+        FUZZ_CHECK(has == ohas && (!has || (lo == olo && hi == ohi)),
+                   "indicator %zu: scale unlike its original's", i);
     }
 }
 
@@ -154,6 +200,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_names(m);
     check_blocks(m);
     check_paths(m);
+    check_hoc(m);
     check_error_at_mv(m, size % wold_model_n_mv(m),
                       fuzz_count_lines(text, size));
     wold_model_free(m);
