@@ -77,7 +77,11 @@ static void test_acsi_recovery(void **state)
     fclose(f);
     wold_data *d = NULL;
     wold_moments *mo = NULL;
-    assert_int_equal(wold_data_read_csv(&d, path, m, NULL, &err), WOLD_OK);
+    /* The simulated values are continuous, off the model's 1:10 scale,
+     * which a read with the model rejects (docs/csv.md): read every
+     * column, which the simulation writes in model order. */
+    assert_int_equal(wold_data_read_csv(&d, path, NULL, NULL, &err), WOLD_OK);
+    assert_int_equal(wold_data_n_cols(d), m->n_mv);
     assert_int_equal(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err), WOLD_OK);
     wold_moments *pm = population_moments(m);
     wold_fit *est = fit_moments(m, mo), *lim = fit_moments(m, pm);

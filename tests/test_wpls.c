@@ -2,6 +2,7 @@
  * test_wpls.c - survey weights (WPLS, docs/methods.md 14): integer weights
  * k give the results of the data with each row repeated k times (moments,
  * the fit, its OLS tables, the scores and every criterion of fit); the
+ * 0-100 indices too; the
  * weighted bootstrap is deterministic across threads, keeps each drawn
  * row's weight, and agrees between its two kernels; PLSpredict weights its
  * folds.  The data: ../shared/datasets/satisfaction.csv (SKIPPED when
@@ -56,6 +57,9 @@ static int make_pair(pair *pp)
     pp->model = wt_model(mtext);
     wold_data *raw = NULL;
     wold_error err;
+    /* The items are 0-10 answers: the scale the indices need. */
+    assert_int_equal(wold_model_set_default_scale(pp->model, 0, 10, &err),
+                     WOLD_OK);
     assert_int_equal(wold_data_read_csv(&raw, path, pp->model, NULL, &err),
                      WOLD_OK);
     size_t n = wold_data_n_rows(raw), p = wold_data_n_cols(raw);
@@ -220,6 +224,36 @@ static void same_scores(const pair *pp, const wold_fit *a, const wold_fit *b)
     free(sa), free(sb);
 }
 
+/* The 0-100 indices, their weights and every row's index score. */
+static void same_index(const pair *pp, const wold_fit *fa,
+                       const wold_moments *ma, const wold_fit *fb,
+                       const wold_moments *mb)
+{
+    size_t J = wold_model_n_lv(pp->model), p = wold_model_n_mv(pp->model);
+    wold_index *ia = NULL, *ib = NULL;
+    wold_error err;
+    assert_int_equal(wold_index_compute(&ia, fa, ma, &err), WOLD_OK);
+    assert_int_equal(wold_index_compute(&ib, fb, mb, &err), WOLD_OK);
+    assert_int_equal(wold_index_n_defined(ia), J);
+    for (size_t j = 0; j < J; j++) {
+        near_one(wold_index_value(ia, j), wold_index_value(ib, j), "index");
+        near_one(wold_index_mean_score(ia, j), wold_index_mean_score(ib, j),
+                 "mean score");
+    }
+    near_all(wold_index_weights(ia), wold_index_weights(ib), p,
+             "index weights");
+    size_t nb = wold_data_n_rows(pp->repeated);
+    double *sa = malloc(pp->n * J * sizeof *sa), *sb = malloc(nb * J *
+                                                             sizeof *sb);
+    assert_int_equal(wold_index_scores(ia, pp->weighted, sa, &err), WOLD_OK);
+    assert_int_equal(wold_index_scores(ib, pp->repeated, sb, &err), WOLD_OK);
+    for (size_t r = 0, t = 0; r < pp->n; r++)
+        for (unsigned k = 0; k < weight_of(r); k++, t++)
+            near_all(sa + r * J, sb + t * J, J, "index scores");
+    free(sa), free(sb);
+    wold_index_free(ia), wold_index_free(ib);
+}
+
 static void check_rule(wold_missing missing, wold_scheme scheme)
 {
     pair pp;
@@ -245,6 +279,7 @@ static void check_rule(wold_missing missing, wold_scheme scheme)
                      WOLD_OK);
     same_fit(fa, fb);
     same_scores(&pp, fa, fb);
+    same_index(&pp, fa, ma, fb, mb);
     wold_assess *aa = NULL, *ab = NULL;
     assert_int_equal(wold_assess_compute(&aa, fa, ma, &err), WOLD_OK);
     assert_int_equal(wold_assess_compute(&ab, fb, mb, &err), WOLD_OK);

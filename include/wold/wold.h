@@ -1160,8 +1160,11 @@ typedef void (*wold_boot_progress)(void *user, size_t done, size_t total);
  * were computed from), each fitted on its own resampled moments with the
  * fit's options, started from the fit's weights.  Replicate r's resample
  * depends only on (seed, r, draw): the results are bit-identical for any
- * number of threads.  A failed replicate is never fatal: it is counted by
- * cause and redrawn or dropped (opt->failures).  During the run OpenBLAS
+ * number of threads.  Data with weights (wold_data_weights) get the
+ * weighted bootstrap: each drawn row keeps its weight (replicate weights
+ * = counts x weights), and the jackknife leaves out each row of positive
+ * weight (docs/methods.md 14).  A failed replicate is never fatal: it is
+ * counted by cause and redrawn or dropped (opt->failures).  During the run OpenBLAS
  * (when it is the BLAS) is set to one thread, then restored.
  * progress may be NULL.
  * Errors: WOLD_EUSAGE for bad options (naming the field) or a fit, moments
@@ -1778,6 +1781,9 @@ typedef struct wold_predict_stats {
  * repeat for the fold moments and one for the predictions, whatever the
  * number of folds.  Buffers and the fit workspace are allocated once, so
  * a fold allocates nothing.  The same inputs give bit-identical results.
+ * Weighted data (wold_data_weights): the fold and training moments are
+ * weighted and the metrics are weighted means over the predicted rows
+ * (rows of weight 0 are not predicted; docs/methods.md 14).
  * Errors: WOLD_EUSAGE for bad options (fewer than 2 folds, more folds
  * than usable rows, no repeat) and for data not read with the model;
  * WOLD_EINPUT for a model without structural paths (nothing to predict)

@@ -49,11 +49,12 @@ static const char fit_help[] =
     "                    of the repeated-indicator model) or two-stage (a\n"
     "                    stage per level on the scores of the one before;\n"
     "                    no --boot); docs/methods.md section 15\n"
-    "  -h, --help        show this help\n";
+    "  -h, --help        show this help\n"
+    "\n";
 
-/* Two strings: C99 promises no more than 4095 characters in one. */
+/* The help goes out in two parts: C11 compilers need only take string
+ * literals of 4095 bytes. */
 static const char fit_help_boot[] =
-    "\n"
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
     "  --boot B          B bootstrap replicates: mean, s.e., t, p and\n"
     "                    intervals of paths, effects, weights, loadings, R2,\n"

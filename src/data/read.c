@@ -242,6 +242,16 @@ static wold_status bind_columns(const wold__csv_header *h,
     return WOLD_OK;
 }
 
+/* Header columns that are neither weights nor labels. */
+static size_t plain_columns(const wold__csv_header *h,
+                            const wold__csv_extra *x)
+{
+    size_t p = 0;
+    for (size_t j = 0; j < h->n; j++)
+        p += !wold__csv_is_extra(x, j);
+    return p;
+}
+
 /* The repeated indicators of higher-order blocks: their originals' cells. */
 static void fill_repeats(wold_data *d, const wold_model *model)
 {
@@ -252,16 +262,6 @@ static void fill_repeats(wold_data *d, const wold_model *model)
         for (size_t r = 0; o != i && r < d->n; r++)
             d->x[r * d->p + i] = d->x[r * d->p + o];
     }
-}
-
-/* Header columns that are neither weights nor labels. */
-static size_t plain_columns(const wold__csv_header *h,
-                            const wold__csv_extra *x)
-{
-    size_t p = 0;
-    for (size_t j = 0; j < h->n; j++)
-        p += !wold__csv_is_extra(x, j);
-    return p;
 }
 
 /* fn and what name the entry point and its input in a usage error. */
@@ -345,10 +345,10 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     if (fault.kind != WOLD__FAULT_NONE)
         return raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
                            detected, file, err);
-    fill_repeats(d, model);
     if (model != NULL)
         WOLD_TRY(wold__csv_check_scales(d, model, &r->h, r->dest, buf, end,
                                         sep, file, err));
+    fill_repeats(d, model);
     return wold__csv_read_extra(d, &r->extra, &r->h, buf, end, sep, file,
                                 err);
 }

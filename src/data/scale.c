@@ -115,9 +115,17 @@ wold_status wold__csv_check_scales(const wold_data *d,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     double *hi = lo + (p ? p : 1);
     int any = 0;
+    for (size_t j = 0; j < p; j++)
+        lo[j] = NAN; /* not bound to a field (a higher-order repeat) */
+    for (size_t f = 0; f < h->n; f++)
+        if (dest[f] >= 0)
+            lo[dest[f]] = -INFINITY;
     for (size_t j = 0; j < p; j++) {
+        /* A repeat holds its original's cells, checked there. */
+        int bound = lo[j] == -INFINITY;
         lo[j] = -INFINITY, hi[j] = INFINITY;
-        any |= wold_model_mv_scale(model, j, &lo[j], &hi[j]);
+        if (bound)
+            any |= wold_model_mv_scale(model, j, &lo[j], &hi[j]);
     }
     wold_status st = WOLD_OK;
     for (size_t r = 0; any && r < d->n && st == WOLD_OK; r++) {

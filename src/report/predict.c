@@ -44,18 +44,6 @@ static size_t lm_predictors(const wold_prediction *pr)
  * Text
  * ------------------------------------------------------------------------ */
 
-/* Weighted data: the column, the weight total and Kish's effective n;
- * the folds' fits and the metrics are weighted (docs/methods.md 14). */
-static void text_weights(FILE *f, const wold_prediction *pr, wold_lang lang)
-{
-    char a[64], b[64];
-    wold__format_c(a, sizeof a, 10, pr->weight_total);
-    wold__format_c(b, sizeof b, 6, pr->kish_n);
-    wold__put_label(f, lang, WOLD__N("weights"));
-    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
-            pr->weights, a, b);
-}
-
 /* The folds, prediction and settings lines. */
 static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
 {
@@ -81,6 +69,18 @@ static void text_settings(FILE *f, const wold_prediction *pr, wold_lang lang)
                           : wold__tr(lang, "centred (unscaled)"),
             tol, o->fit.max_iter,
             o->fit.compat == WOLD_COMPAT_PLSPM ? ", compat plspm" : "");
+}
+
+/* Weighted data: the column, the weight total and Kish's effective n;
+ * the folds' fits and the metrics are weighted (docs/methods.md 14). */
+static void text_weights(FILE *f, const wold_prediction *pr, wold_lang lang)
+{
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, pr->weight_total);
+    wold__format_c(b, sizeof b, 6, pr->kish_n);
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
+            pr->weights, a, b);
 }
 
 static void text_summary(FILE *f, const wold_prediction *pr, wold_lang lang)

@@ -34,20 +34,6 @@ static int compat(const wold__report_ctx *r)
     return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
 }
 
-/* Weighted data (--weights): the column, the weight total W of the rows
- * used and Kish's effective n (docs/methods.md 14). */
-static void weights_line(FILE *f, wold_lang lang, const wold_data *data,
-                         wold_missing missing)
-{
-    double W, kish = wold_data_kish_n(data, missing, &W);
-    char a[64], b[64];
-    wold__format_c(a, sizeof a, 10, W);
-    wold__format_c(b, sizeof b, 6, kish);
-    wold__put_label(f, lang, WOLD__N("weights"));
-    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
-            data->w_name, a, b);
-}
-
 /* The settings line (after the rows-used line, which it ends): scheme,
  * scaling, tol, max-iter and the variant. */
 static void settings(FILE *f, const wold__report_ctx *r)
@@ -65,6 +51,20 @@ static void settings(FILE *f, const wold__report_ctx *r)
             a, o->max_iter,
             o->compat == WOLD_COMPAT_PLSPM ? ", compat plspm"
             : o->plsc ? wold__tr(lang, ", consistent PLS") : "");
+}
+
+/* Weighted data (--weights): the column, the weight total W of the rows
+ * used and Kish's effective n (docs/methods.md 14). */
+static void weights_line(FILE *f, const wold_data *data, wold_missing missing,
+                         wold_lang lang)
+{
+    double W, kish = wold_data_kish_n(data, missing, &W);
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, W);
+    wold__format_c(b, sizeof b, 6, kish);
+    wold__put_label(f, lang, WOLD__N("weights"));
+    fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
+            data->w_name, a, b);
 }
 
 static void summary(FILE *f, const wold__report_ctx *r)
@@ -87,13 +87,12 @@ static void summary(FILE *f, const wold__report_ctx *r)
         fprintf(f, wold__tr(lang, "%s: %zu row%s, %zu missing cell%s in %zu "
                                   "row%s\n"),
                 data->source, data->n, wold__plural(lang, data->n),
-                data->n_missing_cells,
-                wold__plural(lang, data->n_missing_cells),
+                data->n_missing_cells, wold__plural(lang, data->n_missing_cells),
                 data->n_incomplete_rows,
                 wold__plural(lang, data->n_incomplete_rows));
     }
     if (data != NULL && data->w != NULL)
-        weights_line(f, lang, data, fit->missing);
+        weights_line(f, data, fit->missing, lang);
     wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
@@ -114,8 +113,7 @@ static void summary(FILE *f, const wold__report_ctx *r)
         fprintf(f, wold__tr(lang, "  %s after %d iteration%s (criterion %s)\n"),
                 fit->converged ? wold__tr(lang, "converged")
                                : wold__tr(lang, "NOT CONVERGED"),
-                fit->iterations, wold__plural(lang, (size_t)fit->iterations),
-                b);
+                fit->iterations, wold__plural(lang, (size_t)fit->iterations), b);
 }
 
 /* The warnings the fit raised, as a compiler writes them. */

@@ -65,8 +65,11 @@ run ipma_exo 1 $I --target Expectation --scale 1:10
 contains ipma_exo "$tmp/ipma_exo.err" "--target: 'Expectation' has no predecessor; the constructs with predecessors are Quality, Value, Satisfaction, Complaints, Loyalty"
 run ipma_exo_close 1 $I --target Qualty --scale 1:10
 contains ipma_exo_close "$tmp/ipma_exo_close.err" "did you mean 'Quality'?"
-run ipma_no_scale 2 $I --target Satisfaction
-contains ipma_no_scale "$tmp/ipma_no_scale.err" "models/acsi.wold:26:"
+# acsi.wold declares its scale: the same model without the scale line.
+grep -v '^scale' models/acsi.wold >"$tmp/acsi_noscale.wold"
+U="$wold ipma $tmp/acsi_noscale.wold datasets/acsi_2000.csv"
+run ipma_no_scale 2 $U --target Satisfaction
+contains ipma_no_scale "$tmp/ipma_no_scale.err" "acsi_noscale.wold:26:"
 contains ipma_no_scale "$tmp/ipma_no_scale.err" "indicator 'exp1' has no scale"
 contains ipma_no_scale "$tmp/ipma_no_scale.err" "--scale MIN:MAX"
 run ipma_seed 1 $I --target Satisfaction --scale 1:10 --seed 3
@@ -84,7 +87,7 @@ awk 'BEGIN { print "a1,a2,a3,b1,b2"; for (r = 0; r < 60; r++) {
 run ipma_neg 3 "$wold" ipma "$tmp/neg.wold" "$tmp/neg.csv" --target B
 contains ipma_neg "$tmp/ipma_neg.err" "the IPMA needs non-negative weights: indicator 'a2' of block 'A'"
 [ ! -e "$tmp/never.txt" ] || fail "ipma: an output was left behind"
-run ipma_fail_out 2 $I --target Satisfaction -o "$tmp/never.txt"
+run ipma_fail_out 2 $U --target Satisfaction -o "$tmp/never.txt"
 [ ! -e "$tmp/never.txt" ] || fail "ipma: a failed run left its output"
 no_temp ipma_fail_out "$tmp"
 

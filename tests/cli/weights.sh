@@ -89,14 +89,15 @@ run check_w 0 "$wold" check $m "$tmp/w.csv" --weights w
 contains check_w "$tmp/check_w.out" "weights column w: every weight a number >= 0; total $n, Kish effective n "
 
 # Data values outside their indicators' scales.
-run scale_bad 2 "$wold" fit $m "$tmp/w.csv" --scale 1:9
+grep -v '^scale' $m > "$tmp/noscale.wold"
+run scale_bad 2 "$wold" fit "$tmp/noscale.wold" "$tmp/w.csv" --scale 1:9
 contains scale_bad "$tmp/scale_bad.err" "is outside the scale 1:9 of indicator"
 contains scale_bad "$tmp/scale_bad.err" "(the default scale given for the model, --scale)"
 printf 'scale 1:5 sat1\n' | cat $m - > "$tmp/s.wold"
 line=$(wc -l < "$tmp/s.wold")
 run scale_file 2 "$wold" check "$tmp/s.wold" "$tmp/w.csv"
 contains scale_file "$tmp/scale_file.err" "of indicator 'sat1' (the scale on line $line of $tmp/s.wold)"
-run scale_ok 0 "$wold" check $m "$tmp/w.csv" --scale 0:10
+run scale_ok 0 "$wold" check "$tmp/noscale.wold" "$tmp/w.csv" --scale 0:10
 
 [ $fails -eq 0 ] || { echo "cli_weights: $fails failed"; exit 1; }
 echo "cli_weights: all passed"

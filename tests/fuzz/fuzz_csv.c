@@ -5,6 +5,8 @@
  * The first input byte chooses the options, the rest is the CSV text:
  *     bits 0-1  separator: detected, ',', ';' or tab
  *     bits 2-3  model: none, or one of three fixed models below
+ *     bit 4     without a model: also read the first column as a label
+ *               and the last as weights (wold_csv_options)
  * Beyond crashes and sanitizer reports it checks what a read promises:
  * counts agree with the values (NaN exactly where a cell is missing, every
  * other value finite); names are non-empty and distinct, and a model's
@@ -210,6 +212,65 @@ static void check_restricted(const wold_data *d, const char *text,
     wold_model_free(m);
 }
 
+/* The extra columns read as promised: weights finite and >= 0, every
+ * row's label code below the levels, levels non-empty and distinct. */
+static void check_extra(const wold_data *e, size_t n)
+{
+    const double *w = wold_data_weights(e);
+    FUZZ_CHECK(w != NULL && wold_data_weights_name(e) != NULL, "no weights");
+    FUZZ_CHECK(wold_data_n_rows(e) == n, "%zu rows, %zu without extras",
+               wold_data_n_rows(e), n);
+    for (size_t i = 0; i < n; i++)
+        FUZZ_CHECK(isfinite(w[i]) && w[i] >= 0 && !signbit(w[i]),
+                   "weight %zu is %g", i, w[i]);
+    size_t L = wold_data_label_n_levels(e, 0);
+    const size_t *c = wold_data_label_codes(e, 0);
+    for (size_t i = 0; i < n; i++)
+        FUZZ_CHECK(c[i] < L, "row %zu has level %zu of %zu", i, c[i], L);
+    for (size_t l = 0; l < L && l < 64; l++) {
+        const char *a = wold_data_label_level(e, 0, l);
+        FUZZ_CHECK(a != NULL && strspn(a, " \t") < strlen(a),
+                   "level %zu is blank", l);
+        for (size_t k = 0; k < l; k++)
+            FUZZ_CHECK(strcmp(a, wold_data_label_level(e, 0, k)) != 0,
+                       "level '%s' twice", a);
+    }
+}
+
+/* d's first column read as a label and its last as weights: the other
+ * columns stay as they were, or the read fails with a well-formed error. */
+static void check_labels_weights(const wold_data *d, const char *text,
+                                 size_t len, char sep, long lines)
+{
+    size_t p = wold_data_n_cols(d);
+    if (p < 3)
+        return;
+    const char *labels[] = {wold_data_col_name(d, 0)};
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.separator = sep;
+    opt.weights = wold_data_col_name(d, p - 1);
+    opt.labels = labels;
+    opt.n_labels = 1;
+    wold_data *e = NULL;
+    wold_error err;
+    wold_error_clear(&err);
+    wold_status st = wold_data_parse_csv(&e, text, len, FILENAME, NULL, &opt,
+                                         &err);
+    if (st != WOLD_OK) {
+        static const char *const files[] = {FILENAME, NULL};
+        FUZZ_CHECK(e == NULL, "a failed read returned data");
+        fuzz_check_error(st, &err, files, lines);
+        return;
+    }
+    check_extra(e, wold_data_n_rows(d));
+    FUZZ_CHECK(wold_data_n_cols(e) == p - 2, "%zu columns of %zu",
+               wold_data_n_cols(e), p);
+    for (size_t j = 0; j + 2 < p; j++)
+        FUZZ_CHECK(same_column(d, j + 1, e, j), "column %zu differs", j + 1);
+    wold_data_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static wold_model *models[3];
@@ -247,6 +308,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_detected(d, text, len, m);
     if (m == NULL)
         check_restricted(d, text, len, sep);
+    if (m == NULL && (flags & 16))
+        check_labels_weights(d, text, len, sep, lines);
     wold_data_free(d);
     return 0;
 }
