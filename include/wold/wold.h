@@ -1425,7 +1425,9 @@ typedef struct wold_predict_stats {
  * Errors: WOLD_EUSAGE for bad options (fewer than 2 folds, more folds
  * than usable rows, no repeat) and for data not read with the model;
  * WOLD_EINPUT for a model without structural paths (nothing to predict)
- * and the input errors of wold_moments_compute; the errors of
+ * or with higher-order constructs (their repeated indicators would
+ * predict themselves; located at the first such block) and the input
+ * errors of wold_moments_compute; the errors of
  * wold_fit_estimate on all rows, as they are; a fold whose training fit
  * fails (a zero-variance indicator or collinear block in its training
  * rows, non-convergence) fails the whole call with the fit's status and
