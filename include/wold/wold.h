@@ -115,7 +115,9 @@ typedef enum wold_mode {
  * "<stdin>", NULL as "<model>").  On success *out owns a new model.
  * Errors: WOLD_EINPUT with file, line, column and caret for every mistake
  * in the text (syntax, undefined or unconnected LVs, duplicate paths,
- * cycles, an indicator in two blocks); WOLD_ENOMEM.
+ * cycles, an indicator in two blocks, a bad or repeated "scale" line, a
+ * block mixing LVs and indicators, a cycle of higher-order blocks, a "~"
+ * path that a higher-order block implies); WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_model_parse(wold_model **out, const char *text,
                                       size_t len, const char *filename,
