@@ -115,7 +115,9 @@ typedef enum wold_mode {
  * "<stdin>", NULL as "<model>").  On success *out owns a new model.
  * Errors: WOLD_EINPUT with file, line, column and caret for every mistake
  * in the text (syntax, undefined or unconnected LVs, duplicate paths,
- * cycles, an indicator in two blocks); WOLD_ENOMEM.
+ * cycles, an indicator in two blocks, a bad or repeated "scale" line, a
+ * block mixing LVs and indicators, a cycle of higher-order blocks, a "~"
+ * path that a higher-order block implies); WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_model_parse(wold_model **out, const char *text,
                                       size_t len, const char *filename,
@@ -1787,7 +1789,9 @@ typedef struct wold_predict_stats {
  * Errors: WOLD_EUSAGE for bad options (fewer than 2 folds, more folds
  * than usable rows, no repeat) and for data not read with the model;
  * WOLD_EINPUT for a model without structural paths (nothing to predict)
- * and the input errors of wold_moments_compute; the errors of
+ * or with higher-order constructs (their repeated indicators would
+ * predict themselves; located at the first such block) and the input
+ * errors of wold_moments_compute; the errors of
  * wold_fit_estimate on all rows, as they are; a fold whose training fit
  * fails (a zero-variance indicator or collinear block in its training
  * rows, non-convergence) fails the whole call with the fit's status and

@@ -78,6 +78,16 @@ static wold_status check_inputs(const wold_model *md, const wold_data *data,
                              "predict: data column %zu is '%s', the model's "
                              "indicator is '%s'", i + 1, data->names[i],
                              md->mv[i].name);
+    /* A HOC's repeats are its children's columns: exogenous blocks would
+     * hold the very items the endogenous ones are asked to predict. */
+    for (size_t j = 0; j < md->n_lv; j++)
+        if (md->lv[j].n_children > 0)
+            return wold_model_error_at_lv(
+                md, j, err,
+                "PLSpredict does not take higher-order constructs: the "
+                "repeated indicators of this block are its children's own "
+                "columns, so they would predict themselves; predict a "
+                "first-order model");
     if (md->n_paths == 0)
         return wold__raise(err, WOLD_EINPUT, md->filename, 0, 0, NULL, 0,
                            "the model has no structural paths, so no "

@@ -70,5 +70,8 @@ printf 'H =~ A + B\nA =~ prd1 + prd2\nB =~ srv1 + srv2\nC =~ loy1 + loy2\nC ~ A 
 run hoc_child 2 "$wold" fit "$tmp/child.wold" "$tmp/panel.csv" --hoc two-stage
 contains hoc_child "$tmp/hoc_child.err" "child.wold:2:1: error: the two-stage approach replaces 'A' by its score"
 
+run hoc_predict 2 "$wold" predict $M "$tmp/panel.csv"
+contains hoc_predict "$tmp/hoc_predict.err" "PLSpredict does not take higher-order constructs"
+
 [ $fails -eq 0 ] || { echo "cli_model: $fails failed"; exit 1; }
 echo "cli_model: all passed"
