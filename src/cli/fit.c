@@ -419,7 +419,8 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
         return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
                              : st;
     }
-    wold_status st = wold_hoc_estimate(hoc, model, data, NULL, a->missing,
+    wold_status st = wold_hoc_estimate(hoc, model, data, wold_data_weights(data),
+                                       a->missing,
                                        &a->opt, a->hoc, err);
     if (*hoc != NULL) {
         size_t last = wold_hoc_n_stages(*hoc) - 1;

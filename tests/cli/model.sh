@@ -73,5 +73,21 @@ contains hoc_child "$tmp/hoc_child.err" "child.wold:2:1: error: the two-stage ap
 run hoc_predict 2 "$wold" predict $M "$tmp/panel.csv"
 contains hoc_predict "$tmp/hoc_predict.err" "PLSpredict does not take higher-order constructs"
 
+# Survey weights reach every stage: integer weights give the indices of
+# the rows repeated (both approaches; the index section).
+awk -F, 'NR == 1 { print $0 ",w"; next } { print $0 "," (NR % 3) + 1 }' \
+    "$tmp/panel.csv" >"$tmp/pw.csv"
+awk -F, 'NR == 1 { print; next } { for (k = 0; k <= NR % 3; k++) print }' \
+    "$tmp/panel.csv" >"$tmp/pr.csv"
+for h in repeated two-stage; do
+    run hoc_w_$h 0 "$wold" fit $M "$tmp/pw.csv" --weights w --hoc $h --scheme centroid
+    run hoc_r_$h 0 "$wold" fit $M "$tmp/pr.csv" --hoc $h --scheme centroid
+    for f in w r; do
+        sed -n '/^Indices (0-100)/,/^$/p' "$tmp/hoc_${f}_$h.out" >"$tmp/ix_$f"
+    done
+    [ -s "$tmp/ix_w" ] && cmp -s "$tmp/ix_w" "$tmp/ix_r" ||
+        fail "hoc $h: weighted indices differ from the repeated rows'"
+done
+
 [ $fails -eq 0 ] || { echo "cli_model: $fails failed"; exit 1; }
 echo "cli_model: all passed"
