@@ -496,7 +496,7 @@ static void test_construct_sign_change(void **state)
     (void)state;
     wold_model *md = wt_model("A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n");
     wold__stat_list list;
-    assert_int_equal(wold__stats_build(&list, md), WOLD_OK);
+    assert_int_equal(wold__stats_build(&list, md, NULL), WOLD_OK);
     double row[64], scratch[64];
     for (size_t k = 0; k < list.n; k++) {
         wold_boot_stat *s = &list.s[k];

@@ -1032,10 +1032,19 @@ typedef struct wold_boot_options {
 /*
  * Statistics the caller computes from each replicate's fit and moments
  * (the CSI layer's indices and IPMA importances), bootstrapped like the
- * built-in ones (kind WOLD_STAT_EXTRA, lv = the position k in labels).
- * fn writes n values to out (NaN where undefined) and returns 0, or
- * nonzero to fail the replicate (cause WOLD_BOOT_NUMERIC).  fn is called
- * from several threads at once: it must only read user.
+ * built-in ones (kind WOLD_STAT_EXTRA, lv = the position k in labels,
+ * lv2 and mv WOLD_NONE), after them in the list, and summarised, reported
+ * and written to --boot-out the same way.  fn is called on the
+ * full-sample fit (the originals), on every replicate's fit (redraws
+ * included) and on every jackknife fit (BCa, --jackknife); it writes n
+ * values to out (NaN where undefined) and returns 0, or nonzero to fail
+ * the replicate (cause WOLD_BOOT_FAIL_NUMERIC; on the full-sample fit
+ * wold_boot_run fails with WOLD_ENUMERIC).  The sign-change rules do not
+ * touch these values: fn sees the replicate's fit as it is.  fn is
+ * called from several threads at once: it must only read user, and
+ * should not allocate.  The struct, its labels (copied into the result)
+ * and user are read during wold_boot_run only; the options the result
+ * keeps (wold_boot_options_used) have extra NULL.
  */
 typedef int (*wold_boot_extra_fn)(void *user, const wold_fit *fit,
                                   const wold_moments *moments, double *out);
@@ -1123,7 +1132,8 @@ WOLD_API const wold_boot_options *wold_boot_options_used(const wold_boot *b);
 WOLD_API const wold_fit *wold_boot_fit(const wold_boot *b);
 
 /* Statistics, in the order paths, indirect effects, total effects,
- * weights, loadings, R^2, HTMT, HTMT2, rhoA; NULL past the end. */
+ * weights, loadings, R^2, HTMT, HTMT2, rhoA, then the caller's
+ * (wold_boot_extra, in the order of its labels); NULL past the end. */
 WOLD_API size_t wold_boot_n_stats(const wold_boot *b);
 WOLD_API const wold_boot_stat *wold_boot_stat_get(const wold_boot *b,
                                                   size_t k);
@@ -1220,10 +1230,13 @@ typedef struct wold_index wold_index;
  * The 0-100 index of every LV of fit whose indicators all have scales
  * (wold_model_mv_scale): 100 (sum w_i mean_i - sum w_i lo_i) /
  * (sum w_i hi_i - sum w_i lo_i), w the unstandardised outer weights
- * (standardised weight / the indicator's s.d. in moments) normalised to
- * sum 1 (Fornell et al. 1996).  moments must be the ones fit was
- * estimated on.  An LV with a negative weight or a missing scale gets no
- * index (NaN) and a note; that is not an error.
+ * (standardised weight / the indicator's s.d. in moments; the weight
+ * itself for an unscaled fit) normalised to sum 1 (Fornell et al. 1996;
+ * docs/methods.md, section 11).  The means and s.d. are the moments'
+ * (weighted moments give weighted ones).  moments must be the ones fit
+ * was estimated on.  An LV with a negative normalised weight, a missing
+ * scale, or weights that sum to zero gets no index (NaN) and a note;
+ * that is not an error.  The index borrows fit (which must outlive it).
  * Errors: WOLD_EUSAGE for moments that do not belong to fit; WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_index_compute(wold_index **out,
@@ -1232,15 +1245,64 @@ WOLD_API wold_status wold_index_compute(wold_index **out,
                                         wold_error *err);
 WOLD_API void wold_index_free(wold_index *ix);
 WOLD_API const wold_fit *wold_index_fit(const wold_index *ix);
-/* lv's index, NaN when it has none. */
+/* lv's index, NaN when it has none (or lv is out of range). */
 WOLD_API double wold_index_value(const wold_index *ix, size_t lv);
-/* Why lv has no index ("negative weight of x2", "no scale for x3: ..."),
- * NULL when it has one. */
+/* Why lv has no index ("no scale for x3: give it in the model file (a
+ * scale statement, docs/model-syntax.md) or with --scale MIN:MAX",
+ * "negative weight of x2 (-0.0123): ..."), NULL when it has one.  Owned
+ * by ix. */
 WOLD_API const char *wold_index_note(const wold_index *ix, size_t lv);
 /* The normalised unstandardised weights, one per indicator (NaN in a
- * block without an index). */
+ * block without an index).  Owned by ix. */
 WOLD_API const double *wold_index_weights(const wold_index *ix);
+/* lv's mean unstandardised score sum w_i mean_i (on its indicators'
+ * units: 6.85 on 0-10 items), NaN when it has no index. */
+WOLD_API double wold_index_mean_score(const wold_index *ix, size_t lv);
+/* The range of lv's unstandardised score, [sum w_i lo_i, sum w_i hi_i]:
+ * returns 1 and sets *lo, *hi when lv has an index, else 0. */
+WOLD_API int wold_index_scale(const wold_index *ix, size_t lv, double *lo,
+                              double *hi);
+/* The number of LVs with an index. */
+WOLD_API size_t wold_index_n_defined(const wold_index *ix);
 
+/*
+ * The LV scores of data (read with the fit's model) on the 0-100 metric,
+ * n x n_lv row-major into out (caller-owned, n = wold_data_n_rows): row
+ * x gets 100 (sum w_i x_i - sum w_i lo_i) / (sum w_i hi_i - sum w_i lo_i);
+ * NaN for an LV without an index and, under listwise deletion, for a row
+ * with a missing cell (mean replacement uses the moments' mean).  Their
+ * mean over the fit's rows is the index.
+ * Errors: WOLD_EUSAGE when data does not match the fit's model.
+ */
+WOLD_API wold_status wold_index_scores(const wold_index *ix,
+                                       const wold_data *data, double *out,
+                                       wold_error *err);
+
+/*
+ * The indices as extra statistics of the bootstrap: one per LV with an
+ * index (labels "index:<LV>", in model order), each replicate's index
+ * computed from the replicate's weights and moments (NaN in a replicate
+ * where a weight of the block turns negative).  Set
+ * wold_boot_options.extra = wold_index_boot_extra(ib) before
+ * wold_boot_run.  ib borrows ix (which must outlive it); the extra is
+ * owned by ib.  Errors: WOLD_ENOMEM.
+ */
+typedef struct wold_index_boot wold_index_boot;
+WOLD_API wold_status wold_index_boot_alloc(wold_index_boot **out,
+                                           const wold_index *ix,
+                                           wold_error *err);
+WOLD_API void wold_index_boot_free(wold_index_boot *ib);
+WOLD_API const wold_boot_extra *wold_index_boot_extra(
+    const wold_index_boot *ib);
+
+/*
+ * Grading tables (docs/csi.md, "Grades"; docs/methods.md, section 12):
+ * classes of an index by cut-offs, each with an English and a Chinese
+ * label and, optionally, stars.  A class holds [lower, upper); the top
+ * class also holds its upper bound (100 is "very satisfied").  The
+ * classes of a table tile [its lowest lower, its highest upper] without
+ * gaps or overlaps.
+ */
 typedef struct wold_grades wold_grades;
 
 /* The built-in grading tables (docs/csi.md, "Grades"). */
@@ -1248,6 +1310,48 @@ typedef enum wold_grades_kind {
     WOLD_GRADES_SATISFACTION = 0, /* very satisfied >= 90 ... < 50 */
     WOLD_GRADES_PURCHASE = 1      /* A >= 90, B >= 70, C >= 60, D < 60 */
 } wold_grades_kind;
+
+typedef struct wold_grade {
+    double lower, upper;  /* [lower, upper); [lower, upper] at the top */
+    const char *label_en; /* "very satisfied" */
+    const char *label_zh; /* "很满意"; the English label when the table
+                             has none */
+    int stars;            /* 0-5, or -1 when the table has no stars */
+} wold_grade;
+
+/* A built-in table (static: never freed), NULL for an unknown kind. */
+WOLD_API const wold_grades *wold_grades_builtin(wold_grades_kind kind);
+
+/*
+ * Reads a grading table from a CSV file ("-": standard input;
+ * docs/csi.md, "Grades"): a header naming the columns lower, upper,
+ * label_en (required), label_zh and stars (optional), in any order, then
+ * one class per line; blank lines and lines starting with '#' are
+ * skipped.  Errors: WOLD_EINPUT at file:line:col for an unreadable file,
+ * an unknown, repeated or missing column, a line with too few or too many
+ * fields, a bound that is not a finite number, lower >= upper, an empty
+ * label, stars that are not a whole number 0-5, no class at all, and two
+ * classes with a gap or an overlap between them (at the later line,
+ * naming the other); WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_grades_read(wold_grades **out, const char *path,
+                                      wold_error *err);
+/* The same from len bytes of text (filename names it in messages). */
+WOLD_API wold_status wold_grades_parse(wold_grades **out, const char *text,
+                                       size_t len, const char *filename,
+                                       wold_error *err);
+/* Frees a table read by wold_grades_read or _parse; NULL and the built-in
+ * tables are left alone. */
+WOLD_API void wold_grades_free(wold_grades *g);
+
+/* Classes, from the highest to the lowest; NULL past the end. */
+WOLD_API size_t wold_grades_n(const wold_grades *g);
+WOLD_API const wold_grade *wold_grades_class(const wold_grades *g, size_t k);
+/* The class of value, NULL for NaN or a value outside the table. */
+WOLD_API const wold_grade *wold_grades_find(const wold_grades *g,
+                                            double value);
+/* The class's label in lang. */
+WOLD_API const char *wold_grade_label(const wold_grade *c, wold_lang lang);
 
 /* ------------------------------------------------------------------------
  * Simulation of panels from a model's population values (docs/simulate.md)

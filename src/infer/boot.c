@@ -50,6 +50,21 @@ void wold_boot_options_default(wold_boot_options *opt)
     opt->extra = NULL;
 }
 
+/* The caller's statistics: a function and a label for each. */
+static wold_status check_extra(const wold_boot_extra *x, wold_error *err)
+{
+    if (x == NULL)
+        return WOLD_OK;
+    if (x->n > 0 && (x->fn == NULL || x->labels == NULL))
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap's extra "
+                         "statistics need a function and %zu labels", x->n);
+    for (size_t k = 0; k < x->n; k++)
+        if (x->labels[k] == NULL)
+            return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap's extra "
+                             "statistic %zu has no label", k);
+    return WOLD_OK;
+}
+
 static wold_status check_options(const wold_boot_options *o, wold_error *err)
 {
     if (o->replicates == 0 && !o->jackknife)
@@ -82,7 +97,7 @@ static wold_status check_options(const wold_boot_options *o, wold_error *err)
     if (o->replicates == 0 && o->ci != WOLD_BOOT_CI_PERCENTILE)
         return WOLD_FAIL(err, WOLD_EUSAGE, "BCa intervals need bootstrap "
                          "replicates (0 asked for)");
-    return WOLD_OK;
+    return check_extra(o->extra, err);
 }
 
 static wold_status check_inputs(const wold_fit *fit, const wold_moments *mo,
@@ -369,7 +384,7 @@ static wold_status boot_alloc(wold_boot **out, const wold_fit *fit,
     b->B = opt->replicates;
     int jack = opt->jackknife || (opt->ci & WOLD_BOOT_CI_BCA);
     b->n_jack = jack ? n : 0;
-    if (wold__stats_build(&b->stats, fit->model) != WOLD_OK)
+    if (wold__stats_build(&b->stats, fit->model, opt->extra) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     size_t B = b->B ? b->B : 1, ns = b->stats.n ? b->stats.n : 1;
     if (B > SIZE_MAX / sizeof(double) / ns)
@@ -396,9 +411,15 @@ static wold_status originals(wold_boot *b, const wold_moments *mo,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     }
     wold__stats_row(&b->stats, b->fit, mo, scratch, row);
+    int fn = wold__stats_extra(&b->stats, b->fit, mo, row);
     for (size_t k = 0; k < ns; k++)
         b->stats.s[k].original = row[k];
     free(row), free(scratch);
+    if (fn != 0)
+        return WOLD_FAIL(err, WOLD_ENUMERIC, "the bootstrap's extra "
+                         "statistics (%s, ...) could not be computed on "
+                         "the full-sample fit",
+                         b->opt.extra->labels[0]);
     return WOLD_OK;
 }
 
@@ -507,6 +528,10 @@ wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
         wold_boot_free(b);
         return st;
     }
+    /* The caller's statistics are read during the run only: the labels
+     * were copied, and nothing may call fn after it returns. */
+    b->opt.extra = NULL;
+    b->stats.extra = NULL;
     *out = b;
     return WOLD_OK;
 }

@@ -36,11 +36,21 @@ typedef struct wold__stat_list {
     size_t n;
     wold_boot_stat *s;   /* labels point into text */
     char *text;
+    /* The caller's statistics (wold_boot_extra), or NULL: the last
+     * extra->n entries of s, kind WOLD_STAT_EXTRA, lv = k. */
+    const wold_boot_extra *extra;
 } wold__stat_list;
 
-/* The statistics of md, labels included, with original, and every other
- * number NaN.  Returns WOLD_OK or WOLD_ENOMEM. */
-wold_status wold__stats_build(wold__stat_list *list, const wold_model *md);
+/* The statistics of md, labels included, then those of extra (NULL: none;
+ * its labels are copied), with original, and every other number NaN.
+ * Returns WOLD_OK or WOLD_ENOMEM. */
+wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
+                              const wold_boot_extra *extra);
+
+/* One fit's caller statistics into row (the whole row: they go to its
+ * last extra->n entries); nothing without extra.  Returns fn's result. */
+int wold__stats_extra(const wold__stat_list *list, const wold_fit *fit,
+                      const wold_moments *mo, double *row);
 void wold__stats_free(wold__stat_list *list);
 
 /* One fit's statistics: row[k] for statistic k, from the fit and the

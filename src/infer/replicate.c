@@ -46,5 +46,7 @@ int wold__replicate_fit(wold__replicate *rp, const wold_moments *mo,
         return WOLD_BOOT_FAIL_PLSC;
     wold__stats_row(rp->stats, fit, mo, rp->scratch, row);
     wold__stats_sign(rp->stats, md, rp->sign, row, rp->scratch);
+    if (wold__stats_extra(rp->stats, fit, mo, row) != 0)
+        return WOLD_BOOT_FAIL_NUMERIC;
     return -1;
 }

@@ -35,6 +35,7 @@ static void closure(const wold_model *md, unsigned char *reach,
 typedef struct builder {
     wold__stat_list *list;
     size_t text_len, text_cap;
+    const wold_boot_extra *extra;
 } builder;
 
 static void add(builder *b, const wold_model *md, wold_stat_kind kind,
@@ -47,7 +48,9 @@ static void add(builder *b, const wold_model *md, wold_stat_kind kind,
     char *at = l->text != NULL ? l->text + b->text_len : NULL;
     size_t room = l->text != NULL ? b->text_cap - b->text_len : 0;
     int w;
-    if (kind <= WOLD_STAT_TOTAL)
+    if (kind == WOLD_STAT_EXTRA)
+        w = snprintf(at, room, "%s", b->extra->labels[lv]);
+    else if (kind <= WOLD_STAT_TOTAL)
         w = snprintf(at, room, "%s:%s->%s", prefix[kind],
                      md->lv[lv].name, md->lv[lv2].name);
     else if (kind == WOLD_STAT_HTMT || kind == WOLD_STAT_HTMT2)
@@ -113,9 +116,12 @@ static void add_all(builder *b, const wold_model *md, const unsigned char *reach
     for (size_t j = 0; j < J; j++)
         if (md->lv[j].mode == WOLD_MODE_A && md->lv[j].count > 1)
             add(b, md, WOLD_STAT_RHOA, j, WOLD_NONE, WOLD_NONE);
+    for (size_t k = 0; b->extra != NULL && k < b->extra->n; k++)
+        add(b, md, WOLD_STAT_EXTRA, k, WOLD_NONE, WOLD_NONE);
 }
 
-wold_status wold__stats_build(wold__stat_list *list, const wold_model *md)
+wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
+                              const wold_boot_extra *extra)
 {
     size_t J = md->n_lv;
     memset(list, 0, sizeof *list);
@@ -123,7 +129,7 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md)
     if (reach == NULL)
         return WOLD_ENOMEM;
     closure(md, reach, reach + J * J);
-    builder b = {list, 0, 0};
+    builder b = {list, 0, 0, extra};
     add_all(&b, md, reach, reach + J * J);
     size_t n = list->n, len = b.text_len;
     list->n = 0;
@@ -138,7 +144,17 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md)
     b.text_cap = len;
     add_all(&b, md, reach, reach + J * J);
     free(reach);
+    list->extra = extra;
     return WOLD_OK;
+}
+
+int wold__stats_extra(const wold__stat_list *list, const wold_fit *fit,
+                      const wold_moments *mo, double *row)
+{
+    const wold_boot_extra *x = list->extra;
+    if (x == NULL || x->n == 0)
+        return 0;
+    return x->fn(x->user, fit, mo, row + list->n - x->n);
 }
 
 void wold__stats_free(wold__stat_list *list)
@@ -210,8 +226,11 @@ void wold__stats_sign(const wold__stat_list *list, const wold_model *md,
 {
     size_t J = md->n_lv;
     if (rule == WOLD_SIGN_INDIVIDUAL) {
+        /* The caller's statistics are left as fn computed them: fn saw
+         * the replicate's fit, and knows what a reflection does to them. */
         for (size_t k = 0; k < list->n; k++)
-            if (row[k] * list->s[k].original < 0)
+            if (list->s[k].kind != WOLD_STAT_EXTRA &&
+                row[k] * list->s[k].original < 0)
                 row[k] = -row[k];
         return;
     }

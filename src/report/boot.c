@@ -20,10 +20,35 @@
 
 static const char *const kind_key[] = {"path",   "indirect", "total",
                                        "weight", "loading",  "r2",
-                                       "htmt",   "htmt2",    "rhoa"};
+                                       "htmt",   "htmt2",    "rhoa",
+                                       "extra"};
 static const char *const kind_title[] = {
     "Paths", "Indirect effects", "Total effects", "Outer weights",
-    "Loadings", "R2", "HTMT", "HTMT2", "rhoA"};
+    "Loadings", "R2", "HTMT", "HTMT2", "rhoA", NULL};
+
+/* The caller's statistics (wold_boot_extra) are labelled "group:name":
+ * the table heads each group, and names each row by what follows the
+ * colon (the whole label when it has none). */
+static size_t extra_group_len(const char *label)
+{
+    const char *c = strchr(label, ':');
+    return c != NULL ? (size_t)(c - label) : 0;
+}
+
+static const char *extra_title(const char *label, char *buf, size_t size)
+{
+    static const struct { const char *group, *title; } known[] = {
+        {"index", "Indices (0-100)"}};
+    size_t len = extra_group_len(label);
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
+        if (len == strlen(known[k].group) &&
+            strncmp(label, known[k].group, len) == 0)
+            return known[k].title;
+    if (len == 0)
+        return "Other statistics";
+    snprintf(buf, size, "%.*s", (int)len, label);
+    return buf;
+}
 
 /* How the summary line names the intervals. */
 static const char *ci_words(wold_boot_ci ci)
@@ -68,6 +93,11 @@ static void stat_name(char *buf, size_t size, const wold_model *md,
         snprintf(buf, size, "  %s <-> %s", md->lv[s->lv].name,
                  md->lv[s->lv2].name);
         break;
+    case WOLD_STAT_EXTRA: {
+        size_t len = extra_group_len(s->label);
+        snprintf(buf, size, "  %s", s->label + (len ? len + 1 : 0));
+        break;
+    }
     default:
         snprintf(buf, size, "  %s", md->lv[s->lv].name);
         break;
@@ -181,9 +211,18 @@ static wold_status stats_table(FILE *f, const wold_boot *b)
     WOLD_TRY(wold__table_init(&t, al));
     head_row(&t, b, c);
     int kind = -1;
+    const char *group = NULL;
     for (size_t k = 0; k < b->stats.n; k++) {
         const wold_boot_stat *s = &b->stats.s[k];
-        if ((int)s->kind != kind) {
+        if (s->kind == WOLD_STAT_EXTRA) {
+            size_t len = extra_group_len(s->label);
+            if (group == NULL || extra_group_len(group) != len ||
+                strncmp(group, s->label, len) != 0) {
+                char buf[256];
+                group = s->label;
+                wold__table_line(&t, extra_title(s->label, buf, sizeof buf));
+            }
+        } else if ((int)s->kind != kind) {
             kind = (int)s->kind;
             wold__table_line(&t, kind_title[kind]);
         }
@@ -283,6 +322,8 @@ static void jwhere(wold__jdoc *d, json_object *o, const wold_model *md,
     } else if (s->kind == WOLD_STAT_HTMT || s->kind == WOLD_STAT_HTMT2) {
         wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
         wold__jput(d, o, "lv2", wold__jstr(d, md->lv[s->lv2].name));
+    } else if (s->kind == WOLD_STAT_EXTRA) {
+        return; /* its label says what it is */
     } else {
         wold__jput(d, o, "lv", wold__jstr(d, md->lv[s->lv].name));
     }

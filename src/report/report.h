@@ -27,6 +27,23 @@ char *wold__sink_close(wold__sink *s, FILE *f);
 wold_status wold__sink_finish(wold__sink *s, FILE *f, wold_status st,
                               char **out, wold_error *err);
 
+/*
+ * The text of the English heading or label en in lang (lang.c): the
+ * Chinese for WOLD_LANG_ZH when the table has en, otherwise en itself.
+ * The result is a constant string (never allocated).  Pass a string
+ * literal, written on the same line as the call, or a string marked
+ * with WOLD__N where it is defined: tests/test_lang.c finds them in
+ * src/ and checks that each has its Chinese.
+ */
+const char *wold__tr(wold_lang lang, const char *en);
+/* Marks a literal that reaches wold__tr through a variable (an array of
+ * column heads); it is the literal itself. */
+#define WOLD__N(s) s
+/* The table, for the test: its size and its k-th English key (in strcmp
+ * order), NULL past the end. */
+size_t wold__tr_count(void);
+const char *wold__tr_key(size_t k);
+
 /* Writes s left-aligned in a field of width columns. */
 void wold__put_padded(FILE *f, const char *s, size_t width);
 

@@ -1,0 +1,58 @@
+/*
+ * csi.h - the CSI layer's internals (src/csi/): the 0-100 index object
+ * and its per-block kernel, shared by index.c, the bootstrap's extra
+ * statistics and the report.  Other files of src/csi/ add their own
+ * sections below.
+ */
+#ifndef WOLD_CSI_H
+#define WOLD_CSI_H
+
+#include <stddef.h>
+
+#include <wold/wold.h>
+
+/* ---- the 0-100 index (index.c) ---------------------------------------- */
+
+/* Why a block has no index. */
+typedef enum wold__index_why {
+    WOLD__INDEX_OK = 0,
+    WOLD__INDEX_NO_SCALE = 1,  /* an indicator has no scale */
+    WOLD__INDEX_NEGATIVE = 2,  /* a normalised weight is negative */
+    WOLD__INDEX_ZERO_SUM = 3   /* the unstandardised weights sum to 0 or
+                                  are not finite */
+} wold__index_why;
+
+/* One block's index and what it rests on. */
+typedef struct wold__index_lv {
+    double value;        /* 0-100, NaN when why != OK */
+    double mean;         /* sum w~ mean: the mean unstandardised score */
+    double lo, hi;       /* sum w~ lo, sum w~ hi: the score's scale */
+    wold__index_why why;
+    size_t mv;           /* the indicator why names (WOLD_NONE for OK) */
+    double bad_weight;   /* NEGATIVE: its normalised weight */
+} wold__index_lv;
+
+/*
+ * LV j's index from the weights of fit (wold_fit_weights: each block's
+ * sign cancels in the normalisation) and the means and s.d. of mo, the
+ * indicators' scales lo[i], hi[i] (NaN: none).  When w is not NULL the
+ * block's normalised unstandardised weights are written to w[i] for its
+ * indicators (NaN when the block has no index).  Allocates nothing: the
+ * bootstrap calls it on every replicate.
+ */
+void wold__index_block(const wold_fit *fit, const wold_moments *mo,
+                       const double *lo, const double *hi, size_t j,
+                       double *w, wold__index_lv *out);
+
+struct wold_index {
+    const wold_fit *fit;
+    size_t J, p;
+    double *mv_lo, *mv_hi;  /* p: the indicators' scales, NaN for none */
+    double *w;              /* p: normalised unstandardised weights */
+    double *mean;           /* p: the moments' means (for the scores) */
+    wold__index_lv *lv;     /* J */
+    char **note;            /* J: NULL, or why lv has no index */
+    size_t n_index;         /* LVs with an index */
+};
+
+#endif
