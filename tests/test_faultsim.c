@@ -87,6 +87,12 @@ static const double plsc_rows[] = {
     1, 3, 4.5, 3.5,  2, 8, 9.5, 10.5, 3, 1, 4.5, 3.5, 4, 6, 9.5, 10.5,
     5, 2, 6.5, 7.5,  6, 7, 13.5, 12.5, 7, 4, 10.5, 11.5, 8, 5, 13.5, 12.5};
 
+/* Scale lines at every level (their targets are resolved after the
+ * blocks are laid out, in the builder's own array). */
+static const char model_scales[] = "scale 0:10\nscale 1:7 a1 + b2\n"
+                                   "A =~ a1 + a2\nB =~ b1 + b2\n"
+                                   "scale 1:5 B\nB ~ A\n";
+
 /* Parses, then fails in validation: allocations precede the error. */
 static const char model_cycle[] = "A =~ a1 + a2\nB =~ b1 + b2\nC =~ c1\n"
                                   "B ~ A\nC ~ B\nA ~ C\n";
@@ -384,9 +390,14 @@ static void digest_model(FILE *f, const void *out)
         fprintf(f, "lv %s mode %d first %zu count %zu\n",
                 wold_model_lv_name(m, j), (int)wold_model_lv_mode(m, j),
                 wold_model_lv_first(m, j), wold_model_lv_count(m, j));
-    for (size_t i = 0; i < p; i++)
+    for (size_t i = 0; i < p; i++) {
+        double lo, hi;
         fprintf(f, "mv %s lv %zu value %a\n", wold_model_mv_name(m, i),
                 wold_model_mv_lv(m, i), wold_model_mv_value(m, i));
+        if (wold_model_mv_scale(m, i, &lo, &hi))
+            fprintf(f, "mv scale %a %a line %ld\n", lo, hi,
+                    wold_model_mv_scale_line(m, i));
+    }
     for (size_t to = 0; to < J; to++)
         for (size_t from = 0; from < J; from++)
             fprintf(f, "path %zu %zu %d %a\n", from, to,
@@ -634,6 +645,15 @@ static wold_status call_model_parse_cycle(void **out, wold_error *err)
     wold_model *m = *out;
     wold_status st = wold_model_parse(&m, model_cycle, strlen(model_cycle),
                                       "cycle.wold", err);
+    *out = m;
+    return st;
+}
+
+static wold_status call_model_parse_scales(void **out, wold_error *err)
+{
+    wold_model *m = *out;
+    wold_status st = wold_model_parse(&m, model_scales, strlen(model_scales),
+                                      "scales.wold", err);
     *out = m;
     return st;
 }
@@ -1190,6 +1210,7 @@ static wold_status call_simulate_continuous(void **out, wold_error *err)
 static const fs_case cases[] = {
     {"model_parse", NULL, call_model_parse, MODEL},
     {"model_parse_cycle", NULL, call_model_parse_cycle, MODEL},
+    {"model_parse_scales", NULL, call_model_parse_scales, MODEL},
     {"model_read", NULL, call_model_read, MODEL},
     {"data_read_csv_model", NULL, call_csv_model, DATA},
     {"data_parse_csv", NULL, call_csv_text, DATA},

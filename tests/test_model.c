@@ -760,6 +760,105 @@ static void test_satisfaction_order(void **state)
     wold_model_free(m);
 }
 
+/* ---- scales ------------------------------------------------------------ */
+
+/* mv's scale, or fails. */
+static void expect_scale(const wold_model *m, size_t mv, double lo, double hi,
+                         long line)
+{
+    double l = NAN, h = NAN;
+    if (!wold_model_mv_scale(m, mv, &l, &h))
+        fail_msg("%s has no scale", wold_model_mv_name(m, mv));
+    assert_true(l == lo && h == hi);
+    assert_int_equal(wold_model_mv_scale_line(m, mv), line);
+}
+
+static void test_scales(void **state)
+{
+    (void)state;
+    /* Indicator > block > model > default, in any order in the file. */
+    wold_model *m = wt_model("scale 1:7 q1 + e1\n"
+                             "Quality =~ q1 + q2 + q3\n"
+                             "scale 1:5  Quality\n"
+                             "Exp =~ e1 + e2; scale 0:10\n"
+                             "Quality ~ Exp\n");
+    expect_scale(m, 0, 1, 7, 1);
+    expect_scale(m, 1, 1, 5, 3);
+    expect_scale(m, 2, 1, 5, 3);
+    expect_scale(m, 3, 1, 7, 1);
+    expect_scale(m, 4, 0, 10, 4);
+    wold_error err;
+    assert_int_equal(wold_model_set_default_scale(m, -1, 1, &err), WOLD_OK);
+    expect_scale(m, 4, 0, 10, 4);
+    wold_model_free(m);
+    /* The default fills only what the file leaves open; negative and
+     * decimal bounds; an LV called "scale". */
+    m = wt_model("scale -2.5:2.5 a1\nA =~ a1 + a2\nscale =~ s1 + s2\n"
+                 "scale ~ A\n");
+    double lo = 0, hi = 0;
+    assert_int_equal(wold_model_n_lv(m), 2);
+    assert_string_equal(wold_model_lv_name(m, 1), "scale");
+    expect_scale(m, 0, -2.5, 2.5, 1);
+    assert_int_equal(wold_model_mv_scale(m, 1, &lo, &hi), 0);
+    assert_int_equal(wold_model_set_default_scale(m, 1, 10, &err), WOLD_OK);
+    expect_scale(m, 0, -2.5, 2.5, 1);
+    expect_scale(m, 1, 1, 10, 0);
+    assert_int_equal(wold_model_set_default_scale(m, 0, 5, &err), WOLD_OK);
+    expect_scale(m, 3, 0, 5, 0);
+    WT_EXPECT_ERROR(wold_model_set_default_scale(m, 5, 5, &err), &err,
+                    WOLD_EUSAGE, "MIN below MAX");
+    WT_EXPECT_ERROR(wold_model_set_default_scale(m, 0, INFINITY, &err), &err,
+                    WOLD_EUSAGE, "finite");
+    wold_model_free(m);
+    /* A scale line continues after '+'; an indicator named "scale". */
+    m = wt_model("A =~ scale + a2\nscale 1:5 scale +\n  a2\n");
+    expect_scale(m, 0, 1, 5, 2);
+    expect_scale(m, 1, 1, 5, 2);
+    wold_model_free(m);
+}
+
+static void test_error_scales(void **state)
+{
+    (void)state;
+    const char *blk = "\nA =~ a1 + a2\n";
+    char t[256];
+    snprintf(t, sizeof t, "scale 10:1%s", blk);
+    expect_error(t, 1, 7, "minimum must be below the maximum");
+    snprintf(t, sizeof t, "scale 1:1%s", blk);
+    expect_error(t, 1, 7, "minimum must be below the maximum");
+    snprintf(t, sizeof t, "scale 1-10%s", blk);
+    expect_error(t, 1, 8, "not MIN-MAX");
+    snprintf(t, sizeof t, "scale 1:%s", blk);
+    expect_error(t, 1, 9, "expected the maximum of the scale");
+    snprintf(t, sizeof t, "scale :5%s", blk);
+    expect_error(t, 1, 7, "expected the minimum of the scale");
+    snprintf(t, sizeof t, "scale%s", blk);
+    expect_error(t, 1, 6, "expected the minimum of the scale");
+    snprintf(t, sizeof t, "scale x 1:5%s", blk);
+    expect_error(t, 1, 7, "expected the minimum");
+    snprintf(t, sizeof t, "scale 1:5 Foo%s", blk);
+    expect_error(t, 1, 11, "'Foo' is neither a latent variable nor an "
+                           "indicator");
+    snprintf(t, sizeof t, "scale 1:5 a1 a2%s", blk);
+    expect_error(t, 1, 14, "expected '+' or the end of the statement");
+    snprintf(t, sizeof t, "scale 1:5 2*a1%s", blk);
+    expect_error(t, 1, 11, "expected a latent variable or indicator name");
+    snprintf(t, sizeof t, "scale 1:5 a1*%s", blk);
+    expect_error(t, 1, 13, "takes no premultipliers");
+    snprintf(t, sizeof t, "scale 1:5 a1 +%s", blk);
+    expect_error(t, 1, 14, "dangling '+'");
+    /* The same level twice: the second names the first's line. */
+    snprintf(t, sizeof t, "scale 0:10%sscale 1:5\n", blk);
+    expect_error(t, 3, 1, "a second scale for the whole model: line 1");
+    snprintf(t, sizeof t, "scale 1:5 A%sscale 1:7 A\n", blk);
+    expect_error(t, 3, 11, "a second scale for the block of 'A' (indicator "
+                           "'a1'): line 1 already gives it 1:5");
+    snprintf(t, sizeof t, "scale 1:5 a2%sscale 1:7 a1 + a2\n", blk);
+    expect_error(t, 3, 16, "a second scale for indicator 'a2': line 1");
+    snprintf(t, sizeof t, "scale 1:5 a2 + a2%s", blk);
+    expect_error(t, 1, 16, "a second scale for indicator 'a2': line 1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -793,6 +892,8 @@ int main(void)
         cmocka_unit_test(test_error_at_mv),
         cmocka_unit_test(test_model_files),
         cmocka_unit_test(test_satisfaction_order),
+        cmocka_unit_test(test_scales),
+        cmocka_unit_test(test_error_scales),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

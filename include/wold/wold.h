@@ -182,6 +182,13 @@ WOLD_API int wold_model_mv_scale(const wold_model *model, size_t mv,
                                  double *lo, double *hi);
 
 /*
+ * The line of the model file's "scale" statement that gave mv its scale,
+ * so that messages can point at it; 0 when the scale came from
+ * wold_model_set_default_scale (--scale) or mv has none.
+ */
+WOLD_API long wold_model_mv_scale_line(const wold_model *model, size_t mv);
+
+/*
  * Gives every indicator that the model file leaves without a scale the
  * scale [lo, hi] (the command line's --scale MIN:MAX); indicators with a
  * scale in the file keep it.  Errors: WOLD_EUSAGE unless lo and hi are

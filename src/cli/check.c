@@ -5,7 +5,7 @@
 #include "cli.h"
 
 static const char check_help[] =
-    "usage: wold check MODEL [DATA] [--sep C] [--missing M]\n"
+    "usage: wold check MODEL [DATA] [--sep C] [--missing M] [--scale MIN:MAX]\n"
     "\n"
     "Validates a model file and prints its structure: blocks, modes and the\n"
     "structural paths.  With DATA, also checks that the CSV file has every\n"
@@ -17,13 +17,42 @@ static const char check_help[] =
     "options:\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --missing M       the rule the fit would use: listwise (default), mean\n"
+    "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
+    "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit codes: 0 ok (warnings allowed), 1 usage error, 2 bad model or data,\n"
     "3 a fit would fail numerically (zero variance, collinear block),\n"
     "4 out of memory, 5 I/O error (writing to standard output failed).\n";
 
-static const char *const check_options[] = {"--sep", "--missing", "--help"};
+static const char *const check_options[] = {"--sep", "--missing", "--help",
+                                            "--scale"};
+
+/* ", scale 1:5" when the block's indicators share one, else each one's
+ * (", scales 1:7 1:5 -"); nothing when none has a scale. */
+static void print_scales(const wold_model *m, size_t a, size_t q)
+{
+    double lo0 = 0, hi0 = 0, lo = 0, hi = 0;
+    int any = 0, same = wold_model_mv_scale(m, a, &lo0, &hi0);
+    for (size_t i = a; i < a + q; i++) {
+        int has = wold_model_mv_scale(m, i, &lo, &hi);
+        any |= has;
+        same = same && has && lo == lo0 && hi == hi0;
+    }
+    if (!any)
+        return;
+    if (same) {
+        printf(", scale %g:%g", lo0, hi0);
+        return;
+    }
+    printf(", scales");
+    for (size_t i = a; i < a + q; i++) {
+        if (wold_model_mv_scale(m, i, &lo, &hi))
+            printf(" %g:%g", lo, hi);
+        else
+            printf(" -");
+    }
+}
 
 static void print_structure(const wold_model *m)
 {
@@ -37,9 +66,11 @@ static void print_structure(const wold_model *m)
                wold_model_lv_mode(m, j) == WOLD_MODE_A ? "=~" : "<~");
         for (size_t i = a; i < a + q; i++)
             printf("%s%s", i > a ? " + " : "", wold_model_mv_name(m, i));
-        printf("    # Mode %s, %zu indicator%s\n",
+        printf("    # Mode %s, %zu indicator%s",
                wold_model_lv_mode(m, j) == WOLD_MODE_A ? "A" : "B", q,
                q == 1 ? "" : "s");
+        print_scales(m, a, q);
+        printf("\n");
     }
     printf("\nstructural model\n");
     for (size_t to = 0; to < J; to++) {
@@ -95,6 +126,7 @@ int cli_check(int argc, char **argv)
     wold_csv_options csv;
     wold_csv_options_default(&csv);
     int missing = WOLD_MISSING_LISTWISE;
+    cli_scale scale = {0, 0.0, 0.0};
     for (int i = 1; i < argc; i++) {
         int m;
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -107,6 +139,10 @@ int cli_check(int argc, char **argv)
                                       "check"))) {
             if (m < 0 || cli_parse_choice("check", "--missing", v, missings, 2,
                                           &missing) != 0)
+                return EXIT_USAGE;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--scale", &v,
+                                      "check"))) {
+            if (m < 0 || cli_parse_scale("check", v, &scale) != 0)
                 return EXIT_USAGE;
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_unknown_option("check", argv[i], check_options,
@@ -130,7 +166,7 @@ int cli_check(int argc, char **argv)
         return crc;
     wold_error err;
     wold_model *model = NULL;
-    if (wold_model_read(&model, model_path, &err) != WOLD_OK)
+    if (cli_read_model(&model, model_path, &scale, &err) != WOLD_OK)
         return cli_report(&err);
     print_structure(model);
     int rc = 0;

@@ -56,6 +56,20 @@ int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 
 /*
+ * --scale MIN:MAX (docs/cli.md): the scale of every indicator the model
+ * file leaves without one.  cli_parse_scale stores it in *sc (set = 1) or
+ * prints a usage error and returns EXIT_USAGE.  cli_read_model reads the
+ * model and, when sc->set, applies the scale (wold_model_set_default_scale).
+ */
+typedef struct cli_scale {
+    int set;
+    double lo, hi;
+} cli_scale;
+int cli_parse_scale(const char *cmd, const char *s, cli_scale *sc);
+wold_status cli_read_model(wold_model **model, const char *path,
+                           const cli_scale *sc, wold_error *err);
+
+/*
  * Choices and names (suggest.c): a value outside names, or an unknown
  * option, is a usage error that lists the valid values and suggests the
  * closest ("did you mean 'centroid'?").  cli_parse_choice stores the index

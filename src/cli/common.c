@@ -1,6 +1,7 @@
 /* common.c - option scanning and error printing. */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,47 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
         return cli_usage_error(cmd, "%s: expected a number, got '%s'", opt, s);
     *out = v;
     return 0;
+}
+
+int cli_parse_scale(const char *cmd, const char *s, cli_scale *sc)
+{
+    /* The ':' after the first character: MIN may be negative. */
+    const char *colon = s[0] != '\0' ? strchr(s + 1, ':') : NULL;
+    char *end;
+    double lo = 0.0, hi = 0.0;
+    int ok = colon != NULL;
+    if (ok) {
+        errno = 0;
+        lo = strtod(s, &end);
+        ok = end == colon && errno == 0;
+    }
+    if (ok) {
+        hi = strtod(colon + 1, &end);
+        ok = end != colon + 1 && *end == '\0' && errno == 0;
+    }
+    if (!ok || !isfinite(lo) || !isfinite(hi))
+        return cli_usage_error(cmd, "--scale: expected MIN:MAX, two numbers "
+                               "such as 1:10, got '%s'", s);
+    if (!(lo < hi))
+        return cli_usage_error(cmd, "--scale: the minimum must be below the "
+                               "maximum, got '%s'", s);
+    sc->set = 1;
+    sc->lo = lo;
+    sc->hi = hi;
+    return 0;
+}
+
+wold_status cli_read_model(wold_model **model, const char *path,
+                           const cli_scale *sc, wold_error *err)
+{
+    wold_status st = wold_model_read(model, path, err);
+    if (st == WOLD_OK && sc->set)
+        st = wold_model_set_default_scale(*model, sc->lo, sc->hi, err);
+    if (st != WOLD_OK) {
+        wold_model_free(*model);
+        *model = NULL;
+    }
+    return st;
 }
 
 int cli_parse_sep(const char *cmd, const char *s, char *out)

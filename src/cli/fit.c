@@ -32,6 +32,8 @@ static const char fit_help[] =
     "  --format F        text (default) or json (docs/json.md)\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
+    "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
+    "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
     "\n"
     "bootstrap (docs/cli.md, \"Bootstrap\"; a converged fit only):\n"
@@ -67,6 +69,7 @@ typedef struct fit_args {
     wold_csv_options csv;
     wold_format format;
     wold_missing missing;
+    cli_scale scale;
 } fit_args;
 
 static int parse_choice(const char *opt, const char *v, const char *const *names,
@@ -80,7 +83,7 @@ static const char *const fit_options[] = {
     "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
-    "--htmt-threshold"};
+    "--htmt-threshold", "--scale"};
 
 /* One option at argv[*i]; returns 0, or an exit code. */
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
@@ -128,6 +131,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--scores", &v, "fit"))) {
         rc = m < 0;
         a->scores = v;
+    } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_scale("fit", v, &a->scale);
     } else {
         rc = cli_unknown_option("fit", argv[*i], fit_options,
                                 sizeof fit_options / sizeof fit_options[0]);
@@ -320,7 +325,7 @@ int cli_fit(int argc, char **argv)
     wold_moments *mo = NULL;
     wold_fit *fit = NULL;
     wold_boot *boot = NULL;
-    wold_status st = wold_model_read(&model, a.model, &err);
+    wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)

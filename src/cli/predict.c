@@ -36,6 +36,8 @@ static const char predict_help[] =
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
+    "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
+    "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
     "\n"
     "A fold whose training rows cannot be fitted (a zero-variance indicator,\n"
@@ -51,12 +53,13 @@ typedef struct predict_args {
     wold_predict_options opt;
     wold_csv_options csv;
     wold_format format;
+    cli_scale scale;
 } predict_args;
 
 static const char *const predict_options[] = {
     "--folds",    "--repeats", "--seed", "--approach", "--scheme",
     "--tol",      "--max-iter", "--unscaled", "--missing", "--sep",
-    "--format",   "-o",        "--help"};
+    "--format",   "-o",        "--help",     "--scale"};
 
 static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
@@ -127,6 +130,8 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "predict"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("predict", v, &a->csv.separator);
+    } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "predict"))) {
+        *rc = m < 0 ? 1 : cli_parse_scale("predict", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "predict"))) {
         *rc = m < 0;
         a->out = v;
@@ -200,7 +205,7 @@ int cli_predict(int argc, char **argv)
     wold_model *model = NULL;
     wold_data *data = NULL;
     wold_prediction *pr = NULL;
-    wold_status st = wold_model_read(&model, a.model, &err);
+    wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK)
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)

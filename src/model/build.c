@@ -210,5 +210,6 @@ wold_status wold__build(wold__builder *b)
 {
     WOLD_TRY(check_higher_order(b));
     WOLD_TRY(lay_out_blocks(b));
-    return lay_out_paths(b);
+    WOLD_TRY(lay_out_paths(b));
+    return wold__apply_scales(b);
 }

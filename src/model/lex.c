@@ -194,6 +194,8 @@ static wold_status lex_op(wold__lexer *lx, wold__tok *tok)
         tok->op = WOLD__OP_FORMATIVE;
     else if (k == 1 && tok->p[0] == '~')
         tok->op = WOLD__OP_REGRESS;
+    else if (k == 1 && tok->p[0] == ':')
+        tok->kind = WOLD__TOK_COLON;
     else {
         size_t len;
         const char *name;

@@ -175,3 +175,41 @@ void wold__model_reach(const wold_model *md, unsigned char *reach)
                     if (reach[k * J + from])
                         reach[to * J + from] = 1;
 }
+
+int wold_model_mv_scale(const wold_model *model, size_t mv, double *lo,
+                        double *hi)
+{
+    assert(mv < model->n_mv);
+    const wold__mv *m = &model->mv[mv];
+    if (m->scale_level == WOLD__SCALE_NONE)
+        return 0;
+    *lo = m->scale_lo;
+    *hi = m->scale_hi;
+    return 1;
+}
+
+long wold_model_mv_scale_line(const wold_model *model, size_t mv)
+{
+    assert(mv < model->n_mv);
+    return model->mv[mv].scale_line;
+}
+
+wold_status wold_model_set_default_scale(wold_model *model, double lo,
+                                         double hi, wold_error *err)
+{
+    if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "bad scale %g:%g: expected two finite numbers "
+                         "MIN:MAX with MIN below MAX",
+                         lo, hi);
+    for (size_t i = 0; i < model->n_mv; i++) {
+        wold__mv *m = &model->mv[i];
+        if (m->scale_level > WOLD__SCALE_DEFAULT)
+            continue;
+        m->scale_lo = lo;
+        m->scale_hi = hi;
+        m->scale_level = WOLD__SCALE_DEFAULT;
+        m->scale_line = 0;
+    }
+    return WOLD_OK;
+}

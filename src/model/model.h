@@ -30,7 +30,21 @@ typedef struct wold__mv {
     size_t lv;        /* the block it belongs to */
     double value;     /* premultiplier (population loading), NaN if none */
     wold__loc loc;
+    /* Its scale [scale_lo, scale_hi]; scale_level says who gave it:
+     * WOLD__SCALE_* below.  scale_line: the "scale" line (0 if none). */
+    double scale_lo, scale_hi;
+    int scale_level;
+    long scale_line;
 } wold__mv;
+
+/* Who gave an indicator its scale; the more specific wins. */
+enum {
+    WOLD__SCALE_NONE = 0,
+    WOLD__SCALE_DEFAULT = 1, /* wold_model_set_default_scale (--scale) */
+    WOLD__SCALE_MODEL = 2,   /* "scale 0:10" */
+    WOLD__SCALE_BLOCK = 3,   /* "scale 1:5 Quality" */
+    WOLD__SCALE_MV = 4       /* "scale 1:7 q1 + q2" */
+};
 
 struct wold_model {
     char *filename;

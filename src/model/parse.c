@@ -2,6 +2,8 @@
  * parse.c - statements into the builder.  A statement is
  *     NAME OP TERM { '+' TERM }       OP: =~  <~  ~
  *     TERM = [ [ '+' ] NUMBER '*' ] NAME   (a NUMBER may start with '-')
+ * or a scale line
+ *     scale NUMBER ':' NUMBER [ NAME { '+' NAME } ]
  * ended by a line end, ';' or the end of input; after a '+' it continues
  * on the next line.  Names are resolved later (build.c), so blocks and
  * paths may come in any order.
@@ -318,6 +320,111 @@ static wold_status parse_terms(parser *ps, const wold__name *lhs,
     }
 }
 
+static wold_status add_scale(parser *ps, double lo, double hi, wold__loc loc,
+                             const wold__name *target)
+{
+    wold__builder *b = ps->b;
+    if (!grow((void **)&b->scale, &b->cap_scale, b->n_scale, sizeof *b->scale))
+        return no_memory(ps);
+    wold__bscale sc = {lo, hi, loc, loc.line, {NULL, 0, {0, 0}},
+                       target != NULL};
+    if (target != NULL)
+        sc.target = *target, sc.loc = target->loc;
+    b->scale[b->n_scale++] = sc;
+    return WOLD_OK;
+}
+
+static int ends_statement(wold__tok_kind k)
+{
+    return k == WOLD__TOK_EOL || k == WOLD__TOK_SEMI || k == WOLD__TOK_EOF;
+}
+
+/* One number of a range; what names the part expected ("the minimum"). */
+static wold_status range_number(parser *ps, const char *what, double *out)
+{
+    char found[256];
+    if (ps->tok.kind != WOLD__TOK_NUMBER) {
+        wold__tok_show(&ps->tok, found, sizeof found);
+        return fail(ps, ps->tok.loc,
+                    "expected %s of the scale (a number, as in 'scale "
+                    "1:10'), found %s",
+                    what, found);
+    }
+    *out = ps->tok.number;
+    return advance(ps);
+}
+
+/* "MIN:MAX" after "scale"; lo < hi. */
+static wold_status parse_range(parser *ps, double *lo, double *hi)
+{
+    char found[256];
+    wold__tok first = ps->tok;
+    WOLD_TRY(range_number(ps, "the minimum", lo));
+    if (ps->tok.kind != WOLD__TOK_COLON) {
+        wold__tok_show(&ps->tok, found, sizeof found);
+        return fail(ps, ps->tok.loc,
+                    "expected ':' between the minimum and the maximum of the "
+                    "scale (as in 'scale 1:10'), found %s%s",
+                    found,
+                    ps->tok.kind == WOLD__TOK_NUMBER && ps->tok.p[0] == '-'
+                        ? " (write MIN:MAX, not MIN-MAX)"
+                        : "");
+    }
+    WOLD_TRY(advance(ps));
+    WOLD_TRY(range_number(ps, "the maximum", hi));
+    if (!(*lo < *hi))
+        return fail(ps, first.loc,
+                    "bad scale %g:%g: the minimum must be below the maximum",
+                    *lo, *hi);
+    return WOLD_OK;
+}
+
+/*
+ * scale MIN:MAX [ NAME { '+' NAME } ]   at the token after "scale".  The
+ * names are resolved once every block is known (scale.c).
+ */
+static wold_status parse_scale(parser *ps, const wold__name *kw)
+{
+    char found[256];
+    double lo = 0.0, hi = 0.0;
+    WOLD_TRY(parse_range(ps, &lo, &hi));
+    if (ends_statement(ps->tok.kind))
+        return add_scale(ps, lo, hi, kw->loc, NULL);
+    wold__tok plus = ps->tok;
+    int newline = 0;
+    for (;;) {
+        if (ps->tok.kind != WOLD__TOK_NAME) {
+            wold__tok_show(&ps->tok, found, sizeof found);
+            return fail(ps, ps->tok.loc,
+                        "expected a latent variable or indicator name after "
+                        "the scale's range%s, found %s",
+                        plus.kind == WOLD__TOK_PLUS ? " and '+'" : "", found);
+        }
+        wold__name name = name_of(&ps->tok);
+        WOLD_TRY(add_scale(ps, lo, hi, kw->loc, &name));
+        WOLD_TRY(advance(ps));
+        if (ends_statement(ps->tok.kind))
+            return WOLD_OK;
+        if (ps->tok.kind == WOLD__TOK_STAR)
+            return fail(ps, ps->tok.loc, "a scale line takes no "
+                        "premultipliers: expected '+' or the end of the "
+                        "statement after '%.*s'",
+                        (int)name.len, name.p);
+        if (ps->tok.kind != WOLD__TOK_PLUS)
+            return after_term(ps, &name, &plus, newline);
+        plus = ps->tok;
+        WOLD_TRY(advance(ps));
+        WOLD_TRY(after_plus(ps, &plus, &newline));
+    }
+}
+
+/* "scale" starts a scale line unless an operator follows (an LV so named). */
+static int is_scale_keyword(const wold__name *lhs, const wold__tok *next)
+{
+    return lhs->len == 5 && memcmp(lhs->p, "scale", 5) == 0 &&
+           next->kind != WOLD__TOK_OP;
+}
+
 static wold_status parse_statement(parser *ps)
 {
     char found[256];
@@ -334,6 +441,8 @@ static wold_status parse_statement(parser *ps)
                     found);
     wold__name lhs = name_of(&ps->tok);
     WOLD_TRY(advance(ps));
+    if (is_scale_keyword(&lhs, &ps->tok))
+        return parse_scale(ps, &lhs);
     if (ps->tok.kind != WOLD__TOK_OP) {
         wold__tok_show(&ps->tok, found, sizeof found);
         /* An indented line is most likely a continuation missing its '+'. */
@@ -371,4 +480,5 @@ void wold__builder_free(wold__builder *b)
     free(b->block);
     free(b->item);
     free(b->edge);
+    free(b->scale);
 }

@@ -18,6 +18,7 @@ typedef enum wold__tok_kind {
     WOLD__TOK_STAR,
     WOLD__TOK_EOL,  /* end of a line; at a comment, the '#' */
     WOLD__TOK_SEMI,
+    WOLD__TOK_COLON, /* a lone ':' (the range of a "scale" line) */
     WOLD__TOK_EOF
 } wold__tok_kind;
 
@@ -74,6 +75,15 @@ typedef struct wold__bedge {
     double value;
 } wold__bedge;
 
+/* One target of a "scale" line (has_target 0: the whole model). */
+typedef struct wold__bscale {
+    double lo, hi;
+    wold__loc loc; /* the target's name, or "scale" for the whole model */
+    long line;     /* the line of its "scale" keyword */
+    wold__name target;
+    int has_target;
+} wold__bscale;
+
 /* Statements in file order, before the model's arrays are laid out. */
 typedef struct wold__builder {
     wold_model *model;
@@ -84,6 +94,8 @@ typedef struct wold__builder {
     size_t n_item, cap_item;
     wold__bedge *edge;
     size_t n_edge, cap_edge;
+    wold__bscale *scale;
+    size_t n_scale, cap_scale;
 } wold__builder;
 
 void wold__builder_free(wold__builder *b);
@@ -92,6 +104,8 @@ void wold__builder_free(wold__builder *b);
 wold_status wold__parse_statements(wold__builder *b);
 /* build.c: lays out b as model->lv, mv, adj (names resolved, paths checked). */
 wold_status wold__build(wold__builder *b);
+/* scale.c: the "scale" lines onto the laid-out indicators. */
+wold_status wold__apply_scales(const wold__builder *b);
 /* validate.c: the whole-model checks (no blocks, cycles, isolated LVs). */
 wold_status wold__validate(const wold_model *model, wold_error *err);
 /* source.c: WOLD_EINPUT at the first byte of text that is not UTF-8. */
