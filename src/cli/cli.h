@@ -22,6 +22,7 @@ int cli_fit(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_predict(int argc, char **argv);
+int cli_index(int argc, char **argv);
 
 /* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
  * formatted usage error to stderr; returns EXIT_USAGE. */

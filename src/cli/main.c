@@ -15,6 +15,7 @@ static const char main_help[] =
     "  simulate MODEL       write a panel drawn from the model's population values\n"
     "  predict MODEL DATA   PLSpredict: k-fold cross-validated out-of-sample\n"
     "                       prediction of the endogenous blocks' indicators\n"
+    "  index MODEL DATA     the batch national index: one fit per company, then the\n"    "                       industry, sector and national aggregates\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.\n"
     "  --version            print the version\n"
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
         return cli_simulate(argc - 1, argv + 1);
     if (strcmp(cmd, "predict") == 0)
         return cli_predict(argc - 1, argv + 1);
+    if (strcmp(cmd, "index") == 0) return cli_index(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_unknown_option(NULL, cmd, options, 2);
     const char *close = cli_closest(cmd, commands, 4);
