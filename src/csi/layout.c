@@ -100,8 +100,9 @@ static wold_status nest(const wold_data *data, size_t down, size_t up,
         } else if (parent[c] != cu[r]) {
             st = wold__raise(
                 err, WOLD_EINPUT, wold_data_source(data), 0, 0, NULL, 0,
-                "%s '%s' is in two %ss, '%s' (data row %zu) and '%s' (data "
-                "row %zu): each must be in one",
+                "%s '%s' has two values in column %s, '%s' (data row %zu) "
+                "and '%s' (data row %zu): a company belongs to one "
+                "industry, an industry to one sector",
                 wold_data_label_name(data, down),
                 wold_data_label_level(data, down, c),
                 wold_data_label_name(data, up),
