@@ -343,7 +343,7 @@ static wold_status check_sum(wold_nation_table *t, wold_error *err)
         return WOLD_OK;
     if (!(fabs(sum - 1.0) <= SUM_TOLERANCE)) {
         char buf[32];
-        wold_format_double(sum, buf);
+        wold__format_c(buf, sizeof buf, 6, sum);
         return fail_at(t, 0, 0, err, "the sector weights sum to %s: they "
                        "must be shares that sum to 1 (within %g)", buf,
                        SUM_TOLERANCE);

@@ -147,7 +147,10 @@ static void text_row(wold__table *t, const rctx *r, wold_nation_level L,
     wold__table_cell(t, u->name);
     wold__table_cell(t, parent != NULL ? parent : "");
     wold__table_cell(t, n);
-    wold__table_num(t, L == WOLD_NATION_NATION ? NAN : u->weight, 4);
+    char w[32] = "-";
+    if (L != WOLD_NATION_NATION)
+        wold_format_double(u->weight, w);
+    wold__table_cell(t, w);
     wold__table_num(t, u->index[j], 2);
     wold__table_num(t, u->se[j], 2);
     wold__table_num(t, u->lo[j], 2);
