@@ -184,13 +184,13 @@ static wold_status text_construct(FILE *f, const rctx *r, size_t j)
     return st;
 }
 
-static wold_status write_text(FILE *f, const rctx *r)
+static wold_status write_text(FILE *f, const rctx *r, wold_error *err)
 {
     text_summary(f, r->nt);
-    WOLD_TRY(text_left_out(f, r));
-    for (size_t j = 0; j < r->nt->J; j++)
-        WOLD_TRY(text_construct(f, r, j));
-    return WOLD_OK;
+    wold_status st = text_left_out(f, r);
+    for (size_t j = 0; j < r->nt->J && st == WOLD_OK; j++)
+        st = text_construct(f, r, j);
+    return st == WOLD_OK ? st : WOLD_FAIL(err, st, "out of memory");
 }
 
 /* ------------------------------------------------------------------------
@@ -395,6 +395,6 @@ wold_status wold_report_nation(char **out, const wold_nation *nt,
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
     wold_status st = format == WOLD_FORMAT_JSON  ? write_json(f, &r, err)
                      : format == WOLD_FORMAT_CSV ? write_csv(f, &r)
-                                                 : write_text(f, &r);
+                                                 : write_text(f, &r, err);
     return wold__sink_finish(&s, f, st, out, err);
 }
