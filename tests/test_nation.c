@@ -332,6 +332,70 @@ static void test_threads(void **state)
     wold_model_free(m);
 }
 
+
+/* ---- survey weights ---------------------------------------------------- */
+
+/* Integer weights k give each company the index of its rows repeated k
+ * times (weighted PLS per company, docs/methods.md, section 14). */
+static void test_weights(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(sim_model);
+    assert_int_equal(wold_model_set_default_scale(m, 1, 10, NULL), WOLD_OK);
+    wold_simulate_options o;
+    wold_simulate_options_default(&o);
+    o.n = 40, o.seed = 9, o.scale_lo = 1, o.scale_hi = 10;
+    o.groups = 3, o.industries = 3, o.sectors = 1;
+    char *csv = simulate_wave(m, &o);
+    size_t cap = 4 * strlen(csv) + 64, wl = 0, rl = 0;
+    char *wtext = malloc(cap), *rtext = malloc(cap);
+    assert_non_null(wtext);
+    assert_non_null(rtext);
+    size_t off = 0, len = strlen(csv);
+    for (int r = -1; off < len; r++) {
+        size_t e = off;
+        while (csv[e] != '\n')
+            e++;
+        int n = (int)(e - off), k = r < 0 ? 0 : 1 + r % 3;
+        if (r < 0)
+            wl += (size_t)sprintf(wtext + wl, "%.*s,w\n", n, csv + off);
+        else
+            wl += (size_t)sprintf(wtext + wl, "%.*s,%d\n", n, csv + off, k);
+        for (int c = 0; c < (r < 0 ? 1 : k); c++)
+            rl += (size_t)sprintf(rtext + rl, "%.*s\n", n, csv + off);
+        off = e + 1;
+    }
+    wold_csv_options co;
+    wold_csv_options_default(&co);
+    co.labels = wave_labels;
+    co.n_labels = 3;
+    co.weights = "w";
+    wold_data *dw = NULL;
+    assert_int_equal(wold_data_parse_csv(&dw, wtext, wl, "w.csv", m, &co,
+                                         NULL), WOLD_OK);
+    wold_data *dr = read_data(m, rtext, wave_labels, 3);
+    wold_nation_options opt;
+    wold_nation_options_default(&opt);
+    opt.group = "company";
+    opt.industry = "industry";
+    wold_nation *a = NULL, *b = NULL;
+    assert_int_equal(wold_nation_run(&a, m, dw, &opt, NULL), WOLD_OK);
+    assert_int_equal(wold_nation_run(&b, m, dr, &opt, NULL), WOLD_OK);
+    for (size_t g = 0; g < 3; g++)
+        for (size_t j = 0; j < 3; j++)
+            WT_NEAR(idx(a, WOLD_NATION_COMPANY, g, j),
+                    idx(b, WOLD_NATION_COMPANY, g, j), 1e-9,
+                    "weighted index against repeated rows");
+    WT_NEAR(idx(a, WOLD_NATION_NATION, 0, 2), idx(b, WOLD_NATION_NATION, 0, 2),
+            1e-9, "national index");
+    wold_nation_free(a);
+    wold_nation_free(b);
+    wold_data_free(dw);
+    wold_data_free(dr);
+    free(wtext), free(rtext), free(csv);
+    wold_model_free(m);
+}
+
 /* ---- a simulated wave against its population -------------------------- */
 
 /* E[likert(x)] for x ~ N(mu, 1) coded round(mid + x (hi - lo) / 6) and
@@ -577,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_min_n),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_population),
+        cmocka_unit_test(test_weights),
         cmocka_unit_test(test_revenue_errors),
         cmocka_unit_test(test_sector_weight_errors),
         cmocka_unit_test(test_match_errors),
