@@ -1517,6 +1517,46 @@ static void test_error_labels(void **state)
     assert_int_equal(err.line, 2);
 }
 
+/* Values against the indicators' scales (wold_model_mv_scale). */
+static void test_scale_check(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model("A =~ a1 + a2\nB =~ b1\nB ~ A\n"
+                             "scale 1:5\nscale 0:10 b1\n");
+    /* In range, at both ends, and missing cells: read. */
+    const char *ok = "b1,a2,a1\n0,1,5\n10,,NA\n5.5,2.5,1\n";
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(parse_extra(&d, ok, m, NULL, NULL, 0, &err), WOLD_OK);
+    wold_data_free(d);
+    /* The first bad cell in file order, with the scale's line. */
+    extra_fails("b1,a2,a1\n0,1,5\n\n11,6,0\n", m, NULL, NULL, WOLD_EINPUT, 4,
+                1, "column 1 (b1): 11 is outside the scale 0:10 of indicator "
+                   "'b1' (the scale on line 5 of test.wold)");
+    extra_fails("b1,a2,a1\n0,1,5\n1,\" 5.01\",0\n", m, NULL, NULL,
+                WOLD_EINPUT, 3, 2, "column 2 (a2):  5.01 is outside the "
+                                   "scale 1:5 of indicator 'a2' (the scale "
+                                   "on line 4 of test.wold)");
+    extra_fails("b1,a2,a1\n0,1,-1e-300\n", m, NULL, NULL, WOLD_EINPUT, 2, 3,
+                "-1e-300 is outside the scale 1:5");
+    wold_model_free(m);
+    /* A default scale (--scale) says so; an indicator without a scale is
+     * never checked. */
+    m = wt_model("A =~ a1 + a2\nscale -2.5:2.5 a2\n");
+    const char *text = "a1,a2\n100,2.5\n-3,1\n";
+    assert_int_equal(parse_extra(&d, text, m, NULL, NULL, 0, &err), WOLD_OK);
+    wold_data_free(d);
+    assert_int_equal(wold_model_set_default_scale(m, 0, 200, &err), WOLD_OK);
+    extra_fails(text, m, NULL, NULL, WOLD_EINPUT, 3, 1,
+                "column 1 (a1): -3 is outside the scale 0:200 of indicator "
+                "'a1' (the default scale given for the model, --scale)");
+    /* Without a model nothing is checked. */
+    assert_int_equal(parse_extra(&d, text, NULL, NULL, NULL, 0, &err),
+                     WOLD_OK);
+    wold_data_free(d);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1568,6 +1608,7 @@ int main(void)
         cmocka_unit_test(test_many_levels),
         cmocka_unit_test(test_error_weights),
         cmocka_unit_test(test_error_labels),
+        cmocka_unit_test(test_scale_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

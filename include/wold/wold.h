@@ -316,6 +316,16 @@ typedef enum wold_missing {
 } wold_missing;
 
 /*
+ * Kish's effective sample size (sum w)^2 / sum w^2 of the weights of the
+ * rows the missing-value rule uses (the complete rows under listwise
+ * deletion, all under mean replacement; docs/methods.md 14), and their
+ * weight total in *total (may be NULL).  Without weights: the number of
+ * those rows (and total the same).  0 when no row has a positive weight.
+ */
+WOLD_API double wold_data_kish_n(const wold_data *data, wold_missing missing,
+                                 double *total);
+
+/*
  * Means, population standard deviations and the centred cross-product
  * matrix of the data's columns, accumulated in row chunks with
  * cblas_dsyrk and merged exactly (Chan et al.), so the result is the same

@@ -1,11 +1,13 @@
 /* check.c - "wold check MODEL [DATA]": validate and show the structure. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
 static const char check_help[] =
-    "usage: wold check MODEL [DATA] [--sep C] [--missing M] [--scale MIN:MAX]\n"
+    "usage: wold check MODEL [DATA] [--sep C] [--missing M] [--weights COL]\n"
+    "                  [--scale MIN:MAX]\n"
     "\n"
     "Validates a model file and prints its structure: blocks, modes and the\n"
     "structural paths.  With DATA, also checks that the CSV file has every\n"
@@ -17,6 +19,8 @@ static const char check_help[] =
     "options:\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --missing M       the rule the fit would use: listwise (default), mean\n"
+    "  --weights COLUMN  check the observation weights in COLUMN of DATA\n"
+    "                    (numbers >= 0) and the problems of the weighted fit\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
     "                    without one (docs/model-syntax.md, \"Scales\")\n"
     "  -h, --help        show this help\n"
@@ -26,7 +30,8 @@ static const char check_help[] =
     "4 out of memory, 5 I/O error (writing to standard output failed).\n";
 
 static const char *const check_options[] = {"--sep", "--missing", "--help",
-                                            "--scale"};
+                                            "--scale", "--weights"};
+
 
 /* ", scale 1:5" when the block's indicators share one, else each one's
  * (", scales 1:7 1:5 -"); nothing when none has a scale. */
@@ -119,6 +124,19 @@ static int check_fit(const wold_model *model, const wold_data *data,
     return (int)st;
 }
 
+/* The weight column: its total and Kish's effective n over the rows the
+ * fit would use. */
+static void print_weights(const wold_data *data, wold_missing missing)
+{
+    double W, kish = wold_data_kish_n(data, missing, &W);
+    char a[32], b[32];
+    wold_format_double(W, a);
+    wold_format_double(floor(kish * 1000.0 + 0.5) / 1000.0, b);
+    printf("weights column %s: every weight a number >= 0; total %s, Kish "
+           "effective n %s\n",
+           wold_data_weights_name(data), a, b);
+}
+
 int cli_check(int argc, char **argv)
 {
     const char *model_path = NULL, *data_path = NULL, *v = NULL;
@@ -134,6 +152,10 @@ int cli_check(int argc, char **argv)
             return cli_stdout_check("check");
         } else if ((m = cli_opt_value(argc, argv, &i, "--sep", &v, "check"))) {
             if (m < 0 || cli_parse_sep("check", v, &csv.separator) != 0)
+                return EXIT_USAGE;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--weights", &v,
+                                      "check"))) {
+            if (m < 0 || cli_parse_weights("check", v, &csv) != 0)
                 return EXIT_USAGE;
         } else if ((m = cli_opt_value(argc, argv, &i, "--missing", &v,
                                       "check"))) {
@@ -182,6 +204,8 @@ int cli_check(int argc, char **argv)
                    "numeric; %zu missing cell%s in %zu row%s\n",
                    wold_data_source(data), n, n == 1 ? "" : "s", cells,
                    cells == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+            if (wold_data_weights(data) != NULL)
+                print_weights(data, (wold_missing)missing);
             rc = check_fit(model, data, (wold_missing)missing);
             wold_data_free(data);
         }

@@ -53,6 +53,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
                      double *out);
 /* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
 int cli_parse_sep(const char *cmd, const char *s, char *out);
+/* --weights COLUMN: a non-empty column name into csv->weights (every
+ * command that reads data takes it; docs/cli.md, "Survey weights"). */
+int cli_parse_weights(const char *cmd, const char *s, wold_csv_options *csv);
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out);
 

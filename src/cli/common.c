@@ -151,6 +151,19 @@ int cli_parse_sep(const char *cmd, const char *s, char *out)
     return 0;
 }
 
+int cli_parse_weights(const char *cmd, const char *s, wold_csv_options *csv)
+{
+    if (s[0] == '\0')
+        return cli_usage_error(cmd, "--weights: expected the name of a "
+                               "column of DATA, got ''");
+    if (csv->weights != NULL)
+        return cli_usage_error(cmd, "--weights given twice ('%s' and '%s'): "
+                               "the data have one weight column",
+                               csv->weights, s);
+    csv->weights = s;
+    return 0;
+}
+
 int cli_parse_long(const char *cmd, const char *opt, const char *s, long lo,
                    long hi, long *out)
 {

@@ -29,6 +29,9 @@ static const char fit_help[] =
     "  --missing M       listwise (default): drop incomplete rows;\n"
     "                    mean: replace a missing cell by its column mean\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
+    "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
+    "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
+    "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scores FILE     write the LV scores as CSV, one row per data row\n"
@@ -80,7 +83,7 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
 
 static const char *const fit_options[] = {
     "--scheme", "--tol",    "--max-iter", "--compat", "--unscaled", "--missing",
-    "--sep",    "--format", "-o",         "--scores", "--plsc",     "--help",
+    "--sep", "--weights",    "--format", "-o",         "--scores", "--plsc",     "--help",
     "--boot",   "--seed",   "--threads",  "--ci",     "--level",
     "--sign-change", "--boot-failures", "--boot-out", "--jackknife",
     "--htmt-threshold", "--scale"};
@@ -125,6 +128,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_sep("fit", v, &a->csv.separator);
+    } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v, "fit"))) {
+        rc = m < 0 ? 1 : cli_parse_weights("fit", v, &a->csv);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "fit"))) {
         rc = m < 0;
         a->out = v;

@@ -34,6 +34,9 @@ static const char predict_help[] =
     "  --missing M       listwise (default): only complete rows are split;\n"
     "                    mean: replace a missing cell by its column mean\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
+    "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
+    "                    numbers >= 0; moments, fit, OLS tables and folds\n"
+    "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
@@ -59,7 +62,7 @@ typedef struct predict_args {
 static const char *const predict_options[] = {
     "--folds",    "--repeats", "--seed", "--approach", "--scheme",
     "--tol",      "--max-iter", "--unscaled", "--missing", "--sep",
-    "--format",   "-o",        "--help",     "--scale"};
+    "--format",   "-o",        "--help",     "--scale", "--weights"};
 
 static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
@@ -130,6 +133,9 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "predict"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("predict", v, &a->csv.separator);
+    } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v,
+                                  "predict"))) {
+        *rc = m < 0 ? 1 : cli_parse_weights("predict", v, &a->csv);
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "predict"))) {
         *rc = m < 0 ? 1 : cli_parse_scale("predict", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "predict"))) {

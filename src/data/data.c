@@ -143,3 +143,28 @@ const size_t *wold_data_label_codes(const wold_data *data, size_t k)
 {
     return k < data->n_labels ? data->labels[k].codes : NULL;
 }
+
+static int row_complete(const wold_data *d, size_t r)
+{
+    for (size_t j = 0; j < d->p; j++)
+        if (isnan(d->x[r * d->p + j]))
+            return 0;
+    return 1;
+}
+
+double wold_data_kish_n(const wold_data *data, wold_missing missing,
+                        double *total)
+{
+    double s = 0.0, s2 = 0.0;
+    for (size_t r = 0; r < data->n; r++) {
+        if (missing != WOLD_MISSING_MEAN && data->n_incomplete_rows > 0 &&
+            !row_complete(data, r))
+            continue;
+        double w = data->w != NULL ? data->w[r] : 1.0;
+        s += w;
+        s2 += w * w;
+    }
+    if (total != NULL)
+        *total = s;
+    return s2 > 0.0 ? s * s / s2 : 0.0;
+}

@@ -302,4 +302,22 @@ wold_status wold__csv_read_extra(wold_data *d, const wold__csv_extra *x,
                                  const char *end, char sep, const char *file,
                                  wold_error *err);
 
+/* ------------------------------------------------------------------------
+ * scale.c - values against the indicators' scales
+ * ------------------------------------------------------------------------ */
+
+/*
+ * WOLD_EINPUT at file:line:col for the first value (in file order) of
+ * d outside its indicator's scale (wold_model_mv_scale), naming the
+ * indicator, the value, the scale and where it was set; missing cells
+ * pass.  dest maps header fields to d's columns (the model's indicators).
+ * WOLD_ENOMEM.
+ */
+wold_status wold__csv_check_scales(const wold_data *d,
+                                   const wold_model *model,
+                                   const wold__csv_header *h,
+                                   const int32_t *dest, const char *buf,
+                                   const char *end, char sep,
+                                   const char *file, wold_error *err);
+
 #endif

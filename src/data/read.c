@@ -329,6 +329,9 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     if (fault.kind != WOLD__FAULT_NONE)
         return raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
                            detected, file, err);
+    if (model != NULL)
+        WOLD_TRY(wold__csv_check_scales(d, model, &r->h, r->dest, buf, end,
+                                        sep, file, err));
     return wold__csv_read_extra(d, &r->extra, &r->h, buf, end, sep, file,
                                 err);
 }

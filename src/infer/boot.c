@@ -151,6 +151,8 @@ struct run {
     wold__jackknife jk;
     double *jack;             /* n_jack x n_stats */
     signed char *jack_status; /* n_jack */
+    size_t *jack_of;          /* n_jack: the used row each leaves out
+                                 (weighted data), or NULL: row i */
     atomic_size_t next, done;
 };
 
@@ -239,16 +241,20 @@ static size_t batch_job(worker *w, size_t q)
         wold__rng_seed(&g, r->b->opt.seed, k0 + k, 0);
         wold__rng_counts(&g, w->counts, r->n);
         double *wt = w->weights + k * nd;
+        /* A drawn row keeps its weight (docs/methods.md 14). */
+        const double *dw = r->rs.w;
         for (size_t i = 0; i < r->n; i++)
-            wt[r->rows[i]] = (double)w->counts[i];
+            wt[r->rows[i]] = dw != NULL ? (double)w->counts[i] * dw[i]
+                                        : (double)w->counts[i];
     }
     if (wold_moments_reweight_batch(w->batch, K, r->data, w->weights, w->mw,
                                     NULL) != WOLD_OK) {
         /* Cannot happen on counts of the fit's rows; fall back to the
          * one-at-a-time kernel rather than lose the batch. */
         for (size_t k = 0; k < K; k++) {
-            for (size_t i = 0; i < r->n; i++)
-                w->counts[i] = (uint32_t)w->weights[k * nd + r->rows[i]];
+            wold__rng g;
+            wold__rng_seed(&g, r->b->opt.seed, k0 + k, 0);
+            wold__rng_counts(&g, w->counts, r->n);
             wold__resample_moments(&r->rs, w->counts, w->scratch,
                                    w->batch[k]);
         }
@@ -263,8 +269,9 @@ static void jackknife_job(worker *w, size_t i)
     run *r = w->run;
     double *row = r->jack + i * r->b->stats.n;
     int cause = WOLD_BOOT_FAIL_ZERO_VARIANCE;
-    if (!r->jk.constant_without[i]) {
-        wold__jackknife_moments(&r->jk, w->mo, i);
+    size_t u = r->jack_of != NULL ? r->jack_of[i] : i;
+    if (!r->jk.constant_without[u]) {
+        wold__jackknife_moments(&r->jk, w->mo, u);
         cause = wold__replicate_fit(&w->rep, w->mo, row);
     }
     r->jack_status[i] = (signed char)cause;
@@ -371,6 +378,32 @@ static wold_status summarise_all(run *r, wold_error *err)
 
 /* ---- the entry point -------------------------------------------------- */
 
+/* 1 when data row r is one the moments used and has a positive weight. */
+static int jack_row(const wold_data *data, const wold_moments *mo, size_t r)
+{
+    if (data->w != NULL && !(data->w[r] > 0.0))
+        return 0;
+    if (mo->missing == WOLD_MISSING_MEAN)
+        return 1;
+    for (size_t j = 0; j < data->p; j++)
+        if (isnan(data->x[r * data->p + j]))
+            return 0;
+    return 1;
+}
+
+/* The jackknife leaves out each row of the sample in turn: the rows of
+ * the fit, less those of weight 0 (not part of the sample, their fit
+ * would be the full one). */
+static size_t jack_rows(const wold_data *data, const wold_moments *mo)
+{
+    if (data->w == NULL)
+        return mo->n;
+    size_t k = 0;
+    for (size_t r = 0; r < data->n; r++)
+        k += jack_row(data, mo, r);
+    return k;
+}
+
 static wold_status boot_alloc(wold_boot **out, const wold_fit *fit,
                               const wold_boot_options *opt, size_t n,
                               wold_error *err)
@@ -442,7 +475,8 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
     r->n_batches = (b->B + r->batch - 1) / r->batch;
     atomic_init(&r->next, 0);
     atomic_init(&r->done, 0);
-    if (r->n != mo->n || used != r->n)
+    /* Weighted moments count the weight total, not the rows. */
+    if ((data->w == NULL && r->n != mo->n) || used != r->n)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the moments used %zu rows but "
                          "the data have %zu usable ones: they were not "
                          "computed from these data", mo->n, r->n);
@@ -451,8 +485,14 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
     size_t ns = b->stats.n ? b->stats.n : 1;
     r->jack = malloc(b->n_jack * ns * sizeof *r->jack);
     r->jack_status = malloc(b->n_jack);
-    if (r->jack == NULL || r->jack_status == NULL)
+    if (data->w != NULL)
+        r->jack_of = malloc(b->n_jack * sizeof *r->jack_of);
+    if (r->jack == NULL || r->jack_status == NULL ||
+        (data->w != NULL && r->jack_of == NULL))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
+    for (size_t i = 0, k = 0; data->w != NULL && i < r->n; i++)
+        if (r->rs.w[i] > 0.0)
+            r->jack_of[k++] = i;
     return wold__jackknife_alloc(&r->jk, &r->rs, err);
 }
 
@@ -460,6 +500,7 @@ static void run_free(run *r)
 {
     free(r->jack);
     free(r->jack_status);
+    free(r->jack_of);
     wold__jackknife_free(&r->jk);
     wold__resample_free(&r->rs);
     wold_moments_work_free(r->mw);
@@ -514,7 +555,7 @@ wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
     run r;
     memset(&r, 0, sizeof r);
     progress_cb pr = {progress, user, 0};
-    wold_status st = boot_alloc(&b, fit, opt, mo->n, err);
+    wold_status st = boot_alloc(&b, fit, opt, jack_rows(data, mo), err);
     if (st == WOLD_OK)
         st = originals(b, mo, err);
     if (st == WOLD_OK)

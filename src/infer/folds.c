@@ -78,6 +78,8 @@ void wold__folds_shuffle(wold__folds *w, size_t r)
     for (size_t t = 0; t < w->n; t++)
         memcpy(w->Xp + t * w->p, w->X + w->perm[t] * w->p,
                w->p * sizeof *w->Xp);
+    for (size_t t = 0; w->wt != NULL && t < w->n; t++)
+        w->wtp[t] = w->wt[w->perm[t]];
 }
 
 void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
@@ -93,7 +95,7 @@ void wold__folds_bounds(const wold__folds *w, size_t f, size_t *lo,
 
 void wold__folds_free(wold__folds *w)
 {
-    free(w->X), free(w->Xp), free(w->perm);
+    free(w->X), free(w->Xp), free(w->perm), free(w->wt), free(w->wtp);
     free(w->endo), free(w->exo), free(w->exo_lv);
     wold_moments_free(w->total);
     wold_moments_free(w->fold);
@@ -128,19 +130,26 @@ static void classify(wold__folds *w)
 }
 
 /* The column means over the observed cells, summed in the order of
- * moments.c so that the filled cells are the values it used. */
-static void fill_values(const wold_data *d, double *fill, size_t *count)
+ * moments.c so that the filled cells are the values it used; weighted
+ * means over the cells of positive weight for weighted data, as
+ * wold_moments_compute_weighted fills them. */
+static void fill_values(const wold_data *d, double *fill, double *count)
 {
     memset(fill, 0, d->p * sizeof *fill);
     memset(count, 0, d->p * sizeof *count);
-    for (size_t r = 0; r < d->n; r++)
+    for (size_t r = 0; r < d->n; r++) {
+        double wr = d->w != NULL ? d->w[r] : 1.0;
+        if (d->w != NULL && !(wr > 0.0))
+            continue;
         for (size_t i = 0; i < d->p; i++)
             if (!isnan(d->x[r * d->p + i])) {
-                fill[i] += d->x[r * d->p + i];
-                count[i]++;
+                fill[i] += d->w != NULL ? wr * d->x[r * d->p + i]
+                                        : d->x[r * d->p + i];
+                count[i] += wr;
             }
+    }
     for (size_t i = 0; i < d->p; i++)
-        fill[i] = count[i] ? fill[i] / (double)count[i] : NAN;
+        fill[i] = count[i] > 0 ? fill[i] / count[i] : NAN;
 }
 
 /* Copies the usable rows into X (w->n of them). */
@@ -155,8 +164,11 @@ static void usable_rows(wold__folds *w, const wold_data *d, double *fill)
             dst[i] = isnan(src[i]) ? fill[i] : src[i];
             whole &= !isnan(src[i]);
         }
-        if (whole || w->opt->missing == WOLD_MISSING_MEAN)
+        if (whole || w->opt->missing == WOLD_MISSING_MEAN) {
+            if (w->wt != NULL)
+                w->wt[n] = d->w[r];
             n++;
+        }
     }
     w->n = n;
 }
@@ -204,9 +216,14 @@ static wold_status read_rows(wold__folds *w, const wold_data *data,
 {
     size_t p = data->p;
     double *fill = malloc((p ? p : 1) * sizeof *fill);
-    size_t *count = malloc((p ? p : 1) * sizeof *count);
+    double *count = malloc((p ? p : 1) * sizeof *count);
     w->X = malloc((data->n ? data->n : 1) * p * sizeof *w->X);
-    if (fill == NULL || count == NULL || w->X == NULL) {
+    if (data->w != NULL) {
+        w->wt = malloc((data->n ? data->n : 1) * sizeof *w->wt);
+        w->wtp = malloc((data->n ? data->n : 1) * sizeof *w->wtp);
+    }
+    if (fill == NULL || count == NULL || w->X == NULL ||
+        (data->w != NULL && (w->wt == NULL || w->wtp == NULL))) {
         free(fill), free(count);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the prediction");
     }
@@ -231,7 +248,11 @@ static void total_moments(wold__folds *w)
     for (size_t t = 0; t < w->n; t += FOLD_BLOCK) {
         size_t k = w->n - t < FOLD_BLOCK ? w->n - t : FOLD_BLOCK;
         memcpy(w->block, w->X + t * p, k * p * sizeof *w->block);
-        wold__moments_add_block(m, w->block, k, w->sm2, w->smean);
+        if (w->wt != NULL)
+            wold__moments_add_block_weighted(m, w->block, w->wt + t, k,
+                                             w->sm2, w->smean);
+        else
+            wold__moments_add_block(m, w->block, k, w->sm2, w->smean);
     }
     wold__moments_finish(m);
     m->rows_dropped = dropped;
@@ -288,6 +309,8 @@ static void fold_ranges(wold__folds *w)
          * rows dropped); a NaN bound is "none yet". */
         for (size_t t = lo; t < hi; t++)
             for (size_t i = 0; i < p; i++) {
+                if (w->wtp != NULL && !(w->wtp[t] > 0.0))
+                    break; /* weight 0: not in the range (moments.c) */
                 double v = w->Xp[t * p + i];
                 if (!(mn[i] <= v))
                     mn[i] = v;
@@ -308,7 +331,11 @@ static void fold_moments(wold__folds *w, size_t lo, size_t hi)
     for (size_t t = lo; t < hi; t += FOLD_BLOCK) {
         size_t k = hi - t < FOLD_BLOCK ? hi - t : FOLD_BLOCK;
         memcpy(w->block, w->Xp + t * p, k * p * sizeof *w->block);
-        wold__moments_add_block(w->fold, w->block, k, w->sm2, w->smean);
+        if (w->wtp != NULL)
+            wold__moments_add_block_weighted(w->fold, w->block, w->wtp + t,
+                                             k, w->sm2, w->smean);
+        else
+            wold__moments_add_block(w->fold, w->block, k, w->sm2, w->smean);
     }
     wold__moments_finish(w->fold);
 }
@@ -323,6 +350,8 @@ static void copy_moments(wold_moments *dst, const wold_moments *src)
     memcpy(dst->m2, src->m2, p * p * sizeof *dst->m2);
     memcpy(dst->cov, src->cov, p * p * sizeof *dst->cov);
     dst->n = src->n;
+    dst->weighted = src->weighted;
+    dst->wsum = src->wsum;
     dst->missing = src->missing;
     dst->rows_dropped = src->rows_dropped;
     dst->cells_imputed = src->cells_imputed;
@@ -442,13 +471,14 @@ static wold_status solve_lm(wold__folds *w, size_t r, size_t f,
     return in_fold(err, WOLD_ENUMERIC, r, f, w->train->n);
 }
 
-/* Adds one residual to a Welford mean and sum of centred squares
- * (inv: 1 / the count so far). */
-static void welford(double *mean, double *m2, double e, double inv)
+/* Adds one residual of weight wr to a Welford mean and sum of centred
+ * squares (inv: wr / the weight so far; West 1979 for weights). */
+static void welford(double *mean, double *m2, double e, double wr,
+                    double inv)
 {
     double d = e - *mean;
     *mean += d * inv;
-    *m2 += d * (e - *mean);
+    *m2 += wr * d * (e - *mean);
 }
 
 /* The structural prediction of one row x: LV scores from the training
@@ -470,13 +500,19 @@ static void lv_prediction(wold__folds *w, const double *x, double *pred)
     }
 }
 
-/* Predicts row x (PLS, LM, training mean) and adds its residuals. */
-static void predict_row(wold__folds *w, const double *x, double *pred)
+/* Predicts row x (PLS, LM, training mean) and adds its residuals with
+ * the row's weight wr (1 for data without weights: the same sums). */
+static void predict_row(wold__folds *w, const double *x, double wr,
+                        double *pred)
 {
     size_t qx = w->qx;
     const double *mean = w->train->mean;
+    if (!(wr > 0.0))
+        return; /* a row of weight 0 is not part of the sample */
     lv_prediction(w, x, pred);
-    double inv = 1.0 / (double)++w->seen;
+    w->seen++;
+    w->seen_w += wr;
+    double inv = wr / w->seen_w;
     for (size_t c = 0; c < w->q; c++) {
         size_t i = w->endo[c];
         double *acc = w->acc + c * WOLD__PRED_ACC;
@@ -485,14 +521,14 @@ static void predict_row(wold__folds *w, const double *x, double *pred)
         for (size_t a = 0; a < qx; a++)
             lm += w->beta[a + c * qx] * (x[w->exo[a]] - mean[w->exo[a]]);
         double e = x[i] - pls, e_lm = x[i] - lm, e_mb = x[i] - mean[i];
-        acc[ACC_SSE] += e * e;
-        acc[ACC_SAE] += fabs(e);
-        acc[ACC_LM_SSE] += e_lm * e_lm;
-        acc[ACC_LM_SAE] += fabs(e_lm);
-        acc[ACC_MB_SSE] += e_mb * e_mb;
-        acc[ACC_MB_SAE] += fabs(e_mb);
-        welford(&acc[ACC_E_MEAN], &acc[ACC_E_M2], e, inv);
-        welford(&acc[ACC_M_MEAN], &acc[ACC_M_M2], e_mb, inv);
+        acc[ACC_SSE] += wr * e * e;
+        acc[ACC_SAE] += wr * fabs(e);
+        acc[ACC_LM_SSE] += wr * e_lm * e_lm;
+        acc[ACC_LM_SAE] += wr * fabs(e_lm);
+        acc[ACC_MB_SSE] += wr * e_mb * e_mb;
+        acc[ACC_MB_SAE] += wr * fabs(e_mb);
+        welford(&acc[ACC_E_MEAN], &acc[ACC_E_M2], e, wr, inv);
+        welford(&acc[ACC_M_MEAN], &acc[ACC_M_M2], e_mb, wr, inv);
     }
 }
 
@@ -506,14 +542,16 @@ static wold_status run_fold(wold__folds *w, size_t r, size_t f,
     WOLD_TRY(fit_fold(w, r, f, err));
     WOLD_TRY(solve_lm(w, r, f, err));
     for (size_t t = lo; t < hi; t++)
-        predict_row(w, w->Xp + t * w->p, w->eta + w->J);
+        predict_row(w, w->Xp + t * w->p, w->wtp != NULL ? w->wtp[t] : 1.0,
+                    w->eta + w->J);
     return WOLD_OK;
 }
 
-/* One repeat's metrics over all n rows, added to the sums. */
+/* One repeat's metrics over all n rows (their weight total for weighted
+ * data), added to the sums. */
 static void add_metrics(wold__folds *w)
 {
-    double n = (double)w->n;
+    double n = w->seen_w;
     for (size_t c = 0; c < w->q; c++) {
         const double *acc = w->acc + c * WOLD__PRED_ACC;
         double *s = w->sum + c * WOLD__PRED_SUM;
@@ -535,6 +573,7 @@ wold_status wold__folds_repeat(wold__folds *w, size_t r, wold_error *err)
     fold_ranges(w);
     memset(w->acc, 0, w->q * WOLD__PRED_ACC * sizeof *w->acc);
     w->seen = 0;
+    w->seen_w = 0.0;
     for (size_t f = 0; f < w->k; f++)
         WOLD_TRY(run_fold(w, r, f, err));
     add_metrics(w);

@@ -24,6 +24,9 @@ typedef struct wold__folds {
     double *X;          /* n x p: the usable rows, missing cells filled */
     size_t *perm;       /* n: this repeat's order of the rows of X */
     double *Xp;         /* n x p: the rows of X in that order */
+    double *wt, *wtp;   /* n: the rows' weights, in X's and Xp's order;
+                           NULL for data without weights */
+    double seen_w;      /* weight of the rows predicted in this repeat */
     size_t *endo, *exo; /* q and qx indicators, in model order */
     unsigned char *exo_lv; /* J: 1 for an LV without predecessors */
     wold_moments *total, *fold, *train;

@@ -95,6 +95,9 @@ typedef struct wold__resample {
     size_t n, p;      /* the rows the full moments used, columns */
     double *x0;       /* n x p: those rows, missing cells filled with the
                          mean, minus the full-sample means */
+    double *w;        /* n: their observation weights, or NULL when the
+                         data have none (docs/methods.md 14: a drawn row
+                         keeps its weight, count x weight) */
 } wold__resample;
 
 /* x0 from data and the moments full computed from it.  Errors:
@@ -105,8 +108,9 @@ void wold__resample_free(wold__resample *rs);
 /* Doubles of scratch wold__resample_moments needs. */
 size_t wold__resample_scratch(const wold__resample *rs);
 /* Overwrites mo (a copy of the full moments) with the moments of the
- * resample that takes row i counts[i] times (sum of counts = n).
- * Allocates nothing. */
+ * resample that takes row i counts[i] times (sum of counts = n), with
+ * weight counts[i] x w[i] when the data are weighted.  Allocates
+ * nothing. */
 void wold__resample_moments(const wold__resample *rs, const uint32_t *counts,
                             double *scratch, wold_moments *mo);
 
@@ -117,6 +121,7 @@ typedef struct wold__jackknife {
     size_t n, p;
     const double *d;  /* n x p: each used row minus the full-sample means
                          (the resampling copy's x0) */
+    const double *w;  /* n: the rows' weights (the copy's w), or NULL */
     unsigned char *constant_without; /* n: leaving row i out leaves a
                                         column constant */
 } wold__jackknife;
@@ -127,7 +132,8 @@ wold_status wold__jackknife_alloc(wold__jackknife *jk,
                                   const wold__resample *rs, wold_error *err);
 void wold__jackknife_free(wold__jackknife *jk);
 /* Overwrites mo (a copy of the full moments) with the moments of the
- * sample without used row i: a rank-one downdate, O(p^2). */
+ * sample without used row i: a rank-one downdate, O(p^2); weighted data
+ * lose row i's weight (a row of weight 0 changes nothing). */
 void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
                              size_t i);
 

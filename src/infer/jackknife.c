@@ -19,13 +19,21 @@
 #include "moments/moments.h"
 #include "util/util.h"
 
-/* Column c of d: constant but for one row?  Marks that row. */
+/* Column c of d: constant but for one row (of positive weight)?  Marks
+ * that row. */
 static void mark_lone_value(wold__jackknife *jk, size_t c)
 {
     const double *d = jk->d;
     size_t n = jk->n, p = jk->p, other = SIZE_MAX, n_a = 0, n_b = 0;
-    double a = d[c], b = 0.0;
-    for (size_t i = 0; i < n; i++) {
+    size_t first = 0;
+    while (jk->w != NULL && first < n && jk->w[first] == 0.0)
+        first++;
+    if (first == n)
+        return;
+    double a = d[first * p + c], b = 0.0;
+    for (size_t i = first; i < n; i++) {
+        if (jk->w != NULL && jk->w[i] == 0.0)
+            continue;
         double v = d[i * p + c];
         if (v == a) {
             n_a++;
@@ -42,7 +50,7 @@ static void mark_lone_value(wold__jackknife *jk, size_t c)
     if (n_b == 1)
         jk->constant_without[other] = 1;
     if (n_a == 1)
-        jk->constant_without[0] = 1;
+        jk->constant_without[first] = 1;
 }
 
 wold_status wold__jackknife_alloc(wold__jackknife *jk,
@@ -53,6 +61,7 @@ wold_status wold__jackknife_alloc(wold__jackknife *jk,
     jk->n = rs->n;
     jk->p = rs->p;
     jk->d = rs->x0;
+    jk->w = rs->w;
     jk->constant_without = calloc(rs->n ? rs->n : 1, 1);
     if (jk->constant_without == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
@@ -67,19 +76,23 @@ void wold__jackknife_free(wold__jackknife *jk)
     memset(jk, 0, sizeof *jk);
 }
 
+/* The downdate for weighted rows: with W' = W - w_i,
+ *     mean_(i) = mean - w_i d_i / W',   M2_(i) = M2 - w_i W / W' d_i d_i'
+ * (the unweighted formulas at w_i = 1, W = n). */
 void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
                              size_t i)
 {
     const wold_moments *f = jk->full;
     size_t p = jk->p;
-    double n = (double)jk->n, k = n / (n - 1.0);
+    double wi = jk->w != NULL ? jk->w[i] : 1.0;
+    double W = wold__moments_total(f), Wr = W - wi, k = wi * W / Wr;
     const double *d = jk->d + i * p;
     for (size_t a = 0; a < p; a++) {
-        mo->mean[a] = f->mean[a] - d[a] / (n - 1.0);
+        mo->mean[a] = f->mean[a] - wi * d[a] / Wr;
         for (size_t b = 0; b < p; b++) {
             double m2 = f->m2[a * p + b] - k * d[a] * d[b];
             mo->m2[a * p + b] = m2;
-            mo->cov[a * p + b] = m2 / (n - 1.0);
+            mo->cov[a * p + b] = m2 / Wr;
         }
     }
     for (size_t a = 0; a < p; a++) {
@@ -89,7 +102,7 @@ void wold__jackknife_moments(const wold__jackknife *jk, wold_moments *mo,
         mo->min[a] = f->min[a];
         mo->max[a] = f->max[a];
     }
-    mo->n = jk->n - 1;
-    mo->weighted = 0;
-    mo->wsum = (double)mo->n;
+    mo->n = jk->w != NULL ? (size_t)floor(Wr + 0.5) : jk->n - 1;
+    mo->weighted = jk->w != NULL;
+    mo->wsum = Wr;
 }

@@ -37,6 +37,7 @@ void wold_prediction_free(wold_prediction *pr)
     if (pr == NULL)
         return;
     free(pr->source);
+    free(pr->weights);
     free(pr->stats);
     free(pr);
 }
@@ -95,8 +96,11 @@ static wold_status result_alloc(wold_prediction **out, const wold__folds *w,
     if (pr != NULL) {
         pr->source = wold__strdup(data->source);
         pr->stats = calloc(w->q, sizeof *pr->stats);
+        if (data->w_name != NULL)
+            pr->weights = wold__strdup(data->w_name);
     }
-    if (pr == NULL || pr->source == NULL || pr->stats == NULL) {
+    if (pr == NULL || pr->source == NULL || pr->stats == NULL ||
+        (data->w_name != NULL && pr->weights == NULL)) {
         wold_prediction_free(pr);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the prediction");
     }
@@ -107,6 +111,7 @@ static wold_status result_alloc(wold_prediction **out, const wold__folds *w,
     pr->rows_dropped = w->total->rows_dropped;
     pr->cells_imputed = w->total->cells_imputed;
     pr->q = w->q;
+    pr->kish_n = wold_data_kish_n(data, opt->missing, &pr->weight_total);
     /* Folds hold floor(n/k) or ceil(n/k) rows. */
     pr->train_max = w->n - w->n / opt->folds;
     pr->train_min = w->n - (w->n + opt->folds - 1) / opt->folds;

@@ -15,6 +15,8 @@ struct wold_prediction {
     size_t rows_dropped, cells_imputed;
     size_t train_min, train_max; /* smallest and largest training set */
     size_t q;                /* indicators predicted */
+    char *weights;           /* the data's weight column, copied, or NULL */
+    double weight_total, kish_n; /* of the usable rows (weighted data) */
     wold_predict_stats *stats; /* q, in model order */
 };
 

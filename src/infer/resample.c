@@ -48,7 +48,9 @@ wold_status wold__resample_alloc(wold__resample *rs, const wold_moments *full,
     }
     rs->n = n;
     rs->x0 = malloc((n * p > 0 ? n * p : 1) * sizeof *rs->x0);
-    if (rs->x0 == NULL)
+    if (data->w != NULL)
+        rs->w = malloc((n ? n : 1) * sizeof *rs->w);
+    if (rs->x0 == NULL || (data->w != NULL && rs->w == NULL))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     size_t i = 0;
     for (size_t r = 0; r < data->n; r++) {
@@ -60,6 +62,8 @@ wold_status wold__resample_alloc(wold__resample *rs, const wold_moments *full,
             continue;
         for (size_t j = 0; j < p; j++)
             rs->x0[i * p + j] = isnan(x[j]) ? 0.0 : x[j] - full->mean[j];
+        if (data->w != NULL)
+            rs->w[i] = data->w[r];
         i++;
     }
     return WOLD_OK;
@@ -68,6 +72,7 @@ wold_status wold__resample_alloc(wold__resample *rs, const wold_moments *full,
 void wold__resample_free(wold__resample *rs)
 {
     free(rs->x0);
+    free(rs->w);
     memset(rs, 0, sizeof *rs);
 }
 
@@ -85,7 +90,7 @@ static int constant_column(const wold__resample *rs, const uint32_t *counts,
     double first = 0.0;
     int seen = 0;
     for (size_t i = 0; i < rs->n; i++) {
-        if (counts[i] == 0)
+        if (counts[i] == 0 || (rs->w != NULL && rs->w[i] == 0.0))
             continue;
         double v = rs->x0[i * p + j];
         if (!seen)
@@ -98,11 +103,11 @@ static int constant_column(const wold__resample *rs, const uint32_t *counts,
 
 /* Writes mean, m2, cov, sd and n of the resample into mo. */
 static void commit(const wold__resample *rs, const uint32_t *counts,
-                   const double *G, const double *s, wold_moments *mo)
+                   const double *G, const double *s, double W,
+                   wold_moments *mo)
 {
     const wold_moments *f = rs->full;
     size_t p = rs->p;
-    double W = (double)rs->n;
     for (size_t a = 0; a < p; a++) {
         mo->mean[a] = f->mean[a] + s[a] / W;
         for (size_t b = a; b < p; b++)
@@ -121,7 +126,7 @@ static void commit(const wold__resample *rs, const uint32_t *counts,
         mo->min[a] = f->min[a];
         mo->max[a] = f->max[a];
     }
-    mo->n = rs->n;
+    mo->n = rs->w != NULL ? (size_t)floor(W + 0.5) : rs->n;
     mo->weighted = 1;
     mo->wsum = W;
     mo->missing = f->missing;
@@ -137,12 +142,15 @@ void wold__resample_moments(const wold__resample *rs, const uint32_t *counts,
     double *block = scratch, *G = block + BLOCK * p, *s = G + p * p;
     memset(G, 0, p * p * sizeof *G);
     memset(s, 0, p * sizeof *s);
+    double W = 0.0;
     for (size_t i = 0; i < rs->n; i++) {
         uint32_t c = counts[i];
-        if (c == 0)
+        double w = rs->w != NULL ? (double)c * rs->w[i] : (double)c;
+        if (w == 0.0)
             continue;
+        W += w;
         const double *x = rs->x0 + i * p;
-        double w = (double)c, sw = c == 1 ? 1.0 : sqrt(w);
+        double sw = w == 1.0 ? 1.0 : sqrt(w);
         double *b = block + k * p;
         for (size_t j = 0; j < p; j++) {
             s[j] += w * x[j];
@@ -157,5 +165,7 @@ void wold__resample_moments(const wold__resample *rs, const uint32_t *counts,
     if (k > 0)
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)k,
                     1.0, block, (int)p, 1.0, G, (int)p);
-    commit(rs, counts, G, s, mo);
+    /* Only rows of weight 0 drawn: a resample without data, which the
+     * fit rejects (zero variance) and the rule redraws. */
+    commit(rs, counts, G, s, W > 0.0 ? W : 1.0, mo);
 }

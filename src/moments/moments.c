@@ -124,6 +124,39 @@ void wold__moments_add_block(wold_moments *m, double *a, size_t k,
     merge(m, k, (double)k, 0, scratch_mean, scratch_m2, m->min, m->max, a);
 }
 
+void wold__moments_add_block_weighted(wold_moments *m, double *a,
+                                      const double *w, size_t k,
+                                      double *scratch_m2,
+                                      double *scratch_mean)
+{
+    size_t p = m->p;
+    double W = 0.0;
+    memset(scratch_mean, 0, p * sizeof *scratch_mean);
+    for (size_t r = 0; r < k; r++) {
+        if (!(w[r] > 0.0))
+            continue; /* a row of weight 0 takes no part, not in the range */
+        W += w[r];
+        for (size_t i = 0; i < p; i++) {
+            double v = a[r * p + i];
+            scratch_mean[i] += w[r] * v;
+            m->min[i] = fmin(m->min[i], v);
+            m->max[i] = fmax(m->max[i], v);
+        }
+    }
+    if (W == 0.0)
+        return;
+    for (size_t i = 0; i < p; i++)
+        scratch_mean[i] /= W;
+    for (size_t r = 0; r < k; r++) {
+        double sw = w[r] > 0.0 ? sqrt(w[r]) : 0.0;
+        for (size_t i = 0; i < p; i++)
+            a[r * p + i] = sw * (a[r * p + i] - scratch_mean[i]);
+    }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)k, 1.0, a,
+                (int)p, 0.0, scratch_m2, (int)p);
+    merge(m, k, W, 1, scratch_mean, scratch_m2, m->min, m->max, a);
+}
+
 void wold__moments_finish(wold_moments *m)
 {
     size_t p = m->p;

@@ -39,6 +39,15 @@ wold_status wold__moments_alloc(wold_moments **out, size_t p,
 void wold__moments_add_block(wold_moments *m, double *a, size_t k,
                              double *scratch_m2, double *scratch_mean);
 
+/* The same for rows of weights w (k entries, each finite and >= 0): the
+ * block's weighted mean, its rows scaled by sqrt(w) for cblas_dsyrk, and
+ * the merge by weight totals; m becomes weighted.  Rows of weight 0 take
+ * no part (not in the range either). */
+void wold__moments_add_block_weighted(wold_moments *m, double *a,
+                                      const double *w, size_t k,
+                                      double *scratch_m2,
+                                      double *scratch_mean);
+
 /* Recomputes cov and sd from m2 and the weight total. */
 void wold__moments_finish(wold_moments *m);
 

@@ -21,7 +21,9 @@
 static void unmerge(wold_moments *a, const wold_moments *b)
 {
     size_t p = a->p;
-    double n = (double)a->n, nb = (double)b->n, nr = n - nb;
+    /* Weight totals; for unweighted moments the row counts, exactly. */
+    double n = wold__moments_total(a), nb = wold__moments_total(b);
+    double nr = n - nb;
     double f = nr * nb / n;
     for (size_t i = 0; i < p; i++)
         a->mean[i] = (n * a->mean[i] - nb * b->mean[i]) / nr;
@@ -51,13 +53,20 @@ wold_status wold_moments_subtract(wold_moments *a, const wold_moments *b,
                          "of %zu: they are not a part of them", b->n, a->n);
     size_t dropped = a->rows_dropped - b->rows_dropped;
     size_t imputed = a->cells_imputed - b->cells_imputed;
-    if (b->n == a->n) {
+    int weighted = a->weighted || b->weighted;
+    double rest = wold__moments_total(a) - wold__moments_total(b);
+    if (weighted ? !(rest > 0.0) : b->n == a->n) {
         /* Nothing remains: the empty accumulator of wold__moments_alloc,
          * keeping the missing-value rule. */
         wold__moments_reset(a);
-    } else if (b->n > 0) {
+    } else if (weighted ? wold__moments_total(b) > 0.0 : b->n > 0) {
         unmerge(a, b);
         a->n -= b->n;
+        if (weighted) {
+            a->weighted = 1;
+            a->wsum = rest;
+            a->n = (size_t)floor(rest + 0.5);
+        }
         wold__moments_finish(a);
     }
     a->rows_dropped = dropped;
@@ -75,6 +84,7 @@ void wold__moments_reset(wold_moments *m)
     for (size_t i = 0; i < p; i++)
         m->min[i] = m->max[i] = NAN;
     m->n = 0;
+    m->wsum = 0.0;
     m->rows_dropped = m->cells_imputed = 0;
 }
 

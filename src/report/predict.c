@@ -37,6 +37,17 @@ static size_t lm_predictors(const wold_prediction *pr)
  * Text
  * ------------------------------------------------------------------------ */
 
+/* Weighted data: the column, the weight total and Kish's effective n;
+ * the folds' fits and the metrics are weighted (docs/methods.md 14). */
+static void text_weights(FILE *f, const wold_prediction *pr)
+{
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, pr->weight_total);
+    wold__format_c(b, sizeof b, 6, pr->kish_n);
+    fprintf(f, "  weights    column %s: total %s, Kish effective n %s\n",
+            pr->weights, a, b);
+}
+
 static void text_summary(FILE *f, const wold_prediction *pr)
 {
     const wold_model *md = pr->model;
@@ -50,6 +61,8 @@ static void text_summary(FILE *f, const wold_prediction *pr)
             md->n_paths == 1 ? "" : "s");
     fprintf(f, "  data       %s: %zu row%s\n", pr->source, pr->rows_read,
             pr->rows_read == 1 ? "" : "s");
+    if (pr->weights != NULL)
+        text_weights(f, pr);
     if (o->missing == WOLD_MISSING_MEAN)
         fprintf(f, "  rows used  %zu (missing: mean, %zu cell%s replaced)\n",
                 pr->n, pr->cells_imputed, pr->cells_imputed == 1 ? "" : "s");
@@ -164,6 +177,13 @@ static json_object *json_input(doc *d, const wold_prediction *pr)
     wold__jput(d, o, "rows_read", wold__jcount(d, pr->rows_read));
     wold__jput(d, o, "rows_dropped", wold__jcount(d, pr->rows_dropped));
     wold__jput(d, o, "cells_imputed", wold__jcount(d, pr->cells_imputed));
+    if (pr->weights != NULL) {
+        json_object *w = wold__jmade(d, json_object_new_object());
+        wold__jput(d, w, "column", wold__jstr(d, pr->weights));
+        wold__jput(d, w, "total", wold__jnum(d, pr->weight_total));
+        wold__jput(d, w, "kish_n", wold__jnum(d, pr->kish_n));
+        wold__jput(d, o, "weights", w);
+    }
     return o;
 }
 

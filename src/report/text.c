@@ -34,6 +34,18 @@ static int compat(const wold__report_ctx *r)
     return r->fit->opt.compat == WOLD_COMPAT_PLSPM;
 }
 
+/* Weighted data (--weights): the column, the weight total W of the rows
+ * used and Kish's effective n (docs/methods.md 14). */
+static void weights_line(FILE *f, const wold_data *data, wold_missing missing)
+{
+    double W, kish = wold_data_kish_n(data, missing, &W);
+    char a[64], b[64];
+    wold__format_c(a, sizeof a, 10, W);
+    wold__format_c(b, sizeof b, 6, kish);
+    fprintf(f, "  weights    column %s: total %s, Kish effective n %s\n",
+            data->w_name, a, b);
+}
+
 static void summary(FILE *f, const wold__report_ctx *r)
 {
     const wold_fit *fit = r->fit;
@@ -52,6 +64,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
                    "row%s\n", data->source, data->n, data->n == 1 ? "" : "s",
                 data->n_missing_cells, data->n_missing_cells == 1 ? "" : "s",
                 data->n_incomplete_rows, data->n_incomplete_rows == 1 ? "" : "s");
+    if (data != NULL && data->w != NULL)
+        weights_line(f, data, fit->missing);
     fprintf(f, "  rows used  %zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
         fprintf(f, " (missing: mean, %zu cell%s replaced)", mo->cells_imputed,
