@@ -337,6 +337,7 @@ void wold_nation_free(wold_nation *nt)
     free(nt->industry);
     free(nt->sector);
     free(nt->source);
+    free(nt->weights);
     free(nt);
 }
 
@@ -508,8 +509,10 @@ static wold_status copy_names(wold_nation *nt, const wold_data *data,
     nt->industry = opt->industry ? wold__strdup(opt->industry) : NULL;
     nt->sector = opt->sector ? wold__strdup(opt->sector) : NULL;
     nt->source = wold__strdup(wold_data_source(data));
+    const char *w = wold_data_weights_name(data);
+    nt->weights = w != NULL ? wold__strdup(w) : NULL;
     if ((opt->group && !nt->group) || (opt->industry && !nt->industry) ||
-        (opt->sector && !nt->sector) || !nt->source)
+        (opt->sector && !nt->sector) || !nt->source || (w && !nt->weights))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
     nt->opt.group = nt->group;
     nt->opt.industry = nt->industry;

@@ -106,6 +106,7 @@ struct wold_nation {
     wold_nation_options opt;  /* column names copied below */
     char *group, *industry, *sector;
     char *source;             /* the data file */
+    char *weights;            /* the data's weight column, or NULL */
     size_t rows;              /* data rows */
     size_t J;
     wold__layout lay;

@@ -78,6 +78,9 @@ static void text_summary(FILE *f, const wold_nation *nt)
             nt->rows == 1 ? "" : "s", nt->group,
             nt->industry ? nt->industry : "- (one: all)",
             nt->sector ? nt->sector : "- (one: all)");
+    if (nt->weights != NULL)
+        fprintf(f, "  weights    column %s: survey weights in every "
+                   "company's fit (weighted PLS)\n", nt->weights);
     fprintf(f, "  units      %zu compan%s (%zu left out), %zu industr%s, "
                "%zu sector%s\n", lay->n_comp, lay->n_comp == 1 ? "y" : "ies",
             nt->n_left_out, lay->n_ind, lay->n_ind == 1 ? "y" : "ies",
@@ -330,6 +333,7 @@ static json_object *json_settings(wold__jdoc *d, const wold_nation *nt)
     wold__jput(d, o, "group", wold__jstr(d, nt->group));
     wold__jput(d, o, "industry", wold__jstr(d, nt->industry));
     wold__jput(d, o, "sector", wold__jstr(d, nt->sector));
+    wold__jput(d, o, "weights", wold__jstr(d, nt->weights));
     wold__jput(d, o, "companies_weighted_by",
                wold__jstr(d, company_weighting(nt)));
     wold__jput(d, o, "sectors_weighted_by",

@@ -68,6 +68,19 @@ printf 'lower,upper,label_en\n0,50,low\n50,100,high\n' >"$tmp/g.csv"
 run index_grades 0 $I --grades "$tmp/g.csv"
 contains index_grades "$tmp/index_grades.out" " low"
 
+# Survey weights: integer weights are the rows repeated (per company).
+awk -F, 'NR == 1 { print $0 ",w"; next } { print $0 "," (NR % 3) + 1 }' datasets/wave_12x100.csv >"$tmp/wave_w.csv"
+awk -F, 'NR == 1 { print; next } { for (k = 0; k <= NR % 3; k++) print }' datasets/wave_12x100.csv >"$tmp/wave_rep.csv"
+W="$wold index models/acsi.wold --scale 1:10 --group company --industry industry --sector sector --format csv"
+run index_weights 0 $W "$tmp/wave_w.csv" --weights w
+run index_repeated 0 $W "$tmp/wave_rep.csv"
+run index_weights_text 0 "$wold" index models/acsi.wold "$tmp/wave_w.csv" --scale 1:10 --group company --weights w
+contains index_weights_text "$tmp/index_weights_text.out" "weights    column w: survey weights in every company's fit"
+cut -d, -f1-4,7 "$tmp/index_weights.out" | awk -F, '{ printf "%s,%s,%s,%s,%.9f\n", $1, $2, $3, $4, $5 }' >"$tmp/w.cut"
+cut -d, -f1-4,7 "$tmp/index_repeated.out" | awk -F, '{ printf "%s,%s,%s,%s,%.9f\n", $1, $2, $3, $4, $5 }' >"$tmp/r.cut"
+cmp -s "$tmp/w.cut" "$tmp/r.cut" || fail "index: --weights with integer weights differs from the repeated rows"
+run index_bad_weights 2 $W datasets/wave_12x100.csv --weights nope
+
 # Usage errors.
 run no_group 1 "$wold" index models/acsi.wold datasets/wave_12x100.csv --scale 1:10
 contains no_group "$tmp/no_group.err" "wold index: error: --group COL is required"
