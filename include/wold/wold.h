@@ -1560,6 +1560,9 @@ WOLD_API wold_status wold_nation_run(wold_nation **out,
 WOLD_API void wold_nation_free(wold_nation *nt);
 
 WOLD_API const wold_model *wold_nation_model(const wold_nation *nt);
+/* The options of the run, the column names copied; revenue and
+ * sector_weights are NULL (the result keeps the weights, not the tables,
+ * which the caller may free once wold_nation_run returns). */
 WOLD_API const wold_nation_options *
 wold_nation_options_used(const wold_nation *nt);
 /* Units of a level (1 for the nation) and unit k (NULL past the end). */

@@ -29,6 +29,7 @@ struct wold_nation_table {
     wold__table_row *rows;
     size_t n;
     double sum;      /* of the values as written */
+    char sep;        /* the separator the header used */
 };
 
 /* Raises an input error at row k of t (its value field when at_value). */

@@ -67,6 +67,23 @@ static const char *line_text(const char *text, size_t len, long line,
     return p;
 }
 
+/* The character column where field col (1-based) of the line starts, or
+ * -1 (no caret) when the line has fewer fields. */
+static long field_column(const char *p, size_t len, char sep, long col)
+{
+    size_t i = 0;
+    int quoted = 0;
+    for (long f = 1; f < col; i++) {
+        if (i >= len)
+            return -1;
+        if (p[i] == '"')
+            quoted = !quoted;
+        else if (p[i] == sep && !quoted)
+            f++;
+    }
+    return (long)wold__utf8_len(p, i) + 1;
+}
+
 static wold_status raise_at(const wold_nation_table *t, long line, long col,
                             wold_error *err, const char *fmt, va_list ap)
 {
@@ -74,8 +91,17 @@ static wold_status raise_at(const wold_nation_table *t, long line, long col,
     wold__vformat_text(msg, sizeof msg, fmt, ap);
     size_t sl = 0;
     const char *src = line > 0 ? line_text(t->text, t->len, line, &sl) : NULL;
-    return wold__raise(err, WOLD_EINPUT, t->file, line, col, src, sl, "%s",
-                       msg);
+    wold_status st = wold__raise(err, WOLD_EINPUT, t->file, line, col, src,
+                                 sl, "%s", msg);
+    /* col is a field number: the caret needs the character column, and
+     * none when the line shown was cut before it. */
+    if (err != NULL && src != NULL && col > 0) {
+        long c = field_column(src, sl, t->sep ? t->sep : ',', col);
+        long shown = (long)wold__utf8_len(err->source_line,
+                                          strlen(err->source_line));
+        err->caret_col = c > 0 && c <= shown + 1 ? c : -1;
+    }
+    return st;
 }
 
 wold_status wold__table_error(const wold_nation_table *t, size_t k,
@@ -320,6 +346,7 @@ static wold_status parse_rows(wold_nation_table *t, wold_error *err)
         return fail_at(t, 0, 0, err, "the file is empty: expected a header "
                        "row");
     s.sep = detect_sep(s.p, s.end);
+    t->sep = s.sep;
     WOLD_TRY(read_record(&s, t, &r, err));
     WOLD_TRY(header_columns(t, &r, &lay, err));
     while (next_record(&s)) {
