@@ -49,6 +49,7 @@
  * getline, asprintf, ...), add it to the list in tests/CMakeLists.txt and
  * give it a __wrap_ function in faultsim.c.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,11 @@ static struct fixture {
     wold_moments *plsc_mo;
     wold_fit *plsc_fit;   /* inadmissible, with its warnings */
     wold_prediction *prediction; /* 3 folds of data, listwise */
+    char *text_weighted; /* data's values with a weight column w */
+    wold_data *wdata;    /* text_weighted read with weights */
+    wold_moments *wmo;   /* its weighted moments, listwise */
+    wold_fit *wfit;
+    wold_model *scaled;  /* model_text with a scale for every indicator */
 } fx;
 
 static wold_status boot(void **out, const wold_fit *fit,
@@ -259,6 +265,54 @@ static void plsc_setup(void)
     assert_int_equal(wold_fit_n_warnings(fx.plsc_fit), 3);
 }
 
+/* The fixture's data with weights 0, 1 or 2 (survey weights, WPLS). */
+static char *weighted_csv(const wold_data *d)
+{
+    size_t n = wold_data_n_rows(d), p = wold_data_n_cols(d);
+    size_t cap = (n + 1) * (p * 26 + 8), k = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t j = 0; j < p; j++)
+        k += (size_t)snprintf(text + k, cap - k, "%s,",
+                              wold_data_col_name(d, j));
+    k += (size_t)snprintf(text + k, cap - k, "w\n");
+    const double *x = wold_data_values(d);
+    for (size_t r = 0; r < n; r++) {
+        for (size_t j = 0; j < p; j++)
+            k += isnan(x[r * p + j])
+                     ? (size_t)snprintf(text + k, cap - k, ",")
+                     : (size_t)snprintf(text + k, cap - k, "%.17g,",
+                                        x[r * p + j]);
+        k += (size_t)snprintf(text + k, cap - k, "%zu\n", r % 3);
+    }
+    return text;
+}
+
+static void weighted_setup(void)
+{
+    fx.text_weighted = weighted_csv(fx.data);
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.weights = "w";
+    assert_int_equal(wold_data_parse_csv(&fx.wdata, fx.text_weighted,
+                                         strlen(fx.text_weighted), "w.csv",
+                                         fx.model, &opt, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.wmo, fx.wdata,
+                                          WOLD_MISSING_LISTWISE, NULL),
+                     WOLD_OK);
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    assert_int_equal(wold_fit_estimate(&fx.wfit, fx.model, fx.wmo, &fo,
+                                       NULL),
+                     WOLD_OK);
+    char text[sizeof model_text + 32];
+    snprintf(text, sizeof text, "%sscale -1000:1000\n", model_text);
+    assert_int_equal(wold_model_parse(&fx.scaled, text, strlen(text),
+                                      "s.wold", NULL),
+                     WOLD_OK);
+}
+
 static int fx_setup(void **state)
 {
     (void)state;
@@ -335,12 +389,18 @@ static int fx_setup(void **state)
     assert_int_equal(wold_predict(&fx.prediction, fx.model, fx.data, &po,
                                   NULL),
                      WOLD_OK);
+    weighted_setup();
     return 0;
 }
 
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_fit_free(fx.wfit);
+    wold_model_free(fx.scaled);
+    wold_moments_free(fx.wmo);
+    wold_data_free(fx.wdata);
+    free(fx.text_weighted);
     wold_boot_free(fx.boot);
     wold_fit_free(fx.fit);
     wold_fit_free(fx.fit_mean);
@@ -1074,6 +1134,51 @@ static wold_status call_boot_mean(void **out, wold_error *err)
     return boot(out, fx.fit_mean, fx.mean, 1, err);
 }
 
+/* Weighted data: the bootstrap (counts x weights, BCa: the jackknife of
+ * the rows of positive weight) on two threads, PLSpredict, the report. */
+static wold_status call_boot_weighted(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 2;
+    wold_boot *b = *out;
+    wold_status st = wold_boot_run(&b, fx.wfit, fx.wmo, fx.wdata, &o, NULL,
+                                   NULL, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_predict_weighted(void **out, wold_error *err)
+{
+    wold_prediction *pr = *out;
+    wold_predict_options opt;
+    wold_predict_options_default(&opt);
+    opt.folds = 3;
+    opt.repeats = 2;
+    opt.missing = WOLD_MISSING_MEAN;
+    wold_status st = wold_predict(&pr, fx.model, fx.wdata, &opt, err);
+    *out = pr;
+    return st;
+}
+
+static wold_status call_report_json_weighted(void **out, wold_error *err)
+{
+    return report(out, fx.wfit, fx.wmo, fx.wdata, WOLD_FORMAT_JSON, err);
+}
+
+/* A model with scales: the data's values are checked against them. */
+static wold_status call_csv_scales(void **out, wold_error *err)
+{
+    wold_data *d = *out;
+    wold_status st = wold_data_parse_csv(&d, fx.text_plain,
+                                         strlen(fx.text_plain), "plain.csv",
+                                         fx.scaled, NULL, err);
+    *out = d;
+    return st;
+}
+
 /* The report with a bootstrap section, text and JSON. */
 static wold_status report_boot(void **out, wold_format format,
                                wold_error *err)
@@ -1411,6 +1516,7 @@ static const fs_case cases[] = {
     {"data_read_csv_model", NULL, call_csv_model, DATA},
     {"data_parse_csv", NULL, call_csv_text, DATA},
     {"data_parse_csv_weights_labels", NULL, call_csv_extra, DATA},
+    {"data_parse_csv_scales", NULL, call_csv_scales, DATA},
     {"data_read_csv_all", NULL, call_csv_all, DATA},
     {"data_read_csv_quoted", NULL, call_csv_quoted, DATA},
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
@@ -1444,6 +1550,7 @@ static const fs_case cases[] = {
     {"boot_run", NULL, call_boot, BOOT},
     {"boot_run_threads", NULL, call_boot_threads, BOOT},
     {"boot_run_mean", NULL, call_boot_mean, BOOT},
+    {"boot_run_weighted", NULL, call_boot_weighted, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
     {"assess_compute", NULL, call_assess, ASSESS},
@@ -1453,6 +1560,7 @@ static const fs_case cases[] = {
     {"report_fit_json", NULL, call_report_json, TEXT},
     {"report_fit_json_bare", NULL, call_report_json_bare, TEXT},
     {"report_fit_json_mean", NULL, call_report_json_mean, TEXT},
+    {"report_fit_json_weighted", NULL, call_report_json_weighted, TEXT},
     {"report_fit_text_plsc", NULL, call_report_text_plsc, TEXT},
     {"report_fit_json_plsc", NULL, call_report_json_plsc, TEXT},
     {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
@@ -1468,6 +1576,7 @@ static const fs_case cases[] = {
     {"report_nation_csv", setup_nation, call_report_nation_csv, TEXT},
     {"predict_listwise", NULL, call_predict, PREDICTION},
     {"predict_mean", NULL, call_predict_mean, PREDICTION},
+    {"predict_weighted", NULL, call_predict_weighted, PREDICTION},
     {"report_prediction_text", NULL, call_report_prediction_text, TEXT},
     {"report_prediction_json", NULL, call_report_prediction_json, TEXT},
 };
