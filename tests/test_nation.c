@@ -491,6 +491,10 @@ static void test_revenue_errors(void **state)
     expect_table_error("firm,revenue\nC1,3,4\n", R, 2, 3, "3 fields");
     expect_table_error("firm,revenue\nC1\n", R, 2, 1, "1 field where");
     expect_table_error("firm,revenue\n\"C1,3\n", R, 2, 1, "quoted field");
+    expect_table_error("firm,revenue\nC1,3\nC2,4\xff\n", R, 3, 5,
+                       "byte \\xFF: a revenue file is UTF-8 text");
+    expect_table_error("firm,revenue\nC\0011,3\n", R, 2, 2,
+                       "byte \\x01");
 }
 
 static void test_sector_weight_errors(void **state)

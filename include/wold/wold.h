@@ -1440,7 +1440,9 @@ typedef enum wold_nation_table_kind {
  * Reads a revenue or sector-weight file ("-": standard input): a CSV with
  * a header (separator ',', or ';' or tab when the header has no comma),
  * blank lines skipped, names trimmed of spaces.  Errors: WOLD_EINPUT at
- * file:line:col for an unreadable or empty file, a header without the
+ * file:line:col for an unreadable or empty file, a byte that is not
+ * UTF-8 text or is a control character (at its character column), a
+ * header without the
  * kind's columns, a row with another number of fields than the header,
  * an empty or repeated name, a value that is missing, not a number,
  * negative (revenue: not positive), and sector weights that do not sum

@@ -336,8 +336,37 @@ static wold_status add_row(wold_nation_table *t, const record *r,
     return check_value(t, k, r, err);
 }
 
+/* The file must be UTF-8 text without control characters (tabs and line
+ * ends aside): its names go into messages, reports and JSON as they are.
+ * The error is at the byte's character column, without the line. */
+static wold_status text_check(const wold_nation_table *t, wold_error *err)
+{
+    const char *p = t->text, *end = t->text + t->len, *line = p;
+    long no = 1;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = wold__utf8_char_len(p, end);
+        if (c == '\n') {
+            line = p + 1;
+            no++;
+        } else if (n == 0 || (c < 0x20 && c != '\t' && c != '\r') ||
+                   c == 0x7f) {
+            long col = (long)wold__utf8_len(line, (size_t)(p - line)) + 1;
+            return wold__raise(err, WOLD_EINPUT, t->file, no, col, NULL, 0,
+                               "byte \\x%02X: a %s file is UTF-8 text "
+                               "without control characters", c,
+                               t->kind == WOLD_NATION_REVENUE
+                                   ? "revenue"
+                                   : "sector-weight");
+        }
+        p += n ? n : 1;
+    }
+    return WOLD_OK;
+}
+
 static wold_status parse_rows(wold_nation_table *t, wold_error *err)
 {
+    WOLD_TRY(text_check(t, err));
     scan s = {t->text, t->text + t->len, 0, 1};
     record r;
     layout lay = {0, 0, 0};
