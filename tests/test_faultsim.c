@@ -1732,6 +1732,184 @@ static wold_status report_ipma(void **out, const wold_boot *boot,
     return st;
 }
 
+/* ---- the national index: its files, the run, the report --------------- */
+
+/* Built once, unhooked, by the first nation case's setup. */
+static struct nation_fixture {
+    wold_model *model;
+    wold_data *data;
+    wold_nation_table *rev, *sw;
+    wold_nation *nt;
+} nfx;
+
+static const char nation_model[] =
+    "scale 1:7\n"
+    "A =~ 0.8*a1 + 0.8*a2\n"
+    "B =~ 0.8*b1 + 0.8*b2\n"
+    "B ~ 0.5*A\n";
+static const char nation_rev[] = "company,revenue\nC1,3\nC2,1\nC3,2\nC4,5\n";
+static const char nation_sw[] = "sector,weight\nS1,0.25\nS2,0.75\n";
+
+static wold_status nation_options(wold_nation_options *o, int threads,
+                                  size_t replicates)
+{
+    wold_nation_options_default(o);
+    o->group = "company";
+    o->industry = "industry";
+    o->sector = "sector";
+    o->revenue = nfx.rev;
+    o->sector_weights = nfx.sw;
+    o->threads = threads;
+    o->replicates = replicates;
+    o->min_n = 5;
+    return WOLD_OK;
+}
+
+static void nation_fixture(void)
+{
+    if (nfx.model != NULL)
+        return;
+    nfx.model = wt_model(nation_model);
+    wold_simulate_options so;
+    wold_simulate_options_default(&so);
+    so.n = 30, so.seed = 3, so.scale_lo = 1, so.scale_hi = 7;
+    so.groups = 4, so.industries = 2, so.sectors = 2;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(wold_simulate_csv(nfx.model, &so, f, NULL), WOLD_OK);
+    fclose(f);
+    /* C4 gets 3 rows only: too small for min-n 5. */
+    char *cut = buf;
+    for (int k = 0; k < 1 + 3 * 30 + 3; k++)
+        cut = strchr(cut, '\n') + 1;
+    *cut = '\0';
+    const char *labels[] = {"company", "industry", "sector"};
+    wold_csv_options co;
+    wold_csv_options_default(&co);
+    co.labels = labels;
+    co.n_labels = 3;
+    assert_int_equal(wold_data_parse_csv(&nfx.data, buf, strlen(buf), "w.csv",
+                                         nfx.model, &co, NULL), WOLD_OK);
+    free(buf);
+    assert_int_equal(wold_nation_table_parse(&nfx.rev, nation_rev,
+                                             strlen(nation_rev), "r.csv",
+                                             WOLD_NATION_REVENUE, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_nation_table_parse(&nfx.sw, nation_sw,
+                                             strlen(nation_sw), "s.csv",
+                                             WOLD_NATION_SECTOR_WEIGHTS, NULL),
+                     WOLD_OK);
+    wold_nation_options o;
+    nation_options(&o, 1, 5);
+    assert_int_equal(wold_nation_run(&nfx.nt, nfx.model, nfx.data, &o, NULL),
+                     WOLD_OK);
+}
+
+static void nation_fixture_free(void)
+{
+    wold_nation_free(nfx.nt);
+    wold_nation_table_free(nfx.rev);
+    wold_nation_table_free(nfx.sw);
+    wold_data_free(nfx.data);
+    wold_model_free(nfx.model);
+    memset(&nfx, 0, sizeof nfx);
+}
+
+static void *setup_nation(void)
+{
+    nation_fixture();
+    return FS_NEW;
+}
+
+static void digest_ntable(FILE *f, const void *out)
+{
+    const wold_nation_table *t = out;
+    for (size_t k = 0; k < wold_nation_table_n(t); k++)
+        fprintf(f, "%s %a\n", wold_nation_table_name(t, k),
+                wold_nation_table_value(t, k));
+}
+
+static void free_ntable(void *out) { wold_nation_table_free(out); }
+
+static void digest_nation(FILE *f, const void *out)
+{
+    const wold_nation *nt = out;
+    size_t J = wold_model_n_lv(wold_nation_model(nt));
+    for (int L = 0; L < 4; L++)
+        for (size_t k = 0; k < wold_nation_n_units(nt, L); k++) {
+            const wold_nation_unit *u = wold_nation_unit_get(nt, L, k);
+            fprintf(f, "%d %s %zu %zu %a %d %s\n", L, u->name, u->parent,
+                    u->n, u->weight, (int)u->status,
+                    u->note != NULL ? u->note : "-");
+            for (size_t j = 0; j < J; j++)
+                fprintf(f, "  %a %a %a %a %zu %s\n", u->index[j], u->se[j],
+                        u->lo[j], u->hi[j], u->used[j],
+                        u->index_note[j] != NULL ? u->index_note[j] : "-");
+        }
+}
+
+static void free_nation(void *out) { wold_nation_free(out); }
+
+static wold_status call_ntable(void **out, const char *text,
+                               wold_nation_table_kind kind, wold_error *err)
+{
+    wold_nation_table *t = *out;
+    wold_status st = wold_nation_table_parse(&t, text, strlen(text), "t.csv",
+                                             kind, err);
+    *out = t;
+    return st;
+}
+
+static wold_status call_ntable_revenue(void **out, wold_error *err)
+{
+    return call_ntable(out, "firm,revenue\n\"C 1\",3\nC2,1.5\n\nC3,2\n",
+                       WOLD_NATION_REVENUE, err);
+}
+
+static wold_status call_ntable_weights(void **out, wold_error *err)
+{
+    return call_ntable(out, "weight;sector\n0.333;S1\n0.667;S2\n",
+                       WOLD_NATION_SECTOR_WEIGHTS, err);
+}
+
+static wold_status call_ntable_bad(void **out, wold_error *err)
+{
+    return call_ntable(out, "firm,revenue\nC1,3\nC1,4\n",
+                       WOLD_NATION_REVENUE, err);
+}
+
+static wold_status nation_run(void **out, int threads, size_t replicates,
+                              wold_error *err)
+{
+    wold_nation_options o;
+    nation_options(&o, threads, replicates);
+    wold_nation *nt = *out;
+    wold_status st = wold_nation_run(&nt, nfx.model, nfx.data, &o, err);
+    *out = nt;
+    return st;
+}
+
+static wold_status call_nation_run(void **out, wold_error *err)
+{
+    return nation_run(out, 1, 0, err);
+}
+
+static wold_status call_nation_run_boot(void **out, wold_error *err)
+{
+    return nation_run(out, 2, 5, err);
+}
+
+static wold_status nation_report(void **out, wold_format format,
+                                 wold_error *err)
+{
+    char *text = *out;
+    wold_status st = wold_report_nation(&text, nfx.nt, NULL, format,
+                                        WOLD_LANG_ZH, err);
+    *out = text;
+    return st;
+}
+
 static wold_status call_report_ipma_text(void **out, wold_error *err)
 {
     return report_ipma(out, fx.ipma_boot, WOLD_FORMAT_TEXT, err);
@@ -1809,6 +1987,21 @@ static wold_status call_report_metrics_csv(void **out, wold_error *err)
     return report_metrics(out, WOLD_FORMAT_CSV, err);
 }
 
+static wold_status call_report_nation_text(void **out, wold_error *err)
+{
+    return nation_report(out, WOLD_FORMAT_TEXT, err);
+}
+
+static wold_status call_report_nation_json(void **out, wold_error *err)
+{
+    return nation_report(out, WOLD_FORMAT_JSON, err);
+}
+
+static wold_status call_report_nation_csv(void **out, wold_error *err)
+{
+    return nation_report(out, WOLD_FORMAT_CSV, err);
+}
+
 /* ------------------------------------------------------------------------
  * The table: one line per entry point and input
  * ------------------------------------------------------------------------ */
@@ -1821,6 +2014,8 @@ static wold_status call_report_metrics_csv(void **out, wold_error *err)
 #define ASSESS digest_assess, free_assess
 #define PROBLEMS digest_problems, free_problems
 #define TEXT digest_text, free
+#define NTABLE digest_ntable, free_ntable
+#define NATION digest_nation, free_nation
 #define SCORES digest_scores, free
 #define STREAM digest_stream, free_stream
 #define WORK digest_work, free_work
@@ -1896,6 +2091,14 @@ static const fs_case cases[] = {
     {"simulate_csv_likert", setup_stream, call_simulate_likert, STREAM},
     {"simulate_csv_continuous", setup_stream, call_simulate_continuous,
      STREAM},
+    {"nation_table_revenue", NULL, call_ntable_revenue, NTABLE},
+    {"nation_table_weights", NULL, call_ntable_weights, NTABLE},
+    {"nation_table_bad", NULL, call_ntable_bad, NTABLE},
+    {"nation_run", setup_nation, call_nation_run, NATION},
+    {"nation_run_boot_threads", setup_nation, call_nation_run_boot, NATION},
+    {"report_nation_text", setup_nation, call_report_nation_text, TEXT},
+    {"report_nation_json", setup_nation, call_report_nation_json, TEXT},
+    {"report_nation_csv", setup_nation, call_report_nation_csv, TEXT},
     {"predict_listwise", NULL, call_predict, PREDICTION},
     {"predict_mean", NULL, call_predict_mean, PREDICTION},
     {"predict_weighted", NULL, call_predict_weighted, PREDICTION},
@@ -2090,5 +2293,6 @@ int main(void)
     int failed = _cmocka_run_group_tests("faultsim", tests, N + 3, fx_setup,
                                          fx_teardown);
     fs_harness_free();
+    nation_fixture_free();
     return failed;
 }

@@ -1224,8 +1224,10 @@ WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
 
-typedef enum wold_format { WOLD_FORMAT_TEXT = 0, WOLD_FORMAT_JSON = 1,
-                           WOLD_FORMAT_CSV = 2 /* tables (ipma, metrics) */
+typedef enum wold_format {
+    WOLD_FORMAT_TEXT = 0,
+    WOLD_FORMAT_JSON = 1,
+    WOLD_FORMAT_CSV = 2 /* the reports that have a table form */
 } wold_format;
 
 /* The language of a report's headings and labels (--lang en|zh). */
@@ -1710,6 +1712,13 @@ typedef struct wold_simulate_options {
     uint64_t seed;
     int scale_lo, scale_hi; /* Likert scale; lo == hi == 0: continuous */
     double missing;    /* probability that a cell is missing, in [0, 1) */
+    /* A wave (docs/simulate.md, "Waves"): groups companies of n rows
+     * each, in industries industries and sectors sectors (0 = no wave;
+     * 1 <= sectors <= industries <= groups), company g in industry
+     * g mod industries, industry i in sector i mod sectors; every LV of
+     * company g has mean shift * d_g (wold_simulate_group_shift). */
+    size_t groups, industries, sectors;
+    double shift;
 } wold_simulate_options;
 
 WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
@@ -1727,6 +1736,188 @@ WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
 WOLD_API wold_status wold_simulate_csv(const wold_model *model,
                                        const wold_simulate_options *opt,
                                        void *stream, wold_error *err);
+
+/*
+ * The mean of every LV of company g in a wave drawn with opt: shift x d_g,
+ * d_g = (s + 1/2)/S + (i + 1/2)/I + (g + 1/2)/G - 3/2 with i = g mod I
+ * the company's industry and s = i mod S its sector (G, I, S: opt's
+ * groups, industries, sectors), so that sectors, industries and
+ * companies differ by known amounts.  NaN when opt has no wave or g is
+ * out of range.
+ */
+WOLD_API double wold_simulate_group_shift(const wold_simulate_options *opt,
+                                          size_t g);
+
+/* ------------------------------------------------------------------------
+ * The batch national index (docs/csi.md, "The batch national index";
+ * docs/methods.md, section 16): the model fitted per company, the
+ * companies' indices aggregated to industries, sectors and the nation
+ * ------------------------------------------------------------------------ */
+
+/* A revenue file or a sector-weight file, read and checked. */
+typedef struct wold_nation_table wold_nation_table;
+
+typedef enum wold_nation_table_kind {
+    WOLD_NATION_REVENUE = 0,       /* first column the company, column
+                                      "revenue" (> 0) */
+    WOLD_NATION_SECTOR_WEIGHTS = 1 /* columns "sector" and "weight" (>= 0,
+                                      summing to 1 within 0.001; stored
+                                      divided by their sum) */
+} wold_nation_table_kind;
+
+/*
+ * Reads a revenue or sector-weight file ("-": standard input): a CSV with
+ * a header (separator ',', or ';' or tab when the header has no comma),
+ * blank lines skipped, names trimmed of spaces.  Errors: WOLD_EINPUT at
+ * file:line:col for an unreadable or empty file, a byte that is not
+ * UTF-8 text or is a control character (at its character column), a
+ * header without the
+ * kind's columns, a row with another number of fields than the header,
+ * an empty or repeated name, a value that is missing, not a number,
+ * negative (revenue: not positive), and sector weights that do not sum
+ * to 1 within 0.001; WOLD_ENOMEM.  docs/csi.md lists the messages.
+ */
+WOLD_API wold_status wold_nation_table_read(wold_nation_table **out,
+                                            const char *path,
+                                            wold_nation_table_kind kind,
+                                            wold_error *err);
+/* The same from len bytes of text; filename names it in messages. */
+WOLD_API wold_status wold_nation_table_parse(wold_nation_table **out,
+                                             const char *text, size_t len,
+                                             const char *filename,
+                                             wold_nation_table_kind kind,
+                                             wold_error *err);
+WOLD_API void wold_nation_table_free(wold_nation_table *t);
+WOLD_API wold_nation_table_kind
+wold_nation_table_kind_of(const wold_nation_table *t);
+/* Rows in file order; name and value of row k (NULL, NaN past the end;
+ * sector weights normalised to sum 1).  Owned by t. */
+WOLD_API size_t wold_nation_table_n(const wold_nation_table *t);
+WOLD_API const char *wold_nation_table_name(const wold_nation_table *t,
+                                            size_t k);
+WOLD_API double wold_nation_table_value(const wold_nation_table *t,
+                                        size_t k);
+
+typedef struct wold_nation_options {
+    const char *group;    /* label column of the companies (required) */
+    const char *industry; /* label column of the industries, or NULL: one
+                             industry "all" */
+    const char *sector;   /* label column of the sectors, or NULL: one
+                             sector "all" */
+    const wold_nation_table *revenue;        /* NULL: companies weigh
+                                                equally */
+    const wold_nation_table *sector_weights; /* NULL: sectors weigh by
+                                                their revenue */
+    wold_fit_options fit;   /* each company's fit */
+    wold_missing missing;   /* default WOLD_MISSING_LISTWISE */
+    size_t min_n;           /* smallest usable company; 0 = indicators + 1 */
+    int threads;            /* companies fitted at once; 0 = one per core */
+    size_t replicates;      /* bootstrap replicates per company; 0: none */
+    uint64_t seed;          /* company c's bootstrap seed is seed XOR the
+                               FNV-1a hash of its name */
+    double level;           /* of the percentile intervals, in (0, 1) */
+} wold_nation_options;
+
+/* Columns NULL, no tables, wold's fit defaults, listwise, min_n 0, all
+ * cores, no bootstrap, seed 1, level 0.95. */
+WOLD_API void wold_nation_options_default(wold_nation_options *opt);
+
+/* Why a company is left out of the aggregates (WOLD_NATION_USED: it is
+ * not). */
+typedef enum wold_nation_status {
+    WOLD_NATION_USED = 0,
+    WOLD_NATION_TOO_SMALL = 1,     /* fewer usable rows than min_n */
+    WOLD_NATION_ZERO_VARIANCE = 2, /* an indicator constant in its rows */
+    WOLD_NATION_NOT_CONVERGED = 3, /* the iteration did not converge */
+    WOLD_NATION_FIT_FAILED = 4     /* another error of the fit (a collinear
+                                      block, too few rows for a regression) */
+} wold_nation_status;
+
+typedef enum wold_nation_level {
+    WOLD_NATION_COMPANY = 0,
+    WOLD_NATION_INDUSTRY = 1,
+    WOLD_NATION_SECTOR = 2,
+    WOLD_NATION_NATION = 3   /* one unit, "nation" */
+} wold_nation_level;
+
+/* One company, industry, sector or the nation.  Arrays have one entry per
+ * LV of the model; owned by the result. */
+typedef struct wold_nation_unit {
+    const char *name;     /* as written in the data */
+    size_t parent;        /* industry of a company, sector of an industry,
+                             WOLD_NONE for a sector and the nation */
+    size_t n;             /* rows used (company), companies (industry),
+                             industries (sector), sectors (nation) */
+    double weight;        /* revenue (1 each without revenue); a sector's
+                             weight from the file, or its revenue share */
+    wold_nation_status status; /* companies; WOLD_NATION_USED otherwise */
+    const char *note;     /* why a company is left out, or NULL */
+    int iterations;       /* company's fit (0 when not fitted) */
+    const double *index;  /* 0-100 index per LV, NaN where undefined */
+    const double *se;     /* bootstrap s.e.; aggregates: from the members'
+                             as independent samples; NaN without --boot */
+    const double *lo, *hi;/* companies' percentile interval; NaN otherwise */
+    const size_t *used;   /* members whose index entered the mean, per LV */
+    const char *const *index_note; /* per LV: why a company has no index
+                                      (NULL when it has one or is left
+                                      out) */
+} wold_nation_unit;
+
+typedef struct wold_nation wold_nation;
+
+/*
+ * Fits model to the rows of each company of data (read with the model and
+ * with opt's columns among wold_csv_options.labels), companies in
+ * parallel on opt->threads threads and each company's bootstrap on one,
+ * so the result is the same for every thread count.  A company with
+ * fewer usable rows than min_n, a constant indicator, no convergence or
+ * another fit error is kept with its status and note and left out of the
+ * aggregates; so is a company's construct without an index.  Industries,
+ * sectors and the nation are then aggregated (docs/methods.md, section
+ * 16).  The model needs every indicator's scale.
+ * Errors: WOLD_EUSAGE for bad options (a column that is not a label of
+ * data, sector weights without a sector column, a level outside (0, 1));
+ * WOLD_EINPUT for an indicator without a scale (naming it and both ways
+ * to give it), a company whose rows name two industries or an industry
+ * in two sectors (at the data file's line), a company of the data
+ * without revenue or a revenue row without company, a sector without a
+ * weight or a weight of an unknown sector (in the table's file); WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_nation_run(wold_nation **out,
+                                     const wold_model *model,
+                                     const wold_data *data,
+                                     const wold_nation_options *opt,
+                                     wold_error *err);
+WOLD_API void wold_nation_free(wold_nation *nt);
+
+WOLD_API const wold_model *wold_nation_model(const wold_nation *nt);
+/* The options of the run, the column names copied; revenue and
+ * sector_weights are NULL (the result keeps the weights, not the tables,
+ * which the caller may free once wold_nation_run returns). */
+WOLD_API const wold_nation_options *
+wold_nation_options_used(const wold_nation *nt);
+/* Units of a level (1 for the nation) and unit k (NULL past the end). */
+WOLD_API size_t wold_nation_n_units(const wold_nation *nt,
+                                    wold_nation_level level);
+WOLD_API const wold_nation_unit *wold_nation_unit_get(const wold_nation *nt,
+                                                      wold_nation_level level,
+                                                      size_t k);
+/* Companies left out (status not WOLD_NATION_USED). */
+WOLD_API size_t wold_nation_n_left_out(const wold_nation *nt);
+/* A short name of a status ("used", "too small", ...). */
+WOLD_API const char *wold_nation_status_name(wold_nation_status st);
+
+/*
+ * Writes the national index report (text, JSON or CSV, docs/json.md
+ * "wold index" and docs/cli.md) to a new NUL-terminated string in *out
+ * (free with free()); grades NULL: the built-in satisfaction grades;
+ * labels and headings in lang.  Errors: WOLD_EUSAGE for an unknown
+ * format; WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_report_nation(char **out, const wold_nation *nt,
+                                        const wold_grades *grades,
+                                        wold_format format, wold_lang lang,
+                                        wold_error *err);
 
 /* ------------------------------------------------------------------------
  * Prediction: PLSpredict, k-fold cross-validated out-of-sample prediction

@@ -24,6 +24,7 @@ int cli_simulate(int argc, char **argv);
 int cli_predict(int argc, char **argv);
 int cli_ipma(int argc, char **argv);
 int cli_metrics(int argc, char **argv);
+int cli_index(int argc, char **argv);
 
 /* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
  * formatted usage error to stderr; returns EXIT_USAGE. */

@@ -17,6 +17,8 @@ static const char main_help[] =
     "                       prediction of the endogenous blocks' indicators\n"
     "  ipma MODEL DATA      importance-performance map: priorities for improvement\n"
     "  metrics DATA         survey metrics: NPS, CSAT, CES, retention, CLV, ...\n"
+    "  index MODEL DATA     the batch national index: one fit per company, then the\n"
+    "                       industry, sector and national aggregates\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.\n"
     "  --version            print the version\n"
@@ -57,6 +59,7 @@ int main(int argc, char **argv)
         return cli_ipma(argc - 1, argv + 1);
     if (strcmp(cmd, "metrics") == 0)
         return cli_metrics(argc - 1, argv + 1);
+    if (strcmp(cmd, "index") == 0) return cli_index(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_unknown_option(NULL, cmd, options, 2);
     const char *close = cli_closest(cmd, commands, sizeof commands / sizeof *commands);

@@ -8,7 +8,8 @@
 
 static const char simulate_help[] =
     "usage: wold simulate MODEL -n N --seed S [--scale LO:HI] [--missing P]\n"
-    "                     [-o FILE]\n"
+    "                     [--groups G [--industries I] [--sectors S]\n"
+    "                     [--shift D]] [-o FILE]\n"
     "\n"
     "Writes a CSV panel drawn from the population values in MODEL (lavaan\n"
     "premultipliers: 'Sat ~ 0.5*Exp', 'Exp =~ 0.8*exp1'; see\n"
@@ -21,6 +22,15 @@ static const char simulate_help[] =
     "  --seed S        random seed (required)\n"
     "  --scale LO:HI   round to a Likert scale, e.g. 1:10 (default continuous)\n"
     "  --missing P     probability that a cell is empty, 0 <= P < 1\n"
+    "  --groups G      a wave: G companies of N rows each, with columns\n"
+    "                  company, industry and sector before the indicators\n"
+    "  --industries I  industries of the wave (default 1); company g is in\n"
+    "                  industry g mod I\n"
+    "  --sectors S     sectors (default 1, S <= I <= G); industry i is in\n"
+    "                  sector i mod S\n"
+    "  --shift D       every LV of company g has mean D x d_g (default 0.5),\n"
+    "                  d_g = (s+1/2)/S + (i+1/2)/I + (g+1/2)/G - 3/2 for its\n"
+    "                  sector s and industry i (docs/simulate.md, \"Waves\")\n"
     "  -o FILE         write to FILE instead of standard output\n"
     "\n"
     "An output replaces a regular file atomically, when complete; a device,\n"
@@ -31,8 +41,36 @@ static const char simulate_help[] =
     "values), 4 out of memory, 5 I/O error (a write failed: disk full,\n"
     "cannot create the output).\n";
 
-static const char *const simulate_options[] = {"-n", "--seed", "--scale",
-                                               "--missing", "-o", "--help"};
+static const char *const simulate_options[] = {
+    "-n", "--seed", "--scale", "--missing", "--groups", "--industries",
+    "--sectors", "--shift", "-o", "--help"};
+
+/* The options of a wave; 0 when argv[*i] is none of them. */
+static int parse_wave(int argc, char **argv, int *i,
+                      wold_simulate_options *opt, int *rc)
+{
+    static const char *const names[] = {"--groups", "--industries",
+                                        "--sectors"};
+    size_t *dest[] = {&opt->groups, &opt->industries, &opt->sectors};
+    const char *v = NULL;
+    long l = 0;
+    int m;
+    for (int k = 0; k < 3; k++)
+        if ((m = cli_opt_value(argc, argv, i, names[k], &v, "simulate"))) {
+            *rc = m < 0 ? 1 : cli_parse_long("simulate", names[k], v, 1,
+                                             1000000L, &l);
+            *dest[k] = (size_t)l;
+            return 1;
+        }
+    if ((m = cli_opt_value(argc, argv, i, "--shift", &v, "simulate"))) {
+        *rc = m < 0 ? 1 : cli_parse_double("simulate", "--shift", v,
+                                           &opt->shift);
+        if (*rc == 0 && !(opt->shift >= -10 && opt->shift <= 10))
+            *rc = cli_usage_error("simulate", "--shift: expected a number "
+                                  "from -10 to 10, got '%s'", v);
+    }
+    return m;
+}
 
 static int parse_scale(const char *v, wold_simulate_options *opt)
 {
@@ -76,6 +114,8 @@ int cli_simulate(int argc, char **argv)
             rc = m < 0 ? 1 : cli_parse_double("simulate", "--missing", v, &opt.missing);
             if (rc == 0 && !(opt.missing >= 0 && opt.missing < 1))
                 rc = cli_usage_error("simulate", "--missing: expected a probability in [0, 1), got '%s'", v);
+        } else if (parse_wave(argc, argv, &i, &opt, &rc)) {
+            /* stored in opt, rc set */
         } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v, "simulate"))) {
             rc = m < 0;
             out = v;
@@ -93,6 +133,10 @@ int cli_simulate(int argc, char **argv)
     }
     if (model_path == NULL || !have_n || !have_seed)
         return cli_usage_error("simulate", "expected MODEL, -n N and --seed S");
+    if (opt.groups > 0) { /* a wave: one industry and sector by default */
+        opt.industries = opt.industries ? opt.industries : 1;
+        opt.sectors = opt.sectors ? opt.sectors : 1;
+    }
     const cli_file in[] = {{"MODEL", model_path}};
     const cli_file outs[] = {{out != NULL ? "-o" : NULL, out}};
     cli_out o;
