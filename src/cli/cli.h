@@ -137,6 +137,12 @@ int cli_out_finish(cli_out *o, const char *cmd);
  * call, or a call after cli_out_abort, does nothing. */
 int cli_out_commit(cli_out *o, const char *cmd);
 void cli_out_abort(cli_out *o);
+/* The end of a command that made one report: st and err are what the
+ * report call returned; on success text goes to o, which is committed.
+ * Frees text.  0, or the exit code (the output is left to the caller's
+ * cli_out_abort). */
+int cli_out_report(cli_out *o, wold_status st, char *text,
+                   const wold_error *err, const char *cmd);
 
 /*
  * SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files of open

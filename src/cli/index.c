@@ -266,16 +266,9 @@ static int write_report(cli_out *rep, const wold_nation *nt,
 {
     char *text = NULL;
     wold_error err;
-    int rc = 0;
-    if (wold_report_nation(&text, nt, grades, a->format, a->lang, &err) !=
-        WOLD_OK)
-        rc = cli_report(&err);
-    if (rc == 0) {
-        cli_out_write(rep, text, strlen(text));
-        rc = cli_out_commit(rep, "index");
-    }
-    free(text);
-    return rc;
+    wold_status st = wold_report_nation(&text, nt, grades, a->format,
+                                        a->lang, &err);
+    return cli_out_report(rep, st, text, &err, "index");
 }
 
 int cli_index(int argc, char **argv)

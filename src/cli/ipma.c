@@ -268,16 +268,9 @@ static int write_report(cli_out *rep, const wold_ipma *ip,
 {
     char *text = NULL;
     wold_error err;
-    int rc = 0;
-    if (wold_report_ipma(&text, ip, boot, a->format, (wold_lang)a->lang,
-                         &err) != WOLD_OK)
-        rc = cli_report(&err);
-    if (rc == 0) {
-        cli_out_write(rep, text, strlen(text));
-        rc = cli_out_commit(rep, "ipma");
-    }
-    free(text);
-    return rc;
+    wold_status st = wold_report_ipma(&text, ip, boot, a->format,
+                                      (wold_lang)a->lang, &err);
+    return cli_out_report(rep, st, text, &err, "ipma");
 }
 
 /* The model with the command line's scale for indicators without one,

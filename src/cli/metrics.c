@@ -221,16 +221,9 @@ static int write_report(cli_out *rep, const wold_metrics *m,
 {
     char *text = NULL;
     wold_error err;
-    int rc = 0;
-    if (wold_report_metrics(&text, m, a->format, (wold_lang)a->lang, &err) !=
-        WOLD_OK)
-        rc = cli_report(&err);
-    if (rc == 0) {
-        cli_out_write(rep, text, strlen(text));
-        rc = cli_out_commit(rep, "metrics");
-    }
-    free(text);
-    return rc;
+    wold_status st = wold_report_metrics(&text, m, a->format,
+                                         (wold_lang)a->lang, &err);
+    return cli_out_report(rep, st, text, &err, "metrics");
 }
 
 static int run(metrics_args *a)

@@ -295,6 +295,18 @@ int cli_out_commit(cli_out *o, const char *cmd)
     return 0;
 }
 
+int cli_out_report(cli_out *o, wold_status st, char *text,
+                   const wold_error *err, const char *cmd)
+{
+    int rc = st != WOLD_OK ? cli_report(err) : 0;
+    if (rc == 0) {
+        cli_out_write(o, text, strlen(text));
+        rc = cli_out_commit(o, cmd);
+    }
+    free(text);
+    return rc;
+}
+
 void cli_out_abort(cli_out *o)
 {
     if (o->f != NULL && o->f != stdout)

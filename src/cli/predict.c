@@ -190,16 +190,9 @@ static int write_report(cli_out *rep, const wold_prediction *pr,
 {
     char *text = NULL;
     wold_error err;
-    int rc = 0;
-    if (wold_report_prediction_lang(&text, pr, a->format, a->lang, &err) !=
-        WOLD_OK)
-        rc = cli_report(&err);
-    if (rc == 0) {
-        cli_out_write(rep, text, strlen(text));
-        rc = cli_out_commit(rep, "predict");
-    }
-    free(text);
-    return rc;
+    wold_status st = wold_report_prediction_lang(&text, pr, a->format,
+                                                 a->lang, &err);
+    return cli_out_report(rep, st, text, &err, "predict");
 }
 
 int cli_predict(int argc, char **argv)
