@@ -29,14 +29,23 @@ static const char main_help[] =
     "zero-variance indicator), 4 out of memory, 5 I/O error (a write or read\n"
     "failed: disk full, cannot create or replace an output file).\n";
 
+/* The commands: dispatch, the suggestion for a typo and the messages all
+ * come from this one table. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {{"fit", cli_fit},         {"check", cli_check},
+                {"simulate", cli_simulate}, {"predict", cli_predict},
+                {"ipma", cli_ipma},       {"metrics", cli_metrics},
+                {"index", cli_index}};
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+#define COMMAND_LIST "fit, check, simulate, predict, ipma, metrics or index"
+
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = {"fit", "check", "simulate",
-                                           "predict", "ipma", "metrics"};
     static const char *const options[] = {"--version", "--help"};
     if (argc < 2)
-        return cli_usage_error(NULL, "expected a command: fit, check, "
-                                     "simulate or predict");
+        return cli_usage_error(NULL, "expected a command: " COMMAND_LIST);
     cli_signals_install();
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0) {
@@ -47,26 +56,19 @@ int main(int argc, char **argv)
         fputs(main_help, stdout);
         return cli_stdout_check(NULL);
     }
-    if (strcmp(cmd, "fit") == 0)
-        return cli_fit(argc - 1, argv + 1);
-    if (strcmp(cmd, "check") == 0)
-        return cli_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "simulate") == 0)
-        return cli_simulate(argc - 1, argv + 1);
-    if (strcmp(cmd, "predict") == 0)
-        return cli_predict(argc - 1, argv + 1);
-    if (strcmp(cmd, "ipma") == 0)
-        return cli_ipma(argc - 1, argv + 1);
-    if (strcmp(cmd, "metrics") == 0)
-        return cli_metrics(argc - 1, argv + 1);
-    if (strcmp(cmd, "index") == 0) return cli_index(argc - 1, argv + 1);
+    const char *names[N_COMMANDS];
+    for (size_t k = 0; k < N_COMMANDS; k++) {
+        if (strcmp(cmd, commands[k].name) == 0)
+            return commands[k].run(argc - 1, argv + 1);
+        names[k] = commands[k].name;
+    }
     if (cmd[0] == '-')
         return cli_unknown_option(NULL, cmd, options, 2);
-    const char *close = cli_closest(cmd, commands, sizeof commands / sizeof *commands);
+    const char *close = cli_closest(cmd, names, N_COMMANDS);
     if (close != NULL)
-        return cli_usage_error(NULL, "unknown command '%s' (expected fit, "
-                               "check, simulate or predict); did you mean "
-                               "'%s'?", cmd, close);
-    return cli_usage_error(NULL, "unknown command '%s' (expected fit, check, "
-                           "simulate or predict)", cmd);
+        return cli_usage_error(NULL, "unknown command '%s' (expected "
+                               COMMAND_LIST "); did you mean '%s'?", cmd,
+                               close);
+    return cli_usage_error(NULL, "unknown command '%s' (expected "
+                           COMMAND_LIST ")", cmd);
 }
