@@ -157,9 +157,10 @@ static int parse_choices(int argc, char **argv, int *i, index_args *a,
     static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json", "csv"};
-    static const char *const langs[] = {"en", "zh"};
     const char *v = NULL;
     int m, k = 0;
+    if ((m = cli_lang_option(argc, argv, i, "index", &a->lang, rc)))
+        return m;
     if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "index"))) {
         *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);
         a->opt.fit.scheme = (wold_scheme)k;
@@ -169,9 +170,6 @@ static int parse_choices(int argc, char **argv, int *i, index_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "index"))) {
         *rc = m < 0 ? 1 : choice("--format", v, formats, 3, &k);
         a->format = (wold_format)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--lang", &v, "index"))) {
-        *rc = m < 0 ? 1 : choice("--lang", v, langs, 2, &k);
-        a->lang = (wold_lang)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("index", v, &a->csv.separator);
     }

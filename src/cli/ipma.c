@@ -58,7 +58,8 @@ static const char *const ipma_options[] = {
 typedef struct ipma_args {
     const char *model, *data, *out, *target, *seed_given;
     cli_scale scale;
-    int boot, lang;
+    int boot;
+    wold_lang lang;
     wold_fit_options fit;
     wold_missing missing;
     wold_boot_options bopt;
@@ -135,16 +136,15 @@ static int parse_fit(int argc, char **argv, int *i, ipma_args *a, int *rc)
 static int parse_report(int argc, char **argv, int *i, ipma_args *a, int *rc)
 {
     static const char *const formats[] = {"text", "json", "csv"};
-    static const char *const langs[] = {"en", "zh"};
     const char *v = NULL;
     int m, k = 0;
+    if ((m = cli_lang_option(argc, argv, i, "ipma", &a->lang, rc)))
+        return m;
     if ((m = cli_opt_value(argc, argv, i, "--target", &v, "ipma"))) {
         *rc = m < 0;
         a->target = v;
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "ipma"))) {
         *rc = m < 0 ? 1 : cli_parse_scale("ipma", v, &a->scale);
-    } else if ((m = cli_opt_value(argc, argv, i, "--lang", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : choice("--lang", v, langs, 2, &a->lang);
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "ipma"))) {
         *rc = m < 0 ? 1 : choice("--format", v, formats, 3, &k);
         a->format = (wold_format)k;
@@ -269,7 +269,7 @@ static int write_report(cli_out *rep, const wold_ipma *ip,
     char *text = NULL;
     wold_error err;
     wold_status st = wold_report_ipma(&text, ip, boot, a->format,
-                                      (wold_lang)a->lang, &err);
+                                      a->lang, &err);
     return cli_out_report(rep, st, text, &err, "ipma");
 }
 

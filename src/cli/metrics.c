@@ -68,7 +68,7 @@ static const char *const all_options[] = {
 typedef struct metrics_args {
     const char *data, *out, *group, *weights;
     double standard, level;
-    int lang;
+    wold_lang lang;
     wold_format format;
     wold_csv_options csv;
     wold_metrics_spec *spec;
@@ -149,9 +149,10 @@ static int parse_other(int argc, char **argv, int *i, metrics_args *a,
                        int *rc)
 {
     static const char *const formats[] = {"text", "json", "csv"};
-    static const char *const langs[] = {"en", "zh"};
     const char *v = NULL;
     int m, k = 0;
+    if ((m = cli_lang_option(argc, argv, i, "metrics", &a->lang, rc)))
+        return m;
     if ((m = cli_opt_value(argc, argv, i, "--standard", &v, "metrics"))) {
         *rc = m < 0 ? 1 : cli_parse_double("metrics", "--standard", v,
                                            &a->standard);
@@ -166,9 +167,6 @@ static int parse_other(int argc, char **argv, int *i, metrics_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v, "metrics"))) {
         *rc = m < 0;
         a->weights = v;
-    } else if ((m = cli_opt_value(argc, argv, i, "--lang", &v, "metrics"))) {
-        *rc = m < 0 ? 1 : cli_parse_choice("metrics", "--lang", v, langs, 2,
-                                           &a->lang);
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "metrics"))) {
         *rc = m < 0 ? 1 : cli_parse_choice("metrics", "--format", v, formats,
                                            3, &k);
@@ -222,7 +220,7 @@ static int write_report(cli_out *rep, const wold_metrics *m,
     char *text = NULL;
     wold_error err;
     wold_status st = wold_report_metrics(&text, m, a->format,
-                                         (wold_lang)a->lang, &err);
+                                         a->lang, &err);
     return cli_out_report(rep, st, text, &err, "metrics");
 }
 
