@@ -10,10 +10,10 @@
  * as model text and parsed (the parser's checks hold for it too); its data
  * are the kept indicators' columns and the children's scores.
  *
- * A child's score enters on the 0-100 index metric when its block allows
- * one (every weight >= 0, every scale known): 100 (sum w_i x_i - sum w_i
- * lo_i) / (sum w_i (hi_i - lo_i)), w the normalised unstandardised weights
- * (Fornell et al. 1996).  It is an increasing affine map of the
+ * A child's score enters on the 0-100 index metric when its block has an
+ * index (wold_index_scores: 100 (sum w_i x_i - sum w_i lo_i) / (sum w_i
+ * (hi_i - lo_i)), w the normalised unstandardised weights, Fornell et al.
+ * 1996).  It is an increasing affine map of the
  * standardised score, so the next stage's estimates are those on the
  * standardised scores (PLS standardises its indicators), and the column
  * gets the scale 0:100, which gives the HOC its own index through its
@@ -163,65 +163,6 @@ static wold_status check_paths(const wold_model *m, const wold_model *file,
     return WOLD_OK;
 }
 
-/* Normalised unstandardised weights of block j into w (its count), 1 when
- * the block has an index metric (all >= 0 and every scale known). */
-static int metric_weights(const wold_fit *fit, const wold_moments *mo,
-                          size_t j, double *w, double *lo, double *hi)
-{
-    const wold_model *m = wold_fit_model(fit);
-    const double *sd = wold_moments_sds(mo);
-    int scaled = wold_fit_options_used(fit)->scaled;
-    size_t a = wold_model_lv_first(m, j), q = wold_model_lv_count(m, j);
-    double sum = 0.0;
-    *lo = *hi = 0.0;
-    for (size_t k = 0; k < q; k++) {
-        double l, h, wk = wold_fit_mv(fit, a + k)->weight;
-        if (!(wk >= 0.0) || !wold_model_mv_scale(m, a + k, &l, &h))
-            return 0;
-        w[k] = scaled ? wk / sd[a + k] : wk;
-        sum += w[k];
-    }
-    if (!(sum > 0.0))
-        return 0;
-    for (size_t k = 0; k < q; k++) {
-        w[k] /= sum;
-        double l, h;
-        wold_model_mv_scale(m, a + k, &l, &h);
-        *lo += w[k] * l;
-        *hi += w[k] * h;
-    }
-    return 1;
-}
-
-/* Column c of x (n x p) from lv j's score: on the index metric when its
- * block has one (*scaled = 1), else the standardised score. */
-static void score_column(const wold_fit *fit, const wold_moments *mo,
-                         const wold_data *data, const double *scores,
-                         size_t j, double *w, double *x, size_t p, size_t c,
-                         int *scaled)
-{
-    const wold_model *m = wold_fit_model(fit);
-    size_t n = wold_data_n_rows(data), J = wold_model_n_lv(m);
-    size_t a = wold_model_lv_first(m, j), q = wold_model_lv_count(m, j);
-    size_t pd = wold_data_n_cols(data);
-    const double *v = wold_data_values(data), *mean = wold_moments_means(mo);
-    double lo, hi;
-    *scaled = metric_weights(fit, mo, j, w, &lo, &hi);
-    for (size_t r = 0; r < n; r++) {
-        double s = scores[r * J + j];
-        if (!*scaled || isnan(s)) {
-            x[r * p + c] = s;
-            continue;
-        }
-        double u = 0.0;
-        for (size_t k = 0; k < q; k++) {
-            double xv = v[r * pd + a + k];
-            u += w[k] * (isnan(xv) ? mean[a + k] : xv);
-        }
-        x[r * p + c] = 100.0 * (u - lo) / (hi - lo);
-    }
-}
-
 /* The next stage's model text: blocks, the file's paths, the scales. */
 static char *stage_text(const wold_model *m, const int *metric)
 {
@@ -280,7 +221,7 @@ static wold_status no_memory(wold_error *err)
 
 /* Buffers of one stage change, freed together. */
 typedef struct stage_bufs {
-    double *scores, *sc, *x, *w;
+    double *scores, *sc, *x;
     int *metric;
     const char **names;
 } stage_bufs;
@@ -290,12 +231,13 @@ static void bufs_free(stage_bufs *t)
     free(t->scores);
     free(t->sc);
     free(t->x);
-    free(t->w);
     free(t->metric);
     free(t->names);
 }
 
-/* The dropped LVs' columns (sc, n x J) and whether each has the metric. */
+/* The dropped LVs' columns (sc, n x J) and whether each has the metric:
+ * the 0-100 index scores of wold_index_scores where the block has an
+ * index, else the standardised scores. */
 static wold_status child_scores(const wold_fit *fit, const wold_moments *mo,
                                 const wold_data *data, stage_bufs *t,
                                 wold_error *err)
@@ -304,16 +246,22 @@ static wold_status child_scores(const wold_fit *fit, const wold_moments *mo,
     size_t n = wold_data_n_rows(data), J = wold_model_n_lv(m);
     t->scores = malloc((n ? n : 1) * J * sizeof *t->scores);
     t->sc = malloc((n ? n : 1) * J * sizeof *t->sc);
-    t->w = malloc(wold_model_n_mv(m) * sizeof *t->w);
     t->metric = calloc(J, sizeof *t->metric);
-    if (!t->scores || !t->sc || !t->w || !t->metric)
+    if (!t->scores || !t->sc || !t->metric)
         return no_memory(err);
     WOLD_TRY(wold_fit_scores(fit, data, t->scores, err));
-    for (size_t j = 0; j < J; j++)
-        if (dropped(m, j))
-            score_column(fit, mo, data, t->scores, j, t->w, t->sc, J, j,
-                         &t->metric[j]);
-    return WOLD_OK;
+    wold_index *ix = NULL;
+    WOLD_TRY(wold_index_compute(&ix, fit, mo, err));
+    wold_status st = wold_index_scores(ix, data, t->sc, err);
+    for (size_t j = 0; st == WOLD_OK && j < J; j++) {
+        if (!dropped(m, j))
+            continue;
+        t->metric[j] = !isnan(wold_index_value(ix, j));
+        for (size_t r = 0; !t->metric[j] && r < n; r++)
+            t->sc[r * J + j] = t->scores[r * J + j];
+    }
+    wold_index_free(ix);
+    return st;
 }
 
 /* The next stage's data: its indicators' columns by name. */
