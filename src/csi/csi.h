@@ -32,6 +32,13 @@ typedef struct wold__index_lv {
     double bad_weight;   /* NEGATIVE: its normalised weight */
 } wold__index_lv;
 
+/* Indicator i's unstandardised weight: its weight of wold_fit_weights
+ * over its s.d. in mo when the fit standardised the indicators, the
+ * weight itself when it centred them.  Normalised over its block (the
+ * block's sign cancels), it is the w~ of the index and the IPMA. */
+double wold__raw_weight(const wold_fit *fit, const wold_moments *mo,
+                        size_t i);
+
 /*
  * LV j's index from the weights of fit (wold_fit_weights: each block's
  * sign cancels in the normalisation) and the means and s.d. of mo, the

@@ -20,8 +20,8 @@
 /* Indicator i's weight on its own units: the iteration's weight applies
  * to the standardised indicator when the fit is scaled (so divide by the
  * s.d.), to the centred one otherwise. */
-static double raw_weight(const wold_fit *fit, const wold_moments *mo,
-                         size_t i)
+double wold__raw_weight(const wold_fit *fit, const wold_moments *mo,
+                        size_t i)
 {
     return fit->opt.scaled ? fit->w[i] / mo->sd[i] : fit->w[i];
 }
@@ -52,14 +52,14 @@ void wold__index_block(const wold_fit *fit, const wold_moments *mo,
      * depend on the reflection of the LV. */
     double sum = 0.0;
     for (size_t i = b->first; i < end; i++)
-        sum += raw_weight(fit, mo, i);
+        sum += wold__raw_weight(fit, mo, i);
     if (!(isfinite(sum) && sum != 0.0)) {
         no_index(b, w, out, WOLD__INDEX_ZERO_SUM, b->first);
         return;
     }
     double m = 0.0, l = 0.0, h = 0.0;
     for (size_t i = b->first; i < end; i++) {
-        double wi = raw_weight(fit, mo, i) / sum;
+        double wi = wold__raw_weight(fit, mo, i) / sum;
         if (wi < 0.0) {
             no_index(b, w, out, WOLD__INDEX_NEGATIVE, i);
             out->bad_weight = wi;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csi/csi.h"
 #include "csi/ipma.h"
 #include "fit/fit.h"
 #include "model/model.h"
@@ -26,8 +27,7 @@ static double block_sum(const wold_fit *fit, const wold_moments *mo,
     const wold__lv *b = &fit->model->lv[lv];
     double s = 0;
     for (size_t i = b->first; i < b->first + b->count; i++)
-        s += fit->opt.scaled ? fit->mv[i].weight / mo->sd[i]
-                             : fit->mv[i].weight;
+        s += wold__raw_weight(fit, mo, i);
     return s;
 }
 
@@ -35,8 +35,7 @@ static double block_sum(const wold_fit *fit, const wold_moments *mo,
 static double norm_weight(const wold_fit *fit, const wold_moments *mo,
                           size_t i, double sum)
 {
-    double w = fit->mv[i].weight;
-    return (fit->opt.scaled ? w / mo->sd[i] : w) / sum;
+    return wold__raw_weight(fit, mo, i) / sum;
 }
 
 /* Covariance of the rescaled scores of blocks j and k: sum over their

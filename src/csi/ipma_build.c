@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csi/csi.h"
 #include "csi/ipma.h"
 #include "fit/fit.h"
 #include "model/model.h"
@@ -160,11 +161,9 @@ static wold_status weights(wold_ipma *ip, const wold_moments *mo,
         const wold__lv *b = &ip->md->lv[j];
         double s = 0;
         for (size_t i = b->first; i < b->first + b->count; i++)
-            s += fit->opt.scaled ? fit->mv[i].weight / mo->sd[i]
-                                 : fit->mv[i].weight;
+            s += wold__raw_weight(fit, mo, i);
         for (size_t i = b->first; i < b->first + b->count; i++) {
-            double w = fit->mv[i].weight;
-            ip->wt[i] = (fit->opt.scaled ? w / mo->sd[i] : w) / s;
+            ip->wt[i] = wold__raw_weight(fit, mo, i) / s;
             if ((j == ip->target || ip->in[j]) && !(ip->wt[i] >= 0))
                 return WOLD_FAIL(err, WOLD_ENUMERIC, "the IPMA needs "
                                  "non-negative weights: indicator '%s' of "
