@@ -248,6 +248,9 @@ typedef struct wold_csv_options {
     /* Columns read as text labels (company, industry, sector), or NULL. */
     const char *const *labels;
     size_t n_labels;
+    /* Threads that convert the text (and accumulate wold_sums); 0 = one
+     * per online core.  Results do not depend on it (docs/scale.md). */
+    unsigned threads;
 } wold_csv_options;
 
 WOLD_API void wold_csv_options_default(wold_csv_options *opt);
@@ -347,7 +350,10 @@ typedef struct wold_moments wold_moments;
 
 typedef enum wold_missing {
     WOLD_MISSING_LISTWISE = 0, /* drop rows with any missing cell */
-    WOLD_MISSING_MEAN = 1      /* replace a missing cell by its column mean */
+    WOLD_MISSING_MEAN = 1,     /* replace a missing cell by its column mean */
+    /* each covariance from the rows where both of its columns are
+     * present (docs/methods.md, "Pairwise deletion"); from wold_sums */
+    WOLD_MISSING_PAIRWISE = 2
 } wold_missing;
 
 /*
@@ -547,6 +553,138 @@ WOLD_API wold_status wold_moments_reweight_batch(wold_moments *const *m,
                                                  const double *weights,
                                                  wold_moments_work *ws,
                                                  wold_error *err);
+
+/* ------------------------------------------------------------------------
+ * Sums: the sufficient statistics of a panel, read in one streaming pass,
+ * merged across files, threads and MPI ranks (docs/scale.md), saved as
+ * moments files (docs/moments-format.md)
+ * ------------------------------------------------------------------------ */
+
+/*
+ * For every group (one when no group column is asked for) the sums hold,
+ * over the model's indicators: the weight total, means and centred
+ * cross-products of the complete rows, and pairwise weight totals, means
+ * and cross-products of the incomplete rows; the smallest and largest
+ * values; row and missing-cell counts.  From them wold_sums_moments gives
+ * the moments under any missing-value rule without the rows.
+ *
+ * A file is cut into chunks fixed by its bytes (a chunk starts at the
+ * first record at or after a multiple of WOLD_SUMS_CHUNK_BYTES), never by
+ * the threads or ranks; chunk sums are combined in one fixed binary tree
+ * over the chunk numbers.  So the sums of a file are bit-identical
+ * whatever the number of threads or of parts it was read in.
+ */
+typedef struct wold_sums wold_sums;
+
+#define WOLD_SUMS_CHUNK_BYTES ((size_t)1 << 20)
+
+typedef struct wold_sums_options {
+    /* The group column (read as text, like wold_csv_options.labels), or
+     * NULL for one group. */
+    const char *group;
+    /* Read only part `part` (0-based) of n_parts contiguous shares of the
+     * file's chunks (an MPI rank's share); n_parts 0 or 1 reads all.
+     * Join the parts in order with wold_sums_join. */
+    size_t part, n_parts;
+} wold_sums_options;
+
+WOLD_API void wold_sums_options_default(wold_sums_options *opt);
+
+/*
+ * Streams the CSV file at path ("-": standard input; .gz and .zst by
+ * their magic bytes where built in) into sums over model's indicators,
+ * holding at most a few chunks per thread in memory, never the panel.
+ * The file is checked as wold_data_read_csv checks it (header, model's
+ * columns, numbers, ragged rows, scales, weights, group labels), with the
+ * same messages; the error reported is the first in file order.
+ * csv and sopt may be NULL (defaults).  Errors as wold_data_read_csv's;
+ * WOLD_EUSAGE for part >= n_parts.
+ */
+WOLD_API wold_status wold_sums_read_csv(wold_sums **out, const char *path,
+                                        const wold_model *model,
+                                        const wold_csv_options *csv,
+                                        const wold_sums_options *sopt,
+                                        wold_error *err);
+
+/*
+ * The sums of an in-memory data set (its weights when it has them; group
+ * k of a label column when group_label is a label index, or (size_t)-1
+ * for one group), in fixed row blocks combined in the same tree, with
+ * `threads` threads (0: all cores); the result does not depend on them.
+ */
+WOLD_API wold_status wold_sums_from_data(wold_sums **out,
+                                         const wold_data *data,
+                                         size_t group_label,
+                                         unsigned threads, wold_error *err);
+
+/*
+ * Appends part b to a, the part that follows a in the same file
+ * (wold_sums_options.part): the result is bit-identical to reading both
+ * parts at once.  WOLD_EUSAGE when b is not the next part of a's file.
+ */
+WOLD_API wold_status wold_sums_join(wold_sums *a, const wold_sums *b,
+                                    wold_error *err);
+
+/*
+ * Adds the sums b of other rows (another file, another wave) to a: a
+ * becomes the sums of the rows of both, as if read from their
+ * concatenation (equal up to rounding; groups are matched by label, new
+ * ones appended).  Errors: WOLD_EINPUT when the columns (names, in order),
+ * the weighting or the group column differ, saying which.
+ */
+WOLD_API wold_status wold_sums_merge(wold_sums *a, const wold_sums *b,
+                                     wold_error *err);
+
+/*
+ * The moments under the rule missing, of group g (0-based), or of all
+ * groups merged when g is (size_t)-1.  Errors as wold_moments_compute's
+ * (too few rows, columns with no observed value); WOLD_EUSAGE for a g
+ * past the groups or sums that are a part (not joined).
+ */
+WOLD_API wold_status wold_sums_moments(wold_moments **out,
+                                       const wold_sums *s, size_t g,
+                                       wold_missing missing,
+                                       wold_error *err);
+
+WOLD_API void wold_sums_free(wold_sums *s);
+
+WOLD_API size_t wold_sums_p(const wold_sums *s);
+WOLD_API const char *wold_sums_col_name(const wold_sums *s, size_t col);
+/* Rows read (all, whatever their missing cells) in group g or all
+ * groups ((size_t)-1); the weight column's name or NULL; the group
+ * column's name or NULL; the groups and their labels (first-appearance
+ * order). */
+WOLD_API size_t wold_sums_n_rows(const wold_sums *s, size_t g);
+WOLD_API const char *wold_sums_weights_name(const wold_sums *s);
+WOLD_API const char *wold_sums_group_name(const wold_sums *s);
+WOLD_API size_t wold_sums_n_groups(const wold_sums *s);
+WOLD_API const char *wold_sums_group_label(const wold_sums *s, size_t g);
+/* The source named in messages (the file, or "a.wm + b.wm" after merges). */
+WOLD_API const char *wold_sums_source(const wold_sums *s);
+
+/*
+ * Moments files (docs/moments-format.md): versioned, little-endian on
+ * every machine, with a checksum.  wold_sums_save writes s atomically;
+ * wold_sums_load reads one back (or a part, for MPI), and
+ * wold_sums_pack / _unpack do the same through a malloc'd buffer.
+ * Load errors (WOLD_EINPUT, naming the file and the byte offset): not a
+ * moments file, a version this build does not read, truncated, a checksum
+ * that does not match, values that cannot be (negative counts, ...).
+ * wold_sums_check_model: WOLD_EINPUT when s's columns are not model's
+ * indicators in model order, naming the first that differs.
+ */
+WOLD_API wold_status wold_sums_save(const wold_sums *s, const char *path,
+                                    wold_error *err);
+WOLD_API wold_status wold_sums_load(wold_sums **out, const char *path,
+                                    wold_error *err);
+WOLD_API wold_status wold_sums_pack(const wold_sums *s, void **buf,
+                                    size_t *len, wold_error *err);
+WOLD_API wold_status wold_sums_unpack(wold_sums **out, const void *buf,
+                                      size_t len, const char *name,
+                                      wold_error *err);
+WOLD_API wold_status wold_sums_check_model(const wold_sums *s,
+                                           const wold_model *model,
+                                           wold_error *err);
 
 /* ------------------------------------------------------------------------
  * Fit: PLS-PM estimation on the moments (docs/methods.md)

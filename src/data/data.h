@@ -248,6 +248,48 @@ wold_status wold__source_open(wold__source *src, const char *path,
 void wold__source_close(wold__source *src);
 
 /* ------------------------------------------------------------------------
+ * stream.c - the bytes of an input in order, decompressed where needed
+ * ------------------------------------------------------------------------ */
+
+/*
+ * An input read front to back: a regular file, standard input ("-") or a
+ * pipe, each of them gzip (.gz, zlib) or zstd (.zst, libzstd) compressed
+ * or not, told apart by their first bytes (the name does not matter).
+ */
+typedef struct wold__stream wold__stream;
+
+typedef enum wold__stream_kind {
+    WOLD__STREAM_PLAIN = 0,
+    WOLD__STREAM_GZIP = 1,
+    WOLD__STREAM_ZSTD = 2
+} wold__stream_kind;
+
+/*
+ * Opens path ("-" is standard input).  Errors (WOLD_EINPUT, naming the
+ * file): cannot open, a directory, compressed data of a kind this build
+ * was made without (saying which CMake option adds it); WOLD_ENOMEM.
+ */
+wold_status wold__stream_open(wold__stream **out, const char *path,
+                              wold_error *err);
+
+/*
+ * Reads up to cap bytes of the (decompressed) contents into buf; *got is
+ * 0 only at the end.  Errors (WOLD_EINPUT, naming the file and the byte
+ * offset in the compressed input): corrupt or truncated compressed data,
+ * a read error; WOLD_ENOMEM.
+ */
+wold_status wold__stream_read(wold__stream *s, char *buf, size_t cap,
+                              size_t *got, wold_error *err);
+
+wold__stream_kind wold__stream_get_kind(const wold__stream *s);
+
+/* For a regular file that is not compressed: its descriptor (pread may be
+ * used at any offset) and size; -1 otherwise. */
+int wold__stream_fd(const wold__stream *s, uint64_t *size);
+
+void wold__stream_close(wold__stream *s);
+
+/* ------------------------------------------------------------------------
  * convert.c - all data rows, in one or two threads
  * ------------------------------------------------------------------------ */
 
