@@ -25,6 +25,7 @@
 
 wold_status wold__moments_alloc(wold_moments **out, size_t p, wold_error *err)
 {
+    wold__blas_serial();
     wold_moments *m = calloc(1, sizeof *m);
     if (m == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");

@@ -33,6 +33,11 @@ wold_status wold__moments_from_sums(wold_moments **out, const wold_data *data,
                                     const double *weights,
                                     wold_missing missing, wold_error *err);
 
+/* blas.c: switches OpenBLAS to one thread, once per process, so that
+ * results do not depend on OPENBLAS_NUM_THREADS (wold__moments_alloc and
+ * the sums' runner call it: every fit starts from moments). */
+void wold__blas_serial(void);
+
 /* An empty accumulator of p columns (n = 0). */
 wold_status wold__moments_alloc(wold_moments **out, size_t p,
                                 wold_error *err);
