@@ -291,6 +291,66 @@ static void test_pairwise_by_hand(void **state)
     wold_data_free(d);
 }
 
+/* Pairwise deletion can give a matrix no data have: the fit refuses it;
+ * a positive definite one fits, and the fit says pairwise. */
+static void test_pairwise_indefinite(void **state)
+{
+    (void)state;
+    const double N = NAN;
+    /* a and b agree on rows 1-4, b and c on 5-8, a and c disagree on
+     * 9-12: correlations +1, +1, -1, eigenvalues -1, 2, 2. */
+    const double x[36] = {1, 1, N, 2, 2, N, 3, 3, N, 4, 4, N,
+                          N, 1, 1, N, 2, 2, N, 3, 3, N, 4, 4,
+                          1, N, 4, 2, N, 3, 3, N, 2, 4, N, 1};
+    const char *names[3] = {"a", "b", "c"};
+    wold_data *d = NULL;
+    assert_int_equal(wold_data_from_matrix(&d, x, 12, 3, names, NULL),
+                     WOLD_OK);
+    wold_moments *m = NULL;
+    assert_int_equal(wold_moments_compute(&m, d, WOLD_MISSING_PAIRWISE, NULL),
+                     WOLD_OK);
+    WT_NEAR(m->min_eig, -1.0, 1e-12, "smallest eigenvalue");
+    wold_model *md = wt_model("X =~ a + b\nY =~ c\nY ~ X\n");
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_fit *fit = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_fit_estimate(&fit, md, m, &opt, &err), &err,
+                    WOLD_ENUMERIC, "the covariance matrix from pairwise "
+                    "deletion is not positive semi-definite (smallest "
+                    "eigenvalue of the correlation matrix -1)");
+    assert_null(fit);
+    /* Pairwise moments are neither merged, subtracted nor reweighted. */
+    wold_moments *c = NULL;
+    assert_int_equal(wold_moments_copy(&c, m, NULL), WOLD_OK);
+    WT_EXPECT_ERROR(wold_moments_merge(c, m, &err), &err, WOLD_EUSAGE,
+                    "moments from pairwise deletion cannot be merged");
+    WT_EXPECT_ERROR(wold_moments_subtract(c, m, &err), &err, WOLD_EUSAGE,
+                    "moments from pairwise deletion cannot be subtracted");
+    wold_moments_work *ws = NULL;
+    WT_EXPECT_ERROR(wold_moments_work_alloc(&ws, m, d, &err), &err,
+                    WOLD_EUSAGE, "moments from pairwise deletion are not "
+                    "reweighted");
+    wold_moments_free(c);
+    wold_moments_free(m);
+    wold_data_free(d);
+    /* A definite matrix fits. */
+    d = make_data(500, 3, 4, 10, NULL);
+    free(d->names[0]), free(d->names[1]), free(d->names[2]);
+    d->names[0] = strdup("a"), d->names[1] = strdup("b");
+    d->names[2] = strdup("c");
+    assert_int_equal(wold_moments_compute(&m, d, WOLD_MISSING_PAIRWISE, NULL),
+                     WOLD_OK);
+    assert_true(m->min_eig > 0.0);
+    assert_int_equal(wold_fit_estimate(&fit, md, m, &opt, NULL), WOLD_OK);
+    assert_int_equal(wold_fit_missing(fit), WOLD_MISSING_PAIRWISE);
+    assert_int_equal(wold_moments_missing(m), WOLD_MISSING_PAIRWISE);
+    wold_fit_free(fit);
+    wold_moments_free(m);
+    free_data(d);
+    wold_model_free(md);
+}
+
 static void expect_stats_near(const wold__stats *a, const wold__stats *b,
                               size_t p, int weighted)
 {
@@ -917,6 +977,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernel_matches_reference),
         cmocka_unit_test(test_pairwise_by_hand),
+        cmocka_unit_test(test_pairwise_indefinite),
         cmocka_unit_test(test_merge_halves),
         cmocka_unit_test(test_tree_splits),
         cmocka_unit_test(test_push_is_a_binary_counter),
