@@ -278,12 +278,14 @@ static wold_status add_slice(wold__stats *s, size_t p, double *x,
             ni++;
             s->ni++;
             s->wi += wr;
+            s->w2i += wr * wr;
             continue;
         }
         widen(s->cmin, s->cmax, row, p);
         if (nc != r)
             memmove(x + nc * p, row, p * sizeof *row);
         wc[nc++] = wr;
+        s->w2c += wr * wr;
     }
     if (nc > 0)
         add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean);
@@ -326,5 +328,7 @@ wold_status wold__stats_merge(wold__stats *a, const wold__stats *b,
     a->n_incomplete += b->n_incomplete;
     a->ni += b->ni;
     a->wi += b->wi;
+    a->w2c += b->w2c;
+    a->w2i += b->w2i;
     return WOLD_OK;
 }
