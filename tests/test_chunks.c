@@ -415,6 +415,41 @@ static void test_small_files(void **state)
     wold_model_free(m);
 }
 
+/* Every kind of bad file: the streamed reader's error is the in-memory
+ * reader's, message, line, column and source line. */
+static void test_bad_files(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(MODEL);
+    static const char *const texts[] = {
+        "x1,x2,x3,x4,x5\n1,2,3,4,x\n",
+        "x1,x2,x3,x4,x5\r\n1,2,3,4,5\r\n1,2,3,4\r\n",
+        "x1,x2,x3,x4,x5\n1,2,3,4,5,6\n",
+        "x1,x2,x3,x4,x5\n1,2,\"3\"x,4,5\n",
+        "x1,x2,x3,x4,x5\n1,2,3,4,5\n\"1,2,3,4,5\n",
+        "x1,x2,x3,x4,x5\n1,2,\"3\n\n\",4,z\n",
+        "\xEF\xBB\xBFx1,x2,x3,x4,x5\n1,2,3,4,\xef\xbc\x95\n",
+        "x1,x2,x3,x4,x5\n1,2,3,4,1e-400\n",
+        "x1,x2,x3,x4,x5\n1,2,3,4,5\0\n",
+        "x1;x2;x3;x4;x5\n1;2;3;4;5,5\n",
+        "x1,x2,x3,x4,x4\n1,2,3,4,5\n",
+        "x1,x2,x3,x4\n1,2,3,4\n",
+        "x1,x2,x3,x4,x5,w\n1,2,3,4,5,\n",
+        "x1,x2,x3,x4,x5,w\n1,2,3,4,5,-2\n",
+        "x1,x2,x3,x4,x5,w\n1,2,3,4,5,NA\n",
+        "1,2,3,4,5\n1,2,3,4,5\n",
+    };
+    static const size_t lens[] = {0, 0, 0, 0, 0, 0, 0, 0, 26};
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        size_t len = k < sizeof lens / sizeof lens[0] && lens[k] > 0
+                         ? lens[k]
+                         : strlen(texts[k]);
+        int weighted = strstr(texts[k], ",w\n") != NULL;
+        expect_same_error(texts[k], len, m, weighted ? "w" : NULL, "");
+    }
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +463,7 @@ int main(void)
     };
     const struct CMUnitTest alone[] = {
         cmocka_unit_test(test_small_files),
+        cmocka_unit_test(test_bad_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown) |
            cmocka_run_group_tests(alone, NULL, NULL);
