@@ -174,6 +174,7 @@ static struct fixture {
     wold_metrics *metrics;  /* of metrics_csv */
     wold_sums *sums_half2;  /* of half2, made by setup_sums_merge */
     wold_data *rows30k;     /* large's first 30000 rows: 4 sums chunks */
+    wold_sums *sums_part1;  /* part 2 of 2 of csv_large (setup_sums_join) */
 } fx;
 
 /* A grading table with Chinese labels and stars, classes out of order. */
@@ -612,6 +613,7 @@ static int fx_teardown(void **state)
 {
     (void)state;
     wold_sums_free(fx.sums_half2);
+    wold_sums_free(fx.sums_part1);
     wold_data_free(fx.rows30k);
     wold_metrics_free(fx.metrics);
     wold_metrics_spec_free(fx.metrics_spec);
@@ -1294,6 +1296,32 @@ static void *setup_sums_merge(void)
 static wold_status call_sums_merge(void **out, wold_error *err)
 {
     return wold_sums_merge(*out, fx.sums_half2, err);
+}
+
+/* Part k of 2 of csv_large (over 4 MB: several chunks each). */
+static wold_sums *large_part(size_t k)
+{
+    wold_sums_options so;
+    wold_sums_options_default(&so);
+    so.part = k;
+    so.n_parts = 2;
+    wold_sums *s = NULL;
+    assert_int_equal(wold_sums_read_csv(&s, fx.csv_large, fx.model, NULL,
+                                        &so, NULL),
+                     WOLD_OK);
+    return s;
+}
+
+static void *setup_sums_join(void)
+{
+    if (fx.sums_part1 == NULL)
+        fx.sums_part1 = large_part(1);
+    return large_part(0);
+}
+
+static wold_status call_sums_join(void **out, wold_error *err)
+{
+    return wold_sums_join(*out, fx.sums_part1, err);
 }
 
 static wold_status call_moments_listwise(void **out, wold_error *err)
@@ -2233,6 +2261,7 @@ static const fs_case cases[] = {
      SUMS},
     {"sums_moments", NULL, call_sums_moments, MOMENTS},
     {"sums_merge", setup_sums_merge, call_sums_merge, SUMS},
+    {"sums_join", setup_sums_join, call_sums_join, SUMS},
     {"moments_compute_weighted_listwise", NULL, call_weighted_listwise,
      MOMENTS},
     {"moments_compute_weighted_mean", NULL, call_weighted_mean, MOMENTS},
