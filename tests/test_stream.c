@@ -896,6 +896,43 @@ static void test_csv_error_location(void **state)
 #endif
 }
 
+/* Compressed formats wold does not read are refused by name. */
+static void test_foreign(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *name, *undo;
+    } cases[] = {
+        {"\xfd" "7zXZ\0\0\x04\xe6\xd6\xb4\x46", 12, "xz", "xz -dc"},
+        {"BZh91AY&SY\x01\x02", 12, "bzip2", "bzip2 -dc"},
+        {"BZh9\x17\x72\x45\x38\x50\x90\0\0\0\0", 14, "bzip2",
+         "bzip2 -dc"},
+        {"\x04\x22\x4d\x18\x64\x40\xa7", 7, "lz4", "lz4 -dc"},
+        {"PK\x03\x04\x14\0\0\0", 8, "zip", "unzip -p"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bytes b = copy_bytes(cases[i].bytes, cases[i].len);
+        char needle[300];
+        snprintf(needle, sizeof needle,
+                 "the data is %s-compressed, which wold does not read (it "
+                 "reads gzip and zstd): decompress it first (%s)",
+                 cases[i].name, cases[i].undo);
+        expect_bytes_error(&b, ".csv", needle, UNKNOWN);
+        free(b.p);
+    }
+    /* Text that merely begins like bzip2 is text. */
+    const char *texts[] = {"BZh9,x\n1,2\n", "BZh,a\n"};
+    for (size_t i = 0; i < 2; i++) {
+        bytes b = copy_bytes(texts[i], strlen(texts[i]));
+        char *path = temp_bytes(&b, ".csv");
+        check_reads(path, WOLD__STREAM_PLAIN, &b);
+        remove_temp(path);
+        free(b.p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -905,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_plain_stdin),
         cmocka_unit_test(test_plain_fifo),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_foreign),
         cmocka_unit_test(test_tiny_gzip),
         cmocka_unit_test(test_tiny_zstd),
         cmocka_unit_test(test_gzip_reads),

@@ -202,6 +202,14 @@ if [ $have_zst = 1 ]; then
     run zst_garbage 2 "$wold" fit $M "$tmp/tail.csv.zst"
     contains zst_garbage "$tmp/zst_garbage.err" "$tmp/tail.csv.zst: error: corrupt zstd data in the frame that starts at byte $size: Unknown frame descriptor"
 fi
+# Formats wold does not decode are refused by name.
+if command -v xz >/dev/null 2>&1; then
+    xz -c "$tmp/tiny.csv" >"$tmp/tiny.csv.xz"
+    run xz 2 "$wold" fit $M "$tmp/tiny.csv.xz"
+    contains xz "$tmp/xz.err" "$tmp/tiny.csv.xz: error: the data is xz-compressed, which wold does not read (it reads gzip and zstd): decompress it first (xz -dc)"
+else
+    echo "SKIPPED: the xz program is absent"
+fi
 # A plain file named .gz is read as plain: the name does not matter.
 cp datasets/acsi_2000.csv "$tmp/plain.gz"
 run plain_named_gz 0 "$wold" fit $M "$tmp/plain.gz"
