@@ -802,6 +802,16 @@ static void test_zstd_errors(void **state)
                        "%zu: Unknown frame descriptor",
                        zs.n);
     free(tail.p);
+    /* A frame asking for a 2 GiB window (windowLog 31: zstd --long=31 on
+     * a large file), then an empty last block. */
+    bytes huge = copy_bytes("\x28\xb5\x2f\xfd\x00\xa8\x01\x00\x00", 9);
+    expect_bytes_error(&huge, ".zst",
+                       "the zstd frame that starts at byte %zu needs a "
+                       "window over 128 MiB (written with zstd --long or "
+                       "--ultra?), more than wold decodes: recompress it "
+                       "without",
+                       0);
+    free(huge.p);
     free(zs.p);
     free(csv.p);
 #else

@@ -69,6 +69,7 @@ struct wold__stream {
     int failed;               /* an error was raised: no more reading */
     int unit_done;            /* the last gzip member or zstd frame ended */
     uint64_t frame_at;        /* zstd: where the current frame starts */
+    int too_large;            /* zstd: the frame's window is over the limit */
     /* Corrupt data met by a decoding step that had decoded bytes before
      * it: they are handed out first, then the error. */
     int pending;
@@ -181,6 +182,16 @@ static wold_status corrupt(wold__stream *s, const char *why,
     s->failed = 1;
     if (why == NULL)
         why = "invalid data";
+    /* Not corrupt, but more than libzstd decodes by default (as zstd -d:
+     * windows up to 2^27 bytes), which bounds what a file can make wold
+     * allocate. */
+    if (s->too_large)
+        return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
+                           "the zstd frame that starts at byte %llu needs a "
+                           "window over 128 MiB (written with zstd --long "
+                           "or --ultra?), more than wold decodes: "
+                           "recompress it without",
+                           (unsigned long long)s->frame_at);
     if (s->kind == WOLD__STREAM_ZSTD)
         return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
                            "corrupt zstd data in the frame that starts at "
@@ -344,9 +355,11 @@ static wold_status zstd_read(wold__stream *s, char *buf, size_t cap,
         s->in_pos += in.pos;
         if (ZSTD_isError(r)) {
             *got = out.pos;
-            return ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation
-                       ? no_memory(s, err)
-                       : corrupt_after(s, ZSTD_getErrorName(r), *got, err);
+            ZSTD_ErrorCode code = ZSTD_getErrorCode(r);
+            if (code == ZSTD_error_memory_allocation)
+                return no_memory(s, err);
+            s->too_large = code == ZSTD_error_frameParameter_windowTooLarge;
+            return corrupt_after(s, ZSTD_getErrorName(r), *got, err);
         }
         s->unit_done = r == 0;
         if (s->unit_done)
