@@ -150,6 +150,12 @@ if [ $have_gz = 1 ]; then
     run ipma_plain 0 "$wold" ipma models/acsi.wold "$A" --target Satisfaction
     run ipma_gz 0 "$wold" ipma models/acsi.wold "$tmp/acsi.2.csv.gz" --target Satisfaction
     same ipma_gz "$tmp/ipma_plain.out" "$tmp/ipma_gz.out"
+    gzip -c datasets/wave_12x100.csv >"$tmp/wave.csv.gz"
+    IX="--scale 1:10 --group company --industry industry --sector sector"
+    run index_plain 0 "$wold" index models/acsi.wold datasets/wave_12x100.csv $IX
+    run index_gz 0 "$wold" index models/acsi.wold "$tmp/wave.csv.gz" $IX
+    sed 's|datasets/wave_12x100.csv|DATA|g' "$tmp/index_plain.out" >"$tmp/index_plain_n.out"
+    same index_gz "$tmp/index_plain_n.out" "$tmp/index_gz.out"
     run metrics_plain 0 "$wold" metrics "$A" --ces sat1 --ces-scale 1:10 --nps loy1
     run metrics_gz 0 "$wold" metrics "$A.gz" --ces sat1 --ces-scale 1:10 --nps loy1
     same metrics_gz "$tmp/metrics_plain.out" "$tmp/metrics_gz.out"
