@@ -52,29 +52,36 @@ static const char tiny_csv[] = "a,b\n1,2\n3,4.5\n";
 typedef struct bytes {
     unsigned char *p;
     size_t n;
+    size_t cap; /* of p, for append; 0: exactly n (+1) */
 } bytes;
 
-static bytes copy_bytes(const void *p, size_t n)
-{
-    bytes b = {malloc(n ? n : 1), n};
-    assert_non_null(b.p);
-    memcpy(b.p, p, n);
-    return b;
-}
-
+/* Doubling, so that many small appends stay linear (ASan's realloc
+ * always copies). */
 static void append(bytes *b, const void *p, size_t n)
 {
-    b->p = realloc(b->p, b->n + n + 1);
+    if (n > ((size_t)1 << 40) || b->n > ((size_t)1 << 40))
+        abort(); /* never: and GCC's overflow warnings know it */
+    if (b->n + n + 1 > b->cap) {
+        b->cap = 2 * (b->n + n + 1);
+        b->p = realloc(b->p, b->cap);
+    }
     assert_non_null(b->p);
     memcpy(b->p + b->n, p, n);
     b->n += n;
+}
+
+static bytes copy_bytes(const void *p, size_t n)
+{
+    bytes b = {NULL, 0, 0};
+    append(&b, p, n);
+    return b;
 }
 
 /* A CSV panel of about 420 KB (several of the stream's input buffers),
  * decimals of varying length from a fixed LCG. */
 static bytes panel_csv(void)
 {
-    bytes b = {NULL, 0};
+    bytes b = {NULL, 0, 0};
     const char head[] = "id,x1,x2,x3,x4,x5\n";
     append(&b, head, strlen(head));
     unsigned long long s = 12345;
@@ -115,7 +122,7 @@ static void remove_temp(char *path)
 /* All of s in reads of at most step bytes; fails the test on error. */
 static bytes read_stream(wold__stream *s, size_t step)
 {
-    bytes b = {malloc(step), 0};
+    bytes b = {malloc(step), 0, step};
     assert_non_null(b.p);
     char *buf = malloc(step);
     assert_non_null(buf);
@@ -283,7 +290,7 @@ static bytes gzip_member(const void *p, size_t n, int level)
     assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8,
                                   Z_DEFAULT_STRATEGY),
                      Z_OK);
-    bytes b = {malloc(deflateBound(&z, (uLong)n) + 64), 0};
+    bytes b = {malloc(deflateBound(&z, (uLong)n) + 64), 0, 0};
     assert_non_null(b.p);
     z.next_in = (Bytef *)(uintptr_t)p;
     z.avail_in = (uInt)n;
@@ -308,7 +315,7 @@ static bytes zstd_frame(const void *p, size_t n, int level, int end)
     assert_false(
         ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)));
     size_t cap = ZSTD_compressBound(n) + 64;
-    bytes b = {malloc(cap), 0};
+    bytes b = {malloc(cap), 0, 0};
     assert_non_null(b.p);
     ZSTD_outBuffer out = {b.p, cap, 0};
     ZSTD_inBuffer in = {p, n, 0};
@@ -546,7 +553,7 @@ static void test_tiny_zstd(void **state)
  * two are equal). */
 static bytes gzip_members(const bytes *text, const size_t *cuts, size_t k)
 {
-    bytes all = {NULL, 0};
+    bytes all = {NULL, 0, 0};
     size_t from = 0;
     for (size_t i = 0; i <= k; i++) {
         size_t to = i < k ? cuts[i] : text->n;
@@ -729,7 +736,7 @@ static void test_zstd_frames(void **state)
     bytes csv = panel_csv();
     char *plain = temp_bytes(&csv, ".csv");
     size_t cuts[] = {0, 1, 777, 777, csv.n / 3, csv.n};
-    bytes all = {NULL, 0};
+    bytes all = {NULL, 0, 0};
     for (size_t i = 0; i + 1 < sizeof cuts / sizeof cuts[0]; i++) {
         bytes f = zstd_frame(csv.p + cuts[i], cuts[i + 1] - cuts[i],
                              1 + (int)i, 1);
@@ -842,7 +849,7 @@ static void test_empty_content(void **state)
 {
     (void)state;
 #if defined(WOLD_TEST_ZLIB) || defined(WOLD_TEST_ZSTD)
-    bytes none = {NULL, 0}, got;
+    bytes none = {NULL, 0, 0}, got;
     char *plain = temp_bytes(&none, ".csv"), *path;
 #ifdef WOLD_TEST_ZLIB
     bytes gz = gzip_member("", 0, 6);
