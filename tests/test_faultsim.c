@@ -173,8 +173,9 @@ static struct fixture {
     wold_metrics_spec *metrics_spec; /* metrics_spec() */
     wold_metrics *metrics;  /* of metrics_csv */
     wold_sums *sums_half2;  /* of half2, made by setup_sums_merge */
-    wold_data *rows30k;     /* large's first 30000 rows: 4 sums chunks */
-    wold_sums *sums_part1;  /* part 2 of 2 of csv_large (setup_sums_join) */
+    wold_data *rows9k;      /* large's first 9000 rows: 2 sums chunks */
+    char *csv_2chunks;      /* just over 1 MiB: 2 chunks of a file */
+    wold_sums *sums_part1;  /* part 2 of 2 of csv_2chunks (setup_sums_join) */
 } fx;
 
 /* A grading table with Chinese labels and stars, classes out of order. */
@@ -614,7 +615,10 @@ static int fx_teardown(void **state)
     (void)state;
     wold_sums_free(fx.sums_half2);
     wold_sums_free(fx.sums_part1);
-    wold_data_free(fx.rows30k);
+    wold_data_free(fx.rows9k);
+    if (fx.csv_2chunks != NULL)
+        unlink(fx.csv_2chunks);
+    free(fx.csv_2chunks);
     wold_metrics_free(fx.metrics);
     wold_metrics_spec_free(fx.metrics_spec);
     wold_boot_free(fx.ipma_boot);
@@ -1254,17 +1258,17 @@ static wold_status call_sums_from_data(void **out, wold_error *err)
     return sums_of(out, fx.data, 1, err);
 }
 
-static void *setup_rows30k(void)
+static void *setup_rows9k(void)
 {
-    if (fx.rows30k == NULL)
-        fx.rows30k = half(fx.large, 0, 30000);
+    if (fx.rows9k == NULL)
+        fx.rows9k = half(fx.large, 0, 9000);
     return FS_NEW;
 }
 
-/* 4 chunks on 2 workers, through the ordered runner. */
+/* 2 chunks on 2 workers, through the ordered runner. */
 static wold_status call_sums_from_data_threads(void **out, wold_error *err)
 {
-    return sums_of(out, fx.rows30k, 2, err);
+    return sums_of(out, fx.rows9k, 2, err);
 }
 
 /* The sums of data, then their pairwise moments. */
@@ -1298,15 +1302,22 @@ static wold_status call_sums_merge(void **out, wold_error *err)
     return wold_sums_merge(*out, fx.sums_half2, err);
 }
 
-/* Part k of 2 of csv_large (over 4 MB: several chunks each). */
+/* Part k of 2 of csv_2chunks (one chunk each). */
 static wold_sums *large_part(size_t k)
 {
+    if (fx.csv_2chunks == NULL) {
+        char *text = simulated(50000, 1, 7, 0.01, 11);
+        assert_true(strlen(text) > ((size_t)1 << 20));
+        assert_true(strlen(text) < ((size_t)2 << 20));
+        fx.csv_2chunks = wt_temp_file(text, ".csv");
+        free(text);
+    }
     wold_sums_options so;
     wold_sums_options_default(&so);
     so.part = k;
     so.n_parts = 2;
     wold_sums *s = NULL;
-    assert_int_equal(wold_sums_read_csv(&s, fx.csv_large, fx.model, NULL,
+    assert_int_equal(wold_sums_read_csv(&s, fx.csv_2chunks, fx.model, NULL,
                                         &so, NULL),
                      WOLD_OK);
     return s;
@@ -2257,7 +2268,7 @@ static const fs_case cases[] = {
     {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
     {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
     {"sums_from_data", NULL, call_sums_from_data, SUMS},
-    {"sums_from_data_threads", setup_rows30k, call_sums_from_data_threads,
+    {"sums_from_data_threads", setup_rows9k, call_sums_from_data_threads,
      SUMS},
     {"sums_moments", NULL, call_sums_moments, MOMENTS},
     {"sums_merge", setup_sums_merge, call_sums_merge, SUMS},
