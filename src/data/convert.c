@@ -1,25 +1,28 @@
 /*
- * convert.c - all data rows into one n x p matrix, in parallel when it pays.
+ * convert.c - all data rows into one n x p matrix, on N threads.
  *
  * Without quote characters every record is one line, so the text can be cut
  * at any newline.  Each thread first counts the rows of its part, then the
  * matrix is allocated once (peak memory = the matrix plus the mapping) and
  * each thread converts its part into its own row range.  A thread that
  * meets a problem stops; the problem of the earliest part wins, which is
- * the first in file order since every part stops at its first.
+ * the first in file order since every part stops at its first.  The
+ * numbers do not depend on the cuts: each cell is converted alone.
  */
 #define _DEFAULT_SOURCE /* MADV_HUGEPAGE */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "data/data.h"
 #include "util/util.h"
 
-/* Below this size one thread is faster than starting a second. */
-#define PARALLEL_MIN_BYTES ((size_t)4 << 20)
-#define MAX_PARTS 2
+/* With threads = 0 (one per core), a part is at least this large: below
+ * it, starting a thread costs more than it saves. */
+#define PART_MIN_BYTES ((size_t)1 << 20)
+#define MAX_PARTS 64
 
 typedef struct part {
     wold__csv_job job;
@@ -55,14 +58,28 @@ static void run_parts(part *parts, size_t k, void *(*fn)(void *))
     }
 }
 
-/* Cuts [start, end) into parts that begin at a line start. */
-static size_t split(part *parts, const char *start, const char *end)
+/* Parts for threads (0: one per online core) over len bytes. */
+static size_t n_parts(unsigned threads, size_t len)
+{
+    size_t k = threads;
+    if (k == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        k = cores > 0 ? (size_t)cores : 1;
+        if (k > len / PART_MIN_BYTES)
+            k = len / PART_MIN_BYTES;
+    }
+    return k < 1 ? 1 : k > MAX_PARTS ? MAX_PARTS : k;
+}
+
+/* Cuts [start, end) into at most want parts that begin at a line start. */
+static size_t split(part *parts, size_t want, const char *start,
+                    const char *end)
 {
     size_t len = (size_t)(end - start);
     size_t k = 0;
     const char *p = start;
-    for (size_t i = 1; i < MAX_PARTS && p < end; i++) {
-        const char *cut = start + len / MAX_PARTS * i;
+    for (size_t i = 1; i < want && p < end; i++) {
+        const char *cut = start + len / want * i;
         if (cut < p)
             cut = p;
         const char *nl = memchr(cut, '\n', (size_t)(end - cut));
@@ -118,9 +135,9 @@ static wold_status convert_growing(part *pt, double **x, size_t *n)
 }
 
 wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
-                              const char *end, double **x, size_t *n,
-                              size_t *n_missing, size_t *n_incomplete,
-                              wold__csv_fault *fault,
+                              const char *end, unsigned threads, double **x,
+                              size_t *n, size_t *n_missing,
+                              size_t *n_incomplete, wold__csv_fault *fault,
                               const char **fault_start)
 {
     part parts[MAX_PARTS];
@@ -137,8 +154,7 @@ wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
     if (memchr(start, '"', len) != NULL) {
         WOLD_TRY(convert_growing(&parts[0], x, n));
     } else {
-        if (len >= PARALLEL_MIN_BYTES)
-            k = split(parts, start, end);
+        k = split(parts, n_parts(threads, len), start, end);
         run_parts(parts, k, count_part);
         size_t rows = 0, p = lay->p ? lay->p : 1;
         for (size_t i = 0; i < k; i++)
@@ -164,7 +180,7 @@ wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
             *fault_start = job->start;
             return WOLD_OK;
         }
-        if (job->nomem) {
+        if (job->nomem || job->full) { /* full: the counts were wrong */
             free(*x);
             *x = NULL;
             return WOLD_ENOMEM;

@@ -3,7 +3,7 @@
  * rows into the matrix.
  *
  * RFC 4180 with the usual liberties: LF or CRLF line ends, a missing final
- * newline, blank lines ignored.  The hot loop converts an unquoted integer
+ * newline, blank lines ignored.  The hot loop converts an unquoted number
  * cell while it looks for the separator; anything else goes through the
  * general field scanner and number.c.  Nothing here allocates per cell.
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "data/data.h"
+#include "data/decimal.h"
 
 /* A '\r' that ends a line: followed by '\n' or the end of the text. */
 static int line_end_cr(const char *q, const char *end)
@@ -123,33 +124,29 @@ size_t wold__csv_count_rows(const char *p, const char *end)
 }
 
 /*
- * The fast path: an unquoted cell of 1 to 15 digits with an optional '-'
- * (exact in a double), directly followed by the separator or a line end.
- * Returns the terminator's address with *v set, or NULL to let the general
- * path look at the cell.
+ * The fast path: an unquoted number cell directly followed by the
+ * separator or a line end, scanned and converted in one pass.  Returns
+ * the terminator's address with *v set, or NULL to let the general path
+ * look at the cell (blanks, quotes, NA, the end of the text, and every
+ * fault, so that each keeps its message and position).
  */
-static inline const char *fast_integer(const char *p, const char *end,
-                                       char sep, double *v)
+static inline const char *fast_number(const char *p, const char *end,
+                                      char sep, double *v)
 {
-    const char *q = p;
-    int neg = q < end && *q == '-';
-    q += neg;
-    const char *digits = q;
-    uint64_t acc = 0;
-    unsigned dg;
-    while (q < end && (dg = (unsigned)(*q - '0')) < 10u) {
-        acc = acc * 10 + dg;
-        q++;
-    }
-    size_t nd = (size_t)(q - digits);
-    if (nd == 0 || nd > 15 || q == end)
+    wold__decimal d;
+    const char *q = wold__decimal_scan_inline(p, end, &d);
+    if (q == NULL || q == end)
         return NULL;
-    if (*q == '\r' && q + 1 < end && q[1] == '\n')
-        q++; /* CRLF: the record ends at the '\n' */
-    else if (*q != sep && *q != '\n')
+    const char *t = q;
+    if (*t == '\r' && t + 1 < end && t[1] == '\n')
+        t++; /* CRLF: the record ends at the '\n' */
+    else if (*t != sep && *t != '\n')
         return NULL;
-    *v = neg ? -(double)acc : (double)acc;
-    return q;
+    if (wold__decimal_clinger(&d, v))
+        return t;
+    return wold__decimal_value(&d, p, (size_t)(q - p), v) == WOLD__NUM_OK
+               ? t
+               : NULL;
 }
 
 static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
@@ -166,20 +163,27 @@ static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
     ft->found = 0;
 }
 
-/* Makes room for one more row in a growing job; 0 when out of memory. */
+/* Makes room for one more row; 0 when x is full (grow == 0: job->full)
+ * or out of memory (job->nomem). */
 static int reserve_row(wold__csv_job *job)
 {
     if (job->n < job->cap)
         return 1;
-    if (!job->grow)
+    if (!job->grow) {
+        job->full = 1;
         return 0;
+    }
     size_t p = job->lay->p ? job->lay->p : 1;
     size_t cap = job->cap ? job->cap * 2 : 1024;
-    if (cap > SIZE_MAX / sizeof(double) / p)
+    if (cap > SIZE_MAX / sizeof(double) / p) {
+        job->nomem = 1;
         return 0;
+    }
     double *x = realloc(job->x, cap * p * sizeof(double));
-    if (x == NULL)
+    if (x == NULL) {
+        job->nomem = 1;
         return 0;
+    }
     job->x = x;
     job->cap = cap;
     return 1;
@@ -272,7 +276,7 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
         }
         int32_t d = lay->dest[field++];
         double v;
-        const char *q = d >= 0 ? fast_integer(c->p, end, sep, &v) : NULL;
+        const char *q = d >= 0 ? fast_number(c->p, end, sep, &v) : NULL;
         if (q != NULL) {
             row[d] = v;
             c->p = q + 1;
@@ -298,13 +302,13 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
 void wold__csv_parse_rows(wold__csv_job *job)
 {
     cursor c = {job->start, 0, job->start};
+    job->full = 0;
     while (c.p < job->end) {
         const char *next;
+        job->stop = c.p;
         if (!wold__csv_blank_line(c.p, job->end, &next)) {
-            if (!reserve_row(job)) {
-                job->nomem = 1;
+            if (!reserve_row(job))
                 return;
-            }
             size_t missing = 0;
             if (!parse_record(job, &c, job->x + job->n * job->lay->p,
                               &missing))
@@ -319,6 +323,7 @@ void wold__csv_parse_rows(wold__csv_job *job)
         c.line++;
         c.line_start = next;
     }
+    job->stop = job->end;
 }
 
 size_t wold__csv_line_number(const char *buf, const char *pos)
