@@ -27,12 +27,18 @@
 typedef struct part {
     wold__csv_job job;
     size_t rows; /* counted */
+    int quote;   /* the part has a quote character */
 } part;
 
+/* Each thread looks for quotes in its own part (a serial memchr over the
+ * whole text would cost a tenth of the time), then counts its rows. */
 static void *count_part(void *arg)
 {
     part *pt = arg;
-    pt->rows = wold__csv_count_rows(pt->job.start, pt->job.end);
+    size_t len = (size_t)(pt->job.end - pt->job.start);
+    pt->quote = memchr(pt->job.start, '"', len) != NULL;
+    if (!pt->quote)
+        pt->rows = wold__csv_count_rows(pt->job.start, pt->job.end);
     return NULL;
 }
 
@@ -134,6 +140,30 @@ static wold_status convert_growing(part *pt, double **x, size_t *n)
     return WOLD_OK;
 }
 
+/* The route for text without quotes: counted parts, one matrix. */
+static wold_status convert_counted(part *parts, size_t k,
+                                   const wold__csv_layout *lay, double **x,
+                                   size_t *n)
+{
+    size_t rows = 0, p = lay->p ? lay->p : 1;
+    for (size_t i = 0; i < k; i++)
+        rows += parts[i].rows;
+    if (rows > SIZE_MAX / sizeof(double) / p)
+        return WOLD_ENOMEM;
+    double *m = alloc_matrix(rows * p * sizeof(double));
+    if (m == NULL)
+        return WOLD_ENOMEM;
+    for (size_t i = 0, at = 0; i < k; i++) {
+        parts[i].job.x = m + at * lay->p;
+        parts[i].job.cap = parts[i].rows;
+        at += parts[i].rows;
+    }
+    run_parts(parts, k, convert_part);
+    *x = m;
+    *n = rows;
+    return WOLD_OK;
+}
+
 wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
                               const char *end, unsigned threads, double **x,
                               size_t *n, size_t *n_missing,
@@ -147,31 +177,19 @@ wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
     *x = NULL;
     *n = *n_missing = *n_incomplete = 0;
     fault->kind = WOLD__FAULT_NONE;
-    size_t len = (size_t)(end - start);
-    size_t k = 1;
-    parts[0].job.start = start;
-    parts[0].job.end = end;
-    if (memchr(start, '"', len) != NULL) {
+    size_t k = split(parts, n_parts(threads, (size_t)(end - start)), start,
+                     end);
+    run_parts(parts, k, count_part);
+    int quote = 0;
+    for (size_t i = 0; i < k; i++)
+        quote |= parts[i].quote;
+    if (quote) {
+        memset(parts, 0, sizeof parts);
+        parts[0].job = (wold__csv_job){.lay = lay, .start = start, .end = end};
+        k = 1;
         WOLD_TRY(convert_growing(&parts[0], x, n));
     } else {
-        k = split(parts, n_parts(threads, len), start, end);
-        run_parts(parts, k, count_part);
-        size_t rows = 0, p = lay->p ? lay->p : 1;
-        for (size_t i = 0; i < k; i++)
-            rows += parts[i].rows;
-        if (rows > SIZE_MAX / sizeof(double) / p)
-            return WOLD_ENOMEM;
-        double *m = alloc_matrix(rows * p * sizeof(double));
-        if (m == NULL)
-            return WOLD_ENOMEM;
-        for (size_t i = 0, at = 0; i < k; i++) {
-            parts[i].job.x = m + at * lay->p;
-            parts[i].job.cap = parts[i].rows;
-            at += parts[i].rows;
-        }
-        run_parts(parts, k, convert_part);
-        *x = m;
-        *n = rows;
+        WOLD_TRY(convert_counted(parts, k, lay, x, n));
     }
     for (size_t i = 0; i < k; i++) {
         const wold__csv_job *job = &parts[i].job;

@@ -67,12 +67,13 @@ const char *wold__decimal_scan(const char *p, const char *end,
                                wold__decimal *d);
 
 /*
- * The double of d, which wold__decimal_scan read from s[0..len) (the
+ * The double of d (by value: the hot loop keeps its scan in registers),
+ * which wold__decimal_scan read from s[0..len) (the
  * whole text, sign included, for the rare cases rounded from the text):
  * NUM_OK with *out, RANGE, TINY or NOMEM (as wold__number_parse).
  */
-wold__num wold__decimal_value(const wold__decimal *d, const char *s,
-                              size_t len, double *out);
+wold__num wold__decimal_value(wold__decimal d, const char *s, size_t len,
+                              double *out);
 
 #ifdef WOLD_FAST_FLOAT
 /* fastfloat.cc, over fast_float (CMake option WOLD_FAST_FLOAT). */

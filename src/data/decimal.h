@@ -121,7 +121,8 @@ static inline int wold__decimal_clinger(const wold__decimal *d, double *out)
         d->q > 22)
         return 0;
     double v = (double)d->w;
-    v = d->q < 0 ? v / pow10[-d->q] : v * pow10[d->q];
+    if (d->q != 0) /* not an integer */
+        v = d->q < 0 ? v / pow10[-d->q] : v * pow10[d->q];
     *out = d->neg ? -v : v;
     return 1;
 }

@@ -86,9 +86,10 @@ static wold__num slow_path(const char *s, size_t len, double *out)
 }
 #endif
 
-wold__num wold__decimal_value(const wold__decimal *d, const char *s,
-                              size_t len, double *out)
+wold__num wold__decimal_value(wold__decimal dv, const char *s, size_t len,
+                              double *out)
 {
+    const wold__decimal *d = &dv;
     double v;
     if (d->w == 0) {
         *out = d->neg ? -0.0 : 0.0; /* all digits zero, whatever e says */
@@ -127,5 +128,5 @@ wold__num wold__number_parse(const char *s, size_t len, double *out)
     wold__decimal d;
     if (wold__decimal_scan_inline(s, s + len, &d) != s + len)
         return WOLD__NUM_BAD;
-    return wold__decimal_value(&d, s, len, out);
+    return wold__decimal_value(d, s, len, out);
 }
