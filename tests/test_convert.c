@@ -2,7 +2,7 @@
  * test_convert.c - the in-memory reader on N threads (src/data/convert.c):
  * 1, 2 and 3 threads give the same matrix bit for bit and the same
  * error, the first in file order, with its file:line:col, whichever part
- * (thread) meets it.
+ * (thread) meets it; the cells of the hot loop are strtod's doubles.
  */
 #include <math.h>
 #include <stdio.h>
@@ -148,12 +148,53 @@ static void test_ragged_row_late(void **state)
     free(text);
 }
 
+/* Cells read through the CSV hot loop (one pass: scan, convert, find the
+ * separator) are strtod's doubles bit for bit, up to the text's last
+ * byte (no newline at the end). */
+static void test_cells_as_strtod(void **state)
+{
+    (void)state;
+    enum { N = 4000, P = 5 };
+    static const char *forms[] = {"%.17g", "%.15g", "%.3f", "%.20e", "%.1e",
+                                  "%.0f"};
+    char *text = malloc((size_t)N * P * 40 + 32);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "a,b,c,d,e\n");
+    uint64_t s = 3;
+    for (int i = 0; i < N * P; i++) {
+        s = s * 6364136223846793005u + 1442695040888963407u;
+        double u = (double)(s >> 11) / 9007199254740992.0 - 0.5;
+        double scale = pow(10.0, (double)((s >> 3) % 40) - 20.0);
+        n += (size_t)snprintf(text + n, 40, forms[(s >> 5) % 6], u * scale);
+        text[n++] = i % P == P - 1 ? '\n' : ',';
+    }
+    n--; /* no final newline */
+    wold_data *d = NULL;
+    char msg[2048];
+    for (unsigned t = 1; t <= 2; t++) {
+        assert_int_equal(read_with(text, n, t, &d, msg, sizeof msg), WOLD_OK);
+        const double *x = wold_data_values(d);
+        const char *c = strchr(text, '\n') + 1;
+        for (int i = 0; i < N * P; i++) {
+            char *e;
+            double want = strtod(c, &e);
+            if (memcmp(&x[i], &want, sizeof want) != 0)
+                fail_msg("cell %d \"%.*s\": %a, strtod %a", i,
+                         (int)(e - c), c, x[i], want);
+            c = e + 1;
+        }
+        wold_data_free(d);
+    }
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_data),
         cmocka_unit_test(test_first_error_wins),
         cmocka_unit_test(test_ragged_row_late),
+        cmocka_unit_test(test_cells_as_strtod),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
