@@ -188,6 +188,15 @@ static inline const char *fast_number(const char *p, const char *end,
         return NULL;
     if (wold__decimal_clinger(&d, v))
         return t;
+#ifdef WOLD_FAST_FLOAT
+    /* 16 to 19 digits (17-digit round-trip output): Eisel-Lemire direct;
+     * 0, infinity and undecided cases go the long way, for their class. */
+    if (!d.truncated && wold__ff_eisel_lemire(d.q, d.w, 0, v) && *v != 0 &&
+        *v < INFINITY) {
+        *v = d.neg ? -*v : *v;
+        return t;
+    }
+#endif
     return wold__decimal_value(d, p, (size_t)(q - p), v) == WOLD__NUM_OK
                ? t
                : NULL;
