@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/data.h"
 #include "testutil.h"
 
 #define ROWS 3000
@@ -188,6 +189,46 @@ static void test_cells_as_strtod(void **state)
     free(text);
 }
 
+/* The row count as the reader counted before the vector pass: lines that
+ * are neither empty nor a lone "\r". */
+static size_t count_lines(const char *p, const char *end)
+{
+    size_t n = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl != NULL ? nl : end;
+        size_t len = (size_t)(e - p);
+        if (len > 1 || (len == 1 && *p != '\r'))
+            n++;
+        p = nl != NULL ? nl + 1 : end;
+    }
+    return n;
+}
+
+/* wold__csv_count_rows_quote on texts of line ends, CRs, quotes and
+ * text at every offset and length around the 16-byte blocks. */
+static void test_count_rows(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "\n\n\r\"a,1";
+    char text[200];
+    uint64_t s = 17;
+    for (int i = 0; i < 200000; i++) {
+        s = s * 6364136223846793005u + 1442695040888963407u;
+        size_t len = (size_t)(s >> 33) % sizeof text;
+        for (size_t j = 0; j < len; j++) {
+            s = s * 6364136223846793005u + 1442695040888963407u;
+            text[j] = alphabet[(s >> 40) % (sizeof alphabet - 1)];
+        }
+        int quote;
+        size_t got = wold__csv_count_rows_quote(text, text + len, &quote);
+        if (got != count_lines(text, text + len) ||
+            quote != (memchr(text, '"', len) != NULL))
+            fail_msg("text %d of %zu bytes: %zu rows, quote %d", i, len, got,
+                     quote);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +236,7 @@ int main(void)
         cmocka_unit_test(test_first_error_wins),
         cmocka_unit_test(test_ragged_row_late),
         cmocka_unit_test(test_cells_as_strtod),
+        cmocka_unit_test(test_count_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,15 +30,14 @@ typedef struct part {
     int quote;   /* the part has a quote character */
 } part;
 
-/* Each thread looks for quotes in its own part (a serial memchr over the
- * whole text would cost a tenth of the time), then counts its rows. */
+/* Each thread counts the rows of its own part and looks for quotes in
+ * the same pass (a serial memchr over the whole text, then a count, cost
+ * a tenth of the time). */
 static void *count_part(void *arg)
 {
     part *pt = arg;
-    size_t len = (size_t)(pt->job.end - pt->job.start);
-    pt->quote = memchr(pt->job.start, '"', len) != NULL;
-    if (!pt->quote)
-        pt->rows = wold__csv_count_rows(pt->job.start, pt->job.end);
+    pt->rows = wold__csv_count_rows_quote(pt->job.start, pt->job.end,
+                                          &pt->quote);
     return NULL;
 }
 

@@ -153,18 +153,74 @@ wold__fault_kind wold__csv_scan_field(const char *p, const char *end,
     return WOLD__FAULT_NONE;
 }
 
+/* 1 when the '\n' at q ends a blank line ("" or "\r") of the text at p. */
+static int ends_blank(const char *p, const char *q)
+{
+    if (q == p || q[-1] == '\n')
+        return 1;
+    return q[-1] == '\r' && (q - 1 == p || q[-2] == '\n');
+}
+
+/* Newlines and those of them that end blank lines in [q, stop), and any
+ * quote, one byte at a time. */
+static const char *count_bytes(const char *p, const char *q, const char *stop,
+                               size_t *nl, size_t *blank, int *quote)
+{
+    for (; q < stop; q++) {
+        if (*q == '\n') {
+            (*nl)++;
+            *blank += (size_t)ends_blank(p, q);
+        }
+        *quote |= *q == '"';
+    }
+    return q;
+}
+
+size_t wold__csv_count_rows_quote(const char *p, const char *end, int *quote)
+{
+    size_t nl = 0, blank = 0;
+    *quote = 0;
+    const char *q = p;
+#if defined(__SSE2__)
+    /* 16 bytes at a time: a newline ends a blank line when the byte
+     * before it is '\n', or is '\r' after a '\n' (loads at q - 1 and
+     * q - 2, so the first two bytes go one at a time). */
+    q = count_bytes(p, q, end - p > 2 ? p + 2 : end, &nl, &blank, quote);
+    const __m128i vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+    const __m128i vq = _mm_set1_epi8('"');
+    int mq = 0;
+    while (end - q >= 16) {
+        const __m128i *at = (const __m128i *)(const void *)q;
+        __m128i c = _mm_loadu_si128(at);
+        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, vn));
+        mq |= _mm_movemask_epi8(_mm_cmpeq_epi8(c, vq));
+        if (mn != 0) {
+            __m128i c1 = _mm_loadu_si128(
+                (const __m128i *)(const void *)(q - 1));
+            __m128i c2 = _mm_loadu_si128(
+                (const __m128i *)(const void *)(q - 2));
+            unsigned n1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c1, vn));
+            unsigned r1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c1, vr));
+            unsigned n2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c2, vn));
+            nl += (size_t)__builtin_popcount(mn);
+            blank += (size_t)__builtin_popcount(mn & (n1 | (r1 & n2)));
+        }
+        q += 16;
+    }
+    *quote |= mq != 0;
+#endif
+    count_bytes(p, q, end, &nl, &blank, quote);
+    /* A last line without a newline is a row unless it is "\r". */
+    size_t last = 0;
+    if (end > p && end[-1] != '\n')
+        last = !(end[-1] == '\r' && (end - 1 == p || end[-2] == '\n'));
+    return nl - blank + last;
+}
+
 size_t wold__csv_count_rows(const char *p, const char *end)
 {
-    size_t n = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl != NULL ? nl : end;
-        size_t len = (size_t)(e - p);
-        if (len > 1 || (len == 1 && *p != '\r'))
-            n++;
-        p = nl != NULL ? nl + 1 : end;
-    }
-    return n;
+    int quote;
+    return wold__csv_count_rows_quote(p, end, &quote);
 }
 
 /*

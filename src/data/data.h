@@ -168,6 +168,11 @@ void wold__csv_parse_rows(wold__csv_job *job);
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */
 size_t wold__csv_count_rows(const char *p, const char *end);
 
+/* The same count in the same pass as *quote = 1 when [p, end) holds a
+ * quote character (16 bytes at a time). */
+size_t wold__csv_count_rows_quote(const char *p, const char *end,
+                                  int *quote);
+
 /* 1 when the record at p is a blank line; *next is set past it. */
 int wold__csv_blank_line(const char *p, const char *end, const char **next);
 
