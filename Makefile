@@ -13,7 +13,7 @@
 # sanitizer and libFuzzer runtimes for the fuzz targets).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
-        zlib1g-dev libzstd-dev zstd
+        zlib1g-dev libzstd-dev zstd libfast-float-dev g++
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -71,7 +71,9 @@ test-asan: deps
 # its seed corpus; the two run at once, one core each.
 test-fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
 	  -DWOLD_FUZZ=ON -DWOLD_SANITIZE=ON -DWOLD_WERROR=ON -DWOLD_TESTS=OFF \
 	  -DWOLD_BENCH=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
