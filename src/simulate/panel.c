@@ -164,9 +164,10 @@ static void format_slot(const wold__sim_job *job, sim_slot *s)
     s->len = (size_t)(dst - s->text);
 }
 
-static wold_status write_slot(FILE *f, const sim_slot *s, wold_error *err)
+static wold_status write_bytes(FILE *f, const char *b, size_t n,
+                               wold_error *err)
 {
-    if (fwrite(s->text, 1, s->len, f) != s->len) {
+    if (fwrite(b, 1, n, f) != n) {
         int e = errno;
         return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
                          e != 0 ? strerror(e) : "short write");
@@ -245,7 +246,7 @@ static wold_status write_sequential(sim_ring *r, wold_error *err)
         sim_slot *s = ring_slot(r, b);
         draw_slot(r->job, s);
         format_slot(r->job, s);
-        WOLD_TRY(write_slot(r->job->f, s, err));
+        WOLD_TRY(write_bytes(r->job->f, s->text, s->len, err));
     }
     return WOLD_OK;
 }
@@ -287,7 +288,7 @@ static wold_status feed(sim_ring *r, wold_error *err)
         ready = w->state == SLOT_FORMATTED;
         pthread_mutex_unlock(&r->mu);
         if (ready) {
-            WOLD_TRY(write_slot(r->job->f, w, err));
+            WOLD_TRY(write_bytes(r->job->f, w->text, w->len, err));
             pthread_mutex_lock(&r->mu);
             w->state = SLOT_FREE;
             pthread_mutex_unlock(&r->mu);
@@ -330,7 +331,8 @@ static wold_status write_threaded(sim_ring *r, unsigned threads,
     return st;
 }
 
-wold_status wold__sim_write_rows(const wold__sim_job *job, wold_error *err)
+wold_status wold__sim_write_rows(const wold__sim_job *job, const char *header,
+                                 size_t header_len, wold_error *err)
 {
     unsigned threads = job->threads > 0 ? job->threads : 1;
     sim_ring r;
@@ -340,8 +342,10 @@ wold_status wold__sim_write_rows(const wold__sim_job *job, wold_error *err)
                         err));
     if (threads > r.n_blocks)
         threads = (unsigned)r.n_blocks;
-    wold_status st = threads > 1 ? write_threaded(&r, threads, err)
-                                 : write_sequential(&r, err);
+    wold_status st = write_bytes(job->f, header, header_len, err);
+    if (st == WOLD_OK)
+        st = threads > 1 ? write_threaded(&r, threads, err)
+                         : write_sequential(&r, err);
     ring_free(&r);
     return st;
 }

@@ -47,9 +47,11 @@ typedef struct wold__sim_job {
 } wold__sim_job;
 
 /*
- * Draws, formats and writes all rows of job (the header is written).
- * Errors: WOLD_ENOMEM (before any row is written), WOLD_EIO.
+ * Writes the header (header_len bytes), then draws, formats and writes
+ * all rows of job.  Errors: WOLD_ENOMEM (before anything is written),
+ * WOLD_EIO.
  */
-wold_status wold__sim_write_rows(const wold__sim_job *job, wold_error *err);
+wold_status wold__sim_write_rows(const wold__sim_job *job, const char *header,
+                                 size_t header_len, wold_error *err);
 
 #endif

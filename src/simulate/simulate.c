@@ -15,9 +15,6 @@
 #include "population.h"
 #include "util/util.h"
 
-/* The header is written through a buffer of this size. */
-#define SIM_HEADER_BUF (1u << 16)
-
 void wold_simulate_options_default(wold_simulate_options *opt)
 {
     opt->n = 1000;
@@ -103,54 +100,34 @@ static unsigned thread_count(unsigned threads)
                                                  : (unsigned)n;
 }
 
-/* The writer: a caller-sized buffer flushed with one fwrite per block. */
-typedef struct sim_out {
-    FILE *f;
-    char *buf;
-    size_t used, cap;
-} sim_out;
-
-static wold_status out_flush(sim_out *o, wold_error *err)
-{
-    if (o->used > 0 && fwrite(o->buf, 1, o->used, o->f) != o->used) {
-        int e = errno;
-        return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
-                         e != 0 ? strerror(e) : "short write");
-    }
-    o->used = 0;
-    return WOLD_OK;
-}
-
 /* The wave's columns, before the indicators. */
 static const char wave_header[] = "company,industry,sector,";
 
-static wold_status write_header(sim_out *o, const wold_model *model,
-                                int wave, wold_error *err)
+/* The header line, allocated (free with free()); NULL when out of memory. */
+static char *header_line(const wold_model *model, int wave, size_t *len)
 {
+    size_t cap = sizeof wave_header + 1, used = 0, last = model->n_mv;
+    for (size_t i = 0; i < model->n_mv; i++)
+        cap += strlen(model->mv[i].name) + 1;
+    char *h = malloc(cap);
+    if (h == NULL)
+        return NULL;
     if (wave) {
-        memcpy(o->buf, wave_header, sizeof wave_header - 1);
-        o->used = sizeof wave_header - 1;
+        memcpy(h, wave_header, sizeof wave_header - 1);
+        used = sizeof wave_header - 1;
     }
-    size_t last = model->n_mv;
     while (last > 0 && model->mv[last - 1].repeat_of != last - 1)
         last--;
     for (size_t i = 0; i < model->n_mv; i++) {
         if (model->mv[i].repeat_of != i)
             continue; /* a higher-order block's repeat */
-        size_t len = strlen(model->mv[i].name);
-        if (o->used + len + 1 > o->cap)
-            WOLD_TRY(out_flush(o, err));
-        if (len + 1 > o->cap) { /* a name longer than the block */
-            if (fwrite(model->mv[i].name, 1, len, o->f) != len)
-                return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
-                                 errno != 0 ? strerror(errno) : "short write");
-        } else {
-            memcpy(o->buf + o->used, model->mv[i].name, len);
-            o->used += len;
-        }
-        o->buf[o->used++] = i + 1 < last ? ',' : '\n';
+        size_t n = strlen(model->mv[i].name);
+        memcpy(h + used, model->mv[i].name, n);
+        used += n;
+        h[used++] = i + 1 < last ? ',' : '\n';
     }
-    return WOLD_OK;
+    *len = used;
+    return h;
 }
 
 /* 64-bit seeds are folded to the 32 bits that GSL's mt19937 reads, so that
@@ -182,22 +159,19 @@ static wold_status write_panel(const wold_model *model,
                                wold_error *err)
 {
     size_t n = pop->n_lv ? pop->n_lv : 1, p = pop->n_mv ? pop->n_mv : 1;
+    size_t header_len = 0;
     wold__sim_draw w = {calloc(n, sizeof(double)), calloc(n, sizeof(double)),
                         calloc(p, sizeof(double))};
-    sim_out o = {f, malloc(SIM_HEADER_BUF), 0, SIM_HEADER_BUF};
+    char *header = header_line(model, opt->groups > 0, &header_len);
     wold__mt *rng = malloc(sizeof *rng);
     wold_status st;
-    if (!w.zeta || !w.eta || !w.u || !o.buf || !rng) {
+    if (!w.zeta || !w.eta || !w.u || !header || !rng) {
         st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
     } else {
         wold__mt_set(rng, fold_seed(opt->seed));
         wold__sim_job job = {pop, opt, rng, &w, f, thread_count(opt->threads)};
         errno = 0;
-        st = write_header(&o, model, opt->groups > 0, err);
-        if (st == WOLD_OK)
-            st = out_flush(&o, err);
-        if (st == WOLD_OK)
-            st = wold__sim_write_rows(&job, err);
+        st = wold__sim_write_rows(&job, header, header_len, err);
         if (st == WOLD_OK && (fflush(f) != 0 || ferror(f))) {
             int e = errno;
             st = WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
@@ -205,7 +179,7 @@ static wold_status write_panel(const wold_model *model,
         }
     }
     free(rng);
-    free(o.buf);
+    free(header);
     free(w.zeta);
     free(w.eta);
     free(w.u);

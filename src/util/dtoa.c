@@ -446,32 +446,48 @@ static const char two_digits[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* The 8 digits of v < 10^8 at dst. */
-static inline void put8(char *dst, uint32_t v)
+/*
+ * The 8 decimal digits of v < 10^8 as 8 ASCII bytes in memory order, by
+ * SWAR (P. Khuong's "integer to ASCII" lanes): v splits into two 4-digit
+ * halves in the two 32-bit lanes, each into two 2-digit 16-bit lanes
+ * (x 10486 >> 20 is / 100 below 43699), each into two 1-digit bytes
+ * (x 103 >> 10 is / 10 below 179).
+ */
+static inline uint64_t ascii8(uint32_t v)
 {
-    uint32_t hi = v / 10000, lo = v % 10000;
-    memcpy(dst, two_digits + 2 * (hi / 100), 2);
-    memcpy(dst + 2, two_digits + 2 * (hi % 100), 2);
-    memcpy(dst + 4, two_digits + 2 * (lo / 100), 2);
-    memcpy(dst + 6, two_digits + 2 * (lo % 100), 2);
+    uint64_t merged = (uint64_t)(v / 10000) | ((uint64_t)(v % 10000) << 32);
+    uint64_t top = ((merged * 10486u) >> 20) & ((UINT64_C(0x7F) << 32) | 0x7F);
+    uint64_t bot = merged - 100u * top;
+    uint64_t hundreds = (bot << 16) + top;
+    uint64_t tens = (hundreds * 103u) >> 10;
+    tens &= (UINT64_C(0xF) << 48) | (UINT64_C(0xF) << 32) |
+            (UINT64_C(0xF) << 16) | UINT64_C(0xF);
+    tens += (hundreds - 10u * tens) << 8;
+    return tens + UINT64_C(0x3030303030303030);
 }
 
-/* The len decimal digits of v (len <= 20) at dst. */
-static inline void put_digits(char *dst, uint64_t v, int len)
+/* The 17 digits of v < 10^17: the first, then two words of 8 ASCII bytes. */
+typedef struct digits17 {
+    char first;
+    uint64_t mid, lo;
+} digits17;
+
+static inline digits17 split17(uint64_t v)
 {
-    while (len > 8) {
-        put8(dst + len - 8, (uint32_t)(v % 100000000u));
-        v /= 100000000u;
-        len -= 8;
-    }
-    uint32_t w = (uint32_t)v;
-    while (len >= 2) {
-        memcpy(dst + len - 2, two_digits + 2 * (w % 100), 2);
-        w /= 100;
-        len -= 2;
-    }
-    if (len == 1)
-        dst[0] = (char)('0' + w);
+    digits17 d;
+    d.lo = ascii8((uint32_t)(v % 100000000u));
+    v /= 100000000u;
+    d.mid = ascii8((uint32_t)(v % 100000000u));
+    d.first = (char)('0' + v / 100000000u);
+    return d;
+}
+
+/* The 17 digits at o[0..17). */
+static inline void put17(char *o, const digits17 *d)
+{
+    o[0] = d->first;
+    memcpy(o + 1, &d->mid, 8);
+    memcpy(o + 9, &d->lo, 8);
 }
 
 /* "e-05", "e+300" at o; returns the end. */
@@ -488,38 +504,42 @@ static char *put_exponent(char *o, int x10)
 
 /*
  * The digits (len of them, no trailing zero) of a value 10^x10 <= |v| <
- * 10^(x10+1), laid out by %.Pg.  The digits are written once, one byte to
- * the right of where they go, and the few before the point moved back.
+ * 10^(x10+1), laid out by %.Pg into buf (WOLD__DTOA_MAX bytes).  The
+ * digits are padded with zeros to 17 (the zeros past the end are
+ * overwritten or cut off by the NUL) and stored straight from registers
+ * where the layout puts them, with stores of fixed sizes; only a point
+ * after the second digit or later moves bytes one by one.
  */
 static size_t layout(char *buf, int neg, uint64_t digits, int len, int x10,
                      int prec)
 {
-    char *o = buf;
-    if (neg)
-        *o++ = '-';
-    if (x10 < -4 || x10 >= prec) {
-        put_digits(o + 1, digits, len);
-        o[0] = o[1];
+    digits17 d = split17(digits * pow10_64[17 - len]);
+    char *o = buf, *end;
+    *o = '-';
+    o += neg;
+    if (x10 < -4 || x10 >= prec || x10 == 0) { /* d.ddd */
+        o[0] = d.first;
         o[1] = '.';
-        o = put_exponent(o + (len > 1 ? len + 1 : 1), x10);
-    } else if (x10 < 0) {
-        memcpy(o, "0.0000", 6);
-        o += 1 - x10;
-        put_digits(o, digits, len);
-        o += len;
-    } else if (len <= x10 + 1) {
-        put_digits(o, digits, len);
-        memset(o + len, '0', (size_t)(x10 + 1 - len));
-        o += x10 + 1;
-    } else {
-        put_digits(o + 1, digits, len);
-        for (int i = 0; i <= x10; i++)
-            o[i] = o[i + 1];
-        o[x10 + 1] = '.';
-        o += len + 1;
+        memcpy(o + 2, &d.mid, 8);
+        memcpy(o + 10, &d.lo, 8);
+        end = o + (len > 1 ? len + 1 : 1);
+        if (x10 != 0)
+            end = put_exponent(end, x10);
+    } else if (x10 < 0) { /* 0.000ddd */
+        memcpy(o, "0.000000", 8);
+        put17(o + 1 - x10, &d);
+        end = o + 1 - x10 + len;
+    } else { /* ddd.ddd or ddd000 */
+        put17(o, &d);
+        end = o + (len > x10 + 1 ? len + 1 : x10 + 1);
+        if (len > x10 + 1) {
+            for (int i = len - 1; i > x10; i--)
+                o[i + 1] = o[i];
+            o[x10 + 1] = '.';
+        }
     }
-    *o = '\0';
-    return (size_t)(o - buf);
+    *end = '\0';
+    return (size_t)(end - buf);
 }
 
 /* NaN, infinities and zeros; 0 for other x. */
