@@ -431,7 +431,9 @@ static int round_digits(double x, int n, uint64_t *d, int *x10)
     int len = decimal_length(t); /* n + 1 or n + 2 */
     if (len < n + 1 || len > n + 2)
         return 0;
-    uint64_t p = pow10_64[len - n], q = t / p, r = t % p, half = p / 2;
+    /* One or two digits go: division by a constant, not by pow10_64[]. */
+    uint64_t p = len == n + 1 ? 10 : 100;
+    uint64_t q = len == n + 1 ? t / 10 : t / 100, r = t - q * p, half = p / 2;
     q += (uint64_t)(r > half || (r == half && (sticky || (q & 1))));
     int carry = q == pow10_64[n];
     *d = carry ? pow10_64[n - 1] : q;
