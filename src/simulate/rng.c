@@ -148,8 +148,8 @@ void wold__mt_refill(wold__mt *g)
 }
 
 /* The slow part of the Ziggurat: a wedge or the tail (GSL's loop body
- * after "if (j < ktab[i]) break;").  Returns 1 when x is accepted. */
-int wold__zig_reject(wold__mt *g, unsigned long i, double *x)
+ * after "if (j < ktab[i]) break;"). */
+double wold__zig_slow(wold__mt *g, unsigned long i, double x)
 {
     double y;
     if (i < 127) {
@@ -159,8 +159,8 @@ int wold__zig_reject(wold__mt *g, unsigned long i, double *x)
     } else {
         double u1 = 1.0 - wold__mt_uniform(g);
         double u2 = wold__mt_uniform(g);
-        *x = WOLD__ZIG_R - log(u1) / WOLD__ZIG_R;
-        y = exp(-WOLD__ZIG_R * (*x - 0.5 * WOLD__ZIG_R)) * u2;
+        x = WOLD__ZIG_R - log(u1) / WOLD__ZIG_R;
+        y = exp(-WOLD__ZIG_R * (x - 0.5 * WOLD__ZIG_R)) * u2;
     }
-    return y < exp(-0.5 * *x * *x);
+    return y < exp(-0.5 * x * x) ? x : NAN;
 }

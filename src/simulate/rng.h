@@ -31,7 +31,9 @@ extern const double wold__zig_wtab[128];
 /* gsl_rng_set(r, seed) for mt19937: seed 0 is 4357, 32 bits are used. */
 void wold__mt_set(wold__mt *g, unsigned long seed);
 void wold__mt_refill(wold__mt *g);
-int wold__zig_reject(wold__mt *g, unsigned long i, double *x);
+/* The Ziggurat's slow path for step i and candidate x: the accepted value
+ * (x, or a tail value), or NaN when the candidate is rejected. */
+double wold__zig_slow(wold__mt *g, unsigned long i, double x);
 
 /* gsl_rng_get */
 static inline uint32_t wold__mt_get(wold__mt *g)
@@ -53,23 +55,24 @@ static inline double wold__mt_uniform(wold__mt *g)
 }
 
 /* gsl_ran_gaussian_ziggurat(r, sigma), with the same expressions in the
- * same order, so that the doubles are the same. */
+ * same order, so that the doubles are the same.  Two rewrites give equal
+ * bits: j < 2^24 converts to double exactly whether signed or not (one
+ * instruction instead of the unsigned sequence), and GSL's
+ * sign * sigma * x is (+-sigma) * x, ±1 * sigma being exact. */
 static inline double wold__mt_gaussian(wold__mt *g, double sigma)
 {
-    unsigned long i, j;
-    double x;
-    int sign;
     for (;;) {
-        unsigned long k = wold__mt_get(g);
-        i = k & 0xFF;
-        j = (k >> 8) & 0xFFFFFF;
-        sign = (i & 0x80) ? +1 : -1;
-        i &= 0x7f;
-        x = j * wold__zig_wtab[i];
-        if (j < wold__zig_ktab[i] || wold__zig_reject(g, i, &x))
-            break;
+        uint32_t k = wold__mt_get(g);
+        unsigned long i = k & 0x7F;
+        int32_t j = (int32_t)((k >> 8) & 0xFFFFFF);
+        double x = j * wold__zig_wtab[i];
+        double s = (k & 0x80) ? sigma : -sigma;
+        if ((unsigned long)j < wold__zig_ktab[i])
+            return s * x;
+        x = wold__zig_slow(g, i, x);
+        if (!isnan(x))
+            return s * x;
     }
-    return sign * sigma * x;
 }
 
 #endif

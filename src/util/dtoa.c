@@ -477,10 +477,11 @@ typedef struct digits17 {
 static inline digits17 split17(uint64_t v)
 {
     digits17 d;
-    d.lo = ascii8((uint32_t)(v % 100000000u));
-    v /= 100000000u;
-    d.mid = ascii8((uint32_t)(v % 100000000u));
-    d.first = (char)('0' + v / 100000000u);
+    uint32_t hi = (uint32_t)(v / 100000000u); /* < 10^9 */
+    d.lo = ascii8((uint32_t)(v - (uint64_t)hi * 100000000u));
+    uint32_t first = hi / 100000000u;
+    d.mid = ascii8(hi - first * 100000000u);
+    d.first = (char)('0' + first);
     return d;
 }
 
