@@ -20,6 +20,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,7 @@ static uint64_t pow5_split[POW5_N][2];
 static uint64_t pow5_inv_split[POW5_INV_N][2];
 static u128 pow5_exact[POW5_EXACT_N];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static atomic_int tables_ready; /* set, with release, once they are built */
 
 /* ---- the tables, from exact powers of five ---------------------------- */
 
@@ -159,11 +161,14 @@ static void tables_init(void)
     pow5_exact[0] = 1;
     for (int i = 1; i < POW5_EXACT_N; i++)
         pow5_exact[i] = pow5_exact[i - 1] * 5u;
+    atomic_store_explicit(&tables_ready, 1, memory_order_release);
 }
 
-static void tables(void)
+/* A plain load once the tables exist; pthread_once the first time. */
+static inline void tables(void)
 {
-    pthread_once(&tables_once, tables_init);
+    if (!atomic_load_explicit(&tables_ready, memory_order_acquire))
+        pthread_once(&tables_once, tables_init);
 }
 
 /* ---- Ryu --------------------------------------------------------------- */
@@ -336,7 +341,7 @@ static void split(double x, uint64_t *mant, uint32_t *bexp)
     *bexp = (uint32_t)((bits >> 52) & 0x7FFu);
 }
 
-int wold__dtoa_shortest_digits(double x, uint64_t *digits, int *exp10)
+static inline int shortest(double x, uint64_t *digits, int *exp10)
 {
     uint64_t mant;
     uint32_t bexp;
@@ -363,6 +368,11 @@ int wold__dtoa_shortest_digits(double x, uint64_t *digits, int *exp10)
     *digits = out;
     *exp10 = v.e10 + removed;
     return len;
+}
+
+int wold__dtoa_shortest_digits(double x, uint64_t *digits, int *exp10)
+{
+    return shortest(x, digits, exp10);
 }
 
 /* ---- N significant digits -------------------------------------------- */
@@ -565,7 +575,7 @@ size_t wold__dtoa_shortest(double x, char *buf)
     if (n > 0)
         return n;
     uint64_t d;
-    int e10, len = wold__dtoa_shortest_digits(x, &d, &e10);
+    int e10, len = shortest(x, &d, &e10);
     return layout(buf, signbit(x) != 0, d, len, e10 + len - 1,
                   len > 15 ? len : 15);
 }
