@@ -384,6 +384,13 @@ static void test_rng_matches_gsl(void **state)
             if (i % 7 == 3) {
                 a = gsl_rng_uniform(g);
                 b = wold__mt_uniform(&mt);
+            } else if (i % 1001 == 5) { /* skipping words as uniforms do */
+                size_t n = i % 1500;
+                for (size_t w = 0; w < n; w++)
+                    gsl_rng_get(g);
+                wold__mt_skip(&mt, n);
+                a = gsl_rng_uniform(g);
+                b = wold__mt_uniform(&mt);
             } else {
                 a = gsl_ran_gaussian_ziggurat(g, sigma[i % 4]);
                 b = wold__mt_gaussian(&mt, sigma[i % 4]);

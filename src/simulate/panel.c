@@ -54,7 +54,12 @@ void wold__sim_draw_row(const wold__population *pop, wold__mt *rng,
     for (size_t i = 0; i < p; i++)
         x[i] = pop->lambda[i] * w->eta[pop->mv_lv[i]] +
                wold__mt_gaussian(rng, pop->eps_sd[i]);
-    /* Drawn even when missing is 0, so that --missing only blanks cells. */
+    /* Drawn even when missing is 0, so that --missing only blanks cells;
+     * with no missing cells, the p words the uniforms take are skipped. */
+    if (!(missing > 0)) {
+        wold__mt_skip(rng, p);
+        return;
+    }
     for (size_t i = 0; i < p; i++)
         w->u[i] = wold__mt_uniform(rng);
     for (size_t i = 0; i < p; i++)

@@ -128,7 +128,8 @@ void wold__mt_set(wold__mt *g, unsigned long seed)
     g->mti = WOLD__MT_N;
 }
 
-/* GSL's mt_get: all 624 words at once. */
+/* GSL's mt_get: all 624 words at once (GSL's MAGIC(y) written without a
+ * branch, the same words). */
 void wold__mt_refill(wold__mt *g)
 {
     uint32_t *mt = g->mt;
@@ -136,7 +137,7 @@ void wold__mt_refill(wold__mt *g)
 #define WOLD__MT_MIX(a, b, c)                                        \
     do {                                                             \
         uint32_t y = (mt[a] & 0x80000000u) | (mt[b] & 0x7FFFFFFFu);  \
-        mt[a] = mt[c] ^ (y >> 1) ^ ((y & 1u) ? 0x9908B0DFu : 0u);    \
+        mt[a] = mt[c] ^ (y >> 1) ^ ((0u - (y & 1u)) & 0x9908B0DFu);  \
     } while (0)
     for (kk = 0; kk < WOLD__MT_N - WOLD__MT_M; kk++)
         WOLD__MT_MIX(kk, kk + 1, kk + WOLD__MT_M);
@@ -145,6 +146,18 @@ void wold__mt_refill(wold__mt *g)
     WOLD__MT_MIX(WOLD__MT_N - 1, 0, WOLD__MT_M - 1);
 #undef WOLD__MT_MIX
     g->mti = 0;
+}
+
+void wold__mt_skip(wold__mt *g, size_t n)
+{
+    while (n > 0) {
+        if (g->mti >= WOLD__MT_N)
+            wold__mt_refill(g);
+        size_t left = (size_t)(WOLD__MT_N - g->mti);
+        size_t take = n < left ? n : left;
+        g->mti += (int)take;
+        n -= take;
+    }
 }
 
 /* The slow part of the Ziggurat: a wedge or the tail (GSL's loop body

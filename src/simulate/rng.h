@@ -12,6 +12,7 @@
 #define WOLD_SIMULATE_RNG_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define WOLD__MT_N 624
@@ -31,6 +32,9 @@ extern const double wold__zig_wtab[128];
 /* gsl_rng_set(r, seed) for mt19937: seed 0 is 4357, 32 bits are used. */
 void wold__mt_set(wold__mt *g, unsigned long seed);
 void wold__mt_refill(wold__mt *g);
+/* Advances the stream by n words, as n calls of wold__mt_get or
+ * wold__mt_uniform would (each takes one word), without tempering them. */
+void wold__mt_skip(wold__mt *g, size_t n);
 /* The Ziggurat's slow path for step i and candidate x: the accepted value
  * (x, or a tail value), or NaN when the candidate is rejected. */
 double wold__zig_slow(wold__mt *g, unsigned long i, double x);
