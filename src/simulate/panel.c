@@ -37,6 +37,8 @@ void wold__sim_draw_row(const wold__population *pop, wold__mt *rng,
                         double *x)
 {
     size_t n = pop->n_lv, p = pop->n_mv;
+    const double *lambda = pop->lambda, *eps_sd = pop->eps_sd;
+    const size_t *mv_lv = pop->mv_lv;
     for (size_t k = 0; k < n; k++)
         w->zeta[k] = wold__mt_gaussian(rng, pop->zeta_sd[k]);
     for (size_t t = 0; t < n; t++) {
@@ -52,8 +54,8 @@ void wold__sim_draw_row(const wold__population *pop, wold__mt *rng,
     for (size_t k = 0; k < n; k++)
         w->eta[k] += shift;
     for (size_t i = 0; i < p; i++)
-        x[i] = pop->lambda[i] * w->eta[pop->mv_lv[i]] +
-               wold__mt_gaussian(rng, pop->eps_sd[i]);
+        x[i] = lambda[i] * w->eta[mv_lv[i]] +
+               wold__mt_gaussian(rng, eps_sd[i]);
     /* Drawn even when missing is 0, so that --missing only blanks cells;
      * with no missing cells, the p words the uniforms take are skipped. */
     if (!(missing > 0)) {

@@ -160,9 +160,9 @@ void wold__mt_skip(wold__mt *g, size_t n)
     }
 }
 
-/* The slow part of the Ziggurat: a wedge or the tail (GSL's loop body
- * after "if (j < ktab[i]) break;"). */
-double wold__zig_slow(wold__mt *g, unsigned long i, double x)
+/* The wedge or the tail of GSL's loop body, after "if (j < ktab[i])
+ * break;": the accepted value (x, or a tail value), or NaN to draw again. */
+static double wedge_or_tail(wold__mt *g, unsigned long i, double x)
 {
     double y;
     if (i < 127) {
@@ -176,4 +176,20 @@ double wold__zig_slow(wold__mt *g, unsigned long i, double x)
         y = exp(-WOLD__ZIG_R * (x - 0.5 * WOLD__ZIG_R)) * u2;
     }
     return y < exp(-0.5 * x * x) ? x : NAN;
+}
+
+double wold__mt_gaussian_slow(wold__mt *g, double sigma, uint32_t k)
+{
+    for (;;) {
+        unsigned long i = k & 0x7F;
+        int32_t j = (int32_t)((k >> 8) & 0xFFFFFF);
+        double s = wold__zig_signed(sigma, k);
+        double x = j * wold__zig_wtab[i];
+        if ((unsigned long)j < wold__zig_ktab[i])
+            return s * x;
+        x = wedge_or_tail(g, i, x);
+        if (!isnan(x))
+            return s * x;
+        k = wold__mt_get(g);
+    }
 }

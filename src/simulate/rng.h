@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define WOLD__MT_N 624
 #define WOLD__MT_M 397
@@ -35,9 +36,8 @@ void wold__mt_refill(wold__mt *g);
 /* Advances the stream by n words, as n calls of wold__mt_get or
  * wold__mt_uniform would (each takes one word), without tempering them. */
 void wold__mt_skip(wold__mt *g, size_t n);
-/* The Ziggurat's slow path for step i and candidate x: the accepted value
- * (x, or a tail value), or NaN when the candidate is rejected. */
-double wold__zig_slow(wold__mt *g, unsigned long i, double x);
+/* GSL's Ziggurat loop from the candidate word k on (see below). */
+double wold__mt_gaussian_slow(wold__mt *g, double sigma, uint32_t k);
 
 /* gsl_rng_get */
 static inline uint32_t wold__mt_get(wold__mt *g)
@@ -58,25 +58,34 @@ static inline double wold__mt_uniform(wold__mt *g)
     return wold__mt_get(g) / 4294967296.0;
 }
 
+/* sigma when bit 7 of k is set, else -sigma (GSL's sign * sigma, exact),
+ * by flipping the sign bit: the bit is random, so a branch on it would be
+ * mispredicted every other draw. */
+static inline double wold__zig_signed(double sigma, uint32_t k)
+{
+    uint64_t b;
+    memcpy(&b, &sigma, sizeof b);
+    b ^= (uint64_t)((~k >> 7) & 1u) << 63;
+    memcpy(&sigma, &b, sizeof b);
+    return sigma;
+}
+
 /* gsl_ran_gaussian_ziggurat(r, sigma), with the same expressions in the
  * same order, so that the doubles are the same.  Two rewrites give equal
  * bits: j < 2^24 converts to double exactly whether signed or not (one
  * instruction instead of the unsigned sequence), and GSL's
- * sign * sigma * x is (+-sigma) * x, ±1 * sigma being exact. */
+ * sign * sigma * x is (+-sigma) * x, +-1 * sigma being exact.  The fast
+ * path (about 99% of the draws) is inline and without a loop; the rest of
+ * GSL's loop, from a candidate whose j is not below ktab, is
+ * wold__mt_gaussian_slow, so that no register is spilled around a call. */
 static inline double wold__mt_gaussian(wold__mt *g, double sigma)
 {
-    for (;;) {
-        uint32_t k = wold__mt_get(g);
-        unsigned long i = k & 0x7F;
-        int32_t j = (int32_t)((k >> 8) & 0xFFFFFF);
-        double x = j * wold__zig_wtab[i];
-        double s = (k & 0x80) ? sigma : -sigma;
-        if ((unsigned long)j < wold__zig_ktab[i])
-            return s * x;
-        x = wold__zig_slow(g, i, x);
-        if (!isnan(x))
-            return s * x;
-    }
+    uint32_t k = wold__mt_get(g);
+    unsigned long i = k & 0x7F;
+    int32_t j = (int32_t)((k >> 8) & 0xFFFFFF);
+    if ((unsigned long)j < wold__zig_ktab[i])
+        return wold__zig_signed(sigma, k) * (j * wold__zig_wtab[i]);
+    return wold__mt_gaussian_slow(g, sigma, k);
 }
 
 #endif
