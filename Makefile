@@ -12,13 +12,14 @@
 # The Debian 12 packages the build and the tests need (clang and its
 # sanitizer and libFuzzer runtimes for the fuzz targets).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
-        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev
+        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
+        zlib1g-dev libzstd-dev zstd
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
-FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table
+FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream
 
 .PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 
