@@ -1,4 +1,6 @@
 /* test_simulate.c - panels drawn from a model's population values. */
+#define _GNU_SOURCE /* fopencookie: a stream that fails part-way */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -632,6 +634,47 @@ static void test_write_error(void **state)
     wold_model_free(m);
 }
 
+/* A stream that takes the first cap bytes, then fails as a full disk. */
+typedef struct full_disk {
+    size_t taken, cap;
+} full_disk;
+
+static ssize_t full_disk_write(void *c, const char *buf, size_t n)
+{
+    full_disk *d = c;
+    (void)buf;
+    if (d->taken + n > d->cap) {
+        errno = ENOSPC;
+        return -1;
+    }
+    d->taken += n;
+    return (ssize_t)n;
+}
+
+/* A write that fails in the middle of a threaded panel: the error comes
+ * back, the workers are stopped and joined, nothing hangs or leaks. */
+static void test_write_error_threads(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(THREE);
+    for (unsigned t = 1; t <= 3; t++) {
+        full_disk d = {0, 3u << 20};
+        cookie_io_functions_t io = {NULL, full_disk_write, NULL, NULL};
+        FILE *f = fopencookie(&d, "w", io);
+        assert_non_null(f);
+        wold_simulate_options o;
+        wold_simulate_options_default(&o);
+        o.n = 100000; /* about 10 MB in 1 MB blocks */
+        o.threads = t;
+        wold_error err;
+        WT_EXPECT_ERROR(wold_simulate_csv(m, &o, f, &err), &err, WOLD_EIO,
+                        "No space left on device");
+        fclose(f);
+        assert_true(d.taken <= d.cap);
+    }
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -653,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_option_errors),
         cmocka_unit_test(test_population_errors),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_write_error_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
