@@ -1447,8 +1447,10 @@ WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
 
 /*
  * Writes x in the shortest decimal form that reads back as the same double
- * ("%.15g", "%.16g" or "%.17g", whichever is shortest and exact) into buf
- * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
+ * (of the shortest ones, the nearest to x; Ryu, docs/simulate.md "Values
+ * written"), laid out as printf's "%.Pg" would lay out those digits with
+ * P = max(15, their number), into buf of at least 32 bytes; NaN and
+ * infinities as "NaN", "Inf", "-Inf".  Thread-safe, no allocation.
  */
 WOLD_API void wold_format_double(double x, char *buf);
 
@@ -1891,6 +1893,15 @@ typedef struct wold_simulate_options {
      * company g has mean shift * d_g (wold_simulate_group_shift). */
     size_t groups, industries, sectors;
     double shift;
+    /* Continuous values: 0 (the default) writes the shortest decimal that
+     * reads back as the same double (wold_format_double); 1..17 writes
+     * that many significant digits, correctly rounded, as printf's
+     * "%.<digits>g".  Likert scales write integers whatever digits is. */
+    unsigned digits;
+    /* Threads that format the rows (0, the default: one per online core).
+     * The random draws are one sequential stream and the blocks of rows
+     * are written in order, so the bytes do not depend on it. */
+    unsigned threads;
 } wold_simulate_options;
 
 WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
@@ -1898,12 +1909,13 @@ WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
 /*
  * Writes a CSV panel (header of the model's indicator names, then n rows)
  * to the stream (a FILE *, passed as void * to keep <stdio.h> out of the
- * header).  The same options and model give the same bytes.
- * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
+ * header).  The same options and model give the same bytes, whatever
+ * opt->threads.  Errors: WOLD_EUSAGE for bad options (digits above 17,
+ * threads above 256); WOLD_EINPUT (located in the model
  * file) when the population values are impossible (an LV whose explained
  * variance reaches 1, a loading outside (-1, 1)); WOLD_EIO when writing
  * to the stream fails (the message gives the system's reason; the caller
- * knows the stream's name).
+ * knows the stream's name); WOLD_ENOMEM, before anything is written.
  */
 WOLD_API wold_status wold_simulate_csv(const wold_model *model,
                                        const wold_simulate_options *opt,
