@@ -96,6 +96,7 @@ static void put_stats(wbuf *b, const wold__stats *g, size_t p)
 {
     put_u64(b, g->n_rows);
     put_u64(b, g->n_missing);
+    put_u64(b, g->n_incomplete);
     put_u64(b, g->nc);
     put_f64s(b, &g->wc, 1);
     put_f64s(b, g->mean, p);
@@ -103,6 +104,7 @@ static void put_stats(wbuf *b, const wold__stats *g, size_t p)
     put_f64s(b, g->cmin, p);
     put_f64s(b, g->cmax, p);
     put_u64(b, g->ni);
+    put_f64s(b, &g->wi, 1);
     put_u32(b, g->pw != NULL ? WOLD__WM_PAIRWISE : 0);
     if (g->pw != NULL) {
         put_f64s(b, g->pw, p * p);
