@@ -266,19 +266,29 @@ static int merge_check_files(const char *const *in, int n_in,
     return 0;
 }
 
-/* The first file, then each other merged into it, in order. */
-static wold_status merge_all(wold_sums **all, const char *const *in,
-                             int n_in, wold_error *err)
+/* The first file, then each other merged into it, in order: 0 or the
+ * exit code, after saying which file did not fit. */
+static int merge_all(wold_sums **all, const char *const *in, int n_in)
 {
-    wold_status st = wold_sums_load(all, in[0], err);
-    for (int k = 1; k < n_in && st == WOLD_OK; k++) {
+    wold_error err;
+    if (wold_sums_load(all, in[0], &err) != WOLD_OK)
+        return cli_report(&err);
+    for (int k = 1; k < n_in; k++) {
         wold_sums *b = NULL;
-        st = wold_sums_load(&b, in[k], err);
-        if (st == WOLD_OK)
-            st = wold_sums_merge(*all, b, err);
+        if (wold_sums_load(&b, in[k], &err) != WOLD_OK)
+            return cli_report(&err);
+        wold_status st = wold_sums_merge(*all, b, &err);
         wold_sums_free(b);
+        if (st == WOLD_EINPUT) {
+            fprintf(stderr, "wold merge: error: cannot merge %s into %s: "
+                    "%s\n", in[k], k == 1 ? in[0] : "the files before it",
+                    err.message);
+            return EXIT_INPUT;
+        }
+        if (st != WOLD_OK)
+            return cli_report(&err);
     }
-    return st;
+    return 0;
 }
 
 int cli_merge(int argc, char **argv)
@@ -294,11 +304,9 @@ int cli_merge(int argc, char **argv)
         rc = merge_check_files(in, n_in, out);
     cli_out o;
     if (rc == 0 && (rc = open_binary_out(&o, out, "merge")) == 0) {
-        wold_error err;
         wold_sums *all = NULL;
-        if (merge_all(&all, in, n_in, &err) != WOLD_OK)
-            rc = cli_report(&err);
-        else
+        rc = merge_all(&all, in, n_in);
+        if (rc == 0)
             rc = write_sums(&o, all, "merge");
         cli_out_abort(&o);
         wold_sums_free(all);
