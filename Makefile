@@ -12,7 +12,8 @@
 # The Debian 12 packages the build and the tests need (clang and its
 # sanitizer and libFuzzer runtimes for the fuzz targets).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
-        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev
+        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
+        zlib1g-dev libzstd-dev zstd
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
