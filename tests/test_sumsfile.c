@@ -52,7 +52,8 @@ static void fill_stats(wold__stats *g, size_t p, int weighted, int pairwise)
         for (size_t j = 0; j < p; j++)
             g->m2[i * p + j] = i == j ? 50 + draw() : draw() - 0.5;
     }
-    g->m2[1] = -0.0; /* a negative zero survives */
+    if (p > 1)
+        g->m2[1] = -0.0; /* a negative zero survives */
     if (!pairwise)
         return;
     g->pw = malloc(p * p * sizeof *g->pw);
