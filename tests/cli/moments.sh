@@ -191,6 +191,10 @@ run merge_corrupt 2 "$wold" merge "$tmp/a1.wm" "$tmp/flip.wm" -o "$tmp/x.wm"
 contains merge_corrupt "$tmp/merge_corrupt.err" "flip.wm: error: corrupt moments file"
 [ -e "$tmp/x.wm" ] && fail "merge_corrupt: wrote its output"
 no_temp merge_corrupt "$tmp"
+# A file of a later format (tests/golden/moments_version7.wm: the example
+# of docs/moments-format.md with version 7 and both checksums redone).
+run version7 2 "$wold" fit $M --moments tests/golden/moments_version7.wm
+contains version7 "$tmp/version7.err" "moments_version7.wm: error: moments file version 7; this wold reads version 1"
 # The moments of another model's columns.
 run wrong_model 2 "$wold" fit models/ecsi.wold --moments "$tmp/a.wm"
 contains wrong_model "$tmp/wrong_model.err" "a.wm: error: the moments file has columns ("
