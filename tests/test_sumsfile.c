@@ -5,7 +5,8 @@
  * cut at any byte, or with any byte changed, is an input error that says
  * which, never a crash; each impossible value has its message; the
  * checksum is CRC-32C (its test vector); check_model names the first
- * column that differs.
+ * column that differs; the parts of a file, packed and unpacked as MPI
+ * ranks send them, join into the whole file's sums bit for bit.
  */
 #include <math.h>
 #include <stdio.h>
@@ -591,10 +592,89 @@ static void test_check_model(void **state)
     wold_model *fewer = wt_model("A =~ q1 + q2\nB =~ q3 + sat1\nB ~ A\n");
     WT_EXPECT_ERROR(wold_sums_check_model(s, fewer, &err), &err, WOLD_EINPUT,
                     "the moments have 5 columns, the model 4 indicators");
+    /* The values (1 to 10 in every column) against the scales. */
+    wold_model *wide = wt_model("scale 0:10\nA =~ q1 + q2 + q3\n"
+                                "B =~ sat1 + sat2\nB ~ A\n");
+    assert_int_equal(wold_sums_check_model(s, wide, &err), WOLD_OK);
+    wold_model *narrow = wt_model("scale 1:7\nA =~ q1 + q2 + q3\n"
+                                  "B =~ sat1 + sat2\nB ~ A\n");
+    WT_EXPECT_ERROR(wold_sums_check_model(s, narrow, &err), &err,
+                    WOLD_EINPUT, "column 'q1' holds values from 1 to 10, "
+                    "outside the scale 1:7 of its indicator (the scale on "
+                    "line 1 of test.wold)");
+    wold_model_free(wide);
+    wold_model_free(narrow);
     wold_model_free(ok);
     wold_model_free(other);
     wold_model_free(fewer);
     wold_sums_free(s);
+}
+
+/* A CSV file of about 3 MB (four chunks), some cells empty, and a group
+ * column: the parts an MPI run reads, each packed and unpacked as ranks
+ * send them, join into the sums of the whole file bit for bit. */
+static void test_parts(void **state)
+{
+    (void)state;
+    size_t cap = 4u << 20, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)snprintf(text, cap, "q1,q2,q3,sat1,sat2,region\n");
+    for (unsigned r = 0; n + 64 < cap && r < 240000; r++) {
+        unsigned v = r * 2654435761u;
+        for (int j = 0; j < 5; j++) {
+            unsigned c = (v >> (3 * j)) % 11;
+            n += (size_t)(c == 10 && r % 7 == 0
+                              ? snprintf(text + n, cap - n, ",")
+                              : snprintf(text + n, cap - n, "%u,", c % 10 + 1));
+        }
+        n += (size_t)snprintf(text + n, cap - n, "%c\n", "NSEW"[v >> 30]);
+    }
+    char *path = wt_temp_file(text, ".csv");
+    free(text);
+    wold_model *model = wt_model("A =~ q1 + q2 + q3\nB =~ sat1 + sat2\n"
+                                 "B ~ A\n");
+    wold_sums_options so;
+    wold_sums_options_default(&so);
+    so.group = "region";
+    wold_sums *whole = NULL, *all = NULL;
+    wold_error err;
+    assert_int_equal(wold_sums_read_csv(&whole, path, model, NULL, &so, &err),
+                     WOLD_OK);
+    assert_true(whole->n_chunks >= 3);
+    so.n_parts = 3;
+    for (so.part = 0; so.part < 3; so.part++) {
+        wold_sums *part = NULL, *back = NULL;
+        assert_int_equal(wold_sums_read_csv(&part, path, model, NULL, &so,
+                                            &err), WOLD_OK);
+        unsigned char *b;
+        size_t len;
+        pack(part, &b, &len);
+        assert_int_equal(wold_sums_unpack(&back, b, len, NULL, &err), WOLD_OK);
+        same_sums(part, back, 1);
+        free(b);
+        wold_sums_free(part);
+        if (all == NULL)
+            all = back;
+        else {
+            assert_int_equal(wold_sums_join(all, back, &err), WOLD_OK);
+            wold_sums_free(back);
+        }
+    }
+    same_sums(whole, all, 1);
+    unsigned char *a, *b;
+    size_t la, lb;
+    pack(whole, &a, &la);
+    pack(all, &b, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    wold_sums_free(all);
+    wold_sums_free(whole);
+    wold_model_free(model);
+    unlink(path);
+    free(path);
 }
 
 int main(void)
@@ -612,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_impossible),
         cmocka_unit_test(test_header_values),
         cmocka_unit_test(test_check_model),
+        cmocka_unit_test(test_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
