@@ -1431,6 +1431,39 @@ static wold_status call_boot_mean(void **out, wold_error *err)
     return boot(out, fx.fit_mean, fx.mean, 1, err);
 }
 
+/* The bootstrap in two parts (MPI ranks): part 1 packed and joined into
+ * part 0, BCa so that the jackknife's rows travel too. */
+static wold_status call_boot_parts(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 1;
+    o.n_parts = 2;
+    wold_boot *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_boot_run(&a, fx.fit, fx.listwise, fx.data, &o,
+                                   NULL, NULL, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_boot_run(&p, fx.fit, fx.listwise, fx.data, &o, NULL, NULL,
+                           err);
+    if (st == WOLD_OK)
+        st = wold_boot_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_boot_join(a, buf, len, err);
+    free(buf);
+    wold_boot_free(p);
+    if (st != WOLD_OK) {
+        wold_boot_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
+}
+
 /* Weighted data: the bootstrap (counts x weights, BCa: the jackknife of
  * the rows of positive weight) on two threads, PLSpredict, the report. */
 static wold_status call_boot_weighted(void **out, wold_error *err)
@@ -2075,6 +2108,7 @@ static const fs_case cases[] = {
     {"boot_run_threads", NULL, call_boot_threads, BOOT},
     {"boot_run_mean", NULL, call_boot_mean, BOOT},
     {"boot_run_weighted", NULL, call_boot_weighted, BOOT},
+    {"boot_run_parts", NULL, call_boot_parts, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
     {"report_boot_text_zh", NULL, call_report_boot_text_zh, TEXT},
