@@ -670,7 +670,7 @@ void wold_boot_free(wold_boot *b)
 {
     if (b == NULL)
         return;
-    wold__stats_free(&b->stats);
+    wold__stat_list_free(&b->stats);
     free(b->values);
     free(b->status);
     free(b->draws);

@@ -27,6 +27,12 @@ wold_status wold__moments_compute_unweighted(wold_moments **out,
                                              wold_missing missing,
                                              wold_error *err);
 
+/* The moments of data's rows with weights (NULL: unweighted whatever
+ * data's own) under the rule, through wold_sums (rules.c). */
+wold_status wold__moments_from_sums(wold_moments **out, const wold_data *data,
+                                    const double *weights,
+                                    wold_missing missing, wold_error *err);
+
 /* An empty accumulator of p columns (n = 0). */
 wold_status wold__moments_alloc(wold_moments **out, size_t p,
                                 wold_error *err);
