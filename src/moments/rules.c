@@ -237,6 +237,10 @@ static void pairwise(wold_moments *m, const wold__stats *s, size_t p,
                 pair[1] = j;
             }
         }
+    /* A column seen as rarely as the rarest pair is the one to name. */
+    for (size_t i = p; i-- > 0;)
+        if (pair_total(s, p, i, i).w == wmin)
+            pair[0] = pair[1] = i;
     for (size_t k = 0; k < p * p; k++)
         m->m2[k] = m->cov[k] * wmin;
     memcpy(m->min, s->amin, p * sizeof *m->min);
@@ -285,14 +289,15 @@ static wold_status too_few_pairs(const wold_moments *m, const size_t *pair,
 {
     if (pair[0] == pair[1])
         return wold__raise(err, WOLD_EINPUT, source, 0, 0, NULL, 0,
-                           "%zu usable rows for column '%s' under pairwise "
+                           "%zu usable %s for column '%s' under pairwise "
                            "deletion; at least 2 are needed", m->n,
-                           names[pair[0]]);
+                           m->n == 1 ? "row" : "rows", names[pair[0]]);
     return wold__raise(err, WOLD_EINPUT, source, 0, 0, NULL, 0,
-                       "%zu usable rows for the pair '%s' and '%s' (the pair "
+                       "%zu usable %s for the pair '%s' and '%s' (the pair "
                        "of columns present together the least) under "
                        "pairwise deletion; at least 2 are needed", m->n,
-                       names[pair[0]], names[pair[1]]);
+                       m->n == 1 ? "row" : "rows", names[pair[0]],
+                       names[pair[1]]);
 }
 
 wold_status wold__stats_moments(wold_moments **out, const wold__stats *s,
