@@ -1933,6 +1933,34 @@ static wold_status call_nation_run_boot(void **out, wold_error *err)
     return nation_run(out, 2, 5, err);
 }
 
+/* The batch index in two parts (MPI ranks): part 1 packed and joined
+ * into part 0, then aggregated. */
+static wold_status call_nation_parts(void **out, wold_error *err)
+{
+    wold_nation_options o;
+    nation_options(&o, 1, 5);
+    o.n_parts = 2;
+    wold_nation *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_nation_run(&a, nfx.model, nfx.data, &o, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_nation_run(&p, nfx.model, nfx.data, &o, err);
+    if (st == WOLD_OK)
+        st = wold_nation_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_nation_join(a, buf, len, err);
+    free(buf);
+    wold_nation_free(p);
+    if (st != WOLD_OK) {
+        wold_nation_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
+}
+
 static wold_status nation_report(void **out, wold_format format,
                                  wold_error *err)
 {
@@ -2130,6 +2158,7 @@ static const fs_case cases[] = {
     {"nation_table_bad", NULL, call_ntable_bad, NTABLE},
     {"nation_run", setup_nation, call_nation_run, NATION},
     {"nation_run_boot_threads", setup_nation, call_nation_run_boot, NATION},
+    {"nation_run_parts", setup_nation, call_nation_parts, NATION},
     {"report_nation_text", setup_nation, call_report_nation_text, TEXT},
     {"report_nation_json", setup_nation, call_report_nation_json, TEXT},
     {"report_nation_csv", setup_nation, call_report_nation_csv, TEXT},

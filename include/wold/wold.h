@@ -1994,10 +1994,15 @@ typedef struct wold_nation_options {
     uint64_t seed;          /* company c's bootstrap seed is seed XOR the
                                FNV-1a hash of its name */
     double level;           /* of the percentile intervals, in (0, 1) */
+    /* Fit only part `part` (0-based) of n_parts contiguous shares of the
+     * companies, in their order in the result (an MPI rank's share,
+     * docs/scale.md); n_parts 0 or 1 fits all.  Join the parts in order
+     * with wold_nation_pack / wold_nation_join. */
+    size_t part, n_parts;
 } wold_nation_options;
 
 /* Columns NULL, no tables, wold's fit defaults, listwise, min_n 0, all
- * cores, no bootstrap, seed 1, level 0.95. */
+ * cores, no bootstrap, seed 1, level 0.95, one part (every company). */
 WOLD_API void wold_nation_options_default(wold_nation_options *opt);
 
 /* Why a company is left out of the aggregates (WOLD_NATION_USED: it is
@@ -2082,6 +2087,37 @@ WOLD_API const wold_nation_unit *wold_nation_unit_get(const wold_nation *nt,
                                                       size_t k);
 /* Companies left out (status not WOLD_NATION_USED). */
 WOLD_API size_t wold_nation_n_left_out(const wold_nation *nt);
+
+/*
+ * The batch index in parts (MPI ranks, docs/scale.md).  Every part runs
+ * wold_nation_run on the same model, data and options except part; a
+ * company's result depends on its own rows and name only, so the parts'
+ * companies are those of the whole run.  With n_parts > 1 the result is
+ * part `part`: its own companies only, nothing aggregated, until the
+ * others are joined into part 0.  A fatal error of a company (memory)
+ * fails the part's wold_nation_run, as it fails the whole run.
+ *
+ * wold_nation_pack serializes part nt's companies (rows used, status and
+ * notes, iterations, indices, s.e. and intervals) into *buf (malloc'd,
+ * the caller frees it; little-endian), *len its bytes.  Errors:
+ * WOLD_EUSAGE when nt is not a part; WOLD_ENOMEM.
+ *
+ * wold_nation_join adds the packed part buf to a, which holds parts 0 ..
+ * k - 1 (part 0 from wold_nation_run, then the others in order): buf must
+ * be part k of the same run.  With the last part the industries, sectors
+ * and nation are aggregated, and a is the result of one wold_nation_run
+ * of every company, bit for bit (its options' part and n_parts then 0).
+ * Errors: WOLD_EUSAGE when a is complete or not part 0, or buf is not a
+ * part of a's run, not part k, truncated or corrupt (saying which), and a
+ * is unchanged; WOLD_ENOMEM, after which a can only be freed.
+ *
+ * wold_nation_complete: 1 when nt holds every company, else 0.
+ */
+WOLD_API wold_status wold_nation_pack(const wold_nation *nt, void **buf,
+                                      size_t *len, wold_error *err);
+WOLD_API wold_status wold_nation_join(wold_nation *a, const void *buf,
+                                      size_t len, wold_error *err);
+WOLD_API int wold_nation_complete(const wold_nation *nt);
 /* A short name of a status ("used", "too small", ...). */
 WOLD_API const char *wold_nation_status_name(wold_nation_status st);
 

@@ -299,8 +299,7 @@ int cli_index(int argc, char **argv)
     inputs inp = {0};
     wold_nation *nt = NULL;
     wold_status st = read_inputs(&a, &inp, &err);
-    if (st == WOLD_OK)
-        st = wold_nation_run(&nt, inp.model, inp.data, &a.opt, &err);
+    st = cli_mpi_nation_run(st, &nt, inp.model, inp.data, &a.opt, &err);
     rc = st != WOLD_OK      ? cli_report(&err)
          : cli_mpi_rank() ? 0
                           : write_report(&rep, nt, &a, inp.grades);

@@ -174,16 +174,45 @@ done:
     return st;
 }
 
-/* Rank 0: joins the other ranks' parts, in rank order, into its own. */
-static wold_status join_boot(wold_boot *b, const unsigned char *all,
-                             const size_t *lens, wold_error *err)
+/* Joins one packed part into part 0 (wold_boot_join, wold_nation_join). */
+typedef wold_status (*join_fn)(void *part0, const void *buf, size_t len,
+                               wold_error *err);
+
+static wold_status join_boot(void *b, const void *buf, size_t len,
+                             wold_error *err)
 {
-    size_t at = lens[0];
-    wold_status st = WOLD_OK;
-    for (int k = 1; k < size && st == WOLD_OK; k++) {
-        st = wold_boot_join(b, all + at, lens[k], err);
+    return wold_boot_join(b, buf, len, err);
+}
+
+static wold_status join_nation(void *nt, const void *buf, size_t len,
+                               wold_error *err)
+{
+    return wold_nation_join(nt, buf, len, err);
+}
+
+/*
+ * The end of a run in parts, st its status on this rank and buf (len)
+ * its packed part on ranks other than 0: after agreeing on st, gathers
+ * the parts on rank 0 and joins them, in rank order, into part0.
+ * Agreed; frees buf.
+ */
+static wold_status gather_join(wold_status st, void *part0, void *buf,
+                               size_t len, join_fn join, wold_error *err)
+{
+    size_t *lens = calloc((size_t)size, sizeof *lens);
+    unsigned char *all = NULL;
+    if (st == WOLD_OK && lens == NULL)
+        st = fail(err, WOLD_ENOMEM, "out of memory for %zu ranks",
+                  (size_t)size);
+    if ((st = cli_mpi_agree(st, err)) == WOLD_OK)
+        st = gather(buf, len, &all, lens, err);
+    size_t at = rank == 0 && st == WOLD_OK ? lens[0] : 0;
+    for (int k = 1; rank == 0 && k < size && st == WOLD_OK; k++) {
+        st = join(part0, all + at, lens[k], err);
         at += lens[k];
     }
+    st = cli_mpi_agree(st, err);
+    free(buf), free(all), free(lens);
     return st;
 }
 
@@ -206,25 +235,47 @@ wold_status cli_mpi_boot_run(wold_status st, wold_boot **out,
     o.n_parts = (size_t)size;
     wold_boot *b = NULL;
     void *buf = NULL;
-    size_t len = 0, *lens = calloc((size_t)size, sizeof *lens);
-    unsigned char *all = NULL;
-    st = lens != NULL ? wold_boot_run(&b, fit, mo, data, &o,
-                                      rank == 0 ? progress : NULL, user, err)
-                      : fail(err, WOLD_ENOMEM, "out of memory for %zu "
-                             "ranks", (size_t)size);
+    size_t len = 0;
+    st = wold_boot_run(&b, fit, mo, data, &o, rank == 0 ? progress : NULL,
+                       user, err);
     if (st == WOLD_OK && rank != 0)
         st = wold_boot_pack(b, &buf, &len, err);
-    if ((st = cli_mpi_agree(st, err)) == WOLD_OK)
-        st = gather(buf, len, &all, lens, err);
-    if (st == WOLD_OK && rank == 0)
-        st = join_boot(b, all, lens, err);
-    st = cli_mpi_agree(st, err);
-    free(buf), free(all), free(lens);
+    st = gather_join(st, b, buf, len, join_boot, err);
     if (st != WOLD_OK || rank != 0) {
         wold_boot_free(b);
         b = NULL;
     }
     *out = b;
+    return st;
+}
+
+wold_status cli_mpi_nation_run(wold_status st, wold_nation **out,
+                               const wold_model *model,
+                               const wold_data *data,
+                               const wold_nation_options *opt,
+                               wold_error *err)
+{
+    *out = NULL;
+    if (size == 1)
+        return st != WOLD_OK ? st
+                             : wold_nation_run(out, model, data, opt, err);
+    if ((st = cli_mpi_agree(st, err)) != WOLD_OK)
+        return st;
+    wold_nation_options o = *opt;
+    o.part = (size_t)rank;
+    o.n_parts = (size_t)size;
+    wold_nation *nt = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    st = wold_nation_run(&nt, model, data, &o, err);
+    if (st == WOLD_OK && rank != 0)
+        st = wold_nation_pack(nt, &buf, &len, err);
+    st = gather_join(st, nt, buf, len, join_nation, err);
+    if (st != WOLD_OK || rank != 0) {
+        wold_nation_free(nt);
+        nt = NULL;
+    }
+    *out = nt;
     return st;
 }
 
@@ -257,6 +308,16 @@ wold_status cli_mpi_boot_run(wold_status st, wold_boot **out,
     return st != WOLD_OK ? st
                          : wold_boot_run(out, fit, mo, data, opt, progress,
                                          user, err);
+}
+
+wold_status cli_mpi_nation_run(wold_status st, wold_nation **out,
+                               const wold_model *model,
+                               const wold_data *data,
+                               const wold_nation_options *opt,
+                               wold_error *err)
+{
+    *out = NULL;
+    return st != WOLD_OK ? st : wold_nation_run(out, model, data, opt, err);
 }
 
 #endif

@@ -61,4 +61,12 @@ wold_status cli_mpi_boot_run(wold_status st, wold_boot **out,
                              wold_boot_progress progress, void *user,
                              wold_error *err);
 
+/* wold_nation_run the same way: rank r fits part r of the companies;
+ * the parts are joined on rank 0, which alone gets *out. */
+wold_status cli_mpi_nation_run(wold_status st, wold_nation **out,
+                               const wold_model *model,
+                               const wold_data *data,
+                               const wold_nation_options *opt,
+                               wold_error *err);
+
 #endif
