@@ -64,6 +64,9 @@ static const char index_help[] =
     "fails or does not converge gets its own line saying why and is left\n"
     "out of the aggregates; the run goes on.\n"
     "\n"
+    "'mpirun -n K wold index ...' splits the companies over K MPI ranks;\n"
+    "rank 0 writes the same bytes as one process (docs/scale.md).\n"
+    "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model, data, revenue,\n"
     "sector weights, grades; an indicator without a scale), 4 out of memory,\n"
     "5 I/O error.\n";
