@@ -25,6 +25,10 @@ static unsigned lcg(unsigned *s)
     return (*s >> 16) & 0x7fff;
 }
 
+/* Added to every value: large offsets next to a small spread are where
+ * sums lose digits. */
+static double data_offset = 100.0;
+
 /* n x p data: correlated Likert-like values far from 0, a share of
  * missing cells (miss_pct percent), weights w (n, may be NULL). */
 static wold_data *make_data(size_t n, size_t p, unsigned seed, int miss_pct,
@@ -49,7 +53,7 @@ static wold_data *make_data(size_t n, size_t p, unsigned seed, int miss_pct,
         double common = (double)(lcg(&s) % 5);
         int any = 0;
         for (size_t i = 0; i < p; i++) {
-            double v = 100.0 + common + (double)(lcg(&s) % 6) + 0.25 * (double)i;
+            double v = data_offset + common + (double)(lcg(&s) % 6) + 0.25 * (double)i;
             if ((int)(lcg(&s) % 100) < miss_pct) {
                 v = NAN;
                 d->n_missing_cells++;
@@ -153,6 +157,11 @@ static void reference(const wold_data *d, const double *w,
 }
 
 /* m against the reference, relative to the columns' spread. */
+/* Relative tolerance of the reference checks: 1e-12, or 1e-10 with
+ * values of 1e6 next to a spread of 2, where the block means themselves
+ * carry 1e-10 (eps times the offset) into the merges. */
+static double tol = TOL;
+
 static void check_against_reference(const wold_moments *m, const wold_data *d,
                                     const double *w, wold_missing missing)
 {
@@ -163,15 +172,15 @@ static void check_against_reference(const wold_moments *m, const wold_data *d,
     assert_int_equal(wold_moments_missing(m), missing);
     assert_int_equal(wold_moments_n(m), (size_t)floor(n + 0.5));
     for (size_t i = 0; i < p; i++) {
-        WT_NEAR(wold_moments_means(m)[i], mean[i], TOL * fabs(mean[i]),
+        WT_NEAR(wold_moments_means(m)[i], mean[i], tol * fabs(mean[i]),
                 "mean");
         for (size_t j = 0; j < p; j++) {
             double scale = sqrt(cov[i * p + i] * cov[j * p + j]);
             WT_NEAR(wold_moments_cov(m)[i * p + j], cov[i * p + j],
-                    TOL * scale, "cov");
+                    tol * scale, "cov");
         }
         WT_NEAR(wold_moments_sds(m)[i], sqrt(cov[i * p + i]),
-                TOL * sqrt(cov[i * p + i]), "sd");
+                tol * sqrt(cov[i * p + i]), "sd");
     }
     free(mean);
     free(cov);
@@ -200,7 +209,10 @@ static void stats_of(wold__stats *s, const wold_data *d, const double *w,
 static void test_kernel_matches_reference(void **state)
 {
     (void)state;
-    for (int weighted = 0; weighted < 2; weighted++) {
+    for (int run = 0; run < 4; run++) {
+        int weighted = run % 2;
+        data_offset = run < 2 ? 100.0 : 1e6;
+        tol = run < 2 ? TOL : 1e-10;
         double *w = NULL;
         wold_data *d = make_data(5000, 6, 11, 4, weighted ? &w : NULL);
         wold__stats s;
@@ -234,6 +246,8 @@ static void test_kernel_matches_reference(void **state)
         free(w);
         free_data(d);
     }
+    data_offset = 100.0;
+    tol = TOL;
 }
 
 /* Pairwise deletion by hand: 5 rows, 3 columns. */
@@ -275,6 +289,66 @@ static void test_pairwise_by_hand(void **state)
     WT_NEAR(wold_moments_maxs(m)[1], 6, 0, "max b");
     wold_moments_free(m);
     wold_data_free(d);
+}
+
+/* Pairwise deletion can give a matrix no data have: the fit refuses it;
+ * a positive definite one fits, and the fit says pairwise. */
+static void test_pairwise_indefinite(void **state)
+{
+    (void)state;
+    const double N = NAN;
+    /* a and b agree on rows 1-4, b and c on 5-8, a and c disagree on
+     * 9-12: correlations +1, +1, -1, eigenvalues -1, 2, 2. */
+    const double x[36] = {1, 1, N, 2, 2, N, 3, 3, N, 4, 4, N,
+                          N, 1, 1, N, 2, 2, N, 3, 3, N, 4, 4,
+                          1, N, 4, 2, N, 3, 3, N, 2, 4, N, 1};
+    const char *names[3] = {"a", "b", "c"};
+    wold_data *d = NULL;
+    assert_int_equal(wold_data_from_matrix(&d, x, 12, 3, names, NULL),
+                     WOLD_OK);
+    wold_moments *m = NULL;
+    assert_int_equal(wold_moments_compute(&m, d, WOLD_MISSING_PAIRWISE, NULL),
+                     WOLD_OK);
+    WT_NEAR(m->min_eig, -1.0, 1e-12, "smallest eigenvalue");
+    wold_model *md = wt_model("X =~ a + b\nY =~ c\nY ~ X\n");
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    wold_fit *fit = NULL;
+    wold_error err;
+    WT_EXPECT_ERROR(wold_fit_estimate(&fit, md, m, &opt, &err), &err,
+                    WOLD_ENUMERIC, "the covariance matrix from pairwise "
+                    "deletion is not positive semi-definite (smallest "
+                    "eigenvalue of the correlation matrix -1)");
+    assert_null(fit);
+    /* Pairwise moments are neither merged, subtracted nor reweighted. */
+    wold_moments *c = NULL;
+    assert_int_equal(wold_moments_copy(&c, m, NULL), WOLD_OK);
+    WT_EXPECT_ERROR(wold_moments_merge(c, m, &err), &err, WOLD_EUSAGE,
+                    "moments from pairwise deletion cannot be merged");
+    WT_EXPECT_ERROR(wold_moments_subtract(c, m, &err), &err, WOLD_EUSAGE,
+                    "moments from pairwise deletion cannot be subtracted");
+    wold_moments_work *ws = NULL;
+    WT_EXPECT_ERROR(wold_moments_work_alloc(&ws, m, d, &err), &err,
+                    WOLD_EUSAGE, "moments from pairwise deletion are not "
+                    "reweighted");
+    wold_moments_free(c);
+    wold_moments_free(m);
+    wold_data_free(d);
+    /* A definite matrix fits. */
+    d = make_data(500, 3, 4, 10, NULL);
+    free(d->names[0]), free(d->names[1]), free(d->names[2]);
+    d->names[0] = strdup("a"), d->names[1] = strdup("b");
+    d->names[2] = strdup("c");
+    assert_int_equal(wold_moments_compute(&m, d, WOLD_MISSING_PAIRWISE, NULL),
+                     WOLD_OK);
+    assert_true(m->min_eig > 0.0);
+    assert_int_equal(wold_fit_estimate(&fit, md, m, &opt, NULL), WOLD_OK);
+    assert_int_equal(wold_fit_missing(fit), WOLD_MISSING_PAIRWISE);
+    assert_int_equal(wold_moments_missing(m), WOLD_MISSING_PAIRWISE);
+    wold_fit_free(fit);
+    wold_moments_free(m);
+    free_data(d);
+    wold_model_free(md);
 }
 
 static void expect_stats_near(const wold__stats *a, const wold__stats *b,
@@ -359,7 +433,7 @@ static char *tree_names[TREE_P] = {"u", "v"};
 static void make_chunk_pieces(void)
 {
     unsigned s = 5;
-    double work[TREE_P * TREE_P + 2 * TREE_P + 1024];
+    double *work = malloc(wold__stats_work_size(TREE_P) * sizeof *work);
     for (size_t c = 0; c < TREE_MAX; c++) {
         double x[3 * TREE_P];
         for (size_t k = 0; k < 3 * TREE_P; k++)
@@ -369,6 +443,7 @@ static void make_chunk_pieces(void)
         assert_int_equal(wold__stats_add_rows(&chunk_pieces[c].g[0], TREE_P,
                                               x, NULL, 3, work), WOLD_OK);
     }
+    free(work);
 }
 
 /* The sums of chunks [a, b) of n, pushed one by one. */
@@ -902,6 +977,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernel_matches_reference),
         cmocka_unit_test(test_pairwise_by_hand),
+        cmocka_unit_test(test_pairwise_indefinite),
         cmocka_unit_test(test_merge_halves),
         cmocka_unit_test(test_tree_splits),
         cmocka_unit_test(test_push_is_a_binary_counter),

@@ -25,6 +25,7 @@
 
 wold_status wold__moments_alloc(wold_moments **out, size_t p, wold_error *err)
 {
+    wold__blas_serial();
     wold_moments *m = calloc(1, sizeof *m);
     if (m == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
@@ -41,6 +42,7 @@ wold_status wold__moments_alloc(wold_moments **out, size_t p, wold_error *err)
     }
     for (size_t i = 0; i < p; i++)
         m->min[i] = m->max[i] = NAN;
+    m->min_eig = NAN;
     *out = m;
     return WOLD_OK;
 }
@@ -202,6 +204,12 @@ wold_status wold_moments_merge(wold_moments *a, const wold_moments *b,
         return WOLD_FAIL(err, WOLD_EUSAGE,
                          "cannot merge moments of %zu and %zu columns", a->p,
                          b->p);
+    if (a->missing == WOLD_MISSING_PAIRWISE ||
+        b->missing == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "moments from pairwise deletion cannot be merged "
+                         "(each covariance has its own rows): merge their "
+                         "sums (wold_sums_merge)");
     if (wold__moments_total(b) == 0)
         return WOLD_OK;
     double *delta = malloc(a->p * sizeof *delta);

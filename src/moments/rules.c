@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <lapacke.h>
+
 #include "moments/moments.h"
 #include "moments/sums.h"
 #include "util/util.h"
@@ -283,6 +285,41 @@ static void finish(wold_moments *m, size_t p, wold_missing missing)
         m->sd[i] = sqrt(m->cov[i * p + i]);
 }
 
+/* The smallest eigenvalue of the correlation matrix of m's columns of
+ * positive variance (a pairwise matrix need not be positive
+ * semi-definite); WOLD_ENOMEM. */
+static wold_status smallest_eigenvalue(wold_moments *m, size_t p,
+                                       wold_error *err)
+{
+    size_t q = 0;
+    for (size_t i = 0; i < p; i++)
+        q += m->sd[i] > 0.0;
+    if (q == 0)
+        return WOLD_OK;
+    double *R = malloc(q * q * sizeof *R), *eig = malloc(q * sizeof *eig);
+    if (R == NULL || eig == NULL) {
+        free(R), free(eig);
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
+    }
+    size_t a = 0;
+    for (size_t i = 0; i < p; i++) {
+        if (!(m->sd[i] > 0.0))
+            continue;
+        size_t b = 0;
+        for (size_t j = 0; j < p; j++)
+            if (m->sd[j] > 0.0)
+                R[a * q + b++] = m->cov[i * p + j] / (m->sd[i] * m->sd[j]);
+        a++;
+    }
+    lapack_int info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', (lapack_int)q,
+                                    R, (lapack_int)q, eig);
+    m->min_eig = info == 0 ? eig[0] : NAN; /* ascending */
+    free(R), free(eig);
+    return info < 0 || info == LAPACK_WORK_MEMORY_ERROR
+               ? WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments")
+               : WOLD_OK;
+}
+
 static wold_status too_few_pairs(const wold_moments *m, const size_t *pair,
                                  char *const *names, const char *source,
                                  wold_error *err)
@@ -325,10 +362,13 @@ wold_status wold__stats_moments(wold_moments **out, const wold__stats *s,
     m->n = (size_t)floor(m->wsum + 0.5);
     settle(m, p);
     finish(m, p, missing);
-    if (missing == WOLD_MISSING_PAIRWISE && m->n < 2) {
-        wold_status st = too_few_pairs(m, pair, names, source, err);
-        wold_moments_free(m);
-        return st;
+    if (missing == WOLD_MISSING_PAIRWISE) {
+        wold_status st = m->n < 2 ? too_few_pairs(m, pair, names, source, err)
+                                  : smallest_eigenvalue(m, p, err);
+        if (st != WOLD_OK) {
+            wold_moments_free(m);
+            return st;
+        }
     }
     *out = m;
     return WOLD_OK;

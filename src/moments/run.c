@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "moments/moments.h"
 #include "moments/sums.h"
 #include "util/util.h"
 
@@ -179,6 +180,7 @@ wold_status wold__sums_run(wold_sums *s, size_t first, size_t end,
                            unsigned threads, wold__chunk_fn fn, void *user,
                            wold_error *err)
 {
+    wold__blas_serial(); /* the kernel's dsyrk: bits of one thread */
     unsigned t = wold__run_threads(threads);
     if (end != SIZE_MAX && end - first < t)
         t = end > first ? (unsigned)(end - first) : 1;

@@ -8,11 +8,12 @@
  * totals with the update of Chan, Golub and LeVeque (1979), as
  * wold__moments_add_block does: centring first keeps the cross-products
  * accurate when the means are large next to the spread.  Incomplete rows
- * go one by one into pairwise totals: for every pair of columns present
- * in the row, the weighted Welford (1962) update of the pair's weight,
- * both columns' means over the pair's rows and their cross-product, which
- * is Chan's update with a one-row side.  Two stats merge with the same
- * formulas, so blocks, chunks, threads and files all combine alike.
+ * of the block go into pairwise totals: for every pair of columns, the
+ * weight of the rows with both present, both columns' means over them and
+ * their centred cross-product, from three BLAS products of the block's
+ * shifted values and masks (add_incomplete), merged with the same update
+ * pair by pair.  Two stats merge with the same formulas, so blocks,
+ * chunks, threads and files all combine alike.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,9 +28,13 @@
  * of a small complete data set keep their bits. */
 #define WOLD__STATS_BLOCK 1024
 
+/* The work: the complete rows' weights (B), a block's p x p products
+ * (4: the complete rows' one, the incomplete rows' W, S and Q), p means
+ * and shifts, and the incomplete rows' shifted values and masks (B x p
+ * each). */
 size_t wold__stats_work_size(size_t p)
 {
-    return p * p + 2 * p + WOLD__STATS_BLOCK;
+    return WOLD__STATS_BLOCK * (1 + 2 * p) + 4 * p * p + 2 * p;
 }
 
 static double *nan_array(size_t p)
@@ -154,30 +159,88 @@ static void add_block(wold__stats *s, size_t p, double *x, const double *w,
     merge_complete(s, p, k, W, bmean, bm2);
 }
 
-/* One incomplete row (weight w > 0): Welford's update of every pair of
- * present columns, written as Chan's update with a side of one row. */
-static void add_incomplete(wold__stats *s, size_t p, const double *x,
-                           double w)
+/* Chan's update of pairwise totals (weights pw, means pmean with
+ * [i*p+j] column i's mean over the pair's rows, cross-products pm2) by
+ * another side's (wb, mb, m2b), pair by pair; a side with no rows for a
+ * pair is taken as it is. */
+static void merge_pairs(wold__stats *a, size_t p, const double *wb_,
+                        const double *mb, const double *m2b)
 {
-    for (size_t i = 0; i < p; i++) {
-        if (isnan(x[i]))
-            continue;
+    for (size_t i = 0; i < p; i++)
         for (size_t j = i; j < p; j++) {
-            if (isnan(x[j]))
-                continue;
             size_t ij = i * p + j, ji = j * p + i;
-            double w0 = s->pw[ij], w1 = w0 + w;
-            double di = x[i] - s->pmean[ij], dj = x[j] - s->pmean[ji];
-            s->pm2[ij] += w0 * w / w1 * di * dj;
-            s->pm2[ji] = s->pm2[ij];
-            s->pmean[ij] += di * w / w1;
+            double wa = a->pw[ij], wb = wb_[ij], w = wa + wb;
+            if (wb == 0.0)
+                continue;
+            if (wa == 0.0) {
+                a->pw[ij] = a->pw[ji] = wb;
+                a->pmean[ij] = mb[ij];
+                a->pmean[ji] = mb[ji];
+                a->pm2[ij] = a->pm2[ji] = m2b[ij];
+                continue;
+            }
+            double di = mb[ij] - a->pmean[ij], dj = mb[ji] - a->pmean[ji];
+            a->pm2[ij] += m2b[ij] + wa * wb / w * di * dj;
+            a->pm2[ji] = a->pm2[ij];
+            a->pmean[ij] += di * wb / w;
             if (j != i)
-                s->pmean[ji] += dj * w / w1;
-            s->pw[ij] = s->pw[ji] = w1;
+                a->pmean[ji] += dj * wb / w;
+            a->pw[ij] = a->pw[ji] = w;
         }
+}
+
+/* The k incomplete rows of a block, given as A = sqrt(w) (x - c) with
+ * missing cells 0 and M = sqrt(w) (1 where present), c a shift per
+ * column (a value of it in the block, so that x - c is of the order of
+ * the spread and the sums below lose nothing to cancellation).  Three
+ * products give, per pair, W = M'M (weight), S = A'M (S_ij: the shifted
+ * sum of column i over the pair's rows) and Q = A'A; the block's pair
+ * means are c_i + S_ij / W_ij and its centred cross-products
+ * Q_ij - S_ij S_ji / W_ij, merged into s with Chan's update. */
+static void add_incomplete(wold__stats *s, size_t p, const double *A,
+                           const double *M, size_t k, const double *c,
+                           double *W, double *S, double *Q)
+{
+    int ip = (int)p, ik = (int)k;
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, ip, ik, 1.0, M, ip,
+                0.0, W, ip);
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, ip, ik, 1.0, A, ip,
+                0.0, Q, ip);
+    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, ip, ip, ik, 1.0, A,
+                ip, M, ip, 0.0, S, ip);
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = i; j < p; j++) {
+            size_t ij = i * p + j, ji = j * p + i;
+            double w = W[ij];
+            W[ji] = w;
+            if (w == 0.0) {
+                Q[ij] = Q[ji] = 0.0;
+                continue;
+            }
+            double si = S[ij], sj = S[ji];
+            Q[ij] = Q[ji] = Q[ij] - si * sj / w;
+            S[ij] = c[i] + si / w; /* the pair means, in place */
+            S[ji] = c[j] + sj / w;
+        }
+    merge_pairs(s, p, W, S, Q);
+}
+
+/* Row x (weight w > 0, some cell missing) as row r of the incomplete
+ * block: shifted values and mask, both scaled by sqrt(w). */
+static void put_incomplete(size_t p, const double *x, double w, double *c,
+                           double *A, double *M)
+{
+    double sw = sqrt(w);
+    for (size_t i = 0; i < p; i++) {
+        if (isnan(x[i])) {
+            A[i] = M[i] = 0.0;
+            continue;
+        }
+        if (isnan(c[i]))
+            c[i] = x[i]; /* the column's first value in the block */
+        A[i] = sw * (x[i] - c[i]);
+        M[i] = sw;
     }
-    s->ni++;
-    s->wi += w;
 }
 
 static void widen(double *lo, double *hi, const double *x, size_t p)
@@ -188,12 +251,17 @@ static void widen(double *lo, double *hi, const double *x, size_t p)
     }
 }
 
-/* At most one block of rows: sorts them, then the complete ones' dsyrk. */
+/* At most one block of rows: the complete ones compacted at the front
+ * of x for one dsyrk, the incomplete ones into the pairwise block. */
 static wold_status add_slice(wold__stats *s, size_t p, double *x,
                              const double *w, size_t k, double *work)
 {
-    double *wc = work, *bm2 = work + WOLD__STATS_BLOCK, *bmean = bm2 + p * p;
-    size_t c = 0;
+    double *wc = work, *bm2 = work + WOLD__STATS_BLOCK, *W = bm2 + p * p;
+    double *S = W + p * p, *Q = S + p * p, *bmean = Q + p * p, *c = bmean + p;
+    double *A = c + p, *M = A + WOLD__STATS_BLOCK * p;
+    size_t nc = 0, ni = 0;
+    for (size_t i = 0; i < p; i++)
+        c[i] = NAN; /* no shift yet */
     for (size_t r = 0; r < k; r++) {
         double *row = x + r * p, wr = w != NULL ? w[r] : 1.0;
         size_t miss = 0;
@@ -206,18 +274,24 @@ static wold_status add_slice(wold__stats *s, size_t p, double *x,
             continue; /* a row of weight 0 takes no part */
         widen(s->amin, s->amax, row, p);
         if (miss > 0) {
-            if (s->pw == NULL && pairwise_alloc(s, p) != WOLD_OK)
-                return WOLD_ENOMEM;
-            add_incomplete(s, p, row, wr);
+            put_incomplete(p, row, wr, c, A + ni * p, M + ni * p);
+            ni++;
+            s->ni++;
+            s->wi += wr;
             continue;
         }
         widen(s->cmin, s->cmax, row, p);
-        if (c != r)
-            memmove(x + c * p, row, p * sizeof *row);
-        wc[c++] = wr;
+        if (nc != r)
+            memmove(x + nc * p, row, p * sizeof *row);
+        wc[nc++] = wr;
     }
-    if (c > 0)
-        add_block(s, p, x, w != NULL ? wc : NULL, c, bm2, bmean);
+    if (nc > 0)
+        add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean);
+    if (ni == 0)
+        return WOLD_OK;
+    if (s->pw == NULL && pairwise_alloc(s, p) != WOLD_OK)
+        return WOLD_ENOMEM;
+    add_incomplete(s, p, A, M, ni, c, W, S, Q);
     return WOLD_OK;
 }
 
@@ -232,34 +306,6 @@ wold_status wold__stats_add_rows(wold__stats *s, size_t p, double *x,
     return WOLD_OK;
 }
 
-/* b's pairwise totals into a's, pair by pair (Chan's update; a side with
- * no rows for the pair is taken as it is). */
-static void merge_pairwise(wold__stats *a, const wold__stats *b, size_t p)
-{
-    for (size_t i = 0; i < p; i++)
-        for (size_t j = i; j < p; j++) {
-            size_t ij = i * p + j, ji = j * p + i;
-            double wa = a->pw[ij], wb = b->pw[ij], w = wa + wb;
-            if (wb == 0.0)
-                continue;
-            if (wa == 0.0) {
-                a->pw[ij] = a->pw[ji] = wb;
-                a->pmean[ij] = b->pmean[ij];
-                a->pmean[ji] = b->pmean[ji];
-                a->pm2[ij] = a->pm2[ji] = b->pm2[ij];
-                continue;
-            }
-            double di = b->pmean[ij] - a->pmean[ij];
-            double dj = b->pmean[ji] - a->pmean[ji];
-            a->pm2[ij] += b->pm2[ij] + wa * wb / w * di * dj;
-            a->pm2[ji] = a->pm2[ij];
-            a->pmean[ij] += di * wb / w;
-            if (j != i)
-                a->pmean[ji] += dj * wb / w;
-            a->pw[ij] = a->pw[ji] = w;
-        }
-}
-
 wold_status wold__stats_merge(wold__stats *a, const wold__stats *b,
                               size_t p)
 {
@@ -268,7 +314,7 @@ wold_status wold__stats_merge(wold__stats *a, const wold__stats *b,
     if (b->nc > 0)
         merge_complete(a, p, b->nc, b->wc, b->mean, b->m2);
     if (b->pw != NULL)
-        merge_pairwise(a, b, p);
+        merge_pairs(a, p, b->pw, b->pmean, b->pm2);
     for (size_t i = 0; i < p; i++) {
         a->cmin[i] = fmin(a->cmin[i], b->cmin[i]);
         a->cmax[i] = fmax(a->cmax[i], b->cmax[i]);

@@ -226,6 +226,11 @@ wold_status wold_moments_work_alloc(wold_moments_work **out,
         return WOLD_FAIL(err, WOLD_EUSAGE,
                          "the moments have %zu columns but the data have %zu",
                          full->p, data->p);
+    if (full->missing == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "moments from pairwise deletion are not reweighted "
+                         "(each covariance has its own rows): resample "
+                         "under listwise deletion or mean replacement");
     wold_moments_work *ws = work_new(data->p, data->n);
     if (ws == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");

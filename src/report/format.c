@@ -48,7 +48,9 @@ const char *wold__scheme_name(wold_scheme scheme)
 
 const char *wold__missing_name(wold_missing missing)
 {
-    return missing == WOLD_MISSING_MEAN ? "mean" : "listwise";
+    return missing == WOLD_MISSING_MEAN       ? "mean"
+           : missing == WOLD_MISSING_PAIRWISE ? "pairwise"
+                                              : "listwise";
 }
 
 void wold_report_parts_default(wold_report_parts *parts)
