@@ -49,10 +49,12 @@
  * getline, asprintf, ...), add it to the list in tests/CMakeLists.txt and
  * give it a __wrap_ function in faultsim.c.
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "faultsim.h"
 
@@ -2068,6 +2070,168 @@ static wold_status call_report_nation_csv(void **out, wold_error *err)
  * ------------------------------------------------------------------------ */
 
 #define MODEL digest_model, free_model
+/* ---- moments files: pack, unpack, save, load --------------------------- */
+
+/* Built once, unhooked, by the first moments-file case's setup: the sums
+ * of fx.data (missing cells: pairwise arrays) and of nfx.data grouped by
+ * company, packed, and the grouped ones saved. */
+static struct wm_fixture {
+    wold_sums *plain, *grouped;
+    void *buf;          /* grouped, packed */
+    size_t len;
+    char dir[64], path[96], saved[96];
+} wmfx;
+
+static void wm_fixture(void)
+{
+    if (wmfx.plain != NULL)
+        return;
+    nation_fixture();
+    assert_int_equal(wold_sums_from_data(&wmfx.plain, fx.data, (size_t)-1, 1,
+                                         NULL), WOLD_OK);
+    assert_int_equal(wold_sums_from_data(&wmfx.grouped, nfx.data, 0, 1,
+                                         NULL), WOLD_OK);
+    assert_int_equal(wold_sums_pack(wmfx.grouped, &wmfx.buf, &wmfx.len,
+                                    NULL), WOLD_OK);
+    strcpy(wmfx.dir, "/tmp/wold-faultsim-wm.XXXXXX");
+    assert_non_null(mkdtemp(wmfx.dir));
+    snprintf(wmfx.path, sizeof wmfx.path, "%s/out.wm", wmfx.dir);
+    snprintf(wmfx.saved, sizeof wmfx.saved, "%s/in.wm", wmfx.dir);
+    assert_int_equal(wold_sums_save(wmfx.grouped, wmfx.saved, NULL), WOLD_OK);
+}
+
+static void wm_fixture_free(void)
+{
+    if (wmfx.plain == NULL)
+        return;
+    unlink(wmfx.path);
+    unlink(wmfx.saved);
+    rmdir(wmfx.dir);
+    wold_sums_free(wmfx.plain);
+    wold_sums_free(wmfx.grouped);
+    free(wmfx.buf);
+    memset(&wmfx, 0, sizeof wmfx);
+}
+
+static void *setup_wm(void)
+{
+    wm_fixture();
+    return FS_NEW;
+}
+
+static void put_bytes(FILE *f, const unsigned char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "%02x%s", b[k], k % 32 == 31 ? "\n" : "");
+    fputc('\n', f);
+}
+
+/* A packed file: its length is in its bytes 12-19. */
+static void digest_packed(FILE *f, const void *out)
+{
+    const unsigned char *b = out;
+    size_t len = 0;
+    for (int k = 7; k >= 0; k--)
+        len = len << 8 | b[12 + k];
+    fprintf(f, "%zu bytes\n", len);
+    put_bytes(f, b, len);
+}
+
+/* The sums through their packed bytes (every field) and their source. */
+static void digest_sums(FILE *f, const void *out)
+{
+    const wold_sums *s = out;
+    void *b = NULL;
+    size_t len = 0;
+    assert_int_equal(wold_sums_pack(s, &b, &len, NULL), WOLD_OK);
+    fprintf(f, "source %s, %zu bytes\n", wold_sums_source(s), len);
+    put_bytes(f, b, len);
+    free(b);
+}
+
+static void free_sums(void *out) { wold_sums_free(out); }
+
+/* The output of a save: the directory's files and the file's bytes. */
+static void digest_saved(FILE *f, const void *out)
+{
+    (void)out;
+    DIR *d = opendir(wmfx.dir);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t files = 0;
+    while ((e = readdir(d)) != NULL)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    fprintf(f, "%zu files\n", files);
+    size_t len = 0;
+    FILE *in = fopen(wmfx.path, "rb");
+    if (in == NULL) {
+        fputs("no file\n", f);
+        return;
+    }
+    unsigned char buf[4096];
+    while ((len = fread(buf, 1, sizeof buf, in)) > 0)
+        put_bytes(f, buf, len);
+    fclose(in);
+}
+
+/* The save's output: the path, the file not there yet. */
+static void *setup_save(void)
+{
+    wm_fixture();
+    unlink(wmfx.path);
+    return wmfx.path;
+}
+
+static void no_teardown(void *out) { (void)out; }
+
+static wold_status call_sums_pack(void **out, wold_error *err)
+{
+    void *b = *out == FS_NEW ? NULL : *out;
+    size_t len = 0;
+    wold_status st = wold_sums_pack(wmfx.grouped, &b, &len, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_sums_unpack(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_unpack(&t, wmfx.buf, wmfx.len, NULL, err);
+    *out = t;
+    return st;
+}
+
+static wold_status call_sums_load(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_load(&t, wmfx.saved, err);
+    *out = t;
+    return st;
+}
+
+static wold_status call_sums_save(void **out, wold_error *err)
+{
+    return wold_sums_save(wmfx.plain, *out, err);
+}
+
+/* The merge of the two halves' sums, loaded from bytes: a new object. */
+static wold_status call_sums_merge_loaded(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_unpack(&t, wmfx.buf, wmfx.len, NULL, err);
+    if (st == WOLD_OK) {
+        st = wold_sums_merge(t, wmfx.grouped, err);
+        if (st != WOLD_OK) {
+            wold_sums_free(t);
+            t = NULL;
+        }
+    }
+    *out = t;
+    return st;
+}
+
+#define SUMS digest_sums, free_sums
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
 #define FIT digest_fit, free_fit
@@ -2186,6 +2350,11 @@ static const fs_case cases[] = {
     {"report_metrics_text", NULL, call_report_metrics_text, TEXT},
     {"report_metrics_json", NULL, call_report_metrics_json, TEXT},
     {"report_metrics_csv", NULL, call_report_metrics_csv, TEXT},
+    {"sums_pack", setup_wm, call_sums_pack, digest_packed, free},
+    {"sums_unpack", setup_wm, call_sums_unpack, SUMS},
+    {"sums_load", setup_wm, call_sums_load, SUMS},
+    {"sums_save", setup_save, call_sums_save, digest_saved, no_teardown},
+    {"sums_merge_loaded", setup_wm, call_sums_merge_loaded, SUMS},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is
@@ -2357,5 +2526,6 @@ int main(void)
                                          fx_teardown);
     fs_harness_free();
     nation_fixture_free();
+    wm_fixture_free();
     return failed;
 }

@@ -51,6 +51,10 @@ static const char fit_help[] =
     "                    stage per level on the scores of the one before;\n"
     "                    no --boot); docs/methods.md section 15\n"
     "  -h, --help        show this help\n"
+    "  --moments FILE    fit the moments file FILE (wold moments, wold merge)\n"
+    "                    instead of DATA; 'wold fit MODEL --moments FILE\n"
+    "                    --help' lists the options that go with it\n"
+    "  --group-level L   with --moments: the moments of group L only\n"
     "\n";
 
 /* The help goes out in two parts: C11 compilers need only take string
@@ -439,6 +443,8 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
 
 int cli_fit(int argc, char **argv)
 {
+    if (cli_fit_wants_moments(argc, argv))
+        return cli_fit_moments(argc, argv);
     fit_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)

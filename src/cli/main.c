@@ -20,6 +20,10 @@ static const char main_help[] =
     "  metrics DATA         survey metrics: NPS, CSAT, CES, retention, CLV, ...\n"
     "  index MODEL DATA     the batch national index: one fit per company, then the\n"
     "                       industry, sector and national aggregates\n"
+    "  moments MODEL DATA   write the data's sufficient statistics to a moments\n"
+    "                       file (-o FILE.wm), for wold merge and wold fit\n"
+    "                       --moments\n"
+    "  merge A.wm B.wm ...  add moments files of other rows (-o ALL.wm)\n"
     "\n"
     "'wold COMMAND --help' describes each command and its options.  fit,\n"
     "moments and index also run on several machines: mpirun -n K wold fit ...\n"
@@ -40,9 +44,11 @@ static const struct command {
 } commands[] = {{"fit", cli_fit},         {"check", cli_check},
                 {"simulate", cli_simulate}, {"predict", cli_predict},
                 {"ipma", cli_ipma},       {"metrics", cli_metrics},
-                {"index", cli_index}};
+                {"index", cli_index},     {"moments", cli_moments},
+                {"merge", cli_merge}};
 #define N_COMMANDS (sizeof commands / sizeof *commands)
-#define COMMAND_LIST "fit, check, simulate, predict, ipma, metrics or index"
+#define COMMAND_LIST \
+    "fit, check, simulate, predict, ipma, metrics, index, moments or merge"
 
 static int run(int argc, char **argv)
 {

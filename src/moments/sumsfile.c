@@ -4,10 +4,12 @@
  * part of the file they cover, names and labels) little-endian byte by
  * byte, whatever the host; wold_sums_save writes that atomically;
  * wold_sums_load reads a file through wold_sums_unpack (sumsread.c);
- * wold_sums_check_model compares the columns with a model's indicators.
+ * wold_sums_check_model compares the columns with a model's indicators
+ * and their values with the indicators' scales.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,7 @@ static void put_stats(wbuf *b, const wold__stats *g, size_t p)
 {
     put_u64(b, g->n_rows);
     put_u64(b, g->n_missing);
+    put_u64(b, g->n_incomplete);
     put_u64(b, g->nc);
     put_f64s(b, &g->wc, 1);
     put_f64s(b, g->mean, p);
@@ -103,6 +106,7 @@ static void put_stats(wbuf *b, const wold__stats *g, size_t p)
     put_f64s(b, g->cmin, p);
     put_f64s(b, g->cmax, p);
     put_u64(b, g->ni);
+    put_f64s(b, &g->wi, 1);
     put_u32(b, g->pw != NULL ? WOLD__WM_PAIRWISE : 0);
     if (g->pw != NULL) {
         put_f64s(b, g->pw, p * p);
@@ -307,6 +311,52 @@ static const char *model_name(const void *m, size_t k)
     return wold_model_mv_name(m, k);
 }
 
+/* The range of column j's present values over every piece and group
+ * (NaN when none). */
+static void column_range(const wold_sums *s, size_t j, double *lo,
+                         double *hi)
+{
+    *lo = *hi = NAN;
+    for (size_t k = 0; k < s->n_pieces; k++)
+        for (size_t g = 0; g < s->pieces[k].n_groups; g++) {
+            const wold__stats *st = &s->pieces[k].g[g];
+            *lo = fmin(*lo, st->amin[j]);
+            *hi = fmax(*hi, st->amax[j]);
+        }
+}
+
+/* Each column's values within its indicator's scale, as the data reader
+ * checks the cells (src/data/scale.c). */
+static wold_status check_scales(const wold_sums *s, const wold_model *model,
+                                wold_error *err)
+{
+    for (size_t j = 0; j < s->p; j++) {
+        double lo, hi, min, max;
+        if (!wold_model_mv_scale(model, j, &lo, &hi))
+            continue;
+        column_range(s, j, &min, &max);
+        if (!(min < lo || max > hi))
+            continue;
+        char a[32], b[32], c[32], d[32], from[600];
+        wold__format_c(a, sizeof a, 15, min);
+        wold__format_c(b, sizeof b, 15, max);
+        wold__format_c(c, sizeof c, 15, lo);
+        wold__format_c(d, sizeof d, 15, hi);
+        long line = wold_model_mv_scale_line(model, j);
+        if (line > 0)
+            wold__format_text(from, sizeof from, "the scale on line %ld of "
+                              "%s", line, wold_model_filename(model));
+        else
+            wold__format_text(from, sizeof from, "the default scale given "
+                              "for the model, --scale");
+        return wold__raise(err, WOLD_EINPUT, s->source, 0, 0, NULL, 0,
+                           "column '%s' holds values from %s to %s, outside "
+                           "the scale %s:%s of its indicator (%s)",
+                           s->names[j], a, b, c, d, from);
+    }
+    return WOLD_OK;
+}
+
 wold_status wold_sums_check_model(const wold_sums *s,
                                   const wold_model *model, wold_error *err)
 {
@@ -314,7 +364,7 @@ wold_status wold_sums_check_model(const wold_sums *s,
     while (k < p && k < s->p && strcmp(s->names[k], model_name(model, k)) == 0)
         k++;
     if (k == p && k == s->p)
-        return WOLD_OK;
+        return check_scales(s, model, err);
     char have[512], want[512], diff[256];
     name_list(have, sizeof have, sums_name, s, s->p);
     name_list(want, sizeof want, model_name, model, p);

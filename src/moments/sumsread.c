@@ -235,6 +235,9 @@ static wold_status header_counts(rd *r, header *h)
     if (h->flags & ~(uint32_t)(WOLD__WM_WEIGHTED | WOLD__WM_WEIGHT_NAME |
                                WOLD__WM_GROUP_NAME))
         return bad(r, at, "unknown flags 0x%08x", (unsigned)h->flags);
+    if (!(h->flags & WOLD__WM_WEIGHTED) != !(h->flags & WOLD__WM_WEIGHT_NAME))
+        return bad(r, at, "flags 0x%08x: weighted sums name their weight "
+                   "column, others none", (unsigned)h->flags);
     r->field = "the header's counts";
     at = r->pos;
     WOLD_TRY(get_size(r, &h->p));
@@ -311,18 +314,30 @@ static wold_status read_range(rd *r, double *lo, double *hi, size_t p,
     return WOLD_OK;
 }
 
+/* a <= b * c, without overflow. */
+static int at_most_product(size_t a, size_t b, size_t c)
+{
+    return c != 0 ? a / c + (a % c != 0) <= b : a == 0;
+}
+
+/* Rows, missing cells, incomplete and complete rows: each row is complete
+ * or has a missing cell (or, weighted, is complete with weight 0). */
 static wold_status read_counts(rd *r, wold__stats *g, size_t p, int weighted)
 {
     size_t at = r->pos;
     r->field = "the row counts";
     WOLD_TRY(get_size(r, &g->n_rows));
     WOLD_TRY(get_size(r, &g->n_missing));
+    WOLD_TRY(get_size(r, &g->n_incomplete));
     WOLD_TRY(get_size(r, &g->nc));
-    if (g->n_missing / p + (g->n_missing % p != 0) > g->n_rows)
-        return bad(r, at, "%zu missing cells in %zu rows of %zu columns",
-                   g->n_missing, g->n_rows, p);
-    if (g->nc > g->n_rows)
-        return bad(r, at, "%zu complete rows of %zu", g->nc, g->n_rows);
+    if (g->n_incomplete > g->n_rows || g->nc > g->n_rows - g->n_incomplete ||
+        (!weighted && g->nc + g->n_incomplete != g->n_rows))
+        return bad(r, at, "%zu complete and %zu incomplete rows of %zu",
+                   g->nc, g->n_incomplete, g->n_rows);
+    if (g->n_missing < g->n_incomplete ||
+        !at_most_product(g->n_missing, g->n_incomplete, p))
+        return bad(r, at, "%zu missing cells in %zu incomplete rows of %zu "
+                   "columns", g->n_missing, g->n_incomplete, p);
     at = r->pos;
     r->field = "the weight total";
     WOLD_TRY(get_f64s(r, &g->wc, 1));
@@ -358,9 +373,15 @@ static wold_status read_pairwise(rd *r, wold__stats *g, size_t p,
     uint32_t flags;
     r->field = "the incomplete rows";
     WOLD_TRY(get_size(r, &g->ni));
-    if (g->ni > g->n_rows - g->nc)
-        return bad(r, at, "%zu incomplete and %zu complete rows of %zu",
-                   g->ni, g->nc, g->n_rows);
+    if (g->ni > g->n_incomplete || (!weighted && g->ni != g->n_incomplete))
+        return bad(r, at, "%zu incomplete rows of weight > 0 of %zu",
+                   g->ni, g->n_incomplete);
+    at = r->pos;
+    WOLD_TRY(get_f64s(r, &g->wi, 1));
+    if (!isfinite(g->wi) || g->wi < 0 || (g->ni == 0) != (g->wi == 0) ||
+        (!weighted && g->wi != (double)g->ni))
+        return bad(r, at, "a weight total of %g for %zu incomplete rows",
+                   g->wi, g->ni);
     at = r->pos;
     WOLD_TRY(get_u32(r, &flags));
     if (flags & ~(uint32_t)WOLD__WM_PAIRWISE)
@@ -407,7 +428,7 @@ static wold_status read_stats(rd *r, wold__stats *g, size_t p, int weighted)
 #define PIECE_MIN 24
 static size_t group_min(size_t p)
 {
-    return 40 + 8 * (p * p + 4 * p);
+    return 60 + 8 * (p * p + 5 * p);
 }
 
 /* Level, index and group count of piece k, which must start at chunk
@@ -433,7 +454,8 @@ static wold_status piece_place(rd *r, const header *h, size_t *next,
 }
 
 /* Group count, flags and labels: one unlabelled group without a group
- * column, labelled groups with one. */
+ * column, labelled groups with one (none, unlabelled, in the sums of no
+ * rows). */
 static wold_status piece_groups(rd *r, const header *h, size_t *n_groups,
                                 char ***labels)
 {
@@ -449,7 +471,7 @@ static wold_status piece_groups(rd *r, const header *h, size_t *n_groups,
     if (!grouped && (*n_groups != 1 || flags != 0))
         return bad(r, at, "%zu groups%s without a group column", *n_groups,
                    flags ? " with labels" : "");
-    if (grouped && flags == 0)
+    if (grouped && flags == 0 && *n_groups > 0)
         return bad(r, at, "%zu groups without labels", *n_groups);
     *labels = NULL;
     if (flags == 0)
