@@ -444,7 +444,10 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
 int cli_fit(int argc, char **argv)
 {
     if (cli_fit_wants_moments(argc, argv))
-        return cli_fit_moments(argc, argv);
+        return cli_mpi_size() > 1
+                   ? cli_usage_error("fit", "--moments reads no data: run it "
+                                     "without mpirun")
+                   : cli_fit_moments(argc, argv);
     fit_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The command on 2 MPI ranks against one process (docs/scale.md): fit in
 # text and JSON, the bootstrap (its report and --boot-out, BCa's
-# jackknife, 3 ranks), the batch index, byte for byte; an error in the
+# jackknife, 3 ranks), a moments file, the batch index (2 and 3 ranks),
+# byte for byte; an error in the
 # second rank's share reported once with the one-process message and exit
 # code; commands and inputs that cannot run on several ranks refused.
 # usage: mpi.sh WOLD_BINARY SOURCE_DIR WOLD_MPI MPIEXEC
@@ -26,13 +27,12 @@ export OMPI_MCA_btl_vader_single_copy_mechanism=none
 export OMPI_MCA_rmaps_base_oversubscribe=1
 # Open MPI's own allocations are not wold's leaks (ASan builds).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-# Ranks are not bound to cores: binding changes OpenBLAS's thread count,
-# and that the output does not depend on it is tests/cli/threads.sh's
-# check (taskset -c 0); this one checks the split across ranks.
+# mpirun binds each rank to a core, so OpenBLAS sees one: the output
+# must not depend on it (libwold runs BLAS on one thread).
 mpirun_=$4
 mpi() {
     k=$1; shift
-    "$mpirun_" -q --allow-run-as-root --oversubscribe --bind-to none \
+    "$mpirun_" -q --allow-run-as-root --oversubscribe \
         --mca btl self,vader -n "$k" "$@"
 }
 
@@ -70,6 +70,9 @@ contains boot "$tmp/boot.2.out" "s.e. (boot)"
 same boot_bca 3 0 fit $M $D --boot 100 --ci both --sign-change construct --format json -o @.json
 cmp -s "$tmp/boot_bca.1.json" "$tmp/boot_bca.3.json" || fail "boot_bca: the JSON differs on 3 ranks"
 no_temp boot_bca "$tmp"
+same moments 2 0 moments $M datasets/wave_12x100.csv --scale 1:10 --group company -o @.wm
+cmp -s "$tmp/moments.1.wm" "$tmp/moments.2.wm" || fail "moments: the moments file differs on 2 ranks"
+no_temp moments "$tmp"
 same index 2 0 index $M datasets/wave_12x100.csv --scale 1:10 --group company \
     --industry industry --sector sector --boot 50
 contains index "$tmp/index.2.out" "nation"
@@ -90,6 +93,8 @@ same bad_cell_boot 2 2 fit $M "$tmp/bad.csv" --boot 10
 run stdin 1 mpi 2 "$wold" fit $M - <$D
 contains stdin "$tmp/stdin.err" "wold fit: error: DATA: standard input cannot be read by 2 MPI ranks"
 [ "$(grep -c 'error:' "$tmp/stdin.err")" = 1 ] || fail "stdin: the error was not reported once"
+run fit_moments 1 mpi 2 "$wold" fit $M --moments "$tmp/moments.1.wm"
+contains fit_moments "$tmp/fit_moments.err" "wold fit: error: --moments reads no data: run it without mpirun"
 run check 1 mpi 2 "$wold" check $M
 contains check "$tmp/check.err" "wold check: error: runs in one process"
 
