@@ -14,13 +14,13 @@
 # `mpirun -n K wold fit`, docs/scale.md).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
-        libopenmpi-dev openmpi-bin
+        zlib1g-dev libzstd-dev zstd libopenmpi-dev openmpi-bin
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
-FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_sums
+FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_sums fuzz_stream
 
 .PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 
