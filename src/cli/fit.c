@@ -446,8 +446,8 @@ static wold_status stream_fit(const fit_args *a, const wold_model *model,
                               wold_sums **sums, wold_moments **mo,
                               wold_fit **fit, wold_error *err)
 {
-    wold_status st = wold_sums_read_csv(sums, a->data, model, &a->csv, NULL,
-                                        err);
+    wold_status st = cli_mpi_sums_read_csv(sums, a->data, model, &a->csv,
+                                           NULL, err);
     if (st == WOLD_OK)
         st = wold_sums_moments(mo, *sums, (size_t)-1, a->missing, err);
     return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
@@ -526,6 +526,8 @@ int cli_fit(int argc, char **argv)
     }
     if (st == WOLD_OK && a.grades != NULL)
         st = wold_grades_read(&grades, a.grades, &err);
+    /* Under MPI the reads below are collective: agree first (mpi.h). */
+    st = cli_mpi_agree(st, &err);
     if (st == WOLD_OK && streams(&a, model)) {
         st = stream_fit(&a, model, &sums, &mo, &fit, &err);
     } else if (st == WOLD_OK) {

@@ -216,6 +216,82 @@ static wold_status gather_join(wold_status st, void *part0, void *buf,
     return st;
 }
 
+/* A rank's packed sums joined to rank 0's (the next part of the file). */
+static wold_status join_sums(void *a, const void *buf, size_t len,
+                             wold_error *err)
+{
+    wold_sums *b = NULL;
+    /* No name: the part keeps its file's, which the join checks. */
+    wold_status st = wold_sums_unpack(&b, buf, len, NULL, err);
+    if (st == WOLD_OK)
+        st = wold_sums_join(a, b, err);
+    wold_sums_free(b);
+    return st;
+}
+
+/* Rank 0's joined sums to every rank (they fit them too, and write
+ * nothing). */
+static wold_status share_sums(wold_sums **s, wold_error *err)
+{
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = rank == 0 ? wold_sums_pack(*s, &buf, &len, err) : WOLD_OK;
+    if ((st = cli_mpi_agree(st, err)) != WOLD_OK)
+        return st;
+    uint64_t n = len;
+    MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    if (n > INT_MAX)
+        st = fail(err, WOLD_ENOMEM, "the sums of %zu bytes are too large for "
+                  "one MPI message", (size_t)n);
+    if (st == WOLD_OK && rank != 0 && (buf = malloc(n ? n : 1)) == NULL)
+        st = fail(err, WOLD_ENOMEM, "out of memory for the sums (%zu bytes)",
+                  (size_t)n);
+    if ((st = cli_mpi_agree(st, err)) == WOLD_OK)
+        MPI_Bcast(buf, (int)n, MPI_BYTE, 0, MPI_COMM_WORLD);
+    if (st == WOLD_OK && rank != 0)
+        st = wold_sums_unpack(s, buf, (size_t)n, NULL, err);
+    free(buf);
+    return cli_mpi_agree(st, err);
+}
+
+wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
+                                  const wold_model *model,
+                                  const wold_csv_options *csv,
+                                  const wold_sums_options *sopt,
+                                  wold_error *err)
+{
+    *out = NULL;
+    if (size == 1)
+        return wold_sums_read_csv(out, path, model, csv, sopt, err);
+    wold_sums_options o;
+    if (sopt != NULL)
+        o = *sopt;
+    else
+        wold_sums_options_default(&o);
+    o.part = (size_t)rank;
+    o.n_parts = (size_t)size;
+    wold_sums *s = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    /* A compressed file or a stream cannot be cut: the reader says so. */
+    wold_status st = wold_sums_read_csv(&s, path, model, csv, &o, err);
+    if (st == WOLD_OK && rank != 0)
+        st = wold_sums_pack(s, &buf, &len, err);
+    st = gather_join(st, s, buf, len, join_sums, err);
+    if (st == WOLD_OK && rank != 0) {
+        wold_sums_free(s);
+        s = NULL;
+    }
+    if (st == WOLD_OK)
+        st = share_sums(&s, err);
+    if (st != WOLD_OK) {
+        wold_sums_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return st;
+}
+
 wold_status cli_mpi_boot_run(wold_status st, wold_boot **out,
                              const wold_fit *fit, const wold_moments *mo,
                              const wold_data *data,
@@ -318,6 +394,15 @@ wold_status cli_mpi_nation_run(wold_status st, wold_nation **out,
 {
     *out = NULL;
     return st != WOLD_OK ? st : wold_nation_run(out, model, data, opt, err);
+}
+
+wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
+                                  const wold_model *model,
+                                  const wold_csv_options *csv,
+                                  const wold_sums_options *sopt,
+                                  wold_error *err)
+{
+    return wold_sums_read_csv(out, path, model, csv, sopt, err);
 }
 
 #endif

@@ -61,6 +61,21 @@ wold_status cli_mpi_boot_run(wold_status st, wold_boot **out,
                              wold_boot_progress progress, void *user,
                              wold_error *err);
 
+/*
+ * wold_sums_read_csv across the ranks (call it on every rank, after an
+ * agreement): rank r of K reads part r of the file's chunks, the parts
+ * are gathered on rank 0 and joined in rank order, and the joined sums,
+ * bit for bit those of one process, go back to every rank (each fits
+ * them; only rank 0 writes).  sopt's part and n_parts are set here.  A
+ * compressed file or standard input cannot be read in parts (the reader's
+ * usage error).  With one rank: wold_sums_read_csv.
+ */
+wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
+                                  const wold_model *model,
+                                  const wold_csv_options *csv,
+                                  const wold_sums_options *sopt,
+                                  wold_error *err);
+
 /* wold_nation_run the same way: rank r fits part r of the companies;
  * the parts are joined on rank 0, which alone gets *out. */
 wold_status cli_mpi_nation_run(wold_status st, wold_nation **out,
