@@ -49,12 +49,21 @@
  * getline, asprintf, ...), add it to the list in tests/CMakeLists.txt and
  * give it a __wrap_ function in faultsim.c.
  */
+#define _DEFAULT_SOURCE /* mkstemps */
 #include <dirent.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifdef WOLD_TEST_ZLIB
+#include <zlib.h>
+#endif
+#ifdef WOLD_TEST_ZSTD
+#include <zstd.h>
+#endif
 
 #include "faultsim.h"
 
@@ -131,6 +140,9 @@ static struct fixture {
     char *csv_quoted;  /* quoted names, a quoted cell, a 140-digit cell */
     char *csv_bad;     /* a cell that is not a number */
     char *csv_stdin;   /* over 64 kB of decimals, read as standard input */
+    char *csv_gz, *csv_zst; /* csv_stdin compressed (plain in a build
+                        * without the library): read into a growing buffer
+                        * through the decoder, which allocates its window */
     char *csv_large;   /* over 4 MB: two threads convert it into a matrix
                         * of over 8 MB, which is allocated aligned */
     wold_data *data;   /* csv_plain with the model */
@@ -171,6 +183,54 @@ static const char grades_text[] =
 static wold_status boot(void **out, const wold_fit *fit,
                         const wold_moments *mo, int threads, wold_error *err);
 
+
+/*
+ * text gzip-compressed (zstd when zstd != 0) into a temporary file; the
+ * text itself when the build reads no such data, so that the case still
+ * runs (as a plain read).
+ */
+static char *compressed_file(const char *text, int zstd)
+{
+    size_t n = strlen(text), len = 0;
+    unsigned char *buf = malloc(n + 1024);
+    assert_non_null(buf);
+    (void)zstd;
+#ifdef WOLD_TEST_ZLIB
+    if (!zstd) {
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+                                      Z_DEFAULT_STRATEGY),
+                         Z_OK);
+        z.next_in = (Bytef *)(uintptr_t)text;
+        z.avail_in = (uInt)n;
+        z.next_out = buf;
+        z.avail_out = (uInt)(n + 1024);
+        assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+        len = z.total_out;
+        deflateEnd(&z);
+    }
+#endif
+#ifdef WOLD_TEST_ZSTD
+    if (zstd) {
+        len = ZSTD_compress(buf, n + 1024, text, n, 3);
+        assert_false(ZSTD_isError(len));
+    }
+#endif
+    if (len == 0) {
+        memcpy(buf, text, n);
+        len = n;
+    }
+    char *path = malloc(256);
+    assert_non_null(path);
+    snprintf(path, 256, "/tmp/wold-faultsim-XXXXXX%s", zstd ? ".zst" : ".gz");
+    int fd = mkstemps(path, zstd ? 4 : 3);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, buf, len), (ssize_t)len);
+    close(fd);
+    free(buf);
+    return path;
+}
 
 static char *simulated(size_t n, int lo, int hi, double missing,
                        uint64_t seed)
@@ -487,6 +547,8 @@ static int fx_setup(void **state)
     text = simulated(600, 0, 0, 0.02, 3);
     assert_true(strlen(text) > 70000);
     fx.csv_stdin = wt_temp_file(text, ".csv");
+    fx.csv_gz = compressed_file(text, 0);
+    fx.csv_zst = compressed_file(text, 1);
     free(text);
     assert_non_null(freopen(fx.csv_stdin, "r", stdin));
     text = simulated(180000, 1, 7, 0.0, 9);
@@ -587,7 +649,7 @@ static int fx_teardown(void **state)
     wold_model_free(fx.blocks);
     free(fx.text_plain);
     char *paths[] = {fx.model_path, fx.csv_plain, fx.csv_quoted, fx.csv_bad,
-                     fx.csv_stdin, fx.csv_large};
+                     fx.csv_stdin, fx.csv_large, fx.csv_gz, fx.csv_zst};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         remove(paths[i]);
         free(paths[i]);
@@ -1095,7 +1157,24 @@ static wold_status call_csv_large(void **out, wold_error *err)
 
 static void *setup_stdin(void)
 {
-    rewind(stdin);
+    assert_non_null(freopen(fx.csv_stdin, "r", stdin));
+    return FS_NEW;
+}
+
+static wold_status call_csv_gz(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_gz, fx.model, err);
+}
+
+static wold_status call_csv_zst(void **out, wold_error *err)
+{
+    return read_csv(out, fx.csv_zst, fx.model, err);
+}
+
+/* Standard input compressed: the decoder behind a stream. */
+static void *setup_stdin_gz(void)
+{
+    assert_non_null(freopen(fx.csv_gz, "r", stdin));
     return FS_NEW;
 }
 
@@ -2210,6 +2289,9 @@ static const fs_case cases[] = {
     {"data_read_csv_bad_cell", NULL, call_csv_bad, DATA},
     {"data_read_csv_stdin", setup_stdin, call_csv_stdin, DATA},
     {"data_read_csv_large", NULL, call_csv_large, DATA},
+    {"data_read_csv_gz", NULL, call_csv_gz, DATA},
+    {"data_read_csv_zst", NULL, call_csv_zst, DATA},
+    {"data_read_csv_stdin_gz", setup_stdin_gz, call_csv_stdin, DATA},
     {"data_from_matrix", NULL, call_from_matrix, DATA},
     {"moments_compute_listwise", NULL, call_moments_listwise, MOMENTS},
     {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},

@@ -770,24 +770,36 @@ static void test_zstd_errors(void **state)
                        "compressed data at byte %zu",
                        open_frame.n);
     free(open_frame.p);
-    /* A flipped bit in the content checksum (found where the checksum
-     * begins), a flipped byte inside. */
+    /* A flipped bit in the content checksum, a flipped byte inside: the
+     * message names where the frame starts. */
     bytes bad = copy_bytes(zs.p, zs.n);
     bad.p[zs.n - 1] ^= 0x01;
     expect_bytes_error(&bad, ".zst",
-                       "corrupt zstd data at byte %zu: Restored data "
-                       "doesn't match checksum",
-                       zs.n - 4);
+                       "corrupt zstd data in the frame that starts at byte "
+                       "%zu: Restored data doesn't match checksum",
+                       0);
     memcpy(bad.p, zs.p, zs.n);
     bad.p[zs.n / 2] ^= 0xff;
-    expect_bytes_error(&bad, ".zst", "corrupt zstd data at byte ", UNKNOWN);
+    expect_bytes_error(&bad, ".zst",
+                       "corrupt zstd data in the frame that starts at byte "
+                       "%zu: ",
+                       0);
+    /* The same in the second of two frames. */
+    bytes two = copy_bytes(zs.p, zs.n);
+    append(&two, zs.p, zs.n);
+    two.p[zs.n + zs.n / 2] ^= 0xff;
+    expect_bytes_error(&two, ".zst",
+                       "corrupt zstd data in the frame that starts at byte "
+                       "%zu: ",
+                       zs.n);
+    free(two.p);
     free(bad.p);
     /* Bytes after the frame that begin no frame. */
     bytes tail = copy_bytes(zs.p, zs.n);
     append(&tail, "garbage!", 8);
     expect_bytes_error(&tail, ".zst",
-                       "corrupt zstd data at byte %zu: Unknown frame "
-                       "descriptor",
+                       "corrupt zstd data in the frame that starts at byte "
+                       "%zu: Unknown frame descriptor",
                        zs.n);
     free(tail.p);
     free(zs.p);

@@ -661,6 +661,15 @@ WOLD_API size_t wold_sums_n_groups(const wold_sums *s);
 WOLD_API const char *wold_sums_group_label(const wold_sums *s, size_t g);
 /* The source named in messages (the file, or "a.wm + b.wm" after merges). */
 WOLD_API const char *wold_sums_source(const wold_sums *s);
+/* Missing cells and incomplete rows (at least one missing cell) in group
+ * g or all groups ((size_t)-1). */
+WOLD_API size_t wold_sums_n_missing_cells(const wold_sums *s, size_t g);
+WOLD_API size_t wold_sums_n_incomplete_rows(const wold_sums *s, size_t g);
+/* As wold_data_kish_n, for the rows of group g (or all) that the rule
+ * missing uses (complete rows under listwise deletion, all rows under
+ * mean replacement and pairwise deletion). */
+WOLD_API double wold_sums_kish_n(const wold_sums *s, size_t g,
+                                 wold_missing missing, double *total);
 
 /*
  * Moments files (docs/moments-format.md): versioned, little-endian on
@@ -1414,6 +1423,9 @@ typedef struct wold_report_parts {
     const struct wold_index *index;   /* NULL: no index section */
     const struct wold_grades *grades; /* NULL: the built-in satisfaction
                                          grades */
+    /* The sums the moments came from (a streamed fit, --moments), for the
+     * data line when data is NULL; NULL: none. */
+    const struct wold_sums *sums;
 } wold_report_parts;
 
 /* All members NULL, the language English. */

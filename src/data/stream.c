@@ -41,6 +41,13 @@
  * RFC 8878). */
 #define HEAD 4
 
+/* Decoded bytes held for the caller: the decoders always get this much
+ * room, whatever the caller asks for, so that how much they decode before
+ * they notice corrupt data, and what they say, does not depend on the
+ * size of the reads (libzstd decodes a frame that fits the caller's buffer
+ * straight into it, and then reports other errors than otherwise). */
+#define OUT_CAP ((size_t)1 << 17)
+
 /* One read() at most, so that a huge cap never overflows ssize_t. */
 #define READ_MAX ((size_t)1 << 30)
 
@@ -54,11 +61,18 @@ struct wold__stream {
     unsigned char head[HEAD]; /* plain: the first bytes, read to tell */
     size_t head_len, head_pos;
     unsigned char *in;        /* compressed: IN_CAP bytes read ahead */
+    unsigned char *out;       /* and OUT_CAP decoded (after in, one block) */
+    size_t out_pos, out_len;
     size_t in_pos, in_len;
     uint64_t in_base;         /* offset in the input of in[0] */
     int eof;                  /* read() has returned 0 */
     int failed;               /* an error was raised: no more reading */
     int unit_done;            /* the last gzip member or zstd frame ended */
+    uint64_t frame_at;        /* zstd: where the current frame starts */
+    /* Corrupt data met by a decoding step that had decoded bytes before
+     * it: they are handed out first, then the error. */
+    int pending;
+    const char *pending_why;  /* the decoder's static text */
 #ifdef WOLD_HAVE_ZLIB
     z_stream z;
     int z_ready;
@@ -115,20 +129,23 @@ static wold_status read_head(wold__stream *s, wold_error *err)
 /*
  * Makes in hold at least need unread bytes (need <= IN_CAP), or all that
  * is left before the end: moves the unread bytes to the front and reads
- * after them.
+ * after them until the buffer is full.  Full, not just "enough": then the
+ * decoder sees the same pieces of input from a pipe as from a file, and
+ * where it notices an error does not depend on how the pipe was written.
  */
 static wold_status fill(wold__stream *s, size_t need, wold_error *err)
 {
-    while (s->in_len - s->in_pos < need && !s->eof) {
-        size_t left = s->in_len - s->in_pos;
-        if (s->in_pos > 0) {
-            memmove(s->in, s->in + s->in_pos, left);
-            s->in_base += s->in_pos;
-            s->in_pos = 0;
-            s->in_len = left;
-        }
+    if (s->in_len - s->in_pos >= need || s->eof)
+        return WOLD_OK;
+    size_t left = s->in_len - s->in_pos;
+    memmove(s->in, s->in + s->in_pos, left);
+    s->in_base += s->in_pos;
+    s->in_pos = 0;
+    s->in_len = left;
+    while (s->in_len < IN_CAP && !s->eof) {
         size_t got = 0;
-        int e = read_some(s->fd, s->in + left, IN_CAP - left, &got);
+        int e = read_some(s->fd, s->in + s->in_len, IN_CAP - s->in_len,
+                          &got);
         if (e != 0)
             return read_failed(s, e, err);
         s->eof = got == 0;
@@ -152,14 +169,37 @@ static wold_status truncated(wold__stream *s, wold_error *err)
                        kind_names[s->kind], at_byte(s));
 }
 
+/*
+ * zlib stops at the byte where the data goes wrong; libzstd reports no
+ * position (a frame decoded in one call leaves its input untouched), so a
+ * zstd error names where its frame starts, which does not depend on the
+ * size of the reads either.
+ */
 static wold_status corrupt(wold__stream *s, const char *why,
                            wold_error *err)
 {
     s->failed = 1;
+    if (why == NULL)
+        why = "invalid data";
+    if (s->kind == WOLD__STREAM_ZSTD)
+        return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
+                           "corrupt zstd data in the frame that starts at "
+                           "byte %llu: %s",
+                           (unsigned long long)s->frame_at, why);
     return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
                        "corrupt %s data at byte %llu: %s",
-                       kind_names[s->kind], at_byte(s),
-                       why != NULL ? why : "invalid data");
+                       kind_names[s->kind], at_byte(s), why);
+}
+
+/* corrupt(), or after the got bytes decoded before the problem. */
+static wold_status corrupt_after(wold__stream *s, const char *why,
+                                 size_t got, wold_error *err)
+{
+    if (got == 0)
+        return corrupt(s, why, err);
+    s->pending = 1;
+    s->pending_why = why; /* in_pos stays where the decoder stopped */
+    return WOLD_OK;
 }
 
 static wold_status no_memory(wold__stream *s, wold_error *err)
@@ -252,8 +292,10 @@ static wold_status gzip_read(wold__stream *s, char *buf, size_t cap,
             s->unit_done = 1;
         else if (r == Z_MEM_ERROR)
             return no_memory(s, err);
-        else if (r != Z_OK && r != Z_BUF_ERROR)
-            return corrupt(s, s->z.msg, err);
+        else if (r != Z_OK && r != Z_BUF_ERROR) {
+            *got = room - s->z.avail_out;
+            return corrupt_after(s, s->z.msg, *got, err);
+        }
         else if (starved && s->z.avail_out == room)
             return truncated(s, err);
     }
@@ -300,11 +342,15 @@ static wold_status zstd_read(wold__stream *s, char *buf, size_t cap,
             break; /* the input ends after a whole frame */
         size_t r = ZSTD_decompressStream(s->zd, &out, &in);
         s->in_pos += in.pos;
-        if (ZSTD_isError(r))
+        if (ZSTD_isError(r)) {
+            *got = out.pos;
             return ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation
                        ? no_memory(s, err)
-                       : corrupt(s, ZSTD_getErrorName(r), err);
+                       : corrupt_after(s, ZSTD_getErrorName(r), *got, err);
+        }
         s->unit_done = r == 0;
+        if (s->unit_done)
+            s->frame_at = s->in_base + s->in_pos;
         if (in.size == 0 && out.pos == 0 && !s->unit_done)
             return truncated(s, err);
     }
@@ -342,9 +388,10 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
         return without(s, "libzstd-dev", "WOLD_ZSTD", err);
 #endif
     (void)without;
-    s->in = malloc(IN_CAP);
+    s->in = malloc(IN_CAP + OUT_CAP);
     if (s->in == NULL)
         return no_memory(s, err);
+    s->out = s->in + IN_CAP;
     memcpy(s->in, s->head, s->head_len);
     s->in_len = s->head_len;
     s->head_len = 0;
@@ -434,6 +481,23 @@ wold_status wold__stream_open(wold__stream **out, const char *path,
     return WOLD_OK;
 }
 
+/* The next decoded bytes into out (none at the end). */
+static wold_status decode(wold__stream *s, wold_error *err)
+{
+    switch (s->kind) {
+#ifdef WOLD_HAVE_ZLIB
+    case WOLD__STREAM_GZIP:
+        return gzip_read(s, (char *)s->out, OUT_CAP, &s->out_len, err);
+#endif
+#ifdef WOLD_HAVE_ZSTD
+    case WOLD__STREAM_ZSTD:
+        return zstd_read(s, (char *)s->out, OUT_CAP, &s->out_len, err);
+#endif
+    default:
+        return WOLD_OK; /* not reached: start_decoder refused the kind */
+    }
+}
+
 static wold_status plain_read(wold__stream *s, char *buf, size_t cap,
                               size_t *got, wold_error *err)
 {
@@ -465,18 +529,20 @@ wold_status wold__stream_read(wold__stream *s, char *buf, size_t cap,
     if (s->failed)
         return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
                            "cannot read past an earlier error");
-    switch (s->kind) {
-#ifdef WOLD_HAVE_ZLIB
-    case WOLD__STREAM_GZIP:
-        return gzip_read(s, buf, cap, got, err);
-#endif
-#ifdef WOLD_HAVE_ZSTD
-    case WOLD__STREAM_ZSTD:
-        return zstd_read(s, buf, cap, got, err);
-#endif
-    default:
+    if (s->kind == WOLD__STREAM_PLAIN)
         return plain_read(s, buf, cap, got, err);
+    if (s->out_pos == s->out_len) {
+        if (s->pending)
+            return corrupt(s, s->pending_why, err);
+        s->out_pos = s->out_len = 0;
+        WOLD_TRY(decode(s, err));
     }
+    size_t k = s->out_len - s->out_pos;
+    k = k < cap ? k : cap;
+    memcpy(buf, s->out + s->out_pos, k);
+    s->out_pos += k;
+    *got = k;
+    return WOLD_OK;
 }
 
 wold__stream_kind wold__stream_get_kind(const wold__stream *s)

@@ -474,21 +474,63 @@ const char *wold_sums_group_label(const wold_sums *s, size_t g)
     return s->pieces[j].labels[k];
 }
 
-size_t wold_sums_n_rows(const wold_sums *s, size_t g)
+/* Adds up the counts of group g (or of all, for SIZE_MAX) over the
+ * pieces: acc[0..5] = rows, missing cells, incomplete rows, then the
+ * weights and squared weights the missing rule m uses. */
+static void group_totals(const wold_sums *s, size_t g, wold_missing m,
+                         double acc[5])
 {
-    size_t n = 0, j0 = 0, k0 = 0;
+    size_t j0 = 0, k0 = 0;
     const char *label = NULL;
+    memset(acc, 0, 5 * sizeof *acc);
     if (g != SIZE_MAX && s->group_name != NULL) {
         if (!nth_group(s, g, &j0, &k0))
-            return 0;
+            return;
         label = s->pieces[j0].labels[k0];
     } else if (g != SIZE_MAX && g > 0) {
-        return 0;
+        return;
     }
     for (size_t j = 0; j < s->n_pieces; j++)
-        for (size_t k = 0; k < s->pieces[j].n_groups; k++)
-            if (label == NULL ||
-                strcmp(s->pieces[j].labels[k], label) == 0)
-                n += s->pieces[j].g[k].n_rows;
-    return n;
+        for (size_t k = 0; k < s->pieces[j].n_groups; k++) {
+            const wold__stats *st = &s->pieces[j].g[k];
+            if (label != NULL && strcmp(s->pieces[j].labels[k], label) != 0)
+                continue;
+            int all = m != WOLD_MISSING_LISTWISE;
+            acc[0] += (double)st->n_rows;
+            acc[1] += (double)st->n_missing;
+            acc[2] += (double)st->n_incomplete;
+            acc[3] += st->wc + (all ? st->wi : 0.0);
+            acc[4] += st->w2c + (all ? st->w2i : 0.0);
+        }
+}
+
+size_t wold_sums_n_rows(const wold_sums *s, size_t g)
+{
+    double acc[5];
+    group_totals(s, g, WOLD_MISSING_LISTWISE, acc);
+    return (size_t)acc[0];
+}
+
+size_t wold_sums_n_missing_cells(const wold_sums *s, size_t g)
+{
+    double acc[5];
+    group_totals(s, g, WOLD_MISSING_LISTWISE, acc);
+    return (size_t)acc[1];
+}
+
+size_t wold_sums_n_incomplete_rows(const wold_sums *s, size_t g)
+{
+    double acc[5];
+    group_totals(s, g, WOLD_MISSING_LISTWISE, acc);
+    return (size_t)acc[2];
+}
+
+double wold_sums_kish_n(const wold_sums *s, size_t g, wold_missing missing,
+                        double *total)
+{
+    double acc[5];
+    group_totals(s, g, missing, acc);
+    if (total != NULL)
+        *total = acc[3];
+    return acc[4] > 0.0 ? acc[3] * acc[3] / acc[4] : 0.0;
 }

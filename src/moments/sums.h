@@ -31,6 +31,9 @@ typedef struct wold__stats {
     double *pmean;      /* p x p: [i*p+j] mean of column i over them */
     double *pm2;        /* p x p: their centred cross-products */
     double *amin, *amax; /* p: range over all present values (NaN: none) */
+    /* Sums of squared weights of the complete and the incomplete rows
+     * (nc and ni when unweighted): Kish's effective n. */
+    double w2c, w2i;
 } wold__stats;
 
 /* One node of the tree: chunks [index << level, (index + 1) << level). */
