@@ -20,7 +20,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
-FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_sums fuzz_stream
+FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
 
 .PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 

@@ -43,6 +43,8 @@ static void fill_stats(wold__stats *g, size_t p, int weighted, int pairwise)
     g->wc = weighted ? 3.25 * (double)g->nc : (double)g->nc;
     g->ni = pairwise ? g->n_incomplete - (weighted ? 1 : 0) : 0;
     g->wi = weighted ? 2.5 * (double)g->ni : (double)g->ni;
+    g->w2c = weighted ? 11.5 * (double)g->nc : (double)g->nc;
+    g->w2i = weighted ? 6.25 * (double)g->ni : (double)g->ni;
     for (size_t i = 0; i < p; i++) {
         g->mean[i] = 5 + draw();
         g->cmin[i] = 1 + draw();
@@ -52,7 +54,8 @@ static void fill_stats(wold__stats *g, size_t p, int weighted, int pairwise)
         for (size_t j = 0; j < p; j++)
             g->m2[i * p + j] = i == j ? 50 + draw() : draw() - 0.5;
     }
-    g->m2[1] = -0.0; /* a negative zero survives */
+    if (p > 1)
+        g->m2[1] = -0.0; /* a negative zero survives */
     if (!pairwise)
         return;
     g->pw = malloc(p * p * sizeof *g->pw);
@@ -130,6 +133,8 @@ static void same_stats(const wold__stats *a, const wold__stats *b, size_t p)
     assert_int_equal(a->ni, b->ni);
     same_doubles(&a->wc, &b->wc, 1);
     same_doubles(&a->wi, &b->wi, 1);
+    same_doubles(&a->w2c, &b->w2c, 1);
+    same_doubles(&a->w2i, &b->w2i, 1);
     same_doubles(a->mean, b->mean, p);
     same_doubles(a->m2, b->m2, p * p);
     same_doubles(a->cmin, b->cmin, p);
@@ -432,6 +437,7 @@ static void spoil_unweighted(wold_sums *s)
 }
 static void spoil_flags(wold_sums *s) { s->weighted = 0; }
 static void spoil_wi(wold_sums *s) { s->pieces[0].g[0].wi = -1; }
+static void spoil_w2(wold_sums *s) { s->pieces[1].g[2].w2c = NAN; }
 static void spoil_incomplete(wold_sums *s)
 {
     s->pieces[0].g[0].n_incomplete = 0;
@@ -505,6 +511,8 @@ static void test_impossible(void **state)
     expect_spoiled(spoil_unweighted, " incomplete rows of ");
     expect_spoiled(spoil_flags, "weighted sums name their weight column");
     expect_spoiled(spoil_wi, "a weight total of -1 for 4 incomplete rows");
+    expect_spoiled(spoil_w2, "piece 2 of 2, group 3: the sum of squared "
+                             "weights: a sum of squared weights of nan");
     expect_spoiled(spoil_incomplete, "7 missing cells in 0 incomplete rows");
     expect_spoiled(spoil_mean, "piece 2 of 2, group 1: the means: entry 2 "
                                "is inf");

@@ -673,14 +673,34 @@ WOLD_API double wold_sums_kish_n(const wold_sums *s, size_t g,
 
 /*
  * Moments files (docs/moments-format.md): versioned, little-endian on
- * every machine, with a checksum.  wold_sums_save writes s atomically;
- * wold_sums_load reads one back (or a part, for MPI), and
- * wold_sums_pack / _unpack do the same through a malloc'd buffer.
- * Load errors (WOLD_EINPUT, naming the file and the byte offset): not a
- * moments file, a version this build does not read, truncated, a checksum
- * that does not match, values that cannot be (negative counts, ...).
+ * every machine, with a CRC-32C checksum; every field of the sums (the
+ * pieces of a part, groups and labels, names, source, weight and group
+ * columns) goes in, so a part packed on one MPI rank unpacks on another
+ * bit for bit.
+ *
+ * wold_sums_pack: the file's bytes in *buf (malloc'd, the caller frees
+ * them), *len bytes.  Errors: WOLD_ENOMEM; WOLD_EUSAGE for a name over
+ * 4 GiB.  On failure *buf is NULL.
+ * wold_sums_save: the same bytes written to a temporary file beside path
+ * and renamed over it (nothing half-written is ever at path, and the
+ * temporary file is removed on failure).  Errors: WOLD_EIO naming path
+ * and why; WOLD_ENOMEM.
+ * wold_sums_unpack: the sums in the len bytes at buf into *out (NULL on
+ * failure).  name names the bytes in messages and becomes the sums'
+ * source (wold_sums_source); NULL keeps the source the file recorded
+ * (the data file's name) and calls the bytes "<moments>".
+ * wold_sums_load: unpack of the file at path ("-": standard input), named
+ * by its path.
+ * Load errors (WOLD_EINPUT, naming the file and, past the prelude, the
+ * byte offset and the section): an empty file or one that is not a
+ * moments file ("is it a CSV?"), a version this build does not read,
+ * truncated (where it ends), a checksum that does not match, bytes after
+ * the end, values that cannot be (counts that do not add up, negative or
+ * non-finite weights, unaligned pieces, ...); an unreadable file;
+ * WOLD_ENOMEM.
  * wold_sums_check_model: WOLD_EINPUT when s's columns are not model's
- * indicators in model order, naming the first that differs.
+ * indicators in model order, naming the first that differs, or when a
+ * column's values fall outside its indicator's scale; allocates nothing.
  */
 WOLD_API wold_status wold_sums_save(const wold_sums *s, const char *path,
                                     wold_error *err);

@@ -276,20 +276,19 @@ static int group_of(const fm_args *a, const wold_sums *s, size_t *g)
     return rc;
 }
 
-/* The moments file's sums, checked against the model, into moments. */
+/* The moments file's sums, checked against the model, and the moments
+ * of the group asked for (or all); *s stays for the report's data line. */
 static int load_moments(const fm_args *a, const wold_model *model,
-                        wold_moments **mo)
+                        wold_sums **s, wold_moments **mo)
 {
     wold_error err;
-    wold_sums *s = NULL;
     size_t g = 0;
-    wold_status st = wold_sums_load(&s, a->moments, &err);
+    wold_status st = wold_sums_load(s, a->moments, &err);
     if (st == WOLD_OK)
-        st = wold_sums_check_model(s, model, &err);
-    int rc = st != WOLD_OK ? cli_report(&err) : group_of(a, s, &g);
-    if (rc == 0 && wold_sums_moments(mo, s, g, a->missing, &err) != WOLD_OK)
+        st = wold_sums_check_model(*s, model, &err);
+    int rc = st != WOLD_OK ? cli_report(&err) : group_of(a, *s, &g);
+    if (rc == 0 && wold_sums_moments(mo, *s, g, a->missing, &err) != WOLD_OK)
         rc = cli_report(&err);
-    wold_sums_free(s);
     return rc;
 }
 
@@ -316,8 +315,8 @@ static void fit_notes(const fm_args *a, const wold_fit *fit, wold_status st)
 
 /* Fit, indices and the report of the moments into o. */
 static int fit_and_report(const fm_args *a, const wold_model *model,
-                          const wold_moments *mo, const wold_grades *grades,
-                          cli_out *o)
+                          const wold_sums *s, const wold_moments *mo,
+                          const wold_grades *grades, cli_out *o)
 {
     wold_error err, ierr;
     wold_fit *fit = NULL;
@@ -335,6 +334,8 @@ static int fit_and_report(const fm_args *a, const wold_model *model,
         wold_report_parts_default(&parts);
         parts.fit = fit;
         parts.moments = mo;
+        /* The data line counts every group's rows: not for one group. */
+        parts.sums = a->level == NULL ? s : NULL;
         parts.index = ix;
         parts.grades = grades;
         parts.lang = a->lang;
@@ -377,6 +378,7 @@ int cli_fit_moments(int argc, char **argv)
     wold_model *model = NULL;
     wold_grades *grades = NULL;
     wold_moments *mo = NULL;
+    wold_sums *s = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK && a.grades != NULL)
         st = wold_grades_read(&grades, a.grades, &err);
@@ -385,11 +387,12 @@ int cli_fit_moments(int argc, char **argv)
     if (rc == 0)
         rc = refuse_hoc(&a, model);
     if (rc == 0)
-        rc = load_moments(&a, model, &mo);
+        rc = load_moments(&a, model, &s, &mo);
     if (rc == 0)
-        rc = fit_and_report(&a, model, mo, grades, &o);
+        rc = fit_and_report(&a, model, s, mo, grades, &o);
     cli_out_abort(&o);
     wold_moments_free(mo);
+    wold_sums_free(s);
     wold_grades_free(grades);
     wold_model_free(model);
     return rc;

@@ -16,11 +16,13 @@
 static const char moments_help[] =
     "usage: wold moments MODEL DATA -o FILE.wm [options]\n"
     "\n"
-    "Reads DATA (a CSV file with a header row; '-' reads standard input)\n"
-    "once and writes the sufficient statistics of MODEL's indicators to a\n"
-    "moments file: row and missing-cell counts, weight totals, means,\n"
-    "cross-products, ranges and the pairwise sums of the incomplete rows,\n"
-    "per group with --group (docs/moments-format.md).  'wold merge' adds\n"
+    "Reads DATA (a CSV file with a header row, also .gz or .zst where built\n"
+    "in; '-' reads standard input) once, as a stream, and writes the\n"
+    "sufficient statistics of MODEL's indicators to a moments file: row\n"
+    "and missing-cell counts, weight totals, means, cross-products, ranges\n"
+    "and the pairwise sums of the incomplete rows, per group with --group\n"
+    "(docs/moments-format.md); memory does not grow with the rows.\n"
+    "'wold merge' adds\n"
     "moments files of other rows (waves, regions); 'wold fit MODEL\n"
     "--moments FILE.wm' fits them as it fits the data.\n"
     "\n"
@@ -164,24 +166,15 @@ static int write_sums(cli_out *o, const wold_sums *s, const char *cmd)
     return cli_out_commit(o, cmd);
 }
 
-/* The sums of the data set: the model's indicators, the weights, the
- * group column as a label column. */
+/* The sums of the data set in one streaming pass: the model's
+ * indicators, the weights, per value of the group column. */
 static wold_status read_sums(const moments_args *a, const wold_model *model,
                              wold_sums **s, wold_error *err)
 {
-    wold_csv_options csv = a->csv;
-    const char *labels[1] = {a->group};
-    if (a->group != NULL) {
-        csv.labels = labels;
-        csv.n_labels = 1;
-    }
-    wold_data *data = NULL;
-    wold_status st = wold_data_read_csv(&data, a->data, model, &csv, err);
-    if (st == WOLD_OK)
-        st = wold_sums_from_data(s, data, a->group != NULL ? 0 : (size_t)-1,
-                                 a->csv.threads, err);
-    wold_data_free(data);
-    return st;
+    wold_sums_options sopt;
+    wold_sums_options_default(&sopt);
+    sopt.group = a->group;
+    return cli_mpi_sums_read_csv(s, a->data, model, &a->csv, &sopt, err);
 }
 
 int cli_moments(int argc, char **argv)
@@ -206,7 +199,8 @@ int cli_moments(int argc, char **argv)
     wold_model *model = NULL;
     wold_sums *s = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
-    if (st == WOLD_OK)
+    /* Under MPI the read is collective: agree first (mpi.h). */
+    if ((st = cli_mpi_agree(st, &err)) == WOLD_OK)
         st = read_sums(&a, model, &s, &err);
     rc = st != WOLD_OK      ? cli_report(&err)
          : cli_mpi_rank() ? 0

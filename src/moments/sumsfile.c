@@ -101,12 +101,14 @@ static void put_stats(wbuf *b, const wold__stats *g, size_t p)
     put_u64(b, g->n_incomplete);
     put_u64(b, g->nc);
     put_f64s(b, &g->wc, 1);
+    put_f64s(b, &g->w2c, 1);
     put_f64s(b, g->mean, p);
     put_f64s(b, g->m2, p * p);
     put_f64s(b, g->cmin, p);
     put_f64s(b, g->cmax, p);
     put_u64(b, g->ni);
     put_f64s(b, &g->wi, 1);
+    put_f64s(b, &g->w2i, 1);
     put_u32(b, g->pw != NULL ? WOLD__WM_PAIRWISE : 0);
     if (g->pw != NULL) {
         put_f64s(b, g->pw, p * p);

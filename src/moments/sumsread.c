@@ -320,6 +320,20 @@ static int at_most_product(size_t a, size_t b, size_t c)
     return c != 0 ? a / c + (a % c != 0) <= b : a == 0;
 }
 
+/* A sum of squared weights (Kish's n): finite, >= 0, the row count n
+ * when unweighted. */
+static wold_status read_w2(rd *r, double *w2, size_t n, int weighted,
+                           const char *rows)
+{
+    size_t at = r->pos;
+    r->field = "the sum of squared weights";
+    WOLD_TRY(get_f64s(r, w2, 1));
+    if (!isfinite(*w2) || *w2 < 0 || (!weighted && *w2 != (double)n))
+        return bad(r, at, "a sum of squared weights of %g for %zu %s rows",
+                   *w2, n, rows);
+    return WOLD_OK;
+}
+
 /* Rows, missing cells, incomplete and complete rows: each row is complete
  * or has a missing cell (or, weighted, is complete with weight 0). */
 static wold_status read_counts(rd *r, wold__stats *g, size_t p, int weighted)
@@ -345,7 +359,7 @@ static wold_status read_counts(rd *r, wold__stats *g, size_t p, int weighted)
         (!weighted && g->wc != (double)g->nc))
         return bad(r, at, "a weight total of %g for %zu complete rows",
                    g->wc, g->nc);
-    return WOLD_OK;
+    return read_w2(r, &g->w2c, g->nc, weighted, "complete");
 }
 
 /* The pairwise arrays of g (NULL in a new group), as the accumulator
@@ -382,6 +396,8 @@ static wold_status read_pairwise(rd *r, wold__stats *g, size_t p,
         (!weighted && g->wi != (double)g->ni))
         return bad(r, at, "a weight total of %g for %zu incomplete rows",
                    g->wi, g->ni);
+    WOLD_TRY(read_w2(r, &g->w2i, g->ni, weighted, "incomplete"));
+    r->field = "the incomplete rows";
     at = r->pos;
     WOLD_TRY(get_u32(r, &flags));
     if (flags & ~(uint32_t)WOLD__WM_PAIRWISE)
@@ -428,7 +444,7 @@ static wold_status read_stats(rd *r, wold__stats *g, size_t p, int weighted)
 #define PIECE_MIN 24
 static size_t group_min(size_t p)
 {
-    return 60 + 8 * (p * p + 5 * p);
+    return 76 + 8 * (p * p + 5 * p);
 }
 
 /* Level, index and group count of piece k, which must start at chunk

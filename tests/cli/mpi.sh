@@ -82,9 +82,17 @@ same index_json 3 0 index $M datasets/wave_12x100.csv --scale 1:10 --group compa
     --industry industry --format json -o @.json
 cmp -s "$tmp/index_json.1.json" "$tmp/index_json.3.json" || fail "index_json: the JSON differs on 3 ranks"
 
-# An error in rank 1's share of a file of several chunks (> 2 MiB): the
-# one-process message, once, and its exit code.
+# A file of 3 chunks of 1 MiB: each rank reads its byte range (3 ranks:
+# one chunk each; 2 ranks: one and two), the parts joined on rank 0.
 run sim 0 "$wold" simulate $M -n 90000 --seed 3 --scale 1:10 -o "$tmp/big.csv"
+same fit_big 2 0 fit $M "$tmp/big.csv" --format json --missing mean
+same fit_big3 3 0 fit $M "$tmp/big.csv" --threads 1
+contains fit_big3 "$tmp/fit_big3.3.out" "rows used  90000"
+same moments_big 3 0 moments $M "$tmp/big.csv" -o @.wm
+cmp -s "$tmp/moments_big.1.wm" "$tmp/moments_big.3.wm" || fail "moments_big: the moments file differs on 3 ranks"
+
+# An error in rank 1's share: the one-process message, once, and its exit
+# code.
 awk 'NR == 80000 { sub(/^[0-9]+/, "x") } { print }' "$tmp/big.csv" >"$tmp/bad.csv"
 same bad_cell 2 2 fit $M "$tmp/bad.csv"
 contains bad_cell "$tmp/bad_cell.2.err" ':80000:1: error:'
@@ -97,6 +105,14 @@ contains stdin "$tmp/stdin.err" "wold fit: error: DATA: standard input cannot be
 [ "$(grep -c 'error:' "$tmp/stdin.err")" = 1 ] || fail "stdin: the error was not reported once"
 run fit_moments 1 mpi 2 "$wold" fit $M --moments "$tmp/moments.1.wm"
 contains fit_moments "$tmp/fit_moments.err" "wold fit: error: --moments reads no data: run it without mpirun"
+# A compressed file has no byte ranges: read whole (--boot) it works, cut
+# into parts it is a usage error (where this build reads gzip).
+gzip -c $D >"$tmp/acsi.csv.gz"
+if "$wold" fit $M "$tmp/acsi.csv.gz" -o "$tmp/gz.1.txt" 2>"$tmp/gz.1.err"; then
+    run gz 1 mpi 2 "$wold" fit $M "$tmp/acsi.csv.gz"
+    contains gz "$tmp/gz.err" "cannot be read in parts (MPI ranks): decompress it"
+    same gz_boot 2 0 fit $M "$tmp/acsi.csv.gz" --boot 20
+fi
 run check 1 mpi 2 "$wold" check $M
 contains check "$tmp/check.err" "wold check: error: runs in one process"
 

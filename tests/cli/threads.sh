@@ -13,11 +13,11 @@ cd "$src" || exit 1
 
 . "$src/tests/cli/lib.sh"
 
-# About 12 MB: a dozen 1 MiB chunks, decimals of every length (the model
+# About 8 MB: eight 1 MiB chunks, decimals of every length (the model
 # without its 1:10 scale, which simulated decimals would break).
 m=$tmp/ecsi.wold
 grep -v '^scale' models/ecsi.wold >"$m"
-"$wold" simulate $m -n 25000 --seed 7 --missing 0.02 -o "$tmp/d.csv" ||
+"$wold" simulate $m -n 16000 --seed 7 --missing 0.02 -o "$tmp/d.csv" ||
     fail "simulate"
 
 for rule in listwise mean pairwise; do
@@ -74,12 +74,12 @@ run threads_bad 1 "$wold" fit $m "$tmp/d.csv" --threads -1
 run check_threads 0 "$wold" check $m "$tmp/d.csv" --threads 3
 
 # The first error in file order, whichever thread meets it: a bad cell in
-# the last chunk and one in the fifth; the fifth's is reported.
-awk -F, -v OFS=, 'NR == 24000 { $3 = "oops" } NR == 11000 { $2 = "bad" } { print }' \
+# the last chunk and one in the third; the third's is reported.
+awk -F, -v OFS=, 'NR == 15000 { $3 = "oops" } NR == 6000 { $2 = "bad" } { print }' \
     "$tmp/d.csv" >"$tmp/bad.csv"
 for t in 1 2 3; do
     run bad$t 2 "$wold" fit $m "$tmp/bad.csv" --threads $t
-    contains bad$t "$tmp/bad$t.err" "bad.csv:11000:2: error: column 2"
+    contains bad$t "$tmp/bad$t.err" "bad.csv:6000:2: error: column 2"
 done
 cmp -s "$tmp/bad1.err" "$tmp/bad3.err" || fail "bad: the messages differ"
 
