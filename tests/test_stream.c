@@ -52,29 +52,36 @@ static const char tiny_csv[] = "a,b\n1,2\n3,4.5\n";
 typedef struct bytes {
     unsigned char *p;
     size_t n;
+    size_t cap; /* of p, for append; 0: exactly n (+1) */
 } bytes;
 
-static bytes copy_bytes(const void *p, size_t n)
-{
-    bytes b = {malloc(n ? n : 1), n};
-    assert_non_null(b.p);
-    memcpy(b.p, p, n);
-    return b;
-}
-
+/* Doubling, so that many small appends stay linear (ASan's realloc
+ * always copies). */
 static void append(bytes *b, const void *p, size_t n)
 {
-    b->p = realloc(b->p, b->n + n + 1);
+    if (n > ((size_t)1 << 40) || b->n > ((size_t)1 << 40))
+        abort(); /* never: and GCC's overflow warnings know it */
+    if (b->n + n + 1 > b->cap) {
+        b->cap = 2 * (b->n + n + 1);
+        b->p = realloc(b->p, b->cap);
+    }
     assert_non_null(b->p);
     memcpy(b->p + b->n, p, n);
     b->n += n;
+}
+
+static bytes copy_bytes(const void *p, size_t n)
+{
+    bytes b = {NULL, 0, 0};
+    append(&b, p, n);
+    return b;
 }
 
 /* A CSV panel of about 420 KB (several of the stream's input buffers),
  * decimals of varying length from a fixed LCG. */
 static bytes panel_csv(void)
 {
-    bytes b = {NULL, 0};
+    bytes b = {NULL, 0, 0};
     const char head[] = "id,x1,x2,x3,x4,x5\n";
     append(&b, head, strlen(head));
     unsigned long long s = 12345;
@@ -115,7 +122,7 @@ static void remove_temp(char *path)
 /* All of s in reads of at most step bytes; fails the test on error. */
 static bytes read_stream(wold__stream *s, size_t step)
 {
-    bytes b = {malloc(step), 0};
+    bytes b = {malloc(step), 0, step};
     assert_non_null(b.p);
     char *buf = malloc(step);
     assert_non_null(buf);
@@ -283,7 +290,7 @@ static bytes gzip_member(const void *p, size_t n, int level)
     assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8,
                                   Z_DEFAULT_STRATEGY),
                      Z_OK);
-    bytes b = {malloc(deflateBound(&z, (uLong)n) + 64), 0};
+    bytes b = {malloc(deflateBound(&z, (uLong)n) + 64), 0, 0};
     assert_non_null(b.p);
     z.next_in = (Bytef *)(uintptr_t)p;
     z.avail_in = (uInt)n;
@@ -308,7 +315,7 @@ static bytes zstd_frame(const void *p, size_t n, int level, int end)
     assert_false(
         ZSTD_isError(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)));
     size_t cap = ZSTD_compressBound(n) + 64;
-    bytes b = {malloc(cap), 0};
+    bytes b = {malloc(cap), 0, 0};
     assert_non_null(b.p);
     ZSTD_outBuffer out = {b.p, cap, 0};
     ZSTD_inBuffer in = {p, n, 0};
@@ -546,7 +553,7 @@ static void test_tiny_zstd(void **state)
  * two are equal). */
 static bytes gzip_members(const bytes *text, const size_t *cuts, size_t k)
 {
-    bytes all = {NULL, 0};
+    bytes all = {NULL, 0, 0};
     size_t from = 0;
     for (size_t i = 0; i <= k; i++) {
         size_t to = i < k ? cuts[i] : text->n;
@@ -729,7 +736,7 @@ static void test_zstd_frames(void **state)
     bytes csv = panel_csv();
     char *plain = temp_bytes(&csv, ".csv");
     size_t cuts[] = {0, 1, 777, 777, csv.n / 3, csv.n};
-    bytes all = {NULL, 0};
+    bytes all = {NULL, 0, 0};
     for (size_t i = 0; i + 1 < sizeof cuts / sizeof cuts[0]; i++) {
         bytes f = zstd_frame(csv.p + cuts[i], cuts[i + 1] - cuts[i],
                              1 + (int)i, 1);
@@ -802,6 +809,16 @@ static void test_zstd_errors(void **state)
                        "%zu: Unknown frame descriptor",
                        zs.n);
     free(tail.p);
+    /* A frame asking for a 2 GiB window (windowLog 31: zstd --long=31 on
+     * a large file), then an empty last block. */
+    bytes huge = copy_bytes("\x28\xb5\x2f\xfd\x00\xa8\x01\x00\x00", 9);
+    expect_bytes_error(&huge, ".zst",
+                       "the zstd frame that starts at byte %zu needs a "
+                       "window over 128 MiB (written with zstd --long or "
+                       "--ultra?), more than wold decodes: recompress it "
+                       "without",
+                       0);
+    free(huge.p);
     free(zs.p);
     free(csv.p);
 #else
@@ -832,7 +849,7 @@ static void test_empty_content(void **state)
 {
     (void)state;
 #if defined(WOLD_TEST_ZLIB) || defined(WOLD_TEST_ZSTD)
-    bytes none = {NULL, 0}, got;
+    bytes none = {NULL, 0, 0}, got;
     char *plain = temp_bytes(&none, ".csv"), *path;
 #ifdef WOLD_TEST_ZLIB
     bytes gz = gzip_member("", 0, 6);
@@ -896,6 +913,43 @@ static void test_csv_error_location(void **state)
 #endif
 }
 
+/* Compressed formats wold does not read are refused by name. */
+static void test_foreign(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *name, *undo;
+    } cases[] = {
+        {"\xfd" "7zXZ\0\0\x04\xe6\xd6\xb4\x46", 12, "xz", "xz -dc"},
+        {"BZh91AY&SY\x01\x02", 12, "bzip2", "bzip2 -dc"},
+        {"BZh9\x17\x72\x45\x38\x50\x90\0\0\0\0", 14, "bzip2",
+         "bzip2 -dc"},
+        {"\x04\x22\x4d\x18\x64\x40\xa7", 7, "lz4", "lz4 -dc"},
+        {"PK\x03\x04\x14\0\0\0", 8, "zip", "unzip -p"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bytes b = copy_bytes(cases[i].bytes, cases[i].len);
+        char needle[300];
+        snprintf(needle, sizeof needle,
+                 "the data is %s-compressed, which wold does not read (it "
+                 "reads gzip and zstd): decompress it first (%s)",
+                 cases[i].name, cases[i].undo);
+        expect_bytes_error(&b, ".csv", needle, UNKNOWN);
+        free(b.p);
+    }
+    /* Text that merely begins like bzip2 is text. */
+    const char *texts[] = {"BZh9,x\n1,2\n", "BZh,a\n"};
+    for (size_t i = 0; i < 2; i++) {
+        bytes b = copy_bytes(texts[i], strlen(texts[i]));
+        char *path = temp_bytes(&b, ".csv");
+        check_reads(path, WOLD__STREAM_PLAIN, &b);
+        remove_temp(path);
+        free(b.p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -905,6 +959,7 @@ int main(void)
         cmocka_unit_test(test_plain_stdin),
         cmocka_unit_test(test_plain_fifo),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_foreign),
         cmocka_unit_test(test_tiny_gzip),
         cmocka_unit_test(test_tiny_zstd),
         cmocka_unit_test(test_gzip_reads),

@@ -518,14 +518,14 @@ wold_status wold_metrics_read(wold_metrics **out, const char *path,
                               const char *weights, const wold_csv_options *csv,
                               wold_error *err)
 {
-    char *text = NULL;
-    size_t len = 0;
     *out = NULL;
     WOLD_TRY(check_spec(spec, err));
-    WOLD_TRY(wold__read_file(path, &text, &len, err));
-    wold_status st = wold_metrics_parse(out, text, len, path, spec, group,
-                                        weights, csv, err);
-    free(text);
+    /* As the CSV reader reads: mapped, or decompressed into memory. */
+    wold__source src;
+    WOLD_TRY(wold__source_open(&src, path, err));
+    wold_status st = wold_metrics_parse(out, src.buf, src.len, path, spec,
+                                        group, weights, csv, err);
+    wold__source_close(&src);
     return st;
 }
 

@@ -38,8 +38,8 @@
 #define IN_CAP ((size_t)1 << 17)
 
 /* Bytes that tell the kind: gzip 1f 8b, zstd 28 b5 2f fd (RFC 1952,
- * RFC 8878). */
-#define HEAD 4
+ * RFC 8878); 10 for the formats that are refused by name (bzip2's). */
+#define HEAD 10
 
 /* Decoded bytes held for the caller: the decoders always get this much
  * room, whatever the caller asks for, so that how much they decode before
@@ -69,6 +69,7 @@ struct wold__stream {
     int failed;               /* an error was raised: no more reading */
     int unit_done;            /* the last gzip member or zstd frame ended */
     uint64_t frame_at;        /* zstd: where the current frame starts */
+    int too_large;            /* zstd: the frame's window is over the limit */
     /* Corrupt data met by a decoding step that had decoded bytes before
      * it: they are handed out first, then the error. */
     int pending;
@@ -181,6 +182,16 @@ static wold_status corrupt(wold__stream *s, const char *why,
     s->failed = 1;
     if (why == NULL)
         why = "invalid data";
+    /* Not corrupt, but more than libzstd decodes by default (as zstd -d:
+     * windows up to 2^27 bytes), which bounds what a file can make wold
+     * allocate. */
+    if (s->too_large)
+        return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
+                           "the zstd frame that starts at byte %llu needs a "
+                           "window over 128 MiB (written with zstd --long "
+                           "or --ultra?), more than wold decodes: "
+                           "recompress it without",
+                           (unsigned long long)s->frame_at);
     if (s->kind == WOLD__STREAM_ZSTD)
         return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
                            "corrupt zstd data in the frame that starts at "
@@ -344,9 +355,11 @@ static wold_status zstd_read(wold__stream *s, char *buf, size_t cap,
         s->in_pos += in.pos;
         if (ZSTD_isError(r)) {
             *got = out.pos;
-            return ZSTD_getErrorCode(r) == ZSTD_error_memory_allocation
-                       ? no_memory(s, err)
-                       : corrupt_after(s, ZSTD_getErrorName(r), *got, err);
+            ZSTD_ErrorCode code = ZSTD_getErrorCode(r);
+            if (code == ZSTD_error_memory_allocation)
+                return no_memory(s, err);
+            s->too_large = code == ZSTD_error_frameParameter_windowTooLarge;
+            return corrupt_after(s, ZSTD_getErrorName(r), *got, err);
         }
         s->unit_done = r == 0;
         if (s->unit_done)
@@ -416,6 +429,52 @@ static wold__stream_kind kind_of(const unsigned char *h, size_t n)
     return WOLD__STREAM_PLAIN;
 }
 
+/* Compressed formats wold does not decode, known by their first bytes:
+ * refused by name at open rather than read as text, where they would
+ * fail as CSV with a puzzling message. */
+static const struct foreign {
+    const char *name;
+    const char *magic;
+    size_t len;
+    const char *undo;
+} foreign[] = {
+    {"xz", "\xfd" "7zXZ\0", 6, "xz -dc"},
+    {"lz4", "\x04\x22\x4d\x18", 4, "lz4 -dc"},
+    {"zip", "PK\x03\x04", 4, "unzip -p"},
+};
+
+/* bzip2: "BZh", the block size '1'-'9', then the magic of a block (the
+ * digits of pi) or of the stream's end (of sqrt(pi)). */
+static int is_bzip2(const unsigned char *h, size_t n)
+{
+    return n == HEAD && memcmp(h, "BZh", 3) == 0 && h[3] >= '1' &&
+           h[3] <= '9' &&
+           (memcmp(h + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
+            memcmp(h + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0);
+}
+
+static wold_status refuse_foreign(const wold__stream *s, wold_error *err)
+{
+    const char *name = NULL, *undo = NULL;
+    for (size_t i = 0; i < sizeof foreign / sizeof foreign[0]; i++)
+        if (s->head_len >= foreign[i].len &&
+            memcmp(s->head, foreign[i].magic, foreign[i].len) == 0) {
+            name = foreign[i].name;
+            undo = foreign[i].undo;
+        }
+    if (is_bzip2(s->head, s->head_len)) {
+        name = "bzip2";
+        undo = "bzip2 -dc";
+    }
+    if (name == NULL)
+        return WOLD_OK;
+    return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
+                       "the data is %s-compressed, which wold does not "
+                       "read (it reads gzip and zstd): decompress it first "
+                       "(%s)",
+                       name, undo);
+}
+
 static wold_status cannot_open(const char *path, int e, wold_error *err)
 {
     return wold__raise(err, WOLD_EINPUT, path, 0, 0, NULL, 0,
@@ -471,7 +530,9 @@ wold_status wold__stream_open(wold__stream **out, const char *path,
     wold_status st = read_head(s, err);
     if (st == WOLD_OK) {
         s->kind = kind_of(s->head, s->head_len);
-        st = start_decoder(s, err);
+        st = s->kind == WOLD__STREAM_PLAIN ? refuse_foreign(s, err) : WOLD_OK;
+        if (st == WOLD_OK)
+            st = start_decoder(s, err);
     }
     if (st != WOLD_OK) {
         wold__stream_close(s);

@@ -5,7 +5,8 @@
  *
  * Beyond crashes and sanitizer reports it checks what a stream promises:
  * the kind follows the magic bytes (gzip 1f 8b, zstd 28 b5 2f fd) and a
- * plain file reads back as itself, with its descriptor and size; no read
+ * plain file (not one of the compressed kinds refused by name) reads back
+ * as itself, with its descriptor and size; no read
  * returns more than asked; two reads of the same file, one in large
  * pieces and one in pieces of 1, 2, 3, 5, ... bytes, give the same bytes
  * and end the same way (after the same bytes, with the same message);
@@ -155,7 +156,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (a.opened)
         FUZZ_CHECK(k1 == want, "kind %d for magic kind %d", (int)k1,
                    (int)want);
-    if (want == WOLD__STREAM_PLAIN) {
+    /* xz, bzip2, lz4 and zip are refused by name at open. */
+    if (want == WOLD__STREAM_PLAIN &&
+        !(!a.opened && strstr(a.message, "which wold does not read"))) {
         FUZZ_CHECK(a.st == WOLD_OK, "a plain file failed: %s", a.message);
         size_t n = size < MAX_OUT ? size : MAX_OUT;
         FUZZ_CHECK(a.n == n && memcmp(out1, data, n) == 0,
