@@ -473,6 +473,7 @@ static int same_stats(const wold__stats *a, const wold__stats *b, size_t p)
     return a->n_rows == b->n_rows && a->n_missing == b->n_missing &&
            a->nc == b->nc && a->ni == b->ni && a->wc == b->wc &&
            a->wi == b->wi && a->n_incomplete == b->n_incomplete &&
+           a->w2c == b->w2c && a->w2i == b->w2i &&
            same_array(a->mean, b->mean, p) && same_array(a->m2, b->m2, p * p) &&
            same_array(a->cmin, b->cmin, p) && same_array(a->cmax, b->cmax, p) &&
            same_array(a->amin, b->amin, p) && same_array(a->amax, b->amax, p) &&

@@ -298,23 +298,32 @@ wold_status wold_sums_join(wold_sums *a, const wold_sums *b, wold_error *err)
                          "to %zu of %zu", b->source, b->first, b->end,
                          b->n_chunks, a->source, a->first, a->end,
                          a->n_chunks);
-    /* Copies first, so that running out of memory leaves a as it was
-     * unless a merge itself fails. */
-    wold__piece *copies = calloc(b->n_pieces ? b->n_pieces : 1,
-                                 sizeof *copies);
-    if (copies == NULL)
-        return no_memory(err);
+    /* A new stack of copies of a's pieces and b's, swapped in at the
+     * end: running out of memory leaves a as it was. */
+    wold_sums t = *a;
+    t.pieces = NULL;
+    t.n_pieces = t.cap_pieces = 0;
     wold_status st = WOLD_OK;
-    size_t made = 0;
-    for (; made < b->n_pieces && st == WOLD_OK; made++)
-        st = wold__piece_copy(&copies[made], &b->pieces[made], a->p);
-    for (size_t k = 0; k < made && st == WOLD_OK; k++)
-        st = wold__sums_push(a, &copies[k]);
-    for (size_t k = 0; k < made; k++)
-        wold__piece_free(&copies[k]);
-    free(copies);
-    if (st != WOLD_OK)
+    for (size_t k = 0; k < a->n_pieces + b->n_pieces && st == WOLD_OK; k++) {
+        const wold__piece *src = k < a->n_pieces ? &a->pieces[k]
+                                                 : &b->pieces[k - a->n_pieces];
+        wold__piece pc;
+        st = wold__piece_copy(&pc, src, a->p);
+        if (st == WOLD_OK)
+            st = wold__sums_push(&t, &pc);
+    }
+    if (st != WOLD_OK) {
+        for (size_t k = 0; k < t.n_pieces; k++)
+            wold__piece_free(&t.pieces[k]);
+        free(t.pieces);
         return no_memory(err);
+    }
+    for (size_t k = 0; k < a->n_pieces; k++)
+        wold__piece_free(&a->pieces[k]);
+    free(a->pieces);
+    a->pieces = t.pieces;
+    a->n_pieces = t.n_pieces;
+    a->cap_pieces = t.cap_pieces;
     a->end = b->end;
     return WOLD_OK;
 }

@@ -15,7 +15,9 @@
  * fit's zero-variance test sees a resample's constant column as such.
  * The block and the sums live in a wold_moments_work, so a replicate
  * allocates nothing, and the blocks are always cut at the same rows, so
- * the result depends only on the data and the weights.
+ * the result depends only on the data and the weights.  The full-sample
+ * weighted moments (wold_moments_compute_weighted) come from the sums
+ * (sums.c, rules.c), like the unweighted ones.
  */
 #include <math.h>
 #include <stdio.h>
