@@ -152,6 +152,17 @@ for miss in listwise mean; do
     run ecsi_fit_d 0 "$wold" fit $M $D --missing $miss --format json
     same_json "ecsi $miss" "$tmp/ecsi_fit_m.out" "$tmp/ecsi_fit_d.out"
 done
+# The moments file of the whole file holds the sums wold fit streams: the
+# reports are the same bytes but for the data's name, under every rule.
+run ecsi_whole 0 "$wold" moments $M $D -o "$tmp/ewhole.wm" --threads 3
+for miss in listwise mean pairwise; do
+    "$wold" fit $M --moments "$tmp/ewhole.wm" --missing $miss --format json |
+        grep -v '^    "data": ' >"$tmp/ew_m.json"
+    "$wold" fit $M $D --missing $miss --format json --threads 1 |
+        grep -v '^    "data": ' >"$tmp/ew_d.json"
+    cmp -s "$tmp/ew_m.json" "$tmp/ew_d.json" ||
+        fail "ecsi $miss: the whole file's moments file does not give wold fit's bytes"
+done
 run ecsi_pairwise 0 "$wold" fit $M --moments "$tmp/e.wm" --missing pairwise --format json
 contains ecsi_pairwise "$tmp/ecsi_pairwise.out" '"missing": "pairwise"'
 "$wold" fit $M $D --missing pairwise --format json >"$tmp/ecsi_pw_d.out" 2>"$tmp/ecsi_pw_d.err"
