@@ -10,10 +10,12 @@
 # call sets WOLD_WERROR, so a cached value never carries over.
 
 # The Debian 12 packages the build and the tests need (clang and its
-# sanitizer and libFuzzer runtimes for the fuzz targets).
+# sanitizer and libFuzzer runtimes for the fuzz targets; Open MPI for
+# `mpirun -n K wold fit`, docs/scale.md).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
-        zlib1g-dev libzstd-dev zstd libfast-float-dev g++
+        zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
+        openmpi-bin
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan

@@ -973,37 +973,6 @@ static void digest_work(FILE *f, const void *out)
 }
 
 /* The rows of a moments workspace and a resample's moments made with it. */
-static void digest_sums(FILE *f, const void *out)
-{
-    const wold_sums *s = out;
-    size_t p = wold_sums_p(s), G = wold_sums_n_groups(s);
-    fprintf(f, "sums of %s: p %zu weights %s group %s groups %zu rows %zu\n",
-            wold_sums_source(s), p,
-            wold_sums_weights_name(s) ? wold_sums_weights_name(s) : "-",
-            wold_sums_group_name(s) ? wold_sums_group_name(s) : "-", G,
-            wold_sums_n_rows(s, (size_t)-1));
-    for (size_t i = 0; i < p; i++)
-        fprintf(f, " %s", wold_sums_col_name(s, i));
-    for (size_t g = 0; g < G; g++)
-        fprintf(f, "\ngroup %s: %zu rows",
-                wold_sums_group_label(s, g) ? wold_sums_group_label(s, g)
-                                            : "-",
-                wold_sums_n_rows(s, g));
-    fputc('\n', f);
-    for (int k = 0; k < 3; k++) {
-        wold_moments *m = NULL;
-        wold_error err;
-        if (wold_sums_moments(&m, s, (size_t)-1, (wold_missing)k, &err) ==
-            WOLD_OK)
-            digest_moments(f, m);
-        else
-            fprintf(f, "moments %d: %s\n", k, err.message);
-        wold_moments_free(m);
-    }
-}
-
-static void free_sums(void *out) { wold_sums_free(out); }
-
 static void digest_moments_work(FILE *f, const void *out)
 {
     wold_moments_work *ws = (wold_moments_work *)out;
@@ -1644,6 +1613,39 @@ static wold_status call_boot_mean(void **out, wold_error *err)
     return boot(out, fx.fit_mean, fx.mean, 1, err);
 }
 
+/* The bootstrap in two parts (MPI ranks): part 1 packed and joined into
+ * part 0, BCa so that the jackknife's rows travel too. */
+static wold_status call_boot_parts(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 1;
+    o.n_parts = 2;
+    wold_boot *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_boot_run(&a, fx.fit, fx.listwise, fx.data, &o,
+                                   NULL, NULL, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_boot_run(&p, fx.fit, fx.listwise, fx.data, &o, NULL, NULL,
+                           err);
+    if (st == WOLD_OK)
+        st = wold_boot_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_boot_join(a, buf, len, err);
+    free(buf);
+    wold_boot_free(p);
+    if (st != WOLD_OK) {
+        wold_boot_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
+}
+
 /* Weighted data: the bootstrap (counts x weights, BCa: the jackknife of
  * the rows of positive weight) on two threads, PLSpredict, the report. */
 static wold_status call_boot_weighted(void **out, wold_error *err)
@@ -2113,6 +2115,34 @@ static wold_status call_nation_run_boot(void **out, wold_error *err)
     return nation_run(out, 2, 5, err);
 }
 
+/* The batch index in two parts (MPI ranks): part 1 packed and joined
+ * into part 0, then aggregated. */
+static wold_status call_nation_parts(void **out, wold_error *err)
+{
+    wold_nation_options o;
+    nation_options(&o, 1, 5);
+    o.n_parts = 2;
+    wold_nation *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_nation_run(&a, nfx.model, nfx.data, &o, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_nation_run(&p, nfx.model, nfx.data, &o, err);
+    if (st == WOLD_OK)
+        st = wold_nation_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_nation_join(a, buf, len, err);
+    free(buf);
+    wold_nation_free(p);
+    if (st != WOLD_OK) {
+        wold_nation_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
+}
+
 static wold_status nation_report(void **out, wold_format format,
                                  wold_error *err)
 {
@@ -2458,6 +2488,7 @@ static const fs_case cases[] = {
     {"boot_run_threads", NULL, call_boot_threads, BOOT},
     {"boot_run_mean", NULL, call_boot_mean, BOOT},
     {"boot_run_weighted", NULL, call_boot_weighted, BOOT},
+    {"boot_run_parts", NULL, call_boot_parts, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
     {"report_boot_text_zh", NULL, call_report_boot_text_zh, TEXT},
@@ -2479,6 +2510,7 @@ static const fs_case cases[] = {
     {"nation_table_bad", NULL, call_ntable_bad, NTABLE},
     {"nation_run", setup_nation, call_nation_run, NATION},
     {"nation_run_boot_threads", setup_nation, call_nation_run_boot, NATION},
+    {"nation_run_parts", setup_nation, call_nation_parts, NATION},
     {"report_nation_text", setup_nation, call_report_nation_text, TEXT},
     {"report_nation_json", setup_nation, call_report_nation_json, TEXT},
     {"report_nation_csv", setup_nation, call_report_nation_csv, TEXT},

@@ -1268,6 +1268,11 @@ typedef struct wold_boot_options {
                            s.e.); BCa runs them whatever this says */
     double htmt_threshold; /* H0 of the HTMT test: HTMT >= this (> 0) */
     const struct wold_boot_extra *extra; /* caller's statistics, or NULL */
+    /* Run only part `part` (0-based) of n_parts (an MPI rank's share,
+     * docs/scale.md): a contiguous share of the replicates' batches and
+     * one of the jackknife's fits; n_parts 0 or 1 runs all.  Join the
+     * parts in order with wold_boot_pack / wold_boot_join. */
+    size_t part, n_parts;
 } wold_boot_options;
 
 /*
@@ -1297,7 +1302,8 @@ typedef struct wold_boot_extra {
 } wold_boot_extra;
 
 /* 1000 replicates, seed 1, all cores, percentile, level 0.95, no sign
- * change, redraw, no jackknife, HTMT threshold 1, no extra statistics. */
+ * change, redraw, no jackknife, HTMT threshold 1, no extra statistics,
+ * one part (the whole run). */
 WOLD_API void wold_boot_options_default(wold_boot_options *opt);
 
 /* What a statistic estimates. */
@@ -1408,6 +1414,40 @@ WOLD_API size_t wold_boot_n_jackknife_failed(const wold_boot *b);
 WOLD_API const double *wold_boot_values(const wold_boot *b);
 WOLD_API int wold_boot_replicate_status(const wold_boot *b, size_t r);
 WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
+
+/*
+ * A bootstrap in parts (several processes or machines, docs/scale.md).
+ * Every part runs wold_boot_run on the same fit, moments and data with
+ * the same options except part; replicate r draws from the stream of
+ * (seed, r) whichever part runs it, so the parts' replicates are those of
+ * the whole run.  wold_boot_run with n_parts > 1 returns part `part`: its
+ * statistics' originals are set, their summaries NaN, and the rows of the
+ * other parts' replicates NaN with status WOLD_BOOT_FAIL_NUMERIC, until
+ * the other parts are joined into part 0.
+ *
+ * wold_boot_pack serializes part b's replicates, their status and draws,
+ * its jackknife fits and failure counts into *buf (malloc'd, the
+ * caller frees it; little-endian on every machine), *len its bytes.
+ * Errors: WOLD_EUSAGE when b is not a part; WOLD_ENOMEM.
+ *
+ * wold_boot_join adds the packed part buf to a, which holds parts 0 ..
+ * k - 1 (part 0 from wold_boot_run, then the others in order): buf must
+ * be part k of the same run.  When the last part is in, a is summarised
+ * and becomes bit for bit the bootstrap that one wold_boot_run of all
+ * the replicates gives (its options' part and n_parts then 0).
+ * Errors: WOLD_EUSAGE when a is complete, or buf is not a bootstrap part,
+ * is truncated, or is not part k of a's run (replicates, statistics,
+ * seed, parts or rows differ: the message says which); WOLD_ENOMEM.  On
+ * error a is unchanged.
+ *
+ * wold_boot_complete: 1 when b holds every part (always, for a run in
+ * one part), else 0.
+ */
+WOLD_API wold_status wold_boot_pack(const wold_boot *b, void **buf,
+                                    size_t *len, wold_error *err);
+WOLD_API wold_status wold_boot_join(wold_boot *a, const void *buf,
+                                    size_t len, wold_error *err);
+WOLD_API int wold_boot_complete(const wold_boot *b);
 
 /* ------------------------------------------------------------------------
  * Reports (docs/json.md for the JSON schema)
@@ -2020,10 +2060,15 @@ typedef struct wold_nation_options {
     uint64_t seed;          /* company c's bootstrap seed is seed XOR the
                                FNV-1a hash of its name */
     double level;           /* of the percentile intervals, in (0, 1) */
+    /* Fit only part `part` (0-based) of n_parts contiguous shares of the
+     * companies, in their order in the result (an MPI rank's share,
+     * docs/scale.md); n_parts 0 or 1 fits all.  Join the parts in order
+     * with wold_nation_pack / wold_nation_join. */
+    size_t part, n_parts;
 } wold_nation_options;
 
 /* Columns NULL, no tables, wold's fit defaults, listwise, min_n 0, all
- * cores, no bootstrap, seed 1, level 0.95. */
+ * cores, no bootstrap, seed 1, level 0.95, one part (every company). */
 WOLD_API void wold_nation_options_default(wold_nation_options *opt);
 
 /* Why a company is left out of the aggregates (WOLD_NATION_USED: it is
@@ -2108,6 +2153,37 @@ WOLD_API const wold_nation_unit *wold_nation_unit_get(const wold_nation *nt,
                                                       size_t k);
 /* Companies left out (status not WOLD_NATION_USED). */
 WOLD_API size_t wold_nation_n_left_out(const wold_nation *nt);
+
+/*
+ * The batch index in parts (MPI ranks, docs/scale.md).  Every part runs
+ * wold_nation_run on the same model, data and options except part; a
+ * company's result depends on its own rows and name only, so the parts'
+ * companies are those of the whole run.  With n_parts > 1 the result is
+ * part `part`: its own companies only, nothing aggregated, until the
+ * others are joined into part 0.  A fatal error of a company (memory)
+ * fails the part's wold_nation_run, as it fails the whole run.
+ *
+ * wold_nation_pack serializes part nt's companies (rows used, status and
+ * notes, iterations, indices, s.e. and intervals) into *buf (malloc'd,
+ * the caller frees it; little-endian), *len its bytes.  Errors:
+ * WOLD_EUSAGE when nt is not a part; WOLD_ENOMEM.
+ *
+ * wold_nation_join adds the packed part buf to a, which holds parts 0 ..
+ * k - 1 (part 0 from wold_nation_run, then the others in order): buf must
+ * be part k of the same run.  With the last part the industries, sectors
+ * and nation are aggregated, and a is the result of one wold_nation_run
+ * of every company, bit for bit (its options' part and n_parts then 0).
+ * Errors: WOLD_EUSAGE when a is complete or not part 0, or buf is not a
+ * part of a's run, not part k, truncated or corrupt (saying which), and a
+ * is unchanged; WOLD_ENOMEM, after which a can only be freed.
+ *
+ * wold_nation_complete: 1 when nt holds every company, else 0.
+ */
+WOLD_API wold_status wold_nation_pack(const wold_nation *nt, void **buf,
+                                      size_t *len, wold_error *err);
+WOLD_API wold_status wold_nation_join(wold_nation *a, const void *buf,
+                                      size_t len, wold_error *err);
+WOLD_API int wold_nation_complete(const wold_nation *nt);
 /* A short name of a status ("used", "too small", ...). */
 WOLD_API const char *wold_nation_status_name(wold_nation_status st);
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 static const char main_help[] =
     "usage: wold COMMAND [ARGS]\n"
@@ -27,7 +28,9 @@ static const char main_help[] =
     "DATA may be '-' (standard input) and may be gzip- or zstd-compressed\n"
     "(told by its first bytes, not its name; docs/cli.md, \"Input files\").\n"
     "\n"
-    "'wold COMMAND --help' describes each command and its options.\n"
+    "'wold COMMAND --help' describes each command and its options.  fit,\n"
+    "moments and index also run on several machines: mpirun -n K wold fit ...\n"
+    "(docs/scale.md).\n"
     "  --version            print the version\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -50,7 +53,7 @@ static const struct command {
 #define COMMAND_LIST \
     "fit, check, simulate, predict, ipma, metrics, index, moments or merge"
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     static const char *const options[] = {"--version", "--help"};
     if (argc < 2)
@@ -68,7 +71,8 @@ int main(int argc, char **argv)
     const char *names[N_COMMANDS];
     for (size_t k = 0; k < N_COMMANDS; k++) {
         if (strcmp(cmd, commands[k].name) == 0)
-            return commands[k].run(argc - 1, argv + 1);
+            return cli_mpi_command(cmd) ? EXIT_USAGE
+                                        : commands[k].run(argc - 1, argv + 1);
         names[k] = commands[k].name;
     }
     if (cmd[0] == '-')
@@ -80,4 +84,14 @@ int main(int argc, char **argv)
                                close);
     return cli_usage_error(NULL, "unknown command '%s' (expected "
                            COMMAND_LIST ")", cmd);
+}
+
+/* Under mpirun every rank runs the command (mpi.h); rank 0's exit code
+ * is everyone's. */
+int main(int argc, char **argv)
+{
+    int rc = cli_mpi_init(&argc, &argv);
+    if (rc == 0)
+        rc = run(argc, argv);
+    return cli_mpi_finish(rc);
 }

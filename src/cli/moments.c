@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 static const char moments_help[] =
     "usage: wold moments MODEL DATA -o FILE.wm [options]\n"
@@ -173,7 +174,7 @@ static wold_status read_sums(const moments_args *a, const wold_model *model,
     wold_sums_options sopt;
     wold_sums_options_default(&sopt);
     sopt.group = a->group;
-    return wold_sums_read_csv(s, a->data, model, &a->csv, &sopt, err);
+    return cli_mpi_sums_read_csv(s, a->data, model, &a->csv, &sopt, err);
 }
 
 int cli_moments(int argc, char **argv)
@@ -184,18 +185,26 @@ int cli_moments(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     const cli_file in[] = {{"MODEL", a.model}, {"DATA", a.data}};
     const cli_file out[] = {{"-o", a.out}};
-    if ((rc = cli_check_files("moments", in, 2, out, 1)) != 0)
+    cli_out o = {.slot = -1};
+    /* Under MPI only rank 0 writes (mpi.h). */
+    if ((rc = cli_check_files("moments", in, 2, out, 1)) == 0 &&
+        (rc = cli_mpi_check_input("moments", "DATA", a.data)) == 0 &&
+        cli_mpi_rank() == 0)
+        rc = open_binary_out(&o, a.out, "moments");
+    if ((rc = cli_mpi_agree_rc(rc)) != 0) {
+        cli_out_abort(&o);
         return rc;
-    cli_out o;
-    if ((rc = open_binary_out(&o, a.out, "moments")) != 0)
-        return rc;
+    }
     wold_error err;
     wold_model *model = NULL;
     wold_sums *s = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
-    if (st == WOLD_OK)
+    /* Under MPI the read is collective: agree first (mpi.h). */
+    if ((st = cli_mpi_agree(st, &err)) == WOLD_OK)
         st = read_sums(&a, model, &s, &err);
-    rc = st != WOLD_OK ? cli_report(&err) : write_sums(&o, s, "moments");
+    rc = st != WOLD_OK      ? cli_report(&err)
+         : cli_mpi_rank() ? 0
+                          : write_sums(&o, s, "moments");
     cli_out_abort(&o);
     wold_sums_free(s);
     wold_model_free(model);
