@@ -2317,6 +2317,39 @@ static void digest_packed(FILE *f, const void *out)
     put_bytes(f, b, len);
 }
 
+/* Sums: their columns, groups and rows, and the moments under each rule. */
+static void digest_sums(FILE *f, const void *out)
+{
+    const wold_sums *s = out;
+    size_t p = wold_sums_p(s), G = wold_sums_n_groups(s);
+    fprintf(f, "sums of %s: p %zu weights %s group %s groups %zu rows %zu\n",
+            wold_sums_source(s), p,
+            wold_sums_weights_name(s) ? wold_sums_weights_name(s) : "-",
+            wold_sums_group_name(s) ? wold_sums_group_name(s) : "-", G,
+            wold_sums_n_rows(s, (size_t)-1));
+    for (size_t i = 0; i < p; i++)
+        fprintf(f, " %s", wold_sums_col_name(s, i));
+    for (size_t g = 0; g < G; g++)
+        fprintf(f, "\ngroup %s: %zu rows",
+                wold_sums_group_label(s, g) ? wold_sums_group_label(s, g)
+                                            : "-",
+                wold_sums_n_rows(s, g));
+    fputc('\n', f);
+    for (int k = 0; k < 3; k++) {
+        wold_moments *m = NULL;
+        wold_error err;
+        if (wold_sums_moments(&m, s, (size_t)-1, (wold_missing)k, &err) ==
+            WOLD_OK)
+            digest_moments(f, m);
+        else
+            fprintf(f, "moments %d: %s\n", k, err.message);
+        wold_moments_free(m);
+    }
+}
+
+static void free_sums(void *out) { wold_sums_free(out); }
+
+
 /* The sums through their packed bytes (every field) and their source. */
 static void digest_sums_bytes(FILE *f, const void *out)
 {
