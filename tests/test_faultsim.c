@@ -172,6 +172,9 @@ static struct fixture {
     wold_boot *ipma_boot;   /* of ipma_fit, with the IPMA's statistics */
     wold_metrics_spec *metrics_spec; /* metrics_spec() */
     wold_metrics *metrics;  /* of metrics_csv */
+    wold_sums *sums_half2;  /* of half2, made by setup_sums_merge */
+    wold_data *rows30k;     /* large's first 30000 rows: 4 sums chunks */
+    wold_sums *sums_part1;  /* part 2 of 2 of csv_large (setup_sums_join) */
 } fx;
 
 /* A grading table with Chinese labels and stars, classes out of order. */
@@ -609,6 +612,9 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
     (void)state;
+    wold_sums_free(fx.sums_half2);
+    wold_sums_free(fx.sums_part1);
+    wold_data_free(fx.rows30k);
     wold_metrics_free(fx.metrics);
     wold_metrics_spec_free(fx.metrics_spec);
     wold_boot_free(fx.ipma_boot);
@@ -962,6 +968,37 @@ static void digest_work(FILE *f, const void *out)
 }
 
 /* The rows of a moments workspace and a resample's moments made with it. */
+static void digest_sums(FILE *f, const void *out)
+{
+    const wold_sums *s = out;
+    size_t p = wold_sums_p(s), G = wold_sums_n_groups(s);
+    fprintf(f, "sums of %s: p %zu weights %s group %s groups %zu rows %zu\n",
+            wold_sums_source(s), p,
+            wold_sums_weights_name(s) ? wold_sums_weights_name(s) : "-",
+            wold_sums_group_name(s) ? wold_sums_group_name(s) : "-", G,
+            wold_sums_n_rows(s, (size_t)-1));
+    for (size_t i = 0; i < p; i++)
+        fprintf(f, " %s", wold_sums_col_name(s, i));
+    for (size_t g = 0; g < G; g++)
+        fprintf(f, "\ngroup %s: %zu rows",
+                wold_sums_group_label(s, g) ? wold_sums_group_label(s, g)
+                                            : "-",
+                wold_sums_n_rows(s, g));
+    fputc('\n', f);
+    for (int k = 0; k < 3; k++) {
+        wold_moments *m = NULL;
+        wold_error err;
+        if (wold_sums_moments(&m, s, (size_t)-1, (wold_missing)k, &err) ==
+            WOLD_OK)
+            digest_moments(f, m);
+        else
+            fprintf(f, "moments %d: %s\n", k, err.message);
+        wold_moments_free(m);
+    }
+}
+
+static void free_sums(void *out) { wold_sums_free(out); }
+
 static void digest_moments_work(FILE *f, const void *out)
 {
     wold_moments_work *ws = (wold_moments_work *)out;
@@ -1201,6 +1238,90 @@ static wold_status moments(void **out, wold_missing missing, wold_error *err)
     wold_status st = wold_moments_compute(&m, fx.data, missing, err);
     *out = m;
     return st;
+}
+
+static wold_status sums_of(void **out, const wold_data *d, unsigned threads,
+                           wold_error *err)
+{
+    wold_sums *s = *out;
+    wold_status st = wold_sums_from_data(&s, d, (size_t)-1, threads, err);
+    *out = s;
+    return st;
+}
+
+static wold_status call_sums_from_data(void **out, wold_error *err)
+{
+    return sums_of(out, fx.data, 1, err);
+}
+
+static void *setup_rows30k(void)
+{
+    if (fx.rows30k == NULL)
+        fx.rows30k = half(fx.large, 0, 30000);
+    return FS_NEW;
+}
+
+/* 4 chunks on 2 workers, through the ordered runner. */
+static wold_status call_sums_from_data_threads(void **out, wold_error *err)
+{
+    return sums_of(out, fx.rows30k, 2, err);
+}
+
+/* The sums of data, then their pairwise moments. */
+static wold_status call_sums_moments(void **out, wold_error *err)
+{
+    wold_sums *s = NULL;
+    wold_moments *m = *out;
+    wold_status st = wold_sums_from_data(&s, fx.data, (size_t)-1, 1, err);
+    if (st == WOLD_OK)
+        st = wold_sums_moments(&m, s, (size_t)-1, WOLD_MISSING_PAIRWISE,
+                               err);
+    wold_sums_free(s);
+    *out = st == WOLD_OK ? m : NULL;
+    return st;
+}
+
+static void *setup_sums_merge(void)
+{
+    if (fx.sums_half2 == NULL)
+        assert_int_equal(wold_sums_from_data(&fx.sums_half2, fx.half2,
+                                             (size_t)-1, 1, NULL),
+                         WOLD_OK);
+    wold_sums *a = NULL;
+    assert_int_equal(wold_sums_from_data(&a, fx.half1, (size_t)-1, 1, NULL),
+                     WOLD_OK);
+    return a;
+}
+
+static wold_status call_sums_merge(void **out, wold_error *err)
+{
+    return wold_sums_merge(*out, fx.sums_half2, err);
+}
+
+/* Part k of 2 of csv_large (over 4 MB: several chunks each). */
+static wold_sums *large_part(size_t k)
+{
+    wold_sums_options so;
+    wold_sums_options_default(&so);
+    so.part = k;
+    so.n_parts = 2;
+    wold_sums *s = NULL;
+    assert_int_equal(wold_sums_read_csv(&s, fx.csv_large, fx.model, NULL,
+                                        &so, NULL),
+                     WOLD_OK);
+    return s;
+}
+
+static void *setup_sums_join(void)
+{
+    if (fx.sums_part1 == NULL)
+        fx.sums_part1 = large_part(1);
+    return large_part(0);
+}
+
+static wold_status call_sums_join(void **out, wold_error *err)
+{
+    return wold_sums_join(*out, fx.sums_part1, err);
 }
 
 static wold_status call_moments_listwise(void **out, wold_error *err)
@@ -2089,6 +2210,7 @@ static wold_status call_report_nation_csv(void **out, wold_error *err)
 #define MODEL digest_model, free_model
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
+#define SUMS digest_sums, free_sums
 #define FIT digest_fit, free_fit
 #define BOOT digest_boot, free_boot
 #define ASSESS digest_assess, free_assess
@@ -2134,6 +2256,12 @@ static const fs_case cases[] = {
     {"moments_compute_mean", NULL, call_moments_mean, MOMENTS},
     {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
     {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
+    {"sums_from_data", NULL, call_sums_from_data, SUMS},
+    {"sums_from_data_threads", setup_rows30k, call_sums_from_data_threads,
+     SUMS},
+    {"sums_moments", NULL, call_sums_moments, MOMENTS},
+    {"sums_merge", setup_sums_merge, call_sums_merge, SUMS},
+    {"sums_join", setup_sums_join, call_sums_join, SUMS},
     {"moments_compute_weighted_listwise", NULL, call_weighted_listwise,
      MOMENTS},
     {"moments_compute_weighted_mean", NULL, call_weighted_mean, MOMENTS},

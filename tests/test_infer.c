@@ -513,7 +513,7 @@ static void test_construct_sign_change(void **state)
     for (size_t k = 0; k < list.n; k++)
         if (list.s[k].kind <= WOLD_STAT_LOADING)
             WT_NEAR(row[k], 0.5, 0, list.s[k].label);
-    wold__stats_free(&list);
+    wold__stat_list_free(&list);
     wold_model_free(md);
 }
 

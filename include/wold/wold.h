@@ -352,7 +352,9 @@ typedef enum wold_missing {
     WOLD_MISSING_LISTWISE = 0, /* drop rows with any missing cell */
     WOLD_MISSING_MEAN = 1,     /* replace a missing cell by its column mean */
     /* each covariance from the rows where both of its columns are
-     * present (docs/methods.md, "Pairwise deletion"); from wold_sums */
+     * present (docs/methods.md, "Pairwise deletion"): wold_moments_compute
+     * and wold_sums_moments; the fit refuses a resulting matrix that is
+     * not positive semi-definite, the bootstrap does not resample it */
     WOLD_MISSING_PAIRWISE = 2
 } wold_missing;
 
@@ -374,10 +376,18 @@ WOLD_API double wold_data_kish_n(const wold_data *data, wold_missing missing,
  * column's smallest and largest value.  A data set with a weight column
  * (wold_data_weights) gets wold_moments_compute_weighted's moments with
  * those weights, so everything computed from the moments is weighted.
+ * The rows are summed in chunks of fixed rows on all cores and the chunks
+ * merged in a fixed tree (wold_sums_from_data, docs/methods.md, "Sums and
+ * the merge tree"), so the result is bit-identical whatever the number of
+ * cores.  BLAS: libwold does its own threading, and the first moments made
+ * in a process switch OpenBLAS to one thread (openblas_set_num_threads(1),
+ * once), so that no result depends on OPENBLAS_NUM_THREADS.
  * Errors: WOLD_EINPUT when fewer than 2 rows remain after missing-value
  * handling (the message names the empty columns, or else the three with
- * the most missing cells) and, under WOLD_MISSING_MEAN, when columns have
- * no observed value (all named); WOLD_ENOMEM.
+ * the most missing cells; under WOLD_MISSING_PAIRWISE the column or pair
+ * of columns present together in the fewest rows) and, under
+ * WOLD_MISSING_MEAN and _PAIRWISE, when columns have no observed value
+ * (all named); WOLD_EUSAGE for an unknown rule; WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_moments_compute(wold_moments **out,
                                           const wold_data *data,
@@ -387,6 +397,8 @@ WOLD_API wold_status wold_moments_compute(wold_moments **out,
 /*
  * Adds the moments b into a (same columns): a becomes the moments of the
  * rows of both.  This is how chunks, threads and machines combine.
+ * WOLD_EUSAGE for moments from pairwise deletion (each covariance has its
+ * own rows: merge their wold_sums instead) or different columns.
  */
 WOLD_API wold_status wold_moments_merge(wold_moments *a,
                                         const wold_moments *b,
@@ -400,7 +412,8 @@ WOLD_API wold_status wold_moments_merge(wold_moments *a,
  * fold.  The smallest and largest values cannot be subtracted: a keeps
  * its own, which bound the remaining rows' range.  When b holds all of
  * a's rows, a is left empty (n = 0).
- * Errors: WOLD_EUSAGE when the columns differ or b has more rows (or more
+ * Errors: WOLD_EUSAGE when the columns differ, either comes from pairwise
+ * deletion, or b has more rows (or more
  * dropped rows or imputed cells) than a; a is then unchanged.
  */
 WOLD_API wold_status wold_moments_subtract(wold_moments *a,
@@ -474,10 +487,11 @@ WOLD_API double wold_moments_weight_total(const wold_moments *m);
 /*
  * Workspace of wold_moments_reweight, for many resamples of one data set
  * (bootstrap replicates): made once from the full-sample moments full of
- * data (computed by wold_moments_compute with either missing-value rule),
- * it holds the list of the rows full used and a block of rows, so that a
- * replicate allocates nothing.  One workspace per thread.
- * Errors: WOLD_EUSAGE when full does not have data's columns; WOLD_ENOMEM.
+ * data (computed by wold_moments_compute under listwise deletion or mean
+ * replacement), it holds the list of the rows full used and a block of
+ * rows, so that a replicate allocates nothing.  One workspace per thread.
+ * Errors: WOLD_EUSAGE when full does not have data's columns or comes from
+ * pairwise deletion; WOLD_ENOMEM.
  */
 typedef struct wold_moments_work wold_moments_work;
 WOLD_API wold_status wold_moments_work_alloc(wold_moments_work **out,
@@ -611,6 +625,9 @@ WOLD_API wold_status wold_sums_read_csv(wold_sums **out, const char *path,
  * k of a label column when group_label is a label index, or (size_t)-1
  * for one group), in fixed row blocks combined in the same tree, with
  * `threads` threads (0: all cores); the result does not depend on them.
+ * The result holds the whole data set (not a part to join).
+ * Errors: WOLD_EUSAGE for a group_label past the data's label columns or
+ * a weight that is negative, NaN or infinite (naming the row); WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_sums_from_data(wold_sums **out,
                                          const wold_data *data,
@@ -620,7 +637,9 @@ WOLD_API wold_status wold_sums_from_data(wold_sums **out,
 /*
  * Appends part b to a, the part that follows a in the same file
  * (wold_sums_options.part): the result is bit-identical to reading both
- * parts at once.  WOLD_EUSAGE when b is not the next part of a's file.
+ * parts at once.  WOLD_EUSAGE when b is not the next part of a's file
+ * (or its columns, weighting or group column differ); WOLD_ENOMEM.  On
+ * error a is unchanged.
  */
 WOLD_API wold_status wold_sums_join(wold_sums *a, const wold_sums *b,
                                     wold_error *err);
@@ -661,6 +680,15 @@ WOLD_API size_t wold_sums_n_groups(const wold_sums *s);
 WOLD_API const char *wold_sums_group_label(const wold_sums *s, size_t g);
 /* The source named in messages (the file, or "a.wm + b.wm" after merges). */
 WOLD_API const char *wold_sums_source(const wold_sums *s);
+/* Missing cells and incomplete rows (at least one missing cell) in group
+ * g or all groups ((size_t)-1). */
+WOLD_API size_t wold_sums_n_missing_cells(const wold_sums *s, size_t g);
+WOLD_API size_t wold_sums_n_incomplete_rows(const wold_sums *s, size_t g);
+/* As wold_data_kish_n, for the rows of group g (or all) that the rule
+ * missing uses (complete rows under listwise deletion, all rows under
+ * mean replacement and pairwise deletion). */
+WOLD_API double wold_sums_kish_n(const wold_sums *s, size_t g,
+                                 wold_missing missing, double *total);
 
 /*
  * Moments files (docs/moments-format.md): versioned, little-endian on
@@ -737,7 +765,10 @@ WOLD_API void wold_fit_options_default(wold_fit_options *opt);
  *   WOLD_EINPUT   fewer usable rows than the model needs (docs/methods.md,
  *                 "Minimum number of rows"), located at the model line of
  *                 the regression or Mode B block that needs them;
- *   WOLD_ENUMERIC an indicator with zero variance (relative to its own
+ *   WOLD_ENUMERIC moments from pairwise deletion whose correlation matrix
+ *                 is not positive semi-definite (docs/methods.md,
+ *                 "Pairwise deletion"); an indicator with zero variance
+ *                 (relative to its own
  *                 magnitude), located at the indicator in its block; a Mode
  *                 B block whose indicators are collinear, located at the
  *                 block's line and naming the collinear indicators.
@@ -1394,6 +1425,9 @@ typedef struct wold_report_parts {
     const struct wold_index *index;   /* NULL: no index section */
     const struct wold_grades *grades; /* NULL: the built-in satisfaction
                                          grades */
+    /* The sums the moments came from (a streamed fit, --moments), for the
+     * data line when data is NULL; NULL: none. */
+    const struct wold_sums *sums;
 } wold_report_parts;
 
 /* All members NULL, the language English. */

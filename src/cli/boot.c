@@ -40,8 +40,7 @@ int cli_boot_option(int argc, char **argv, int *i, cli_boot_args *b, int *rc)
         b->given = b->given ? b->given : "--seed";
     } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, "fit"))) {
         *rc = m < 0 ? 1 : cli_parse_long("fit", "--threads", v, 0, 256, &l);
-        b->opt.threads = (int)l;
-        b->given = b->given ? b->given : "--threads";
+        b->opt.threads = (int)l; /* also the reader's: not --boot's alone */
     } else if ((m = cli_opt_value(argc, argv, i, "--ci", &v, "fit"))) {
         *rc = m < 0 ? 1 : cli_parse_choice("fit", "--ci", v, cis, 3, &k);
         b->opt.ci = (wold_boot_ci)(k + 1);

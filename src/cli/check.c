@@ -7,7 +7,7 @@
 
 static const char check_help[] =
     "usage: wold check MODEL [DATA] [--sep C] [--missing M] [--weights COL]\n"
-    "                  [--scale MIN:MAX]\n"
+    "                  [--scale MIN:MAX] [--threads N]\n"
     "\n"
     "Validates a model file and prints its structure: blocks, modes and the\n"
     "structural paths.  With DATA, also checks that the CSV file has every\n"
@@ -19,10 +19,12 @@ static const char check_help[] =
     "options:\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --missing M       the rule the fit would use: listwise (default), mean\n"
+    "                    or pairwise\n"
     "  --weights COLUMN  check the observation weights in COLUMN of DATA\n"
     "                    (numbers >= 0) and the problems of the weighted fit\n"
     "  --scale MIN:MAX   the scale of every indicator the model file leaves\n"
     "                    without one (docs/model-syntax.md, \"Scales\")\n"
+    "  --threads N       threads that read DATA (default 0: one per core)\n"
     "  -h, --help        show this help\n"
     "\n"
     "exit codes: 0 ok (warnings allowed), 1 usage error, 2 bad model or data,\n"
@@ -30,7 +32,8 @@ static const char check_help[] =
     "4 out of memory, 5 I/O error (writing to standard output failed).\n";
 
 static const char *const check_options[] = {"--sep", "--missing", "--help",
-                                            "--scale", "--weights"};
+                                            "--scale", "--weights",
+                                            "--threads"};
 
 
 /* ", scale 1:5" when the block's indicators share one, else each one's
@@ -153,7 +156,7 @@ static void print_weights(const wold_data *data, wold_missing missing)
 int cli_check(int argc, char **argv)
 {
     const char *model_path = NULL, *data_path = NULL, *v = NULL;
-    static const char *const missings[] = {"listwise", "mean"};
+    static const char *const missings[] = {"listwise", "mean", "pairwise"};
     wold_csv_options csv;
     wold_csv_options_default(&csv);
     int missing = WOLD_MISSING_LISTWISE;
@@ -172,9 +175,12 @@ int cli_check(int argc, char **argv)
                 return EXIT_USAGE;
         } else if ((m = cli_opt_value(argc, argv, &i, "--missing", &v,
                                       "check"))) {
-            if (m < 0 || cli_parse_choice("check", "--missing", v, missings, 2,
+            if (m < 0 || cli_parse_choice("check", "--missing", v, missings, 3,
                                           &missing) != 0)
                 return EXIT_USAGE;
+        } else if (cli_threads_option(argc, argv, &i, "check", &csv, &m)) {
+            if (m != 0)
+                return m;
         } else if ((m = cli_opt_value(argc, argv, &i, "--scale", &v,
                                       "check"))) {
             if (m < 0 || cli_parse_scale("check", v, &scale) != 0)

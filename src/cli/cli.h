@@ -60,6 +60,11 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
  */
 int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
                     wold_lang *lang, int *rc);
+/* --threads N (0: one per core), the reader's threads, into csv->threads;
+ * returns 1 and sets *rc as cli_lang_option does.  The results do not
+ * depend on it (docs/scale.md). */
+int cli_threads_option(int argc, char **argv, int *i, const char *cmd,
+                       wold_csv_options *csv, int *rc);
 /* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
 int cli_parse_sep(const char *cmd, const char *s, char *out);
 /* --weights COLUMN: a non-empty column name into csv->weights (every

@@ -96,6 +96,19 @@ int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
     return 1;
 }
 
+int cli_threads_option(int argc, char **argv, int *i, const char *cmd,
+                       wold_csv_options *csv, int *rc)
+{
+    const char *v = NULL;
+    long l = 0;
+    int m = cli_opt_value(argc, argv, i, "--threads", &v, cmd);
+    if (m == 0)
+        return 0;
+    *rc = m < 0 ? 1 : cli_parse_long(cmd, "--threads", v, 0, 256, &l);
+    csv->threads = (unsigned)l;
+    return 1;
+}
+
 int cli_parse_double(const char *cmd, const char *opt, const char *s,
                      double *out)
 {

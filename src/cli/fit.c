@@ -27,7 +27,10 @@ static const char fit_help[] =
     "                    an inadmissible solution is flagged (not with\n"
     "                    --compat plspm)\n"
     "  --missing M       listwise (default): drop incomplete rows;\n"
-    "                    mean: replace a missing cell by its column mean\n"
+    "                    mean: replace a missing cell by its column mean;\n"
+    "                    pairwise: each covariance from the rows where both\n"
+    "                    columns are present (docs/methods.md; needs only\n"
+    "                    the moments: not with --boot, --scores, --hoc)\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
     "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
@@ -62,7 +65,9 @@ static const char fit_help_boot[] =
     "                    and index tables show them\n"
     "  --seed S          random seed (default 1); the same seed gives the\n"
     "                    same output whatever the number of threads\n"
-    "  --threads T       worker threads (default 0: one per core)\n"
+    "  --threads T       threads that read DATA and run the bootstrap\n"
+    "                    (default 0: one per core); the output is the same\n"
+    "                    for any number (docs/scale.md)\n"
     "  --ci C            percentile (default), bca or both\n"
     "  --level X         interval level in (0, 1) (default 0.95)\n"
     "  --sign-change R   none (default), individual or construct\n"
@@ -114,7 +119,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
                         int *tol_set, int *iter_set)
 {
     static const char *const schemes[] = {"path", "centroid", "factorial"};
-    static const char *const missing[] = {"listwise", "mean"};
+    static const char *const missing[] = {"listwise", "mean", "pairwise"};
     static const char *const formats[] = {"text", "json"};
     static const char *const compats[] = {"plspm", "none"};
     static const char *const metrics[] = {"standardized", "index"};
@@ -144,7 +149,7 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0 ? 1 : parse_choice("--compat", v, compats, 2, &k);
         a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "fit"))) {
-        rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 2, &k);
+        rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 3, &k);
         a->missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--format", v, formats, 2, &k);
@@ -213,6 +218,14 @@ static int parse_args(int argc, char **argv, fit_args *a)
     int rc = cli_boot_finish_args(&a->boot);
     if (rc != 0)
         return rc;
+    a->csv.threads = (unsigned)a->boot.opt.threads;
+    if (a->missing == WOLD_MISSING_PAIRWISE &&
+        (a->boot.boot || a->boot.opt.jackknife || a->scores != NULL))
+        return cli_usage_error("fit", "--missing pairwise gives moments "
+                               "only, not rows: it cannot be used with "
+                               "%s", a->scores != NULL ? "--scores"
+                                     : a->boot.boot ? "--boot"
+                                                    : "--jackknife");
     /* plspm's own defaults, unless given explicitly. */
     if (a->opt.compat == WOLD_COMPAT_PLSPM) {
         if (!tol_set)
@@ -407,6 +420,29 @@ static wold_status indices(const wold_fit *fit, const wold_moments *mo,
     return wold_index_compute(out, fit, mo, err);
 }
 
+/*
+ * A fit that needs nothing but the moments streams DATA into sums, never
+ * holding the rows (docs/scale.md, "Streaming and memory"); the
+ * bootstrap, the scores and higher-order constructs read the rows.
+ */
+static int streams(const fit_args *a, const wold_model *model)
+{
+    return !a->boot.boot && !a->boot.opt.jackknife && a->scores == NULL &&
+           wold_model_max_order(model) == 1;
+}
+
+static wold_status stream_fit(const fit_args *a, const wold_model *model,
+                              wold_sums **sums, wold_moments **mo,
+                              wold_fit **fit, wold_error *err)
+{
+    wold_status st = wold_sums_read_csv(sums, a->data, model, &a->csv, NULL,
+                                        err);
+    if (st == WOLD_OK)
+        st = wold_sums_moments(mo, *sums, (size_t)-1, a->missing, err);
+    return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
+                         : st;
+}
+
 /* The fit of a model with higher-order constructs (--hoc), or the plain
  * moments and fit: *fit, *mo point at the estimate either way (the last
  * stage's, owned by *hoc, or owned by the caller). */
@@ -448,7 +484,16 @@ int cli_fit(int argc, char **argv)
     wold_hoc *hoc = NULL;
     wold_index *ix = NULL;
     wold_grades *grades = NULL;
+    wold_sums *sums = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
+    if (st == WOLD_OK && a.missing == WOLD_MISSING_PAIRWISE &&
+        !streams(&a, model)) {
+        outputs_abort(&o);
+        wold_model_free(model);
+        return cli_usage_error("fit", "--missing pairwise gives moments "
+                               "only: not for a model with higher-order "
+                               "constructs");
+    }
     if (st == WOLD_OK && wold_model_max_order(model) > 1 &&
         a.hoc == WOLD_HOC_TWO_STAGE && (a.boot.boot || a.boot.opt.jackknife)) {
         outputs_abort(&o);
@@ -465,10 +510,13 @@ int cli_fit(int argc, char **argv)
     }
     if (st == WOLD_OK && a.grades != NULL)
         st = wold_grades_read(&grades, a.grades, &err);
-    if (st == WOLD_OK)
+    if (st == WOLD_OK && streams(&a, model)) {
+        st = stream_fit(&a, model, &sums, &mo, &fit, &err);
+    } else if (st == WOLD_OK) {
         st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
-    if (st == WOLD_OK)
-        st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
+        if (st == WOLD_OK)
+            st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
+    }
     if (st == WOLD_OK)
         st = indices(fit, mo, &ix, &err);
     /* The fit's model: the last stage's under --hoc two-stage. */
@@ -509,6 +557,7 @@ int cli_fit(int argc, char **argv)
         parts.boot = boot;
         parts.index = ix;
         parts.grades = grades;
+        parts.sums = sums;
         parts.lang = a.lang;
         int wrc = write_outputs(&a, &o, st, &parts, hoc);
         if (rc == 0)
@@ -523,6 +572,7 @@ int cli_fit(int argc, char **argv)
         wold_moments_free(mo);
     }
     wold_hoc_free(hoc);
+    wold_sums_free(sums);
     wold_data_free(data);
     wold_model_free(model);
     return rc;

@@ -128,6 +128,7 @@ static int parse_numbers(int argc, char **argv, int *i, index_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_long("index", "--threads", v, 1, 256, &l);
         o->threads = (int)l;
+        a->csv.threads = (unsigned)l;
     } else if ((m = cli_opt_value(argc, argv, i, "--min-n", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_long("index", "--min-n", v, 2, 2000000000L, &l);
         o->min_n = (size_t)l;

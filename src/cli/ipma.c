@@ -90,7 +90,7 @@ static int parse_boot(int argc, char **argv, int *i, ipma_args *a, int *rc)
     } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, "ipma"))) {
         *rc = m < 0 ? 1 : cli_parse_long("ipma", "--threads", v, 0, 256, &l);
         a->bopt.threads = (int)l;
-        a->seed_given = "--threads";
+        a->csv.threads = (unsigned)l;
     } else if ((m = cli_opt_value(argc, argv, i, "--level", &v, "ipma"))) {
         *rc = m < 0 ? 1 : cli_parse_double("ipma", "--level", v, &a->bopt.level);
         if (*rc == 0 && !(a->bopt.level > 0 && a->bopt.level < 1))

@@ -37,6 +37,7 @@ static const char predict_help[] =
     "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
     "                    numbers >= 0; moments, fit, OLS tables and folds\n"
     "                    are weighted (docs/methods.md 14)\n"
+    "  --threads N       threads that read DATA (default 0: one per core)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
     "  --lang L          language of the text report's headings and labels:\n"
     "                    en (default) or zh (Chinese); JSON keys stay English\n"
@@ -66,7 +67,7 @@ static const char *const predict_options[] = {
     "--folds",    "--repeats", "--seed", "--approach", "--scheme",
     "--tol",      "--max-iter", "--unscaled", "--missing", "--sep",
     "--format",   "-o",        "--help",     "--lang",
-    "--scale",    "--weights"};
+    "--scale",    "--weights", "--threads"};
 
 static int choice(const char *opt, const char *v, const char *const *names,
                   size_t n, int *out)
@@ -115,7 +116,8 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
         fo->scaled = 0;
         return 1;
     }
-    if (cli_lang_option(argc, argv, i, "predict", &a->lang, rc))
+    if (cli_lang_option(argc, argv, i, "predict", &a->lang, rc) ||
+        cli_threads_option(argc, argv, i, "predict", &a->csv, rc))
         return 1;
     if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "predict"))) {
         *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);

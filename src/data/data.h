@@ -362,4 +362,29 @@ wold_status wold__csv_check_scales(const wold_data *d,
                                    const char *end, char sep,
                                    const char *file, wold_error *err);
 
+/* ------------------------------------------------------------------------
+ * read.c - pieces of the reader that the streaming reader shares
+ * ------------------------------------------------------------------------ */
+
+/* Raises the fault ft of a conversion of [range_start, end) (lines are
+ * counted from buf), with today's messages and hints. */
+wold_status wold__csv_raise_fault(const wold__csv_fault *ft, const char *buf,
+                                  const char *end, const char *range_start,
+                                  const wold__csv_header *h,
+                                  const wold__csv_layout *lay, int detected,
+                                  const char *file, wold_error *err);
+
+/* Fills dest (per header field: output column or -1) and the p output
+ * names (malloc'd into names): the model's indicators, or without a model
+ * the header's columns less x's.  A missing indicator is an error in the
+ * model file naming the closest header. */
+wold_status wold__csv_bind_columns(const wold__csv_header *h,
+                                   const wold_model *model,
+                                   const wold__csv_extra *x, int32_t *dest,
+                                   char **names, size_t p, const char *file,
+                                   wold_error *err);
+
+/* The repeated indicators of higher-order blocks: their originals' cells. */
+void wold__csv_fill_repeats(wold_data *d, const wold_model *model);
+
 #endif

@@ -99,11 +99,11 @@ static void number_hint(char *buf, size_t size, const char *text, size_t len,
         unicode_hint(buf, size, text, len);
 }
 
-static wold_status raise_fault(const wold__csv_fault *ft, const char *buf,
-                               const char *end, const char *range_start,
-                               const wold__csv_header *h,
-                               const wold__csv_layout *lay, int detected,
-                               const char *file, wold_error *err)
+wold_status wold__csv_raise_fault(const wold__csv_fault *ft, const char *buf,
+                                  const char *end, const char *range_start,
+                                  const wold__csv_header *h,
+                                  const wold__csv_layout *lay, int detected,
+                                  const char *file, wold_error *err)
 {
     char col[4 * SHOWN_NAME + 40], msg[1024], hint[200];
     char text[4 * SHOWN_TEXT + 4] = "";
@@ -204,11 +204,11 @@ static wold_status missing_indicator(const wold_model *model, size_t mv,
 /* Fills dest (per field: output column or -1) and the output names.
  * Without a model the output columns are the header's, less the weight
  * and label columns (x). */
-static wold_status bind_columns(const wold__csv_header *h,
-                                const wold_model *model,
-                                const wold__csv_extra *x, int32_t *dest,
-                                char **names, size_t p, const char *file,
-                                wold_error *err)
+wold_status wold__csv_bind_columns(const wold__csv_header *h,
+                                   const wold_model *model,
+                                   const wold__csv_extra *x, int32_t *dest,
+                                   char **names, size_t p, const char *file,
+                                   wold_error *err)
 {
     size_t out = 0;
     for (size_t j = 0; j < h->n; j++)
@@ -253,7 +253,7 @@ static size_t plain_columns(const wold__csv_header *h,
 }
 
 /* The repeated indicators of higher-order blocks: their originals' cells. */
-static void fill_repeats(wold_data *d, const wold_model *model)
+void wold__csv_fill_repeats(wold_data *d, const wold_model *model)
 {
     if (model == NULL || wold_model_max_order(model) == 1)
         return;
@@ -332,7 +332,7 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     d->names = calloc(d->p ? d->p : 1, sizeof *d->names);
     if (d->source == NULL || d->names == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
-    WOLD_TRY(bind_columns(&r->h, model, &r->extra, r->dest, d->names, d->p,
+    WOLD_TRY(wold__csv_bind_columns(&r->h, model, &r->extra, r->dest, d->names, d->p,
                           file, err));
 
     wold__csv_layout lay = {sep, r->h.n, r->dest, d->p};
@@ -343,12 +343,12 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
                           &fault_start) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
     if (fault.kind != WOLD__FAULT_NONE)
-        return raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
+        return wold__csv_raise_fault(&fault, buf, end, fault_start, &r->h, &lay,
                            detected, file, err);
     if (model != NULL)
         WOLD_TRY(wold__csv_check_scales(d, model, &r->h, r->dest, buf, end,
                                         sep, file, err));
-    fill_repeats(d, model);
+    wold__csv_fill_repeats(d, model);
     return wold__csv_read_extra(d, &r->extra, &r->h, buf, end, sep, file,
                                 err);
 }

@@ -227,6 +227,25 @@ static wold_status check_blocks(wold__check_sink *sk, const wold_model *md,
     return st;
 }
 
+/* Pairwise deletion can give a covariance matrix that no data have (not
+ * positive semi-definite): its regressions could show R2 above 1 or
+ * negative variances, so the fit refuses it. */
+static wold_status check_definite(wold__check_sink *sk,
+                                  const wold_moments *mo)
+{
+    if (mo->missing != WOLD_MISSING_PAIRWISE ||
+        !(mo->min_eig < -WOLD__PSD_TOL))
+        return WOLD_OK;
+    wold_error e;
+    WOLD_FAIL(&e, WOLD_ENUMERIC,
+              "the covariance matrix from pairwise deletion is not positive "
+              "semi-definite (smallest eigenvalue of the correlation matrix "
+              "%.3g): no data have these covariances, so a fit on them is "
+              "not defined; use listwise deletion or mean replacement",
+              mo->min_eig);
+    return add(sk, WOLD_NONE, WOLD_NONE, mo->min_eig, &e);
+}
+
 /* A regression with as many coefficients as rows fits them exactly. */
 static wold_status check_df(wold__check_sink *sk, const wold_model *md,
                             size_t n)
@@ -284,6 +303,8 @@ wold_status wold__fit_checks(wold__check_sink *sk, const wold_model *md,
     }
     /* Too few rows first: they also explain constant columns. */
     wold_status st = check_rows(sk, md, mo->n);
+    if (st == WOLD_OK)
+        st = check_definite(sk, mo);
     for (size_t i = 0; i < mo->p && st == WOLD_OK; i++)
         if ((sc->zero[i] = (unsigned char)wold__moments_zero_variance(mo, i)))
             st = zero_variance(sk, md, i, mo->sd[i], mo->mean[i],

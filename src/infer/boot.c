@@ -110,6 +110,11 @@ static wold_status check_inputs(const wold_fit *fit, const wold_moments *mo,
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap needs the fit's "
                          "own moments and data (%zu indicators, %zu rows)",
                          md->n_mv, fit->n);
+    if (mo->missing == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap resamples rows "
+                         "under listwise deletion or mean replacement, not "
+                         "pairwise deletion (each covariance over its own "
+                         "rows): use missing-value rule listwise or mean");
     if (mo->n > UINT32_MAX)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap resamples at most "
                          "%lu rows, the fit has %zu", (unsigned long)UINT32_MAX,
@@ -583,7 +588,7 @@ void wold_boot_free(wold_boot *b)
 {
     if (b == NULL)
         return;
-    wold__stats_free(&b->stats);
+    wold__stat_list_free(&b->stats);
     free(b->values);
     free(b->status);
     free(b->draws);

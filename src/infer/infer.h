@@ -51,7 +51,7 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
  * last extra->n entries); nothing without extra.  Returns fn's result. */
 int wold__stats_extra(const wold__stat_list *list, const wold_fit *fit,
                       const wold_moments *mo, double *row);
-void wold__stats_free(wold__stat_list *list);
+void wold__stat_list_free(wold__stat_list *list);
 
 /* One fit's statistics: row[k] for statistic k, from the fit and the
  * moments mo it was estimated on (HTMT and rhoA read them); scratch holds

@@ -137,7 +137,7 @@ wold_status wold__stats_build(wold__stat_list *list, const wold_model *md,
     list->text = malloc(len ? len : 1);
     if (list->s == NULL || list->text == NULL) {
         free(reach);
-        wold__stats_free(list);
+        wold__stat_list_free(list);
         return WOLD_ENOMEM;
     }
     b.text_len = 0;
@@ -157,7 +157,7 @@ int wold__stats_extra(const wold__stat_list *list, const wold_fit *fit,
     return x->fn(x->user, fit, mo, row + list->n - x->n);
 }
 
-void wold__stats_free(wold__stat_list *list)
+void wold__stat_list_free(wold__stat_list *list)
 {
     free(list->s);
     free(list->text);

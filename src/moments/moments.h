@@ -16,6 +16,10 @@ struct wold_moments {
     double *sd;   /* p, population */
     double *min, *max; /* p: smallest and largest value used; NaN for n = 0 */
     wold_missing missing;
+    /* Pairwise deletion: the smallest eigenvalue of the correlation
+     * matrix (negative: not positive semi-definite, which the fit
+     * refuses); NaN under the other rules, whose matrices are. */
+    double min_eig;
     size_t rows_dropped;
     size_t cells_imputed;
 };
@@ -26,6 +30,22 @@ wold_status wold__moments_compute_unweighted(wold_moments **out,
                                              const wold_data *data,
                                              wold_missing missing,
                                              wold_error *err);
+
+/* The moments of data's rows with weights (NULL: unweighted whatever
+ * data's own) under the rule, through wold_sums (rules.c). */
+wold_status wold__moments_from_sums(wold_moments **out, const wold_data *data,
+                                    const double *weights,
+                                    wold_missing missing, wold_error *err);
+
+/* blas.c: switches OpenBLAS to one thread, once per process, so that
+ * results do not depend on OPENBLAS_NUM_THREADS (wold__moments_alloc and
+ * the sums' runner call it: every fit starts from moments). */
+void wold__blas_serial(void);
+
+/* Under pairwise deletion, the fit refuses a correlation matrix whose
+ * smallest eigenvalue is below -WOLD__PSD_TOL (rounding aside, no data
+ * have such covariances). */
+#define WOLD__PSD_TOL 1e-10
 
 /* An empty accumulator of p columns (n = 0). */
 wold_status wold__moments_alloc(wold_moments **out, size_t p,

@@ -46,6 +46,11 @@ wold_status wold_moments_subtract(wold_moments *a, const wold_moments *b,
         return WOLD_FAIL(err, WOLD_EUSAGE,
                          "cannot subtract moments of %zu columns from "
                          "moments of %zu", b->p, a->p);
+    if (a->missing == WOLD_MISSING_PAIRWISE ||
+        b->missing == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "moments from pairwise deletion cannot be "
+                         "subtracted (each covariance has its own rows)");
     if (b->n > a->n || b->rows_dropped > a->rows_dropped ||
         b->cells_imputed > a->cells_imputed)
         return WOLD_FAIL(err, WOLD_EUSAGE,

@@ -17,17 +17,23 @@
 typedef struct wold__stats {
     size_t n_rows;      /* rows read, whatever their cells or weight */
     size_t n_missing;   /* missing cells in them */
+    size_t n_incomplete; /* rows with a missing cell, whatever their
+                            weight (listwise deletion drops them) */
     size_t nc;          /* complete rows */
     double wc;          /* their weight total (nc when unweighted) */
     double *mean;       /* p: complete rows' means (0 when nc == 0) */
     double *m2;         /* p x p: their centred cross-products */
     double *cmin, *cmax; /* p: complete rows' range (NaN when none) */
-    size_t ni;          /* incomplete rows */
+    size_t ni;          /* incomplete rows (weight > 0 when weighted) */
+    double wi;          /* their weight total (ni when unweighted) */
     double *pw;         /* p x p: weight of incomplete rows with i and j
                            present (the diagonal: i present) */
     double *pmean;      /* p x p: [i*p+j] mean of column i over them */
     double *pm2;        /* p x p: their centred cross-products */
     double *amin, *amax; /* p: range over all present values (NaN: none) */
+    /* Sums of squared weights of the complete and the incomplete rows
+     * (nc and ni when unweighted): Kish's effective n. */
+    double w2c, w2i;
 } wold__stats;
 
 /* One node of the tree: chunks [index << level, (index + 1) << level). */
@@ -90,6 +96,9 @@ wold_status wold__stats_moments(wold_moments **out, const wold__stats *s,
 wold_status wold__piece_init(wold__piece *pc, size_t index, size_t p,
                              size_t n_groups, char *const *labels);
 void wold__piece_free(wold__piece *pc);
+/* A deep copy of src.  WOLD_ENOMEM (dst is then empty). */
+wold_status wold__piece_copy(wold__piece *dst, const wold__piece *src,
+                             size_t p);
 
 /* a becomes a's and b's rows, groups matched by label (b's new labels
  * appended in b's order); a's level rises by one (a and b siblings). */
@@ -111,5 +120,35 @@ wold_status wold__sums_push(wold_sums *s, wold__piece *pc);
  * (first == 0, end == n_chunks).  WOLD_EUSAGE otherwise. */
 wold_status wold__sums_root(const wold_sums *s, wold__piece *root,
                             wold_error *err);
+
+/* wold_sums_from_data with the given row weights (NULL: unweighted,
+ * whatever data's own), for wold_moments_compute_weighted. */
+wold_status wold__sums_from_rows(wold_sums **out, const wold_data *data,
+                                 const double *weights, size_t group_label,
+                                 unsigned threads, wold_error *err);
+
+/*
+ * The ordered chunk runner (run.c).  `threads` workers (0: the online
+ * cores, at most WOLD__RUN_MAX_THREADS) claim chunks first, first + 1, ...
+ * up to end, or, for end == SIZE_MAX, until a chunk sets *end = 1 (there
+ * is no such chunk: its piece is discarded).  fn fills out (it calls
+ * wold__piece_init itself, with the chunk's number as index); worker is
+ * 0 .. threads - 1, for per-worker scratch.  Pieces are pushed on s in
+ * chunk order through a reorder buffer of a few pieces per worker; a
+ * worker that runs that far ahead of the oldest unfinished chunk waits.
+ * On error the lowest failing chunk's status is returned with its error
+ * in err: every chunk before it is completed and pushed, chunks after it
+ * are abandoned.  fn may block waiting for an earlier chunk (a stream
+ * read in order): chunks are claimed in order, so that one is running.
+ */
+#define WOLD__RUN_MAX_THREADS 64
+typedef wold_status (*wold__chunk_fn)(void *user, size_t chunk,
+                                      unsigned worker, wold__piece *out,
+                                      int *end, wold_error *err);
+wold_status wold__sums_run(wold_sums *s, size_t first, size_t end,
+                           unsigned threads, wold__chunk_fn fn, void *user,
+                           wold_error *err);
+/* The workers wold__sums_run starts for `threads` (0: online cores). */
+unsigned wold__run_threads(unsigned threads);
 
 #endif

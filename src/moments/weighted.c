@@ -15,7 +15,9 @@
  * fit's zero-variance test sees a resample's constant column as such.
  * The block and the sums live in a wold_moments_work, so a replicate
  * allocates nothing, and the blocks are always cut at the same rows, so
- * the result depends only on the data and the weights.
+ * the result depends only on the data and the weights.  The full-sample
+ * weighted moments (wold_moments_compute_weighted) come from the sums
+ * (sums.c, rules.c), like the unweighted ones.
  */
 #include <math.h>
 #include <stdio.h>
@@ -226,6 +228,11 @@ wold_status wold_moments_work_alloc(wold_moments_work **out,
         return WOLD_FAIL(err, WOLD_EUSAGE,
                          "the moments have %zu columns but the data have %zu",
                          full->p, data->p);
+    if (full->missing == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "moments from pairwise deletion are not reweighted "
+                         "(each covariance has its own rows): resample "
+                         "under listwise deletion or mean replacement");
     wold_moments_work *ws = work_new(data->p, data->n);
     if (ws == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
@@ -427,113 +434,13 @@ wold_status wold_moments_reweight_batch(wold_moments *const *m, size_t B,
  * means computed first
  * ------------------------------------------------------------------------ */
 
-/* Weighted means of each column's observed cells over ws's rows into
- * ws->centre; names the columns without an observed cell of positive
- * weight (mean replacement has nothing to fill in). */
-static wold_status weighted_centre(wold_moments_work *ws, const wold_data *d,
-                                   const double *weights, wold_error *err)
-{
-    size_t p = ws->p;
-    double *tot = ws->s; /* scratch: the pass resets it */
-    memset(ws->centre, 0, p * sizeof *ws->centre);
-    memset(tot, 0, p * sizeof *tot);
-    for (size_t j = 0; j < ws->n_rows; j++) {
-        size_t r = ws->rows[j];
-        double w = weights[r];
-        if (!(w > 0.0))
-            continue;
-        for (size_t i = 0; i < p; i++) {
-            double v = d->x[r * p + i];
-            if (!isnan(v)) {
-                ws->centre[i] += w * v;
-                tot[i] += w;
-            }
-        }
-    }
-    char names[600];
-    size_t used = 0, empty = 0;
-    names[0] = '\0';
-    for (size_t i = 0; i < p; i++) {
-        if (tot[i] > 0.0) {
-            ws->centre[i] /= tot[i];
-            continue;
-        }
-        if (used < sizeof names) {
-            int n = wold__format_text(names + used, sizeof names - used,
-                                      "%s'%s'", empty ? ", " : "",
-                                      d->names[i]);
-            used += n > 0 ? (size_t)n : 0;
-        }
-        empty++;
-    }
-    if (empty == 0)
-        return WOLD_OK;
-    return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
-                       "%s %s %s no observed value of positive weight, so "
-                       "%s no mean to fill in",
-                       empty == 1 ? "column" : "columns", names,
-                       empty == 1 ? "has" : "have",
-                       empty == 1 ? "it has" : "they have");
-}
-
-/* Every weight finite and >= 0, and at least 2 used rows of positive
- * weight. */
-static wold_status check_weights(const wold_moments_work *ws,
-                                 const wold_data *d, const double *weights,
-                                 wold_error *err)
-{
-    for (size_t r = 0; r < d->n; r++)
-        if (!(weights[r] >= 0.0) || isinf(weights[r]))
-            return bad_weight(r, weights[r], err);
-    size_t positive = 0;
-    for (size_t j = 0; j < ws->n_rows; j++)
-        positive += weights[ws->rows[j]] > 0.0;
-    if (positive >= 2)
-        return WOLD_OK;
-    return wold__raise(err, WOLD_EINPUT, d->source, 0, 0, NULL, 0,
-                       "%zu usable row%s of positive weight (of %zu rows, "
-                       "%zu used by the missing-value rule); at least 2 are "
-                       "needed", positive, positive == 1 ? "" : "s", d->n,
-                       ws->n_rows);
-}
-
 wold_status wold_moments_compute_weighted(wold_moments **out,
                                           const wold_data *data,
                                           wold_missing missing,
                                           const double *weights,
                                           wold_error *err)
 {
-    if (weights == NULL)
-        return wold__moments_compute_unweighted(out, data, missing, err);
-    *out = NULL;
-    if (missing != WOLD_MISSING_LISTWISE && missing != WOLD_MISSING_MEAN)
-        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown missing-value rule %d",
-                         (int)missing);
-    wold_moments_work *ws = work_new(data->p, data->n);
-    wold_moments *m = NULL;
-    wold_status st = ws == NULL ? WOLD_FAIL(err, WOLD_ENOMEM,
-                                            "out of memory for moments")
-                                : wold__moments_alloc(&m, data->p, err);
-    if (st == WOLD_OK) {
-        used_rows(ws, data, missing);
-        ws->rows_dropped =
-            missing == WOLD_MISSING_LISTWISE ? data->n_incomplete_rows : 0;
-        ws->cells_imputed =
-            missing == WOLD_MISSING_MEAN ? data->n_missing_cells : 0;
-        st = check_weights(ws, data, weights, err);
-    }
-    if (st == WOLD_OK)
-        st = weighted_centre(ws, data, weights, err);
-    if (st == WOLD_OK)
-        st = pass(ws, data, weights, err);
-    if (st == WOLD_OK) {
-        commit(ws, m);
-        *out = m;
-        m = NULL;
-    }
-    wold_moments_free(m);
-    wold_moments_work_free(ws);
-    return st;
+    return wold__moments_from_sums(out, data, weights, missing, err);
 }
 
 double wold_moments_weight_total(const wold_moments *m)

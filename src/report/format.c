@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/data.h"
 #include "model/model.h"
 #include "report/report.h"
 #include "util/util.h"
@@ -48,7 +49,9 @@ const char *wold__scheme_name(wold_scheme scheme)
 
 const char *wold__missing_name(wold_missing missing)
 {
-    return missing == WOLD_MISSING_MEAN ? "mean" : "listwise";
+    return missing == WOLD_MISSING_MEAN       ? "mean"
+           : missing == WOLD_MISSING_PAIRWISE ? "pairwise"
+                                              : "listwise";
 }
 
 void wold_report_parts_default(wold_report_parts *parts)
@@ -60,6 +63,37 @@ void wold_report_parts_default(wold_report_parts *parts)
     parts->lang = WOLD_LANG_EN;
     parts->index = NULL;
     parts->grades = NULL;
+    parts->sums = NULL;
+}
+
+/* The data line of the report, from the data or else the sums; 0 when
+ * there is neither. */
+static int data_line(const wold_report_parts *parts, wold__data_line *dl)
+{
+    wold_missing missing = wold_fit_missing(parts->fit);
+    const wold_data *d = parts->data;
+    const wold_sums *s = parts->sums;
+    memset(dl, 0, sizeof *dl);
+    if (d != NULL) {
+        dl->source = d->source;
+        dl->n = d->n;
+        dl->n_missing_cells = d->n_missing_cells;
+        dl->n_incomplete_rows = d->n_incomplete_rows;
+        dl->w_name = d->w_name;
+        if (d->w != NULL)
+            dl->kish = wold_data_kish_n(d, missing, &dl->w_total);
+        return 1;
+    }
+    if (s == NULL)
+        return 0;
+    dl->source = wold_sums_source(s);
+    dl->n = wold_sums_n_rows(s, (size_t)-1);
+    dl->n_missing_cells = wold_sums_n_missing_cells(s, (size_t)-1);
+    dl->n_incomplete_rows = wold_sums_n_incomplete_rows(s, (size_t)-1);
+    dl->w_name = wold_sums_weights_name(s);
+    if (dl->w_name != NULL)
+        dl->kish = wold_sums_kish_n(s, (size_t)-1, missing, &dl->w_total);
+    return 1;
 }
 
 static wold_status write_report(FILE *f, const wold_report_parts *parts,
@@ -67,9 +101,11 @@ static wold_status write_report(FILE *f, const wold_report_parts *parts,
 {
     const wold_fit *fit = parts->fit;
     size_t J = wold_model_n_lv(wold_fit_model(fit));
+    wold__data_line dl;
     wold__report_ctx r = {fit, wold_fit_model(fit), parts->moments,
-                          parts->data, NULL, NULL, parts->boot,
-                          parts->lang, parts->index, parts->grades};
+                          data_line(parts, &dl) ? &dl : NULL, NULL, NULL,
+                          parts->boot, parts->lang, parts->index,
+                          parts->grades};
     wold_assess *as = NULL;
     if (parts->moments != NULL)
         WOLD_TRY(wold_assess_compute(&as, fit, parts->moments, err));

@@ -238,19 +238,18 @@ static json_object *warnings(doc *d, const wold_fit *fit)
 
 /* Weighted data: the column, the weight total and Kish's effective n
  * of the rows used (docs/json.md). */
-static json_object *weights(doc *d, const wold_data *data,
-                            wold_missing missing)
+static json_object *weights(doc *d, const wold__data_line *data)
 {
-    double W, kish = wold_data_kish_n(data, missing, &W);
     json_object *o = wold__jobj(d);
     wold__jput(d, o, "column", wold__jstr(d, data->w_name));
-    wold__jput(d, o, "total", wold__jnum(d, W));
-    wold__jput(d, o, "kish_n", wold__jnum(d, kish));
+    wold__jput(d, o, "total", wold__jnum(d, data->w_total));
+    wold__jput(d, o, "kish_n", wold__jnum(d, data->kish));
     return o;
 }
 
 static json_object *input(doc *d, const wold_fit *fit,
-                          const wold_moments *mo, const wold_data *data)
+                          const wold_moments *mo,
+                          const wold__data_line *data)
 {
     json_object *o = wold__jobj(d);
     wold__jput(d, o, "model", wold__jstr(d, fit->model->filename));
@@ -261,8 +260,8 @@ static json_object *input(doc *d, const wold_fit *fit,
                    wold__jcount(d, data->n_missing_cells));
         wold__jput(d, o, "incomplete_rows",
                    wold__jcount(d, data->n_incomplete_rows));
-        if (data->w != NULL)
-            wold__jput(d, o, "weights", weights(d, data, fit->missing));
+        if (data->w_name != NULL)
+            wold__jput(d, o, "weights", weights(d, data));
     }
     if (mo != NULL) {
         wold__jput(d, o, "rows_dropped", wold__jcount(d, mo->rows_dropped));

@@ -81,6 +81,8 @@ static const pair table[] = {
      "（缺失值：列表删除，删除 %zu 行%s）"},
     {" (missing: mean, %zu cell%s replaced)",
      "（缺失值：均值插补，替换 %zu 个单元格%s）"},
+    {" (missing: pairwise, the fewest rows of a pair)",
+     "（缺失值：成对删除，取各对变量中最少的行数）"},
     {" rows\n", " 行\n"},
     {"%s: %zu latent variable%s, %zu indicator%s, %zu "
      "path%s\n",

@@ -139,11 +139,20 @@ struct json_object *wold__plsc_json(const wold_fit *fit, wold__jdoc *d);
  * new part (the bootstrap's results) becomes a member here and its
  * sections one call each in the writers.
  */
+/* What the report says of the data read: from a wold_data, or from the
+ * sums of a streamed read. */
+typedef struct wold__data_line {
+    const char *source;
+    size_t n, n_missing_cells, n_incomplete_rows;
+    const char *w_name;       /* NULL: not weighted */
+    double w_total, kish;     /* of the rows the missing-value rule used */
+} wold__data_line;
+
 typedef struct wold__report_ctx {
     const wold_fit *fit;
     const wold_model *md;
     const wold_moments *mo;   /* may be NULL */
-    const wold_data *data;    /* may be NULL */
+    const wold__data_line *data; /* may be NULL */
     const wold_assess *as;    /* NULL when mo is */
     const unsigned char *reach;
     const wold_boot *boot;    /* may be NULL */

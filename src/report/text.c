@@ -55,13 +55,11 @@ static void settings(FILE *f, const wold__report_ctx *r)
 
 /* Weighted data (--weights): the column, the weight total W of the rows
  * used and Kish's effective n (docs/methods.md 14). */
-static void weights_line(FILE *f, const wold_data *data, wold_missing missing,
-                         wold_lang lang)
+static void weights_line(FILE *f, const wold__data_line *data, wold_lang lang)
 {
-    double W, kish = wold_data_kish_n(data, missing, &W);
     char a[64], b[64];
-    wold__format_c(a, sizeof a, 10, W);
-    wold__format_c(b, sizeof b, 6, kish);
+    wold__format_c(a, sizeof a, 10, data->w_total);
+    wold__format_c(b, sizeof b, 6, data->kish);
     wold__put_label(f, lang, WOLD__N("weights"));
     fprintf(f, wold__tr(lang, "column %s: total %s, Kish effective n %s\n"),
             data->w_name, a, b);
@@ -71,7 +69,7 @@ static void summary(FILE *f, const wold__report_ctx *r)
 {
     const wold_fit *fit = r->fit;
     const wold_model *md = r->md;
-    const wold_data *data = r->data;
+    const wold__data_line *data = r->data;
     const wold_moments *mo = r->mo;
     wold_lang lang = r->lang;
     char b[64];
@@ -91,11 +89,14 @@ static void summary(FILE *f, const wold__report_ctx *r)
                 data->n_incomplete_rows,
                 wold__plural(lang, data->n_incomplete_rows));
     }
-    if (data != NULL && data->w != NULL)
-        weights_line(f, data, fit->missing, lang);
+    if (data != NULL && data->w_name != NULL)
+        weights_line(f, data, lang);
     wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", fit->n);
-    if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
+    if (mo != NULL && fit->missing == WOLD_MISSING_PAIRWISE)
+        fprintf(f, wold__tr(lang, " (missing: pairwise, the fewest rows of "
+                                  "a pair)"));
+    else if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
         fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),
                 mo->cells_imputed, wold__plural(lang, mo->cells_imputed));
     else if (mo != NULL)

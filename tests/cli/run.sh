@@ -76,7 +76,7 @@ contains typo_scheme "$tmp/typo_scheme.err" "wold fit: error: --scheme: unknown 
 run typo_compat 1 $F --compat plsmp
 contains typo_compat "$tmp/typo_compat.err" "--compat: unknown value 'plsmp' (expected plspm or none); did you mean 'plspm'?"
 run typo_missing 1 $F --missing listwsie
-contains typo_missing "$tmp/typo_missing.err" "(expected listwise or mean); did you mean 'listwise'?"
+contains typo_missing "$tmp/typo_missing.err" "(expected listwise, mean or pairwise); did you mean 'listwise'?"
 run typo_format 1 $F --format jsno
 contains typo_format "$tmp/typo_format.err" "did you mean 'json'?"
 run far_value 1 $F --format xml
