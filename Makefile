@@ -10,16 +10,18 @@
 # call sets WOLD_WERROR, so a cached value never carries over.
 
 # The Debian 12 packages the build and the tests need (clang and its
-# sanitizer and libFuzzer runtimes for the fuzz targets).
+# sanitizer and libFuzzer runtimes for the fuzz targets; Open MPI for
+# `mpirun -n K wold fit`, docs/scale.md).
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
-        zlib1g-dev libzstd-dev zstd
+        zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
+        openmpi-bin
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
-FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream
+FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
 
 .PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 
@@ -71,7 +73,9 @@ test-asan: deps
 # its seed corpus; the two run at once, one core each.
 test-fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
 	  -DWOLD_FUZZ=ON -DWOLD_SANITIZE=ON -DWOLD_WERROR=ON -DWOLD_TESTS=OFF \
 	  -DWOLD_BENCH=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)

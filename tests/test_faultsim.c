@@ -50,6 +50,7 @@
  * give it a __wrap_ function in faultsim.c.
  */
 #define _DEFAULT_SOURCE /* mkstemps */
+#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -173,8 +174,9 @@ static struct fixture {
     wold_metrics_spec *metrics_spec; /* metrics_spec() */
     wold_metrics *metrics;  /* of metrics_csv */
     wold_sums *sums_half2;  /* of half2, made by setup_sums_merge */
-    wold_data *rows30k;     /* large's first 30000 rows: 4 sums chunks */
-    wold_sums *sums_part1;  /* part 2 of 2 of csv_large (setup_sums_join) */
+    wold_data *rows9k;      /* large's first 9000 rows: 2 sums chunks */
+    char *csv_2chunks;      /* just over 1 MiB: 2 chunks of a file */
+    wold_sums *sums_part1;  /* part 2 of 2 of csv_2chunks (setup_sums_join) */
 } fx;
 
 /* A grading table with Chinese labels and stars, classes out of order. */
@@ -614,7 +616,10 @@ static int fx_teardown(void **state)
     (void)state;
     wold_sums_free(fx.sums_half2);
     wold_sums_free(fx.sums_part1);
-    wold_data_free(fx.rows30k);
+    wold_data_free(fx.rows9k);
+    if (fx.csv_2chunks != NULL)
+        unlink(fx.csv_2chunks);
+    free(fx.csv_2chunks);
     wold_metrics_free(fx.metrics);
     wold_metrics_spec_free(fx.metrics_spec);
     wold_boot_free(fx.ipma_boot);
@@ -968,37 +973,6 @@ static void digest_work(FILE *f, const void *out)
 }
 
 /* The rows of a moments workspace and a resample's moments made with it. */
-static void digest_sums(FILE *f, const void *out)
-{
-    const wold_sums *s = out;
-    size_t p = wold_sums_p(s), G = wold_sums_n_groups(s);
-    fprintf(f, "sums of %s: p %zu weights %s group %s groups %zu rows %zu\n",
-            wold_sums_source(s), p,
-            wold_sums_weights_name(s) ? wold_sums_weights_name(s) : "-",
-            wold_sums_group_name(s) ? wold_sums_group_name(s) : "-", G,
-            wold_sums_n_rows(s, (size_t)-1));
-    for (size_t i = 0; i < p; i++)
-        fprintf(f, " %s", wold_sums_col_name(s, i));
-    for (size_t g = 0; g < G; g++)
-        fprintf(f, "\ngroup %s: %zu rows",
-                wold_sums_group_label(s, g) ? wold_sums_group_label(s, g)
-                                            : "-",
-                wold_sums_n_rows(s, g));
-    fputc('\n', f);
-    for (int k = 0; k < 3; k++) {
-        wold_moments *m = NULL;
-        wold_error err;
-        if (wold_sums_moments(&m, s, (size_t)-1, (wold_missing)k, &err) ==
-            WOLD_OK)
-            digest_moments(f, m);
-        else
-            fprintf(f, "moments %d: %s\n", k, err.message);
-        wold_moments_free(m);
-    }
-}
-
-static void free_sums(void *out) { wold_sums_free(out); }
-
 static void digest_moments_work(FILE *f, const void *out)
 {
     wold_moments_work *ws = (wold_moments_work *)out;
@@ -1254,17 +1228,17 @@ static wold_status call_sums_from_data(void **out, wold_error *err)
     return sums_of(out, fx.data, 1, err);
 }
 
-static void *setup_rows30k(void)
+static void *setup_rows9k(void)
 {
-    if (fx.rows30k == NULL)
-        fx.rows30k = half(fx.large, 0, 30000);
+    if (fx.rows9k == NULL)
+        fx.rows9k = half(fx.large, 0, 9000);
     return FS_NEW;
 }
 
-/* 4 chunks on 2 workers, through the ordered runner. */
+/* 2 chunks on 2 workers, through the ordered runner. */
 static wold_status call_sums_from_data_threads(void **out, wold_error *err)
 {
-    return sums_of(out, fx.rows30k, 2, err);
+    return sums_of(out, fx.rows9k, 2, err);
 }
 
 /* The sums of data, then their pairwise moments. */
@@ -1298,15 +1272,22 @@ static wold_status call_sums_merge(void **out, wold_error *err)
     return wold_sums_merge(*out, fx.sums_half2, err);
 }
 
-/* Part k of 2 of csv_large (over 4 MB: several chunks each). */
+/* Part k of 2 of csv_2chunks (one chunk each). */
 static wold_sums *large_part(size_t k)
 {
+    if (fx.csv_2chunks == NULL) {
+        char *text = simulated(50000, 1, 7, 0.01, 11);
+        assert_true(strlen(text) > ((size_t)1 << 20));
+        assert_true(strlen(text) < ((size_t)2 << 20));
+        fx.csv_2chunks = wt_temp_file(text, ".csv");
+        free(text);
+    }
     wold_sums_options so;
     wold_sums_options_default(&so);
     so.part = k;
     so.n_parts = 2;
     wold_sums *s = NULL;
-    assert_int_equal(wold_sums_read_csv(&s, fx.csv_large, fx.model, NULL,
+    assert_int_equal(wold_sums_read_csv(&s, fx.csv_2chunks, fx.model, NULL,
                                         &so, NULL),
                      WOLD_OK);
     return s;
@@ -1630,6 +1611,39 @@ static wold_status call_boot_threads(void **out, wold_error *err)
 static wold_status call_boot_mean(void **out, wold_error *err)
 {
     return boot(out, fx.fit_mean, fx.mean, 1, err);
+}
+
+/* The bootstrap in two parts (MPI ranks): part 1 packed and joined into
+ * part 0, BCa so that the jackknife's rows travel too. */
+static wold_status call_boot_parts(void **out, wold_error *err)
+{
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 8;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.threads = 1;
+    o.n_parts = 2;
+    wold_boot *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_boot_run(&a, fx.fit, fx.listwise, fx.data, &o,
+                                   NULL, NULL, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_boot_run(&p, fx.fit, fx.listwise, fx.data, &o, NULL, NULL,
+                           err);
+    if (st == WOLD_OK)
+        st = wold_boot_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_boot_join(a, buf, len, err);
+    free(buf);
+    wold_boot_free(p);
+    if (st != WOLD_OK) {
+        wold_boot_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
 }
 
 /* Weighted data: the bootstrap (counts x weights, BCa: the jackknife of
@@ -2101,6 +2115,34 @@ static wold_status call_nation_run_boot(void **out, wold_error *err)
     return nation_run(out, 2, 5, err);
 }
 
+/* The batch index in two parts (MPI ranks): part 1 packed and joined
+ * into part 0, then aggregated. */
+static wold_status call_nation_parts(void **out, wold_error *err)
+{
+    wold_nation_options o;
+    nation_options(&o, 1, 5);
+    o.n_parts = 2;
+    wold_nation *a = NULL, *p = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    wold_status st = wold_nation_run(&a, nfx.model, nfx.data, &o, err);
+    o.part = 1;
+    if (st == WOLD_OK)
+        st = wold_nation_run(&p, nfx.model, nfx.data, &o, err);
+    if (st == WOLD_OK)
+        st = wold_nation_pack(p, &buf, &len, err);
+    if (st == WOLD_OK)
+        st = wold_nation_join(a, buf, len, err);
+    free(buf);
+    wold_nation_free(p);
+    if (st != WOLD_OK) {
+        wold_nation_free(a);
+        a = NULL;
+    }
+    *out = a;
+    return st;
+}
+
 static wold_status nation_report(void **out, wold_format format,
                                  wold_error *err)
 {
@@ -2208,9 +2250,202 @@ static wold_status call_report_nation_csv(void **out, wold_error *err)
  * ------------------------------------------------------------------------ */
 
 #define MODEL digest_model, free_model
+/* ---- moments files: pack, unpack, save, load --------------------------- */
+
+/* Built once, unhooked, by the first moments-file case's setup: the sums
+ * of fx.data (missing cells: pairwise arrays) and of nfx.data grouped by
+ * company, packed, and the grouped ones saved. */
+static struct wm_fixture {
+    wold_sums *plain, *grouped;
+    void *buf;          /* grouped, packed */
+    size_t len;
+    char dir[64], path[96], saved[96];
+} wmfx;
+
+static void wm_fixture(void)
+{
+    if (wmfx.plain != NULL)
+        return;
+    nation_fixture();
+    assert_int_equal(wold_sums_from_data(&wmfx.plain, fx.data, (size_t)-1, 1,
+                                         NULL), WOLD_OK);
+    assert_int_equal(wold_sums_from_data(&wmfx.grouped, nfx.data, 0, 1,
+                                         NULL), WOLD_OK);
+    assert_int_equal(wold_sums_pack(wmfx.grouped, &wmfx.buf, &wmfx.len,
+                                    NULL), WOLD_OK);
+    strcpy(wmfx.dir, "/tmp/wold-faultsim-wm.XXXXXX");
+    assert_non_null(mkdtemp(wmfx.dir));
+    snprintf(wmfx.path, sizeof wmfx.path, "%s/out.wm", wmfx.dir);
+    snprintf(wmfx.saved, sizeof wmfx.saved, "%s/in.wm", wmfx.dir);
+    assert_int_equal(wold_sums_save(wmfx.grouped, wmfx.saved, NULL), WOLD_OK);
+}
+
+static void wm_fixture_free(void)
+{
+    if (wmfx.plain == NULL)
+        return;
+    unlink(wmfx.path);
+    unlink(wmfx.saved);
+    rmdir(wmfx.dir);
+    wold_sums_free(wmfx.plain);
+    wold_sums_free(wmfx.grouped);
+    free(wmfx.buf);
+    memset(&wmfx, 0, sizeof wmfx);
+}
+
+static void *setup_wm(void)
+{
+    wm_fixture();
+    return FS_NEW;
+}
+
+static void put_bytes(FILE *f, const unsigned char *b, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        fprintf(f, "%02x%s", b[k], k % 32 == 31 ? "\n" : "");
+    fputc('\n', f);
+}
+
+/* A packed file: its length is in its bytes 12-19. */
+static void digest_packed(FILE *f, const void *out)
+{
+    const unsigned char *b = out;
+    size_t len = 0;
+    for (int k = 7; k >= 0; k--)
+        len = len << 8 | b[12 + k];
+    fprintf(f, "%zu bytes\n", len);
+    put_bytes(f, b, len);
+}
+
+/* Sums: their columns, groups and rows, and the moments under each rule. */
+static void digest_sums(FILE *f, const void *out)
+{
+    const wold_sums *s = out;
+    size_t p = wold_sums_p(s), G = wold_sums_n_groups(s);
+    fprintf(f, "sums of %s: p %zu weights %s group %s groups %zu rows %zu\n",
+            wold_sums_source(s), p,
+            wold_sums_weights_name(s) ? wold_sums_weights_name(s) : "-",
+            wold_sums_group_name(s) ? wold_sums_group_name(s) : "-", G,
+            wold_sums_n_rows(s, (size_t)-1));
+    for (size_t i = 0; i < p; i++)
+        fprintf(f, " %s", wold_sums_col_name(s, i));
+    for (size_t g = 0; g < G; g++)
+        fprintf(f, "\ngroup %s: %zu rows",
+                wold_sums_group_label(s, g) ? wold_sums_group_label(s, g)
+                                            : "-",
+                wold_sums_n_rows(s, g));
+    fputc('\n', f);
+    for (int k = 0; k < 3; k++) {
+        wold_moments *m = NULL;
+        wold_error err;
+        if (wold_sums_moments(&m, s, (size_t)-1, (wold_missing)k, &err) ==
+            WOLD_OK)
+            digest_moments(f, m);
+        else
+            fprintf(f, "moments %d: %s\n", k, err.message);
+        wold_moments_free(m);
+    }
+}
+
+static void free_sums(void *out) { wold_sums_free(out); }
+
+
+/* The sums through their packed bytes (every field) and their source. */
+static void digest_sums_bytes(FILE *f, const void *out)
+{
+    const wold_sums *s = out;
+    void *b = NULL;
+    size_t len = 0;
+    assert_int_equal(wold_sums_pack(s, &b, &len, NULL), WOLD_OK);
+    fprintf(f, "source %s, %zu bytes\n", wold_sums_source(s), len);
+    put_bytes(f, b, len);
+    free(b);
+}
+
+/* The output of a save: the directory's files and the file's bytes. */
+static void digest_saved(FILE *f, const void *out)
+{
+    (void)out;
+    DIR *d = opendir(wmfx.dir);
+    assert_non_null(d);
+    struct dirent *e;
+    size_t files = 0;
+    while ((e = readdir(d)) != NULL)
+        files += e->d_name[0] != '.';
+    closedir(d);
+    fprintf(f, "%zu files\n", files);
+    size_t len = 0;
+    FILE *in = fopen(wmfx.path, "rb");
+    if (in == NULL) {
+        fputs("no file\n", f);
+        return;
+    }
+    unsigned char buf[4096];
+    while ((len = fread(buf, 1, sizeof buf, in)) > 0)
+        put_bytes(f, buf, len);
+    fclose(in);
+}
+
+/* The save's output: the path, the file not there yet. */
+static void *setup_save(void)
+{
+    wm_fixture();
+    unlink(wmfx.path);
+    return wmfx.path;
+}
+
+static void no_teardown(void *out) { (void)out; }
+
+static wold_status call_sums_pack(void **out, wold_error *err)
+{
+    void *b = *out == FS_NEW ? NULL : *out;
+    size_t len = 0;
+    wold_status st = wold_sums_pack(wmfx.grouped, &b, &len, err);
+    *out = b;
+    return st;
+}
+
+static wold_status call_sums_unpack(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_unpack(&t, wmfx.buf, wmfx.len, NULL, err);
+    *out = t;
+    return st;
+}
+
+static wold_status call_sums_load(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_load(&t, wmfx.saved, err);
+    *out = t;
+    return st;
+}
+
+static wold_status call_sums_save(void **out, wold_error *err)
+{
+    return wold_sums_save(wmfx.plain, *out, err);
+}
+
+/* The merge of the two halves' sums, loaded from bytes: a new object. */
+static wold_status call_sums_merge_loaded(void **out, wold_error *err)
+{
+    wold_sums *t = *out;
+    wold_status st = wold_sums_unpack(&t, wmfx.buf, wmfx.len, NULL, err);
+    if (st == WOLD_OK) {
+        st = wold_sums_merge(t, wmfx.grouped, err);
+        if (st != WOLD_OK) {
+            wold_sums_free(t);
+            t = NULL;
+        }
+    }
+    *out = t;
+    return st;
+}
+
+#define SUMS digest_sums, free_sums
 #define DATA digest_data, free_data
 #define MOMENTS digest_moments, free_moments
-#define SUMS digest_sums, free_sums
+#define WM_SUMS digest_sums_bytes, free_sums
 #define FIT digest_fit, free_fit
 #define BOOT digest_boot, free_boot
 #define ASSESS digest_assess, free_assess
@@ -2257,7 +2492,7 @@ static const fs_case cases[] = {
     {"moments_compute_threads", NULL, call_moments_threads, MOMENTS},
     {"moments_merge", setup_merge, call_moments_merge, MOMENTS},
     {"sums_from_data", NULL, call_sums_from_data, SUMS},
-    {"sums_from_data_threads", setup_rows30k, call_sums_from_data_threads,
+    {"sums_from_data_threads", setup_rows9k, call_sums_from_data_threads,
      SUMS},
     {"sums_moments", NULL, call_sums_moments, MOMENTS},
     {"sums_merge", setup_sums_merge, call_sums_merge, SUMS},
@@ -2286,6 +2521,7 @@ static const fs_case cases[] = {
     {"boot_run_threads", NULL, call_boot_threads, BOOT},
     {"boot_run_mean", NULL, call_boot_mean, BOOT},
     {"boot_run_weighted", NULL, call_boot_weighted, BOOT},
+    {"boot_run_parts", NULL, call_boot_parts, BOOT},
     {"report_boot_text", NULL, call_report_boot_text, TEXT},
     {"report_boot_json", NULL, call_report_boot_json, TEXT},
     {"report_boot_text_zh", NULL, call_report_boot_text_zh, TEXT},
@@ -2307,6 +2543,7 @@ static const fs_case cases[] = {
     {"nation_table_bad", NULL, call_ntable_bad, NTABLE},
     {"nation_run", setup_nation, call_nation_run, NATION},
     {"nation_run_boot_threads", setup_nation, call_nation_run_boot, NATION},
+    {"nation_run_parts", setup_nation, call_nation_parts, NATION},
     {"report_nation_text", setup_nation, call_report_nation_text, TEXT},
     {"report_nation_json", setup_nation, call_report_nation_json, TEXT},
     {"report_nation_csv", setup_nation, call_report_nation_csv, TEXT},
@@ -2334,6 +2571,11 @@ static const fs_case cases[] = {
     {"report_metrics_text", NULL, call_report_metrics_text, TEXT},
     {"report_metrics_json", NULL, call_report_metrics_json, TEXT},
     {"report_metrics_csv", NULL, call_report_metrics_csv, TEXT},
+    {"sums_pack", setup_wm, call_sums_pack, digest_packed, free},
+    {"sums_unpack", setup_wm, call_sums_unpack, WM_SUMS},
+    {"sums_load", setup_wm, call_sums_load, WM_SUMS},
+    {"sums_save", setup_save, call_sums_save, digest_saved, no_teardown},
+    {"sums_merge_loaded", setup_wm, call_sums_merge_loaded, WM_SUMS},
 };
 
 /* A size that cannot be addressed is WOLD_ENOMEM before anything is
@@ -2505,5 +2747,6 @@ int main(void)
                                          fx_teardown);
     fs_harness_free();
     nation_fixture_free();
+    wm_fixture_free();
     return failed;
 }

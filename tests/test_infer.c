@@ -11,6 +11,7 @@
  * and every option error.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,6 +408,203 @@ static void test_failures_redrawn_and_counted(void **state)
     fixture_free(&f);
 }
 
+/* ---- a run in parts ----------------------------------------------------- */
+
+/* Every number of two bootstraps, bit for bit (NaN payloads included). */
+static void assert_same_boot(const wold_boot *a, const wold_boot *b)
+{
+    size_t ns = wold_boot_n_stats(a), B = wold_boot_n_replicates(a);
+    assert_int_equal(ns, wold_boot_n_stats(b));
+    assert_int_equal(B, wold_boot_n_replicates(b));
+    assert_int_equal(wold_boot_n_used(a), wold_boot_n_used(b));
+    assert_memory_equal(wold_boot_values(a), wold_boot_values(b),
+                        B * ns * sizeof(double));
+    for (size_t r = 0; r < B; r++) {
+        assert_int_equal(wold_boot_replicate_status(a, r),
+                         wold_boot_replicate_status(b, r));
+        assert_int_equal(wold_boot_replicate_draws(a, r),
+                         wold_boot_replicate_draws(b, r));
+    }
+    for (int c = 0; c < WOLD_BOOT_N_FAILURES; c++)
+        assert_int_equal(wold_boot_n_failures(a, (wold_boot_failure)c),
+                         wold_boot_n_failures(b, (wold_boot_failure)c));
+    assert_int_equal(wold_boot_n_jackknife(a), wold_boot_n_jackknife(b));
+    assert_int_equal(wold_boot_n_jackknife_failed(a),
+                     wold_boot_n_jackknife_failed(b));
+    for (size_t k = 0; k < ns; k++) {
+        const wold_boot_stat *x = wold_boot_stat_get(a, k);
+        const wold_boot_stat *y = wold_boot_stat_get(b, k);
+        assert_string_equal(x->label, y->label);
+        /* original .. htmt_p: the numbers after the label. */
+        assert_memory_equal(&x->original, &y->original,
+                            offsetof(wold_boot_stat, used) -
+                                offsetof(wold_boot_stat, original));
+        assert_int_equal(x->used, y->used);
+        assert_memory_equal(&x->htmt_upper, &y->htmt_upper,
+                            2 * sizeof(double));
+    }
+    /* Field by field: a struct's padding is not part of its value. */
+    const wold_boot_options *oa = wold_boot_options_used(a);
+    const wold_boot_options *ob = wold_boot_options_used(b);
+    assert_int_equal(oa->replicates, ob->replicates);
+    assert_int_equal(oa->seed, ob->seed);
+    assert_int_equal(oa->ci, ob->ci);
+    assert_int_equal(oa->sign_change, ob->sign_change);
+    assert_int_equal(oa->jackknife, ob->jackknife);
+    assert_int_equal(ob->part, 0);
+    assert_int_equal(ob->n_parts, 0);
+}
+
+/* Parts 0 .. np - 1 run one by one (as MPI ranks would), packed, and
+ * joined in order into part 0. */
+static wold_boot *run_parts(const fixture *f, wold_boot_options o, size_t np)
+{
+    o.n_parts = np;
+    o.part = 0;
+    wold_boot *a = run_ok(f, &o);
+    assert_int_equal(wold_boot_complete(a), np == 1);
+    for (size_t k = 1; k < np; k++) {
+        o.part = k;
+        wold_boot *p = run_ok(f, &o);
+        assert_false(wold_boot_complete(p));
+        void *buf = NULL;
+        size_t len = 0;
+        wold_error err;
+        assert_int_equal(wold_boot_pack(p, &buf, &len, &err), WOLD_OK);
+        wold_status st = wold_boot_join(a, buf, len, &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_OK, NULL);
+        free(buf);
+        wold_boot_free(p);
+    }
+    assert_true(wold_boot_complete(a));
+    return a;
+}
+
+/* Redraws (a rare indicator), BCa's jackknife, the construct rule: 1 to 5
+ * parts (5 parts of 3 batches leave some empty) equal the whole run. */
+static void test_parts_equal_whole_run(void **state)
+{
+    (void)state;
+    fixture f;
+    rare_panel(&f, 10, 40);
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 70;
+    o.ci = WOLD_BOOT_CI_BOTH;
+    o.sign_change = WOLD_SIGN_CONSTRUCT;
+    o.threads = 2;
+    wold_boot *whole = run_ok(&f, &o);
+    assert_true(wold_boot_complete(whole));
+    assert_true(wold_boot_n_failures(whole, WOLD_BOOT_FAIL_ZERO_VARIANCE) > 0);
+    char *want = report_json(&f, whole);
+    for (size_t np = 1; np <= 5; np++) {
+        wold_boot *b = run_parts(&f, o, np);
+        assert_same_boot(whole, b);
+        char *got = report_json(&f, b);
+        assert_string_equal(want, got);
+        free(got);
+        wold_boot_free(b);
+    }
+    free(want);
+    wold_boot_free(whole);
+    fixture_free(&f);
+}
+
+/* A part's own numbers before the join: its replicates as in the whole
+ * run, the others' rows NaN. */
+static void test_part_holds_its_share(void **state)
+{
+    (void)state;
+    fixture f;
+    corr_fixture(&f);
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 100; /* batches of 32: parts of 2 and 2 batches */
+    wold_boot *whole = run_ok(&f, &o);
+    o.n_parts = 2;
+    o.part = 1;
+    wold_boot *p = run_ok(&f, &o);
+    size_t ns = wold_boot_n_stats(p);
+    const double *v = wold_boot_values(p), *w = wold_boot_values(whole);
+    for (size_t r = 0; r < 100; r++) {
+        if (r < 64)
+            assert_true(isnan(v[r * ns]));
+        else
+            assert_memory_equal(&v[r * ns], &w[r * ns], ns * sizeof *v);
+    }
+    assert_true(isnan(wold_boot_stat_get(p, 0)->se));
+    assert_memory_equal(&wold_boot_stat_get(p, 0)->original,
+                        &wold_boot_stat_get(whole, 0)->original,
+                        sizeof(double));
+    wold_boot_free(p);
+    wold_boot_free(whole);
+    fixture_free(&f);
+}
+
+static void expect_join_error(wold_boot *a, const void *buf, size_t len,
+                              const char *msg)
+{
+    wold_error err;
+    WT_EXPECT_ERROR(wold_boot_join(a, buf, len, &err), &err, WOLD_EUSAGE, msg);
+}
+
+/* Wrong order, another run, truncated, corrupt, complete: each refused
+ * with a message, the part left as it was. */
+static void test_join_errors(void **state)
+{
+    (void)state;
+    fixture f;
+    corr_fixture(&f);
+    wold_boot_options o;
+    wold_boot_options_default(&o);
+    o.replicates = 100;
+    o.n_parts = 3;
+    wold_boot *a = run_ok(&f, &o), *p[3] = {NULL, NULL, NULL};
+    void *buf[3] = {NULL, NULL, NULL};
+    size_t len[3] = {0, 0, 0};
+    wold_error err;
+    for (size_t k = 1; k < 3; k++) {
+        o.part = k;
+        p[k] = run_ok(&f, &o);
+        assert_int_equal(wold_boot_pack(p[k], &buf[k], &len[k], &err), WOLD_OK);
+    }
+    expect_join_error(a, buf[2], len[2], "part 2 given where part 1");
+    expect_join_error(a, buf[1], len[1] - 8, "truncated or corrupt");
+    expect_join_error(a, buf[1], 10, "not a bootstrap part");
+    expect_join_error(p[1], buf[2], len[2], "joined into part 0");
+    unsigned char *bad = malloc(len[1]);
+    memcpy(bad, buf[1], len[1]);
+    bad[8 + 8 * 5] ^= 1; /* the seed */
+    expect_join_error(a, bad, len[1], "the seed differs");
+    memcpy(bad, buf[1], len[1]);
+    /* The first replicate's status, a little-endian word. */
+    memset(bad + 8 + 8 * 19, 0, 8);
+    bad[8 + 8 * 19] = 9;
+    expect_join_error(a, bad, len[1], "replicate 33 has status 9");
+    free(bad);
+    assert_int_equal(wold_boot_join(a, buf[1], len[1], &err), WOLD_OK);
+    assert_false(wold_boot_complete(a));
+    assert_int_equal(wold_boot_join(a, buf[2], len[2], &err), WOLD_OK);
+    assert_true(wold_boot_complete(a));
+    expect_join_error(a, buf[2], len[2], "the bootstrap is complete");
+    void *b2 = NULL;
+    size_t l2 = 0;
+    WT_EXPECT_ERROR(wold_boot_pack(a, &b2, &l2, &err), &err, WOLD_EUSAGE,
+                    "only a part");
+    assert_null(b2);
+    o.part = 3;
+    wold_boot *none = NULL;
+    WT_EXPECT_ERROR(wold_boot_run(&none, f.fit, f.mo, f.data, &o, NULL, NULL,
+                                  &err), &err, WOLD_EUSAGE,
+                    "got part 3 of 3");
+    for (size_t k = 1; k < 3; k++) {
+        free(buf[k]);
+        wold_boot_free(p[k]);
+    }
+    wold_boot_free(a);
+    fixture_free(&f);
+}
+
 /* z nonzero in one row: leaving that row out leaves it constant. */
 static void test_jackknife_failure(void **state)
 {
@@ -653,6 +851,9 @@ int main(void)
         cmocka_unit_test(test_htmt_test),
         cmocka_unit_test(test_same_output_for_any_thread_count),
         cmocka_unit_test(test_failures_redrawn_and_counted),
+        cmocka_unit_test(test_parts_equal_whole_run),
+        cmocka_unit_test(test_part_holds_its_share),
+        cmocka_unit_test(test_join_errors),
         cmocka_unit_test(test_jackknife_failure),
         cmocka_unit_test(test_plsc_failures),
         cmocka_unit_test(test_individual_sign_change),

@@ -333,6 +333,113 @@ static void test_threads(void **state)
 }
 
 
+/* ---- a run in parts (MPI ranks) ---------------------------------------- */
+
+static wold_nation *run_part(const wold_model *m, const wold_data *d,
+                             wold_nation_options o, size_t k, size_t np)
+{
+    o.part = k;
+    o.n_parts = np;
+    wold_nation *nt = NULL;
+    wold_error err;
+    if (wold_nation_run(&nt, m, d, &o, &err) != WOLD_OK)
+        fail_msg("%s", err.message);
+    return nt;
+}
+
+/* Parts 0 .. np - 1 run one by one, packed and joined into part 0. */
+static char *report_parts(const wold_model *m, const wold_data *d,
+                          const wold_nation_options *o, size_t np)
+{
+    wold_nation *a = run_part(m, d, *o, 0, np);
+    assert_int_equal(wold_nation_complete(a), np == 1);
+    for (size_t k = 1; k < np; k++) {
+        wold_nation *p = run_part(m, d, *o, k, np);
+        void *buf = NULL;
+        size_t len = 0;
+        wold_error err;
+        assert_int_equal(wold_nation_pack(p, &buf, &len, &err), WOLD_OK);
+        wold_status st = wold_nation_join(a, buf, len, &err);
+        WT_EXPECT_ERROR(st, &err, WOLD_OK, NULL);
+        free(buf);
+        wold_nation_free(p);
+    }
+    assert_true(wold_nation_complete(a));
+    char *text = NULL;
+    assert_int_equal(wold_report_nation(&text, a, NULL, WOLD_FORMAT_JSON,
+                                        WOLD_LANG_EN, NULL), WOLD_OK);
+    wold_nation_free(a);
+    return text;
+}
+
+/* 1 to 12 parts of 9 companies (some parts empty), one of them too small
+ * and with its note: the report of the whole run, byte for byte; then
+ * every join error. */
+static void test_parts(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(sim_model);
+    assert_int_equal(wold_model_set_default_scale(m, 1, 10, NULL), WOLD_OK);
+    wold_simulate_options so;
+    wold_simulate_options_default(&so);
+    so.n = 60, so.seed = 5, so.scale_lo = 1, so.scale_hi = 10;
+    so.groups = 9, so.industries = 3, so.sectors = 2;
+    char *csv = simulate_wave(m, &so);
+    wold_data *d = read_data(m, csv, wave_labels, 3);
+    wold_nation_options o;
+    wold_nation_options_default(&o);
+    o.group = "company", o.industry = "industry", o.sector = "sector";
+    o.replicates = 20;
+    o.min_n = 61; /* the companies of 60 rows: too small, with a note */
+    char *small = report_parts(m, d, &o, 1);
+    assert_non_null(strstr(small, "too small"));
+    free(small);
+    o.min_n = 0;
+    char *want = report(m, d, 2, WOLD_FORMAT_JSON);
+    const size_t parts[] = {1, 2, 3, 4, 12};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        o.replicates = 40;
+        char *got = report_parts(m, d, &o, parts[k]);
+        assert_string_equal(want, got);
+        free(got);
+    }
+    free(want);
+
+    wold_nation *a = run_part(m, d, o, 0, 3), *p1 = run_part(m, d, o, 1, 3),
+                *p2 = run_part(m, d, o, 2, 3);
+    void *b1 = NULL, *b2 = NULL;
+    size_t l1 = 0, l2 = 0;
+    wold_error err;
+    assert_int_equal(wold_nation_pack(p1, &b1, &l1, NULL), WOLD_OK);
+    assert_int_equal(wold_nation_pack(p2, &b2, &l2, NULL), WOLD_OK);
+    WT_EXPECT_ERROR(wold_nation_join(a, b2, l2, &err), &err, WOLD_EUSAGE,
+                    "the part (parts join in order) differs");
+    WT_EXPECT_ERROR(wold_nation_join(a, b1, l1 - 3, &err), &err, WOLD_EUSAGE,
+                    "truncated or corrupt");
+    WT_EXPECT_ERROR(wold_nation_join(a, b1, 5, &err), &err, WOLD_EUSAGE,
+                    "not a batch index part");
+    WT_EXPECT_ERROR(wold_nation_join(p1, b2, l2, &err), &err, WOLD_EUSAGE,
+                    "joined into part 0");
+    assert_false(wold_nation_complete(a));
+    assert_int_equal(wold_nation_join(a, b1, l1, &err), WOLD_OK);
+    assert_int_equal(wold_nation_join(a, b2, l2, &err), WOLD_OK);
+    WT_EXPECT_ERROR(wold_nation_join(a, b2, l2, &err), &err, WOLD_EUSAGE,
+                    "is complete");
+    void *b3 = NULL;
+    size_t l3 = 0;
+    WT_EXPECT_ERROR(wold_nation_pack(a, &b3, &l3, &err), &err, WOLD_EUSAGE,
+                    "only a part");
+    o.part = 3, o.n_parts = 3;
+    wold_nation *none = NULL;
+    WT_EXPECT_ERROR(wold_nation_run(&none, m, d, &o, &err), &err, WOLD_EUSAGE,
+                    "got part 3 of 3");
+    free(b1), free(b2);
+    wold_nation_free(a), wold_nation_free(p1), wold_nation_free(p2);
+    wold_data_free(d);
+    free(csv);
+    wold_model_free(m);
+}
+
 /* ---- survey weights ---------------------------------------------------- */
 
 /* Integer weights k give each company the index of its rows repeated k
@@ -644,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_aggregates_equal),
         cmocka_unit_test(test_min_n),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_parts),
         cmocka_unit_test(test_population),
         cmocka_unit_test(test_weights),
         cmocka_unit_test(test_revenue_errors),

@@ -1,9 +1,16 @@
 /* test_simulate.c - panels drawn from a model's population values. */
+#define _GNU_SOURCE /* fopencookie: a stream that fails part-way */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "simulate/population.h"
+#include "simulate/rng.h"
 #include "testutil.h"
 
 /* Two blocks and one path, all population values given. */
@@ -58,6 +65,8 @@ static void test_defaults(void **state)
     wold_simulate_options_default(&o);
     assert_int_equal(o.n, 1000);
     assert_int_equal(o.seed, 1);
+    assert_int_equal(o.digits, 0);
+    assert_int_equal(o.threads, 0);
     assert_int_equal(o.scale_lo, 0);
     assert_int_equal(o.scale_hi, 0);
     assert_true(o.missing == 0.0);
@@ -357,6 +366,168 @@ static void test_mode_b_block(void **state)
     wold_model_free(m);
 }
 
+/* The inlined generator draws GSL's doubles bit for bit: normals of a few
+ * s.d. (with the Ziggurat's wedges and tail) mixed with uniforms, in an
+ * irregular order, for seeds including 0 (GSL's 4357) and 2^32 - 1. */
+static void test_rng_matches_gsl(void **state)
+{
+    (void)state;
+    static const unsigned long seeds[] = {0, 1, 4357, 2026, 2147483647UL,
+                                          4294967295UL};
+    static const double sigma[] = {1.0, 0.6, 0.36, 2.5};
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(g);
+    wold__mt mt;
+    for (size_t k = 0; k < sizeof seeds / sizeof seeds[0]; k++) {
+        gsl_rng_set(g, seeds[k]);
+        wold__mt_set(&mt, seeds[k]);
+        for (unsigned i = 0; i < 400000; i++) {
+            double a, b;
+            if (i % 7 == 3) {
+                a = gsl_rng_uniform(g);
+                b = wold__mt_uniform(&mt);
+            } else if (i % 1001 == 5) { /* skipping words as uniforms do */
+                size_t n = i % 1500;
+                for (size_t w = 0; w < n; w++)
+                    gsl_rng_get(g);
+                wold__mt_skip(&mt, n);
+                a = gsl_rng_uniform(g);
+                b = wold__mt_uniform(&mt);
+            } else {
+                a = gsl_ran_gaussian_ziggurat(g, sigma[i % 4]);
+                b = wold__mt_gaussian(&mt, sigma[i % 4]);
+            }
+            if (memcmp(&a, &b, sizeof a) != 0)
+                fail_msg("seed %lu, draw %u: GSL %a, wold %a", seeds[k], i,
+                         a, b);
+        }
+    }
+    gsl_rng_free(g);
+}
+
+/* The panel's doubles are the ones GSL's generator gives in the documented
+ * order (docs/simulate.md), and each cell reads back as its double. */
+static void test_panel_is_gsl_draws(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(THREE);
+    wold__population pop;
+    assert_int_equal(wold__population_build(&pop, m, NULL), WOLD_OK);
+    wold_simulate_options o;
+    wold_simulate_options_default(&o);
+    o.n = 3000;
+    o.seed = 77;
+    o.missing = 0.1;
+    char *text = simulate_ok(m, &o, NULL);
+    o.digits = 4;
+    char *four = simulate_ok(m, &o, NULL);
+    double *x = cells(text, 6, o.n);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    assert_non_null(g);
+    gsl_rng_set(g, 77);
+    double zeta[3], eta[3] = {0, 0, 0}, v[6], u[6];
+    const char *f = strchr(four, '\n') + 1;
+    for (size_t r = 0; r < o.n; r++) {
+        for (size_t k = 0; k < 3; k++)
+            zeta[k] = gsl_ran_gaussian_ziggurat(g, pop.zeta_sd[k]);
+        for (size_t t = 0; t < 3; t++) {
+            size_t k = pop.order[t];
+            eta[k] = zeta[k];
+            for (size_t j = 0; j < 3; j++)
+                eta[k] += pop.beta[k * 3 + j] * eta[j];
+        }
+        for (size_t i = 0; i < 6; i++)
+            v[i] = pop.lambda[i] * (eta[pop.mv_lv[i]] + 0.0) +
+                   gsl_ran_gaussian_ziggurat(g, pop.eps_sd[i]);
+        for (size_t i = 0; i < 6; i++)
+            u[i] = gsl_rng_uniform(g);
+        for (size_t i = 0; i < 6; i++) {
+            char want[40];
+            double got = x[r * 6 + i];
+            if (u[i] < 0.1) {
+                assert_true(isnan(got));
+                want[0] = '\0';
+            } else {
+                assert_memory_equal(&got, &v[i], sizeof got);
+                snprintf(want, sizeof want, "%.4g", v[i]);
+            }
+            size_t n = strlen(want);
+            assert_memory_equal(f, want, n);
+            assert_int_equal(f[n], i + 1 < 6 ? ',' : '\n');
+            f += n + 1;
+        }
+    }
+    gsl_rng_free(g);
+    free(x);
+    free(text);
+    free(four);
+    wold__population_clear(&pop);
+    wold_model_free(m);
+}
+
+/* One, two and three formatting threads (and all cores) write the same
+ * bytes: continuous, with --digits, Likert, and a wave with its labels;
+ * the panels span many blocks of rows. */
+static void test_threads_same_bytes(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(THREE);
+    wold_simulate_options o;
+    wold_simulate_options_default(&o);
+    for (int kind = 0; kind < 4; kind++) {
+        wold_simulate_options_default(&o);
+        o.n = 30000;
+        o.seed = 5;
+        o.missing = 0.03;
+        if (kind == 1)
+            o.digits = 7;
+        if (kind == 2) {
+            o.scale_lo = 1;
+            o.scale_hi = 10;
+        }
+        if (kind == 3) {
+            o.n = 4000;
+            o.groups = 6;
+            o.industries = 3;
+            o.sectors = 2;
+        }
+        o.threads = 1;
+        size_t l1, ln;
+        char *one = simulate_ok(m, &o, &l1);
+        for (unsigned t = 0; t <= 3; t++) {
+            if (t == 1)
+                continue;
+            o.threads = t;
+            char *other = simulate_ok(m, &o, &ln);
+            assert_int_equal(l1, ln);
+            assert_memory_equal(one, other, l1);
+            free(other);
+        }
+        free(one);
+    }
+    wold_model_free(m);
+}
+
+/* --digits leaves a Likert panel's integers alone. */
+static void test_digits_keep_integers(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(TWO);
+    wold_simulate_options o;
+    wold_simulate_options_default(&o);
+    o.scale_lo = 1;
+    o.scale_hi = 7;
+    size_t la, lb;
+    char *a = simulate_ok(m, &o, &la);
+    o.digits = 2;
+    char *b = simulate_ok(m, &o, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    wold_model_free(m);
+}
+
 static void expect_option_error(wold_simulate_options o, const char *needle)
 {
     wold_model *m = wt_model(TWO);
@@ -395,6 +566,12 @@ static void test_option_errors(void **state)
     o = d;
     o.missing = NAN;
     expect_option_error(o, "--missing");
+    o = d;
+    o.digits = 18;
+    expect_option_error(o, "--digits 18");
+    o = d;
+    o.threads = 257;
+    expect_option_error(o, "--threads 257");
     wold_error err;
     WT_EXPECT_ERROR(wold_simulate_csv(NULL, &d, stdout, &err), &err,
                     WOLD_EUSAGE, "NULL");
@@ -457,6 +634,47 @@ static void test_write_error(void **state)
     wold_model_free(m);
 }
 
+/* A stream that takes the first cap bytes, then fails as a full disk. */
+typedef struct full_disk {
+    size_t taken, cap;
+} full_disk;
+
+static ssize_t full_disk_write(void *c, const char *buf, size_t n)
+{
+    full_disk *d = c;
+    (void)buf;
+    if (d->taken + n > d->cap) {
+        errno = ENOSPC;
+        return -1;
+    }
+    d->taken += n;
+    return (ssize_t)n;
+}
+
+/* A write that fails in the middle of a threaded panel: the error comes
+ * back, the workers are stopped and joined, nothing hangs or leaks. */
+static void test_write_error_threads(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(THREE);
+    for (unsigned t = 1; t <= 3; t++) {
+        full_disk d = {0, 3u << 20};
+        cookie_io_functions_t io = {NULL, full_disk_write, NULL, NULL};
+        FILE *f = fopencookie(&d, "w", io);
+        assert_non_null(f);
+        wold_simulate_options o;
+        wold_simulate_options_default(&o);
+        o.n = 100000; /* about 10 MB in 1 MB blocks */
+        o.threads = t;
+        wold_error err;
+        WT_EXPECT_ERROR(wold_simulate_csv(m, &o, f, &err), &err, WOLD_EIO,
+                        "No space left on device");
+        fclose(f);
+        assert_true(d.taken <= d.cap);
+    }
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,9 +689,14 @@ int main(void)
         cmocka_unit_test(test_recover_correlated_predecessors),
         cmocka_unit_test(test_recover_defaults),
         cmocka_unit_test(test_mode_b_block),
+        cmocka_unit_test(test_rng_matches_gsl),
+        cmocka_unit_test(test_panel_is_gsl_draws),
+        cmocka_unit_test(test_threads_same_bytes),
+        cmocka_unit_test(test_digits_keep_integers),
         cmocka_unit_test(test_option_errors),
         cmocka_unit_test(test_population_errors),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_write_error_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

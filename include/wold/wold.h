@@ -692,14 +692,34 @@ WOLD_API double wold_sums_kish_n(const wold_sums *s, size_t g,
 
 /*
  * Moments files (docs/moments-format.md): versioned, little-endian on
- * every machine, with a checksum.  wold_sums_save writes s atomically;
- * wold_sums_load reads one back (or a part, for MPI), and
- * wold_sums_pack / _unpack do the same through a malloc'd buffer.
- * Load errors (WOLD_EINPUT, naming the file and the byte offset): not a
- * moments file, a version this build does not read, truncated, a checksum
- * that does not match, values that cannot be (negative counts, ...).
+ * every machine, with a CRC-32C checksum; every field of the sums (the
+ * pieces of a part, groups and labels, names, source, weight and group
+ * columns) goes in, so a part packed on one MPI rank unpacks on another
+ * bit for bit.
+ *
+ * wold_sums_pack: the file's bytes in *buf (malloc'd, the caller frees
+ * them), *len bytes.  Errors: WOLD_ENOMEM; WOLD_EUSAGE for a name over
+ * 4 GiB.  On failure *buf is NULL.
+ * wold_sums_save: the same bytes written to a temporary file beside path
+ * and renamed over it (nothing half-written is ever at path, and the
+ * temporary file is removed on failure).  Errors: WOLD_EIO naming path
+ * and why; WOLD_ENOMEM.
+ * wold_sums_unpack: the sums in the len bytes at buf into *out (NULL on
+ * failure).  name names the bytes in messages and becomes the sums'
+ * source (wold_sums_source); NULL keeps the source the file recorded
+ * (the data file's name) and calls the bytes "<moments>".
+ * wold_sums_load: unpack of the file at path ("-": standard input), named
+ * by its path.
+ * Load errors (WOLD_EINPUT, naming the file and, past the prelude, the
+ * byte offset and the section): an empty file or one that is not a
+ * moments file ("is it a CSV?"), a version this build does not read,
+ * truncated (where it ends), a checksum that does not match, bytes after
+ * the end, values that cannot be (counts that do not add up, negative or
+ * non-finite weights, unaligned pieces, ...); an unreadable file;
+ * WOLD_ENOMEM.
  * wold_sums_check_model: WOLD_EINPUT when s's columns are not model's
- * indicators in model order, naming the first that differs.
+ * indicators in model order, naming the first that differs, or when a
+ * column's values fall outside its indicator's scale; allocates nothing.
  */
 WOLD_API wold_status wold_sums_save(const wold_sums *s, const char *path,
                                     wold_error *err);
@@ -1248,6 +1268,11 @@ typedef struct wold_boot_options {
                            s.e.); BCa runs them whatever this says */
     double htmt_threshold; /* H0 of the HTMT test: HTMT >= this (> 0) */
     const struct wold_boot_extra *extra; /* caller's statistics, or NULL */
+    /* Run only part `part` (0-based) of n_parts (an MPI rank's share,
+     * docs/scale.md): a contiguous share of the replicates' batches and
+     * one of the jackknife's fits; n_parts 0 or 1 runs all.  Join the
+     * parts in order with wold_boot_pack / wold_boot_join. */
+    size_t part, n_parts;
 } wold_boot_options;
 
 /*
@@ -1277,7 +1302,8 @@ typedef struct wold_boot_extra {
 } wold_boot_extra;
 
 /* 1000 replicates, seed 1, all cores, percentile, level 0.95, no sign
- * change, redraw, no jackknife, HTMT threshold 1, no extra statistics. */
+ * change, redraw, no jackknife, HTMT threshold 1, no extra statistics,
+ * one part (the whole run). */
 WOLD_API void wold_boot_options_default(wold_boot_options *opt);
 
 /* What a statistic estimates. */
@@ -1389,6 +1415,40 @@ WOLD_API const double *wold_boot_values(const wold_boot *b);
 WOLD_API int wold_boot_replicate_status(const wold_boot *b, size_t r);
 WOLD_API int wold_boot_replicate_draws(const wold_boot *b, size_t r);
 
+/*
+ * A bootstrap in parts (several processes or machines, docs/scale.md).
+ * Every part runs wold_boot_run on the same fit, moments and data with
+ * the same options except part; replicate r draws from the stream of
+ * (seed, r) whichever part runs it, so the parts' replicates are those of
+ * the whole run.  wold_boot_run with n_parts > 1 returns part `part`: its
+ * statistics' originals are set, their summaries NaN, and the rows of the
+ * other parts' replicates NaN with status WOLD_BOOT_FAIL_NUMERIC, until
+ * the other parts are joined into part 0.
+ *
+ * wold_boot_pack serializes part b's replicates, their status and draws,
+ * its jackknife fits and failure counts into *buf (malloc'd, the
+ * caller frees it; little-endian on every machine), *len its bytes.
+ * Errors: WOLD_EUSAGE when b is not a part; WOLD_ENOMEM.
+ *
+ * wold_boot_join adds the packed part buf to a, which holds parts 0 ..
+ * k - 1 (part 0 from wold_boot_run, then the others in order): buf must
+ * be part k of the same run.  When the last part is in, a is summarised
+ * and becomes bit for bit the bootstrap that one wold_boot_run of all
+ * the replicates gives (its options' part and n_parts then 0).
+ * Errors: WOLD_EUSAGE when a is complete, or buf is not a bootstrap part,
+ * is truncated, or is not part k of a's run (replicates, statistics,
+ * seed, parts or rows differ: the message says which); WOLD_ENOMEM.  On
+ * error a is unchanged.
+ *
+ * wold_boot_complete: 1 when b holds every part (always, for a run in
+ * one part), else 0.
+ */
+WOLD_API wold_status wold_boot_pack(const wold_boot *b, void **buf,
+                                    size_t *len, wold_error *err);
+WOLD_API wold_status wold_boot_join(wold_boot *a, const void *buf,
+                                    size_t len, wold_error *err);
+WOLD_API int wold_boot_complete(const wold_boot *b);
+
 /* ------------------------------------------------------------------------
  * Reports (docs/json.md for the JSON schema)
  * ------------------------------------------------------------------------ */
@@ -1447,8 +1507,10 @@ WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
 
 /*
  * Writes x in the shortest decimal form that reads back as the same double
- * ("%.15g", "%.16g" or "%.17g", whichever is shortest and exact) into buf
- * of at least 32 bytes; NaN and infinities as "NaN", "Inf", "-Inf".
+ * (of the shortest ones, the nearest to x; Ryu, docs/simulate.md "Values
+ * written"), laid out as printf's "%.Pg" would lay out those digits with
+ * P = max(15, their number), into buf of at least 32 bytes; NaN and
+ * infinities as "NaN", "Inf", "-Inf".  Thread-safe, no allocation.
  */
 WOLD_API void wold_format_double(double x, char *buf);
 
@@ -1891,6 +1953,15 @@ typedef struct wold_simulate_options {
      * company g has mean shift * d_g (wold_simulate_group_shift). */
     size_t groups, industries, sectors;
     double shift;
+    /* Continuous values: 0 (the default) writes the shortest decimal that
+     * reads back as the same double (wold_format_double); 1..17 writes
+     * that many significant digits, correctly rounded, as printf's
+     * "%.<digits>g".  Likert scales write integers whatever digits is. */
+    unsigned digits;
+    /* Threads that format the rows (0, the default: one per online core).
+     * The random draws are one sequential stream and the blocks of rows
+     * are written in order, so the bytes do not depend on it. */
+    unsigned threads;
 } wold_simulate_options;
 
 WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
@@ -1898,12 +1969,13 @@ WOLD_API void wold_simulate_options_default(wold_simulate_options *opt);
 /*
  * Writes a CSV panel (header of the model's indicator names, then n rows)
  * to the stream (a FILE *, passed as void * to keep <stdio.h> out of the
- * header).  The same options and model give the same bytes.
- * Errors: WOLD_EUSAGE for bad options; WOLD_EINPUT (located in the model
+ * header).  The same options and model give the same bytes, whatever
+ * opt->threads.  Errors: WOLD_EUSAGE for bad options (digits above 17,
+ * threads above 256); WOLD_EINPUT (located in the model
  * file) when the population values are impossible (an LV whose explained
  * variance reaches 1, a loading outside (-1, 1)); WOLD_EIO when writing
  * to the stream fails (the message gives the system's reason; the caller
- * knows the stream's name).
+ * knows the stream's name); WOLD_ENOMEM, before anything is written.
  */
 WOLD_API wold_status wold_simulate_csv(const wold_model *model,
                                        const wold_simulate_options *opt,
@@ -1988,10 +2060,15 @@ typedef struct wold_nation_options {
     uint64_t seed;          /* company c's bootstrap seed is seed XOR the
                                FNV-1a hash of its name */
     double level;           /* of the percentile intervals, in (0, 1) */
+    /* Fit only part `part` (0-based) of n_parts contiguous shares of the
+     * companies, in their order in the result (an MPI rank's share,
+     * docs/scale.md); n_parts 0 or 1 fits all.  Join the parts in order
+     * with wold_nation_pack / wold_nation_join. */
+    size_t part, n_parts;
 } wold_nation_options;
 
 /* Columns NULL, no tables, wold's fit defaults, listwise, min_n 0, all
- * cores, no bootstrap, seed 1, level 0.95. */
+ * cores, no bootstrap, seed 1, level 0.95, one part (every company). */
 WOLD_API void wold_nation_options_default(wold_nation_options *opt);
 
 /* Why a company is left out of the aggregates (WOLD_NATION_USED: it is
@@ -2076,6 +2153,37 @@ WOLD_API const wold_nation_unit *wold_nation_unit_get(const wold_nation *nt,
                                                       size_t k);
 /* Companies left out (status not WOLD_NATION_USED). */
 WOLD_API size_t wold_nation_n_left_out(const wold_nation *nt);
+
+/*
+ * The batch index in parts (MPI ranks, docs/scale.md).  Every part runs
+ * wold_nation_run on the same model, data and options except part; a
+ * company's result depends on its own rows and name only, so the parts'
+ * companies are those of the whole run.  With n_parts > 1 the result is
+ * part `part`: its own companies only, nothing aggregated, until the
+ * others are joined into part 0.  A fatal error of a company (memory)
+ * fails the part's wold_nation_run, as it fails the whole run.
+ *
+ * wold_nation_pack serializes part nt's companies (rows used, status and
+ * notes, iterations, indices, s.e. and intervals) into *buf (malloc'd,
+ * the caller frees it; little-endian), *len its bytes.  Errors:
+ * WOLD_EUSAGE when nt is not a part; WOLD_ENOMEM.
+ *
+ * wold_nation_join adds the packed part buf to a, which holds parts 0 ..
+ * k - 1 (part 0 from wold_nation_run, then the others in order): buf must
+ * be part k of the same run.  With the last part the industries, sectors
+ * and nation are aggregated, and a is the result of one wold_nation_run
+ * of every company, bit for bit (its options' part and n_parts then 0).
+ * Errors: WOLD_EUSAGE when a is complete or not part 0, or buf is not a
+ * part of a's run, not part k, truncated or corrupt (saying which), and a
+ * is unchanged; WOLD_ENOMEM, after which a can only be freed.
+ *
+ * wold_nation_complete: 1 when nt holds every company, else 0.
+ */
+WOLD_API wold_status wold_nation_pack(const wold_nation *nt, void **buf,
+                                      size_t *len, wold_error *err);
+WOLD_API wold_status wold_nation_join(wold_nation *a, const void *buf,
+                                      size_t len, wold_error *err);
+WOLD_API int wold_nation_complete(const wold_nation *nt);
 /* A short name of a status ("used", "too small", ...). */
 WOLD_API const char *wold_nation_status_name(wold_nation_status st);
 

@@ -25,6 +25,12 @@ int cli_predict(int argc, char **argv);
 int cli_ipma(int argc, char **argv);
 int cli_metrics(int argc, char **argv);
 int cli_index(int argc, char **argv);
+int cli_moments(int argc, char **argv);
+int cli_merge(int argc, char **argv);
+/* "wold fit ... --moments FILE" (fit_moments.c): cli_fit hands argv to
+ * cli_fit_moments when cli_fit_wants_moments says --moments is there. */
+int cli_fit_wants_moments(int argc, char **argv);
+int cli_fit_moments(int argc, char **argv);
 
 /* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
  * formatted usage error to stderr; returns EXIT_USAGE. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 static const char fit_help[] =
     "usage: wold fit MODEL DATA [options]\n"
@@ -53,6 +54,10 @@ static const char fit_help[] =
     "                    stage per level on the scores of the one before;\n"
     "                    no --boot); docs/methods.md section 15\n"
     "  -h, --help        show this help\n"
+    "  --moments FILE    fit the moments file FILE (wold moments, wold merge)\n"
+    "                    instead of DATA; 'wold fit MODEL --moments FILE\n"
+    "                    --help' lists the options that go with it\n"
+    "  --group-level L   with --moments: the moments of group L only\n"
     "\n";
 
 /* The help goes out in two parts: C11 compilers need only take string
@@ -77,6 +82,11 @@ static const char fit_help_boot[] =
     "  --jackknife       also the n leave-one-out fits (jackknife s.e.);\n"
     "                    without --boot, the jackknife alone\n"
     "  --htmt-threshold X  H0 of the HTMT test: HTMT >= X (default 1)\n"
+    "\n"
+    "On several machines, 'mpirun -n K wold fit MODEL DATA ...' reads DATA in\n"
+    "K byte ranges, one per MPI rank (with --boot, --jackknife, --scores or\n"
+    "--hoc every rank reads all of it, and the replicates are split); rank 0\n"
+    "writes the same bytes as one process (docs/scale.md).\n"
     "\n"
     "An output replaces a regular file atomically, when complete; a device,\n"
     "a FIFO and standard output are written through.  A read-only file, or\n"
@@ -346,38 +356,39 @@ static int open_outputs(const fit_args *a, outputs *o)
     if (a->boot.out != NULL)
         out[n_out++] = (cli_file){"--boot-out", a->boot.out};
     int rc = cli_check_files("fit", in, a->grades != NULL ? 3 : 2, out, n_out);
-    memset(&o->sco, 0, sizeof o->sco);
-    memset(&o->bo, 0, sizeof o->bo);
-    o->sco.slot = o->bo.slot = -1;
+    memset(o, 0, sizeof *o);
+    o->rep.slot = o->sco.slot = o->bo.slot = -1;
     if (rc == 0)
+        rc = cli_mpi_check_input("fit", "DATA", a->data);
+    /* Under MPI only rank 0 writes (mpi.h). */
+    if (rc == 0 && cli_mpi_rank() == 0)
         rc = cli_out_open(&o->rep, a->out, "fit");
-    if (rc == 0 && a->scores != NULL)
+    if (rc == 0 && cli_mpi_rank() == 0 && a->scores != NULL)
         rc = cli_out_open(&o->sco, a->scores, "fit");
-    if (rc == 0 && a->boot.out != NULL)
+    if (rc == 0 && cli_mpi_rank() == 0 && a->boot.out != NULL)
         rc = cli_out_open(&o->bo, a->boot.out, "fit");
-    if (rc != 0)
+    if ((rc = cli_mpi_agree_rc(rc)) != 0)
         outputs_abort(o);
     return rc;
 }
 
-/* The bootstrap of a converged fit, with the progress bar. */
-static wold_status bootstrap(const fit_args *a, const wold_fit *fit,
-                             const wold_moments *mo, const wold_data *data,
-                             const wold_index *ix, wold_boot **out,
-                             wold_error *err)
+/* The bootstrap of a converged fit, with the progress bar; st is the
+ * status of the steps before (under MPI every rank comes here, failed or
+ * not, and the ranks agree on it first: mpi.h). */
+static wold_status bootstrap(const fit_args *a, wold_status st,
+                             const wold_fit *fit, const wold_moments *mo,
+                             const wold_data *data, const wold_index *ix,
+                             wold_boot **out, wold_error *err)
 {
     wold_boot_options opt = a->boot.opt;
     wold_index_boot *ib = NULL;
-    if (ix != NULL && wold_index_n_defined(ix) > 0) {
-        wold_status st = wold_index_boot_alloc(&ib, ix, err);
-        if (st != WOLD_OK)
-            return st;
+    if (st == WOLD_OK && ix != NULL && wold_index_n_defined(ix) > 0 &&
+        (st = wold_index_boot_alloc(&ib, ix, err)) == WOLD_OK)
         opt.extra = wold_index_boot_extra(ib);
-    }
     cli_progress pr;
     cli_progress_start(&pr);
-    wold_status st = wold_boot_run(out, fit, mo, data, &opt,
-                                   cli_progress_update, &pr, err);
+    st = cli_mpi_boot_run(st, out, fit, mo, data, &opt, cli_progress_update,
+                          &pr, err);
     cli_progress_end(&pr);
     wold_index_boot_free(ib);
     return st;
@@ -435,8 +446,8 @@ static wold_status stream_fit(const fit_args *a, const wold_model *model,
                               wold_sums **sums, wold_moments **mo,
                               wold_fit **fit, wold_error *err)
 {
-    wold_status st = wold_sums_read_csv(sums, a->data, model, &a->csv, NULL,
-                                        err);
+    wold_status st = cli_mpi_sums_read_csv(sums, a->data, model, &a->csv,
+                                           NULL, err);
     if (st == WOLD_OK)
         st = wold_sums_moments(mo, *sums, (size_t)-1, a->missing, err);
     return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
@@ -468,6 +479,11 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
 
 int cli_fit(int argc, char **argv)
 {
+    if (cli_fit_wants_moments(argc, argv))
+        return cli_mpi_size() > 1
+                   ? cli_usage_error("fit", "--moments reads no data: run it "
+                                     "without mpirun")
+                   : cli_fit_moments(argc, argv);
     fit_args a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
@@ -510,6 +526,8 @@ int cli_fit(int argc, char **argv)
     }
     if (st == WOLD_OK && a.grades != NULL)
         st = wold_grades_read(&grades, a.grades, &err);
+    /* Under MPI the reads below are collective: agree first (mpi.h). */
+    st = cli_mpi_agree(st, &err);
     if (st == WOLD_OK && streams(&a, model)) {
         st = stream_fit(&a, model, &sums, &mo, &fit, &err);
     } else if (st == WOLD_OK) {
@@ -527,8 +545,8 @@ int cli_fit(int argc, char **argv)
                             "index (%s); its column is empty\n",
                     wold_model_lv_name(fm, j), wold_index_note(ix, j));
     int want_boot = a.boot.boot || a.boot.opt.jackknife;
-    if (st == WOLD_OK && want_boot)
-        st = bootstrap(&a, fit, mo, data, ix, &boot, &err);
+    if (want_boot && (st == WOLD_OK || cli_mpi_size() > 1))
+        st = bootstrap(&a, st, fit, mo, data, ix, &boot, &err);
     if (st != WOLD_OK)
         rc = cli_report(&err);
     for (size_t k = 0; fit != NULL && k < wold_fit_n_warnings(fit); k++)
@@ -546,7 +564,8 @@ int cli_fit(int argc, char **argv)
                         "converge\n");
     /* A fit that did not converge is still reported, marked as such; a
      * bootstrap that failed (out of memory) leaves no report. */
-    if (fit != NULL && (boot != NULL || !want_boot || !wold_fit_converged(fit))) {
+    if (cli_mpi_rank() == 0 && fit != NULL &&
+        (boot != NULL || !want_boot || !wold_fit_converged(fit))) {
         wold_report_parts parts;
         wold_report_parts_default(&parts);
         parts.fit = fit;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 static const char index_help[] =
     "usage: wold index MODEL DATA --group COL [--industry COL] [--sector COL]\n"
@@ -62,6 +63,9 @@ static const char index_help[] =
     "A company that is too small, has a constant indicator or whose fit\n"
     "fails or does not converge gets its own line saying why and is left\n"
     "out of the aggregates; the run goes on.\n"
+    "\n"
+    "'mpirun -n K wold index ...' splits the companies over K MPI ranks;\n"
+    "rank 0 writes the same bytes as one process (docs/scale.md).\n"
     "\n"
     "exit codes: 0 ok, 1 usage error, 2 bad input (model, data, revenue,\n"
     "sector weights, grades; an indicator without a scale), 4 out of memory,\n"
@@ -285,18 +289,24 @@ int cli_index(int argc, char **argv)
     if (a.grades != NULL)
         ins[n_in++] = (cli_file){"--grades", a.grades};
     const cli_file out[] = {{a.out != NULL ? "-o" : NULL, a.out}};
-    cli_out rep;
-    if ((rc = cli_check_files("index", ins, n_in, out, 1)) != 0 ||
-        (rc = cli_out_open(&rep, a.out, "index")) != 0)
+    cli_out rep = {.slot = -1};
+    /* Under MPI only rank 0 writes (mpi.h). */
+    if ((rc = cli_check_files("index", ins, n_in, out, 1)) == 0 &&
+        (rc = cli_mpi_check_input("index", "DATA", a.data)) == 0 &&
+        cli_mpi_rank() == 0)
+        rc = cli_out_open(&rep, a.out, "index");
+    if ((rc = cli_mpi_agree_rc(rc)) != 0) {
+        cli_out_abort(&rep);
         return rc;
+    }
     wold_error err;
     inputs inp = {0};
     wold_nation *nt = NULL;
     wold_status st = read_inputs(&a, &inp, &err);
-    if (st == WOLD_OK)
-        st = wold_nation_run(&nt, inp.model, inp.data, &a.opt, &err);
-    rc = st != WOLD_OK ? cli_report(&err)
-                       : write_report(&rep, nt, &a, inp.grades);
+    st = cli_mpi_nation_run(st, &nt, inp.model, inp.data, &a.opt, &err);
+    rc = st != WOLD_OK      ? cli_report(&err)
+         : cli_mpi_rank() ? 0
+                          : write_report(&rep, nt, &a, inp.grades);
     cli_out_abort(&rep);
     wold_nation_free(nt);
     wold_data_free(inp.data);

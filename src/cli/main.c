@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi.h"
 
 static const char main_help[] =
     "usage: wold COMMAND [ARGS]\n"
@@ -19,11 +20,17 @@ static const char main_help[] =
     "  metrics DATA         survey metrics: NPS, CSAT, CES, retention, CLV, ...\n"
     "  index MODEL DATA     the batch national index: one fit per company, then the\n"
     "                       industry, sector and national aggregates\n"
+    "  moments MODEL DATA   write the data's sufficient statistics to a moments\n"
+    "                       file (-o FILE.wm), for wold merge and wold fit\n"
+    "                       --moments\n"
+    "  merge A.wm B.wm ...  add moments files of other rows (-o ALL.wm)\n"
     "\n"
     "DATA may be '-' (standard input) and may be gzip- or zstd-compressed\n"
     "(told by its first bytes, not its name; docs/cli.md, \"Input files\").\n"
     "\n"
-    "'wold COMMAND --help' describes each command and its options.\n"
+    "'wold COMMAND --help' describes each command and its options.  fit,\n"
+    "moments and index also run on several machines: mpirun -n K wold fit ...\n"
+    "(docs/scale.md).\n"
     "  --version            print the version\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -40,11 +47,13 @@ static const struct command {
 } commands[] = {{"fit", cli_fit},         {"check", cli_check},
                 {"simulate", cli_simulate}, {"predict", cli_predict},
                 {"ipma", cli_ipma},       {"metrics", cli_metrics},
-                {"index", cli_index}};
+                {"index", cli_index},     {"moments", cli_moments},
+                {"merge", cli_merge}};
 #define N_COMMANDS (sizeof commands / sizeof *commands)
-#define COMMAND_LIST "fit, check, simulate, predict, ipma, metrics or index"
+#define COMMAND_LIST \
+    "fit, check, simulate, predict, ipma, metrics, index, moments or merge"
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     static const char *const options[] = {"--version", "--help"};
     if (argc < 2)
@@ -62,7 +71,8 @@ int main(int argc, char **argv)
     const char *names[N_COMMANDS];
     for (size_t k = 0; k < N_COMMANDS; k++) {
         if (strcmp(cmd, commands[k].name) == 0)
-            return commands[k].run(argc - 1, argv + 1);
+            return cli_mpi_command(cmd) ? EXIT_USAGE
+                                        : commands[k].run(argc - 1, argv + 1);
         names[k] = commands[k].name;
     }
     if (cmd[0] == '-')
@@ -74,4 +84,14 @@ int main(int argc, char **argv)
                                close);
     return cli_usage_error(NULL, "unknown command '%s' (expected "
                            COMMAND_LIST ")", cmd);
+}
+
+/* Under mpirun every rank runs the command (mpi.h); rank 0's exit code
+ * is everyone's. */
+int main(int argc, char **argv)
+{
+    int rc = cli_mpi_init(&argc, &argv);
+    if (rc == 0)
+        rc = run(argc, argv);
+    return cli_mpi_finish(rc);
 }

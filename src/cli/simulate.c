@@ -9,7 +9,7 @@
 static const char simulate_help[] =
     "usage: wold simulate MODEL -n N --seed S [--scale LO:HI] [--missing P]\n"
     "                     [--groups G [--industries I] [--sectors S]\n"
-    "                     [--shift D]] [-o FILE]\n"
+    "                     [--shift D]] [--digits N] [--threads T] [-o FILE]\n"
     "\n"
     "Writes a CSV panel drawn from the population values in MODEL (lavaan\n"
     "premultipliers: 'Sat ~ 0.5*Exp', 'Exp =~ 0.8*exp1'; see\n"
@@ -31,6 +31,12 @@ static const char simulate_help[] =
     "  --shift D       every LV of company g has mean D x d_g (default 0.5),\n"
     "                  d_g = (s+1/2)/S + (i+1/2)/I + (g+1/2)/G - 3/2 for its\n"
     "                  sector s and industry i (docs/simulate.md, \"Waves\")\n"
+    "  --digits N      continuous values with N significant digits (1..17),\n"
+    "                  correctly rounded as printf's %.Ng; the default writes\n"
+    "                  the shortest decimal that reads back as the same double.\n"
+    "                  Likert values (--scale) stay integers\n"
+    "  --threads T     threads formatting the rows (default 0: one per core);\n"
+    "                  the same seed gives the same bytes whatever T\n"
     "  -o FILE         write to FILE instead of standard output\n"
     "\n"
     "An output replaces a regular file atomically, when complete; a device,\n"
@@ -43,7 +49,7 @@ static const char simulate_help[] =
 
 static const char *const simulate_options[] = {
     "-n", "--seed", "--scale", "--missing", "--groups", "--industries",
-    "--sectors", "--shift", "-o", "--help"};
+    "--sectors", "--shift", "--digits", "--threads", "-o", "--help"};
 
 /* The options of a wave; 0 when argv[*i] is none of them. */
 static int parse_wave(int argc, char **argv, int *i,
@@ -114,6 +120,12 @@ int cli_simulate(int argc, char **argv)
             rc = m < 0 ? 1 : cli_parse_double("simulate", "--missing", v, &opt.missing);
             if (rc == 0 && !(opt.missing >= 0 && opt.missing < 1))
                 rc = cli_usage_error("simulate", "--missing: expected a probability in [0, 1), got '%s'", v);
+        } else if ((m = cli_opt_value(argc, argv, &i, "--digits", &v, "simulate"))) {
+            rc = m < 0 ? 1 : cli_parse_long("simulate", "--digits", v, 1, 17, &l);
+            opt.digits = (unsigned)l;
+        } else if ((m = cli_opt_value(argc, argv, &i, "--threads", &v, "simulate"))) {
+            rc = m < 0 ? 1 : cli_parse_long("simulate", "--threads", v, 0, 256, &l);
+            opt.threads = (unsigned)l;
         } else if (parse_wave(argc, argv, &i, &opt, &rc)) {
             /* stored in opt, rc set */
         } else if ((m = cli_opt_value(argc, argv, &i, "-o", &v, "simulate"))) {

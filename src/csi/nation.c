@@ -22,6 +22,9 @@
 #include "util/util.h"
 
 #define MAX_THREADS 256
+/* Parts of a run (MPI ranks): small enough that the shares cannot
+ * overflow. */
+#define MAX_PARTS (1 << 20)
 
 void wold_nation_options_default(wold_nation_options *opt)
 {
@@ -56,6 +59,7 @@ typedef struct ctx {
     wold_nation *nt;
     const wold_data *data;
     size_t min_n;
+    size_t c0, c1;            /* the part's companies */
     atomic_size_t next;
 } ctx;
 
@@ -284,10 +288,9 @@ static void company_run(const ctx *cx, size_t c)
 static void *worker(void *arg)
 {
     ctx *cx = arg;
-    size_t n = cx->nt->lay.n_comp;
     for (;;) {
-        size_t c = atomic_fetch_add(&cx->next, 1);
-        if (c >= n)
+        size_t c = cx->c0 + atomic_fetch_add(&cx->next, 1);
+        if (c >= cx->c1)
             break;
         company_run(cx, c);
     }
@@ -459,6 +462,7 @@ static wold_status aggregate_lv(wold_nation *nt, size_t j, double *buf)
 
 static wold_status aggregate(wold_nation *nt, wold_error *err)
 {
+    describe_units(nt);
     const wold__layout *lay = &nt->lay;
     double *buf = malloc((2 * lay->n_comp + 2 * lay->n_ind + 2 * lay->n_sec)
                          * sizeof *buf + 1);
@@ -468,8 +472,25 @@ static wold_status aggregate(wold_nation *nt, wold_error *err)
     for (size_t j = 0; j < nt->J && st == WOLD_OK; j++)
         st = aggregate_lv(nt, j, buf);
     free(buf);
-    return st == WOLD_OK ? st
-                         : WOLD_FAIL(err, st, "out of memory");
+    if (st != WOLD_OK)
+        return WOLD_FAIL(err, st, "out of memory");
+    nt->joined = nt->n_parts;
+    nt->opt.part = nt->opt.n_parts = 0;
+    return WOLD_OK;
+}
+
+wold_status wold__nation_finish(wold_nation *nt, wold_error *err)
+{
+    return aggregate(nt, err);
+}
+
+void wold__nation_share(const wold_nation *nt, size_t k, size_t *c0,
+                        size_t *c1)
+{
+    size_t n = nt->lay.n_comp, np = nt->n_parts;
+    /* floor(n k / np) without overflow (np is at most MAX_PARTS). */
+    *c0 = n / np * k + n % np * k / np;
+    *c1 = n / np * (k + 1) + n % np * (k + 1) / np;
 }
 
 /* ---- the run ---------------------------------------------------------- */
@@ -488,6 +509,11 @@ static wold_status check_input(const wold_model *model, const wold_data *data,
     if (opt->threads < 0 || opt->threads > MAX_THREADS)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the number of threads must be "
                          "0 to %d, got %d", MAX_THREADS, opt->threads);
+    if (opt->n_parts > MAX_PARTS || (opt->n_parts > 1 && opt->part >= opt->n_parts) ||
+        (opt->n_parts <= 1 && opt->part != 0))
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the part must be below the "
+                         "number of parts (at most %d), got part %zu of %zu",
+                         MAX_PARTS, opt->part, opt->n_parts);
     for (size_t i = 0; i < wold_model_n_mv(model); i++) {
         double lo, hi;
         if (!wold_model_mv_scale(model, i, &lo, &hi)) {
@@ -541,16 +567,17 @@ static wold_status run(wold_nation *nt, const wold_data *data,
     cx.nt = nt;
     cx.data = data;
     cx.min_n = opt->min_n ? opt->min_n : wold_model_n_mv(nt->model) + 1;
+    wold__nation_share(nt, opt->part, &cx.c0, &cx.c1);
     atomic_init(&cx.next, 0);
-    run_companies(&cx, thread_count(opt, nt->lay.n_comp));
-    for (size_t c = 0; c < nt->lay.n_comp; c++)
+    run_companies(&cx, thread_count(opt, cx.c1 - cx.c0));
+    for (size_t c = cx.c0; c < cx.c1; c++)
         if (nt->comp[c].fatal != WOLD_OK) { /* the first in company order */
             if (err != NULL)
                 *err = nt->comp[c].fatal_err;
             return nt->comp[c].fatal;
         }
-    describe_units(nt);
-    return aggregate(nt, err);
+    /* A part waits for the others (wold_nation_join). */
+    return nt->n_parts > 1 ? WOLD_OK : aggregate(nt, err);
 }
 
 wold_status wold_nation_run(wold_nation **out, const wold_model *model,
@@ -568,6 +595,8 @@ wold_status wold_nation_run(wold_nation **out, const wold_model *model,
     nt->opt = *opt;
     nt->J = wold_model_n_lv(model);
     nt->rows = wold_data_n_rows(data);
+    nt->n_parts = opt->n_parts > 1 ? opt->n_parts : 1;
+    nt->joined = opt->part == 0;
     wold_status st = run(nt, data, opt, err);
     if (st != WOLD_OK) {
         wold_nation_free(nt);

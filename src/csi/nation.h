@@ -118,6 +118,15 @@ struct wold_nation {
     double *dbl[4];           /* per level: index, se, lo, hi (n x J each) */
     size_t *used[4];          /* n x J */
     char **notes[4];          /* n x J index notes (companies only) */
+    size_t n_parts, joined;   /* a run in parts: parts 0 .. joined - 1 are
+                                 in; joined == n_parts when complete */
 };
+
+/* The companies [*c0, *c1) of part k of nt's run. */
+void wold__nation_share(const wold_nation *nt, size_t k, size_t *c0,
+                        size_t *c1);
+/* The units' names, sizes and weights, and the aggregates: the last step
+ * of a run, once every company is in.  Errors: WOLD_ENOMEM. */
+wold_status wold__nation_finish(wold_nation *nt, wold_error *err);
 
 #endif

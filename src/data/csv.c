@@ -3,7 +3,7 @@
  * rows into the matrix.
  *
  * RFC 4180 with the usual liberties: LF or CRLF line ends, a missing final
- * newline, blank lines ignored.  The hot loop converts an unquoted integer
+ * newline, blank lines ignored.  The hot loop converts an unquoted number
  * cell while it looks for the separator; anything else goes through the
  * general field scanner and number.c.  Nothing here allocates per cell.
  */
@@ -12,6 +12,56 @@
 #include <string.h>
 
 #include "data/data.h"
+#include "data/decimal.h"
+
+/*
+ * The first of the bytes a or b in [q, end), or end: 16 bytes at a time
+ * with SSE2 (the x86-64 baseline, so no dispatch), else 8 at a time in a
+ * word (SWAR: a byte equal to c is a zero byte of the word xor c, found
+ * by the classic haszero test, exact for the first one).
+ */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline const char *find2(const char *q, const char *end, char a,
+                                char b)
+{
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    while (end - q >= 16) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)q);
+        int m = _mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(c, va), _mm_cmpeq_epi8(c, vb)));
+        if (m != 0)
+            return q + __builtin_ctz((unsigned)m);
+        q += 16;
+    }
+    while (q < end && *q != a && *q != b)
+        q++;
+    return q;
+}
+#else
+static inline uint64_t zero_bytes(uint64_t v)
+{
+    return (v - 0x0101010101010101u) & ~v & 0x8080808080808080u;
+}
+
+static inline const char *find2(const char *q, const char *end, char a,
+                                char b)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    const uint64_t wa = ones * (unsigned char)a, wb = ones * (unsigned char)b;
+    while (end - q >= 8) {
+        uint64_t v;
+        memcpy(&v, q, 8);
+        uint64_t m = zero_bytes(v ^ wa) | zero_bytes(v ^ wb);
+        if (m != 0)
+            return q + (__builtin_ctzll(m) >> 3); /* little-endian */
+        q += 8;
+    }
+    while (q < end && *q != a && *q != b)
+        q++;
+    return q;
+}
+#endif
 
 /* A '\r' that ends a line: followed by '\n' or the end of the text. */
 static int line_end_cr(const char *q, const char *end)
@@ -59,12 +109,9 @@ static wold__fault_kind scan_quoted(const char *p, const char *end, char sep,
 {
     const char *q = p + 1;
     for (;;) {
-        while (q < end && *q != '"') {
-            if (*q == '\n') {
-                f->newlines++;
-                f->line_start = q + 1;
-            }
-            q++;
+        while ((q = find2(q, end, '"', '\n')) < end && *q == '\n') {
+            f->newlines++;
+            f->line_start = ++q;
         }
         if (q == end) {
             f->text = p;
@@ -97,9 +144,7 @@ wold__fault_kind wold__csv_scan_field(const char *p, const char *end,
     f->line_start = NULL;
     if (p < end && *p == '"')
         return scan_quoted(p, end, sep, f);
-    const char *q = p;
-    while (q < end && *q != sep && *q != '\n')
-        q++;
+    const char *q = find2(p, end, sep, '\n');
     f->text = p;
     f->len = (size_t)(q - p);
     if (f->len > 0 && p[f->len - 1] == '\r' && (q == end || *q == '\n'))
@@ -108,48 +153,122 @@ wold__fault_kind wold__csv_scan_field(const char *p, const char *end,
     return WOLD__FAULT_NONE;
 }
 
+/* 1 when the '\n' at q ends a blank line ("" or "\r") of the text at p. */
+static int ends_blank(const char *p, const char *q)
+{
+    if (q == p || q[-1] == '\n')
+        return 1;
+    return q[-1] == '\r' && (q - 1 == p || q[-2] == '\n');
+}
+
+/* Newlines and those of them that end blank lines in [q, stop), and any
+ * quote, one byte at a time. */
+static const char *count_bytes(const char *p, const char *q, const char *stop,
+                               size_t *nl, size_t *blank, int *quote)
+{
+    for (; q < stop; q++) {
+        if (*q == '\n') {
+            (*nl)++;
+            *blank += (size_t)ends_blank(p, q);
+        }
+        *quote |= *q == '"';
+    }
+    return q;
+}
+
+size_t wold__csv_count_rows_quote(const char *p, const char *end, int *quote)
+{
+    size_t nl = 0, blank = 0;
+    *quote = 0;
+    const char *q = p;
+#if defined(__SSE2__)
+    /* 16 bytes at a time: a newline ends a blank line when the byte
+     * before it is '\n', or is '\r' after a '\n' (loads at q - 1 and
+     * q - 2, so the first two bytes go one at a time). */
+    q = count_bytes(p, q, end - p > 2 ? p + 2 : end, &nl, &blank, quote);
+    const __m128i vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+    const __m128i vq = _mm_set1_epi8('"');
+    int mq = 0;
+    while (end - q >= 16) {
+        const __m128i *at = (const __m128i *)(const void *)q;
+        __m128i c = _mm_loadu_si128(at);
+        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, vn));
+        mq |= _mm_movemask_epi8(_mm_cmpeq_epi8(c, vq));
+        if (mn != 0) {
+            __m128i c1 = _mm_loadu_si128(
+                (const __m128i *)(const void *)(q - 1));
+            __m128i c2 = _mm_loadu_si128(
+                (const __m128i *)(const void *)(q - 2));
+            unsigned n1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c1, vn));
+            unsigned r1 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c1, vr));
+            unsigned n2 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c2, vn));
+            nl += (size_t)__builtin_popcount(mn);
+            blank += (size_t)__builtin_popcount(mn & (n1 | (r1 & n2)));
+        }
+        q += 16;
+    }
+    *quote |= mq != 0;
+#endif
+    count_bytes(p, q, end, &nl, &blank, quote);
+    /* A last line without a newline is a row unless it is "\r". */
+    size_t last = 0;
+    if (end > p && end[-1] != '\n')
+        last = !(end[-1] == '\r' && (end - 1 == p || end[-2] == '\n'));
+    return nl - blank + last;
+}
+
 size_t wold__csv_count_rows(const char *p, const char *end)
 {
-    size_t n = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *e = nl != NULL ? nl : end;
-        size_t len = (size_t)(e - p);
-        if (len > 1 || (len == 1 && *p != '\r'))
-            n++;
-        p = nl != NULL ? nl + 1 : end;
-    }
-    return n;
+    int quote;
+    return wold__csv_count_rows_quote(p, end, &quote);
 }
 
 /*
- * The fast path: an unquoted cell of 1 to 15 digits with an optional '-'
- * (exact in a double), directly followed by the separator or a line end.
- * Returns the terminator's address with *v set, or NULL to let the general
- * path look at the cell.
+ * The fast path: an unquoted number cell directly followed by the
+ * separator or a line end, scanned and converted in one pass.  Returns
+ * the terminator's address with *v set, or NULL to let the general path
+ * look at the cell (blanks, quotes, NA, the end of the text, and every
+ * fault, so that each keeps its message and position).
  */
-static inline const char *fast_integer(const char *p, const char *end,
-                                       char sep, double *v)
+static inline const char *fast_number(const char *p, const char *end,
+                                      char sep, double *v)
 {
-    const char *q = p;
-    int neg = q < end && *q == '-';
-    q += neg;
-    const char *digits = q;
-    uint64_t acc = 0;
-    unsigned dg;
-    while (q < end && (dg = (unsigned)(*q - '0')) < 10u) {
-        acc = acc * 10 + dg;
-        q++;
+    /* Likert cells of one or two digits: tested first, in plain
+     * branches that predict well (the general scan costs half again). */
+    if (end - p >= 3 && (unsigned)(*p - '0') < 10u) {
+        unsigned d0 = (unsigned)(*p - '0'), d1 = (unsigned)(p[1] - '0');
+        if (p[1] == sep || p[1] == '\n') {
+            *v = (double)d0;
+            return p + 1;
+        }
+        if (d1 < 10u && (p[2] == sep || p[2] == '\n')) {
+            *v = (double)(d0 * 10 + d1);
+            return p + 2;
+        }
     }
-    size_t nd = (size_t)(q - digits);
-    if (nd == 0 || nd > 15 || q == end)
+    wold__decimal d;
+    const char *q = wold__decimal_scan_inline(p, end, &d);
+    if (q == NULL || q == end)
         return NULL;
-    if (*q == '\r' && q + 1 < end && q[1] == '\n')
-        q++; /* CRLF: the record ends at the '\n' */
-    else if (*q != sep && *q != '\n')
+    const char *t = q;
+    if (*t == '\r' && t + 1 < end && t[1] == '\n')
+        t++; /* CRLF: the record ends at the '\n' */
+    else if (*t != sep && *t != '\n')
         return NULL;
-    *v = neg ? -(double)acc : (double)acc;
-    return q;
+    if (wold__decimal_clinger(&d, v))
+        return t;
+#ifdef WOLD_FAST_FLOAT
+    /* 16 to 19 digits (17-digit round-trip output): Eisel-Lemire direct;
+     * 0, infinity and undecided cases go the long way, for their class. */
+    if (!d.truncated && wold__ff_eisel_lemire(d.q, d.w, 0, v) && *v != 0 &&
+        *v < INFINITY) {
+        *v = d.neg ? -*v : *v;
+        return t;
+    }
+#endif
+    return wold__decimal_value(d, p, (size_t)(q - p), v) == WOLD__NUM_OK
+               ? t
+               : NULL;
 }
 
 static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
@@ -166,20 +285,27 @@ static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
     ft->found = 0;
 }
 
-/* Makes room for one more row in a growing job; 0 when out of memory. */
+/* Makes room for one more row; 0 when x is full (grow == 0: job->full)
+ * or out of memory (job->nomem). */
 static int reserve_row(wold__csv_job *job)
 {
     if (job->n < job->cap)
         return 1;
-    if (!job->grow)
+    if (!job->grow) {
+        job->full = 1;
         return 0;
+    }
     size_t p = job->lay->p ? job->lay->p : 1;
     size_t cap = job->cap ? job->cap * 2 : 1024;
-    if (cap > SIZE_MAX / sizeof(double) / p)
+    if (cap > SIZE_MAX / sizeof(double) / p) {
+        job->nomem = 1;
         return 0;
+    }
     double *x = realloc(job->x, cap * p * sizeof(double));
-    if (x == NULL)
+    if (x == NULL) {
+        job->nomem = 1;
         return 0;
+    }
     job->x = x;
     job->cap = cap;
     return 1;
@@ -272,7 +398,7 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
         }
         int32_t d = lay->dest[field++];
         double v;
-        const char *q = d >= 0 ? fast_integer(c->p, end, sep, &v) : NULL;
+        const char *q = d >= 0 ? fast_number(c->p, end, sep, &v) : NULL;
         if (q != NULL) {
             row[d] = v;
             c->p = q + 1;
@@ -298,13 +424,13 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
 void wold__csv_parse_rows(wold__csv_job *job)
 {
     cursor c = {job->start, 0, job->start};
+    job->full = 0;
     while (c.p < job->end) {
         const char *next;
+        job->stop = c.p;
         if (!wold__csv_blank_line(c.p, job->end, &next)) {
-            if (!reserve_row(job)) {
-                job->nomem = 1;
+            if (!reserve_row(job))
                 return;
-            }
             size_t missing = 0;
             if (!parse_record(job, &c, job->x + job->n * job->lay->p,
                               &missing))
@@ -319,6 +445,7 @@ void wold__csv_parse_rows(wold__csv_job *job)
         c.line++;
         c.line_start = next;
     }
+    job->stop = job->end;
 }
 
 size_t wold__csv_line_number(const char *buf, const char *pos)

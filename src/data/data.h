@@ -48,6 +48,43 @@ typedef enum wold__num {
  */
 wold__num wold__number_parse(const char *s, size_t len, double *out);
 
+/* A decimal number as the scan read it: value = (neg ? -1 : 1) w 10^q,
+ * exactly unless truncated (digits beyond the first 19 significant ones
+ * were not all zero; w then holds those 19). */
+typedef struct wold__decimal {
+    uint64_t w;
+    int64_t q;     /* clamped far beyond the double range */
+    int neg;
+    int truncated;
+} wold__decimal;
+
+/*
+ * Scans the longest decimal number at p (< end) in the grammar above
+ * (no blanks) into d.  Returns where it stops, or NULL when no number
+ * starts at p or the exponent has no digits.
+ */
+const char *wold__decimal_scan(const char *p, const char *end,
+                               wold__decimal *d);
+
+/*
+ * The double of d (by value: the hot loop keeps its scan in registers),
+ * which wold__decimal_scan read from s[0..len) (the
+ * whole text, sign included, for the rare cases rounded from the text):
+ * NUM_OK with *out, RANGE, TINY or NOMEM (as wold__number_parse).
+ */
+wold__num wold__decimal_value(wold__decimal d, const char *s, size_t len,
+                              double *out);
+
+#ifdef WOLD_FAST_FLOAT
+/* fastfloat.cc, over fast_float (CMake option WOLD_FAST_FLOAT). */
+/* w x 10^q by Eisel-Lemire, the value when truncated digits cannot change
+ * it; 0 when undecided (then use wold__ff_from_chars). */
+int wold__ff_eisel_lemire(int64_t q, uint64_t w, int truncated, double *out);
+/* fast_float::from_chars of the whole decimal s[0..len) (a leading '+'
+ * allowed); 0 unless it reads all of it. */
+int wold__ff_from_chars(const char *s, size_t len, double *out);
+#endif
+
 /* ------------------------------------------------------------------------
  * csv.c - the tokenizer
  * ------------------------------------------------------------------------ */
@@ -102,8 +139,11 @@ typedef struct wold__csv_layout {
 
 /*
  * One range of rows to convert: [start, end) begins at a record boundary.
- * With grow == 0, x holds exactly cap rows (counted beforehand); with
- * grow != 0, x is malloc'd and grown as needed.
+ * With grow == 0, x holds cap rows and is never written past them: a
+ * range with more rows stops before the first that does not fit, with
+ * full = 1, n = cap and stop at that record (call again from there).
+ * With grow != 0, x is malloc'd and grown as needed (nomem when it
+ * cannot be).
  */
 typedef struct wold__csv_job {
     const wold__csv_layout *lay;
@@ -115,14 +155,23 @@ typedef struct wold__csv_job {
     size_t n_missing;
     size_t n_incomplete;
     int nomem;
+    int full;               /* grow == 0 and more than cap rows */
+    const char *stop;       /* where it stopped: end, the record of the
+                               fault, or the record that did not fit */
     wold__csv_fault fault;
 } wold__csv_job;
 
-/* Converts the rows of job; stops at the first fault (job->fault). */
+/* Converts the rows of job; stops at the first fault (job->fault), or
+ * when x is full (job->full). */
 void wold__csv_parse_rows(wold__csv_job *job);
 
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */
 size_t wold__csv_count_rows(const char *p, const char *end);
+
+/* The same count in the same pass as *quote = 1 when [p, end) holds a
+ * quote character (16 bytes at a time). */
+size_t wold__csv_count_rows_quote(const char *p, const char *end,
+                                  int *quote);
 
 /* 1 when the record at p is a blank line; *next is set past it. */
 int wold__csv_blank_line(const char *p, const char *end, const char **next);
@@ -290,22 +339,23 @@ int wold__stream_fd(const wold__stream *s, uint64_t *size);
 void wold__stream_close(wold__stream *s);
 
 /* ------------------------------------------------------------------------
- * convert.c - all data rows, in one or two threads
+ * convert.c - all data rows, on N threads
  * ------------------------------------------------------------------------ */
 
 /*
- * Converts the rows in [start, end): two threads when the text is large
- * and has no quote (records are then lines, and can be split at any
- * newline), else one.  *x gets the malloc'd matrix of *n rows of lay->p
+ * Converts the rows in [start, end): when the text has no quote (records
+ * are then lines, and can be split at any newline) in threads parts (0:
+ * one per online core, parts of at least 1 MiB), else in one.  The
+ * result, and the fault reported, do not depend on threads.  *x gets the malloc'd matrix of *n rows of lay->p
  * columns, which the caller frees even after a fault.  A fault is returned
  * in *fault (the first in file order), with *fault_start the start of the
  * range its line number counts from.  Returns WOLD_OK (then check
  * fault->kind) or WOLD_ENOMEM (then *x is NULL).
  */
 wold_status wold__csv_convert(const wold__csv_layout *lay, const char *start,
-                              const char *end, double **x, size_t *n,
-                              size_t *n_missing, size_t *n_incomplete,
-                              wold__csv_fault *fault,
+                              const char *end, unsigned threads, double **x,
+                              size_t *n, size_t *n_missing,
+                              size_t *n_incomplete, wold__csv_fault *fault,
                               const char **fault_start);
 
 /* ------------------------------------------------------------------------

@@ -338,7 +338,8 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     wold__csv_layout lay = {sep, r->h.n, r->dest, d->p};
     wold__csv_fault fault;
     const char *fault_start = NULL;
-    if (wold__csv_convert(&lay, r->h.data, end, &d->x, &d->n,
+    if (wold__csv_convert(&lay, r->h.data, end, opt != NULL ? opt->threads : 0,
+                          &d->x, &d->n,
                           &d->n_missing_cells, &d->n_incomplete_rows, &fault,
                           &fault_start) != WOLD_OK)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);

@@ -27,6 +27,9 @@
 #include "util/util.h"
 
 #define MAX_THREADS 256
+/* Parts of a run (MPI ranks): far more than a cluster's, small enough that
+ * the share arithmetic cannot overflow. */
+#define MAX_PARTS (1 << 20)
 /* Replicates whose first draws share one wold_moments_reweight_batch:
  * batch q holds replicates q K .. q K + K - 1, whichever thread runs it,
  * so the batching changes nothing between thread counts.  32 keeps the
@@ -48,6 +51,8 @@ void wold_boot_options_default(wold_boot_options *opt)
     opt->jackknife = 0;
     opt->htmt_threshold = 1.0;
     opt->extra = NULL;
+    opt->part = 0;
+    opt->n_parts = 0;
 }
 
 /* The caller's statistics: a function and a label for each. */
@@ -97,6 +102,11 @@ static wold_status check_options(const wold_boot_options *o, wold_error *err)
     if (o->replicates == 0 && o->ci != WOLD_BOOT_CI_PERCENTILE)
         return WOLD_FAIL(err, WOLD_EUSAGE, "BCa intervals need bootstrap "
                          "replicates (0 asked for)");
+    if (o->n_parts > MAX_PARTS || (o->n_parts > 1 && o->part >= o->n_parts) ||
+        (o->n_parts <= 1 && o->part != 0))
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap's part must be "
+                         "below its number of parts (at most %d), got part "
+                         "%zu of %zu", MAX_PARTS, o->part, o->n_parts);
     return check_extra(o->extra, err);
 }
 
@@ -150,12 +160,11 @@ struct run {
     wold_moments_work *mw;
     wold__resample rs;        /* the rows the fit used, centred */
     size_t n;                 /* their number */
-    size_t total;             /* fits: B replicates and n_jack rows */
+    size_t total;             /* fits: the part's replicates and rows */
     size_t batch;             /* replicates per batch (BATCH or fewer) */
-    size_t n_batches;         /* jobs: the batches, then the n_jack rows */
+    size_t q0, q1;            /* the part's batches */
+    size_t j0, j1;            /* the part's jackknife rows */
     wold__jackknife jk;
-    double *jack;             /* n_jack x n_stats */
-    signed char *jack_status; /* n_jack */
     size_t *jack_of;          /* n_jack: the used row each leaves out
                                  (weighted data), or NULL: row i */
     atomic_size_t next, done;
@@ -272,14 +281,14 @@ static size_t batch_job(worker *w, size_t q)
 static void jackknife_job(worker *w, size_t i)
 {
     run *r = w->run;
-    double *row = r->jack + i * r->b->stats.n;
+    double *row = r->b->jack + i * r->b->stats.n;
     int cause = WOLD_BOOT_FAIL_ZERO_VARIANCE;
     size_t u = r->jack_of != NULL ? r->jack_of[i] : i;
     if (!r->jk.constant_without[u]) {
         wold__jackknife_moments(&r->jk, w->mo, u);
         cause = wold__replicate_fit(&w->rep, w->mo, row);
     }
-    r->jack_status[i] = (signed char)cause;
+    r->b->jack_status[i] = (signed char)cause;
     if (cause >= 0) {
         w->jack_failed++;
         for (size_t s = 0; s < r->b->stats.n; s++)
@@ -298,15 +307,15 @@ typedef struct progress_cb {
 static void work_loop(worker *w, progress_cb *pr)
 {
     run *r = w->run;
-    size_t nq = r->n_batches, jobs = nq + r->b->n_jack;
+    size_t nq = r->q1 - r->q0, jobs = nq + (r->j1 - r->j0);
     for (;;) {
         size_t k = atomic_fetch_add(&r->next, 1), fits = 1;
         if (k >= jobs)
             break;
         if (k < nq)
-            fits = batch_job(w, k);
+            fits = batch_job(w, r->q0 + k);
         else
-            jackknife_job(w, k - nq);
+            jackknife_job(w, r->j0 + (k - nq));
         size_t done = atomic_fetch_add(&r->done, fits) + fits;
         if (pr != NULL && pr->fn != NULL &&
             (done - pr->shown) * 256 >= r->total) {
@@ -349,16 +358,25 @@ static void run_workers(worker *ws, size_t t, progress_cb *pr)
 
 /* ---- summaries -------------------------------------------------------- */
 
-static wold_status summarise_all(run *r, wold_error *err)
+wold_status wold__boot_scratch(const wold_boot *b, double **v, double **jv,
+                               wold_error *err)
 {
-    wold_boot *b = r->b;
-    size_t ns = b->stats.n, B = b->B, nj = b->n_jack;
-    double *v = malloc((B ? B : 1) * sizeof *v);
-    double *jv = malloc((nj ? nj : 1) * sizeof *jv);
-    if (v == NULL || jv == NULL) {
-        free(v), free(jv);
+    *v = malloc((b->B ? b->B : 1) * sizeof **v);
+    *jv = malloc((b->n_jack ? b->n_jack : 1) * sizeof **jv);
+    if (*v == NULL || *jv == NULL) {
+        free(*v), free(*jv);
+        *v = *jv = NULL;
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
     }
+    return WOLD_OK;
+}
+
+void wold__boot_summarise(wold_boot *b, double *v, double *jv)
+{
+    size_t ns = b->stats.n, B = b->B, nj = b->n_jack;
+    b->used = 0;
+    for (size_t k = 0; k < B; k++)
+        b->used += b->status[k] < 0;
     int bca = (b->opt.ci & WOLD_BOOT_CI_BCA) != 0;
     for (size_t k = 0; k < ns; k++) {
         wold_boot_stat *st = &b->stats.s[k];
@@ -369,14 +387,39 @@ static wold_status summarise_all(run *r, wold_error *err)
                 v[m++] = x;
         }
         for (size_t i = 0; i < nj; i++) {
-            double x = r->jack[i * ns + k];
-            if (r->jack_status[i] < 0 && isfinite(x))
+            double x = b->jack[i * ns + k];
+            if (b->jack_status[i] < 0 && isfinite(x))
                 jv[mj++] = x;
         }
         int htmt = st->kind == WOLD_STAT_HTMT || st->kind == WOLD_STAT_HTMT2;
-        wold__summarise(st, v, m, nj ? jv : NULL, mj, r->n, b->opt.level, bca,
-                        htmt, b->opt.htmt_threshold);
+        wold__summarise(st, v, m, nj ? jv : NULL, mj, b->n_rows,
+                        b->opt.level, bca, htmt, b->opt.htmt_threshold);
     }
+    /* The leave-one-out rows are read by the summaries only. */
+    free(b->jack), free(b->jack_status);
+    b->jack = NULL;
+    b->jack_status = NULL;
+    b->joined = b->n_parts;
+    b->opt.part = b->opt.n_parts = 0;
+}
+
+/* A part's statistics before the join: the originals only. */
+static void unsummarised(wold_boot *b)
+{
+    for (size_t k = 0; k < b->stats.n; k++) {
+        wold_boot_stat *st = &b->stats.s[k];
+        st->mean = st->bias = st->se = st->t = st->p = NAN;
+        st->pct_lo = st->pct_hi = st->bca_lo = st->bca_hi = NAN;
+        st->jack_se = st->htmt_upper = st->htmt_p = NAN;
+        st->used = 0;
+    }
+}
+
+static wold_status summarise_all(wold_boot *b, wold_error *err)
+{
+    double *v, *jv;
+    WOLD_TRY(wold__boot_scratch(b, &v, &jv, err));
+    wold__boot_summarise(b, v, jv);
     free(v), free(jv);
     return WOLD_OK;
 }
@@ -431,8 +474,24 @@ static wold_status boot_alloc(wold_boot **out, const wold_fit *fit,
     b->values = malloc(B * ns * sizeof *b->values);
     b->status = malloc(B);
     b->draws = malloc(B * sizeof *b->draws);
-    if (!b->values || !b->status || !b->draws)
+    if (b->n_jack > 0) {
+        b->jack = malloc(b->n_jack * ns * sizeof *b->jack);
+        b->jack_status = malloc(b->n_jack);
+    }
+    if (!b->values || !b->status || !b->draws ||
+        (b->n_jack > 0 && (!b->jack || !b->jack_status)))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
+    /* What a part leaves to the others: filled in when they are joined. */
+    for (size_t k = 0; k < B * ns; k++)
+        b->values[k] = NAN;
+    memset(b->status, WOLD_BOOT_FAIL_NUMERIC, B);
+    memset(b->draws, 0, B * sizeof *b->draws);
+    for (size_t k = 0; k < b->n_jack * ns; k++)
+        b->jack[k] = NAN;
+    if (b->n_jack > 0)
+        memset(b->jack_status, WOLD_BOOT_FAIL_NUMERIC, b->n_jack);
+    b->n_parts = opt->n_parts > 1 ? opt->n_parts : 1;
+    b->joined = opt->part == 0;
     return WOLD_OK;
 }
 
@@ -461,6 +520,34 @@ static wold_status originals(wold_boot *b, const wold_moments *mo,
     return WOLD_OK;
 }
 
+/* floor(n k / np) without overflow (np <= MAX_PARTS): the start of part
+ * k of np contiguous shares of n things. */
+static size_t cut(size_t n, size_t k, size_t np)
+{
+    return n / np * k + n % np * k / np;
+}
+
+/* Part k's batches [*q0, *q1): whole batches, so that a part's replicate
+ * moments come from the same batched products as in one run. */
+static void share_batches(const wold_boot *b, size_t k, size_t *q0,
+                          size_t *q1)
+{
+    size_t nq = (b->B + b->batch - 1) / b->batch;
+    *q0 = cut(nq, k, b->n_parts);
+    *q1 = cut(nq, k + 1, b->n_parts);
+}
+
+void wold__boot_share(const wold_boot *b, size_t k, size_t *r0, size_t *r1,
+                      size_t *j0, size_t *j1)
+{
+    size_t q0, q1;
+    share_batches(b, k, &q0, &q1);
+    *r0 = q0 * b->batch < b->B ? q0 * b->batch : b->B;
+    *r1 = q1 * b->batch < b->B ? q1 * b->batch : b->B;
+    *j0 = cut(b->n_jack, k, b->n_parts);
+    *j1 = cut(b->n_jack, k + 1, b->n_parts);
+}
+
 static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
                              const wold_moments *mo, wold_error *err)
 {
@@ -473,11 +560,16 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
     size_t used = 0;
     r->rows = wold_moments_work_rows(r->mw, &used);
     r->n = r->rs.n;
-    r->total = b->B + b->n_jack;
-    /* The batch size depends on the data only, never on the threads. */
+    b->n_rows = r->n;
+    /* The batch size depends on the data only, never on the threads or
+     * the parts: a part's batches are those of the whole run. */
     r->batch = BATCH_DOUBLES / (data->n ? data->n : 1);
     r->batch = r->batch < 1 ? 1 : r->batch > BATCH ? BATCH : r->batch;
-    r->n_batches = (b->B + r->batch - 1) / r->batch;
+    b->batch = r->batch;
+    size_t r0, r1;
+    wold__boot_share(b, b->opt.part, &r0, &r1, &r->j0, &r->j1);
+    share_batches(b, b->opt.part, &r->q0, &r->q1);
+    r->total = (r1 - r0) + (r->j1 - r->j0);
     atomic_init(&r->next, 0);
     atomic_init(&r->done, 0);
     /* Weighted moments count the weight total, not the rows. */
@@ -487,13 +579,9 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
                          "computed from these data", mo->n, r->n);
     if (b->n_jack == 0)
         return WOLD_OK;
-    size_t ns = b->stats.n ? b->stats.n : 1;
-    r->jack = malloc(b->n_jack * ns * sizeof *r->jack);
-    r->jack_status = malloc(b->n_jack);
     if (data->w != NULL)
         r->jack_of = malloc(b->n_jack * sizeof *r->jack_of);
-    if (r->jack == NULL || r->jack_status == NULL ||
-        (data->w != NULL && r->jack_of == NULL))
+    if (data->w != NULL && r->jack_of == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the jackknife");
     for (size_t i = 0, k = 0; data->w != NULL && i < r->n; i++)
         if (r->rs.w[i] > 0.0)
@@ -503,8 +591,6 @@ static wold_status run_alloc(run *r, wold_boot *b, const wold_data *data,
 
 static void run_free(run *r)
 {
-    free(r->jack);
-    free(r->jack_status);
     free(r->jack_of);
     wold__jackknife_free(&r->jk);
     wold__resample_free(&r->rs);
@@ -515,7 +601,7 @@ static void run_free(run *r)
 static wold_status run_all(run *r, progress_cb *pr, wold_error *err)
 {
     wold_boot *b = r->b;
-    size_t t = thread_count(&b->opt, r->n_batches + b->n_jack);
+    size_t t = thread_count(&b->opt, (r->q1 - r->q0) + (r->j1 - r->j0));
     worker *ws = calloc(t, sizeof *ws);
     if (ws == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the bootstrap");
@@ -537,8 +623,6 @@ static wold_status run_all(run *r, progress_cb *pr, wold_error *err)
                 b->failures[c] += ws[i].failures[c];
             b->jack_failed += ws[i].jack_failed;
         }
-        for (size_t k = 0; k < b->B; k++)
-            b->used += b->status[k] < 0;
     }
     for (size_t i = 0; i < made; i++)
         worker_free(&ws[i]);
@@ -567,8 +651,11 @@ wold_status wold_boot_run(wold_boot **out, const wold_fit *fit,
         st = run_alloc(&r, b, data, mo, err);
     if (st == WOLD_OK)
         st = run_all(&r, &pr, err);
-    if (st == WOLD_OK)
-        st = summarise_all(&r, err);
+    /* A part waits for the others (wold_boot_join) to be summarised. */
+    if (st == WOLD_OK && b->n_parts == 1)
+        st = summarise_all(b, err);
+    else if (st == WOLD_OK)
+        unsummarised(b);
     run_free(&r);
     if (st != WOLD_OK) {
         wold_boot_free(b);
@@ -592,6 +679,8 @@ void wold_boot_free(wold_boot *b)
     free(b->values);
     free(b->status);
     free(b->draws);
+    free(b->jack);
+    free(b->jack_status);
     free(b);
 }
 

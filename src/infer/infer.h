@@ -169,6 +169,24 @@ struct wold_boot {
     int *draws;              /* B */
     size_t failures[WOLD_BOOT_N_FAILURES];
     size_t n_jack, jack_failed;
+    size_t n_rows;           /* rows the fit used (the t tests' df) */
+    size_t batch;            /* replicates per batch (from the data) */
+    double *jack;            /* n_jack x n_stats, until summarised */
+    signed char *jack_status; /* n_jack: -1 used, else the failure */
+    size_t n_parts, joined;  /* a run in parts: parts 0 .. joined - 1 are
+                                in; joined == n_parts when complete */
 };
+
+/* The replicates [*r0, *r1) and jackknife fits [*j0, *j1) of part k of
+ * b's run (its batches' share, then its rows' share). */
+void wold__boot_share(const wold_boot *b, size_t k, size_t *r0, size_t *r1,
+                      size_t *j0, size_t *j1);
+/* The summaries' scratch: *v of B doubles, *jv of n_jack (the caller
+ * frees both).  Errors: WOLD_ENOMEM. */
+wold_status wold__boot_scratch(const wold_boot *b, double **v, double **jv,
+                               wold_error *err);
+/* Counts the used replicates, summarises every statistic and frees the
+ * jackknife's rows: the last step of a run, once every part is in. */
+void wold__boot_summarise(wold_boot *b, double *v, double *jv);
 
 #endif

@@ -52,9 +52,13 @@ static void scratch_free(data_scratch *sc)
     free(sc->local), free(sc->count), free(sc->order);
 }
 
-static wold_status scratch_alloc(data_scratch *sc, size_t p, size_t levels)
+/* Room for a chunk of rows (fewer for a small data set). */
+static wold_status scratch_alloc(data_scratch *sc, size_t p, size_t levels,
+                                 size_t rows)
 {
-    size_t R = WOLD__SUMS_DATA_ROWS, L = levels ? levels : 1;
+    size_t R = rows < WOLD__SUMS_DATA_ROWS ? (rows ? rows : 1)
+                                           : WOLD__SUMS_DATA_ROWS;
+    size_t L = levels ? levels : 1;
     sc->x = malloc(R * (p ? p : 1) * sizeof *sc->x);
     sc->w = malloc(R * sizeof *sc->w);
     sc->work = malloc(wold__stats_work_size(p) * sizeof *sc->work);
@@ -187,7 +191,8 @@ static wold_status run_data(wold_sums *s, data_job *job, unsigned threads,
     job->scratch = calloc(t, sizeof *job->scratch);
     wold_status st = job->scratch != NULL ? WOLD_OK : no_memory(err);
     for (unsigned i = 0; i < t && st == WOLD_OK; i++)
-        if (scratch_alloc(&job->scratch[i], job->data->p, levels) != WOLD_OK)
+        if (scratch_alloc(&job->scratch[i], job->data->p, levels,
+                          job->data->n) != WOLD_OK)
             st = no_memory(err);
     if (st == WOLD_OK)
         st = wold__sums_run(s, 0, n_chunks, t, data_chunk, job, err);

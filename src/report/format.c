@@ -7,26 +7,12 @@
 #include "data/data.h"
 #include "model/model.h"
 #include "report/report.h"
+#include "util/dtoa.h"
 #include "util/util.h"
 
 void wold_format_double(double x, char *buf)
 {
-    if (isnan(x)) {
-        strcpy(buf, "NaN");
-        return;
-    }
-    if (isinf(x)) {
-        strcpy(buf, x > 0 ? "Inf" : "-Inf");
-        return;
-    }
-    /* 15 significant digits always read back to the nearest double when
-     * the value has at most 15; %g drops trailing zeros, so the first
-     * precision that round-trips is the shortest form. */
-    for (int prec = 15; prec <= 17; prec++) {
-        wold__format_c(buf, 32, prec, x);
-        if (wold__strtod(buf, NULL) == x)
-            return;
-    }
+    wold__dtoa_shortest(x, buf);
 }
 
 void wold__put_padded(FILE *f, const char *s, size_t width)

@@ -94,8 +94,8 @@ static void summary(FILE *f, const wold__report_ctx *r)
     wold__put_label(f, lang, WOLD__N("rows used"));
     fprintf(f, "%zu", fit->n);
     if (mo != NULL && fit->missing == WOLD_MISSING_PAIRWISE)
-        fprintf(f, wold__tr(lang, " (missing: pairwise, the fewest rows of "
-                                  "a pair)"));
+        fputs(wold__tr(lang, " (missing: pairwise, the fewest rows of "
+                             "a pair)"), f);
     else if (mo != NULL && fit->missing == WOLD_MISSING_MEAN)
         fprintf(f, wold__tr(lang, " (missing: mean, %zu cell%s replaced)"),
                 mo->cells_imputed, wold__plural(lang, mo->cells_imputed));

@@ -1,26 +1,19 @@
 /*
  * simulate.c - writes CSV panels drawn from a model's population
- * (docs/simulate.md): the random draws, the Likert coding and a buffered
- * writer that formats some twenty million Likert cells a second without
- * allocating per row.
+ * (docs/simulate.md): the options, the header and the random stream; the
+ * rows are drawn, formatted and written by panel.c.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
+#include <unistd.h>
 
 #include "model/model.h"
+#include "panel.h"
 #include "population.h"
 #include "util/util.h"
-
-/* Output is flushed in blocks of about this many bytes. */
-#define SIM_BLOCK (1u << 20)
-/* Longest cell: wold_format_double writes at most 31 bytes, plus a comma. */
-#define SIM_CELL_MAX 32
 
 void wold_simulate_options_default(wold_simulate_options *opt)
 {
@@ -33,6 +26,8 @@ void wold_simulate_options_default(wold_simulate_options *opt)
     opt->industries = 0;
     opt->sectors = 0;
     opt->shift = 0.5;
+    opt->digits = 0;
+    opt->threads = 0;
 }
 
 double wold_simulate_group_shift(const wold_simulate_options *opt, size_t g)
@@ -85,140 +80,54 @@ static wold_status check_options(const wold_simulate_options *opt,
                          "--missing %g: the probability that a cell is "
                          "missing must be in [0, 1)",
                          opt->missing);
+    if (opt->digits > 17)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "--digits %u: expected 1 to 17 "
+                         "significant digits (0: the shortest that read "
+                         "back exactly)", opt->digits);
+    if (opt->threads > WOLD_SIM_MAX_THREADS)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "--threads %u: expected 0 (all "
+                         "cores) to %d", opt->threads, WOLD_SIM_MAX_THREADS);
     return check_wave(opt, err);
 }
 
-/* The writer: a caller-sized buffer flushed with one fwrite per block. */
-typedef struct sim_out {
-    FILE *f;
-    char *buf;
-    size_t used, cap;
-} sim_out;
-
-static wold_status out_flush(sim_out *o, wold_error *err)
+/* 0 means one formatting thread per online core. */
+static unsigned thread_count(unsigned threads)
 {
-    if (o->used > 0 && fwrite(o->buf, 1, o->used, o->f) != o->used) {
-        int e = errno;
-        return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
-                         e != 0 ? strerror(e) : "short write");
-    }
-    o->used = 0;
-    return WOLD_OK;
-}
-
-/* Formats v in decimal at dst; returns the number of bytes (at most 11). */
-static size_t put_int(char *dst, int v)
-{
-    char tmp[12];
-    size_t n = 0, len = 0;
-    unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0);
-    if (v < 0)
-        dst[len++] = '-';
-    while (n > 0)
-        dst[len++] = tmp[--n];
-    return len;
+    if (threads > 0)
+        return threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1u : n > WOLD_SIM_MAX_THREADS ? WOLD_SIM_MAX_THREADS
+                                                 : (unsigned)n;
 }
 
 /* The wave's columns, before the indicators. */
 static const char wave_header[] = "company,industry,sector,";
 
-static wold_status write_header(sim_out *o, const wold_model *model,
-                                int wave, wold_error *err)
+/* The header line, allocated (free with free()); NULL when out of memory. */
+static char *header_line(const wold_model *model, int wave, size_t *len)
 {
+    size_t cap = sizeof wave_header + 1, used = 0, last = model->n_mv;
+    for (size_t i = 0; i < model->n_mv; i++)
+        cap += strlen(model->mv[i].name) + 1;
+    char *h = malloc(cap);
+    if (h == NULL)
+        return NULL;
     if (wave) {
-        memcpy(o->buf, wave_header, sizeof wave_header - 1);
-        o->used = sizeof wave_header - 1;
+        memcpy(h, wave_header, sizeof wave_header - 1);
+        used = sizeof wave_header - 1;
     }
-    size_t last = model->n_mv;
     while (last > 0 && model->mv[last - 1].repeat_of != last - 1)
         last--;
     for (size_t i = 0; i < model->n_mv; i++) {
         if (model->mv[i].repeat_of != i)
             continue; /* a higher-order block's repeat */
-        size_t len = strlen(model->mv[i].name);
-        if (o->used + len + 1 > o->cap)
-            WOLD_TRY(out_flush(o, err));
-        if (len + 1 > o->cap) { /* a name longer than the block */
-            if (fwrite(model->mv[i].name, 1, len, o->f) != len)
-                return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
-                                 errno != 0 ? strerror(errno) : "short write");
-        } else {
-            memcpy(o->buf + o->used, model->mv[i].name, len);
-            o->used += len;
-        }
-        o->buf[o->used++] = i + 1 < last ? ',' : '\n';
+        size_t n = strlen(model->mv[i].name);
+        memcpy(h + used, model->mv[i].name, n);
+        used += n;
+        h[used++] = i + 1 < last ? ',' : '\n';
     }
-    return WOLD_OK;
-}
-
-/* Everything a row needs, allocated once. */
-typedef struct sim_work {
-    double *zeta;  /* n_lv disturbances */
-    double *eta;   /* n_lv latent values */
-    double *x;     /* n_mv indicator values */
-    double *u;     /* n_mv uniforms deciding missing cells */
-} sim_work;
-
-/* Draws one row, in the documented order: disturbances in LV order, then
- * indicator errors in indicator order, then one uniform per cell. */
-static void draw_row(const wold__population *pop, gsl_rng *rng,
-                     sim_work *w, double shift)
-{
-    size_t n = pop->n_lv;
-    for (size_t k = 0; k < n; k++)
-        w->zeta[k] = gsl_ran_gaussian_ziggurat(rng, pop->zeta_sd[k]);
-    for (size_t t = 0; t < n; t++) {
-        size_t k = pop->order[t];
-        double e = w->zeta[k];
-        const double *b = pop->beta + k * n;
-        for (size_t j = 0; j < n; j++)
-            e += b[j] * w->eta[j]; /* beta is 0 off the paths */
-        w->eta[k] = e;
-    }
-    /* A company's mean shift moves every LV alike, after the paths, so
-     * that the structural model within a company is the population's. */
-    for (size_t k = 0; k < n; k++)
-        w->eta[k] += shift;
-    for (size_t i = 0; i < pop->n_mv; i++)
-        w->x[i] = pop->lambda[i] * w->eta[pop->mv_lv[i]] +
-                  gsl_ran_gaussian_ziggurat(rng, pop->eps_sd[i]);
-    for (size_t i = 0; i < pop->n_mv; i++)
-        w->u[i] = gsl_rng_uniform(rng);
-}
-
-/* Likert coding: round(mid + x (hi - lo) / 6), clamped to [lo, hi]. */
-static int likert(double x, int lo, int hi)
-{
-    double v = round(0.5 * ((double)lo + hi) + x * ((double)hi - lo) / 6.0);
-    if (v < lo)
-        return lo;
-    if (v > hi)
-        return hi;
-    return (int)v;
-}
-
-static void format_row(sim_out *o, const sim_work *w, size_t p,
-                       const wold_simulate_options *opt)
-{
-    int continuous = opt->scale_lo == 0 && opt->scale_hi == 0;
-    char *dst = o->buf + o->used;
-    for (size_t i = 0; i < p; i++) {
-        if (!(w->u[i] < opt->missing)) {
-            if (continuous) {
-                wold_format_double(w->x[i], dst);
-                dst += strlen(dst);
-            } else {
-                dst += put_int(dst, likert(w->x[i], opt->scale_lo,
-                                           opt->scale_hi));
-            }
-        }
-        *dst++ = i + 1 < p ? ',' : '\n';
-    }
-    o->used = (size_t)(dst - o->buf);
+    *len = used;
+    return h;
 }
 
 /* 64-bit seeds are folded to the 32 bits that GSL's mt19937 reads, so that
@@ -226,53 +135,6 @@ static void format_row(sim_out *o, const sim_work *w, size_t p,
 static unsigned long fold_seed(uint64_t seed)
 {
     return (unsigned long)((seed ^ (seed >> 32)) & 0xFFFFFFFFu);
-}
-
-/* Digits of the largest of n values 0 .. n - 1 (at least 1). */
-static int digits(size_t n)
-{
-    int d = 1;
-    for (size_t v = n > 0 ? n - 1 : 0; v >= 10; v /= 10)
-        d++;
-    return d;
-}
-
-/* "C007,I03,S1,": company g's labels, numbered from 1, zero-padded. */
-static void format_labels(sim_out *o, const wold_simulate_options *opt,
-                          size_t g)
-{
-    size_t i = g % opt->industries, s = i % opt->sectors;
-    int w = snprintf(o->buf + o->used, o->cap - o->used, "C%0*zu,I%0*zu,S%0*zu,",
-                     digits(opt->groups + 1), g + 1,
-                     digits(opt->industries + 1), i + 1,
-                     digits(opt->sectors + 1), s + 1);
-    o->used += (size_t)w;
-}
-
-static wold_status write_rows(sim_out *o, const wold__population *pop,
-                              const wold_simulate_options *opt, gsl_rng *rng,
-                              sim_work *w, wold_error *err)
-{
-    size_t row_max = pop->n_mv * SIM_CELL_MAX + 1 + 3 * 24;
-    size_t G = opt->groups ? opt->groups : 1;
-    for (size_t g = 0; g < G; g++) {
-        double shift = opt->groups ? wold_simulate_group_shift(opt, g) : 0.0;
-        for (size_t r = 0; r < opt->n; r++) {
-            if (o->used + row_max > o->cap)
-                WOLD_TRY(out_flush(o, err));
-            draw_row(pop, rng, w, shift);
-            if (opt->groups)
-                format_labels(o, opt, g);
-            format_row(o, w, pop->n_mv, opt);
-        }
-    }
-    WOLD_TRY(out_flush(o, err));
-    if (fflush(o->f) != 0 || ferror(o->f)) {
-        int e = errno;
-        return WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
-                         e != 0 ? strerror(e) : "stream error");
-    }
-    return WOLD_OK;
 }
 
 /* A wave's label columns must not take an indicator's name. */
@@ -291,6 +153,39 @@ static wold_status check_wave_names(const wold_model *model,
     return WOLD_OK;
 }
 
+static wold_status write_panel(const wold_model *model,
+                               const wold__population *pop,
+                               const wold_simulate_options *opt, FILE *f,
+                               wold_error *err)
+{
+    size_t n = pop->n_lv ? pop->n_lv : 1, p = pop->n_mv ? pop->n_mv : 1;
+    size_t header_len = 0;
+    wold__sim_draw w = {calloc(n, sizeof(double)), calloc(n, sizeof(double)),
+                        calloc(p, sizeof(double))};
+    char *header = header_line(model, opt->groups > 0, &header_len);
+    wold__mt *rng = malloc(sizeof *rng);
+    wold_status st;
+    if (!w.zeta || !w.eta || !w.u || !header || !rng) {
+        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
+    } else {
+        wold__mt_set(rng, fold_seed(opt->seed));
+        wold__sim_job job = {pop, opt, rng, &w, f, thread_count(opt->threads)};
+        errno = 0;
+        st = wold__sim_write_rows(&job, header, header_len, err);
+        if (st == WOLD_OK && (fflush(f) != 0 || ferror(f))) {
+            int e = errno;
+            st = WOLD_FAIL(err, WOLD_EIO, "cannot write: %s",
+                           e != 0 ? strerror(e) : "stream error");
+        }
+    }
+    free(rng);
+    free(header);
+    free(w.zeta);
+    free(w.eta);
+    free(w.u);
+    return st;
+}
+
 wold_status wold_simulate_csv(const wold_model *model,
                               const wold_simulate_options *opt, void *stream,
                               wold_error *err)
@@ -303,36 +198,7 @@ wold_status wold_simulate_csv(const wold_model *model,
     WOLD_TRY(check_wave_names(model, opt, err));
     wold__population pop;
     WOLD_TRY(wold__population_build(&pop, model, err));
-
-    size_t p = pop.n_mv ? pop.n_mv : 1, n = pop.n_lv ? pop.n_lv : 1;
-    size_t row_max = p * SIM_CELL_MAX + 1 + 3 * 24;
-    sim_out o = {(FILE *)stream, NULL, 0,
-                 SIM_BLOCK > 2 * row_max ? SIM_BLOCK : 2 * row_max};
-    sim_work w = {calloc(n, sizeof(double)), calloc(n, sizeof(double)),
-                  calloc(p, sizeof(double)), calloc(p, sizeof(double))};
-    o.buf = malloc(o.cap);
-    /* The generator is assembled here rather than by gsl_rng_alloc, whose
-     * failure goes through GSL's error handler, and that aborts: the
-     * library never aborts, so an allocation failure must come back as
-     * WOLD_ENOMEM. */
-    gsl_rng gen = {gsl_rng_mt19937, malloc(gsl_rng_mt19937->size)};
-    gsl_rng *rng = &gen;
-    wold_status st = WOLD_OK;
-    if (!o.buf || !w.zeta || !w.eta || !w.x || !w.u || !gen.state) {
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory");
-    } else {
-        gsl_rng_set(rng, fold_seed(opt->seed));
-        errno = 0;
-        st = write_header(&o, model, opt->groups > 0, err);
-        if (st == WOLD_OK)
-            st = write_rows(&o, &pop, opt, rng, &w, err);
-    }
-    free(gen.state);
-    free(o.buf);
-    free(w.zeta);
-    free(w.eta);
-    free(w.x);
-    free(w.u);
+    wold_status st = write_panel(model, &pop, opt, (FILE *)stream, err);
     wold__population_clear(&pop);
     return st;
 }

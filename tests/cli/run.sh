@@ -89,7 +89,7 @@ contains check_typo "$tmp/check_typo.err" "wold check: error: unknown option '--
 run sim_typo 1 "$wold" simulate models/acsi.wold -n 10 --sede 1
 contains sim_typo "$tmp/sim_typo.err" "wold simulate: error: unknown option '--sede'; did you mean '--seed'?"
 run top_typo 1 "$wold" fti models/acsi.wold
-contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check, simulate, predict, ipma, metrics or index); did you mean 'fit'?"
+contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check, simulate, predict, ipma, metrics, index, moments or merge); did you mean 'fit'?"
 run top_typo_index 1 "$wold" idnex models/acsi.wold
 contains top_typo_index "$tmp/top_typo_index.err" "did you mean 'index'?"
 run top_option 1 "$wold" --verison
