@@ -158,6 +158,13 @@ if [ $have_gz = 1 ]; then
     run index_gz 0 "$wold" index models/acsi.wold "$tmp/wave.csv.gz" $IX
     sed 's|datasets/wave_12x100.csv|DATA|g' "$tmp/index_plain.out" >"$tmp/index_plain_n.out"
     same index_gz "$tmp/index_plain_n.out" "$tmp/index_gz.out"
+    # wold moments streams compressed data too: the same fit from its file.
+    run moments_plain 0 "$wold" moments models/acsi.wold "$A" -o "$tmp/plain.wm"
+    run moments_gz 0 sh -c 'gzip -c "$1" | "$2" moments models/acsi.wold - -o "$3"' \
+        sh "$A" "$wold" "$tmp/gz.wm"
+    run moments_fit_plain 0 "$wold" fit models/acsi.wold --moments "$tmp/plain.wm"
+    run moments_fit_gz 0 "$wold" fit models/acsi.wold --moments "$tmp/gz.wm"
+    same moments_gz "$tmp/moments_fit_plain.out" "$tmp/moments_fit_gz.out"
     run metrics_gz 0 "$wold" metrics "$A.gz" --ces sat1 --ces-scale 1:10 --nps loy1
     same metrics_gz "$tmp/metrics_plain.out" "$tmp/metrics_gz.out"
 fi
