@@ -1,5 +1,5 @@
 /*
- * chunks.c - wold_sums_read_csv: a CSV file streamed into sums chunk by
+ * readcsv.c - wold_sums_read_csv: a CSV file streamed into sums chunk by
  * chunk, never held whole.
  *
  * Chunk c holds the records that start in bytes [c S, (c + 1) S) of the

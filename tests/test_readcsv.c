@@ -1,4 +1,4 @@
-/* test_chunks.c - wold_sums_read_csv: the streamed file against the
+/* test_readcsv.c - wold_sums_read_csv: the streamed file against the
  * in-memory reader, for any number of threads and parts. */
 #include <math.h>
 #include <stdio.h>
