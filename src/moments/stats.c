@@ -144,18 +144,11 @@ static void widen(double *lo, double *hi, const double *x, size_t p)
     }
 }
 
-/* The block's range (lo, hi: 2 p scratch) into both of s's ranges. */
-static void block_range(wold__stats *s, size_t p, const double *x, size_t k,
-                        double *lo, double *hi)
+/* The block's range (lo, hi: 2 p scratch, holding it) into both of s's
+ * ranges. */
+static void block_range(wold__stats *s, size_t p, const double *lo,
+                        const double *hi)
 {
-    memcpy(lo, x, p * sizeof *lo);
-    memcpy(hi, x, p * sizeof *hi);
-    for (size_t r = 1; r < k; r++)
-        for (size_t i = 0; i < p; i++) {
-            double v = x[r * p + i];
-            lo[i] = v < lo[i] ? v : lo[i];
-            hi[i] = v > hi[i] ? v : hi[i];
-        }
     widen(s->cmin, s->cmax, lo, p);
     widen(s->cmin, s->cmax, hi, p);
     widen(s->amin, s->amax, lo, p);
@@ -165,21 +158,34 @@ static void block_range(wold__stats *s, size_t p, const double *x, size_t k,
 /* The k complete rows of block x (weights w, NULL: 1 each) into s:
  * centred on the block's mean, scaled by sqrt(w), one dsyrk. */
 static void add_block(wold__stats *s, size_t p, double *x, const double *w,
-                      size_t k, double *bm2, double *bmean)
+                      size_t k, double *bm2, double *bmean, double *lo,
+                      double *hi)
 {
     double W = 0.0;
     memset(bmean, 0, p * sizeof *bmean);
+    memcpy(lo, x, p * sizeof *lo);
+    memcpy(hi, x, p * sizeof *hi);
+    /* The range rides on the pass that sums the mean. */
     if (w == NULL) {
         W = (double)k;
         for (size_t r = 0; r < k; r++)
-            for (size_t i = 0; i < p; i++)
-                bmean[i] += x[r * p + i];
+            for (size_t i = 0; i < p; i++) {
+                double v = x[r * p + i];
+                bmean[i] += v;
+                lo[i] = v < lo[i] ? v : lo[i];
+                hi[i] = v > hi[i] ? v : hi[i];
+            }
     }
     for (size_t r = 0; w != NULL && r < k; r++) {
         W += w[r];
-        for (size_t i = 0; i < p; i++)
-            bmean[i] += w[r] * x[r * p + i];
+        for (size_t i = 0; i < p; i++) {
+            double v = x[r * p + i];
+            bmean[i] += w[r] * v;
+            lo[i] = v < lo[i] ? v : lo[i];
+            hi[i] = v > hi[i] ? v : hi[i];
+        }
     }
+    block_range(s, p, lo, hi);
     for (size_t i = 0; i < p; i++)
         bmean[i] /= W;
     for (size_t r = 0; w == NULL && r < k; r++)
@@ -299,8 +305,7 @@ static void add_complete(wold__stats *s, size_t p, double *x, size_t k,
     double *bmean = W + 4 * p * p;
     s->n_rows += k;
     s->w2c += (double)k;
-    block_range(s, p, x, k, W, W + p);
-    add_block(s, p, x, NULL, k, bm2, bmean);
+    add_block(s, p, x, NULL, k, bm2, bmean, W, W + p);
 }
 
 static wold_status add_slice(wold__stats *s, size_t p, double *x,
@@ -341,8 +346,8 @@ static wold_status add_slice(wold__stats *s, size_t p, double *x,
         s->w2c += wr * wr;
     }
     if (nc > 0) {
-        block_range(s, p, x, nc, W, W + p); /* W is free until below */
-        add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean);
+        /* W is free until the incomplete rows below. */
+        add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean, W, W + p);
     }
     if (ni == 0)
         return WOLD_OK;
