@@ -17,10 +17,19 @@
 
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
+#ifdef OPENBLAS_VERSION
+/* OpenBLAS's own (exported; its fork handler calls it): ends the pool. */
+int blas_thread_shutdown_(void);
+#endif
+
 static void blas_one_thread(void)
 {
 #ifdef OPENBLAS_VERSION
     openblas_set_num_threads(1);
+    /* The pool OpenBLAS starts when it is loaded spins for its first
+     * tenth of a second, on a core that wold's own threads need (on 2
+     * cores, 60 ms of a 150 ms streamed fit): one thread needs no pool. */
+    blas_thread_shutdown_();
 #endif
 }
 
