@@ -7,8 +7,11 @@
  * Every buffer is allocated at open; the decoders allocate their window
  * once, at the first read (through malloc, so that test_faultsim reaches
  * those allocations too), and nothing after that.  Errors in compressed
- * data name the byte offset in the compressed input where the decoder
- * stopped: that is where to look with a hex dump.
+ * data name a byte offset in the compressed input, where to look with a
+ * hex dump: where zlib stopped, or where the zstd frame starts (libzstd
+ * gives no position inside a frame).  The decoders always see the same
+ * pieces of input and the same room for output, so the same data give
+ * the same bytes and the same error however they are read.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +35,10 @@
 
 #include "data/data.h"
 #include "util/util.h"
+
+#if defined(WOLD_HAVE_ZLIB) || defined(WOLD_HAVE_ZSTD)
+#define DECODERS 1 /* the helpers of both decoders are needed */
+#endif
 
 /* Compressed bytes read ahead: zstd's recommended input size (one block
  * of 128 KiB plus header), and ample for zlib. */
@@ -127,6 +134,7 @@ static wold_status read_head(wold__stream *s, wold_error *err)
     return WOLD_OK;
 }
 
+#ifdef DECODERS
 /*
  * Makes in hold at least need unread bytes (need <= IN_CAP), or all that
  * is left before the end: moves the unread bytes to the front and reads
@@ -218,6 +226,7 @@ static wold_status no_memory(wold__stream *s, wold_error *err)
     s->failed = 1;
     return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", s->name);
 }
+#endif
 
 /* ------------------------------------------------------------------------
  * gzip (RFC 1952) through zlib
@@ -401,6 +410,7 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
         return without(s, "libzstd-dev", "WOLD_ZSTD", err);
 #endif
     (void)without;
+#ifdef DECODERS
     s->in = malloc(IN_CAP + OUT_CAP);
     if (s->in == NULL)
         return no_memory(s, err);
@@ -415,6 +425,7 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
 #ifdef WOLD_HAVE_ZSTD
     if (s->kind == WOLD__STREAM_ZSTD)
         return zstd_init(s, err);
+#endif
 #endif
     return WOLD_OK;
 }
@@ -542,22 +553,21 @@ wold_status wold__stream_open(wold__stream **out, const char *path,
     return WOLD_OK;
 }
 
+#ifdef DECODERS
 /* The next decoded bytes into out (none at the end). */
 static wold_status decode(wold__stream *s, wold_error *err)
 {
-    switch (s->kind) {
 #ifdef WOLD_HAVE_ZLIB
-    case WOLD__STREAM_GZIP:
+    if (s->kind == WOLD__STREAM_GZIP)
         return gzip_read(s, (char *)s->out, OUT_CAP, &s->out_len, err);
 #endif
 #ifdef WOLD_HAVE_ZSTD
-    case WOLD__STREAM_ZSTD:
+    if (s->kind == WOLD__STREAM_ZSTD)
         return zstd_read(s, (char *)s->out, OUT_CAP, &s->out_len, err);
 #endif
-    default:
-        return WOLD_OK; /* not reached: start_decoder refused the kind */
-    }
+    return WOLD_OK; /* not reached: start_decoder refused the kind */
 }
+#endif
 
 static wold_status plain_read(wold__stream *s, char *buf, size_t cap,
                               size_t *got, wold_error *err)
@@ -592,6 +602,7 @@ wold_status wold__stream_read(wold__stream *s, char *buf, size_t cap,
                            "cannot read past an earlier error");
     if (s->kind == WOLD__STREAM_PLAIN)
         return plain_read(s, buf, cap, got, err);
+#ifdef DECODERS
     if (s->out_pos == s->out_len) {
         if (s->pending)
             return corrupt(s, s->pending_why, err);
@@ -603,6 +614,7 @@ wold_status wold__stream_read(wold__stream *s, char *buf, size_t cap,
     memcpy(buf, s->out + s->out_pos, k);
     s->out_pos += k;
     *got = k;
+#endif
     return WOLD_OK;
 }
 

@@ -91,8 +91,16 @@ static void merge(wold_moments *m, size_t nb, double wb, int weighted,
     if (weighted || m->weighted) {
         m->weighted = 1;
         m->wsum = n;
-        m->n = (size_t)floor(n + 0.5);
+        m->n = wold__weight_count(n);
     }
+}
+
+size_t wold__weight_count(double w)
+{
+    if (!(w > 0.0))
+        return 0;
+    return w < WOLD__MAX_WEIGHT_TOTAL ? (size_t)floor(w + 0.5)
+                                      : (size_t)WOLD__MAX_WEIGHT_TOTAL;
 }
 
 void wold__moments_add_block(wold_moments *m, double *a, size_t k,

@@ -74,6 +74,13 @@ void wold__moments_finish(wold_moments *m);
 /* The weight total: wsum for weighted moments, else n. */
 double wold__moments_total(const wold_moments *m);
 
+/* The row count of a weight total: W rounded, for totals up to
+ * WOLD__MAX_WEIGHT_TOTAL (2^53, where doubles stop counting exactly);
+ * larger totals are refused when moments are made from data (rules.c),
+ * and a resample's total is held to that bound here. */
+#define WOLD__MAX_WEIGHT_TOTAL 9007199254740992.0
+size_t wold__weight_count(double w);
+
 /*
  * The zero-variance rule of the fit, relative to the column's own
  * magnitude: 1 when the s.d. is not above WOLD__ZERO_SD times the largest

@@ -166,6 +166,13 @@ static wold_status check_rows(const wold__stats *s, size_t p, int weighted,
                               const char *source, wold_error *err)
 {
     char cols[600];
+    double W = s->wc + (missing == WOLD_MISSING_LISTWISE ? 0.0 : s->wi);
+    if (weighted && W > WOLD__MAX_WEIGHT_TOTAL)
+        return wold__raise(err, WOLD_EINPUT, source, 0, 0, NULL, 0,
+                           "the weights add up to %g, more than a row count "
+                           "can hold exactly (2^53 = 9.007e15): rescale "
+                           "them (to the sample size, or the population)",
+                           W);
     if (weighted) {
         size_t positive = missing == WOLD_MISSING_LISTWISE ? s->nc
                                                            : s->nc + s->ni;
@@ -359,7 +366,7 @@ wold_status wold__stats_moments(wold_moments **out, const wold__stats *s,
         pairwise(m, s, p, pair);
     m->missing = missing;
     m->weighted = weighted;
-    m->n = (size_t)floor(m->wsum + 0.5);
+    m->n = wold__weight_count(m->wsum);
     settle(m, p);
     finish(m, p, missing);
     if (missing == WOLD_MISSING_PAIRWISE) {

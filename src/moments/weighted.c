@@ -212,7 +212,7 @@ static void commit(const wold_moments_work *ws, wold_moments *m)
     }
     m->weighted = 1;
     m->wsum = W;
-    m->n = (size_t)floor(W + 0.5);
+    m->n = wold__weight_count(W);
     m->missing = ws->missing;
     m->rows_dropped = ws->rows_dropped;
     m->cells_imputed = ws->cells_imputed;

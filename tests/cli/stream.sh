@@ -17,6 +17,7 @@ tmp=$(mktemp -d /tmp/wold-cli-stream.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 cd "$src" || exit 1
+[ -x "$wold" ] || { echo "FAIL: $wold is not a program"; exit 1; }
 
 . "$src/tests/cli/lib.sh"
 
@@ -138,8 +139,9 @@ every_form acsi models/acsi.wold datasets/acsi_2000.csv
 every_form ecsi models/ecsi.wold datasets/ecsi_5000_missing.csv --missing mean
 
 # --- the other commands that read data ----------------------------------
+A=$tmp/acsi.csv
+run metrics_plain 0 "$wold" metrics "$A" --ces sat1 --ces-scale 1:10 --nps loy1
 if [ $have_gz = 1 ]; then
-    A=$tmp/acsi.csv
     run check_plain 0 "$wold" check models/acsi.wold "$A"
     run check_gz 0 "$wold" check models/acsi.wold "$A.gz"
     same check_gz "$tmp/check_plain.out" "$tmp/check_gz.out"
@@ -156,7 +158,13 @@ if [ $have_gz = 1 ]; then
     run index_gz 0 "$wold" index models/acsi.wold "$tmp/wave.csv.gz" $IX
     sed 's|datasets/wave_12x100.csv|DATA|g' "$tmp/index_plain.out" >"$tmp/index_plain_n.out"
     same index_gz "$tmp/index_plain_n.out" "$tmp/index_gz.out"
-    run metrics_plain 0 "$wold" metrics "$A" --ces sat1 --ces-scale 1:10 --nps loy1
+    # wold moments streams compressed data too: the same fit from its file.
+    run moments_plain 0 "$wold" moments models/acsi.wold "$A" -o "$tmp/plain.wm"
+    run moments_gz 0 sh -c 'gzip -c "$1" | "$2" moments models/acsi.wold - -o "$3"' \
+        sh "$A" "$wold" "$tmp/gz.wm"
+    run moments_fit_plain 0 "$wold" fit models/acsi.wold --moments "$tmp/plain.wm"
+    run moments_fit_gz 0 "$wold" fit models/acsi.wold --moments "$tmp/gz.wm"
+    same moments_gz "$tmp/moments_fit_plain.out" "$tmp/moments_fit_gz.out"
     run metrics_gz 0 "$wold" metrics "$A.gz" --ces sat1 --ces-scale 1:10 --nps loy1
     same metrics_gz "$tmp/metrics_plain.out" "$tmp/metrics_gz.out"
 fi

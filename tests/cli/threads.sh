@@ -1,7 +1,8 @@
 #!/bin/sh
 # Determinism of the streamed fit (docs/scale.md): the same bytes whatever
-# the number of reader threads, on one pinned core, however OpenBLAS is
-# threaded, and from standard input; --missing pairwise from the sums.
+# the number of reader threads, and from standard input; --missing
+# pairwise from the sums.  (One pinned core and OpenBLAS's threads:
+# determinism.sh.)
 # usage: threads.sh WOLD_BINARY SOURCE_DIR
 set -u
 wold=$1
@@ -33,21 +34,6 @@ for rule in listwise mean pairwise; do
                 fail "$rule $fmt: --threads 1 and $t differ"
         done
     done
-done
-
-# One core, and OpenBLAS on one and on two threads.
-if command -v taskset >/dev/null 2>&1; then
-    run pinned 0 taskset -c 0 "$wold" fit $m "$tmp/d.csv" --missing mean \
-        -o "$tmp/pinned"
-    cmp -s "$tmp/mean.text.1" "$tmp/pinned" || fail "taskset -c 0 differs"
-else
-    echo "SKIPPED: taskset is absent"
-fi
-for b in 1 2; do
-    run blas$b 0 env OPENBLAS_NUM_THREADS=$b "$wold" fit $m "$tmp/d.csv" \
-        --missing mean -o "$tmp/blas$b"
-    cmp -s "$tmp/mean.text.1" "$tmp/blas$b" ||
-        fail "OPENBLAS_NUM_THREADS=$b differs"
 done
 
 # Standard input is streamed in order: the same bytes (its name aside).

@@ -98,12 +98,8 @@ static void check_sums(const wold_sums *s, const unsigned char *b,
                    "packed back to other bytes (%zu, read %zu)", n, len);
         free(again);
     }
-    /* Weighted sums may hold weight totals past what a size_t counts
-     * (finite, and legal); wold__stats_moments rounds them into n, which
-     * is not defined there (reported to the owner of src/moments/rules.c):
-     * the moments of unweighted sums only, until it is. */
-    if (wold_sums_weights_name(s) == NULL)
-        check_moments(s);
+    /* Weight totals past 2^53 are refused there, not converted. */
+    check_moments(s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

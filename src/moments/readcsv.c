@@ -1,5 +1,5 @@
 /*
- * chunks.c - wold_sums_read_csv: a CSV file streamed into sums chunk by
+ * readcsv.c - wold_sums_read_csv: a CSV file streamed into sums chunk by
  * chunk, never held whole.
  *
  * Chunk c holds the records that start in bytes [c S, (c + 1) S) of the
@@ -98,8 +98,9 @@ static int grow_text(worker *w, size_t len)
     return 1;
 }
 
-/* Room for rows; a record takes at least one byte per field. */
-static int grow_rows(worker *w, size_t rows, size_t p)
+/* Room for rows (a record takes at least one byte per field), and with
+ * groups for the rows sorted by group. */
+static int grow_rows(worker *w, size_t rows, size_t p, int groups)
 {
     if (rows <= w->row_cap)
         return 1;
@@ -107,19 +108,22 @@ static int grow_rows(worker *w, size_t rows, size_t p)
     if (cap > SIZE_MAX / sizeof(double) / q)
         return 0;
     double *x = realloc(w->x, cap * q * sizeof *x);
-    if (x != NULL)
-        w->x = x;
-    double *x2 = realloc(w->x2, cap * q * sizeof *x2);
-    if (x2 != NULL)
-        w->x2 = x2;
-    double *w2 = realloc(w->w2, cap * sizeof *w2);
-    if (w2 != NULL)
-        w->w2 = w2;
-    size_t *order = realloc(w->order, cap * sizeof *order);
-    if (order != NULL)
-        w->order = order;
-    if (x == NULL || x2 == NULL || w2 == NULL || order == NULL)
+    if (x == NULL)
         return 0;
+    w->x = x;
+    if (groups) {
+        double *x2 = realloc(w->x2, cap * q * sizeof *x2);
+        if (x2 != NULL)
+            w->x2 = x2;
+        double *w2 = realloc(w->w2, cap * sizeof *w2);
+        if (w2 != NULL)
+            w->w2 = w2;
+        size_t *order = realloc(w->order, cap * sizeof *order);
+        if (order != NULL)
+            w->order = order;
+        if (x2 == NULL || w2 == NULL || order == NULL)
+            return 0;
+    }
     w->row_cap = cap;
     return 1;
 }
@@ -262,7 +266,7 @@ static wold_status process_chunk(reader *r, worker *w, const char *text,
                                  wold__piece *pc, wold_error *err)
 {
     size_t rows = len / (r->h.n ? r->h.n : 1) + 1;
-    if (!grow_rows(w, rows, r->p))
+    if (!grow_rows(w, rows, r->p, r->group_name != NULL))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                          r->file);
     wold__csv_job job;

@@ -1,4 +1,4 @@
-/* test_chunks.c - wold_sums_read_csv: the streamed file against the
+/* test_readcsv.c - wold_sums_read_csv: the streamed file against the
  * in-memory reader, for any number of threads and parts. */
 #include <math.h>
 #include <stdio.h>
@@ -450,6 +450,36 @@ static void test_bad_files(void **state)
     wold_model_free(m);
 }
 
+/* Weights adding up past 2^53 cannot give a row count: an input error,
+ * not an undefined conversion (found by fuzz_sums). */
+static void test_huge_weights(void **state)
+{
+    (void)state;
+    wold_model *m = wt_model(MODEL);
+    const char *text = "x1,x2,x3,x4,x5,w\n1,2,3,4,5,1e44\n2,3,4,5,6,1e44\n"
+                       "3,1,2,6,5,2e44\n";
+    char *path = write_temp(text, strlen(text));
+    wold_sums *s = sums_of(path, m, 1, "w", NULL, 0, 0);
+    wold_moments *mo = NULL;
+    wold_error err;
+    for (int rule = 0; rule < 3; rule++)
+        WT_EXPECT_ERROR(wold_sums_moments(&mo, s, (size_t)-1,
+                                          (wold_missing)rule, &err),
+                        &err, WOLD_EINPUT, "the weights add up to 4e+44");
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    csv.weights = "w";
+    wold_data *d = NULL;
+    assert_int_equal(wold_data_read_csv(&d, path, m, &csv, &err), WOLD_OK);
+    WT_EXPECT_ERROR(wold_moments_compute(&mo, d, WOLD_MISSING_LISTWISE, &err),
+                    &err, WOLD_EINPUT, "rescale them");
+    wold_data_free(d);
+    wold_sums_free(s);
+    remove(path);
+    free(path);
+    wold_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +494,7 @@ int main(void)
     const struct CMUnitTest alone[] = {
         cmocka_unit_test(test_small_files),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_huge_weights),
     };
     return cmocka_run_group_tests(tests, setup, teardown) |
            cmocka_run_group_tests(alone, NULL, NULL);
