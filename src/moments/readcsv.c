@@ -277,7 +277,8 @@ static wold_status process_chunk(reader *r, worker *w, const char *text,
     job.x = w->x;
     job.cap = w->row_cap;
     wold__csv_parse_rows(&job);
-    if (job.nomem)
+    /* full cannot be: a record takes at least one byte per field. */
+    if (job.nomem || job.full)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                          r->file);
     if (job.fault.kind == WOLD__FAULT_QUOTE && !last && r->st == NULL) {
