@@ -66,6 +66,9 @@ int cli_parse_double(const char *cmd, const char *opt, const char *s,
  */
 int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
                     wold_lang *lang, int *rc);
+/* 1 when some indicator of the model has a scale (a fit then reports
+ * its indices). */
+int cli_any_scale(const wold_model *md);
 /* --threads N (0: one per core), the reader's threads, into csv->threads;
  * returns 1 and sets *rc as cli_lang_option does.  The results do not
  * depend on it (docs/scale.md). */

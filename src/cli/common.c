@@ -96,6 +96,15 @@ int cli_lang_option(int argc, char **argv, int *i, const char *cmd,
     return 1;
 }
 
+int cli_any_scale(const wold_model *md)
+{
+    double lo, hi;
+    for (size_t i = 0; i < wold_model_n_mv(md); i++)
+        if (wold_model_mv_scale(md, i, &lo, &hi))
+            return 1;
+    return 0;
+}
+
 int cli_threads_option(int argc, char **argv, int *i, const char *cmd,
                        wold_csv_options *csv, int *rc)
 {

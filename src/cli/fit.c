@@ -394,16 +394,6 @@ static wold_status bootstrap(const fit_args *a, wold_status st,
     return st;
 }
 
-/* 1 when some indicator of the model has a scale. */
-static int any_scale(const wold_model *md)
-{
-    double lo, hi;
-    for (size_t i = 0; i < wold_model_n_mv(md); i++)
-        if (wold_model_mv_scale(md, i, &lo, &hi))
-            return 1;
-    return 0;
-}
-
 /* --scores-metric index needs every scale: the first indicator without
  * one, and both ways to give it.  Returns 0 or the exit code. */
 static int index_metric_scales(const wold_model *md)
@@ -426,7 +416,7 @@ static wold_status indices(const wold_fit *fit, const wold_moments *mo,
                            wold_index **out, wold_error *err)
 {
     *out = NULL;
-    if (!any_scale(wold_fit_model(fit)))
+    if (!cli_any_scale(wold_fit_model(fit)))
         return WOLD_OK;
     return wold_index_compute(out, fit, mo, err);
 }

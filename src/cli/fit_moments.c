@@ -292,15 +292,6 @@ static int load_moments(const fm_args *a, const wold_model *model,
     return rc;
 }
 
-static int any_scale(const wold_model *md)
-{
-    double lo, hi;
-    for (size_t i = 0; i < wold_model_n_mv(md); i++)
-        if (wold_model_mv_scale(md, i, &lo, &hi))
-            return 1;
-    return 0;
-}
-
 /* The warnings and hints wold fit prints for a fit. */
 static void fit_notes(const fm_args *a, const wold_fit *fit, wold_status st)
 {
@@ -323,7 +314,7 @@ static int fit_and_report(const fm_args *a, const wold_model *model,
     wold_index *ix = NULL;
     wold_status st = wold_fit_estimate(&fit, model, mo, &a->opt, &err);
     wold_status is = WOLD_OK;
-    if (st == WOLD_OK && any_scale(model))
+    if (st == WOLD_OK && cli_any_scale(model))
         is = wold_index_compute(&ix, fit, mo, &ierr);
     int rc = st != WOLD_OK ? cli_report(&err)
              : is != WOLD_OK ? cli_report(&ierr) : 0;
