@@ -37,11 +37,6 @@ wold_status wold__moments_from_sums(wold_moments **out, const wold_data *data,
                                     const double *weights,
                                     wold_missing missing, wold_error *err);
 
-/* blas.c: switches OpenBLAS to one thread, once per process, so that
- * results do not depend on OPENBLAS_NUM_THREADS (wold__moments_alloc and
- * the sums' runner call it: every fit starts from moments). */
-void wold__blas_serial(void);
-
 /* Under pairwise deletion, the fit refuses a correlation matrix whose
  * smallest eigenvalue is below -WOLD__PSD_TOL (rounding aside, no data
  * have such covariances). */

@@ -196,6 +196,7 @@ wold_status wold_simulate_csv(const wold_model *model,
                          "not be NULL");
     WOLD_TRY(check_options(opt, err));
     WOLD_TRY(check_wave_names(model, opt, err));
+    wold__blas_serial(); /* the writer's threads need the cores */
     wold__population pop;
     WOLD_TRY(wold__population_build(&pop, model, err));
     wold_status st = write_panel(model, &pop, opt, (FILE *)stream, err);

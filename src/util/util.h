@@ -139,4 +139,10 @@ const char *wold__display_path(const char *path);
 wold_status wold__read_file(const char *path, char **out, size_t *len,
                             wold_error *err);
 
+/* blas.c: switches OpenBLAS to one thread and ends its idle pool, once
+ * per process, so that results do not depend on OPENBLAS_NUM_THREADS
+ * and wold's own threads have the cores (wold__moments_alloc, the sums'
+ * runner and the simulate writer call it). */
+void wold__blas_serial(void);
+
 #endif

@@ -13,7 +13,7 @@
 
 #include <cblas.h>
 
-#include "moments/moments.h"
+#include "util/util.h"
 
 static pthread_once_t blas_once = PTHREAD_ONCE_INIT;
 
