@@ -53,11 +53,11 @@ static const char fit_help[] =
     "                    of the repeated-indicator model) or two-stage (a\n"
     "                    stage per level on the scores of the one before;\n"
     "                    no --boot); docs/methods.md section 15\n"
-    "  -h, --help        show this help\n"
     "  --moments FILE    fit the moments file FILE (wold moments, wold merge)\n"
     "                    instead of DATA; 'wold fit MODEL --moments FILE\n"
     "                    --help' lists the options that go with it\n"
     "  --group-level L   with --moments: the moments of group L only\n"
+    "  -h, --help        show this help\n"
     "\n";
 
 /* The help goes out in two parts: C11 compilers need only take string
