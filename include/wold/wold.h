@@ -309,6 +309,56 @@ WOLD_API wold_status wold_data_from_matrix(wold_data **out, const double *x,
                                            const char *const *names,
                                            wold_error *err);
 
+/*
+ * Statistical files (docs/statfiles.md), read through ReadStat (Debian's
+ * libreadstat-dev, CMake option WOLD_READSTAT).  wold_data_sniff tells a
+ * file's kind by its first bytes, never its name; anything else, "-"
+ * and a file that cannot be opened are WOLD_DATA_CSV (the CSV reader
+ * then says why it cannot be read).
+ */
+typedef enum wold_data_kind {
+    WOLD_DATA_CSV = 0,
+    WOLD_DATA_SAV = 1,      /* SPSS system file */
+    WOLD_DATA_ZSAV = 2,     /* SPSS compressed system file */
+    WOLD_DATA_DTA = 3,      /* Stata */
+    WOLD_DATA_SAS7BDAT = 4  /* SAS data set */
+} wold_data_kind;
+
+WOLD_API wold_data_kind wold_data_sniff(const char *path);
+/* The kind's name: "CSV", "SPSS .sav", "SPSS .zsav", "Stata .dta",
+ * "SAS .sas7bdat". */
+WOLD_API const char *wold_data_kind_name(wold_data_kind kind);
+
+/*
+ * Reads an SPSS, Stata or SAS file with the columns wold_data_read_csv
+ * would give for the same header: the model's indicators in model order
+ * (or every numeric variable when model is NULL), opt->weights and
+ * opt->labels as there (opt->separator is ignored).  System-missing
+ * values, Stata's extended missing values and SPSS user-defined missing
+ * codes are missing (NaN).  A label column may be a string variable or a
+ * numeric one with value labels (its levels are then the labels).
+ * Errors: WOLD_EINPUT naming the file and the variable (a string
+ * variable where a number is needed, a missing variable with the closest
+ * name, a missing or negative weight, an empty label, a damaged file),
+ * WOLD_EUSAGE (built without WOLD_READSTAT: the message says how to add
+ * it), WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_data_read_stat(wold_data **out, const char *path,
+                                         const wold_model *model,
+                                         const wold_csv_options *opt,
+                                         wold_error *err);
+/* wold_data_read_csv or wold_data_read_stat, as wold_data_sniff says. */
+WOLD_API wold_status wold_data_read(wold_data **out, const char *path,
+                                    const wold_model *model,
+                                    const wold_csv_options *opt,
+                                    wold_error *err);
+/* The variable label of column col (a statistical file's), or NULL. */
+WOLD_API const char *wold_data_col_label(const wold_data *data, size_t col);
+/* The value label a statistical file gives value in column col, or
+ * NULL when it has none. */
+WOLD_API const char *wold_data_value_label(const wold_data *data,
+                                           size_t col, double value);
+
 WOLD_API void wold_data_free(wold_data *data);
 
 WOLD_API size_t wold_data_n_rows(const wold_data *data);
@@ -1456,7 +1506,13 @@ WOLD_API int wold_boot_complete(const wold_boot *b);
 typedef enum wold_format {
     WOLD_FORMAT_TEXT = 0,
     WOLD_FORMAT_JSON = 1,
-    WOLD_FORMAT_CSV = 2 /* the reports that have a table form */
+    WOLD_FORMAT_CSV = 2, /* the reports that have a table form */
+    /* wold_report only: one self-contained HTML page (docs/report.md):
+     * the path diagram as inline SVG and every table, with the index and,
+     * given parts->ipma, the importance-performance map */
+    WOLD_FORMAT_HTML = 3,
+    /* wold_report only: the path diagram alone, an SVG document */
+    WOLD_FORMAT_SVG = 4
 } wold_format;
 
 /* The language of a report's headings and labels (--lang en|zh). */
@@ -1488,6 +1544,10 @@ typedef struct wold_report_parts {
     /* The sums the moments came from (a streamed fit, --moments), for the
      * data line when data is NULL; NULL: none. */
     const struct wold_sums *sums;
+    /* An importance-performance analysis of the fit (wold_ipma_compute),
+     * shown by WOLD_FORMAT_HTML as its map and priority table; NULL:
+     * none.  The text and JSON reports ignore it. */
+    const struct wold_ipma *ipma;
 } wold_report_parts;
 
 /* All members NULL, the language English. */
@@ -1513,6 +1573,31 @@ WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
  * infinities as "NaN", "Inf", "-Inf".  Thread-safe, no allocation.
  */
 WOLD_API void wold_format_double(double x, char *buf);
+
+/*
+ * The tables of a report (docs/tables.md).  json is the text of any
+ * wold_report_* in WOLD_FORMAT_JSON (fit, ipma, index, nation, predict,
+ * metrics); its arrays of objects and its objects of objects become
+ * tables, its other members one "summary" table of key-value rows.
+ *
+ * wold_tables_csv: every table in one long CSV with the header
+ * "table,row,column,value", one line per cell, numbers in their shortest
+ * round-trip form, undefined numbers empty.
+ *
+ * wold_tables_xlsx: an Excel workbook at path (through libxlsxwriter,
+ * WOLD_XLSX), one sheet per table, numbers stored as numbers with a
+ * number format, the header row frozen, headings and sheet names in lang.
+ * The file is written whole or not at all (a temporary file beside it,
+ * renamed).
+ *
+ * Errors: WOLD_EUSAGE (json is not a report, or wold was built without
+ * WOLD_XLSX), WOLD_EIO (path cannot be written, with the reason),
+ * WOLD_ENOMEM.
+ */
+WOLD_API wold_status wold_tables_csv(char **out, const char *json,
+                                     wold_error *err);
+WOLD_API wold_status wold_tables_xlsx(const char *json, const char *path,
+                                      wold_lang lang, wold_error *err);
 
 
 /* ------------------------------------------------------------------------

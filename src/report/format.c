@@ -121,6 +121,9 @@ wold_status wold_report(char **out, const wold_report_parts *parts,
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap is of another fit");
     if (parts->index != NULL && wold_index_fit(parts->index) != parts->fit)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the index is of another fit");
+    if (format == WOLD_FORMAT_HTML || format == WOLD_FORMAT_SVG)
+        return WOLD_FAIL(err, WOLD_EUSAGE,
+                         "this build of wold has no HTML or SVG report");
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
