@@ -9,7 +9,9 @@
  * CPU time of all threads (each the least of the K), then memchr
  * for a byte that never occurs and memcpy over the file's bytes in
  * memory (one thread each): what any single pass over the page-cached
- * file can reach.  Rates are in GB/s (10^9 bytes).
+ * file can reach.  Rates are in GB/s (10^9 bytes).  With --model M, also
+ * the streaming reader that `wold fit` uses (wold_sums_read_csv over the
+ * model's columns: no n x p matrix, so no pages to fault in).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +77,38 @@ static double time_read(const char *path, unsigned threads, int runs,
     return best;
 }
 
+static double time_sums(const char *path, const char *model_path,
+                         unsigned threads, int runs, double *cpu)
+{
+    wold_model *md = NULL;
+    wold_error err;
+    if (wold_model_read(&md, model_path, &err) != WOLD_OK) {
+        fprintf(stderr, "wold_bench_reader: %s\n", err.message);
+        exit(1);
+    }
+    wold_csv_options opt;
+    wold_csv_options_default(&opt);
+    opt.threads = threads;
+    double best = 1e30;
+    *cpu = 1e30;
+    for (int r = 0; r < runs; r++) {
+        wold_sums *s = NULL;
+        double t0 = bh_now(), c0 = cpu_now();
+        if (wold_sums_read_csv(&s, path, md, &opt, NULL, &err) != WOLD_OK) {
+            fprintf(stderr, "wold_bench_reader: %s\n", err.message);
+            exit(1);
+        }
+        double t = bh_now() - t0, c = cpu_now() - c0;
+        wold_sums_free(s);
+        if (c < *cpu)
+            *cpu = c;
+        if (t < best)
+            best = t;
+    }
+    wold_model_free(md);
+    return best;
+}
+
 static double time_memchr(const char *buf, size_t len, int runs)
 {
     double best = 1e30;
@@ -114,16 +148,19 @@ int main(int argc, char **argv)
 {
     if (argc < 2) {
         fprintf(stderr, "usage: wold_bench_reader FILE [--threads N] "
-                        "[--runs K]\n");
+                        "[--runs K] [--model M]\n");
         return 2;
     }
     unsigned threads = 0;
     int runs = 5;
+    const char *model = NULL;
     for (int i = 2; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--threads") == 0)
             threads = (unsigned)atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--runs") == 0)
             runs = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--model") == 0)
+            model = argv[i + 1];
     }
     size_t len = 0, n = 0, p = 0;
     char *buf = slurp(argv[1], &len);
@@ -137,6 +174,11 @@ int main(int argc, char **argv)
     printf("parse\t%s\t%zu x %zu\t%.1f MB\t%.4f s\t%.2f GB/s\t"
            "cpu %.4f s\tthreads %u\n",
            argv[1], n, p, (double)len / 1e6, t, gb / t, cpu, threads);
+    if (model != NULL) {
+        double ts = time_sums(argv[1], model, threads, runs, &cpu);
+        printf("stream\t%s\t%.4f s\t%.2f GB/s\tcpu %.4f s\tthreads %u\n",
+               argv[1], ts, gb / ts, cpu, threads);
+    }
     double tc = time_memchr(buf, len, runs);
     printf("memchr\t%.4f s\t%.2f GB/s\n", tc, gb / tc);
     double tm = time_memcpy(buf, len, runs);

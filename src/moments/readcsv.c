@@ -17,8 +17,11 @@
  * in turn; where a chunk has quotes its cut is found by the record
  * scanner, so both routes cut every file the same way.
  */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include <errno.h>
 #include <pthread.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,6 +61,7 @@ typedef struct reader {
     uint64_t data_start; /* offset of the first data record */
     /* a plain file */
     int fd;
+    size_t page;         /* the page size, for mmap offsets */
     uint64_t size;
     size_t n_chunks;
     /* a stream */
@@ -395,14 +399,37 @@ static wold_status plain_chunk(void *user, size_t c, unsigned wi,
     if (st == WOLD_OK)
         st = plain_cut(r, c + 1, &b, err);
     size_t len = b > a ? (size_t)(b - a) : 0;
-    if (st == WOLD_OK && !grow_text(w, len))
-        st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
-                       r->file);
+    const char *text = NULL;
+    void *map = MAP_FAILED;
+    size_t map_len = 0;
+    struct stat now;
+    if (st == WOLD_OK && len > 0 && fstat(r->fd, &now) == 0 &&
+        (uint64_t)now.st_size >= b) {
+        /* Mapped, not copied: pread's copy out of the page cache cost
+         * 3-7 % of a decimal file's read.  Mapped per chunk, so that RSS
+         * stays a chunk per worker whatever the file's size.  A file that
+         * has shrunk since it was opened is read by pread, which says so
+         * (a mapping past its end would fault). */
+        uint64_t a0 = a & ~(uint64_t)(r->page - 1);
+        map_len = (size_t)(b - a0);
+        map = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                   r->fd, (off_t)a0);
+        if (map != MAP_FAILED)
+            text = (const char *)map + (a - a0);
+    }
+    if (st == WOLD_OK && text == NULL) {
+        if (!grow_text(w, len))
+            st = WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
+                           r->file);
+        if (st == WOLD_OK)
+            st = read_at(r, w->text, len, a, err);
+        text = w->text;
+    }
     if (st == WOLD_OK)
-        st = read_at(r, w->text, len, a, err);
-    if (st == WOLD_OK)
-        st = process_chunk(r, w, w->text, len, c, c + 1 == r->n_chunks, pc,
+        st = process_chunk(r, w, text, len, c, c + 1 == r->n_chunks, pc,
                            err);
+    if (map != MAP_FAILED)
+        munmap(map, map_len);
     if (st != WOLD_OK)
         note_failure(r, c, a);
     return st;
@@ -742,6 +769,8 @@ static wold_status open_input(reader *r, const char *path, wold_error *err)
     int fd = wold__stream_fd(r->st, &r->size);
     if (fd >= 0) {
         r->fd = fd;
+        long pg = sysconf(_SC_PAGESIZE);
+        r->page = pg > 0 ? (size_t)pg : 4096;
         r->n_chunks = r->size > 0 ? (size_t)((r->size + CHUNK - 1) / CHUNK)
                                   : 1;
     }
