@@ -76,11 +76,14 @@ static void heading(const page *p, int level, const char *id,
 
 /* ---- tables ------------------------------------------------------------ */
 
-static void table_open(const page *p, const char *const *heads, size_t n)
+/* The head of a table whose first ntext columns hold text, the others
+ * numbers (right-aligned). */
+static void table_open(const page *p, const char *const *heads, size_t n,
+                       size_t ntext)
 {
     fputs("<div class=\"tbl\"><table>\n<thead><tr>", p->f);
     for (size_t k = 0; k < n; k++) {
-        fputs(k == 0 ? "<th>" : "<th class=\"n\">", p->f);
+        fputs(k < ntext ? "<th>" : "<th class=\"n\">", p->f);
         text(p, tr(p, heads[k]));
         fputs("</th>", p->f);
     }
@@ -192,7 +195,7 @@ static void outer(const page *p, json_object *root)
         WOLD__N("loading"), WOLD__N("communality"), WOLD__N("redundancy")};
     json_object *a = key(root, "indicators");
     heading(p, 2, "outer", WOLD__N("Measurement model"));
-    table_open(p, h, 6);
+    table_open(p, h, 6, 2);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         fputs("<tr>", p->f);
@@ -258,7 +261,7 @@ static void inner(const page *p, json_object *root)
         fputs("</p>\n", p->f);
         return;
     }
-    table_open(p, h, key(root, "bootstrap") != NULL ? 11 : 6);
+    table_open(p, h, key(root, "bootstrap") != NULL ? 11 : 6, 2);
     for (size_t k = 0; k < len(a); k++)
         path_row(p, root, at(a, k));
     table_close(p);
@@ -275,7 +278,7 @@ static void r2(const page *p, json_object *root)
                                     WOLD__N("adj. R2")};
     json_object *a = key(root, "latent");
     heading(p, 2, "r2", WOLD__N("Structural model: R2"));
-    table_open(p, h, 3);
+    table_open(p, h, 3, 1);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         if (!json_object_get_boolean(key(o, "endogenous")))
@@ -298,7 +301,7 @@ static void reliability(const page *p, json_object *root)
     if (len(a) == 0 || key(at(a, 0), "alpha") == NULL)
         return;
     heading(p, 2, "reliability", WOLD__N("Reliability and validity"));
-    table_open(p, h, 6);
+    table_open(p, h, 6, 2);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         fputs("<tr>", p->f);
@@ -364,7 +367,7 @@ static void effects(const page *p, json_object *root)
     if (len(a) == 0)
         return;
     heading(p, 2, "effects", WOLD__N("Effects"));
-    table_open(p, h, 5);
+    table_open(p, h, 5, 2);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         fputs("<tr>", p->f);
@@ -399,7 +402,7 @@ static void bootstrap(const page *p, json_object *root)
     fprintf(p->f, " %.0f, ", num(key(set, "seed")));
     text(p, wold__tr(p->lang, "level"));
     fprintf(p->f, " %g</p>\n", num(key(set, "level")));
-    table_open(p, h, 10);
+    table_open(p, h, 10, 1);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         fputs("<tr>", p->f);
@@ -427,19 +430,18 @@ static void stars(const page *p, json_object *v)
 
 static void index_row(const page *p, json_object *o)
 {
-    json_object *b = key(o, "bootstrap");
-    fputs("<tr>", p->f);
-    td_text(p, str(key(o, "lv")));
-    td_num(p, key(o, "value"), 1);
-    td_text(p, str(key(o, p->lang == WOLD_LANG_ZH ? "grade_zh" : "grade")));
-    stars(p, key(o, "stars"));
-    td_num(p, key(o, "mean_score"), 2);
-    json_object *sc = key(o, "scale");
+    json_object *b = key(o, "bootstrap"), *sc = key(o, "scale");
     char buf[80] = "";
     if (len(sc) == 2)
         snprintf(buf, sizeof buf, "%g\xe2\x80\x93%g", num(at(sc, 0)),
                  num(at(sc, 1)));
+    fputs("<tr>", p->f);
+    td_text(p, str(key(o, "lv")));
+    td_text(p, str(key(o, p->lang == WOLD_LANG_ZH ? "grade_zh" : "grade")));
+    stars(p, key(o, "stars"));
     td_text(p, buf[0] ? buf : NULL);
+    td_num(p, key(o, "value"), 1);
+    td_num(p, key(o, "mean_score"), 2);
     td_num(p, key(b, "se"), 2);
     td_pair(p, key(b, "percentile"), 1);
     fputs("</tr>\n", p->f);
@@ -448,14 +450,14 @@ static void index_row(const page *p, json_object *o)
 static void indices(const page *p, json_object *root)
 {
     static const char *const h[] = {
-        WOLD__N("construct"), WOLD__N("index"), WOLD__N("grade"),
-        WOLD__N("stars"), WOLD__N("mean score"), WOLD__N("scale"),
+        WOLD__N("construct"), WOLD__N("grade"), WOLD__N("stars"),
+        WOLD__N("scale"), WOLD__N("index"), WOLD__N("mean score"),
         WOLD__N("s.e. (boot)"), WOLD__N("lower"), WOLD__N("upper")};
     json_object *a = key(key(root, "index"), "constructs");
     if (len(a) == 0)
         return;
     heading(p, 2, "index", WOLD__N("Indices (0-100)"));
-    table_open(p, h, 9);
+    table_open(p, h, 9, 4);
     for (size_t k = 0; k < len(a); k++)
         index_row(p, at(a, k));
     table_close(p);
@@ -616,7 +618,7 @@ static void ipma(const page *p, json_object *ip)
     fputs(")</p>\n", p->f);
     ipma_map(p, a);
     heading(p, 3, "ipma-table", WOLD__N("Constructs by priority for improvement"));
-    table_open(p, h, 4);
+    table_open(p, h, 4, 1);
     for (size_t k = 0; k < len(a); k++) {
         json_object *o = at(a, k);
         fputs("<tr>", p->f);
