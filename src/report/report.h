@@ -194,12 +194,14 @@ void wold__csv_num(FILE *f, double x);
  * The path diagram (svg.c, docs/report.md): the layout, in SVG user
  * units, of the fit's constructs (ellipse centres lx, ly, widths lw,
  * height lh) and indicators (rectangle centres mx, my, widths mw, height
- * mh), inside width x height.  One allocation, freed by
+ * mh) and the control points of the structural arrows (quadratic
+ * curves), inside width x height.  One allocation, freed by
  * wold__diagram_free.
  */
 typedef struct wold__diagram {
     size_t J, p;
     double *lx, *ly, *lw, *mx, *my, *mw;
+    double *qx, *qy; /* per fit coefficient: the arrow's control point */
     double lh, mh, width, height;
 } wold__diagram;
 wold_status wold__diagram_layout(wold__diagram *d, const wold_fit *fit,

@@ -26,7 +26,7 @@
 #define MV_DROP 46.0    /* from the indicator row to the ellipse's top */
 #define CELL_GAP 34.0   /* between constructs of a column */
 #define COL_GAP 96.0    /* between columns: room for the path labels */
-#define MV_PER_ROW 4    /* indicators per row above a construct */
+#define MV_PER_ROW 5    /* indicators in one row above a construct */
 #define CHAR_W 7.6      /* of a 13px sans-serif letter, a little generous */
 
 static double text_width(const char *s, double char_w)
@@ -253,13 +253,92 @@ static void place(const wold_fit *fit, wold__diagram *d, const size_t *layer,
     d->height = tallest + 2 * MARGIN;
 }
 
+/* The vertical extent of j's cell: its ellipse and indicator rows. */
+static void cell_extent(const wold_fit *fit, const wold__diagram *d, size_t j,
+                        double *top, double *bottom)
+{
+    *top = d->ly[j] - LV_H / 2;
+    *bottom = d->ly[j] + LV_H / 2;
+    for (size_t i = 0; i < fit->p; i++)
+        if (fit->model->mv[i].lv == j) {
+            *top = fmin(*top, d->my[i] - MV_H / 2);
+            *bottom = fmax(*bottom, d->my[i] + MV_H / 2);
+        }
+}
+
+/* 1 when no construct of j's column lies below it. */
+static int lowest(const wold__diagram *d, size_t j)
+{
+    for (size_t k = 0; k < d->J; k++)
+        if (fabs(d->lx[k] - d->lx[j]) < 0.5 && d->ly[k] > d->ly[j])
+            return 0;
+    return 1;
+}
+
+/* The arrow's curve at its middle (t = 1/2) passes through apex. */
+static double through(const wold__diagram *d, size_t a, size_t b, double apex)
+{
+    return 2 * apex - 0.5 * (d->ly[a] + d->ly[b]);
+}
+
+/*
+ * The structural arrows: straight between neighbouring columns.  One
+ * that skips a column bows around the constructs between: below them
+ * when both its ends are the lowest of their columns or that way is
+ * shorter, else above, each
+ * further bow a little farther out so that the labels do not meet.
+ * Then the diagram grows (and moves down) to hold the bows.
+ */
+static void route(const wold_fit *fit, wold__diagram *d)
+{
+    double top = MARGIN, bottom = d->height - MARGIN;
+    size_t n_below = 0, n_above = 0;
+    for (size_t k = 0; k < fit->n_coef; k++) {
+        size_t a = fit->coef[k].from, b = fit->coef[k].to;
+        if (a == (size_t)-1)
+            continue;
+        double hi = INFINITY, lo = -INFINITY, t, u;
+        d->qx[k] = (d->lx[a] + d->lx[b]) / 2;
+        d->qy[k] = (d->ly[a] + d->ly[b]) / 2;
+        for (size_t j = 0; j < fit->J; j++)
+            if (d->lx[j] > d->lx[a] + 0.5 && d->lx[j] < d->lx[b] - 0.5) {
+                cell_extent(fit, d, j, &t, &u);
+                hi = fmin(hi, t);
+                lo = fmax(lo, u);
+            }
+        if (!isfinite(hi))
+            continue;
+        double mid = (d->ly[a] + d->ly[b]) / 2;
+        int below = lowest(d, a) && lowest(d, b) ? 1
+                    : lo - mid < mid - hi       ? 1
+                                                : 0;
+        double apex = below ? fmax(lo, fmax(d->ly[a], d->ly[b]) + LV_H / 2) +
+                                  22 + 22 * (double)n_below++
+                            : fmin(hi, fmin(d->ly[a], d->ly[b]) - LV_H / 2) -
+                                  22 - 22 * (double)n_above++;
+        d->qy[k] = through(d, a, b, apex);
+        top = fmin(top, apex - 16);
+        bottom = fmax(bottom, apex + 10);
+    }
+    double shift = MARGIN - top;
+    for (size_t j = 0; j < fit->J; j++)
+        d->ly[j] += shift;
+    for (size_t i = 0; i < fit->p; i++)
+        d->my[i] += shift;
+    for (size_t k = 0; k < fit->n_coef; k++)
+        d->qy[k] += shift;
+    d->height = bottom + shift + MARGIN;
+}
+
 wold_status wold__diagram_layout(wold__diagram *d, const wold_fit *fit,
                                  wold_error *err)
 {
     size_t J = fit->J, p = fit->p;
     memset(d, 0, sizeof *d);
-    /* One block: lx ly lw (J) mx my mw (p), then scratch pos key (J). */
-    double *buf = malloc((5 * J + 3 * p + 1) * sizeof *buf);
+    /* One block: lx ly lw (J) mx my mw (p) qx qy (n_coef), then scratch
+     * pos key (J). */
+    size_t nc = fit->n_coef;
+    double *buf = malloc((5 * J + 3 * p + 2 * nc + 1) * sizeof *buf);
     size_t *ints = malloc((2 * J + 1) * sizeof *ints);
     if (buf == NULL || ints == NULL) {
         free(buf);
@@ -276,7 +355,9 @@ wold_status wold__diagram_layout(wold__diagram *d, const wold_fit *fit,
     d->mw = buf + 3 * J + 2 * p;
     d->lh = LV_H;
     d->mh = MV_H;
-    double *pos = buf + 3 * J + 3 * p, *key = pos + J;
+    d->qx = buf + 3 * J + 3 * p;
+    d->qy = d->qx + nc;
+    double *pos = d->qy + nc, *key = pos + J;
     size_t *layer = ints, *ord = ints + J;
     for (size_t j = 0; j < J; j++) {
         double w = text_width(fit->model->lv[j].name, CHAR_W) + 40;
@@ -289,6 +370,7 @@ wold_status wold__diagram_layout(wold__diagram *d, const wold_fit *fit,
     size_t nl = layers(fit, layer);
     sweep(fit, layer, nl, pos, key, ord);
     place(fit, d, layer, nl, pos, ord, key);
+    route(fit, d);
     free(ints);
     return WOLD_OK;
 }
@@ -429,48 +511,12 @@ static double boot_p(const wold_boot *boot, size_t from, size_t to)
     return s != NULL ? s->p : NAN;
 }
 
-/* The control point of the arrow from a to b: the chord's midpoint, or
- * off it (above) when the arrow skips a column, so that it clears the
- * constructs between. */
-static void control(const wold__diagram *d, size_t a, size_t b, double *qx,
-                    double *qy)
-{
-    double gap = fabs(d->lx[b] - d->lx[a]);
-    double bow = gap > 1.5 * (d->lw[a] + COL_GAP) ? 0.22 * gap : 0;
-    double len = hypot(d->lx[b] - d->lx[a], d->ly[b] - d->ly[a]);
-    *qx = (d->lx[a] + d->lx[b]) / 2;
-    *qy = (d->ly[a] + d->ly[b]) / 2;
-    if (bow > 0 && len > 0) {
-        double s = d->lx[b] >= d->lx[a] ? 1 : -1;
-        *qx += s * bow * (d->ly[b] - d->ly[a]) / len;
-        *qy -= s * bow * (d->lx[b] - d->lx[a]) / len;
-    }
-}
-
-/* How far the diagram must move down for the bowed arrows' labels to
- * stay inside it. */
-static double bow_room(const wold_fit *fit, const wold__diagram *d)
-{
-    double top = MARGIN;
-    for (size_t k = 0; k < fit->n_coef; k++) {
-        const wold_coef *c = &fit->coef[k];
-        if (c->from == (size_t)-1)
-            continue;
-        double qx, qy;
-        control(d, c->from, c->to, &qx, &qy);
-        double apex = 0.5 * qy + 0.25 * (d->ly[c->from] + d->ly[c->to]) - 14;
-        top = apex < top ? apex : top;
-    }
-    return MARGIN - top;
-}
-
 /* A structural arrow, labelled with its estimate at the curve's middle. */
 static void path_arrow(FILE *f, const wold__diagram *d, const wold_coef *c,
-                       const wold_boot *boot)
+                       size_t k, const wold_boot *boot)
 {
     size_t a = c->from, b = c->to;
-    double qx, qy;
-    control(d, a, b, &qx, &qy);
+    double qx = d->qx[k], qy = d->qy[k];
     double x1, y1, x2, y2;
     rim(d->lx[a], d->ly[a], d->lw[a] / 2, LV_H / 2, qx, qy, &x1, &y1);
     rim(d->lx[b], d->ly[b], d->lw[b] / 2, LV_H / 2, qx, qy, &x2, &y2);
@@ -527,9 +573,8 @@ wold_status wold__report_svg(FILE *f, const wold_fit *fit,
 {
     wold__diagram d;
     WOLD_TRY(wold__diagram_layout(&d, fit, err));
-    double legend_h = boot != NULL ? 48 : 26, shift = bow_room(fit, &d);
-    double w = d.width < 560 ? 560 : d.width;
-    double h = d.height + shift + legend_h;
+    double legend_h = boot != NULL ? 48 : 26;
+    double w = d.width < 560 ? 560 : d.width, h = d.height + legend_h;
     if (standalone)
         fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -546,18 +591,17 @@ wold_status wold__report_svg(FILE *f, const wold_fit *fit,
     fputs("\">\n", f);
     fputs(svg_style, f);
     defs(f);
-    fprintf(f, "<g transform=\"translate(0 %.1f)\">\n", shift);
     for (size_t i = 0; i < fit->p; i++)
         outer_arrow(f, fit, &d, i);
     for (size_t k = 0; k < fit->n_coef; k++)
         if (fit->coef[k].from != (size_t)-1)
-            path_arrow(f, &d, &fit->coef[k], boot);
+            path_arrow(f, &d, &fit->coef[k], k, boot);
     for (size_t i = 0; i < fit->p; i++)
         indicator(f, fit, &d, i);
     for (size_t j = 0; j < fit->J; j++)
         construct(f, fit, &d, j);
     legend(f, fit, boot, lang, d.height + 6);
-    fputs("</g>\n</svg>\n", f);
+    fputs("</svg>\n", f);
     wold__diagram_free(&d);
     return WOLD_OK;
 }
