@@ -27,6 +27,8 @@ int cli_metrics(int argc, char **argv);
 int cli_index(int argc, char **argv);
 int cli_moments(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+/* "wold report" (report.c; cli_report prints errors). */
+int cli_report_cmd(int argc, char **argv);
 /* "wold fit ... --moments FILE" (fit_moments.c): cli_fit hands argv to
  * cli_fit_moments when cli_fit_wants_moments says --moments is there. */
 int cli_fit_wants_moments(int argc, char **argv);

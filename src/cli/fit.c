@@ -36,7 +36,9 @@ static const char fit_help[] =
     "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
     "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
     "                    are weighted (docs/methods.md 14)\n"
-    "  --format F        text (default) or json (docs/json.md)\n"
+    "  --format F        text (default), json (docs/json.md), svg (the path\n"
+    "                    diagram alone) or html (the page of wold report,\n"
+    "                    docs/report.md)\n"
     "  --lang L          language of the text report's headings and labels:\n"
     "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
@@ -130,7 +132,9 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
 {
     static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean", "pairwise"};
-    static const char *const formats[] = {"text", "json"};
+    static const char *const formats[] = {"text", "json", "svg", "html"};
+    static const wold_format format_of[] = {WOLD_FORMAT_TEXT, WOLD_FORMAT_JSON,
+                                            WOLD_FORMAT_SVG, WOLD_FORMAT_HTML};
     static const char *const compats[] = {"plspm", "none"};
     static const char *const metrics[] = {"standardized", "index"};
     const char *v = NULL;
@@ -162,8 +166,8 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 3, &k);
         a->missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
-        rc = m < 0 ? 1 : parse_choice("--format", v, formats, 2, &k);
-        a->format = (wold_format)k;
+        rc = m < 0 ? 1 : parse_choice("--format", v, formats, 4, &k);
+        a->format = format_of[k];
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_sep("fit", v, &a->csv.separator);
     } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v, "fit"))) {
@@ -313,7 +317,8 @@ static int write_outputs(const fit_args *a, outputs *o, wold_status st,
     char *text = NULL;
     wold_error err;
     int rc = 0;
-    wold_status rs = hoc != NULL
+    /* The diagram and the page draw the last stage's fit. */
+    wold_status rs = hoc != NULL && a->format <= WOLD_FORMAT_JSON
                          ? wold_hoc_report(&text, hoc, parts, a->format, &err)
                          : wold_report(&text, parts, a->format, &err);
     if (rs != WOLD_OK)

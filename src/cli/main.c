@@ -24,6 +24,8 @@ static const char main_help[] =
     "                       file (-o FILE.wm), for wold merge and wold fit\n"
     "                       --moments\n"
     "  merge A.wm B.wm ...  add moments files of other rows (-o ALL.wm)\n"
+    "  report MODEL DATA    the report as one self-contained HTML page: path\n"
+    "                       diagram, tables, indices, IPMA (-o report.html)\n"
     "\n"
     "DATA may be '-' (standard input) and may be gzip- or zstd-compressed\n"
     "(told by its first bytes, not its name; docs/cli.md, \"Input files\").\n"
@@ -48,10 +50,12 @@ static const struct command {
                 {"simulate", cli_simulate}, {"predict", cli_predict},
                 {"ipma", cli_ipma},       {"metrics", cli_metrics},
                 {"index", cli_index},     {"moments", cli_moments},
-                {"merge", cli_merge}};
+                {"merge", cli_merge},
+                {"report", cli_report_cmd}};
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 #define COMMAND_LIST \
-    "fit, check, simulate, predict, ipma, metrics, index, moments or merge"
+    "fit, check, simulate, predict, ipma, metrics, index, moments, merge or " \
+    "report"
 
 static int run(int argc, char **argv)
 {

@@ -50,6 +50,7 @@ void wold_report_parts_default(wold_report_parts *parts)
     parts->index = NULL;
     parts->grades = NULL;
     parts->sums = NULL;
+    parts->ipma = NULL;
 }
 
 /* The data line of the report, from the data or else the sums; 0 when
@@ -82,6 +83,28 @@ static int data_line(const wold_report_parts *parts, wold__data_line *dl)
     return 1;
 }
 
+/* The HTML page is drawn from the report's own JSON document (and the
+ * IPMA's), so that it shows the same numbers as the JSON does. */
+static wold_status write_html(FILE *f, const wold__report_ctx *r,
+                              const wold_ipma *ipma, wold_error *err)
+{
+    wold__sink sink;
+    char *json = NULL, *ipma_json = NULL;
+    FILE *jf = wold__sink_open(&sink);
+    if (jf == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
+    wold_status st = wold__report_json(jf, r, err);
+    st = wold__sink_finish(&sink, jf, st, &json, err);
+    if (st == WOLD_OK && ipma != NULL)
+        st = wold_report_ipma(&ipma_json, ipma, NULL, WOLD_FORMAT_JSON,
+                              r->lang, err);
+    if (st == WOLD_OK)
+        st = wold__report_html(f, r, json, ipma_json, err);
+    free(json);
+    free(ipma_json);
+    return st;
+}
+
 static wold_status write_report(FILE *f, const wold_report_parts *parts,
                                 wold_format format, wold_error *err)
 {
@@ -105,6 +128,8 @@ static wold_status write_report(FILE *f, const wold_report_parts *parts,
     r.reach = reach;
     wold_status st = format == WOLD_FORMAT_JSON
                          ? wold__report_json(f, &r, err)
+                     : format == WOLD_FORMAT_HTML
+                         ? write_html(f, &r, parts->ipma, err)
                          : wold__report_text(f, &r, err);
     free(reach);
     wold_assess_free(as);
@@ -121,14 +146,16 @@ wold_status wold_report(char **out, const wold_report_parts *parts,
         return WOLD_FAIL(err, WOLD_EUSAGE, "the bootstrap is of another fit");
     if (parts->index != NULL && wold_index_fit(parts->index) != parts->fit)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the index is of another fit");
-    if (format == WOLD_FORMAT_HTML || format == WOLD_FORMAT_SVG)
-        return WOLD_FAIL(err, WOLD_EUSAGE,
-                         "this build of wold has no HTML or SVG report");
+    if (parts->ipma != NULL && wold_ipma_fit(parts->ipma) != parts->fit)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the IPMA is of another fit");
     wold__sink sink;
     FILE *f = wold__sink_open(&sink);
     if (f == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for the report");
-    wold_status st = write_report(f, parts, format, err);
+    wold_status st = format == WOLD_FORMAT_SVG
+                         ? wold__report_svg(f, parts->fit, parts->boot,
+                                            parts->lang, 1, err)
+                         : write_report(f, parts, format, err);
     return wold__sink_finish(&sink, f, st, out, err);
 }
 

@@ -190,4 +190,40 @@ void wold__csv_num(FILE *f, double x);
 #define WOLD__HTMT_MAX 0.9
 #define WOLD__VIF_MAX 5.0
 
+/*
+ * The path diagram (svg.c, docs/report.md): the layout, in SVG user
+ * units, of the fit's constructs (ellipse centres lx, ly, widths lw,
+ * height lh) and indicators (rectangle centres mx, my, widths mw, height
+ * mh) and the control points of the structural arrows (quadratic
+ * curves), inside width x height.  One allocation, freed by
+ * wold__diagram_free.
+ */
+typedef struct wold__diagram {
+    size_t J, p;
+    double *lx, *ly, *lw, *mx, *my, *mw;
+    double *qx, *qy; /* per fit coefficient: the arrow's control point */
+    double lh, mh, width, height;
+} wold__diagram;
+wold_status wold__diagram_layout(wold__diagram *d, const wold_fit *fit,
+                                 wold_error *err);
+void wold__diagram_free(wold__diagram *d);
+/* Writes the diagram as an <svg> element (standalone: a whole SVG
+ * document with its XML declaration); boot, when not NULL, marks the
+ * paths with bootstrap p < 0.05. */
+wold_status wold__report_svg(FILE *f, const wold_fit *fit,
+                             const wold_boot *boot, wold_lang lang,
+                             int standalone, wold_error *err);
+/* XML text with & < > " ' escaped; a number with fixed decimals, or the
+ * dash WOLD__UNDEFINED when it is NaN or infinite. */
+void wold__xml_text(FILE *f, const char *s);
+void wold__xml_num(FILE *f, double x, int decimals);
+#define WOLD__UNDEFINED "\xe2\x80\x93"
+
+/* The HTML page (html.c): from the report's JSON document json (the
+ * text of wold__report_json) and, when ipma_json is not NULL, the IPMA
+ * report's JSON. */
+wold_status wold__report_html(FILE *f, const wold__report_ctx *r,
+                              const char *json, const char *ipma_json,
+                              wold_error *err);
+
 #endif
