@@ -16,6 +16,8 @@ DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
         zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
         openmpi-bin
+# SPSS, Stata and SAS input (src/data/readstat.c, CMake WOLD_READSTAT).
+DEPS += libreadstat-dev
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan

@@ -213,7 +213,7 @@ int cli_check(int argc, char **argv)
     int rc = 0;
     if (data_path != NULL) {
         wold_data *data = NULL;
-        if (wold_data_read_csv(&data, data_path, model, &csv, &err) != WOLD_OK) {
+        if (wold_data_read(&data, data_path, model, &csv, &err) != WOLD_OK) {
             rc = cli_report(&err);
         } else {
             size_t n = wold_data_n_rows(data),

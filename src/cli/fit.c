@@ -521,7 +521,7 @@ int cli_fit(int argc, char **argv)
     if (st == WOLD_OK && streams(&a, model)) {
         st = stream_fit(&a, model, &sums, &mo, &fit, &err);
     } else if (st == WOLD_OK) {
-        st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
+        st = wold_data_read(&data, a.data, model, &a.csv, &err);
         if (st == WOLD_OK)
             st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
     }

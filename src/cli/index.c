@@ -258,7 +258,7 @@ static wold_status read_inputs(index_args *a, inputs *in, wold_error *err)
         st = wold_nation_table_read(&in->weights, a->weights_file,
                                     WOLD_NATION_SECTOR_WEIGHTS, err);
     if (st == WOLD_OK)
-        st = wold_data_read_csv(&in->data, a->data, in->model, &a->csv, err);
+        st = wold_data_read(&in->data, a->data, in->model, &a->csv, err);
     a->opt.revenue = in->revenue;
     a->opt.sector_weights = in->weights;
     return st;

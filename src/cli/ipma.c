@@ -306,7 +306,7 @@ static void run_free(ipma_run *r)
 static wold_status analyse(ipma_args *a, ipma_run *r, size_t target,
                            wold_error *err)
 {
-    wold_status st = wold_data_read_csv(&r->data, a->data, r->model, &a->csv,
+    wold_status st = wold_data_read(&r->data, a->data, r->model, &a->csv,
                                         err);
     if (st == WOLD_OK)
         st = wold_moments_compute(&r->mo, r->data, a->missing, err);

@@ -215,7 +215,7 @@ int cli_predict(int argc, char **argv)
     wold_prediction *pr = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK)
-        st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
+        st = wold_data_read(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
         st = wold_predict(&pr, model, data, &a.opt, &err);
     rc = st != WOLD_OK ? cli_report(&err) : write_report(&rep, pr, &a);
