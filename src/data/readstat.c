@@ -87,10 +87,9 @@ wold_status wold_data_read_stat(wold_data **out, const char *path,
     wold_data_kind kind;
     WOLD_TRY(stat_kind(path, &kind, err));
     return wold__raise(err, WOLD_EUSAGE, path, 0, 0, NULL, 0,
-                       "this is a %s file, which this build of wold cannot "
-                       "read: it was built without ReadStat (apt-get "
-                       "install libreadstat-dev and rebuild, CMake option "
-                       "WOLD_READSTAT)",
+                       "%s files need ReadStat, which this build of wold "
+                       "was made without: apt-get install libreadstat-dev "
+                       "and rebuild (CMake option WOLD_READSTAT)",
                        wold_data_kind_name(kind));
 }
 
