@@ -12,6 +12,11 @@ src=$2
 shared=$3
 csv=$shared/datasets/satisfaction.csv
 m=$src/models/satisfaction.wold
+# Every command that reads statistical files says so in its help.
+for c in fit check predict ipma index moments; do
+    "$wold" $c --help | grep -q "statfiles.md" ||
+        { echo "FAIL: wold $c --help does not mention docs/statfiles.md"; exit 1; }
+done
 if [ ! -f "$csv" ]; then
     echo "SKIPPED: $csv is absent"; exit 0
 fi
