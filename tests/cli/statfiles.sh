@@ -1,8 +1,8 @@
 #!/bin/sh
 # CLI tests of SPSS and Stata data files (docs/statfiles.md): R's haven
 # writes the satisfaction data to .sav, .zsav and .dta, and every command
-# that reads data prints for them what it prints for the CSV (but the
-# file name).  Value labels of a group column name the groups; user-missing
+# that reads data (metrics too) prints for them what it prints for the
+# CSV (but the file name).  Value labels of a group column name the groups; user-missing
 # codes are missing.  SKIPPED without Rscript and haven, or without the
 # data set, or in a build without ReadStat.
 # usage: statfiles.sh WOLD_BINARY SOURCE_DIR SHARED_DIR
@@ -13,7 +13,7 @@ shared=$3
 csv=$shared/datasets/satisfaction.csv
 m=$src/models/satisfaction.wold
 # Every command that reads statistical files says so in its help.
-for c in fit check predict ipma index moments; do
+for c in fit check predict ipma index moments metrics; do
     "$wold" $c --help | grep -q "statfiles.md" ||
         { echo "FAIL: wold $c --help does not mention docs/statfiles.md"; exit 1; }
 done
@@ -54,6 +54,10 @@ write_sav(u, file.path(a[2], "u.sav"))
 e <- d
 e$sat2[seq(1, nrow(e), 5)] <- NA
 write.csv(e, file.path(a[2], "u.csv"), row.names = FALSE, na = "")
+# An NPS answer of 11 in row 4.
+b <- d
+b$loy1[4] <- 11
+write_sav(b, file.path(a[2], "b.sav"))
 ' "$csv" "$tmp" || { echo "FAIL: Rscript could not write the files"; exit 1; }
 
 run sniff 0 "$wold" check "$m" "$tmp/s.sav"
@@ -120,6 +124,22 @@ sed "s|$tmp/u.sav|DATA|; s|$tmp/u.csv|DATA|" "$tmp/umiss.out" > "$tmp/umiss.a"
 sed "s|$tmp/u.sav|DATA|; s|$tmp/u.csv|DATA|" "$tmp/umiss.csv.out" > "$tmp/umiss.b"
 cmp -s "$tmp/umiss.a" "$tmp/umiss.b" ||
     { fail "umiss: the fit differs from the CSV's with empty cells"; diff "$tmp/umiss.a" "$tmp/umiss.b" | head; }
+
+# wold metrics: the same as for the CSV; value labels name the groups.
+mopt="--nps loy1 --csat sat1:9 --csat-scale 0:10 --score q=1:qual1+qual2 --score-scale 0:10"
+run metrics_sav 0 "$wold" metrics "$tmp/s.sav" $mopt --group gender
+run metrics_csv 0 "$wold" metrics "$tmp/s.csv" $mopt --group gender
+sed "s|$tmp/s.sav|DATA|" "$tmp/metrics_sav.out" > "$tmp/metrics_sav.a"
+sed "s|$tmp/s.csv|DATA|" "$tmp/metrics_csv.out" > "$tmp/metrics_sav.b"
+cmp -s "$tmp/metrics_sav.a" "$tmp/metrics_sav.b" ||
+    { fail "metrics_sav: output differs from the CSV's"; diff "$tmp/metrics_sav.a" "$tmp/metrics_sav.b" | head; }
+run metrics_labels 0 "$wold" metrics "$tmp/l.dta" $mopt --group gender
+contains metrics_labels "$tmp/metrics_labels.out" "Group: female"
+contains metrics_labels "$tmp/metrics_labels.out" "Group: male"
+run metrics_typo 2 "$wold" metrics "$tmp/s.sav" --nps loy11
+contains metrics_typo "$tmp/metrics_typo.err" "s.sav: error: no numeric variable 'loy11' (loy11); did you mean 'loy1'?"
+run metrics_bad 2 "$wold" metrics "$tmp/b.sav" --nps loy1
+contains metrics_bad "$tmp/metrics_bad.err" "b.sav: error: row 4, variable 'loy1': an NPS answer must be a whole number from 0 to 10"
 
 # Errors name the file and the variable.
 run typo 2 "$wold" fit "$m" "$tmp/s.sav" --weights gendr
