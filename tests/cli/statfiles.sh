@@ -60,8 +60,8 @@ b$loy1[4] <- 11
 write_sav(b, file.path(a[2], "b.sav"))
 ' "$csv" "$tmp" || { echo "FAIL: Rscript could not write the files"; exit 1; }
 
-run sniff 0 "$wold" check "$m" "$tmp/s.sav"
-if grep -q "without ReadStat" "$tmp/sniff.err" 2>/dev/null; then
+"$wold" check "$m" "$tmp/s.sav" >/dev/null 2>"$tmp/sniff.err"
+if grep -q "files need ReadStat" "$tmp/sniff.err"; then
     echo "SKIPPED: this wold is built without ReadStat (WOLD_READSTAT=OFF)"; exit 0
 fi
 
