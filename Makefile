@@ -19,12 +19,15 @@ DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
 # The browser test of the HTML report (tests/browser/report.sh) and the
 # fonts of its Chinese page.
 DEPS += chromium fonts-noto-cjk
+# SPSS, Stata and SAS input (src/data/readstat.c, CMake WOLD_READSTAT).
+DEPS += libreadstat-dev
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
 FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
+FUZZ_TARGETS += fuzz_stat
 
 .PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
 

@@ -1,6 +1,7 @@
 /* check.c - "wold check MODEL [DATA]": validate and show the structure. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -14,7 +15,10 @@ static const char check_help[] =
     "indicator and only numbers in those columns, counts missing cells, and\n"
     "lists on standard error every problem 'wold fit' would meet before it\n"
     "iterates (empty or constant columns, too few rows, collinear Mode B\n"
-    "blocks) and every warning it would give.\n"
+    "blocks) and every warning it would give.  DATA may also be an SPSS\n"
+    "(.sav, .zsav), Stata (.dta) or SAS (.sas7bdat) file (docs/statfiles.md):\n"
+    "its variable labels and the value labels of the values present are\n"
+    "then listed for the model's indicators.\n"
     "\n"
     "options:\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
@@ -153,6 +157,68 @@ static void print_weights(const wold_data *data, wold_missing missing)
            wold_data_weights_name(data), a, b);
 }
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The value labels of column j's distinct values, on one line. */
+static void print_value_labels(const wold_data *data, size_t j,
+                               double *scratch)
+{
+    size_t n = wold_data_n_rows(data), p = wold_data_n_cols(data), m = 0;
+    const double *x = wold_data_values(data);
+    for (size_t r = 0; r < n; r++)
+        if (!isnan(x[r * p + j]))
+            scratch[m++] = x[r * p + j];
+    qsort(scratch, m, sizeof *scratch, by_double);
+    const char *sep = "; values: ";
+    for (size_t i = 0; i < m; i++) {
+        if (i > 0 && scratch[i] == scratch[i - 1])
+            continue;
+        const char *label = wold_data_value_label(data, j, scratch[i]);
+        if (label == NULL)
+            continue;
+        char num[32];
+        wold_format_double(scratch[i], num);
+        printf("%s%s = \"%s\"", sep, num, label);
+        sep = ", ";
+    }
+}
+
+/* A statistical file's variable and value labels of the indicators. */
+static void print_labels(const wold_data *data)
+{
+    size_t p = wold_data_n_cols(data), n = wold_data_n_rows(data), any = 0;
+    for (size_t j = 0; j < p; j++)
+        any += wold_data_col_label(data, j) != NULL;
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (scratch == NULL)
+        return; /* the labels are a courtesy: the check itself goes on */
+    int head = 0;
+    for (size_t j = 0; j < p; j++) {
+        const char *label = wold_data_col_label(data, j);
+        size_t at = 0;
+        int labelled = 0;
+        for (size_t r = 0; r < n && !labelled; r++, at += p)
+            labelled = wold_data_value_label(data, j, wold_data_values(data)[at]) != NULL;
+        if (label == NULL && !labelled)
+            continue;
+        if (!head)
+            printf("labels (%zu of %zu indicators have a variable label)\n",
+                   any, p);
+        head = 1;
+        printf("  %s: %s%s%s", wold_data_col_name(data, j),
+               label != NULL ? "\"" : "(no variable label)",
+               label != NULL ? label : "", label != NULL ? "\"" : "");
+        if (labelled)
+            print_value_labels(data, j, scratch);
+        putchar('\n');
+    }
+    free(scratch);
+}
+
 int cli_check(int argc, char **argv)
 {
     const char *model_path = NULL, *data_path = NULL, *v = NULL;
@@ -213,7 +279,7 @@ int cli_check(int argc, char **argv)
     int rc = 0;
     if (data_path != NULL) {
         wold_data *data = NULL;
-        if (wold_data_read_csv(&data, data_path, model, &csv, &err) != WOLD_OK) {
+        if (wold_data_read(&data, data_path, model, &csv, &err) != WOLD_OK) {
             rc = cli_report(&err);
         } else {
             size_t n = wold_data_n_rows(data),
@@ -223,6 +289,7 @@ int cli_check(int argc, char **argv)
                    "numeric; %zu missing cell%s in %zu row%s\n",
                    wold_data_source(data), n, n == 1 ? "" : "s", cells,
                    cells == 1 ? "" : "s", rows, rows == 1 ? "" : "s");
+            print_labels(data);
             if (wold_data_weights(data) != NULL)
                 print_weights(data, (wold_missing)missing);
             rc = check_fit(model, data, (wold_missing)missing);

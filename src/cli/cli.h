@@ -99,6 +99,16 @@ wold_status cli_read_model(wold_model **model, const char *path,
                            const cli_scale *sc, wold_error *err);
 
 /*
+ * The sums of DATA as wold_sums_read_csv gives them; a statistical file
+ * (wold_data_sniff: SPSS, Stata, SAS) is read whole with
+ * wold_data_read_stat (sopt->group as its label column) and summed with
+ * wold_sums_from_data.  sopt's part and n_parts apply to CSV only.
+ */
+wold_status cli_read_sums(wold_sums **out, const char *path,
+                          const wold_model *model, const wold_csv_options *csv,
+                          const wold_sums_options *sopt, wold_error *err);
+
+/*
  * Choices and names (suggest.c): a value outside names, or an unknown
  * option, is a usage error that lists the valid values and suggests the
  * closest ("did you mean 'centroid'?").  cli_parse_choice stores the index

@@ -171,6 +171,32 @@ wold_status cli_read_model(wold_model **model, const char *path,
     return st;
 }
 
+wold_status cli_read_sums(wold_sums **out, const char *path,
+                          const wold_model *model, const wold_csv_options *csv,
+                          const wold_sums_options *sopt, wold_error *err)
+{
+    *out = NULL;
+    if (wold_data_sniff(path) == WOLD_DATA_CSV)
+        return wold_sums_read_csv(out, path, model, csv, sopt, err);
+    /* A statistical file has no text to stream: read its rows, then sum
+     * them, with the group column as the one label column. */
+    wold_csv_options o;
+    if (csv != NULL)
+        o = *csv;
+    else
+        wold_csv_options_default(&o);
+    const char *group = sopt != NULL ? sopt->group : NULL;
+    o.labels = group != NULL ? &group : NULL;
+    o.n_labels = group != NULL;
+    wold_data *data = NULL;
+    wold_status st = wold_data_read_stat(&data, path, model, &o, err);
+    if (st == WOLD_OK)
+        st = wold_sums_from_data(out, data, group != NULL ? 0 : (size_t)-1,
+                                 o.threads, err);
+    wold_data_free(data);
+    return st;
+}
+
 int cli_parse_sep(const char *cmd, const char *s, char *out)
 {
     if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)

@@ -12,7 +12,8 @@ static const char fit_help[] =
     "\n"
     "Fits a PLS path model (PLS-PM) to a CSV file and prints the report.\n"
     "MODEL is a model file (docs/model-syntax.md), DATA a CSV file with a\n"
-    "header row ('-' reads standard input; not both MODEL and DATA).\n"
+    "header row ('-' reads standard input; not both MODEL and DATA), or an\n"
+    "SPSS .sav/.zsav, Stata .dta or SAS .sas7bdat file (docs/statfiles.md).\n"
     "\n"
     "options:\n"
     "  --scheme S        inner weighting: path (default), centroid, factorial\n"
@@ -526,7 +527,7 @@ int cli_fit(int argc, char **argv)
     if (st == WOLD_OK && streams(&a, model)) {
         st = stream_fit(&a, model, &sums, &mo, &fit, &err);
     } else if (st == WOLD_OK) {
-        st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
+        st = wold_data_read(&data, a.data, model, &a.csv, &err);
         if (st == WOLD_OK)
             st = estimate(&a, model, data, &mo, &fit, &hoc, &err);
     }

@@ -20,7 +20,9 @@ static const char index_help[] =
     "revenue-weighted mean of its industries' (an industry's revenue is the\n"
     "sum of its companies'), the nation's the sector indices weighted by\n"
     "the sector weights (docs/csi.md, \"The batch national index\").  Every\n"
-    "indicator needs a scale (model file or --scale).\n"
+    "indicator needs a scale (model file or --scale).  DATA is a CSV file,\n"
+    "or an SPSS, Stata or SAS file (docs/statfiles.md), whose value labels\n"
+    "then name the companies, industries and sectors.\n"
     "\n"
     "options:\n"
     "  --group COL           column of the companies (required)\n"
@@ -258,7 +260,7 @@ static wold_status read_inputs(index_args *a, inputs *in, wold_error *err)
         st = wold_nation_table_read(&in->weights, a->weights_file,
                                     WOLD_NATION_SECTOR_WEIGHTS, err);
     if (st == WOLD_OK)
-        st = wold_data_read_csv(&in->data, a->data, in->model, &a->csv, err);
+        st = wold_data_read(&in->data, a->data, in->model, &a->csv, err);
     a->opt.revenue = in->revenue;
     a->opt.sector_weights = in->weights;
     return st;

@@ -20,7 +20,8 @@ static const char ipma_help[] =
     "priority: the largest potential = importance x (100 - performance)\n"
     "first (docs/csi.md, \"Priorities for improvement\").\n"
     "MODEL is a model file, DATA a CSV file with a header row ('-' reads\n"
-    "standard input; not both).\n"
+    "standard input; not both), or an SPSS .sav/.zsav, Stata .dta or SAS\n"
+    ".sas7bdat file (docs/statfiles.md).\n"
     "\n"
     "options:\n"
     "  --target LV       the construct whose drivers are analysed (an LV\n"
@@ -306,7 +307,7 @@ static void run_free(ipma_run *r)
 static wold_status analyse(ipma_args *a, ipma_run *r, size_t target,
                            wold_error *err)
 {
-    wold_status st = wold_data_read_csv(&r->data, a->data, r->model, &a->csv,
+    wold_status st = wold_data_read(&r->data, a->data, r->model, &a->csv,
                                         err);
     if (st == WOLD_OK)
         st = wold_moments_compute(&r->mo, r->data, a->missing, err);

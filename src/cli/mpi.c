@@ -262,7 +262,11 @@ wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
 {
     *out = NULL;
     if (size == 1)
-        return wold_sums_read_csv(out, path, model, csv, sopt, err);
+        return cli_read_sums(out, path, model, csv, sopt, err);
+    /* A statistical file is not cut in parts: every rank reads it all. */
+    if (wold_data_sniff(path) != WOLD_DATA_CSV)
+        return cli_mpi_agree(cli_read_sums(out, path, model, csv, sopt, err),
+                             err);
     wold_sums_options o;
     if (sopt != NULL)
         o = *sopt;
@@ -402,7 +406,7 @@ wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
                                   const wold_sums_options *sopt,
                                   wold_error *err)
 {
-    return wold_sums_read_csv(out, path, model, csv, sopt, err);
+    return cli_read_sums(out, path, model, csv, sopt, err);
 }
 
 #endif

@@ -17,7 +17,8 @@ static const char predict_help[] =
     "the indicator regressed on the indicators of the exogenous blocks) and\n"
     "of the training mean; averaged over the repeats (docs/methods.md).\n"
     "MODEL is a model file, DATA a CSV file with a header row ('-' reads\n"
-    "standard input; not both).\n"
+    "standard input; not both), or an SPSS .sav/.zsav, Stata .dta or SAS\n"
+    ".sas7bdat file (docs/statfiles.md).\n"
     "\n"
     "options:\n"
     "  --folds K         folds of the cross-validation (default 10)\n"
@@ -215,7 +216,7 @@ int cli_predict(int argc, char **argv)
     wold_prediction *pr = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK)
-        st = wold_data_read_csv(&data, a.data, model, &a.csv, &err);
+        st = wold_data_read(&data, a.data, model, &a.csv, &err);
     if (st == WOLD_OK)
         st = wold_predict(&pr, model, data, &a.opt, &err);
     rc = st != WOLD_OK ? cli_report(&err) : write_report(&rep, pr, &a);

@@ -377,6 +377,11 @@ static wold_status compute(wold_metrics **out, const char *text, size_t len,
     WOLD_TRY(find_columns(spec, data, file, err));
     size_t row, col;
     char msg[512];
+    if (wold__metrics_check(spec, data, &row, &col, msg, sizeof msg) &&
+        text == NULL) /* a statistical file: no line to show */
+        return wold__raise(err, WOLD_EINPUT, file, 0, 0, NULL, 0,
+                           "row %zu, variable '%s': %s", row + 1,
+                           data->names[col], msg);
     if (wold__metrics_check(spec, data, &row, &col, msg, sizeof msg))
         return raise_cell(text, len, file, sep, row, data->names[col], msg,
                           err);
@@ -513,6 +518,57 @@ wold_status wold_metrics_parse(wold_metrics **out, const char *text,
     return st;
 }
 
+/* Every metric column among the numeric variables of a statistical
+ * file (else an error naming the closest). */
+static wold_status stat_columns(const wold_metrics_spec *spec,
+                                const wold_data *data, const char *file,
+                                wold_error *err)
+{
+    for (size_t k = 0; k < spec->n; k++)
+        for (size_t c = 0; c < spec->m[k].n_cols; c++) {
+            const char *want = spec->m[k].cols[c], *best = NULL;
+            size_t f = 0, dist = 3;
+            for (; f < data->p && strcmp(data->names[f], want) != 0; f++) {
+                size_t d = wold__edit_distance(data->names[f], want, 3);
+                if (d < dist) {
+                    dist = d;
+                    best = data->names[f];
+                }
+            }
+            if (f < data->p)
+                continue;
+            if (best != NULL)
+                return wold__raise(err, WOLD_EINPUT, file, 0, 0, NULL, 0,
+                                   "no numeric variable '%s' (%s); did you "
+                                   "mean '%s'?", want, spec->m[k].arg, best);
+            return wold__raise(err, WOLD_EINPUT, file, 0, 0, NULL, 0,
+                               "no numeric variable '%s' (%s)", want,
+                               spec->m[k].arg);
+        }
+    return WOLD_OK;
+}
+
+/* An SPSS, Stata or SAS file (docs/statfiles.md): its numeric variables,
+ * the group as its one label column (value labels name the groups). */
+static wold_status read_stat(wold_metrics **out, const char *path,
+                             const wold_metrics_spec *spec, const char *group,
+                             const char *weights, const wold_csv_options *csv,
+                             wold_error *err)
+{
+    wold_csv_options opt = *csv;
+    opt.weights = weights;
+    opt.labels = group != NULL ? &group : NULL;
+    opt.n_labels = group != NULL;
+    wold_data *data = NULL;
+    wold_status st = wold_data_read_stat(&data, path, NULL, &opt, err);
+    if (st == WOLD_OK)
+        st = stat_columns(spec, data, path, err);
+    if (st == WOLD_OK)
+        st = compute(out, NULL, 0, spec, group, weights, data, 0, err);
+    wold_data_free(data);
+    return st;
+}
+
 wold_status wold_metrics_read(wold_metrics **out, const char *path,
                               const wold_metrics_spec *spec, const char *group,
                               const char *weights, const wold_csv_options *csv,
@@ -520,6 +576,8 @@ wold_status wold_metrics_read(wold_metrics **out, const char *path,
 {
     *out = NULL;
     WOLD_TRY(check_spec(spec, err));
+    if (path != NULL && wold_data_sniff(path) != WOLD_DATA_CSV)
+        return read_stat(out, path, spec, group, weights, csv, err);
     /* As the CSV reader reads: mapped, or decompressed into memory. */
     wold__source src;
     WOLD_TRY(wold__source_open(&src, path, err));

@@ -36,6 +36,8 @@ static wold_status missing_column(const char *what, const char *name,
                               "; did you mean '%s'?", near);
         }
     }
+    if (buf == NULL) /* a statistical file: no header line to show */
+        return wold__raise(err, WOLD_EINPUT, file, 0, 0, NULL, 0, "%s", msg);
     return wold__csv_raise_at(
         err, file, (long)wold__csv_line_number(buf, h->line_start), 0,
         h->line_start, wold__csv_line_length(h->line_start, end), NULL, msg);
@@ -99,12 +101,7 @@ int wold__csv_is_extra(const wold__csv_extra *x, size_t field)
  * Levels: a hash table of the distinct values of one label column
  * ------------------------------------------------------------------------ */
 
-typedef struct levels {
-    wold__label *lab;
-    size_t cap;       /* of lab->levels */
-    size_t *slot;     /* hash table: level + 1, 0 = empty */
-    size_t n_slots;   /* a power of 2, at least twice the levels */
-} levels;
+typedef wold__levels levels;
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
@@ -173,6 +170,12 @@ static int level_of(levels *lv, const char *s, size_t len, size_t *code)
     }
     *code = lv->lab->n_levels;
     return add_level(lv, s, len);
+}
+
+int wold__level_of(wold__levels *lv, const char *s, size_t len,
+                   size_t *code)
+{
+    return level_of(lv, s, len, code);
 }
 
 /* ------------------------------------------------------------------------

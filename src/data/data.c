@@ -32,6 +32,16 @@ void wold_data_free(wold_data *data)
         free(lab->name);
     }
     free(data->labels);
+    for (size_t j = 0; data->col_labels != NULL && j < data->p; j++)
+        free(data->col_labels[j]);
+    free(data->col_labels);
+    for (size_t j = 0; data->value_labels != NULL && j < data->p; j++) {
+        wold__value_labels *vl = &data->value_labels[j];
+        for (size_t i = 0; i < vl->n; i++)
+            free(vl->v[i].label);
+        free(vl->v);
+    }
+    free(data->value_labels);
     free(data->source);
     free(data);
 }

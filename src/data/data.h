@@ -15,6 +15,17 @@ typedef struct wold__label {
     size_t *codes;    /* n row codes into levels */
 } wold__label;
 
+/* The value labels a statistical file gives one column, by value. */
+typedef struct wold__value_label {
+    double value;
+    char *label;
+} wold__value_label;
+
+typedef struct wold__value_labels {
+    size_t n;
+    wold__value_label *v; /* n labels in increasing value */
+} wold__value_labels;
+
 struct wold_data {
     char *source;     /* file name, "<stdin>" for "-", "" for a matrix */
     size_t n, p;      /* rows, columns */
@@ -26,6 +37,9 @@ struct wold_data {
     char *w_name;     /* their column, or NULL */
     size_t n_labels;
     wold__label *labels; /* n_labels label columns, or NULL */
+    /* A statistical file's (readstat.c), else NULL: */
+    char **col_labels;   /* p variable labels (NULL entries: none) */
+    wold__value_labels *value_labels; /* p columns' value labels */
 };
 
 /* ------------------------------------------------------------------------
@@ -257,6 +271,10 @@ wold_status wold__csv_check_separator(const wold__csv_header *h,
 
 void wold__csv_header_free(wold__csv_header *h);
 
+/* Sorts h->names into h->sorted (a header built from names other than a
+ * CSV line's, for wold__csv_header_find); 0 when out of memory. */
+int wold__csv_header_sort(wold__csv_header *h);
+
 /* "column 4 (qual1)" for the 1-based field number (into buf). */
 void wold__csv_column_label(char *buf, size_t size,
                             const wold__csv_header *h, size_t field);
@@ -371,7 +389,8 @@ typedef struct wold__csv_extra {
 
 /*
  * Finds opt's weight and label columns in h.  A name not in the header is
- * WOLD_EINPUT located at the header line, naming the closest header;
+ * WOLD_EINPUT located at the header line (buf NULL: a header of a
+ * statistical file's variables, no line), naming the closest header;
  * WOLD_EUSAGE for NULL names; WOLD_ENOMEM.  x->label_fields is the
  * caller's to free (also after a failure).
  */
@@ -379,6 +398,19 @@ wold_status wold__csv_find_extra(wold__csv_extra *x, const wold__csv_header *h,
                                  const wold_csv_options *opt,
                                  const char *buf, const char *end,
                                  const char *file, wold_error *err);
+
+/* A label column's levels as they are built: a hash table of them. */
+typedef struct wold__levels {
+    wold__label *lab;
+    size_t cap;       /* of lab->levels */
+    size_t *slot;     /* hash table: level + 1, 0 = empty */
+    size_t n_slots;   /* a power of 2, at least twice the levels */
+} wold__levels;
+
+/* The level of s[0..len) in lv (added when new) into *code; 0 when out of
+ * memory.  lv starts zeroed but for lab; free lv->slot when done. */
+int wold__level_of(wold__levels *lv, const char *s, size_t len,
+                   size_t *code);
 
 /* 1 when field (0-based) is the weight column or a label column of x. */
 int wold__csv_is_extra(const wold__csv_extra *x, size_t field);
@@ -411,6 +443,20 @@ wold_status wold__csv_check_scales(const wold_data *d,
                                    const int32_t *dest, const char *buf,
                                    const char *end, char sep,
                                    const char *file, wold_error *err);
+
+/*
+ * The first cell of d (rows in order, within a row the fields of dest in
+ * order; dest maps n_fields input fields to d's columns) outside its
+ * indicator's scale: 1 with *row, *field and the scale, 0 when none, -1
+ * when out of memory.
+ */
+int wold__scale_find(const wold_data *d, const wold_model *model,
+                     const int32_t *dest, size_t n_fields, size_t *row,
+                     size_t *field, double *lo, double *hi);
+
+/* " (the scale on line L of FILE)" or the --scale default, for mv. */
+void wold__scale_origin(char *buf, size_t size, const wold_model *model,
+                        size_t mv);
 
 /* ------------------------------------------------------------------------
  * read.c - pieces of the reader that the streaming reader shares

@@ -172,6 +172,21 @@ static wold_status check_duplicates(wold__csv_header *h, const char *buf,
                     name, dup + 1, first + 1);
 }
 
+int wold__csv_header_sort(wold__csv_header *h)
+{
+    wold__named *s = malloc((h->n ? h->n : 1) * sizeof *s);
+    if (s == NULL)
+        return 0;
+    for (size_t j = 0; j < h->n; j++) {
+        s[j].name = h->names[j];
+        s[j].index = j;
+    }
+    qsort(s, h->n, sizeof *s, by_name);
+    free(h->sorted);
+    h->sorted = s;
+    return 1;
+}
+
 static wold_status add_name(wold__csv_header *h, size_t *cap, char *name)
 {
     if (name == NULL)

@@ -69,6 +69,19 @@ static size_t first_field(const wold_data *d, size_t r, const double *lo,
     return (size_t)-1;
 }
 
+void wold__scale_origin(char *buf, size_t size, const wold_model *model,
+                        size_t mv)
+{
+    long line = wold_model_mv_scale_line(model, mv);
+    if (line > 0)
+        wold__format_text(buf, size, " (the scale on line %ld of %s)", line,
+                          wold_model_filename(model));
+    else
+        wold__format_text(buf, size,
+                          " (the default scale given for the model, "
+                          "--scale)");
+}
+
 static wold_status raise_out_of_scale(const wold_data *d,
                                       const wold_model *model, size_t mv,
                                       double lo, double hi,
@@ -85,14 +98,7 @@ static wold_status raise_out_of_scale(const wold_data *d,
     wold__csv_excerpt(text, sizeof text, at.f.text, at.f.len, SHOWN_TEXT);
     wold__format_c(a, sizeof a, 15, lo);
     wold__format_c(b, sizeof b, 15, hi);
-    long line = wold_model_mv_scale_line(model, mv);
-    if (line > 0)
-        wold__format_text(from, sizeof from, " (the scale on line %ld of %s)",
-                          line, wold_model_filename(model));
-    else
-        wold__format_text(from, sizeof from,
-                          " (the default scale given for the model, "
-                          "--scale)");
+    wold__scale_origin(from, sizeof from, model, mv);
     wold__format_text(msg, sizeof msg,
                       "%s: %s is outside the scale %s:%s of indicator '%s'%s",
                       col, text, a, b, d->names[mv], from);
@@ -102,22 +108,19 @@ static wold_status raise_out_of_scale(const wold_data *d,
                               at.f.text, msg);
 }
 
-wold_status wold__csv_check_scales(const wold_data *d,
-                                   const wold_model *model,
-                                   const wold__csv_header *h,
-                                   const int32_t *dest, const char *buf,
-                                   const char *end, char sep,
-                                   const char *file, wold_error *err)
+int wold__scale_find(const wold_data *d, const wold_model *model,
+                     const int32_t *dest, size_t n_fields, size_t *row,
+                     size_t *field, double *lo_out, double *hi_out)
 {
     size_t p = d->p;
     double *lo = malloc((p ? p : 1) * 2 * sizeof *lo);
     if (lo == NULL)
-        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+        return -1;
     double *hi = lo + (p ? p : 1);
-    int any = 0;
+    int any = 0, found = 0;
     for (size_t j = 0; j < p; j++)
         lo[j] = NAN; /* not bound to a field (a higher-order repeat) */
-    for (size_t f = 0; f < h->n; f++)
+    for (size_t f = 0; f < n_fields; f++)
         if (dest[f] >= 0)
             lo[dest[f]] = -INFINITY;
     for (size_t j = 0; j < p; j++) {
@@ -127,19 +130,36 @@ wold_status wold__csv_check_scales(const wold_data *d,
         if (bound)
             any |= wold_model_mv_scale(model, j, &lo[j], &hi[j]);
     }
-    wold_status st = WOLD_OK;
-    for (size_t r = 0; any && r < d->n && st == WOLD_OK; r++) {
+    for (size_t r = 0; any && r < d->n && !found; r++) {
         const double *x = d->x + r * p;
         int bad = 0;
         for (size_t j = 0; j < p; j++)
             bad |= x[j] < lo[j] || x[j] > hi[j]; /* NaN: never */
         if (!bad)
             continue;
-        size_t field = first_field(d, r, lo, hi, dest, h->n);
-        size_t mv = (size_t)dest[field];
-        st = raise_out_of_scale(d, model, mv, lo[mv], hi[mv], h, buf, end,
-                                sep, r, field, file, err);
+        size_t f = first_field(d, r, lo, hi, dest, n_fields);
+        size_t mv = (size_t)dest[f];
+        *row = r, *field = f, *lo_out = lo[mv], *hi_out = hi[mv];
+        found = 1;
     }
     free(lo);
-    return st;
+    return found;
+}
+
+wold_status wold__csv_check_scales(const wold_data *d,
+                                   const wold_model *model,
+                                   const wold__csv_header *h,
+                                   const int32_t *dest, const char *buf,
+                                   const char *end, char sep,
+                                   const char *file, wold_error *err)
+{
+    size_t row, field;
+    double lo, hi;
+    int found = wold__scale_find(d, model, dest, h->n, &row, &field, &lo, &hi);
+    if (found < 0)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s", file);
+    if (found == 0)
+        return WOLD_OK;
+    return raise_out_of_scale(d, model, (size_t)dest[field], lo, hi, h, buf,
+                              end, sep, row, field, file, err);
 }
