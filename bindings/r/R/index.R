@@ -33,7 +33,7 @@ nation_units <- function(units) {
     lv <- names(ix)
     if (length(lv) == 0L) return(NULL)
     num <- function(v) if (is.null(v)) NA_real_ else as.numeric(v)
-    data.frame(unit = u$name, construct = lv,
+    data.frame(unit = u$name %||% "nation", construct = lv,
                index = vapply(lv, function(j) num(ix[[j]]$value), 0),
                se = vapply(lv, function(j) num(ix[[j]]$se), 0),
                grade = vapply(lv, function(j) ix[[j]]$grade %||% NA_character_,
@@ -137,12 +137,16 @@ print.summary.wold_ipma <- function(x, digits = 3, ...) {
   invisible(x)
 }
 
-wold_simulate <- function(model, n, seed = 1) {
+wold_simulate <- function(model, n, seed = 1, scale = NULL) {
   if (!is.numeric(n) || length(n) != 1L || is.na(n) || n < 1)
     stop("wold: n: expected a number of rows >= 1", call. = FALSE)
+  if (!is.null(scale) && (!is.numeric(scale) || length(scale) != 2L ||
+                          anyNA(scale) || any(scale != round(scale))))
+    stop("wold: scale: expected c(MIN, MAX), two whole numbers",
+         call. = FALSE)
   m <- model_args(model)
   res <- .Call(C_wold_r_simulate, m$text, m$path, as.double(n),
-               as.double(seed))
+               as.double(seed), if (is.null(scale)) NULL else as.double(scale))
   if (!is.null(res$error))
     stop(res$error, call. = FALSE)
   utils::read.csv(text = res$json, check.names = FALSE)

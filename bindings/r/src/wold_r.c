@@ -294,7 +294,8 @@ SEXP wold_r_run(SEXP model_text, SEXP model_path, SEXP csv, SEXP opts)
 }
 
 /* A simulated panel of the model (wold simulate), as CSV text. */
-SEXP wold_r_simulate(SEXP model_text, SEXP model_path, SEXP n, SEXP seed)
+SEXP wold_r_simulate(SEXP model_text, SEXP model_path, SEXP n, SEXP seed,
+                     SEXP scale)
 {
     run_args a;
     run_state s = {0};
@@ -307,6 +308,10 @@ SEXP wold_r_simulate(SEXP model_text, SEXP model_path, SEXP n, SEXP seed)
     wold_simulate_options_default(&opt);
     opt.n = (size_t)Rf_asReal(n);
     opt.seed = (uint64_t)Rf_asReal(seed);
+    if (Rf_isReal(scale) && Rf_xlength(scale) == 2) {
+        opt.scale_lo = (int)REAL(scale)[0];
+        opt.scale_hi = (int)REAL(scale)[1];
+    }
     opt.threads = 1;
     size_t len = 0;
     FILE *f = st == WOLD_OK ? open_memstream(&s.json, &len) : NULL;
@@ -327,9 +332,12 @@ SEXP wold_r_simulate(SEXP model_text, SEXP model_path, SEXP n, SEXP seed)
     return out;
 }
 
+/* Through void (*)(void), which matches every function type: a direct
+ * cast to DL_FUNC draws -Wcast-function-type. */
+#define CALL(f, n) {#f, (DL_FUNC)(void (*)(void))(f), n}
 static const R_CallMethodDef calls[] = {
-    {"wold_r_run", (DL_FUNC)&wold_r_run, 4},
-    {"wold_r_simulate", (DL_FUNC)&wold_r_simulate, 4},
+    CALL(wold_r_run, 4),
+    CALL(wold_r_simulate, 5),
     {NULL, NULL, 0}};
 
 void R_init_wold(DllInfo *dll)
