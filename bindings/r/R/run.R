@@ -90,7 +90,12 @@ wold_call <- function(model, data, opts) {
   res <- .Call(C_wold_r_run, m$text, m$path, data_csv(data), opts)
   if (!is.null(res$error))
     stop(res$error, call. = FALSE)
-  jsonlite::parse_json(res$json, simplifyVector = FALSE)
+  js <- jsonlite::parse_json(res$json, simplifyVector = FALSE)
+  # The fit's warnings (docs/methods.md, "Warnings"), and a fit that did
+  # not converge, which is still returned, as the command reports it.
+  for (w in js$warnings) warning(w$message, call. = FALSE)
+  if (!is.null(res$warning)) warning(res$warning, call. = FALSE)
+  js
 }
 
 # Records (a list of JSON objects) as a data frame of the given fields;

@@ -38,6 +38,8 @@ typedef struct run_state {
     wold_ipma *ip;
     wold_nation *nt;
     char *json;
+    int not_converged; /* json is the report of a fit that did not
+                          converge; err says so */
 } run_state;
 
 static void state_free(run_state *s)
@@ -167,6 +169,22 @@ static wold_status run_fit(run_state *s, const run_args *a, wold_error *err)
     wold_status st = wold_moments_compute(&s->mo, s->data, a->missing, err);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&s->fit, s->model, s->mo, &a->fit, err);
+    /* A fit that did not converge is still reported, as by the command;
+     * the caller warns with err's message. */
+    if (st == WOLD_ENUMERIC && s->fit != NULL && !wold_fit_converged(s->fit)) {
+        wold_report_parts parts;
+        wold_error rerr;
+        wold_report_parts_default(&parts);
+        parts.fit = s->fit;
+        parts.moments = s->mo;
+        parts.data = s->data;
+        if (wold_report(&s->json, &parts, WOLD_FORMAT_JSON, &rerr) != WOLD_OK) {
+            *err = rerr;
+            return rerr.status;
+        }
+        s->not_converged = 1;
+        return st;
+    }
     if (st == WOLD_OK && any_scale(s->model))
         st = wold_index_compute(&s->ix, s->fit, s->mo, err);
     if (st == WOLD_OK && a->replicates > 0) {
@@ -254,15 +272,16 @@ static wold_status run_nation(run_state *s, const run_args *a, wold_error *err)
  * turns the error into stop(), after every allocation here is freed. */
 static SEXP result(wold_status st, const run_state *s, const wold_error *err)
 {
-    const char *names[] = {st == WOLD_OK ? "json" : "error", "status", ""};
+    int ok = st == WOLD_OK || s->not_converged;
+    const char *names[] = {ok ? "json" : "error", "status",
+                           s->not_converged ? "warning" : "", ""};
     SEXP out = PROTECT(Rf_mkNamed(VECSXP, names));
-    if (st == WOLD_OK) {
-        SET_VECTOR_ELT(out, 0, Rf_mkString(s->json));
-    } else {
-        char msg[4096];
+    char msg[4096];
+    if (st != WOLD_OK)
         wold_error_format(err, msg, sizeof msg);
-        SET_VECTOR_ELT(out, 0, Rf_mkString(msg));
-    }
+    SET_VECTOR_ELT(out, 0, Rf_mkString(ok ? s->json : msg));
+    if (s->not_converged)
+        SET_VECTOR_ELT(out, 2, Rf_mkString(msg));
     SET_VECTOR_ELT(out, 1, Rf_mkString(wold_status_name(st)));
     UNPROTECT(1);
     return out;

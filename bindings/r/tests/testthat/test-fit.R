@@ -116,6 +116,19 @@ test_that("errors are R errors with the library's messages", {
   expect_error(wold_fit(sat_model, d3), "imag1")
 })
 
+test_that("a fit that does not converge is returned with a warning", {
+  skip_if_not(file.exists(sat_csv), "no ../shared/datasets/satisfaction.csv")
+  expect_warning(f <- wold_fit(sat_model, read.csv(sat_csv), max_iter = 2),
+                 "did not converge in 2 iterations")
+  expect_false(f$converged)
+  expect_equal(f$iterations, 2)
+  expect_output(print(f), "NOT converged")
+  skip_if_not(nzchar(wold_binary()), "no wold binary (WOLD_BINARY)")
+  cli <- suppressWarnings(cli_json("fit", sat_model, sat_csv, "--format",
+                                   "json", "--max-iter", "2"))
+  expect_identical(f$paths$estimate, pluck(cli$paths, "estimate"))
+})
+
 test_that("print and summary run", {
   skip_if_not(file.exists(sat_csv), "no ../shared/datasets/satisfaction.csv")
   f <- wold_fit(sat_model, read.csv(sat_csv), boot = 20)
