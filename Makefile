@@ -21,6 +21,8 @@ DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
 DEPS += chromium fonts-noto-cjk
 # SPSS, Stata and SAS input (src/data/readstat.c, CMake WOLD_READSTAT).
 DEPS += libreadstat-dev
+# The R package (bindings/r, docs/r.md) and its tests: R, testthat, jsonlite.
+DEPS += r-base-dev r-cran-testthat r-cran-jsonlite
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -88,9 +90,35 @@ test-fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_BUILD)/tests/fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 test: test-release test-asan test-fuzz
+# The R package's testthat suite last (docs/r.md).
+test: test-r
 
 bench: build
 	./$(BUILD)/bench/wold_bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+
+# The R package (bindings/r, docs/r.md): installed into a temporary library
+# (linking an installed libwold when pkg-config finds one, else compiling
+# the sources of src/), then its testthat suite, which compares with the
+# command $(BUILD)/wold when it is built.  Skipped, visibly, without R and
+# testthat.  Not a ctest test: the suite reads the installed package.
+.PHONY: test-r
+test-r:
+	@if ! command -v Rscript >/dev/null 2>&1 || \
+	    ! Rscript -e 'library(testthat); library(jsonlite)' >/dev/null 2>&1; then \
+	  echo "SKIPPED: R not installed (apt-get install r-base-dev r-cran-testthat)"; \
+	  exit 0; \
+	fi; \
+	lib=$$(mktemp -d) || exit 1; \
+	if ! MAKEFLAGS=-j$(JOBS) R CMD INSTALL --no-multiarch --clean -l "$$lib" \
+	    bindings/r >"$$lib/install.log" 2>&1; then \
+	  cat "$$lib/install.log"; rm -rf "$$lib"; exit 1; \
+	fi; \
+	grep '^wold:' "$$lib/install.log"; \
+	WOLD_REPO_DIR="$(CURDIR)" \
+	WOLD_SHARED_DIR="$${WOLD_SHARED_DIR:-$(CURDIR)/../shared}" \
+	WOLD_BINARY="$${WOLD_BINARY:-$(CURDIR)/$(BUILD)/wold}" R_LIBS="$$lib" \
+	  Rscript -e 'testthat::test_dir("bindings/r/tests/testthat", package = "wold", load_package = "installed", stop_on_failure = TRUE)'; \
+	rc=$$?; rm -rf "$$lib"; exit $$rc

@@ -1,0 +1,3 @@
+library(testthat)
+library(wold)
+test_check("wold")
