@@ -2,11 +2,12 @@ wold_fit <- function(model, data, scheme = "path", missing = "listwise",
                      compat = "none", boot = 0, seed = 1, ci = "percentile",
                      level = 0.95, weights = NULL, plsc = FALSE, scale = NULL,
                      tol = NULL, max_iter = NULL, scaled = TRUE,
-                     threads = 0) {
+                     threads = 0, hoc = "repeated") {
   opts <- c(list(kind = "fit"),
             fit_options(scheme, missing, compat, plsc, scale, tol, max_iter,
                         scaled),
             boot_options(boot, seed, ci, level, threads))
+  opts$hoc <- choice(hoc, c("repeated", "two-stage"), "hoc")
   if (!is.null(weights)) opts$weights <- as.character(weights)
   if (opts$missing == 2L && boot > 0)
     stop("wold: missing = \"pairwise\" gives moments only, not rows: it ",

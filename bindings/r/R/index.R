@@ -105,11 +105,24 @@ wold_ipma <- function(model, data, target, scheme = "path",
   constructs <- records(js$constructs, f)
   indicators <- records(js$indicators, c("name", "block", "weight",
                                          f[-1L]))
+  if (!is.null(js$bootstrap)) {
+    constructs <- cbind(constructs, ipma_boot(js$constructs))
+    indicators <- cbind(indicators, ipma_boot(js$indicators))
+  }
   out <- list(constructs = constructs, indicators = indicators,
               target = js$target, target_performance = js$target_performance,
               n = js$n, json = js)
   class(out) <- "wold_ipma"
   out
+}
+
+# The bootstrap's s.e. and interval of each row's importance.
+ipma_boot <- function(rows) {
+  g <- function(f) vapply(rows, function(r) {
+    v <- r$bootstrap[[f]]
+    if (is.null(v)) NA_real_ else as.numeric(v)
+  }, 0)
+  data.frame(boot_se = g("se"), ci_low = g("lower"), ci_high = g("upper"))
 }
 
 print.wold_ipma <- function(x, digits = 3, ...) {

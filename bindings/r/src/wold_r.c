@@ -24,6 +24,7 @@ typedef struct run_args {
     double scale_lo, scale_hi;
     const char *weights, *target, *group, *industry, *sector;
     double min_n;
+    wold_hoc_approach hoc;
 } run_args;
 
 /* Everything a run allocates, freed together. */
@@ -37,6 +38,7 @@ typedef struct run_state {
     wold_boot *boot;
     wold_ipma *ip;
     wold_nation *nt;
+    wold_hoc *hoc; /* a model with higher-order constructs: owns fit, mo */
     char *json;
     int not_converged; /* json is the report of a fit that did not
                           converge; err says so */
@@ -49,8 +51,11 @@ static void state_free(run_state *s)
     wold_index_boot_free(s->ib);
     wold_ipma_free(s->ip);
     wold_index_free(s->ix);
-    wold_fit_free(s->fit);
-    wold_moments_free(s->mo);
+    if (s->hoc == NULL) {
+        wold_fit_free(s->fit);
+        wold_moments_free(s->mo);
+    }
+    wold_hoc_free(s->hoc);
     wold_data_free(s->data);
     wold_model_free(s->model);
     free(s->json);
@@ -112,6 +117,7 @@ static void read_args(SEXP opts, run_args *a)
     a->industry = opt_str(opts, "industry");
     a->sector = opt_str(opts, "sector");
     a->min_n = opt_num(opts, "min_n", 0);
+    a->hoc = (wold_hoc_approach)opt_num(opts, "hoc", WOLD_HOC_REPEATED);
 }
 
 static int any_scale(const wold_model *md)
@@ -162,13 +168,51 @@ static wold_status read_data(run_state *s, const run_args *a, SEXP csv,
                                "<data.frame>", s->model, &opt, err);
 }
 
+/* The moments and fit, or for a model with higher-order constructs the
+ * stages of wold_hoc_estimate, whose last one's fit and moments s->fit
+ * and s->mo then borrow (as "wold fit" does, src/cli/fit.c). */
+static wold_status estimate(run_state *s, const run_args *a, wold_error *err)
+{
+    if (wold_model_max_order(s->model) == 1) {
+        wold_status st = wold_moments_compute(&s->mo, s->data, a->missing, err);
+        return st == WOLD_OK
+                   ? wold_fit_estimate(&s->fit, s->model, s->mo, &a->fit, err)
+                   : st;
+    }
+    wold_status st = wold_hoc_estimate(&s->hoc, s->model, s->data,
+                                       wold_data_weights(s->data), a->missing,
+                                       &a->fit, a->hoc, err);
+    if (s->hoc != NULL) {
+        size_t last = wold_hoc_n_stages(s->hoc) - 1;
+        s->fit = (wold_fit *)wold_hoc_stage_fit(s->hoc, last);
+        s->mo = (wold_moments *)wold_hoc_stage_moments(s->hoc, last);
+    }
+    return st;
+}
+
+static wold_status report(run_state *s, wold_report_parts *parts,
+                          wold_error *err)
+{
+    if (s->hoc == NULL)
+        return wold_report(&s->json, parts, WOLD_FORMAT_JSON, err);
+    parts->data = wold_hoc_stage_data(s->hoc, wold_hoc_n_stages(s->hoc) - 1);
+    return wold_hoc_report(&s->json, s->hoc, parts, WOLD_FORMAT_JSON, err);
+}
+
 /* The fit, its indices when the model has scales, and the bootstrap, as
  * "wold fit" runs them (src/cli/fit.c). */
 static wold_status run_fit(run_state *s, const run_args *a, wold_error *err)
 {
-    wold_status st = wold_moments_compute(&s->mo, s->data, a->missing, err);
-    if (st == WOLD_OK)
-        st = wold_fit_estimate(&s->fit, s->model, s->mo, &a->fit, err);
+    if (wold_model_max_order(s->model) > 1 && a->hoc == WOLD_HOC_TWO_STAGE &&
+        a->replicates > 0) {
+        wold_error_clear(err);
+        err->status = WOLD_EUSAGE;
+        snprintf(err->message, sizeof err->message,
+                 "boot resamples the repeated-indicator fit only: use "
+                 "hoc = \"repeated\", or boot = 0");
+        return WOLD_EUSAGE;
+    }
+    wold_status st = estimate(s, a, err);
     /* A fit that did not converge is still reported, as by the command;
      * the caller warns with err's message. */
     if (st == WOLD_ENUMERIC && s->fit != NULL && !wold_fit_converged(s->fit)) {
@@ -178,7 +222,7 @@ static wold_status run_fit(run_state *s, const run_args *a, wold_error *err)
         parts.fit = s->fit;
         parts.moments = s->mo;
         parts.data = s->data;
-        if (wold_report(&s->json, &parts, WOLD_FORMAT_JSON, &rerr) != WOLD_OK) {
+        if (report(s, &parts, &rerr) != WOLD_OK) {
             *err = rerr;
             return rerr.status;
         }
@@ -205,7 +249,7 @@ static wold_status run_fit(run_state *s, const run_args *a, wold_error *err)
     parts.data = s->data;
     parts.boot = s->boot;
     parts.index = s->ix;
-    return wold_report(&s->json, &parts, WOLD_FORMAT_JSON, err);
+    return report(s, &parts, err);
 }
 
 static size_t find_lv(const wold_model *md, const char *name)

@@ -17,6 +17,13 @@ test_that("wold_ipma equals the command's", {
   expect_identical(ip$constructs$importance, pluck(cli$constructs, "importance"))
   expect_identical(ip$indicators$performance,
                    pluck(cli$indicators, "performance"))
+  b <- wold_ipma(sat_model, d, target = "LOY", boot = 40, seed = 3)
+  cli <- cli_json("ipma", sat_model, sat_csv, "--target", "LOY", "--format",
+                  "json", "--boot", "40", "--seed", "3")
+  expect_identical(b$constructs$boot_se,
+                   vapply(cli$constructs, function(r) r$bootstrap$se, 0))
+  expect_identical(b$indicators$ci_high,
+                   vapply(cli$indicators, function(r) r$bootstrap$upper, 0))
 })
 
 test_that("wold_index: the fit's indices, and by group through the library", {

@@ -129,6 +129,31 @@ test_that("a fit that does not converge is returned with a warning", {
   expect_identical(f$paths$estimate, pluck(cli$paths, "estimate"))
 })
 
+test_that("higher-order constructs: repeated indicators and two stages", {
+  m <- repo("models", "csi_three_level.wold")
+  skip_if_not(file.exists(m), "no models/csi_three_level.wold")
+  p <- wold_simulate(m, 400, seed = 5, scale = c(1, 10))
+  rep <- wold_fit(m, p)
+  # The two-stage fit of this sample needs a looser tolerance than 1e-12.
+  two <- wold_fit(m, p, hoc = "two-stage", tol = 1e-10)
+  expect_true(rep$converged && two$converged)
+  expect_false(is.null(rep$json$higher_order))
+  expect_false(identical(rep$paths$estimate, two$paths$estimate))
+  expect_error(wold_fit(m, p, hoc = "two-stage", boot = 10), "repeated")
+  skip_if_not(nzchar(wold_binary()), "no wold binary (WOLD_BINARY)")
+  f <- tempfile(fileext = ".csv")
+  on.exit(unlink(f))
+  write.csv(p, f, row.names = FALSE)
+  cli <- cli_json("fit", m, f, "--format", "json", "--hoc", "two-stage",
+                  "--tol", "1e-10")
+  expect_identical(two$paths$estimate, pluck(cli$paths, "estimate"))
+  cli <- cli_json("fit", m, f, "--format", "json", "--boot", "30")
+  b <- wold_fit(m, p, boot = 30)
+  expect_identical(b$paths$boot_se,
+                   pluck(Filter(function(s) s$kind == "path",
+                                cli$bootstrap$statistics), "se"))
+})
+
 test_that("print and summary run", {
   skip_if_not(file.exists(sat_csv), "no ../shared/datasets/satisfaction.csv")
   f <- wold_fit(sat_model, read.csv(sat_csv), boot = 20)
