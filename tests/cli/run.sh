@@ -80,7 +80,7 @@ contains typo_missing "$tmp/typo_missing.err" "(expected listwise, mean or pairw
 run typo_format 1 $F --format jsno
 contains typo_format "$tmp/typo_format.err" "did you mean 'json'?"
 run far_value 1 $F --format xml
-contains far_value "$tmp/far_value.err" "--format: unknown value 'xml' (expected text or json)"
+contains far_value "$tmp/far_value.err" "--format: unknown value 'xml' (expected text, json, svg or html)"
 lacks far_value "$tmp/far_value.err" "did you mean"
 run typo_sep 1 "$wold" check models/acsi.wold datasets/acsi_2000.csv --sep tabs
 contains typo_sep "$tmp/typo_sep.err" "wold check: error: --sep: expected ',', ';' or 'tab', got 'tabs'; did you mean 'tab'?"
@@ -89,7 +89,7 @@ contains check_typo "$tmp/check_typo.err" "wold check: error: unknown option '--
 run sim_typo 1 "$wold" simulate models/acsi.wold -n 10 --sede 1
 contains sim_typo "$tmp/sim_typo.err" "wold simulate: error: unknown option '--sede'; did you mean '--seed'?"
 run top_typo 1 "$wold" fti models/acsi.wold
-contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check, simulate, predict, ipma, metrics, index, moments or merge); did you mean 'fit'?"
+contains top_typo "$tmp/top_typo.err" "wold: error: unknown command 'fti' (expected fit, check, simulate, predict, ipma, metrics, index, moments, merge or report); did you mean 'fit'?"
 run top_typo_index 1 "$wold" idnex models/acsi.wold
 contains top_typo_index "$tmp/top_typo_index.err" "did you mean 'index'?"
 run top_option 1 "$wold" --verison
