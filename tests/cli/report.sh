@@ -98,7 +98,7 @@ for args in "--scheme nope" "--missing pairwise" "--boot 0" "--level 2" \
     name=bad_$(echo "$args" | tr -c 'a-z0-9' '_')
     run "$name" 1 "$wold" report $M $D --missing mean $args -o "$out"
     [ -e "$out" ] && { fail "$name: left $out behind"; rm -f "$out"; }
-    grep -q 'wold .*: error: ' "$tmp/$name.err" || fail "$name: no error message"
+    grep -q 'wold report: error: ' "$tmp/$name.err" || fail "$name: no error message naming wold report"
 done
 contains bad_target "$tmp/bad___target__ope_.err" "no latent variable 'Nope'"
 run no_data 1 "$wold" report $M
