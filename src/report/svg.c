@@ -2,9 +2,10 @@
  * svg.c - the path diagram as SVG (docs/report.md, "The path diagram").
  * Constructs are laid out in columns by their longest path from the
  * exogenous constructs, ordered within a column by barycentre sweeps to
- * cut crossings; each construct's indicators stand in a row above it, so
- * that measurement arrows stay inside the construct's own column and the
- * structural arrows run between columns.
+ * cut crossings; each construct's indicators stand in a row above it
+ * (and one below for a large block), so that measurement arrows stay
+ * inside the construct's own column and the structural arrows run
+ * between columns, bowing around the constructs of the columns they skip.
  */
 #include <math.h>
 #include <stdio.h>
