@@ -73,6 +73,19 @@ lacks noscale "$tmp/noscale.out" 'id="ipma"'
 lacks noscale "$tmp/noscale.out" 'id="index"'
 equal noscale_ellipses "$(count "$tmp/noscale.out" '<ellipse class="lv"')" 7
 
+# Loyalty's indicators without a scale: the default IPMA (of Loyalty) is
+# left out with a note; one of Satisfaction needs only its drivers' scales.
+grep -v '^scale' $M > "$tmp/part.wold"
+echo 'scale 1:10 Image + Expectation + Quality + Value + Satisfaction + Complaints' \
+    >> "$tmp/part.wold"
+run part 0 "$wold" report "$tmp/part.wold" $D --missing mean
+contains part "$tmp/part.err" "note: no IPMA: indicator 'loy1' has no scale"
+lacks part "$tmp/part.out" 'id="ipma"'
+contains part "$tmp/part.out" 'id="index"'
+run part_target 0 "$wold" report "$tmp/part.wold" $D --missing mean \
+    --target Satisfaction
+contains part_target "$tmp/part_target.out" 'id="ipma"'
+
 # Chinese.
 run zh 0 "$wold" report $M $D --missing mean --lang zh -o "$tmp/zh.html"
 contains zh "$tmp/zh.html" '<html lang="zh">'
