@@ -14,6 +14,7 @@
 void cli_boot_args_default(cli_boot_args *b)
 {
     memset(b, 0, sizeof *b);
+    b->cmd = "fit";
     wold_boot_options_default(&b->opt);
 }
 
@@ -30,44 +31,44 @@ int cli_boot_option(int argc, char **argv, int *i, cli_boot_args *b, int *rc)
     *rc = 0;
     if (strcmp(argv[*i], "--jackknife") == 0) {
         b->opt.jackknife = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--boot", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("fit", "--boot", v, 1, 100000000, &l);
+    } else if ((m = cli_opt_value(argc, argv, i, "--boot", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_long(b->cmd, "--boot", v, 1, 100000000, &l);
         b->opt.replicates = (size_t)l;
         b->boot = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--seed", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("fit", "--seed", v, 0, 0x7fffffffL, &l);
+    } else if ((m = cli_opt_value(argc, argv, i, "--seed", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_long(b->cmd, "--seed", v, 0, 0x7fffffffL, &l);
         b->opt.seed = (uint64_t)l;
         b->given = b->given ? b->given : "--seed";
-    } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("fit", "--threads", v, 0, 256, &l);
+    } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_long(b->cmd, "--threads", v, 0, 256, &l);
         b->opt.threads = (int)l; /* also the reader's: not --boot's alone */
-    } else if ((m = cli_opt_value(argc, argv, i, "--ci", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_choice("fit", "--ci", v, cis, 3, &k);
+    } else if ((m = cli_opt_value(argc, argv, i, "--ci", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_choice(b->cmd, "--ci", v, cis, 3, &k);
         b->opt.ci = (wold_boot_ci)(k + 1);
         b->given = b->given ? b->given : "--ci";
-    } else if ((m = cli_opt_value(argc, argv, i, "--level", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_double("fit", "--level", v, &b->opt.level);
+    } else if ((m = cli_opt_value(argc, argv, i, "--level", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_double(b->cmd, "--level", v, &b->opt.level);
         if (*rc == 0 && !(b->opt.level > 0 && b->opt.level < 1))
-            *rc = cli_usage_error("fit", "--level: expected a number between 0 "
+            *rc = cli_usage_error(b->cmd, "--level: expected a number between 0 "
                                   "and 1 (exclusive), got '%s'", v);
         b->given = b->given ? b->given : "--level";
-    } else if ((m = cli_opt_value(argc, argv, i, "--sign-change", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_choice("fit", "--sign-change", v, signs, 3, &k);
+    } else if ((m = cli_opt_value(argc, argv, i, "--sign-change", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_choice(b->cmd, "--sign-change", v, signs, 3, &k);
         b->opt.sign_change = (wold_sign_change)k;
         b->given = b->given ? b->given : "--sign-change";
-    } else if ((m = cli_opt_value(argc, argv, i, "--boot-failures", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_choice("fit", "--boot-failures", v, fails, 2, &k);
+    } else if ((m = cli_opt_value(argc, argv, i, "--boot-failures", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_choice(b->cmd, "--boot-failures", v, fails, 2, &k);
         b->opt.failures = (wold_boot_failures)k;
         b->given = b->given ? b->given : "--boot-failures";
-    } else if ((m = cli_opt_value(argc, argv, i, "--htmt-threshold", &v, "fit"))) {
-        *rc = m < 0 ? 1 : cli_parse_double("fit", "--htmt-threshold", v,
+    } else if ((m = cli_opt_value(argc, argv, i, "--htmt-threshold", &v, b->cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_double(b->cmd, "--htmt-threshold", v,
                                            &b->opt.htmt_threshold);
         if (*rc == 0 && !(b->opt.htmt_threshold > 0 &&
                           isfinite(b->opt.htmt_threshold)))
-            *rc = cli_usage_error("fit", "--htmt-threshold: expected a "
+            *rc = cli_usage_error(b->cmd, "--htmt-threshold: expected a "
                                   "positive number, got '%s'", v);
         b->given = b->given ? b->given : "--htmt-threshold";
-    } else if ((m = cli_opt_value(argc, argv, i, "--boot-out", &v, "fit"))) {
+    } else if ((m = cli_opt_value(argc, argv, i, "--boot-out", &v, b->cmd))) {
         *rc = m < 0;
         b->out = v;
     } else {
@@ -80,9 +81,9 @@ int cli_boot_finish_args(cli_boot_args *b)
 {
     if (!b->boot && !b->opt.jackknife) {
         if (b->out != NULL)
-            return cli_usage_error("fit", "--boot-out needs --boot B");
+            return cli_usage_error(b->cmd, "--boot-out needs --boot B");
         if (b->given != NULL)
-            return cli_usage_error("fit", "%s needs --boot B (or --jackknife)",
+            return cli_usage_error(b->cmd, "%s needs --boot B (or --jackknife)",
                                    b->given);
         return 0;
     }
@@ -90,10 +91,10 @@ int cli_boot_finish_args(cli_boot_args *b)
         /* --jackknife alone: no replicates. */
         b->opt.replicates = 0;
         if (b->opt.ci != WOLD_BOOT_CI_PERCENTILE)
-            return cli_usage_error("fit", "--ci %s needs --boot B",
+            return cli_usage_error(b->cmd, "--ci %s needs --boot B",
                                    b->opt.ci == WOLD_BOOT_CI_BCA ? "bca" : "both");
         if (b->out != NULL)
-            return cli_usage_error("fit", "--boot-out needs --boot B");
+            return cli_usage_error(b->cmd, "--boot-out needs --boot B");
     }
     return 0;
 }

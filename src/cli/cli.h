@@ -203,6 +203,7 @@ typedef struct cli_boot_args {
     int boot;           /* --boot given */
     const char *out;    /* --boot-out FILE */
     const char *given;  /* the first option that needs --boot */
+    const char *cmd;    /* the command messages name: "fit" by default */
 } cli_boot_args;
 
 void cli_boot_args_default(cli_boot_args *b);

@@ -161,6 +161,7 @@ static int parse_args(int argc, char **argv, report_args *a)
     wold_fit_options_default(&a->opt);
     wold_csv_options_default(&a->csv);
     cli_boot_args_default(&a->boot);
+    a->boot.cmd = "report";
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(report_help, stdout);

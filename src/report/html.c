@@ -591,9 +591,12 @@ static void ipma_map(const page *p, json_object *a)
         double y = num(key(at(a, k), "performance"));
         if (!isfinite(x) || !isfinite(y))
             continue;
+        /* A label in the right fifth goes left of its point, inside. */
+        int left = fx(&fr, x) > fr.x0 + 0.8 * fr.w;
         fprintf(p->f, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"6\"/>"
-                      "<text class=\"ptlabel\" x=\"%.1f\" y=\"%.1f\">",
-                fx(&fr, x), fy(&fr, y), fx(&fr, x) + 9, fy(&fr, y) - 7);
+                      "<text class=\"ptlabel\" x=\"%.1f\" y=\"%.1f\"%s>",
+                fx(&fr, x), fy(&fr, y), fx(&fr, x) + (left ? -9 : 9),
+                fy(&fr, y) - 7, left ? " text-anchor=\"end\"" : "");
         text(p, str(key(at(a, k), "name")));
         fputs("</text>\n", p->f);
     }
@@ -712,7 +715,7 @@ static void nav(const page *p, json_object *root, int has_ipma)
             continue;
         fprintf(p->f, "<a href=\"#%s\">", id);
         text(p, tr(p, items[k].en));
-        fputs("</a>", p->f);
+        fputs("</a>\n", p->f); /* a line may break between links */
     }
     fputs("</nav>\n", p->f);
 }

@@ -2,9 +2,10 @@
  * svg.c - the path diagram as SVG (docs/report.md, "The path diagram").
  * Constructs are laid out in columns by their longest path from the
  * exogenous constructs, ordered within a column by barycentre sweeps to
- * cut crossings; each construct's indicators stand in a row above it, so
- * that measurement arrows stay inside the construct's own column and the
- * structural arrows run between columns.
+ * cut crossings; each construct's indicators stand in a row above it
+ * (and one below for a large block), so that measurement arrows stay
+ * inside the construct's own column and the structural arrows run
+ * between columns, bowing around the constructs of the columns they skip.
  */
 #include <math.h>
 #include <stdio.h>
@@ -205,52 +206,64 @@ static void place_mvs(const wold_fit *fit, wold__diagram *d, size_t j,
     }
 }
 
-/* The height of layer L's column: its cells and the gaps between. */
-static double column_height(const wold_fit *fit, const size_t *layer,
-                            size_t L)
+/* Stacks layer L's cells (in the sweep's order) from y = 0 at column x,
+ * and returns the middle of its first and last ellipse centres. */
+static double stack(const wold_fit *fit, wold__diagram *d, const size_t *layer,
+                    size_t L, const double *pos, size_t *ord, double *key,
+                    double x)
 {
-    double h = 0;
-    size_t m = 0;
-    for (size_t j = 0; j < fit->J; j++)
-        if (layer[j] == L)
-            h += cell_height(fit, j) + (m++ ? CELL_GAP : 0);
-    return h;
+    size_t J = fit->J, m = 0;
+    for (size_t j = 0; j < J; j++)
+        if (layer[j] == L) {
+            key[j] = pos[j];
+            m++;
+        }
+    order_layer(J, layer, L, key, ord, key);
+    double y = 0;
+    for (size_t a = 0; a < m; a++) {
+        d->lx[ord[a]] = x;
+        d->ly[ord[a]] = y + cell_top();
+        y += cell_height(fit, ord[a]) + CELL_GAP;
+    }
+    return m > 0 ? (d->ly[ord[0]] + d->ly[ord[m - 1]]) / 2 : 0;
 }
 
-/* Columns left to right; in each, the cells (indicator rows and the
- * ellipse) stacked in the sweep's order and centred vertically. */
+/* Columns left to right, each as wide as its widest cell.  Each column's
+ * cells are stacked, and the columns are aligned on the middle of their
+ * ellipses, so that a chain of one construct per column is a straight
+ * line whatever the indicator rows above and below. */
 static void place(const wold_fit *fit, wold__diagram *d, const size_t *layer,
                   size_t nl, const double *pos, size_t *ord, double *key)
 {
     size_t J = fit->J;
-    double x = MARGIN, tallest = 0;
-    for (size_t L = 0; L < nl; L++) {
-        double h = column_height(fit, layer, L);
-        tallest = h > tallest ? h : tallest;
-    }
+    double x = MARGIN, centre = 0, bottom = 0;
     for (size_t L = 0; L < nl; L++) {
         double colw = 0;
-        size_t m = 0;
         for (size_t j = 0; j < J; j++)
-            if (layer[j] == L) {
-                key[j] = pos[j];
-                double w = cell_width(fit, d, j);
-                colw = w > colw ? w : colw;
-                m++;
-            }
-        order_layer(J, layer, L, key, ord, key);
-        double y = MARGIN + (tallest - column_height(fit, layer, L)) / 2;
-        for (size_t a = 0; a < m; a++) {
-            size_t j = ord[a];
-            d->lx[j] = x + colw / 2;
-            d->ly[j] = y + cell_top();
-            place_mvs(fit, d, j, d->lx[j], d->ly[j]);
-            y += cell_height(fit, j) + CELL_GAP;
-        }
+            if (layer[j] == L)
+                colw = fmax(colw, cell_width(fit, d, j));
+        double c = stack(fit, d, layer, L, pos, ord, key, x + colw / 2);
+        centre = fmax(centre, c);
         x += colw + (L + 1 < nl ? COL_GAP : 0);
     }
     d->width = x + MARGIN;
-    d->height = tallest + 2 * MARGIN;
+    for (size_t L = 0; L < nl; L++) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t j = 0; j < J; j++)
+            if (layer[j] == L) {
+                lo = fmin(lo, d->ly[j]);
+                hi = fmax(hi, d->ly[j]);
+            }
+        double shift = MARGIN + centre - (lo + hi) / 2;
+        for (size_t j = 0; j < J; j++)
+            if (layer[j] == L) {
+                d->ly[j] += shift;
+                place_mvs(fit, d, j, d->lx[j], d->ly[j]);
+                bottom = fmax(bottom, d->ly[j] - cell_top() +
+                                          cell_height(fit, j));
+            }
+    }
+    d->height = bottom + MARGIN;
 }
 
 /* The vertical extent of j's cell: its ellipse and indicator rows. */

@@ -73,6 +73,19 @@ lacks noscale "$tmp/noscale.out" 'id="ipma"'
 lacks noscale "$tmp/noscale.out" 'id="index"'
 equal noscale_ellipses "$(count "$tmp/noscale.out" '<ellipse class="lv"')" 7
 
+# Loyalty's indicators without a scale: the default IPMA (of Loyalty) is
+# left out with a note; one of Satisfaction needs only its drivers' scales.
+grep -v '^scale' $M > "$tmp/part.wold"
+echo 'scale 1:10 Image + Expectation + Quality + Value + Satisfaction + Complaints' \
+    >> "$tmp/part.wold"
+run part 0 "$wold" report "$tmp/part.wold" $D --missing mean
+contains part "$tmp/part.err" "note: no IPMA: indicator 'loy1' has no scale"
+lacks part "$tmp/part.out" 'id="ipma"'
+contains part "$tmp/part.out" 'id="index"'
+run part_target 0 "$wold" report "$tmp/part.wold" $D --missing mean \
+    --target Satisfaction
+contains part_target "$tmp/part_target.out" 'id="ipma"'
+
 # Chinese.
 run zh 0 "$wold" report $M $D --missing mean --lang zh -o "$tmp/zh.html"
 contains zh "$tmp/zh.html" '<html lang="zh">'
@@ -98,7 +111,7 @@ for args in "--scheme nope" "--missing pairwise" "--boot 0" "--level 2" \
     name=bad_$(echo "$args" | tr -c 'a-z0-9' '_')
     run "$name" 1 "$wold" report $M $D --missing mean $args -o "$out"
     [ -e "$out" ] && { fail "$name: left $out behind"; rm -f "$out"; }
-    grep -q 'wold .*: error: ' "$tmp/$name.err" || fail "$name: no error message"
+    grep -q 'wold report: error: ' "$tmp/$name.err" || fail "$name: no error message naming wold report"
 done
 contains bad_target "$tmp/bad___target__ope_.err" "no latent variable 'Nope'"
 run no_data 1 "$wold" report $M
