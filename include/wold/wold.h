@@ -1560,7 +1560,8 @@ WOLD_API void wold_report_parts_default(wold_report_parts *parts);
  * the built-in satisfaction table) and, with a bootstrap that has the
  * indices' extra statistics (wold_index_boot), shows their s.e. and
  * intervals.  Errors: WOLD_EUSAGE for a NULL fit, moments without the
- * fit's indicators, a bootstrap or an index of another fit; WOLD_ENOMEM.
+ * fit's indicators, a bootstrap, an index or an IPMA of another fit;
+ * WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_report(char **out, const wold_report_parts *parts,
                                  wold_format format, wold_error *err);

@@ -650,7 +650,7 @@ static const char page_css[] =
     "header{background:#1f3864;color:#fff;padding:18px 20px}\n"
     "header h1{margin:0 auto;max-width:1060px;font-size:1.5em;font-weight:600}\n"
     "header p{margin:4px auto 0;max-width:1060px;opacity:.85}\n"
-    "nav{margin:12px 0;font-size:.92em}\n"
+    "nav{margin:12px 0;font-size:.92em;display:flex;flex-wrap:wrap;row-gap:4px}\n"
     "nav a{color:#2e6da4;margin-right:14px;text-decoration:none;"
     "white-space:nowrap}\n"
     "h2{color:#1f3864;border-bottom:2px solid #5b9bd5;padding-bottom:3px;"
