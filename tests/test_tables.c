@@ -632,8 +632,9 @@ static void test_sheet_names(void **state)
     const char *json =
         "{\"wold_version\": \"0.1.0\",\n"
         " \"a_very_long_section_name_indeed\": {\"x\": 1,\n"
-        "   \"table_one_is_long_too\": [{\"v\": 1}],\n"
-        "   \"table_one_is_long_two\": [{\"v\": 2}]},\n"
+        "   \"stages\": [{\"a\": [{\"v\": 1}], \"paths\": [{\"v\": 1}]}],\n"
+        "   \"this_table_name_is_far_too_long_one\": [{\"v\": 1}],\n"
+        "   \"this_table_name_is_far_too_long_two\": [{\"v\": 2}]},\n"
         " \"odd[]:*?/\\\\name\": [{\"v\": 3}], \"Summary\": [{\"v\": 4}]}";
     char *dir = temp_dir();
     char path[256];
@@ -643,8 +644,9 @@ static void test_sheet_names(void **state)
                      WOLD_OK);
     char *wb = unzip(path, "xl/workbook.xml");
     assert_non_null(wb);
-    assert_non_null(strstr(wb, "name=\"a_very_long_section_name_indeed\""));
-    assert_non_null(strstr(wb, "name=\"a_very_long_section_name_inde~2\""));
+    assert_non_null(strstr(wb, "name=\"stages.1.paths\""));
+    assert_non_null(strstr(wb, "name=\"this_table_name_is_far_too_long\""));
+    assert_non_null(strstr(wb, "name=\"this_table_name_is_far_too_lo~2\""));
     assert_non_null(strstr(wb, "name=\"odd_______name\""));
     assert_non_null(strstr(wb, "name=\"Summary~2\""));
     free(wb);

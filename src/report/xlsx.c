@@ -151,13 +151,20 @@ static int same_name(const char *a, const char *b)
 }
 
 /* The sheet of table k: its (translated) name without the characters
- * Excel refuses ([]:*?/\ and quotes), at most 31 characters, unlike the
- * names before it (Excel compares them ignoring case): "~2", "~3" ... */
+ * Excel refuses ([]:*?/\ and quotes), at most 31 characters (leading
+ * dotted parts dropped, then cut), unlike the names before it (Excel
+ * compares them ignoring case): "~2", "~3" ... */
 static void sheet_name(char *out, size_t size, const char *title,
                        char (*used)[128], size_t n_used)
 {
-    char base[128];
-    copy_cut(base, sizeof base, title);
+    char buf[128];
+    copy_cut(buf, sizeof buf, title);
+    /* Too long: the leading parts go first, the last part says most
+     * ("earlier_stages.1.paths"); the Contents sheet has the full name. */
+    char *base = buf, *dot;
+    while (wold__utf8_len(base, strlen(base)) > SHEET_MAX &&
+           (dot = strchr(base, '.')) != NULL)
+        base = dot + 1;
     for (char *p = base; *p != '\0'; p++)
         if (strchr("[]:*?/\\'", *p) != NULL)
             *p = '_';
