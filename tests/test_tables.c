@@ -19,6 +19,38 @@
 #include "report/tables.h"
 #include "testutil.h"
 
+/* ---- allocation failures ------------------------------------------------ */
+
+/* The linker sends wold's (and this file's) malloc, calloc and realloc
+ * here (tests/CMakeLists.txt): while armed, the fail_at-th call fails. */
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+static long fail_at, calls;
+
+static int failing(void)
+{
+    return fail_at > 0 && ++calls == fail_at;
+}
+
+void *__wrap_malloc(size_t n);
+void *__wrap_malloc(size_t n)
+{
+    return failing() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return failing() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t n);
+void *__wrap_realloc(void *p, size_t n)
+{
+    return failing() ? NULL : __real_realloc(p, n);
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 /* The standard output of a shell command (malloc'd), NULL on failure. */
@@ -655,6 +687,57 @@ static void test_sheet_names(void **state)
     free(dir);
 }
 
+/* Each allocation of wold_tables_csv and wold_tables_xlsx failed in
+ * turn: WOLD_ENOMEM, no output, nothing leaked (under ASan), no file. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"wold_version\": \"0.1.0\", \"s\": {\"a\": 1, \"b\": [1, 2]},\n"
+        " \"rows\": [{\"name\": \"x\", \"ci\": [1, 2], \"o\": {\"p\": 1},\n"
+        "            \"kids\": [{\"k\": 1}, {\"k\": 2}]}],\n"
+        " \"m\": {\"r1\": {\"c\": 1.5}, \"r2\": {\"c\": null}},\n"
+        " \"e\": [], \"stages\": [{\"a\": [{\"x\": 1}], \"b\": [{\"y\": 2}]}]}";
+    wold_error err;
+    long k;
+    for (k = 1; k < 100000; k++) {
+        char *csv = NULL;
+        calls = 0;
+        fail_at = k;
+        wold_status st = wold_tables_csv(&csv, json, &err);
+        fail_at = 0;
+        if (calls < k) {
+            assert_int_equal(st, WOLD_OK);
+            free(csv);
+            break;
+        }
+        assert_int_equal(st, WOLD_ENOMEM);
+        assert_null(csv);
+    }
+    assert_true(k > 20);
+#ifdef WOLD_TEST_XLSX
+    char *dir = temp_dir();
+    char path[256];
+    snprintf(path, sizeof path, "%s/m.xlsx", dir);
+    for (k = 1; k < 100000; k++) {
+        calls = 0;
+        fail_at = k;
+        wold_status st = wold_tables_xlsx(json, path, WOLD_LANG_ZH, &err);
+        fail_at = 0;
+        if (calls < k) {
+            assert_int_equal(st, WOLD_OK);
+            break;
+        }
+        assert_int_equal(st, WOLD_ENOMEM);
+        dir_holds(dir, "");
+    }
+    dir_holds(dir, "m.xlsx ");
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -665,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_not_a_report),
         cmocka_unit_test(test_xlsx),
         cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,7 @@ static void tab_free(wold__tab *t)
 {
     for (size_t k = 0; t->cells != NULL && k < t->nrow * t->ncol; k++)
         free(t->cells[k].str);
-    for (size_t c = 0; c < t->ncol; c++)
+    for (size_t c = 0; t->cols != NULL && c < t->ncol; c++)
         free(t->cols[c]);
     free(t->cols);
     free(t->numeric);
