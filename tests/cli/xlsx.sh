@@ -22,6 +22,15 @@ P="$wold predict models/acsi.wold datasets/acsi_2000.csv --folds 5"
 printf 'region,nps,sat\nnorth,10,5\nnorth,9,4\nsouth,6,"3"\nsouth,0,5\n' >"$tmp/m.csv"
 M="$wold metrics $tmp/m.csv --nps nps --csat sat --group region"
 
+# --- --help of every command says it ------------------------------------------
+for c in fit ipma index predict metrics; do
+    run help_$c 0 "$wold" $c --help
+    contains help_$c "$tmp/help_$c.out" "xlsx: an"
+    contains help_$c "$tmp/help_$c.out" "long: every table as one long CSV"
+done
+run help_fm 0 "$wold" fit models/acsi.wold --moments x.wm --help
+contains help_fm "$tmp/help_fm.out" "xlsx: an Excel"
+
 # --- the long CSV on every command -----------------------------------------
 for c in F I N P M; do
     eval "cmd=\$$c"
