@@ -15,7 +15,7 @@
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
         zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
-        openmpi-bin
+        openmpi-bin libxlsxwriter-dev unzip
 # The browser test of the HTML report (tests/browser/report.sh) and the
 # fonts of its Chinese page.
 DEPS += chromium fonts-noto-cjk

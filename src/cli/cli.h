@@ -171,6 +171,34 @@ int cli_out_report(cli_out *o, wold_status st, char *text,
                    const wold_error *err, const char *cmd);
 
 /*
+ * A report as tables (output.c, docs/tables.md): --format long, the long
+ * CSV "table,row,column,value", on every command that writes a report
+ * (and --format csv on fit, which has no table form of its own), and
+ * --format xlsx, an Excel workbook, which needs -o FILE.
+ */
+typedef enum cli_tables {
+    CLI_TABLES_NONE = 0,
+    CLI_TABLES_LONG,
+    CLI_TABLES_XLSX
+} cli_tables;
+/* v is "long" or "xlsx" (or "csv" when csv_long): stores the kind in
+ * *kind and returns 1; else returns 0 (v is left to the command). */
+int cli_tables_format(const char *v, int csv_long, cli_tables *kind);
+/* xlsx needs -o FILE, a regular file or a new one: 0 or a usage error. */
+int cli_tables_check(const char *cmd, cli_tables kind, const char *out);
+/* The format to ask the library for: JSON for a tables kind, else f. */
+wold_format cli_tables_report_format(cli_tables kind, wold_format f);
+/* Writes the JSON report json as kind into o and finishes o (not
+ * committed): 0 or the exit code (after printing why; o is removed). */
+int cli_write_tables(cli_out *o, const char *cmd, cli_tables kind,
+                     const char *json, wold_lang lang);
+/* cli_out_report for a report that kind may turn into tables: st, text
+ * and err are the report call's (text in JSON when kind is set). */
+int cli_out_tables(cli_out *o, wold_status st, char *text,
+                   const wold_error *err, const char *cmd, cli_tables kind,
+                   wold_lang lang);
+
+/*
  * SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the temporary files of open
  * outputs, then kill the process with the signal's default action.
  * Signals the parent ignores stay ignored.  Called once by main.

@@ -39,7 +39,10 @@ static const char fit_help[] =
     "                    are weighted (docs/methods.md 14)\n"
     "  --format F        text (default), json (docs/json.md), svg (the path\n"
     "                    diagram alone) or html (the page of wold report,\n"
-    "                    docs/report.md)\n"
+    "                    docs/report.md);\n"
+    "                    csv or long: every table as one long CSV\n"
+    "                    (table,row,column,value); xlsx: an Excel workbook\n"
+    "                    (needs -o FILE.xlsx); docs/tables.md\n"
     "  --lang L          language of the text report's headings and labels:\n"
     "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
@@ -107,6 +110,7 @@ typedef struct fit_args {
     wold_fit_options opt;
     wold_csv_options csv;
     wold_format format;
+    cli_tables tables; /* --format csv, long or xlsx */
     wold_lang lang;
     wold_missing missing;
     cli_scale scale;
@@ -133,7 +137,10 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
 {
     static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean", "pairwise"};
-    static const char *const formats[] = {"text", "json", "svg", "html"};
+    /* The last three are taken by cli_tables_format; they are listed for
+     * the message of a bad value. */
+    static const char *const formats[] = {"text", "json", "svg",  "html",
+                                          "csv",  "long", "xlsx"};
     static const wold_format format_of[] = {WOLD_FORMAT_TEXT, WOLD_FORMAT_JSON,
                                             WOLD_FORMAT_SVG, WOLD_FORMAT_HTML};
     static const char *const compats[] = {"plspm", "none"};
@@ -167,8 +174,12 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         rc = m < 0 ? 1 : parse_choice("--missing", v, missing, 3, &k);
         a->missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
-        rc = m < 0 ? 1 : parse_choice("--format", v, formats, 4, &k);
-        a->format = format_of[k];
+        a->tables = CLI_TABLES_NONE;
+        rc = m < 0                                   ? 1
+             : cli_tables_format(v, 1, &a->tables) ? 0
+                                                   : parse_choice("--format", v, formats, 7, &k);
+        if (rc == 0 && a->tables == CLI_TABLES_NONE)
+            a->format = format_of[k];
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_sep("fit", v, &a->csv.separator);
     } else if ((m = cli_opt_value(argc, argv, i, "--weights", &v, "fit"))) {
@@ -225,6 +236,8 @@ static int parse_args(int argc, char **argv, fit_args *a)
     }
     if (a->data == NULL)
         return cli_usage_error("fit", "expected MODEL and DATA");
+    if (cli_tables_check("fit", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     if (a->opt.plsc && a->opt.compat == WOLD_COMPAT_PLSPM)
         return cli_usage_error("fit", "--plsc cannot be used with --compat "
                                       "plspm: plspm has no consistent PLS");
@@ -319,12 +332,15 @@ static int write_outputs(const fit_args *a, outputs *o, wold_status st,
     wold_error err;
     int rc = 0;
     /* The diagram and the page draw the last stage's fit. */
-    wold_status rs = hoc != NULL && a->format <= WOLD_FORMAT_JSON
-                         ? wold_hoc_report(&text, hoc, parts, a->format, &err)
-                         : wold_report(&text, parts, a->format, &err);
+    wold_format f = cli_tables_report_format(a->tables, a->format);
+    wold_status rs = hoc != NULL && f <= WOLD_FORMAT_JSON
+                         ? wold_hoc_report(&text, hoc, parts, f, &err)
+                         : wold_report(&text, parts, f, &err);
     if (rs != WOLD_OK)
         rc = cli_report(&err);
-    if (rc == 0) {
+    if (rc == 0 && a->tables != CLI_TABLES_NONE) {
+        rc = cli_write_tables(&o->rep, "fit", a->tables, text, a->lang);
+    } else if (rc == 0) {
         cli_out_write(&o->rep, text, strlen(text));
         rc = cli_out_finish(&o->rep, "fit");
     }

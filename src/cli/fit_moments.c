@@ -32,7 +32,9 @@ static const char fm_help[] =
     "  --compat plspm    replay R plspm 0.5.1 exactly\n"
     "  --unscaled        centre the indicators without standardising them\n"
     "  --plsc            consistent PLS\n"
-    "  --format F        text (default) or json (docs/json.md)\n"
+    "  --format F        text (default) or json (docs/json.md); csv or\n"
+    "                    long: the tables as one long CSV; xlsx: an Excel\n"
+    "                    workbook (needs -o FILE.xlsx; docs/tables.md)\n"
     "  --lang L          en (default) or zh\n"
     "  -o FILE           write the report to FILE\n"
     "  --grades FILE     grade the indices with the table in FILE\n"
@@ -53,6 +55,7 @@ typedef struct fm_args {
     const char *model, *moments, *out, *grades, *level;
     wold_fit_options opt;
     wold_format format;
+    cli_tables tables; /* --format csv, long or xlsx */
     wold_lang lang;
     wold_missing missing;
     cli_scale scale;
@@ -175,7 +178,10 @@ static int io_option(int argc, char **argv, int *i, fm_args *a)
         rc = m < 0 ? 1 : cli_parse_choice("fit", "--missing", v, missing, 3, &k);
         a->missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_choice("fit", "--format", v, formats, 2, &k);
+        rc = m < 0 ? 1
+             : cli_tables_format(v, 1, &a->tables)
+                 ? 0
+                 : cli_parse_choice("fit", "--format", v, formats, 2, &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "fit"))) {
         rc = m < 0;
@@ -227,6 +233,8 @@ static int fm_parse(int argc, char **argv, fm_args *a)
     }
     if (a->model == NULL)
         return cli_usage_error("fit", "expected MODEL and --moments FILE.wm");
+    if (cli_tables_check("fit", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     if (a->opt.plsc && a->opt.compat == WOLD_COMPAT_PLSPM)
         return cli_usage_error("fit", "--plsc cannot be used with --compat "
                                       "plspm: plspm has no consistent PLS");
@@ -331,8 +339,11 @@ static int fit_and_report(const fm_args *a, const wold_model *model,
         parts.grades = grades;
         parts.lang = a->lang;
         char *text = NULL;
-        wold_status rs = wold_report(&text, &parts, a->format, &err);
-        int wrc = cli_out_report(o, rs, text, &err, "fit");
+        wold_status rs = wold_report(
+            &text, &parts, cli_tables_report_format(a->tables, a->format),
+            &err);
+        int wrc = cli_out_tables(o, rs, text, &err, "fit", a->tables,
+                                 a->lang);
         rc = rc != 0 ? rc : wrc;
     }
     wold_index_free(ix);

@@ -58,6 +58,8 @@ static const char index_help[] =
     "                        the satisfaction grades)\n"
     "  --lang L              en (default) or zh: labels and headings\n"
     "  --format F            text (default), json (docs/json.md) or csv\n"
+    "                        long: every table as one long CSV; xlsx: an\n"
+    "                        Excel workbook (needs -o FILE.xlsx); docs/tables.md\n"
     "  -o FILE               write the report to FILE instead of standard\n"
     "                        output\n"
     "  -h, --help            show this help\n"
@@ -87,6 +89,7 @@ typedef struct index_args {
     const char *labels[3];
     cli_scale scale;
     wold_format format;
+    cli_tables tables; /* --format long or xlsx */
     wold_lang lang;
 } index_args;
 
@@ -175,7 +178,10 @@ static int parse_choices(int argc, char **argv, int *i, index_args *a,
         *rc = m < 0 ? 1 : choice("--missing", v, missing, 2, &k);
         a->opt.missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "index"))) {
-        *rc = m < 0 ? 1 : choice("--format", v, formats, 3, &k);
+        *rc = m < 0 ? 1
+              : cli_tables_format(v, 0, &a->tables)
+                  ? 0
+                  : choice("--format", v, formats, 3, &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("index", v, &a->csv.separator);
@@ -187,6 +193,8 @@ static int finish_args(index_args *a)
 {
     if (a->data == NULL)
         return cli_usage_error("index", "expected MODEL and DATA");
+    if (cli_tables_check("index", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     if (a->opt.group == NULL)
         return cli_usage_error("index", "--group COL is required: the "
                                "column of the companies");
@@ -271,9 +279,10 @@ static int write_report(cli_out *rep, const wold_nation *nt,
 {
     char *text = NULL;
     wold_error err;
-    wold_status st = wold_report_nation(&text, nt, grades, a->format,
-                                        a->lang, &err);
-    return cli_out_report(rep, st, text, &err, "index");
+    wold_status st = wold_report_nation(
+        &text, nt, grades, cli_tables_report_format(a->tables, a->format),
+        a->lang, &err);
+    return cli_out_tables(rep, st, text, &err, "index", a->tables, a->lang);
 }
 
 int cli_index(int argc, char **argv)

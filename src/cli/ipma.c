@@ -41,6 +41,8 @@ static const char ipma_help[] =
     "  --lang L          en (default) or zh: the language of the report\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --format F        text (default), json (docs/json.md) or csv\n"
+    "                    long: every table as one long CSV; xlsx: an Excel\n"
+    "                    workbook (needs -o FILE.xlsx); docs/tables.md\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -66,6 +68,7 @@ typedef struct ipma_args {
     wold_boot_options bopt;
     wold_csv_options csv;
     wold_format format;
+    cli_tables tables; /* --format long or xlsx */
 } ipma_args;
 
 static int choice(const char *opt, const char *v, const char *const *names,
@@ -147,7 +150,10 @@ static int parse_report(int argc, char **argv, int *i, ipma_args *a, int *rc)
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "ipma"))) {
         *rc = m < 0 ? 1 : cli_parse_scale("ipma", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : choice("--format", v, formats, 3, &k);
+        *rc = m < 0 ? 1
+              : cli_tables_format(v, 0, &a->tables)
+                  ? 0
+                  : choice("--format", v, formats, 3, &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "-o", &v, "ipma"))) {
         *rc = m < 0;
@@ -197,6 +203,8 @@ static int parse_args(int argc, char **argv, ipma_args *a)
                                "whose drivers are analysed)");
     if (!a->boot && a->seed_given != NULL)
         return cli_usage_error("ipma", "%s needs --boot B", a->seed_given);
+    if (cli_tables_check("ipma", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     return 0;
 }
 
@@ -269,9 +277,10 @@ static int write_report(cli_out *rep, const wold_ipma *ip,
 {
     char *text = NULL;
     wold_error err;
-    wold_status st = wold_report_ipma(&text, ip, boot, a->format,
-                                      a->lang, &err);
-    return cli_out_report(rep, st, text, &err, "ipma");
+    wold_status st = wold_report_ipma(
+        &text, ip, boot, cli_tables_report_format(a->tables, a->format),
+        a->lang, &err);
+    return cli_out_tables(rep, st, text, &err, "ipma", a->tables, a->lang);
 }
 
 /* The model with the command line's scale for indicators without one,

@@ -49,6 +49,8 @@ static const char metrics_help[] =
     "  --lang L          en (default) or zh: the language of the report\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --format F        text (default), json (docs/json.md) or csv\n"
+    "                    long: every table as one long CSV; xlsx: an Excel\n"
+    "                    workbook (needs -o FILE.xlsx); docs/tables.md\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -72,6 +74,7 @@ typedef struct metrics_args {
     double standard, level;
     wold_lang lang;
     wold_format format;
+    cli_tables tables; /* --format long or xlsx */
     wold_csv_options csv;
     wold_metrics_spec *spec;
 } metrics_args;
@@ -170,8 +173,11 @@ static int parse_other(int argc, char **argv, int *i, metrics_args *a,
         *rc = m < 0;
         a->weights = v;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "metrics"))) {
-        *rc = m < 0 ? 1 : cli_parse_choice("metrics", "--format", v, formats,
-                                           3, &k);
+        *rc = m < 0 ? 1
+              : cli_tables_format(v, 0, &a->tables)
+                  ? 0
+                  : cli_parse_choice("metrics", "--format", v, formats, 3,
+                                     &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "metrics"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("metrics", v, &a->csv.separator);
@@ -209,6 +215,8 @@ static int parse_args(int argc, char **argv, metrics_args *a)
     }
     if (a->data == NULL)
         return cli_usage_error("metrics", "expected DATA");
+    if (cli_tables_check("metrics", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     wold_error err;
     if (wold_metrics_spec_settings(a->spec, a->standard, a->level, &err) !=
         WOLD_OK)
@@ -221,9 +229,11 @@ static int write_report(cli_out *rep, const wold_metrics *m,
 {
     char *text = NULL;
     wold_error err;
-    wold_status st = wold_report_metrics(&text, m, a->format,
-                                         a->lang, &err);
-    return cli_out_report(rep, st, text, &err, "metrics");
+    wold_status st = wold_report_metrics(
+        &text, m, cli_tables_report_format(a->tables, a->format), a->lang,
+        &err);
+    return cli_out_tables(rep, st, text, &err, "metrics", a->tables,
+                          a->lang);
 }
 
 static int run(metrics_args *a)

@@ -393,3 +393,84 @@ int cli_check_files(const char *cmd, const cli_file *in, int n_in,
     }
     return 0;
 }
+
+/* ---- reports as tables (docs/tables.md) ---------------------------------- */
+
+int cli_tables_format(const char *v, int csv_long, cli_tables *kind)
+{
+    if (strcmp(v, "long") == 0 || (csv_long && strcmp(v, "csv") == 0))
+        *kind = CLI_TABLES_LONG;
+    else if (strcmp(v, "xlsx") == 0)
+        *kind = CLI_TABLES_XLSX;
+    else
+        return 0;
+    return 1;
+}
+
+int cli_tables_check(const char *cmd, cli_tables kind, const char *out)
+{
+    if (kind != CLI_TABLES_XLSX)
+        return 0;
+    if (out == NULL || strcmp(out, "-") == 0 || named_fd(out) >= 0)
+        return cli_usage_error(cmd, "--format xlsx writes a workbook file: "
+                               "give it with -o FILE.xlsx (a workbook is "
+                               "not written to a terminal or a pipe)");
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return cli_usage_error(cmd, "--format xlsx: -o %s is not a regular "
+                               "file: a workbook is written to a file",
+                               out);
+    return 0;
+}
+
+wold_format cli_tables_report_format(cli_tables kind, wold_format f)
+{
+    return kind != CLI_TABLES_NONE ? WOLD_FORMAT_JSON : f;
+}
+
+int cli_write_tables(cli_out *o, const char *cmd, cli_tables kind,
+                     const char *json, wold_lang lang)
+{
+    wold_error err;
+    char *csv = NULL;
+    if (kind == CLI_TABLES_LONG) {
+        if (wold_tables_csv(&csv, json, &err) != WOLD_OK) {
+            cli_out_abort(o);
+            return cli_report(&err);
+        }
+        cli_out_write(o, csv, strlen(csv));
+        free(csv);
+        return cli_out_finish(o, cmd);
+    }
+    /* The workbook replaces the temporary file cli_out_open made, which
+     * cli_out_commit then renames: the output stays atomic and a signal
+     * still removes it. */
+    int rc = cli_out_finish(o, cmd);
+    if (rc != 0)
+        return rc;
+    if (o->slot < 0) {
+        cli_out_abort(o);
+        return cli_io_error(cmd, o->name, "a workbook is written to a "
+                            "regular file only");
+    }
+    if (wold_tables_xlsx(json, o->tmp, lang, &err) != WOLD_OK) {
+        cli_out_abort(o);
+        return cli_report(&err);
+    }
+    return 0;
+}
+
+int cli_out_tables(cli_out *o, wold_status st, char *text,
+                   const wold_error *err, const char *cmd, cli_tables kind,
+                   wold_lang lang)
+{
+    if (kind == CLI_TABLES_NONE)
+        return cli_out_report(o, st, text, err, cmd);
+    int rc = st != WOLD_OK ? cli_report(err) : 0;
+    if (rc == 0)
+        rc = cli_write_tables(o, cmd, kind, text, lang);
+    if (rc == 0)
+        rc = cli_out_commit(o, cmd);
+    free(text);
+    return rc;
+}

@@ -40,6 +40,8 @@ static const char predict_help[] =
     "                    are weighted (docs/methods.md 14)\n"
     "  --threads N       threads that read DATA (default 0: one per core)\n"
     "  --format F        text (default) or json (docs/json.md)\n"
+    "                    csv or long: every table as one long CSV; xlsx: an\n"
+    "                    Excel workbook (needs -o FILE.xlsx); docs/tables.md\n"
     "  --lang L          language of the text report's headings and labels:\n"
     "                    en (default) or zh (Chinese); JSON keys stay English\n"
     "  -o FILE           write the report to FILE instead of standard output\n"
@@ -60,6 +62,7 @@ typedef struct predict_args {
     wold_predict_options opt;
     wold_csv_options csv;
     wold_format format;
+    cli_tables tables; /* --format long or xlsx */
     wold_lang lang;
     cli_scale scale;
 } predict_args;
@@ -138,7 +141,10 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
         *rc = m < 0 ? 1 : choice("--missing", v, missing, 2, &k);
         a->opt.missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "predict"))) {
-        *rc = m < 0 ? 1 : choice("--format", v, formats, 2, &k);
+        *rc = m < 0 ? 1
+              : cli_tables_format(v, 1, &a->tables)
+                  ? 0
+                  : choice("--format", v, formats, 2, &k);
         a->format = (wold_format)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--sep", &v, "predict"))) {
         *rc = m < 0 ? 1 : cli_parse_sep("predict", v, &a->csv.separator);
@@ -185,6 +191,8 @@ static int parse_args(int argc, char **argv, predict_args *a)
     }
     if (a->data == NULL)
         return cli_usage_error("predict", "expected MODEL and DATA");
+    if (cli_tables_check("predict", a->tables, a->out) != 0)
+        return EXIT_USAGE;
     return 0;
 }
 
@@ -193,9 +201,11 @@ static int write_report(cli_out *rep, const wold_prediction *pr,
 {
     char *text = NULL;
     wold_error err;
-    wold_status st = wold_report_prediction_lang(&text, pr, a->format,
-                                                 a->lang, &err);
-    return cli_out_report(rep, st, text, &err, "predict");
+    wold_status st = wold_report_prediction_lang(
+        &text, pr, cli_tables_report_format(a->tables, a->format), a->lang,
+        &err);
+    return cli_out_tables(rep, st, text, &err, "predict", a->tables,
+                          a->lang);
 }
 
 int cli_predict(int argc, char **argv)

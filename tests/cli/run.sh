@@ -80,7 +80,7 @@ contains typo_missing "$tmp/typo_missing.err" "(expected listwise, mean or pairw
 run typo_format 1 $F --format jsno
 contains typo_format "$tmp/typo_format.err" "did you mean 'json'?"
 run far_value 1 $F --format xml
-contains far_value "$tmp/far_value.err" "--format: unknown value 'xml' (expected text, json, svg or html)"
+contains far_value "$tmp/far_value.err" "--format: unknown value 'xml' (expected text, json, svg, html, csv, long or xlsx)"
 lacks far_value "$tmp/far_value.err" "did you mean"
 run typo_sep 1 "$wold" check models/acsi.wold datasets/acsi_2000.csv --sep tabs
 contains typo_sep "$tmp/typo_sep.err" "wold check: error: --sep: expected ',', ';' or 'tab', got 'tabs'; did you mean 'tab'?"
