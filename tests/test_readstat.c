@@ -620,10 +620,42 @@ static void test_no_rows(void **state)
            "none.sav: error: the file has 2 variables but no data rows");
 }
 
+/* Two variables of one name (Stata's writer lets them through). */
+static void test_duplicate(void **state)
+{
+    (void)state;
+    int fd = open(in_dir("dup.dta"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    readstat_writer_t *w = readstat_writer_init();
+    readstat_set_data_writer(w, to_fd);
+    const char *names[] = {"a", "b", "a"};
+    for (int j = 0; j < 3; j++)
+        readstat_add_variable(w, names[j], READSTAT_TYPE_DOUBLE, 0);
+    readstat_error_t e = readstat_begin_writing_dta(w, &fd, 1);
+    if (e == READSTAT_OK) {
+        readstat_begin_row(w);
+        for (int j = 0; j < 3; j++)
+            readstat_insert_double_value(w, readstat_get_variable(w, j), j);
+        readstat_end_row(w);
+        e = readstat_end_writing(w);
+    }
+    readstat_writer_free(w);
+    close(fd);
+    if (e != READSTAT_OK) {
+        print_message("SKIPPED: ReadStat does not write duplicate names (%s)\n",
+                      readstat_error_message(e));
+        skip();
+    }
+    expect(in_dir("dup.dta"), NULL, NULL, WOLD_EINPUT,
+           "dup.dta: error: variable 'a' (variable 1): variable 3 has the "
+           "same name");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sniff_csv),
+        cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_same_fit),
         cmocka_unit_test(test_missing_codes),
         cmocka_unit_test(test_labels),

@@ -22,6 +22,7 @@
 
 #define SHOWN_NAME 80
 #define SHOWN_TEXT 60
+#define FIRST_ROWS ((size_t)1 << 16)
 
 const char *wold_data_col_label(const wold_data *data, size_t col)
 {
@@ -359,11 +360,27 @@ static wold_status alloc_extra(stat_read *r)
     return WOLD_OK;
 }
 
+/* Two variables of one name (a CSV header's duplicate names). */
+static wold_status check_duplicates(stat_read *r)
+{
+    const wold__named *s = r->h.sorted;
+    for (size_t k = 1; k < r->h.n; k++)
+        if (strcmp(s[k].name, s[k - 1].name) == 0) {
+            size_t a = s[k - 1].index, b = s[k].index;
+            char nb[24];
+            snprintf(nb, sizeof nb, "%zu", (a > b ? a : b) + 1);
+            return var_error(r, a < b ? a : b,
+                             "variable %s has the same name", nb);
+        }
+    return WOLD_OK;
+}
+
 static wold_status bind(stat_read *r)
 {
     r->bound = 1;
     if (!wold__csv_header_sort(&r->h))
         return nomem(r);
+    WOLD_TRY(check_duplicates(r));
     WOLD_TRY(wold__csv_find_extra(&r->extra, &r->h, r->opt, NULL, NULL,
                                   r->file, r->err));
     r->d = calloc(1, sizeof *r->d);
@@ -396,9 +413,11 @@ static wold_status ensure_rows(stat_read *r, size_t need)
         return WOLD_OK;
     wold_data *d = r->d;
     size_t cap = r->cap_rows ? 2 * r->cap_rows : 1024;
-    if (r->rows_hint > 0 && (size_t)r->rows_hint > cap &&
-        (size_t)r->rows_hint >= need)
-        cap = (size_t)r->rows_hint;
+    /* The file's row count sizes the first allocation, up to a bound: a
+     * damaged header may claim billions of rows it does not have. */
+    if (r->cap_rows == 0 && r->rows_hint > 0)
+        cap = (size_t)r->rows_hint < FIRST_ROWS ? (size_t)r->rows_hint
+                                                : FIRST_ROWS;
     if (cap < need)
         cap = need;
     if (d->p > 0 && cap > SIZE_MAX / sizeof(double) / d->p)
