@@ -1964,16 +1964,18 @@ typedef struct wold_metric_value {
 } wold_metric_value;
 
 /*
- * Reads the CSV file at path ("-": standard input) and computes every
- * metric of spec over all rows and, when group is not NULL, per level of
+ * Reads the CSV file at path ("-": standard input), or the SPSS, Stata or
+ * SAS file there (wold_data_sniff; a numeric group column's value labels
+ * name its levels), and computes every metric of spec over all rows and, when group is not NULL, per level of
  * that column (a label column), with the observation weights of column
  * weights when not NULL (both through csv, whose weights and labels
  * members are set here).  A metric uses the rows where its columns are
  * observed and the weight is positive.  Errors: WOLD_EINPUT at
  * file:line:col for an answer outside its scale (an NPS of 11), a count
  * that is negative or a retained count outside 0..start, a missing
- * column (naming the closest header), the CSV reader's errors;
- * WOLD_EUSAGE for an empty spec; WOLD_ENOMEM.
+ * column (naming the closest header), the CSV reader's errors (a
+ * statistical file's name the row and variable); WOLD_EUSAGE for an
+ * empty spec; WOLD_ENOMEM.
  */
 WOLD_API wold_status wold_metrics_read(wold_metrics **out, const char *path,
                                        const wold_metrics_spec *spec,
