@@ -16,6 +16,11 @@ DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
         libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
         zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
         openmpi-bin
+# Installing (docs/install.md): groff-base and man-db render the man pages,
+# bash-completion runs the completion test, dpkg-dev's dpkg-shlibdeps
+# gives the Debian package its Depends, binutils' readelf and nm check the
+# library.
+DEPS += groff-base man-db bash-completion dpkg-dev binutils
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -23,7 +28,8 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
 FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
 
-.PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
+.PHONY: all deps build demo test test-release test-asan test-fuzz bench clean \
+        install deb
 
 all: build
 
@@ -82,6 +88,16 @@ test-fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_BUILD)/tests/fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 test: test-release test-asan test-fuzz
+
+# make install [PREFIX=/usr/local]: the library, header, command, wold.pc,
+# CMake package, man pages and completion (docs/install.md); as root for
+# a system prefix.  make deb: the Debian package (cpack) in $(BUILD).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: build
+	cd $(BUILD) && cpack -G DEB
 
 bench: build
 	./$(BUILD)/bench/wold_bench
