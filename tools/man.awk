@@ -4,7 +4,8 @@
 # Paragraphs before the first list are the DESCRIPTION, lists of options
 # are the OPTIONS (a subsection each when there are several), the list of
 # commands is COMMANDS, the paragraphs after the first list are NOTES and
-# "exit codes:" is the EXIT STATUS.  Each section is collected in buf[]
+# "exit codes:" is the EXIT STATUS ("Y\tCODE\tTEXT" records, from
+# docs/cli.md, stand in for a help text without it).  Each section is collected in buf[]
 # and END prints them in the usual order.
 
 # Roff-safe text: backslashes, and a hyphen in an option or a command
@@ -102,6 +103,11 @@ END {
         } else if (f[1] == "X") {
             cur = "EXIT STATUS"
             exits(f[2])
+        } else if (f[1] == "Y") {
+            cur = "EXIT STATUS"
+            out(".TP")
+            out("\\fB" f[2] "\\fR")
+            line(f[3])
         }
     }
     seealso()
