@@ -130,12 +130,16 @@ endforeach()
 set(WOLD_PC_PREFIX "@WOLD_PC_PREFIX@")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/wold.pc.in
                ${PROJECT_BINARY_DIR}/wold.pc.in @ONLY)
+# Two installs at once (the tests: a prefix and cpack's staging) each
+# write their own copy, in a folder named after their destination.
 install(CODE "
   file(READ \"${PROJECT_BINARY_DIR}/wold.pc.in\" pc)
   string(REPLACE \"@WOLD_PC_PREFIX@\" \"\${CMAKE_INSTALL_PREFIX}\" pc \"\${pc}\")
-  file(WRITE \"${PROJECT_BINARY_DIR}/pc/wold.pc\" \"\${pc}\")
+  string(MD5 dest \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}\")
+  file(WRITE \"${PROJECT_BINARY_DIR}/pc/\${dest}/wold.pc\" \"\${pc}\")
   file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\"
-       TYPE FILE FILES \"${PROJECT_BINARY_DIR}/pc/wold.pc\")
+       TYPE FILE FILES \"${PROJECT_BINARY_DIR}/pc/\${dest}/wold.pc\")
+  file(REMOVE_RECURSE \"${PROJECT_BINARY_DIR}/pc/\${dest}\")
 ")
 
 # --- cpack -G DEB (run in the build directory)

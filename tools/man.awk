@@ -73,9 +73,18 @@ END {
         split(rec[r], f, "\t")
         if (f[1] == "U") {
             cur = "SYNOPSIS"
-            if (buf[cur] == "")
+            if (buf[cur] == "") {
                 out(".nf")
-            line(f[2])
+                # The command in bold: "wold fit MODEL ..." -> \fBwold fit\fR
+                c = name
+                sub(/-/, " ", c)
+                if (index(f[2], c " ") == 1 || f[2] == c)
+                    out("\\fB" esc(c) "\\fR" esc(substr(f[2], length(c) + 1)))
+                else
+                    line(f[2])
+            } else {
+                line(f[2])
+            }
             if (!(r < NR && rec[r + 1] ~ /^U\t/))
                 out(".fi")
         } else if (f[1] == "P") {
