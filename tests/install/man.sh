@@ -24,7 +24,8 @@ check_page() { # PAGE CMD...
         printf '%s\n' "$text" | grep -q "^$s\$" || bad "$page: no section $s"
     done
     for o in $(wold_options "$wold" "$@"); do
-        printf '%s\n' "$text" | grep -q -e "$o\\b" || bad "$page: no $o"
+        printf '%s\n' "$text" |
+            grep -qE -e "(^|[^A-Za-z0-9-])$o([^A-Za-z0-9-]|\$)" || bad "$page: no $o"
     done
     for code in 0 1 2 4 5; do
         printf '%s\n' "$text" | sed -n '/^EXIT STATUS$/,/^[A-Z]/p' |
