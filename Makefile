@@ -9,20 +9,25 @@
 # do not, so a newer compiler's new warning cannot stop them.  Every cmake
 # call sets WOLD_WERROR, so a cached value never carries over.
 
-# The Debian 12 packages the build and the tests need (clang and its
-# sanitizer and libFuzzer runtimes for the fuzz targets; Open MPI for
-# `mpirun -n K wold fit`, docs/scale.md).
+# The Debian 12 packages the build needs (DEPS: `make demo`, `make build`)
+# and those only the tests need on top (TEST_DEPS: `make test`).  Open MPI
+# for `mpirun -n K wold fit` (docs/scale.md); libxlsxwriter for
+# `--format xlsx` (docs/tables.md); ReadStat for SPSS, Stata and SAS files
+# (docs/statfiles.md).  cmocka: the build compiles the test programs too.
 DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
-        libjson-c-dev libcmocka-dev clang libclang-rt-14-dev \
-        zlib1g-dev libzstd-dev zstd libfast-float-dev g++ libopenmpi-dev \
-        openmpi-bin libxlsxwriter-dev unzip
-# The browser test of the HTML report (tests/browser/report.sh) and the
-# fonts of its Chinese page.
-DEPS += chromium fonts-noto-cjk
-# SPSS, Stata and SAS input (src/data/readstat.c, CMake WOLD_READSTAT).
-DEPS += libreadstat-dev
-# The R package (bindings/r, docs/r.md) and its tests: R, testthat, jsonlite.
-DEPS += r-base-dev r-cran-testthat r-cran-jsonlite
+        libjson-c-dev libcmocka-dev zlib1g-dev libzstd-dev libfast-float-dev \
+        g++ libopenmpi-dev openmpi-bin libxlsxwriter-dev libreadstat-dev
+# clang and its sanitizer and libFuzzer runtimes for the fuzz targets; zstd
+# and unzip make and read the tests' compressed files and workbooks;
+# Chromium and the CJK fonts run the browser test of the HTML report
+# (tests/browser/report.sh); R, testthat and jsonlite the R package's
+# tests (bindings/r, docs/r.md); groff-base and man-db render the man
+# pages, bash-completion runs the completion test, dpkg-dev's
+# dpkg-shlibdeps gives the Debian package its Depends, binutils' readelf
+# and nm check the installed library (docs/install.md).
+TEST_DEPS := clang libclang-rt-14-dev zstd unzip chromium fonts-noto-cjk \
+        r-base-dev r-cran-testthat r-cran-jsonlite groff-base man-db \
+        bash-completion dpkg-dev binutils
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
@@ -31,13 +36,14 @@ FUZZ_TIME ?= 20
 FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
 FUZZ_TARGETS += fuzz_stat
 
-.PHONY: all deps build demo test test-release test-asan test-fuzz bench clean
+.PHONY: all deps test-deps build demo test test-release test-asan test-fuzz bench clean \
+        install deb
 
 all: build
 
 # Installs missing packages as root; otherwise prints the exact command.
-deps:
-	@missing=""; for p in $(DEPS); do \
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
 	    || missing="$$missing $$p"; \
 	done; \
@@ -53,6 +59,13 @@ deps:
 	    exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEPS))
+
+test-deps:
+	$(call install_missing,$(DEPS) $(TEST_DEPS))
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DWOLD_WERROR=OFF \
@@ -62,13 +75,13 @@ build: deps
 demo: build
 	./$(BUILD)/wold fit models/acsi.wold datasets/acsi_2000.csv
 
-test-release: deps
+test-release: test-deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DWOLD_WERROR=ON \
 	  >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps
+test-asan: test-deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DWOLD_SANITIZE=ON \
 	  -DWOLD_WERROR=ON -DWOLD_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
@@ -79,7 +92,7 @@ test-asan: deps
 # The fuzz targets (tests/fuzz), built by clang with ASan + UBSan and -O1
 # with assertions on, each run for FUZZ_TIME seconds on a temporary copy of
 # its seed corpus; the two run at once, one core each.
-test-fuzz: deps
+test-fuzz: test-deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang \
 	  -DCMAKE_CXX_COMPILER=clang++ \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" \
@@ -93,6 +106,16 @@ test: test-release test-asan test-fuzz
 # The R package's testthat suite last (docs/r.md).
 test: test-r
 
+# make install [PREFIX=/usr/local]: the library, header, command, wold.pc,
+# CMake package, man pages and completion (docs/install.md); as root for
+# a system prefix.  make deb: the Debian package (cpack) in $(BUILD).
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+deb: test-deps build
+	cd $(BUILD) && cpack -G DEB
+
 bench: build
 	./$(BUILD)/bench/wold_bench
 
@@ -105,7 +128,7 @@ clean:
 # command $(BUILD)/wold when it is built.  Skipped, visibly, without R and
 # testthat.  Not a ctest test: the suite reads the installed package.
 .PHONY: test-r
-test-r:
+test-r: test-deps
 	@if ! command -v Rscript >/dev/null 2>&1 || \
 	    ! Rscript -e 'library(testthat); library(jsonlite)' >/dev/null 2>&1; then \
 	  echo "SKIPPED: R not installed (apt-get install r-base-dev r-cran-testthat)"; \
