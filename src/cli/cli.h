@@ -154,6 +154,19 @@ int cli_out_open(cli_out *o, const char *path, const char *cmd);
 int cli_out_write(cli_out *o, const char *p, size_t n);
 /* Flushes standard output: 0, or EXIT_IO after saying why. */
 int cli_stdout_check(const char *cmd);
+
+/*
+ * The arguments of a command that reads MODEL DATA: -h / --help prints
+ * help (then -1, or EXIT_IO when it could not be written), an argument
+ * starting with '-' (not "-" alone, which is standard input) goes to
+ * option, which advances *i past its value and returns 0 or an exit code,
+ * the first two others are *model and *data, and a third or a missing
+ * DATA is a usage error.  Returns 0 when all went well.
+ */
+typedef int (*cli_option_fn)(int argc, char **argv, int *i, void *user);
+int cli_scan_args(int argc, char **argv, const char *cmd, const char *help,
+                  cli_option_fn option, void *user, const char **model,
+                  const char **data);
 /* Flushes and closes the output, leaving a temporary file unrenamed (so
  * that several outputs can be checked before any is committed): 0, or
  * EXIT_IO after saying why and removing the temporary file. */

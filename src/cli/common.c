@@ -288,3 +288,30 @@ int cli_parse_choice(const char *cmd, const char *opt, const char *v,
         }
     return cli_bad_choice(cmd, opt, v, names, n);
 }
+
+int cli_scan_args(int argc, char **argv, const char *cmd, const char *help,
+                  cli_option_fn option, void *user, const char **model,
+                  const char **data)
+{
+    int npos = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(help, stdout);
+            return cli_stdout_check(cmd) ? EXIT_IO : -1;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            int rc = option(argc, argv, &i, user);
+            if (rc != 0)
+                return rc;
+        } else if (npos++ == 0) {
+            *model = argv[i];
+        } else if (npos == 2) {
+            *data = argv[i];
+        } else {
+            return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (*data == NULL)
+        return cli_usage_error(cmd, "expected MODEL and DATA");
+    return 0;
+}

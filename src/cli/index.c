@@ -191,8 +191,6 @@ static int parse_choices(int argc, char **argv, int *i, index_args *a,
 
 static int finish_args(index_args *a)
 {
-    if (a->data == NULL)
-        return cli_usage_error("index", "expected MODEL and DATA");
     if (cli_tables_check("index", a->tables, a->out) != 0)
         return EXIT_USAGE;
     if (a->opt.group == NULL)
@@ -215,37 +213,27 @@ static int finish_args(index_args *a)
     return 0;
 }
 
+/* One option at argv[*i]; returns 0, or an exit code. */
+static int option(int argc, char **argv, int *i, void *user)
+{
+    index_args *a = user;
+    int rc = 0;
+    if (!parse_names(argc, argv, i, a, &rc) &&
+        !parse_numbers(argc, argv, i, a, &rc) &&
+        !parse_choices(argc, argv, i, a, &rc))
+        rc = cli_unknown_option("index", argv[*i], index_options,
+                                sizeof index_options / sizeof index_options[0]);
+    return rc;
+}
+
 static int parse_args(int argc, char **argv, index_args *a)
 {
-    int npos = 0;
     memset(a, 0, sizeof *a);
     wold_nation_options_default(&a->opt);
     wold_csv_options_default(&a->csv);
-    for (int i = 1; i < argc; i++) {
-        int rc = 0;
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(index_help, stdout);
-            return cli_stdout_check("index") ? EXIT_IO : -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            if (!parse_names(argc, argv, &i, a, &rc) &&
-                !parse_numbers(argc, argv, &i, a, &rc) &&
-                !parse_choices(argc, argv, &i, a, &rc))
-                rc = cli_unknown_option("index", argv[i], index_options,
-                                        sizeof index_options /
-                                            sizeof index_options[0]);
-            if (rc != 0)
-                return rc;
-        } else if (npos++ == 0) {
-            a->model = argv[i];
-        } else if (npos == 2) {
-            a->data = argv[i];
-        } else {
-            return cli_usage_error("index", "unexpected argument '%s'",
-                                   argv[i]);
-        }
-    }
-    return finish_args(a);
+    int rc = cli_scan_args(argc, argv, "index", index_help, option, a,
+                           &a->model, &a->data);
+    return rc != 0 ? rc : finish_args(a);
 }
 
 /* Everything the run reads, freed together. */

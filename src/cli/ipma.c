@@ -162,8 +162,9 @@ static int parse_report(int argc, char **argv, int *i, ipma_args *a, int *rc)
     return m;
 }
 
-static int option(int argc, char **argv, int *i, ipma_args *a)
+static int option(int argc, char **argv, int *i, void *user)
 {
+    ipma_args *a = user;
     int rc = 0;
     if (!parse_report(argc, argv, i, a, &rc) &&
         !parse_fit(argc, argv, i, a, &rc) && !parse_boot(argc, argv, i, a, &rc))
@@ -174,30 +175,14 @@ static int option(int argc, char **argv, int *i, ipma_args *a)
 
 static int parse_args(int argc, char **argv, ipma_args *a)
 {
-    int npos = 0;
     memset(a, 0, sizeof *a);
     wold_fit_options_default(&a->fit);
     wold_boot_options_default(&a->bopt);
     wold_csv_options_default(&a->csv);
-    for (int i = 1; i < argc; i++) {
-        int rc;
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(ipma_help, stdout);
-            return cli_stdout_check("ipma") ? EXIT_IO : -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            if ((rc = option(argc, argv, &i, a)) != 0)
-                return rc;
-        } else if (npos++ == 0) {
-            a->model = argv[i];
-        } else if (npos == 2) {
-            a->data = argv[i];
-        } else {
-            return cli_usage_error("ipma", "unexpected argument '%s'", argv[i]);
-        }
-    }
-    if (a->data == NULL)
-        return cli_usage_error("ipma", "expected MODEL and DATA");
+    int rc = cli_scan_args(argc, argv, "ipma", ipma_help, option, a,
+                           &a->model, &a->data);
+    if (rc != 0)
+        return rc;
     if (a->target == NULL)
         return cli_usage_error("ipma", "expected --target LV (the construct "
                                "whose drivers are analysed)");

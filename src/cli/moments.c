@@ -75,8 +75,9 @@ typedef struct moments_args {
 static const char *const moments_options[] = {
     "-o", "--group", "--weights", "--scale", "--sep", "--threads", "--help"};
 
-static int moments_option(int argc, char **argv, int *i, moments_args *a)
+static int moments_option(int argc, char **argv, int *i, void *user)
 {
+    moments_args *a = user;
     const char *v = NULL;
     int m;
     long l = 0;
@@ -110,29 +111,12 @@ static int moments_option(int argc, char **argv, int *i, moments_args *a)
 /* 0, -1 after printing the help, or an exit code. */
 static int moments_args_parse(int argc, char **argv, moments_args *a)
 {
-    int npos = 0;
     memset(a, 0, sizeof *a);
     wold_csv_options_default(&a->csv);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(moments_help, stdout);
-            return cli_stdout_check("moments") ? EXIT_IO : -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            int rc = moments_option(argc, argv, &i, a);
-            if (rc != 0)
-                return rc;
-        } else if (npos++ == 0) {
-            a->model = argv[i];
-        } else if (npos == 2) {
-            a->data = argv[i];
-        } else {
-            return cli_usage_error("moments", "unexpected argument '%s'",
-                                   argv[i]);
-        }
-    }
-    if (a->data == NULL)
-        return cli_usage_error("moments", "expected MODEL and DATA");
+    int rc = cli_scan_args(argc, argv, "moments", moments_help,
+                           moments_option, a, &a->model, &a->data);
+    if (rc != 0)
+        return rc;
     if (a->out == NULL)
         return cli_usage_error("moments", "expected -o FILE.wm, the moments "
                                "file to write");

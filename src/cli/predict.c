@@ -160,37 +160,27 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
     return m;
 }
 
+/* One option at argv[*i]; returns 0, or an exit code. */
+static int option(int argc, char **argv, int *i, void *user)
+{
+    predict_args *a = user;
+    int rc = 0;
+    if (!parse_cv(argc, argv, i, a, &rc) && !parse_fit(argc, argv, i, a, &rc))
+        rc = cli_unknown_option("predict", argv[*i], predict_options,
+                                sizeof predict_options /
+                                    sizeof predict_options[0]);
+    return rc;
+}
+
 static int parse_args(int argc, char **argv, predict_args *a)
 {
-    int npos = 0;
     memset(a, 0, sizeof *a);
     wold_predict_options_default(&a->opt);
     wold_csv_options_default(&a->csv);
-    for (int i = 1; i < argc; i++) {
-        int rc = 0;
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(predict_help, stdout);
-            return cli_stdout_check("predict") ? EXIT_IO : -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            if (!parse_cv(argc, argv, &i, a, &rc) &&
-                !parse_fit(argc, argv, &i, a, &rc))
-                rc = cli_unknown_option("predict", argv[i], predict_options,
-                                        sizeof predict_options /
-                                            sizeof predict_options[0]);
-            if (rc != 0)
-                return rc;
-        } else if (npos++ == 0) {
-            a->model = argv[i];
-        } else if (npos == 2) {
-            a->data = argv[i];
-        } else {
-            return cli_usage_error("predict", "unexpected argument '%s'",
-                                   argv[i]);
-        }
-    }
-    if (a->data == NULL)
-        return cli_usage_error("predict", "expected MODEL and DATA");
+    int rc = cli_scan_args(argc, argv, "predict", predict_help, option, a,
+                           &a->model, &a->data);
+    if (rc != 0)
+        return rc;
     if (cli_tables_check("predict", a->tables, a->out) != 0)
         return EXIT_USAGE;
     return 0;

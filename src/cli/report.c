@@ -108,8 +108,9 @@ static int fit_option(int argc, char **argv, int *i, report_args *a)
 }
 
 /* One option at argv[*i]; returns 0, or an exit code. */
-static int option(int argc, char **argv, int *i, report_args *a)
+static int option(int argc, char **argv, int *i, void *user)
 {
+    report_args *a = user;
     const char *v = NULL;
     int m, rc = fit_option(argc, argv, i, a);
     if (rc >= 0)
@@ -156,36 +157,19 @@ static int boot_extras(const report_args *a)
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    int npos = 0;
     memset(a, 0, sizeof *a);
     wold_fit_options_default(&a->opt);
     wold_csv_options_default(&a->csv);
     cli_boot_args_default(&a->boot);
     a->boot.cmd = "report";
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(report_help, stdout);
-            return cli_stdout_check("report") ? EXIT_IO : -1;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            int rc = option(argc, argv, &i, a);
-            if (rc != 0)
-                return rc;
-        } else if (npos++ == 0) {
-            a->model = argv[i];
-        } else if (npos == 2) {
-            a->data = argv[i];
-        } else {
-            return cli_usage_error("report", "unexpected argument '%s'",
-                                   argv[i]);
-        }
-    }
-    if (a->data == NULL)
-        return cli_usage_error("report", "expected MODEL and DATA");
+    int rc = cli_scan_args(argc, argv, "report", report_help, option, a,
+                           &a->model, &a->data);
+    if (rc != 0)
+        return rc;
     if (a->opt.plsc && a->opt.compat == WOLD_COMPAT_PLSPM)
         return cli_usage_error("report", "--plsc cannot be used with "
                                          "--compat plspm");
-    int rc = boot_extras(a);
+    rc = boot_extras(a);
     if (rc == 0)
         rc = cli_boot_finish_args(&a->boot);
     if (rc != 0)
