@@ -18,8 +18,8 @@
 static const char report_help[] =
     "usage: wold report MODEL DATA [options] [-o report.html]\n"
     "\n"
-    "Fits the model and writes the report as one self-contained HTML page:\n"
-    "the path diagram (SVG), the measurement and structural model, R2,\n"
+    "Fits the model and writes the report as one self-contained HTML page\n"
+    "with the path diagram (SVG), the measurement and structural model, R2,\n"
     "reliability and validity, HTMT and Fornell-Larcker, effects, the\n"
     "bootstrap intervals (--boot), the 0-100 indices with their grades and,\n"
     "when the indicators have scales, the importance-performance map (IPMA).\n"
