@@ -1966,8 +1966,8 @@ typedef struct wold_metric_value {
 /*
  * Reads the CSV file at path ("-": standard input), or the SPSS, Stata or
  * SAS file there (wold_data_sniff; a numeric group column's value labels
- * name its levels), and computes every metric of spec over all rows and, when group is not NULL, per level of
- * that column (a label column), with the observation weights of column
+ * name its levels), and computes every metric of spec over all rows and,
+ * when group is not NULL, per level of that column (a label column), with the observation weights of column
  * weights when not NULL (both through csv, whose weights and labels
  * members are set here).  A metric uses the rows where its columns are
  * observed and the weight is positive.  Errors: WOLD_EINPUT at
