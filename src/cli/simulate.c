@@ -38,6 +38,7 @@ static const char simulate_help[] =
     "  --threads T     threads formatting the rows (default 0: one per core);\n"
     "                  the same seed gives the same bytes whatever T\n"
     "  -o FILE         write to FILE instead of standard output\n"
+    "  -h, --help      show this help\n"
     "\n"
     "An output replaces a regular file atomically, when complete; a device,\n"
     "a FIFO and standard output are written through.  A read-only file, or\n"
