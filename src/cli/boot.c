@@ -83,8 +83,8 @@ int cli_boot_finish_args(cli_boot_args *b)
         if (b->out != NULL)
             return cli_usage_error(b->cmd, "--boot-out needs --boot B");
         if (b->given != NULL)
-            return cli_usage_error(b->cmd, "%s needs --boot B (or --jackknife)",
-                                   b->given);
+            return cli_usage_error(b->cmd, "%s needs --boot B%s", b->given,
+                                   b->no_jackknife ? "" : " (or --jackknife)");
         return 0;
     }
     if (!b->boot) {

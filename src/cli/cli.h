@@ -245,6 +245,7 @@ typedef struct cli_boot_args {
     const char *out;    /* --boot-out FILE */
     const char *given;  /* the first option that needs --boot */
     const char *cmd;    /* the command messages name: "fit" by default */
+    int no_jackknife;   /* the command has no --jackknife (wold report) */
 } cli_boot_args;
 
 void cli_boot_args_default(cli_boot_args *b);

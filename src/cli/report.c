@@ -162,6 +162,7 @@ static int parse_args(int argc, char **argv, report_args *a)
     wold_csv_options_default(&a->csv);
     cli_boot_args_default(&a->boot);
     a->boot.cmd = "report";
+    a->boot.no_jackknife = 1;
     int rc = cli_scan_args(argc, argv, "report", report_help, option, a,
                            &a->model, &a->data);
     if (rc != 0)

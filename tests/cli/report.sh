@@ -114,6 +114,9 @@ for args in "--scheme nope" "--missing pairwise" "--boot 0" "--level 2" \
     grep -q 'wold report: error: ' "$tmp/$name.err" || fail "$name: no error message naming wold report"
 done
 contains bad_target "$tmp/bad___target__ope_.err" "no latent variable 'Nope'"
+# wold report has no --jackknife, so its message does not offer one.
+contains bad_ci "$tmp/bad___ci_bca_.err" "--ci needs --boot B"
+lacks bad_ci "$tmp/bad___ci_bca_.err" "jackknife"
 run no_data 1 "$wold" report $M
 contains no_data "$tmp/no_data.err" "expected MODEL and DATA"
 
