@@ -24,7 +24,8 @@ static const char report_help[] =
     "bootstrap intervals (--boot), the 0-100 indices with their grades and,\n"
     "when the indicators have scales, the importance-performance map (IPMA).\n"
     "No script and no external resource: it opens offline, on a phone, and\n"
-    "prints (docs/report.md).\n"
+    "prints (docs/report.md).  DATA is a CSV file with a header row, or an\n"
+    "SPSS .sav/.zsav, Stata .dta or SAS .sas7bdat file (docs/statfiles.md).\n"
     "\n"
     "options:\n"
     "  --scheme S        inner weighting: path (default), centroid, factorial\n"
@@ -294,7 +295,7 @@ static wold_status bootstrap(const report_args *a, run *r, wold_error *err)
 static wold_status analyse(const report_args *a, run *r, size_t target,
                            wold_error *err)
 {
-    TRY(wold_data_read_csv(&r->data, a->data, r->model, &a->csv, err));
+    TRY(wold_data_read(&r->data, a->data, r->model, &a->csv, err));
     TRY(estimate(a, r, err));
     int scales = cli_any_scale(wold_fit_model(r->fit));
     if (scales)

@@ -13,7 +13,7 @@ shared=$3
 csv=$shared/datasets/satisfaction.csv
 m=$src/models/satisfaction.wold
 # Every command that reads statistical files says so in its help.
-for c in fit check predict ipma index moments metrics; do
+for c in fit check predict ipma index moments metrics report; do
     "$wold" $c --help | grep -q "statfiles.md" ||
         { echo "FAIL: wold $c --help does not mention docs/statfiles.md"; exit 1; }
 done
@@ -77,6 +77,13 @@ for k in sav zsav dta; do
         { fail "fit_$k: output differs from the CSV's"; diff "$tmp/fit_$k.a" "$tmp/fit_$k.b" | head; }
     contains fit_$k "$tmp/fit_$k.out" "data       $f: 250 rows"
 done
+
+# wold report: the page for the .sav is the CSV's page (but the file name).
+run report_sav 0 "$wold" report "$m" "$tmp/s.sav" -o "$tmp/r_sav.html"
+run report_csv 0 "$wold" report "$m" "$tmp/s.csv" -o "$tmp/r_csv.html"
+sed "s|$tmp/s.sav|DATA|g" "$tmp/r_sav.html" > "$tmp/r_sav.a"
+sed "s|$tmp/s.csv|DATA|g" "$tmp/r_csv.html" > "$tmp/r_csv.a"
+cmp -s "$tmp/r_sav.a" "$tmp/r_csv.a" || fail "report_sav: page differs from the CSV's"
 
 # The other commands, on the .sav and the .dta, options after DATA.
 cmds() { # FILE
