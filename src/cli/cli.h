@@ -76,6 +76,16 @@ int cli_any_scale(const wold_model *md);
  * depend on it (docs/scale.md). */
 int cli_threads_option(int argc, char **argv, int *i, const char *cmd,
                        wold_csv_options *csv, int *rc);
+/*
+ * --scheme, --tol and --max-iter, the fit's options of every command that
+ * fits, into opt: returns 1 and sets *rc (0, or the exit code of a bad
+ * value) when argv[*i] is one of them, 0 when not.  *tol_set and
+ * *iter_set (either may be NULL) note --tol and --max-iter, whose
+ * defaults --compat plspm changes.
+ */
+int cli_fit_option(int argc, char **argv, int *i, const char *cmd,
+                   wold_fit_options *opt, int *tol_set, int *iter_set,
+                   int *rc);
 /* --sep: ',' ';' or 'tab' (also a literal tab or "\t"). */
 int cli_parse_sep(const char *cmd, const char *s, char *out);
 /* --weights COLUMN: a non-empty column name into csv->weights (every

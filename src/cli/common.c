@@ -315,3 +315,30 @@ int cli_scan_args(int argc, char **argv, const char *cmd, const char *help,
         return cli_usage_error(cmd, "expected MODEL and DATA");
     return 0;
 }
+
+int cli_fit_option(int argc, char **argv, int *i, const char *cmd,
+                   wold_fit_options *opt, int *tol_set, int *iter_set,
+                   int *rc)
+{
+    static const char *const schemes[] = {"path", "centroid", "factorial"};
+    const char *v = NULL;
+    int m, k = 0;
+    long l = 0;
+    if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_choice(cmd, "--scheme", v, schemes, 3, &k);
+        opt->scheme = (wold_scheme)k;
+    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_double(cmd, "--tol", v, &opt->tol);
+        if (*rc == 0 && !(opt->tol > 0 && isfinite(opt->tol)))
+            *rc = cli_usage_error(cmd, "--tol: expected a positive number, "
+                                  "got '%s'", v);
+        if (tol_set != NULL)
+            *tol_set = 1;
+    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, cmd))) {
+        *rc = m < 0 ? 1 : cli_parse_long(cmd, "--max-iter", v, 1, 1000000, &l);
+        opt->max_iter = (int)l;
+        if (iter_set != NULL)
+            *iter_set = 1;
+    }
+    return m != 0;
+}

@@ -135,7 +135,6 @@ static const char *const fit_options[] = {
 static int parse_option(int argc, char **argv, int *i, fit_args *a,
                         int *tol_set, int *iter_set)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean", "pairwise"};
     /* The last three are taken by cli_tables_format; they are listed for
      * the message of a bad value. */
@@ -147,7 +146,6 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
     static const char *const metrics[] = {"standardized", "index"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
-    long l = 0;
     if (cli_boot_option(argc, argv, i, &a->boot, &rc) ||
         cli_lang_option(argc, argv, i, "fit", &a->lang, &rc)) {
         return rc;
@@ -155,18 +153,9 @@ static int parse_option(int argc, char **argv, int *i, fit_args *a,
         a->opt.scaled = 0;
     } else if (strcmp(argv[*i], "--plsc") == 0) {
         a->opt.plsc = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "fit"))) {
-        rc = m < 0 ? 1 : parse_choice("--scheme", v, schemes, 3, &k);
-        a->opt.scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_double("fit", "--tol", v, &a->opt.tol);
-        if (rc == 0 && !(a->opt.tol > 0 && isfinite(a->opt.tol)))
-            rc = cli_usage_error("fit", "--tol: expected a positive number, got '%s'", v);
-        *tol_set = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_long("fit", "--max-iter", v, 1, 1000000, &l);
-        a->opt.max_iter = (int)l;
-        *iter_set = 1;
+    } else if (cli_fit_option(argc, argv, i, "fit", &a->opt, tol_set,
+                              iter_set, &rc)) {
+        /* --scheme, --tol, --max-iter: done */
     } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "fit"))) {
         rc = m < 0 ? 1 : parse_choice("--compat", v, compats, 2, &k);
         a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;

@@ -122,29 +122,17 @@ static int refuse(const char *arg)
 static int fit_option(int argc, char **argv, int *i, fm_args *a,
                       int *tol_set, int *iter_set, int *matched)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const compats[] = {"plspm", "none"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
-    long l = 0;
     *matched = 1;
     if (strcmp(argv[*i], "--unscaled") == 0) {
         a->opt.scaled = 0;
     } else if (strcmp(argv[*i], "--plsc") == 0) {
         a->opt.plsc = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_choice("fit", "--scheme", v, schemes, 3, &k);
-        a->opt.scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_double("fit", "--tol", v, &a->opt.tol);
-        if (rc == 0 && !(a->opt.tol > 0 && isfinite(a->opt.tol)))
-            rc = cli_usage_error("fit", "--tol: expected a positive number, "
-                                 "got '%s'", v);
-        *tol_set = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "fit"))) {
-        rc = m < 0 ? 1 : cli_parse_long("fit", "--max-iter", v, 1, 1000000, &l);
-        a->opt.max_iter = (int)l;
-        *iter_set = 1;
+    } else if (cli_fit_option(argc, argv, i, "fit", &a->opt, tol_set,
+                              iter_set, &rc)) {
+        /* --scheme, --tol, --max-iter: done */
     } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_choice("fit", "--compat", v, compats, 2, &k);
         a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;

@@ -141,19 +141,14 @@ static int parse_numbers(int argc, char **argv, int *i, index_args *a,
     } else if ((m = cli_opt_value(argc, argv, i, "--min-n", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_long("index", "--min-n", v, 2, 2000000000L, &l);
         o->min_n = (size_t)l;
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "index"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("index", "--max-iter", v, 1, 1000000, &l);
-        o->fit.max_iter = (int)l;
+    } else if (cli_fit_option(argc, argv, i, "index", &o->fit, NULL, NULL,
+                              rc)) {
+        m = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--level", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_double("index", "--level", v, &o->level);
         if (*rc == 0 && !(o->level > 0 && o->level < 1))
             *rc = cli_usage_error("index", "--level: expected a number in "
                                   "(0, 1), got '%s'", v);
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "index"))) {
-        *rc = m < 0 ? 1 : cli_parse_double("index", "--tol", v, &o->fit.tol);
-        if (*rc == 0 && !(o->fit.tol > 0 && isfinite(o->fit.tol)))
-            *rc = cli_usage_error("index", "--tol: expected a positive "
-                                  "number, got '%s'", v);
     } else if ((m = cli_opt_value(argc, argv, i, "--scale", &v, "index"))) {
         *rc = m < 0 ? 1 : cli_parse_scale("index", v, &a->scale);
     }
@@ -164,17 +159,13 @@ static int parse_numbers(int argc, char **argv, int *i, index_args *a,
 static int parse_choices(int argc, char **argv, int *i, index_args *a,
                          int *rc)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json", "csv"};
     const char *v = NULL;
     int m, k = 0;
     if ((m = cli_lang_option(argc, argv, i, "index", &a->lang, rc)))
         return m;
-    if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "index"))) {
-        *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);
-        a->opt.fit.scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "index"))) {
+    if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "index"))) {
         *rc = m < 0 ? 1 : choice("--missing", v, missing, 2, &k);
         a->opt.missing = (wold_missing)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--format", &v, "index"))) {

@@ -108,22 +108,11 @@ static int parse_boot(int argc, char **argv, int *i, ipma_args *a, int *rc)
 /* The fit's and the data's options; 0 when argv[*i] is none. */
 static int parse_fit(int argc, char **argv, int *i, ipma_args *a, int *rc)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     const char *v = NULL;
-    long l = 0;
     int m, k = 0;
-    if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);
-        a->fit.scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : cli_parse_double("ipma", "--tol", v, &a->fit.tol);
-        if (*rc == 0 && !(a->fit.tol > 0 && isfinite(a->fit.tol)))
-            *rc = cli_usage_error("ipma", "--tol: expected a positive "
-                                          "number, got '%s'", v);
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "ipma"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("ipma", "--max-iter", v, 1, 1000000, &l);
-        a->fit.max_iter = (int)l;
+    if (cli_fit_option(argc, argv, i, "ipma", &a->fit, NULL, NULL, rc)) {
+        m = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "ipma"))) {
         *rc = m < 0 ? 1 : choice("--missing", v, missing, 2, &k);
         a->missing = (wold_missing)k;

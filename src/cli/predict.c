@@ -109,12 +109,10 @@ static int parse_cv(int argc, char **argv, int *i, predict_args *a, int *rc)
 /* The options shared with wold fit; 0 when argv[*i] is none. */
 static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const formats[] = {"text", "json"};
     wold_fit_options *fo = &a->opt.fit;
     const char *v = NULL;
-    long l = 0;
     int m, k = 0;
     if (strcmp(argv[*i], "--unscaled") == 0) {
         fo->scaled = 0;
@@ -123,19 +121,8 @@ static int parse_fit(int argc, char **argv, int *i, predict_args *a, int *rc)
     if (cli_lang_option(argc, argv, i, "predict", &a->lang, rc) ||
         cli_threads_option(argc, argv, i, "predict", &a->csv, rc))
         return 1;
-    if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "predict"))) {
-        *rc = m < 0 ? 1 : choice("--scheme", v, schemes, 3, &k);
-        fo->scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "predict"))) {
-        *rc = m < 0 ? 1 : cli_parse_double("predict", "--tol", v, &fo->tol);
-        if (*rc == 0 && !(fo->tol > 0 && isfinite(fo->tol)))
-            *rc = cli_usage_error("predict", "--tol: expected a positive "
-                                             "number, got '%s'", v);
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v,
-                                  "predict"))) {
-        *rc = m < 0 ? 1 : cli_parse_long("predict", "--max-iter", v, 1,
-                                         1000000, &l);
-        fo->max_iter = (int)l;
+    if (cli_fit_option(argc, argv, i, "predict", fo, NULL, NULL, rc)) {
+        m = 1;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v,
                                   "predict"))) {
         *rc = m < 0 ? 1 : choice("--missing", v, missing, 2, &k);

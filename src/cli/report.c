@@ -77,26 +77,14 @@ typedef struct report_args {
 /* The options of wold fit that a report takes; 0 or an exit code. */
 static int fit_option(int argc, char **argv, int *i, report_args *a)
 {
-    static const char *const schemes[] = {"path", "centroid", "factorial"};
     static const char *const missing[] = {"listwise", "mean"};
     static const char *const compats[] = {"plspm", "none"};
     const char *v = NULL;
     int m, k = 0, rc = 0;
-    long l = 0;
-    if ((m = cli_opt_value(argc, argv, i, "--scheme", &v, "report"))) {
-        rc = m < 0 ? 1 : cli_parse_choice("report", "--scheme", v, schemes, 3, &k);
-        a->opt.scheme = (wold_scheme)k;
-    } else if ((m = cli_opt_value(argc, argv, i, "--tol", &v, "report"))) {
-        rc = m < 0 ? 1 : cli_parse_double("report", "--tol", v, &a->opt.tol);
-        if (rc == 0 && !(a->opt.tol > 0 && isfinite(a->opt.tol)))
-            rc = cli_usage_error("report", "--tol: expected a positive "
-                                 "number, got '%s'", v);
-        a->tol_set = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--max-iter", &v, "report"))) {
-        rc = m < 0 ? 1 : cli_parse_long("report", "--max-iter", v, 1, 1000000, &l);
-        a->opt.max_iter = (int)l;
-        a->iter_set = 1;
-    } else if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "report"))) {
+    if (cli_fit_option(argc, argv, i, "report", &a->opt, &a->tol_set,
+                       &a->iter_set, &rc))
+        return rc;
+    if ((m = cli_opt_value(argc, argv, i, "--compat", &v, "report"))) {
         rc = m < 0 ? 1 : cli_parse_choice("report", "--compat", v, compats, 2, &k);
         a->opt.compat = k == 0 ? WOLD_COMPAT_PLSPM : WOLD_COMPAT_NONE;
     } else if ((m = cli_opt_value(argc, argv, i, "--missing", &v, "report"))) {

@@ -368,5 +368,16 @@ else
     echo "SKIPPED: ../shared/datasets/satisfaction.csv is absent"
 fi
 
+# The fit's own options (cli_fit_option) give the same errors, naming the
+# command, on every command that fits.
+for c in fit ipma predict index report; do
+    run fitopt_tol_$c 1 "$wold" $c models/acsi.wold datasets/acsi_2000.csv --tol -1
+    contains fitopt_tol_$c "$tmp/fitopt_tol_$c.err" "wold $c: error: --tol: expected a positive number, got '-1'"
+    run fitopt_scheme_$c 1 "$wold" $c models/acsi.wold datasets/acsi_2000.csv --scheme cent
+    contains fitopt_scheme_$c "$tmp/fitopt_scheme_$c.err" "wold $c: error: --scheme: unknown value 'cent' (expected path, centroid or factorial)"
+    run fitopt_iter_$c 1 "$wold" $c models/acsi.wold datasets/acsi_2000.csv --max-iter 0
+    contains fitopt_iter_$c "$tmp/fitopt_iter_$c.err" "wold $c: error: --max-iter"
+done
+
 [ $fails -eq 0 ] || { echo "cli: $fails failed"; exit 1; }
 echo "cli: all passed"
