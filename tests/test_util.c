@@ -1,4 +1,6 @@
 /* test_util.c - the error record's formatting and the text helpers. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -117,6 +119,28 @@ static void test_read_file_errors(void **state)
     assert_null(buf);
 }
 
+/* wold__grow: room for need elements, doubling from 16; an overflowing
+ * size leaves the array as it was. */
+static void test_grow(void **state)
+{
+    (void)state;
+    double *a = NULL;
+    size_t cap = 0;
+    assert_true(wold__grow((void **)&a, &cap, 1, sizeof *a));
+    assert_int_equal(cap, 16);
+    a[15] = 1.5;
+    assert_true(wold__grow((void **)&a, &cap, 16, sizeof *a));
+    assert_int_equal(cap, 16);
+    assert_true(wold__grow((void **)&a, &cap, 40, sizeof *a));
+    assert_int_equal(cap, 64);
+    assert_true(a[15] == 1.5);
+    double *kept = a;
+    assert_false(wold__grow((void **)&a, &cap, SIZE_MAX / 4, sizeof *a));
+    assert_ptr_equal(a, kept);
+    assert_int_equal(cap, 64);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_format_without_location),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_read_file_errors),
+        cmocka_unit_test(test_grow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

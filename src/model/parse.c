@@ -44,20 +44,6 @@ static wold_status fail(parser *ps, wold__loc loc, const char *fmt, ...)
     return wold__model_raise(ps->b->model, loc, ps->b->err, "%s", msg);
 }
 
-/* Grows an array to hold one more element of size bytes. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 1;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, nc * size);
-    if (p == NULL)
-        return 0;
-    *arr = p;
-    *cap = nc;
-    return 1;
-}
-
 static wold_status no_memory(parser *ps)
 {
     return WOLD_FAIL(ps->b->err, WOLD_ENOMEM, "out of memory parsing %s",
@@ -93,7 +79,8 @@ static wold_status open_block(parser *ps, const wold__name *lhs,
         *out = i;
         return WOLD_OK;
     }
-    if (!grow((void **)&b->block, &b->cap_block, b->n_block, sizeof *b->block))
+    if (!wold__grow((void **)&b->block, &b->cap_block,
+                    b->n_block + 1, sizeof *b->block))
         return no_memory(ps);
     b->block[b->n_block].name = *lhs;
     b->block[b->n_block].mode = mode;
@@ -123,7 +110,8 @@ static wold_status add_item(parser *ps, size_t lv, const wold__name *name,
                     (int)name->len, name->p, (int)owner->len, owner->p,
                     it->name.loc.line, it->name.loc.col);
     }
-    if (!grow((void **)&b->item, &b->cap_item, b->n_item, sizeof *b->item))
+    if (!wold__grow((void **)&b->item, &b->cap_item,
+                    b->n_item + 1, sizeof *b->item))
         return no_memory(ps);
     wold__bitem it = {*name, lv, value};
     b->item[b->n_item++] = it;
@@ -134,7 +122,8 @@ static wold_status add_edge(parser *ps, const wold__name *to,
                             const wold__name *from, double value)
 {
     wold__builder *b = ps->b;
-    if (!grow((void **)&b->edge, &b->cap_edge, b->n_edge, sizeof *b->edge))
+    if (!wold__grow((void **)&b->edge, &b->cap_edge,
+                    b->n_edge + 1, sizeof *b->edge))
         return no_memory(ps);
     wold__bedge e = {*to, *from, value};
     b->edge[b->n_edge++] = e;
@@ -324,7 +313,8 @@ static wold_status add_scale(parser *ps, double lo, double hi, wold__loc loc,
                              const wold__name *target)
 {
     wold__builder *b = ps->b;
-    if (!grow((void **)&b->scale, &b->cap_scale, b->n_scale, sizeof *b->scale))
+    if (!wold__grow((void **)&b->scale, &b->cap_scale,
+                    b->n_scale + 1, sizeof *b->scale))
         return no_memory(ps);
     wold__bscale sc = {lo, hi, loc, loc.line, {NULL, 0, {0, 0}},
                        target != NULL};

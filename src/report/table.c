@@ -36,21 +36,6 @@ void wold__table_free(wold__table *t)
     memset(t, 0, sizeof *t);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 1;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (q == NULL)
-        return 0;
-    *p = q;
-    *cap = c;
-    return 1;
-}
-
 /* A cell of an 'm' column ends with its mark, '*' or an unseen blank, so
  * that the numbers line up whether marked or not. */
 static int unmarked(const wold__table *t, size_t col, const char *s)
@@ -69,8 +54,9 @@ static void add(wold__table *t, const char *s, int measure)
     if (t->failed)
         return;
     size_t len = strlen(s) + 1;
-    if (!grow((void **)&t->text, &t->text_cap, t->text_len + len, 1) ||
-        !grow((void **)&t->off, &t->off_cap, t->n_cells + 1, sizeof *t->off)) {
+    if (!wold__grow((void **)&t->text, &t->text_cap, t->text_len + len, 1) ||
+        !wold__grow((void **)&t->off, &t->off_cap, t->n_cells + 1,
+                    sizeof *t->off)) {
         t->failed = 1;
         return;
     }
@@ -89,7 +75,7 @@ void wold__table_line(wold__table *t, const char *s)
     size_t row = t->n_cells / t->ncol;
     if (t->failed)
         return;
-    if (!grow((void **)&t->is_line, &t->line_cap, row + 1, 1)) {
+    if (!wold__grow((void **)&t->is_line, &t->line_cap, row + 1, 1)) {
         t->failed = 1;
         return;
     }

@@ -57,14 +57,8 @@ const wold__cell *wold__tab_cell(const wold__tab *t, size_t r, size_t c)
 static wold__tab *tab_new(ctx *cx, const char *name, size_t ncol)
 {
     wold__tables *ts = cx->ts;
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? 2 * ts->cap : 16;
-        wold__tab *t = realloc(ts->t, cap * sizeof *t);
-        if (t == NULL)
-            return cx->nomem = 1, NULL;
-        ts->t = t;
-        ts->cap = cap;
-    }
+    if (!wold__grow((void **)&ts->t, &ts->cap, ts->n + 1, sizeof *ts->t))
+        return cx->nomem = 1, NULL;
     wold__tab *t = &ts->t[ts->n];
     memset(t, 0, sizeof *t);
     t->name = wold__strdup(name);
@@ -287,14 +281,9 @@ static node *node_kid(ctx *cx, node *n, const char *key)
     for (size_t k = 0; k < n->nkids; k++)
         if (strcmp(n->kids[k].key, key) == 0)
             return &n->kids[k];
-    if (n->nkids == n->cap) {
-        size_t cap = n->cap ? 2 * n->cap : 8;
-        node *kids = realloc(n->kids, cap * sizeof *kids);
-        if (kids == NULL)
-            return cx->nomem = 1, NULL;
-        n->kids = kids;
-        n->cap = cap;
-    }
+    if (!wold__grow((void **)&n->kids, &n->cap, n->nkids + 1,
+                    sizeof *n->kids))
+        return cx->nomem = 1, NULL;
     node *kid = &n->kids[n->nkids++];
     memset(kid, 0, sizeof *kid);
     kid->key = key;
@@ -334,14 +323,8 @@ typedef struct cols {
 
 static col *cols_add(ctx *cx, cols *cs)
 {
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? 2 * cs->cap : 16;
-        col *c = realloc(cs->c, cap * sizeof *c);
-        if (c == NULL)
-            return cx->nomem = 1, NULL;
-        cs->c = c;
-        cs->cap = cap;
-    }
+    if (!wold__grow((void **)&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c))
+        return cx->nomem = 1, NULL;
     return &cs->c[cs->n++];
 }
 

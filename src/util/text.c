@@ -1,5 +1,6 @@
 /* text.c - small string and file helpers. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,26 @@ char *wold__strndup(const char *s, size_t n)
 }
 
 char *wold__strdup(const char *s) { return wold__strndup(s, strlen(s)); }
+
+int wold__grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 1;
+    size_t c = *cap > 16 ? *cap : 16;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return 0;
+        c *= 2;
+    }
+    if (size > 0 && c > SIZE_MAX / size)
+        return 0;
+    void *q = realloc(*p, c * size);
+    if (q == NULL)
+        return 0;
+    *p = q;
+    *cap = c;
+    return 1;
+}
 
 const char *wold__display_path(const char *path)
 {

@@ -124,6 +124,14 @@ int wold__format_fixed(char *buf, size_t size, int decimals, double x);
 /* Levenshtein distance between a and b (bytes), capped at cap. */
 size_t wold__edit_distance(const char *a, const char *b, size_t cap);
 
+/*
+ * Makes room for need elements of size bytes in the array *p of capacity
+ * *cap (elements), doubling from at least 16: 1 on success, 0 when out of
+ * memory or when the size would overflow (then *p and *cap are as they
+ * were).  The growable arrays of every module go through here.
+ */
+int wold__grow(void **p, size_t *cap, size_t need, size_t size);
+
 /* strdup that returns NULL on failure (C11 has no strdup). */
 char *wold__strdup(const char *s);
 char *wold__strndup(const char *s, size_t n);
