@@ -33,7 +33,7 @@ done
 run ipma 0 $I --target Satisfaction --scale 1:10
 golden ipma_acsi.txt "$tmp/ipma.out"
 run ipma_csv 0 $I --target Satisfaction --scale 1:10 --format csv
-golden ipma_acsi.csv "$tmp/ipma_csv.out"
+golden_num ipma_acsi.csv "$tmp/ipma_csv.out"
 contains ipma_csv "$tmp/ipma_csv.out" "level,rank,name,block,weight,importance,performance,potential"
 run ipma_json 0 $I --target Loyalty --scale 1:10 --format json -o "$tmp/ipma.json"
 contains ipma_json "$tmp/ipma.json" '"target": "Loyalty"'
