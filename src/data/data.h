@@ -328,7 +328,8 @@ typedef struct wold__stream wold__stream;
 typedef enum wold__stream_kind {
     WOLD__STREAM_PLAIN = 0,
     WOLD__STREAM_GZIP = 1,
-    WOLD__STREAM_ZSTD = 2
+    WOLD__STREAM_ZSTD = 2,
+    WOLD__STREAM_ZLIB = 3 /* RFC 1950: deflate in zlib's own wrapper */
 } wold__stream_kind;
 
 /*

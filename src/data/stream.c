@@ -1,7 +1,7 @@
 /*
  * stream.c - an input read front to back (wold__stream, data.h): a
  * regular file, standard input or a pipe, plain or compressed with gzip
- * (zlib) or zstd (libzstd).  The kind comes from the first bytes, never
+ * or zlib's own wrapper (both through zlib) or zstd (libzstd).  The kind comes from the first bytes, never
  * from the name, so "gzip -c data.csv | wold fit model.wold -" works.
  *
  * Every buffer is allocated at open; the decoders allocate their window
@@ -45,7 +45,8 @@
 #define IN_CAP ((size_t)1 << 17)
 
 /* Bytes that tell the kind: gzip 1f 8b, zstd 28 b5 2f fd (RFC 1952,
- * RFC 8878); 10 for the formats that are refused by name (bzip2's). */
+ * RFC 8878), a zlib header followed by bytes that are not text (RFC 1950,
+ * see is_zlib); 10 for the formats that are refused by name (bzip2's). */
 #define HEAD 10
 
 /* Decoded bytes held for the caller: the decoders always get this much
@@ -74,7 +75,8 @@ struct wold__stream {
     uint64_t in_base;         /* offset in the input of in[0] */
     int eof;                  /* read() has returned 0 */
     int failed;               /* an error was raised: no more reading */
-    int unit_done;            /* the last gzip member or zstd frame ended */
+    int unit_done;            /* the last gzip member, zlib stream or zstd
+                                 frame ended */
     uint64_t frame_at;        /* zstd: where the current frame starts */
     int too_large;            /* zstd: the frame's window is over the limit */
     /* Corrupt data met by a decoding step that had decoded bytes before
@@ -90,7 +92,7 @@ struct wold__stream {
 #endif
 };
 
-static const char *const kind_names[] = {"plain", "gzip", "zstd"};
+static const char *const kind_names[] = {"plain", "gzip", "zstd", "zlib"};
 
 /* ------------------------------------------------------------------------
  * Bytes from the descriptor
@@ -229,7 +231,7 @@ static wold_status no_memory(wold__stream *s, wold_error *err)
 #endif
 
 /* ------------------------------------------------------------------------
- * gzip (RFC 1952) through zlib
+ * gzip (RFC 1952) and zlib's own wrapper (RFC 1950) through zlib
  * ------------------------------------------------------------------------ */
 
 #ifdef WOLD_HAVE_ZLIB
@@ -250,9 +252,9 @@ static wold_status gzip_init(wold__stream *s, wold_error *err)
     s->z.zalloc = z_alloc;
     s->z.zfree = z_free;
     s->z.opaque = Z_NULL;
-    /* 15 + 16: a gzip wrapper only (no zlib or raw deflate) with the
-     * largest window. */
-    int r = inflateInit2(&s->z, 15 + 16);
+    /* The largest window; 15 + 16 takes a gzip wrapper only, 15 a zlib
+     * wrapper only (never raw deflate, which has no header to check). */
+    int r = inflateInit2(&s->z, s->kind == WOLD__STREAM_GZIP ? 15 + 16 : 15);
     if (r == Z_MEM_ERROR)
         return no_memory(s, err);
     if (r != Z_OK)
@@ -261,27 +263,42 @@ static wold_status gzip_init(wold__stream *s, wold_error *err)
     return WOLD_OK;
 }
 
+static int is_zlib(const unsigned char *h, size_t n);
+
+/* The start of another gzip member or zlib stream at p (left bytes). */
+static int next_unit(const wold__stream *s, const unsigned char *p,
+                     size_t left)
+{
+    if (s->kind == WOLD__STREAM_GZIP)
+        return left >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+    return is_zlib(p, left);
+}
+
 /*
  * After a member's end: the input ends there, or the next member starts
- * (gzip -dc reads "cat a.gz b.gz" as the concatenation); anything else is
- * an error rather than being ignored.
+ * (gzip -dc reads "cat a.gz b.gz" as the concatenation; zlib streams one
+ * after another are read alike); anything else is an error rather than
+ * being ignored.
  */
 static wold_status gzip_next_member(wold__stream *s, int *end,
                                     wold_error *err)
 {
-    WOLD_TRY(fill(s, 2, err));
+    WOLD_TRY(fill(s, HEAD, err));
     size_t left = s->in_len - s->in_pos;
     *end = left == 0;
     if (*end)
         return WOLD_OK;
     const unsigned char *p = s->in + s->in_pos;
-    if (left < 2 || p[0] != 0x1f || p[1] != 0x8b) {
+    if (!next_unit(s, p, left)) {
         s->failed = 1;
         return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
-                           "garbage after the gzip data at byte %llu: "
-                           "%zu byte%s that %s not another gzip member",
-                           at_byte(s), left, left == 1 ? "" : "s",
-                           left == 1 ? "is" : "are");
+                           "garbage after the %s data at byte %llu: "
+                           "%zu byte%s that %s not another %s %s",
+                           kind_names[s->kind], at_byte(s), left,
+                           left == 1 ? "" : "s", left == 1 ? "is" : "are",
+                           kind_names[s->kind],
+                           s->kind == WOLD__STREAM_GZIP ? "member"
+                                                        : "stream");
     }
     if (inflateReset(&s->z) != Z_OK)
         return corrupt(s, s->z.msg, err);
@@ -402,7 +419,7 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
     if (s->kind == WOLD__STREAM_PLAIN)
         return WOLD_OK;
 #ifndef WOLD_HAVE_ZLIB
-    if (s->kind == WOLD__STREAM_GZIP)
+    if (s->kind == WOLD__STREAM_GZIP || s->kind == WOLD__STREAM_ZLIB)
         return without(s, "zlib1g-dev", "WOLD_ZLIB", err);
 #endif
 #ifndef WOLD_HAVE_ZSTD
@@ -419,7 +436,7 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
     s->in_len = s->head_len;
     s->head_len = 0;
 #ifdef WOLD_HAVE_ZLIB
-    if (s->kind == WOLD__STREAM_GZIP)
+    if (s->kind == WOLD__STREAM_GZIP || s->kind == WOLD__STREAM_ZLIB)
         return gzip_init(s, err);
 #endif
 #ifdef WOLD_HAVE_ZSTD
@@ -430,6 +447,42 @@ static wold_status start_decoder(wold__stream *s, wold_error *err)
     return WOLD_OK;
 }
 
+/* 1 when h[0, n) could be the start of text: printable ASCII, tab, line
+ * ends, and UTF-8 sequences (one cut off at the end included). */
+static int text_like(const unsigned char *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = h[i];
+        if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))
+            continue;
+        size_t more = c >= 0xc2 && c <= 0xdf   ? 1
+                      : c >= 0xe0 && c <= 0xef ? 2
+                      : c >= 0xf0 && c <= 0xf4 ? 3
+                                               : 0;
+        if (more == 0)
+            return 0;
+        for (; more > 0 && i + 1 < n; more--)
+            if ((h[++i] & 0xc0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/*
+ * A zlib header (RFC 1950): method 8 (deflate) with a window of at most
+ * 32 KiB, no preset dictionary, the two bytes a multiple of 31.  Text can
+ * start so too ("x^", "hb", "HC"): the header counts only when the bytes
+ * after it are not text, as deflate data all but never are (of the
+ * first eight, one at least is a control byte or breaks UTF-8).
+ */
+static int is_zlib(const unsigned char *h, size_t n)
+{
+    if (n < 3 || (h[0] & 0x0f) != 8 || (h[0] >> 4) > 7 || (h[1] & 0x20) ||
+        ((unsigned)h[0] * 256u + h[1]) % 31u != 0)
+        return 0;
+    return !text_like(h + 2, n - 2);
+}
+
 static wold__stream_kind kind_of(const unsigned char *h, size_t n)
 {
     if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
@@ -437,6 +490,8 @@ static wold__stream_kind kind_of(const unsigned char *h, size_t n)
     if (n >= 4 && h[0] == 0x28 && h[1] == 0xb5 && h[2] == 0x2f &&
         h[3] == 0xfd)
         return WOLD__STREAM_ZSTD;
+    if (is_zlib(h, n))
+        return WOLD__STREAM_ZLIB;
     return WOLD__STREAM_PLAIN;
 }
 
@@ -481,7 +536,7 @@ static wold_status refuse_foreign(const wold__stream *s, wold_error *err)
         return WOLD_OK;
     return wold__raise(err, WOLD_EINPUT, s->name, 0, 0, NULL, 0,
                        "the data is %s-compressed, which wold does not "
-                       "read (it reads gzip and zstd): decompress it first "
+                       "read (it reads gzip, zlib and zstd): decompress it first "
                        "(%s)",
                        name, undo);
 }
@@ -558,7 +613,7 @@ wold_status wold__stream_open(wold__stream **out, const char *path,
 static wold_status decode(wold__stream *s, wold_error *err)
 {
 #ifdef WOLD_HAVE_ZLIB
-    if (s->kind == WOLD__STREAM_GZIP)
+    if (s->kind == WOLD__STREAM_GZIP || s->kind == WOLD__STREAM_ZLIB)
         return gzip_read(s, (char *)s->out, OUT_CAP, &s->out_len, err);
 #endif
 #ifdef WOLD_HAVE_ZSTD

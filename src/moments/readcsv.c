@@ -12,7 +12,7 @@
  * newline at or after c S - 1.  That is the first record start there
  * unless a quoted field holds that newline, which the chunk before then
  * sees (its last quote does not close); the file is then read again in
- * order.  Everything else (standard input, pipes, gzip, zstd) is one
+ * order.  Everything else (standard input, pipes, gzip, zlib, zstd) is one
  * stream read in order under a lock, each worker taking its chunk's bytes
  * in turn; where a chunk has quotes its cut is found by the record
  * scanner, so both routes cut every file the same way.

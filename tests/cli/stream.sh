@@ -1,7 +1,8 @@
 #!/bin/sh
 # CLI tests of compressed input and standard input (docs/csv.md,
 # "Compressed input and standard input"; docs/cli.md, "Input files"): the
-# same data plain, gzip, zstd, as concatenated members and frames, and
+# same data plain, gzip, zlib's own wrapper (RFC 1950, written by perl's
+# core Compress::Zlib), zstd, as concatenated members and frames, and
 # through a pipe on standard input give byte-identical reports (the data
 # file's name aside), in every command that reads data; bad compressed
 # files give the documented message and exit code 2.  The compressed files
@@ -65,8 +66,24 @@ if [ $have_zst = 0 ] && [ -f "$tmp/tiny.csv.zst" ]; then
     contains no_zstd "$tmp/no_zstd.err" "$tmp/tiny.csv.zst: error: the data is zstd-compressed, and this build of wold reads no zstd (install libzstd-dev and rebuild; CMake option WOLD_ZSTD)"
 fi
 
-# compressed NAME CSV: $tmp/NAME.csv.gz, .zst, two members / frames
+# zlib's wrapper: perl's Compress::Zlib (in Debian's perl-modules).
+have_zz=0
+if perl -MCompress::Zlib -e 1 2>/dev/null; then
+    have_zz=$have_gz
+else
+    echo "SKIPPED: zlib-wrapped input (perl's Compress::Zlib is absent)"
+fi
+# zz IN OUT: IN as one zlib stream.
+zz() {
+    perl -MCompress::Zlib -e 'local $/; binmode STDIN; binmode STDOUT;
+        print compress(<STDIN>, 6)' <"$1" >"$2"
+}
+
+# compressed NAME CSV: $tmp/NAME.csv.gz, .zst, .zz, two members / frames
 compressed() {
+    if [ $have_zz = 1 ]; then
+        zz "$2" "$tmp/$1.csv.zz"
+    fi
     gzip -c "$2" >"$tmp/$1.csv.gz"
     half=$(($(wc -l <"$2") / 2))
     { head -n "$half" "$2" | gzip -c; tail -n +"$((half + 1))" "$2" | gzip -9 -c; } \
@@ -115,6 +132,13 @@ every_form() {
         piped "${ef}_gz_stdin" "<" "$tmp/$ef.2.csv.gz" "$model" "$@"
         same "${ef}_gz_stdin" "$tmp/${ef}_plain.out" \
             "$tmp/${ef}_gz_stdin.out"
+    fi
+    if [ $have_zz = 1 ]; then
+        run "${ef}_zz" 0 "$wold" fit "$model" "$tmp/$ef.csv.zz" "$@"
+        same "${ef}_zz" "$tmp/${ef}_plain.out" "$tmp/${ef}_zz.out"
+        piped "${ef}_zz_stdin" "<" "$tmp/$ef.csv.zz" "$model" "$@"
+        same "${ef}_zz_stdin" "$tmp/${ef}_plain.out" \
+            "$tmp/${ef}_zz_stdin.out"
     fi
     if [ $have_zst = 1 ]; then
         for f in "$ef.csv.zst" "$ef.2.csv.zst"; do
@@ -220,7 +244,7 @@ fi
 if command -v xz >/dev/null 2>&1; then
     xz -c "$tmp/tiny.csv" >"$tmp/tiny.csv.xz"
     run xz 2 "$wold" fit $M "$tmp/tiny.csv.xz"
-    contains xz "$tmp/xz.err" "$tmp/tiny.csv.xz: error: the data is xz-compressed, which wold does not read (it reads gzip and zstd): decompress it first (xz -dc)"
+    contains xz "$tmp/xz.err" "$tmp/tiny.csv.xz: error: the data is xz-compressed, which wold does not read (it reads gzip, zlib and zstd): decompress it first (xz -dc)"
 else
     echo "SKIPPED: the xz program is absent"
 fi
