@@ -11,7 +11,10 @@
  * memory (one thread each): what any single pass over the page-cached
  * file can reach.  Rates are in GB/s (10^9 bytes).  With --model M, also
  * the streaming reader that `wold fit` uses (wold_sums_read_csv over the
- * model's columns: no n x p matrix, so no pages to fault in).
+ * model's columns: no n x p matrix, so no pages to fault in).  Built with
+ * fast_float, also fast_float's from_chars over every cell on one thread
+ * (bench/ceiling.cc): the rate of the conversion alone, the ceiling of a
+ * reader per core.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +112,11 @@ static double time_sums(const char *path, const char *model_path,
     return best;
 }
 
+#ifdef WOLD_BENCH_FAST_FLOAT
+double wold_bench_fast_float(const char *buf, size_t len, int runs,
+                             size_t *cells, double *checksum);
+#endif
+
 static double time_memchr(const char *buf, size_t len, int runs)
 {
     double best = 1e30;
@@ -179,6 +187,14 @@ int main(int argc, char **argv)
         printf("stream\t%s\t%.4f s\t%.2f GB/s\tcpu %.4f s\tthreads %u\n",
                argv[1], ts, gb / ts, cpu, threads);
     }
+#ifdef WOLD_BENCH_FAST_FLOAT
+    size_t cells = 0;
+    double sum = 0;
+    double tf = wold_bench_fast_float(buf, len, runs, &cells, &sum);
+    printf("fast_float\t%.4f s\t%.2f GB/s\t%zu cells\t%.2f ns/cell\t"
+           "threads 1\n",
+           tf, gb / tf, cells, tf / (double)(cells ? cells : 1) * 1e9);
+#endif
     double tc = time_memchr(buf, len, runs);
     printf("memchr\t%.4f s\t%.2f GB/s\n", tc, gb / tc);
     double tm = time_memcpy(buf, len, runs);

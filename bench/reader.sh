@@ -11,7 +11,10 @@
 # (wold_bench_reader: wold_data_read_csv, best of 5, 1 and 2 threads, with
 # memchr and memcpy over the same bytes: what one pass over the page-cached
 # file can reach), the streaming reader that `wold fit` uses
-# (wold_sums_read_csv over the model's columns, 2 threads, best of 5) and `wold fit` as a whole process (best of 3).
+# (wold_sums_read_csv over the model's columns, 2 threads, best of 5),
+# fast_float's from_chars alone over every cell on one thread (built with
+# WOLD_FAST_FLOAT: the conversion's own rate, a reader's ceiling per core)
+# and `wold fit` as a whole process (best of 3).
 # usage: sh bench/reader.sh [BUILD_DIR] [TMP_DIR]   (from the source tree)
 set -eu
 build=${1:-build}
@@ -90,8 +93,8 @@ fit_time() {
     echo "$best"
 }
 
-printf '| file | MB | fread s | wold parse 1 thr s | wold parse 2 thr s | GB/s (2 thr) | fread / wold | stream 2 thr s | stream GB/s | wold fit s | memchr GB/s | memcpy GB/s | load |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
+printf '| file | MB | fread s | wold parse 1 thr s | wold parse 2 thr s | GB/s (2 thr) | fread / wold | stream 2 thr s | stream GB/s | fast_float 1 thr GB/s | wold fit s | memchr GB/s | memcpy GB/s | load |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n'
 for f in likert dec15 dec17; do
     case $f in
         likert) model=models/acsi.wold ;;
@@ -107,9 +110,11 @@ for f in likert dec15 dec17; do
     printf '%s\n%s\n' "$one" "$two" | awk -v f="$f" -v fr="$fr" -v fit="$fit" -v load="$(load)" '
         /^parse/ { n++; mb = $6; t[n] = $8; gb[n] = $10; cpu[n] = $13 }
         /^stream/ { st = $3; sg = $5; scpu = $8 }
+        /^fast_float/ { ff = $4 }
         /^memchr/ { mc = $4 } /^memcpy/ { mp = $4 }
         END { ratio = fr == "-" ? "-" : sprintf("%.2f", fr / t[2]);
-              printf "| %s | %s | %s | %s | %s (cpu %s) | %s | %s | %s (cpu %s) | %s | %s | %s | %s | %s |\n",
-                     f, mb, fr, t[1], t[2], cpu[2], gb[2], ratio, st, scpu, sg, fit, mc, mp, load }'
+              if (ff == "") ff = "-";
+              printf "| %s | %s | %s | %s | %s (cpu %s) | %s | %s | %s (cpu %s) | %s | %s | %s | %s | %s | %s |\n",
+                     f, mb, fr, t[1], t[2], cpu[2], gb[2], ratio, st, scpu, sg, ff, fit, mc, mp, load }'
 done
 echo "load after: $(load)"
