@@ -24,10 +24,11 @@ DEPS := cmake make gcc pkg-config libgsl-dev libopenblas-dev liblapacke-dev \
 # tests (bindings/r, docs/r.md); groff-base and man-db render the man
 # pages, bash-completion runs the completion test, dpkg-dev's
 # dpkg-shlibdeps gives the Debian package its Depends, binutils' readelf
-# and nm check the installed library (docs/install.md).
+# and nm check the installed library (docs/install.md); perl's core
+# Compress::Zlib writes the zlib-wrapped test files (tests/cli/stream.sh).
 TEST_DEPS := clang libclang-rt-14-dev zstd unzip chromium fonts-noto-cjk \
         r-base-dev r-cran-testthat r-cran-jsonlite groff-base man-db \
-        bash-completion dpkg-dev binutils
+        bash-completion dpkg-dev binutils perl
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
