@@ -2,7 +2,8 @@
  * test_hoc.c - higher-order constructs: the repeated-indicator fit against
  * the first-order model written out by hand, and each two-stage stage
  * against a fit on the previous stage's scores done by hand, on a panel
- * drawn from models/csi_three_level.wold.
+ * drawn from models/csi_three_level.wold; the estimate from moments alone
+ * against the one from the rows.
  */
 #include <math.h>
 #include <stdio.h>
@@ -275,6 +276,168 @@ static void test_two_stage_by_hand(void **state)
     wold_hoc_free(h);
 }
 
+
+/* The model file's text without its scale line (no index: the children
+ * enter standardised). */
+static wold_model *model_without_scale(void)
+{
+    FILE *f = fopen(wt_source("models/csi_three_level.wold"), "r");
+    assert_non_null(f);
+    char text[8192], line[512];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, "scale", 5) != 0) {
+            size_t k = strlen(line);
+            assert_true(n + k < sizeof text);
+            memcpy(text + n, line, k);
+            n += k;
+        }
+    fclose(f);
+    text[n] = '\0';
+    return wt_model(text);
+}
+
+/* A panel of fx.model as CSV text with every 101st cell blank, read with
+ * model m. */
+static wold_data *panel_with_holes(const wold_model *m)
+{
+    char *path = wt_temp_file("", ".csv");
+    FILE *f = fopen(path, "w");
+    wold_simulate_options so;
+    wold_simulate_options_default(&so);
+    so.n = 600;
+    so.seed = 3;
+    so.scale_lo = 1;
+    so.scale_hi = 10;
+    wold_error err;
+    assert_int_equal(wold_simulate_csv(fx.model, &so, f, &err), WOLD_OK);
+    fclose(f);
+    f = fopen(path, "r");
+    static char in[1 << 20], out[1 << 20];
+    size_t len = fread(in, 1, sizeof in - 1, f), k = 0, cell = 0;
+    fclose(f);
+    remove(path);
+    free(path);
+    const char *p = (const char *)memchr(in, '\n', len) + 1;
+    memcpy(out, in, (size_t)(p - in));
+    k = (size_t)(p - in);
+    while (p < in + len) {
+        const char *e = p;
+        while (*e != ',' && *e != '\n')
+            e++;
+        if (++cell % 101 != 0) {
+            memcpy(out + k, p, (size_t)(e - p));
+            k += (size_t)(e - p);
+        }
+        out[k++] = *e;
+        p = e + 1;
+    }
+    wold_data *d = NULL;
+    assert_int_equal(wold_data_parse_csv(&d, out, k, "holes.csv", m, NULL,
+                                         &err),
+                     WOLD_OK);
+    assert_true(wold_data_n_missing_cells(d) > 0);
+    return d;
+}
+
+/* From moments alone, every stage as from the rows: both approaches,
+ * listwise and mean replacement, unweighted and weighted, children on
+ * the index metric (scale 1:10) and standardised (no scale). */
+static void test_from_moments(void **state)
+{
+    (void)state;
+    wold_model *bare = model_without_scale();
+    const wold_model *models[] = {fx.model, bare};
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    opt.max_iter = 5000; /* the Mode B index converges slowly here */
+    wold_error err;
+    for (size_t mi = 0; mi < 2; mi++) {
+        const wold_model *m = models[mi];
+        wold_data *d = panel_with_holes(m);
+        size_t n = wold_data_n_rows(d);
+        double *w = malloc(n * sizeof *w);
+        for (size_t r = 0; r < n; r++)
+            w[r] = 1.0 + (double)(r % 3);
+        for (int a = 0; a < 2; a++)
+            for (int miss = 0; miss < 2; miss++)
+                for (int weighted = 0; weighted < 2; weighted++) {
+                    wold_missing rule = miss ? WOLD_MISSING_MEAN
+                                             : WOLD_MISSING_LISTWISE;
+                    const double *wt = weighted ? w : NULL;
+                    wold_hoc *h1 = NULL, *h2 = NULL;
+                    wold_moments *mo = NULL;
+                    wold_status st = wold_hoc_estimate(&h1, m, d, wt, rule,
+                                                       &opt,
+                                                       (wold_hoc_approach)a,
+                                                       &err);
+                    if (st != WOLD_OK)
+                        fail_msg("model %zu, approach %d, missing %d, "
+                                 "weighted %d: %s", mi, a, miss, weighted,
+                                 err.message);
+                    assert_int_equal(wold_moments_compute_weighted(&mo, d,
+                                                                   rule, wt,
+                                                                   &err),
+                                     WOLD_OK);
+                    assert_int_equal(wold_hoc_estimate_moments(
+                                         &h2, m, mo, &opt,
+                                         (wold_hoc_approach)a, &err),
+                                     WOLD_OK);
+                    wold_moments_free(mo); /* h2 keeps a copy */
+                    size_t S = wold_hoc_n_stages(h1);
+                    assert_int_equal(wold_hoc_n_stages(h2), S);
+                    assert_int_equal(S, a ? 3 : 1);
+                    for (size_t s = 0; s < S; s++) {
+                        expect_same_fit(wold_hoc_stage_fit(h1, s),
+                                        wold_hoc_stage_fit(h2, s), 1e-11);
+                        const wold_moments *m1 = wold_hoc_stage_moments(h1, s);
+                        const wold_moments *m2 = wold_hoc_stage_moments(h2, s);
+                        size_t q = wold_moments_p(m1);
+                        assert_int_equal(wold_moments_p(m2), q);
+                        assert_int_equal(wold_moments_n(m2), wold_moments_n(m1));
+                        for (size_t i = 0; i < q; i++) {
+                            double u = wold_moments_means(m1)[i];
+                            WT_NEAR(wold_moments_means(m2)[i], u,
+                                    1e-12 * fmax(1.0, fabs(u)), "mean");
+                            double v = wold_moments_sds(m1)[i];
+                            WT_NEAR(wold_moments_sds(m2)[i], v, 1e-12 * v,
+                                    "s.d.");
+                            /* The range encloses the rows'. */
+                            assert_true(wold_moments_mins(m2)[i] <=
+                                        wold_moments_mins(m1)[i] + 1e-9);
+                            assert_true(wold_moments_maxs(m2)[i] >=
+                                        wold_moments_maxs(m1)[i] - 1e-9);
+                        }
+                        if (s > 0)
+                            assert_string_equal(wold_hoc_stage_text(h1, s),
+                                                wold_hoc_stage_text(h2, s));
+                        assert_null(wold_hoc_stage_data(h2, s));
+                    }
+                    wold_hoc_free(h1);
+                    wold_hoc_free(h2);
+                }
+        wold_moments *pw = NULL;
+        wold_hoc *h = NULL;
+        assert_int_equal(wold_moments_compute(&pw, d, WOLD_MISSING_PAIRWISE,
+                                              &err),
+                         WOLD_OK);
+        WT_EXPECT_ERROR(wold_hoc_estimate_moments(&h, m, pw, &opt,
+                                                  WOLD_HOC_TWO_STAGE, &err),
+                        &err, WOLD_EUSAGE,
+                        "the two-stage approach needs moments from listwise "
+                        "deletion or mean replacement");
+        assert_null(h);
+        assert_int_equal(wold_hoc_estimate_moments(&h, m, pw, &opt,
+                                                   WOLD_HOC_REPEATED, &err),
+                         WOLD_OK);
+        wold_hoc_free(h);
+        wold_moments_free(pw);
+        free(w);
+        wold_data_free(d);
+    }
+    wold_model_free(bare);
+}
+
 /* Two-stage refuses a child with a path of its own, at its block. */
 static void test_two_stage_child_path(void **state)
 {
@@ -310,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_repeated_by_hand),
         cmocka_unit_test(test_two_stage_by_hand),
         cmocka_unit_test(test_two_stage_child_path),
+        cmocka_unit_test(test_from_moments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

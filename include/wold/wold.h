@@ -1773,6 +1773,28 @@ WOLD_API wold_status wold_hoc_estimate(wold_hoc **out,
                                        const wold_fit_options *opt,
                                        wold_hoc_approach approach,
                                        wold_error *err);
+/*
+ * wold_hoc_estimate from moments alone (a streamed fit: wold_sums_read_csv
+ * and wold_sums_moments, or a moments file): mo holds the moments of
+ * model's indicators (every column of the repeated-indicator model, as
+ * wold_moments_compute gives them), under any rule for WOLD_HOC_REPEATED
+ * and under listwise deletion or mean replacement for
+ * WOLD_HOC_TWO_STAGE.  A later stage's indicators are affine in the
+ * stage before's (kept columns and LV scores), so their moments follow
+ * from its moments, with no pass over the rows: the same estimates as
+ * wold_hoc_estimate on the data that made mo, up to rounding (1e-12
+ * relative in the tests), with the same weights and missing-value rule.
+ * The stages have no data (wold_hoc_stage_data is NULL); the minima and
+ * maxima of a score column enclose the rows' (docs/methods.md §15).  *out
+ * owns copies of mo; it borrows model.  Errors: as wold_hoc_estimate's;
+ * WOLD_EUSAGE for two stages on moments from pairwise deletion.
+ */
+WOLD_API wold_status wold_hoc_estimate_moments(wold_hoc **out,
+                                               const wold_model *model,
+                                               const wold_moments *mo,
+                                               const wold_fit_options *opt,
+                                               wold_hoc_approach approach,
+                                               wold_error *err);
 WOLD_API void wold_hoc_free(wold_hoc *h);
 WOLD_API wold_hoc_approach wold_hoc_approach_used(const wold_hoc *h);
 /* Stages 0 .. n-1; each one's model, data, moments and fit (owned by h;

@@ -32,7 +32,8 @@ static const char fit_help[] =
     "                    mean: replace a missing cell by its column mean;\n"
     "                    pairwise: each covariance from the rows where both\n"
     "                    columns are present (docs/methods.md; needs only\n"
-    "                    the moments: not with --boot, --scores, --hoc)\n"
+    "                    the moments: not with --boot, --scores, --hoc\n"
+    "                    two-stage)\n"
     "  --sep C           CSV separator: ',' ';' 'tab' (default: detected)\n"
     "  --weights COLUMN  observation (survey) weights from COLUMN of DATA:\n"
     "                    numbers >= 0; moments, fit, OLS tables, bootstrap\n"
@@ -434,25 +435,41 @@ static wold_status indices(const wold_fit *fit, const wold_moments *mo,
 
 /*
  * A fit that needs nothing but the moments streams DATA into sums, never
- * holding the rows (docs/scale.md, "Streaming and memory"); the
- * bootstrap, the scores and higher-order constructs read the rows.
+ * holding the rows (docs/scale.md, "Streaming and memory"); so do models
+ * with higher-order constructs, whose later stages come from the moments
+ * (wold_hoc_estimate_moments).  The bootstrap and the scores read the
+ * rows.
  */
-static int streams(const fit_args *a, const wold_model *model)
+static int streams(const fit_args *a)
 {
-    return !a->boot.boot && !a->boot.opt.jackknife && a->scores == NULL &&
-           wold_model_max_order(model) == 1;
+    return !a->boot.boot && !a->boot.opt.jackknife && a->scores == NULL;
+}
+
+/* The last stage's fit and moments (owned by hoc) in *fit, *mo. */
+static void last_stage(const wold_hoc *hoc, wold_moments **mo, wold_fit **fit)
+{
+    size_t last = wold_hoc_n_stages(hoc) - 1;
+    *fit = (wold_fit *)wold_hoc_stage_fit(hoc, last);
+    *mo = (wold_moments *)wold_hoc_stage_moments(hoc, last);
 }
 
 static wold_status stream_fit(const fit_args *a, const wold_model *model,
                               wold_sums **sums, wold_moments **mo,
-                              wold_fit **fit, wold_error *err)
+                              wold_fit **fit, wold_hoc **hoc, wold_error *err)
 {
     wold_status st = cli_mpi_sums_read_csv(sums, a->data, model, &a->csv,
                                            NULL, err);
     if (st == WOLD_OK)
         st = wold_sums_moments(mo, *sums, (size_t)-1, a->missing, err);
-    return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
-                         : st;
+    if (st != WOLD_OK || wold_model_max_order(model) == 1)
+        return st == WOLD_OK ? wold_fit_estimate(fit, model, *mo, &a->opt, err)
+                             : st;
+    st = wold_hoc_estimate_moments(hoc, model, *mo, &a->opt, a->hoc, err);
+    wold_moments_free(*mo); /* the stages hold their own */
+    *mo = NULL;
+    if (*hoc != NULL)
+        last_stage(*hoc, mo, fit);
+    return st;
 }
 
 /* The fit of a model with higher-order constructs (--hoc), or the plain
@@ -470,11 +487,8 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
     wold_status st = wold_hoc_estimate(hoc, model, data, wold_data_weights(data),
                                        a->missing,
                                        &a->opt, a->hoc, err);
-    if (*hoc != NULL) {
-        size_t last = wold_hoc_n_stages(*hoc) - 1;
-        *fit = (wold_fit *)wold_hoc_stage_fit(*hoc, last);
-        *mo = (wold_moments *)wold_hoc_stage_moments(*hoc, last);
-    }
+    if (*hoc != NULL)
+        last_stage(*hoc, mo, fit);
     return st;
 }
 
@@ -504,12 +518,13 @@ int cli_fit(int argc, char **argv)
     wold_sums *sums = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
     if (st == WOLD_OK && a.missing == WOLD_MISSING_PAIRWISE &&
-        !streams(&a, model)) {
+        wold_model_max_order(model) > 1 && a.hoc == WOLD_HOC_TWO_STAGE) {
         outputs_abort(&o);
         wold_model_free(model);
         return cli_usage_error("fit", "--missing pairwise gives moments "
-                               "only: not for a model with higher-order "
-                               "constructs");
+                               "only, and under it a row with a missing "
+                               "cell has no score for the next stage: not "
+                               "with --hoc two-stage (use --hoc repeated)");
     }
     if (st == WOLD_OK && wold_model_max_order(model) > 1 &&
         a.hoc == WOLD_HOC_TWO_STAGE && (a.boot.boot || a.boot.opt.jackknife)) {
@@ -529,8 +544,8 @@ int cli_fit(int argc, char **argv)
         st = wold_grades_read(&grades, a.grades, &err);
     /* Under MPI the reads below are collective: agree first (mpi.h). */
     st = cli_mpi_agree(st, &err);
-    if (st == WOLD_OK && streams(&a, model)) {
-        st = stream_fit(&a, model, &sums, &mo, &fit, &err);
+    if (st == WOLD_OK && streams(&a)) {
+        st = stream_fit(&a, model, &sums, &mo, &fit, &hoc, &err);
     } else if (st == WOLD_OK) {
         st = wold_data_read(&data, a.data, model, &a.csv, &err);
         if (st == WOLD_OK)

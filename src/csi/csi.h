@@ -62,4 +62,9 @@ struct wold_index {
     size_t n_index;         /* LVs with an index */
 };
 
+/* index.c: the map of wold_index_scores as y = c + A x (A J x p
+ * row-major, c J; NaN in the rows of LVs without an index), for moments
+ * derived without the rows (wold__moments_affine). */
+void wold__index_score_map(const wold_index *ix, double *A, double *c);
+
 #endif

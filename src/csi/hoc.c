@@ -18,6 +18,11 @@
  * standardised scores (PLS standardises its indicators), and the column
  * gets the scale 0:100, which gives the HOC its own index through its
  * children's.  Otherwise the standardised score enters, without a scale.
+ *
+ * wold_hoc_estimate_moments does the same from the moments alone: a
+ * score is affine in the stage's indicators, so the next stage's moments
+ * are an affine map of this stage's (wold__moments_affine), and a
+ * streamed fit needs no second pass over the rows.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -27,12 +32,16 @@
 
 #include <wold/wold.h>
 
+#include "csi/csi.h"
+#include "fit/fit.h"
+#include "moments/moments.h"
 #include "util/util.h"
 
 struct wold_hoc {
     wold_hoc_approach approach;
     size_t n_stages;
-    /* Stage 0 borrows the caller's model and data; later ones own theirs. */
+    /* Stage 0 borrows the caller's model and data; later ones own theirs.
+     * From moments alone (wold_hoc_estimate_moments) there are no data. */
     wold_model **model;
     wold_data **data;
     wold_moments **moments;
@@ -317,6 +326,90 @@ static wold_status next_stage(wold_hoc *h, size_t s, const double *weights,
     if (st == WOLD_OK)
         st = wold_moments_compute_weighted(&h->moments[s + 1], h->data[s + 1],
                                            missing, weights, err);
+    /* The scores rest on the first stage's replaced cells: its count
+     * stays (as the moments-only estimate's derived moments keep it). */
+    if (st == WOLD_OK)
+        h->moments[s + 1]->cells_imputed = h->moments[s]->cells_imputed;
+    if (st == WOLD_OK)
+        st = wold_fit_estimate(&h->fit[s + 1], h->model[s + 1],
+                               h->moments[s + 1], opt, err);
+    return st;
+}
+
+/* The next stage's moments: row i2 of the map is a kept column (a 1 at
+ * its place) or a dropped LV's score (wold_index_scores' map where the
+ * LV has the metric, else wold_fit_scores'). */
+static wold_status stage_moments(wold_moments **out, const wold_model *m,
+                                 const wold_model *m2, const wold_fit *fit,
+                                 const wold_index *ix,
+                                 const wold_moments *mo, const int *metric,
+                                 wold_error *err)
+{
+    size_t p = wold_model_n_mv(m), J = wold_model_n_lv(m);
+    size_t p2 = wold_model_n_mv(m2);
+    double *A = calloc(p2 * p + 1, sizeof *A), *c = calloc(p2 + 1, sizeof *c);
+    double *F = malloc((J * p + 1) * sizeof *F), *cf = malloc((J + 1) * sizeof *cf);
+    double *X = malloc((J * p + 1) * sizeof *X), *cx = malloc((J + 1) * sizeof *cx);
+    wold_status st = WOLD_OK;
+    if (!A || !c || !F || !cf || !X || !cx)
+        st = no_memory(err);
+    if (st == WOLD_OK) {
+        wold__fit_score_map(fit, F, cf);
+        wold__index_score_map(ix, X, cx);
+    }
+    for (size_t i = 0; st == WOLD_OK && i < p2; i++) {
+        size_t lv = 0, col = 0;
+        const char *name = wold_model_mv_name(m2, i);
+        int from = source_of(m, name, &lv, &col);
+        if (from < 0) {
+            st = WOLD_FAIL(err, WOLD_EUSAGE, "two-stage: no column for '%s'",
+                           name);
+        } else if (from == 0) {
+            A[i * p + col] = 1.0;
+        } else {
+            const double *row = metric[lv] ? X + lv * p : F + lv * p;
+            memcpy(A + i * p, row, p * sizeof *A);
+            c[i] = metric[lv] ? cx[lv] : cf[lv];
+        }
+    }
+    if (st == WOLD_OK)
+        st = wold__moments_affine(out, mo, A, c, p2, err);
+    free(A), free(c), free(F), free(cf), free(X), free(cx);
+    return st;
+}
+
+
+/* Stage s + 1 from stage s's moments alone: model, moments, fit. */
+static wold_status next_stage_moments(wold_hoc *h, size_t s,
+                                      const wold_fit_options *opt,
+                                      wold_error *err)
+{
+    const wold_model *m = h->model[s];
+    int *metric = calloc(wold_model_n_lv(m) + 1, sizeof *metric);
+    wold_index *ix = NULL;
+    wold_status st = metric != NULL ? check_paths(m, h->model[0], err)
+                                    : no_memory(err);
+    if (st == WOLD_OK)
+        st = wold_index_compute(&ix, h->fit[s], h->moments[s], err);
+    /* A dropped LV enters on the index metric where its block has an
+     * index (as child_scores decides). */
+    for (size_t j = 0; st == WOLD_OK && j < wold_model_n_lv(m); j++)
+        metric[j] = dropped(m, j) && !isnan(wold_index_value(ix, j));
+    if (st == WOLD_OK && (h->text[s + 1] = stage_text(m, metric)) == NULL)
+        st = no_memory(err);
+    if (st == WOLD_OK) {
+        char name[512];
+        snprintf(name, sizeof name, "%s (stage %zu)",
+                 wold_model_filename(h->model[0]), s + 2);
+        st = wold_model_parse(&h->model[s + 1], h->text[s + 1],
+                              strlen(h->text[s + 1]), name, err);
+    }
+    h->n_stages = s + 2;
+    if (st == WOLD_OK)
+        st = stage_moments(&h->moments[s + 1], m, h->model[s + 1], h->fit[s],
+                           ix, h->moments[s], metric, err);
+    wold_index_free(ix);
+    free(metric);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&h->fit[s + 1], h->model[s + 1],
                                h->moments[s + 1], opt, err);
@@ -363,6 +456,11 @@ wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
     h->data[0] = (wold_data *)data;
     wold_status st = wold_moments_compute_weighted(&h->moments[0], data,
                                                    missing, weights, err);
+    /* A repeat's cells are its original's: the file's replaced cells are
+     * the data's missing ones, each counted once (as the streamed sums
+     * count them). */
+    if (st == WOLD_OK && missing == WOLD_MISSING_MEAN)
+        h->moments[0]->cells_imputed = wold_data_n_missing_cells(data);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&h->fit[0], model, h->moments[0], opt, err);
     for (size_t s = 0; st == WOLD_OK && s + 1 < stages; s++)
@@ -372,6 +470,44 @@ wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
         return st;
     }
     *out = h; /* a stage that did not converge is still shown */
+    return st;
+}
+
+wold_status wold_hoc_estimate_moments(wold_hoc **out,
+                                       const wold_model *model,
+                                       const wold_moments *mo,
+                                       const wold_fit_options *opt,
+                                       wold_hoc_approach approach,
+                                       wold_error *err)
+{
+    *out = NULL;
+    if (approach != WOLD_HOC_REPEATED && approach != WOLD_HOC_TWO_STAGE)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown higher-order approach "
+                         "%d",
+                         (int)approach);
+    if (approach == WOLD_HOC_TWO_STAGE &&
+        wold_moments_missing(mo) == WOLD_MISSING_PAIRWISE)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "the two-stage approach needs "
+                         "moments from listwise deletion or mean "
+                         "replacement: under pairwise deletion a row with a "
+                         "missing cell has no score");
+    int levels = wold_model_max_order(model);
+    size_t stages = approach == WOLD_HOC_REPEATED ? 1 : (size_t)levels;
+    wold_hoc *h = NULL;
+    WOLD_TRY(hoc_alloc(&h, stages, err));
+    h->approach = approach;
+    h->n_stages = 1;
+    h->model[0] = (wold_model *)model;
+    wold_status st = wold_moments_copy(&h->moments[0], mo, err);
+    if (st == WOLD_OK)
+        st = wold_fit_estimate(&h->fit[0], model, h->moments[0], opt, err);
+    for (size_t s = 0; st == WOLD_OK && s + 1 < stages; s++)
+        st = next_stage_moments(h, s, opt, err);
+    if (st != WOLD_OK && h->fit[h->n_stages - 1] == NULL) {
+        wold_hoc_free(h);
+        return st;
+    }
+    *out = h;
     return st;
 }
 

@@ -261,6 +261,25 @@ static void score_row(const wold_index *ix, const double *x, double *y)
     }
 }
 
+void wold__index_score_map(const wold_index *ix, double *A, double *c)
+{
+    const wold_model *md = ix->fit->model;
+    size_t p = ix->p;
+    memset(A, 0, ix->J * p * sizeof *A);
+    for (size_t j = 0; j < ix->J; j++) {
+        const wold__index_lv *r = &ix->lv[j];
+        c[j] = r->why == WOLD__INDEX_OK ? -100.0 * r->lo / (r->hi - r->lo)
+                                        : NAN;
+    }
+    /* score_row's 100 (sum w~ x - lo) / (hi - lo), term by term. */
+    for (size_t i = 0; i < p; i++) {
+        const wold__index_lv *r = &ix->lv[md->mv[i].lv];
+        A[md->mv[i].lv * p + i] =
+            r->why == WOLD__INDEX_OK ? 100.0 * ix->w[i] / (r->hi - r->lo)
+                                     : NAN;
+    }
+}
+
 wold_status wold_index_scores(const wold_index *ix, const wold_data *data,
                               double *out, wold_error *err)
 {

@@ -287,6 +287,12 @@ wold_fit *wold__fit_work_detach(wold_fit_work *w);
  * single nonzero weight in a multi-indicator block.  A negative value is
  * returned as computed (an inadmissible block).  Allocates nothing.
  */
+/* scores.c: the map of wold_fit_scores as y = c + A x (A J x p
+ * row-major, c J), for moments derived without the rows
+ * (wold__moments_affine): a missing cell under mean replacement is its
+ * column's mean, which the map gives as well. */
+void wold__fit_score_map(const wold_fit *fit, double *A, double *c);
+
 void wold__rhoa(const wold_model *md, const double *S, const double *w,
                 double *rhoa);
 

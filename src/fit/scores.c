@@ -76,3 +76,21 @@ wold_status wold_fit_scores(const wold_fit *fit, const wold_data *data,
     free(W), free(X), free(keep);
     return WOLD_OK;
 }
+
+void wold__fit_score_map(const wold_fit *fit, double *A, double *c)
+{
+    size_t p = fit->p, J = fit->J;
+    const wold_model *md = fit->model;
+    memset(A, 0, J * p * sizeof *A);
+    for (size_t j = 0; j < J; j++)
+        c[j] = 0.0;
+    /* The same terms as prepare_row and the dgemm, gathered per indicator:
+     * w_i sign (x_i - mean_i) / sd_i. */
+    for (size_t i = 0; i < p; i++) {
+        size_t j = md->mv[i].lv;
+        double a = fit->w[i] * fit->sign[j] /
+                   (fit->opt.scaled ? fit->sd[i] : 1.0);
+        A[j * p + i] = a;
+        c[j] -= a * fit->mean[i];
+    }
+}

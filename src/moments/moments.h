@@ -85,6 +85,17 @@ size_t wold__weight_count(double w);
 #define WOLD__ZERO_SD 1e-12
 int wold__moments_zero_variance(const wold_moments *m, size_t col);
 
+/*
+ * affine.c: *out = the moments of q columns y = c + A x (A q x p
+ * row-major, c q), x mo's columns, computed from mo alone: same rows,
+ * weights and missing-value counts; the minima and maxima enclose the
+ * rows' (exact for a column that copies one of x).  WOLD_EUSAGE for
+ * moments from pairwise deletion; WOLD_ENOMEM.
+ */
+wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
+                                 const double *A, const double *c, size_t q,
+                                 wold_error *err);
+
 /* split.c: empties m (n = 0, as wold__moments_alloc leaves it). */
 void wold__moments_reset(wold_moments *m);
 /*

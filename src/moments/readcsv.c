@@ -19,6 +19,7 @@
  */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -230,6 +231,21 @@ static void sort_by_group(worker *w, const view *v, size_t p, size_t *start)
     }
 }
 
+/* The missing cells of k rows x (p columns) that are a higher-order
+ * block's repeats: the sums count the file's cells, as the data do, not
+ * each cell once more per repeat. */
+static size_t repeat_missing(const reader *r, const double *x, size_t k)
+{
+    size_t n = 0;
+    if (r->model == NULL || wold_model_max_order(r->model) == 1)
+        return 0;
+    for (size_t i = 0; i < r->p; i++)
+        if (wold_model_mv_repeat_of(r->model, i) != i)
+            for (size_t row = 0; row < k; row++)
+                n += isnan(x[row * r->p + i]);
+    return n;
+}
+
 /* The rows of the view into the piece pc of chunk c. */
 static wold_status accumulate(const reader *r, worker *w, const view *v,
                               size_t c, wold__piece *pc, wold_error *err)
@@ -237,10 +253,13 @@ static wold_status accumulate(const reader *r, worker *w, const view *v,
     size_t p = r->p;
     if (r->group_name == NULL) {
         WOLD_TRY(wold__piece_init(pc, c, p, 1, NULL));
+        /* Counted first: the kernel centres and compacts the rows. */
+        size_t rm = repeat_missing(r, w->x, v->d.n);
         if (wold__stats_add_rows(&pc->g[0], p, w->x, v->d.w, v->d.n,
                                  w->work) != WOLD_OK)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              r->file);
+        pc->g[0].n_missing -= rm;
         return WOLD_OK;
     }
     const wold__label *lab = &v->d.labels[0];
@@ -251,10 +270,13 @@ static wold_status accumulate(const reader *r, worker *w, const view *v,
                                                       lab->levels);
     if (st == WOLD_OK) {
         sort_by_group(w, v, p, start);
-        for (size_t g = 0; g < G && st == WOLD_OK; g++)
+        for (size_t g = 0; g < G && st == WOLD_OK; g++) {
+            size_t k = start[g + 1] - start[g];
+            size_t rm = repeat_missing(r, w->x2 + start[g] * p, k);
             st = wold__stats_add_rows(&pc->g[g], p, w->x2 + start[g] * p,
-                                      w->w2 + start[g],
-                                      start[g + 1] - start[g], w->work);
+                                      w->w2 + start[g], k, w->work);
+            pc->g[g].n_missing -= rm;
+        }
     }
     free(start);
     if (st != WOLD_OK)

@@ -86,9 +86,12 @@ static wold_status stage_report(char **out, const wold_hoc *h, size_t s,
         p.moments = wold_hoc_stage_moments(h, s);
         p.data = wold_hoc_stage_data(h, s);
     }
-    /* A later stage's data are scores made here, not a file. */
-    if (s > 0)
+    /* A later stage's data are scores made here, not a file (nor the
+     * file's sums, which a streamed estimate brings). */
+    if (s > 0) {
         p.data = NULL;
+        p.sums = NULL;
+    }
     if (s + 1 < wold_hoc_n_stages(h)) {
         p.boot = NULL;
         p.index = NULL;

@@ -60,6 +60,26 @@ contains hoc_two "$tmp/two.json" '"approach": "two-stage"'
 contains hoc_two "$tmp/two.json" '"earlier_stages"'
 run hoc_two_text 0 "$wold" fit $M "$tmp/panel.csv" --hoc two-stage
 contains hoc_two_text "$tmp/hoc_two_text.out" "== Stage 3 of 3: the higher-order constructs"
+# A HOC model streams (its later stages from the moments): the report
+# equals the in-memory estimate's, which --scores asks for, both
+# approaches, also with missing cells (mean replacement).
+for ap in repeated two-stage; do
+    run hoc_mem_$ap 0 "$wold" fit $M "$tmp/panel.csv" --hoc $ap --scores "$tmp/s_$ap.csv"
+    run hoc_stream_$ap 0 "$wold" fit $M "$tmp/panel.csv" --hoc $ap
+    cmp -s "$tmp/hoc_mem_$ap.out" "$tmp/hoc_stream_$ap.out" ||
+        fail "hoc $ap: the streamed report differs from the in-memory one"
+done
+awk -F, 'NR > 1 && NR % 7 == 0 { $3 = ""; $9 = "" } { print }' OFS=, \
+    "$tmp/panel.csv" >"$tmp/holes.csv"
+run hoc_mem_mean 0 "$wold" fit $M "$tmp/holes.csv" --hoc two-stage --missing mean --scores "$tmp/s_mean.csv"
+run hoc_stream_mean 0 "$wold" fit $M "$tmp/holes.csv" --hoc two-stage --missing mean
+cmp -s "$tmp/hoc_mem_mean.out" "$tmp/hoc_stream_mean.out" ||
+    fail "hoc mean: the streamed report differs from the in-memory one"
+contains hoc_stream_mean "$tmp/hoc_stream_mean.out" "== Stage 3 of 3"
+run hoc_pairwise 0 "$wold" fit $M "$tmp/holes.csv" --missing pairwise
+contains hoc_pairwise "$tmp/hoc_pairwise.out" "Higher-order constructs (repeated-indicator approach)"
+run hoc_pairwise_two 1 "$wold" fit $M "$tmp/holes.csv" --missing pairwise --hoc two-stage
+contains hoc_pairwise_two "$tmp/hoc_pairwise_two.err" "not with --hoc two-stage (use --hoc repeated)"
 run hoc_two_boot 1 "$wold" fit $M "$tmp/panel.csv" --hoc two-stage --boot 10
 contains hoc_two_boot "$tmp/hoc_two_boot.err" "use --hoc repeated"
 run hoc_bad 1 "$wold" fit $M "$tmp/panel.csv" --hoc twostage
