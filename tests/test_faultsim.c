@@ -129,6 +129,7 @@ static const char hoc_text[] =
 static struct fixture {
     wold_model *hoc_model;
     wold_data *hoc_data;
+    wold_moments *hoc_mo; /* hoc_data's, for the estimate from moments */
     wold_hoc *hoc;
     wold_model *model;
     wold_model *blocks; /* blocks_text */
@@ -279,6 +280,9 @@ static void hoc_fixture(void)
     assert_int_equal(wold_hoc_estimate(&fx.hoc, fx.hoc_model, fx.hoc_data,
                                        NULL, WOLD_MISSING_LISTWISE, &fo,
                                        WOLD_HOC_TWO_STAGE, NULL),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&fx.hoc_mo, fx.hoc_data,
+                                          WOLD_MISSING_LISTWISE, NULL),
                      WOLD_OK);
 }
 
@@ -645,6 +649,7 @@ static int fx_teardown(void **state)
     wold_moments_free(fx.plsc_mo);
     wold_model_free(fx.plsc_model);
     wold_hoc_free(fx.hoc);
+    wold_moments_free(fx.hoc_mo);
     wold_data_free(fx.hoc_data);
     wold_model_free(fx.hoc_model);
     wold_prediction_free(fx.prediction);
@@ -1066,6 +1071,17 @@ static wold_status call_hoc_two_stage(void **out, wold_error *err)
 static wold_status call_hoc_repeated(void **out, wold_error *err)
 {
     return call_hoc(out, WOLD_HOC_REPEATED, err);
+}
+
+static wold_status call_hoc_moments(void **out, wold_error *err)
+{
+    wold_hoc *h = *out;
+    wold_fit_options fo;
+    wold_fit_options_default(&fo);
+    wold_status st = wold_hoc_estimate_moments(&h, fx.hoc_model, fx.hoc_mo,
+                                               &fo, WOLD_HOC_TWO_STAGE, err);
+    *out = h;
+    return st;
 }
 
 static wold_status call_hoc_report(void **out, wold_format format,
@@ -2471,6 +2487,7 @@ static const fs_case cases[] = {
     {"model_parse_scales", NULL, call_model_parse_scales, MODEL},
     {"hoc_repeated", NULL, call_hoc_repeated, digest_hoc, free_hoc},
     {"hoc_two_stage", NULL, call_hoc_two_stage, digest_hoc, free_hoc},
+    {"hoc_two_stage_moments", NULL, call_hoc_moments, digest_hoc, free_hoc},
     {"hoc_report_text", NULL, call_hoc_report_text, TEXT},
     {"hoc_report_json", NULL, call_hoc_report_json, TEXT},
     {"model_read", NULL, call_model_read, MODEL},
