@@ -80,6 +80,12 @@ halves() {
 }
 
 # --- help -------------------------------------------------------------------
+# A model with higher-order constructs: refused (its repeated columns
+# would make a file with a column twice), and nothing is written.
+run hoc_sim 0 "$wold" simulate models/csi_three_level.wold -n 100 --seed 2 --scale 1:10 -o "$tmp/hoc.csv"
+run hoc_moments 1 "$wold" moments models/csi_three_level.wold "$tmp/hoc.csv" -o "$tmp/hoc.wm"
+contains hoc_moments "$tmp/hoc_moments.err" "models/csi_three_level.wold has higher-order constructs: a moments file holds the columns of a first-order model"
+[ ! -e "$tmp/hoc.wm" ] || fail "hoc_moments: wrote $tmp/hoc.wm"
 run moments_help 0 "$wold" moments --help
 for o in -o --group --weights --scale --sep --threads; do
     grep -q -e "^  $o " "$tmp/moments_help.out" ||

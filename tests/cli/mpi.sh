@@ -62,6 +62,15 @@ same() {
 M=models/acsi.wold
 D=datasets/acsi_2000.csv
 
+# A model with higher-order constructs, both approaches, and the moments
+# of its columns (repeats included).
+H=models/csi_three_level.wold
+run hoc_sim 0 "$wold" simulate $H -n 600 --seed 4 --scale 1:10 -o "$tmp/hoc.csv"
+same hoc_fit 2 0 fit $H "$tmp/hoc.csv" --hoc two-stage --format json
+same hoc_rep 2 0 fit $H "$tmp/hoc.csv"
+contains hoc_rep "$tmp/hoc_rep.2.out" "Higher-order constructs (repeated-indicator approach)"
+
+
 same fit 2 0 fit $M $D
 contains fit "$tmp/fit.2.out" "rows used  2000"
 same fit_json 2 0 fit $M $D --format json --missing mean --scheme centroid
