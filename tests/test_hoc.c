@@ -438,6 +438,89 @@ static void test_from_moments(void **state)
     wold_model_free(bare);
 }
 
+
+/* Sums hold each item once: from the data (repeats dropped by name) and
+ * streamed from the CSV file, their moments give the estimate from the
+ * rows through wold_hoc_estimate_moments (a repeat copies its original). */
+static void test_from_sums(void **state)
+{
+    (void)state;
+    wold_error err;
+    wold_fit_options opt;
+    wold_fit_options_default(&opt);
+    size_t q = 0, p = wold_model_n_mv(fx.model);
+    for (size_t i = 0; i < p; i++)
+        q += wold_model_mv_repeat_of(fx.model, i) == i;
+    assert_true(q < p);
+    char *path = wt_temp_file("", ".csv");
+    FILE *f = fopen(path, "w");
+    wold_simulate_options so;
+    wold_simulate_options_default(&so);
+    so.n = N_ROWS;
+    so.seed = 1;
+    so.scale_lo = 1;
+    so.scale_hi = 10;
+    assert_int_equal(wold_simulate_csv(fx.model, &so, f, &err), WOLD_OK);
+    fclose(f);
+    wold_sums *s[2] = {NULL, NULL};
+    assert_int_equal(wold_sums_from_data(&s[0], fx.data, (size_t)-1, 2, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_sums_read_csv(&s[1], path, fx.model, NULL, NULL,
+                                        &err),
+                     WOLD_OK);
+    remove(path);
+    free(path);
+    for (int a = 0; a < 2; a++) {
+        wold_hoc *h1 = NULL;
+        assert_int_equal(wold_hoc_estimate(&h1, fx.model, fx.data, NULL,
+                                           WOLD_MISSING_LISTWISE, &opt,
+                                           (wold_hoc_approach)a, &err),
+                         WOLD_OK);
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(wold_sums_p(s[k]), q);
+            wold_moments *mo = NULL;
+            wold_hoc *h2 = NULL;
+            assert_int_equal(wold_sums_moments(&mo, s[k], (size_t)-1,
+                                               WOLD_MISSING_LISTWISE, &err),
+                             WOLD_OK);
+            assert_int_equal(wold_hoc_estimate_moments(&h2, fx.model, mo,
+                                                       &opt,
+                                                       (wold_hoc_approach)a,
+                                                       &err),
+                             WOLD_OK);
+            assert_int_equal(wold_moments_p(wold_hoc_stage_moments(h2, 0)), p);
+            for (size_t st = 0; st < wold_hoc_n_stages(h1); st++)
+                expect_same_fit(wold_hoc_stage_fit(h1, st),
+                                wold_hoc_stage_fit(h2, st), 1e-11);
+            wold_hoc_free(h2);
+            wold_moments_free(mo);
+        }
+        wold_hoc_free(h1);
+    }
+    /* Moments of neither all the columns nor each once. */
+    wold_moments *bad = NULL;
+    wold_hoc *h = NULL;
+    wold_model *m1 = wt_model("A =~ a1 + a2\nB =~ b1 + b2\nB ~ A\n");
+    const char csv[] = "a1,a2,b1,b2\n1,2,3,4\n2,3,3,5\n3,3,5,4\n4,6,5,6\n";
+    wold_data *d1 = NULL;
+    assert_int_equal(wold_data_parse_csv(&d1, csv, strlen(csv), "c.csv", m1,
+                                         NULL, &err),
+                     WOLD_OK);
+    assert_int_equal(wold_moments_compute(&bad, d1, WOLD_MISSING_LISTWISE,
+                                          &err),
+                     WOLD_OK);
+    WT_EXPECT_ERROR(wold_hoc_estimate_moments(&h, fx.model, bad, &opt,
+                                              WOLD_HOC_REPEATED, &err),
+                    &err, WOLD_EUSAGE, "the moments have 4 columns, but the "
+                                       "model has");
+    assert_null(h);
+    wold_moments_free(bad);
+    wold_data_free(d1);
+    wold_model_free(m1);
+    wold_sums_free(s[0]);
+    wold_sums_free(s[1]);
+}
+
 /* Two-stage refuses a child with a path of its own, at its block. */
 static void test_two_stage_child_path(void **state)
 {
@@ -474,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_two_stage_by_hand),
         cmocka_unit_test(test_two_stage_child_path),
         cmocka_unit_test(test_from_moments),
+        cmocka_unit_test(test_from_sums),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

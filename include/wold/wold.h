@@ -657,6 +657,8 @@ WOLD_API void wold_sums_options_default(wold_sums_options *opt);
 /*
  * Streams the CSV file at path ("-": standard input; .gz and .zst by
  * their magic bytes where built in) into sums over model's indicators,
+ * each column once (a higher-order block's repeats are left out: they
+ * hold their originals' cells; wold_hoc_estimate_moments copies them back),
  * holding at most a few chunks per thread in memory, never the panel.
  * The file is checked as wold_data_read_csv checks it (header, model's
  * columns, numbers, ragged rows, scales, weights, group labels), with the
@@ -675,7 +677,10 @@ WOLD_API wold_status wold_sums_read_csv(wold_sums **out, const char *path,
  * k of a label column when group_label is a label index, or (size_t)-1
  * for one group), in fixed row blocks combined in the same tree, with
  * `threads` threads (0: all cores); the result does not depend on them.
- * The result holds the whole data set (not a part to join).
+ * The result holds the whole data set (not a part to join), each column
+ * once: a higher-order block's repeats (columns with an earlier column's
+ * name, as wold_data_read gives them for such a model) are left out, as
+ * wold_sums_read_csv leaves them out.
  * Errors: WOLD_EUSAGE for a group_label past the data's label columns or
  * a weight that is negative, NaN or infinite (naming the row); WOLD_ENOMEM.
  */
@@ -768,7 +773,8 @@ WOLD_API double wold_sums_kish_n(const wold_sums *s, size_t g,
  * non-finite weights, unaligned pieces, ...); an unreadable file;
  * WOLD_ENOMEM.
  * wold_sums_check_model: WOLD_EINPUT when s's columns are not model's
- * indicators in model order, naming the first that differs, or when a
+ * indicators in model order (each once: a higher-order block's repeats
+ * are not columns of sums), naming the first that differs, or when a
  * column's values fall outside its indicator's scale; allocates nothing.
  */
 WOLD_API wold_status wold_sums_save(const wold_sums *s, const char *path,
@@ -1776,9 +1782,11 @@ WOLD_API wold_status wold_hoc_estimate(wold_hoc **out,
 /*
  * wold_hoc_estimate from moments alone (a streamed fit: wold_sums_read_csv
  * and wold_sums_moments, or a moments file): mo holds the moments of
- * model's indicators (every column of the repeated-indicator model, as
- * wold_moments_compute gives them), under any rule for WOLD_HOC_REPEATED
- * and under listwise deletion or mean replacement for
+ * model's indicators, either every column of the repeated-indicator model
+ * (as wold_moments_compute gives them from its data) or each column once,
+ * the originals in model order (as the streamed reader and moments files
+ * give them; a repeat then copies its original), under any rule for
+ * WOLD_HOC_REPEATED and under listwise deletion or mean replacement for
  * WOLD_HOC_TWO_STAGE.  A later stage's indicators are affine in the
  * stage before's (kept columns and LV scores), so their moments follow
  * from its moments, with no pass over the rows: the same estimates as
@@ -1787,7 +1795,8 @@ WOLD_API wold_status wold_hoc_estimate(wold_hoc **out,
  * The stages have no data (wold_hoc_stage_data is NULL); the minima and
  * maxima of a score column enclose the rows' (docs/methods.md §15).  *out
  * owns copies of mo; it borrows model.  Errors: as wold_hoc_estimate's;
- * WOLD_EUSAGE for two stages on moments from pairwise deletion.
+ * WOLD_EUSAGE for two stages on moments from pairwise deletion, or moments
+ * whose columns are neither.
  */
 WOLD_API wold_status wold_hoc_estimate_moments(wold_hoc **out,
                                                const wold_model *model,

@@ -38,6 +38,8 @@ static const char fm_help[] =
     "  --lang L          en (default) or zh\n"
     "  -o FILE           write the report to FILE\n"
     "  --grades FILE     grade the indices with the table in FILE\n"
+    "  --hoc A           higher-order constructs: repeated (default) or\n"
+    "                    two-stage, each later stage from the moments\n"
     "  --scale MIN:MAX   the scale of indicators the model file leaves\n"
     "                    without one\n"
     "  --threads N       accepted; nothing is read in threads here\n"
@@ -45,8 +47,7 @@ static const char fm_help[] =
     "\n"
     "Not with --moments, because they need the rows: --boot and the\n"
     "bootstrap's options, --jackknife, --scores, --scores-metric,\n"
-    "--weights (the file was weighted when made), --sep; and models with\n"
-    "higher-order constructs.\n"
+    "--weights (the file was weighted when made), --sep.\n"
     "\n"
     "exit codes: as wold fit's: 0 ok, 1 usage error, 2 bad input (model,\n"
     "moments file), 3 numerical failure, 4 out of memory, 5 I/O error.\n";
@@ -58,6 +59,7 @@ typedef struct fm_args {
     cli_tables tables; /* --format csv, long or xlsx */
     wold_lang lang;
     wold_missing missing;
+    wold_hoc_approach hoc;
     cli_scale scale;
 } fm_args;
 
@@ -181,6 +183,7 @@ static int io_option(int argc, char **argv, int *i, fm_args *a)
         rc = m < 0 ? 1 : cli_parse_scale("fit", v, &a->scale);
     } else if ((m = cli_opt_value(argc, argv, i, "--hoc", &v, "fit"))) {
         rc = m < 0 ? 1 : cli_parse_choice("fit", "--hoc", v, hocs, 2, &k);
+        a->hoc = (wold_hoc_approach)k;
     } else if ((m = cli_opt_value(argc, argv, i, "--threads", &v, "fit"))) {
         /* Nothing is read in threads from a moments file; taken so that
          * the same options serve both inputs. */
@@ -300,17 +303,39 @@ static void fit_notes(const fm_args *a, const wold_fit *fit, wold_status st)
                 a->opt.max_iter, a->opt.tol);
 }
 
+/* The fit of mo, or of a model with higher-order constructs every stage
+ * (*hoc owns them; *fit and *fmo are the last stage's). */
+static wold_status estimate(const fm_args *a, const wold_model *model,
+                            const wold_moments *mo, wold_fit **fit,
+                            const wold_moments **fmo, wold_hoc **hoc,
+                            wold_error *err)
+{
+    *fmo = mo;
+    if (wold_model_max_order(model) == 1)
+        return wold_fit_estimate(fit, model, mo, &a->opt, err);
+    wold_status st = wold_hoc_estimate_moments(hoc, model, mo, &a->opt,
+                                               a->hoc, err);
+    if (*hoc != NULL) {
+        size_t last = wold_hoc_n_stages(*hoc) - 1;
+        *fit = (wold_fit *)wold_hoc_stage_fit(*hoc, last);
+        *fmo = wold_hoc_stage_moments(*hoc, last);
+    }
+    return st;
+}
+
 /* Fit, indices and the report of the moments into o. */
 static int fit_and_report(const fm_args *a, const wold_model *model,
-                          const wold_sums *s, const wold_moments *mo,
+                          const wold_sums *s, const wold_moments *mo0,
                           const wold_grades *grades, cli_out *o)
 {
     wold_error err, ierr;
     wold_fit *fit = NULL;
+    wold_hoc *hoc = NULL;
     wold_index *ix = NULL;
-    wold_status st = wold_fit_estimate(&fit, model, mo, &a->opt, &err);
+    const wold_moments *mo = mo0;
+    wold_status st = estimate(a, model, mo0, &fit, &mo, &hoc, &err);
     wold_status is = WOLD_OK;
-    if (st == WOLD_OK && cli_any_scale(model))
+    if (st == WOLD_OK && cli_any_scale(wold_fit_model(fit)))
         is = wold_index_compute(&ix, fit, mo, &ierr);
     int rc = st != WOLD_OK ? cli_report(&err)
              : is != WOLD_OK ? cli_report(&ierr) : 0;
@@ -327,28 +352,32 @@ static int fit_and_report(const fm_args *a, const wold_model *model,
         parts.grades = grades;
         parts.lang = a->lang;
         char *text = NULL;
-        wold_status rs = wold_report(
-            &text, &parts, cli_tables_report_format(a->tables, a->format),
-            &err);
+        wold_format f = cli_tables_report_format(a->tables, a->format);
+        wold_status rs = hoc != NULL && f <= WOLD_FORMAT_JSON
+                             ? wold_hoc_report(&text, hoc, &parts, f, &err)
+                             : wold_report(&text, &parts, f, &err);
         int wrc = cli_out_tables(o, rs, text, &err, "fit", a->tables,
                                  a->lang);
         rc = rc != 0 ? rc : wrc;
     }
     wold_index_free(ix);
-    wold_fit_free(fit);
+    if (hoc == NULL)
+        wold_fit_free(fit);
+    wold_hoc_free(hoc);
     return rc;
 }
 
-/* A higher-order model is estimated through wold_hoc_estimate, which
- * reads the rows. */
+/* Two stages need a score for every row they use, which pairwise
+ * deletion does not give. */
 static int refuse_hoc(const fm_args *a, const wold_model *model)
 {
-    if (wold_model_max_order(model) == 1)
+    if (wold_model_max_order(model) == 1 || a->hoc != WOLD_HOC_TWO_STAGE ||
+        a->missing != WOLD_MISSING_PAIRWISE)
         return 0;
-    return cli_usage_error("fit", "%s has higher-order constructs, which "
-                           "are estimated from the rows of the data "
-                           "(--hoc); --moments fits first-order models only",
-                           a->model);
+    return cli_usage_error("fit", "--missing pairwise gives moments only, "
+                           "and under it a row with a missing cell has no "
+                           "score for the next stage: not with --hoc "
+                           "two-stage (use --hoc repeated)");
 }
 
 int cli_fit_moments(int argc, char **argv)

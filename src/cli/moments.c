@@ -184,19 +184,6 @@ int cli_moments(int argc, char **argv)
     wold_model *model = NULL;
     wold_sums *s = NULL;
     wold_status st = cli_read_model(&model, a.model, &a.scale, &err);
-    /* A moments file holds each column once, and 'fit --moments' fits
-     * first-order models: a HOC model's repeated columns have no place
-     * (every rank reads the same model, so all refuse alike). */
-    if (st == WOLD_OK && wold_model_max_order(model) > 1) {
-        cli_out_abort(&o);
-        wold_model_free(model);
-        return cli_usage_error("moments", "%s has higher-order constructs: "
-                               "a moments file holds the columns of a "
-                               "first-order model (write it with the model "
-                               "of the items, or fit the HOC model on DATA: "
-                               "'wold fit' streams it)",
-                               a.model);
-    }
     /* Under MPI the read is collective: agree first (mpi.h). */
     if ((st = cli_mpi_agree(st, &err)) == WOLD_OK)
         st = read_sums(&a, model, &s, &err);

@@ -263,12 +263,8 @@ wold_status cli_mpi_sums_read_csv(wold_sums **out, const char *path,
     *out = NULL;
     if (size == 1)
         return cli_read_sums(out, path, model, csv, sopt, err);
-    /* A statistical file is not cut in parts: every rank reads it all.  So
-     * does a model with higher-order constructs: its repeated columns
-     * cannot travel in the packed sums (a moments file holds a column
-     * once), and each rank's own read gives the one-process bits. */
-    if (wold_data_sniff(path) != WOLD_DATA_CSV ||
-        (model != NULL && wold_model_max_order(model) > 1))
+    /* A statistical file is not cut in parts: every rank reads it all. */
+    if (wold_data_sniff(path) != WOLD_DATA_CSV)
         return cli_mpi_agree(cli_read_sums(out, path, model, csv, sopt, err),
                              err);
     wold_sums_options o;

@@ -473,6 +473,35 @@ wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
     return st;
 }
 
+/* The moments of every column of model, repeats included, from mo, which
+ * holds them all or each column once (the originals in model order, as
+ * the streamed reader and moments files give them): a repeat copies its
+ * original. */
+static wold_status all_columns(wold_moments **out, const wold_model *model,
+                               const wold_moments *mo, wold_error *err)
+{
+    size_t p = wold_model_n_mv(model), q = 0;
+    if (wold_moments_p(mo) == p)
+        return wold_moments_copy(out, mo, err);
+    size_t *col = malloc((p ? p : 1) * sizeof *col);
+    if (col == NULL)
+        return no_memory(err);
+    for (size_t i = 0; i < p; i++)
+        if (wold_model_mv_repeat_of(model, i) == i)
+            col[i] = q++;
+    for (size_t i = 0; i < p; i++)
+        col[i] = col[wold_model_mv_repeat_of(model, i)];
+    wold_status st = q == wold_moments_p(mo)
+                         ? wold__moments_select(out, mo, col, p, err)
+                         : WOLD_FAIL(err, WOLD_EUSAGE,
+                                     "the moments have %zu columns, but the "
+                                     "model has %zu indicators (%zu once "
+                                     "each)",
+                                     wold_moments_p(mo), p, q);
+    free(col);
+    return st;
+}
+
 wold_status wold_hoc_estimate_moments(wold_hoc **out,
                                        const wold_model *model,
                                        const wold_moments *mo,
@@ -498,7 +527,7 @@ wold_status wold_hoc_estimate_moments(wold_hoc **out,
     h->approach = approach;
     h->n_stages = 1;
     h->model[0] = (wold_model *)model;
-    wold_status st = wold_moments_copy(&h->moments[0], mo, err);
+    wold_status st = all_columns(&h->moments[0], model, mo, err);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&h->fit[0], model, h->moments[0], opt, err);
     for (size_t s = 0; st == WOLD_OK && s + 1 < stages; s++)

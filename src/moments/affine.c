@@ -78,3 +78,32 @@ wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
     *out = m;
     return WOLD_OK;
 }
+
+wold_status wold__moments_select(wold_moments **out, const wold_moments *mo,
+                                 const size_t *col, size_t q,
+                                 wold_error *err)
+{
+    *out = NULL;
+    wold_moments *m = NULL;
+    WOLD_TRY(wold__moments_alloc(&m, q, err));
+    size_t p = mo->p;
+    m->n = mo->n;
+    m->weighted = mo->weighted;
+    m->wsum = mo->wsum;
+    m->missing = mo->missing;
+    m->min_eig = mo->min_eig;
+    m->rows_dropped = mo->rows_dropped;
+    m->cells_imputed = mo->cells_imputed;
+    for (size_t k = 0; k < q; k++) {
+        m->mean[k] = mo->mean[col[k]];
+        m->sd[k] = mo->sd[col[k]];
+        m->min[k] = mo->min[col[k]];
+        m->max[k] = mo->max[col[k]];
+        for (size_t l = 0; l < q; l++) {
+            m->m2[k * q + l] = mo->m2[col[k] * p + col[l]];
+            m->cov[k * q + l] = mo->cov[col[k] * p + col[l]];
+        }
+    }
+    *out = m;
+    return WOLD_OK;
+}

@@ -96,6 +96,16 @@ wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
                                  const double *A, const double *c, size_t q,
                                  wold_error *err);
 
+/*
+ * affine.c: *out = the moments of q columns that copy mo's columns col[0],
+ * ..., col[q-1] (a column may be copied more than once): every number
+ * copied as it is, under any missing-value rule (pairwise included).
+ * WOLD_ENOMEM.
+ */
+wold_status wold__moments_select(wold_moments **out, const wold_moments *mo,
+                                 const size_t *col, size_t q,
+                                 wold_error *err);
+
 /* split.c: empties m (n = 0, as wold__moments_alloc leaves it). */
 void wold__moments_reset(wold_moments *m);
 /*

@@ -53,7 +53,12 @@ typedef struct reader {
     wold__csv_header h;
     int32_t *dest;
     char **names;
-    size_t p;
+    size_t p;            /* the model's columns, repeats included */
+    /* The columns summed: a higher-order block's repeats are left out
+     * (each holds its original's cells), so the sums hold every column
+     * once; for a first-order model they are the p columns. */
+    size_t q;
+    size_t *keep;        /* q: their indices among the p */
     wold__csv_extra extra;
     wold__csv_layout lay;
     int detected;
@@ -152,7 +157,7 @@ static wold_status workers_alloc(reader *r, unsigned n, wold_error *err)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                          r->file);
     for (unsigned i = 0; i < n; i++) {
-        r->workers[i].work = malloc(wold__stats_work_size(r->p) *
+        r->workers[i].work = malloc(wold__stats_work_size(r->q) *
                                     sizeof(double));
         if (r->workers[i].work == NULL)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
@@ -231,35 +236,30 @@ static void sort_by_group(worker *w, const view *v, size_t p, size_t *start)
     }
 }
 
-/* The missing cells of k rows x (p columns) that are a higher-order
- * block's repeats: the sums count the file's cells, as the data do, not
- * each cell once more per repeat. */
-static size_t repeat_missing(const reader *r, const double *x, size_t k)
+/* The k rows of x (p columns) in place as rows of the q summed columns
+ * (nothing to do for a first-order model).  Row r moves to r q, at or
+ * before where it was, so a forward copy is safe. */
+static void compact_rows(const reader *r, double *x, size_t k)
 {
-    size_t n = 0;
-    if (r->model == NULL || wold_model_max_order(r->model) == 1)
-        return 0;
-    for (size_t i = 0; i < r->p; i++)
-        if (wold_model_mv_repeat_of(r->model, i) != i)
-            for (size_t row = 0; row < k; row++)
-                n += isnan(x[row * r->p + i]);
-    return n;
+    if (r->q == r->p)
+        return;
+    for (size_t row = 0; row < k; row++)
+        for (size_t j = 0; j < r->q; j++)
+            x[row * r->q + j] = x[row * r->p + r->keep[j]];
 }
 
 /* The rows of the view into the piece pc of chunk c. */
 static wold_status accumulate(const reader *r, worker *w, const view *v,
                               size_t c, wold__piece *pc, wold_error *err)
 {
-    size_t p = r->p;
+    size_t p = r->q;
+    compact_rows(r, w->x, v->d.n);
     if (r->group_name == NULL) {
         WOLD_TRY(wold__piece_init(pc, c, p, 1, NULL));
-        /* Counted first: the kernel centres and compacts the rows. */
-        size_t rm = repeat_missing(r, w->x, v->d.n);
         if (wold__stats_add_rows(&pc->g[0], p, w->x, v->d.w, v->d.n,
                                  w->work) != WOLD_OK)
             return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
                              r->file);
-        pc->g[0].n_missing -= rm;
         return WOLD_OK;
     }
     const wold__label *lab = &v->d.labels[0];
@@ -270,13 +270,10 @@ static wold_status accumulate(const reader *r, worker *w, const view *v,
                                                       lab->levels);
     if (st == WOLD_OK) {
         sort_by_group(w, v, p, start);
-        for (size_t g = 0; g < G && st == WOLD_OK; g++) {
-            size_t k = start[g + 1] - start[g];
-            size_t rm = repeat_missing(r, w->x2 + start[g] * p, k);
+        for (size_t g = 0; g < G && st == WOLD_OK; g++)
             st = wold__stats_add_rows(&pc->g[g], p, w->x2 + start[g] * p,
-                                      w->w2 + start[g], k, w->work);
-            pc->g[g].n_missing -= rm;
-        }
+                                      w->w2 + start[g],
+                                      start[g + 1] - start[g], w->work);
     }
     free(start);
     if (st != WOLD_OK)
@@ -688,6 +685,14 @@ static wold_status bind(reader *r, wold_error *err)
     WOLD_TRY(wold__csv_bind_columns(&r->h, r->model, &r->extra, r->dest,
                                     r->names, r->p, r->file, err));
     r->lay = (wold__csv_layout){sep, r->h.n, r->dest, r->p};
+    r->keep = malloc((r->p ? r->p : 1) * sizeof *r->keep);
+    if (r->keep == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
+                         r->file);
+    r->q = 0;
+    for (size_t i = 0; i < r->p; i++)
+        if (wold_model_mv_repeat_of(r->model, i) == i)
+            r->keep[r->q++] = i;
     r->data_start = (uint64_t)(r->h.data - buf);
     return WOLD_OK;
 }
@@ -734,6 +739,7 @@ static void reader_end(reader *r)
     workers_free(r);
     wold__csv_header_free(&r->h);
     free(r->dest);
+    free(r->keep);
     for (size_t i = 0; r->names != NULL && i < r->p; i++)
         free(r->names[i]);
     free(r->names);
@@ -763,13 +769,21 @@ static wold_status run(reader *r, const wold_sums_options *so,
     if (r->st == NULL)
         share(r->n_chunks, so->n_parts > 1 ? so->part : 0, parts, &first,
               &end);
-    WOLD_TRY(wold__sums_new(out, r->p, r->names, r->file,
-                            r->extra.weight_field != (size_t)-1
-                                ? r->h.names[r->extra.weight_field]
-                                : NULL,
-                            r->group_name, first,
-                            r->st == NULL ? end : 0,
-                            r->st == NULL ? r->n_chunks : 0));
+    char **kept = malloc((r->q ? r->q : 1) * sizeof *kept);
+    if (kept == NULL)
+        return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",
+                         r->file);
+    for (size_t j = 0; j < r->q; j++)
+        kept[j] = r->names[r->keep[j]];
+    wold_status made = wold__sums_new(out, r->q, kept, r->file,
+                                      r->extra.weight_field != (size_t)-1
+                                          ? r->h.names[r->extra.weight_field]
+                                          : NULL,
+                                      r->group_name, first,
+                                      r->st == NULL ? end : 0,
+                                      r->st == NULL ? r->n_chunks : 0);
+    free(kept);
+    WOLD_TRY(made);
     (*out)->weighted = r->extra.weight_field != (size_t)-1;
     wold_status st = wold__sums_run(*out, first, end, r->n_workers,
                                     r->st == NULL ? plain_chunk

@@ -240,12 +240,53 @@ wold_status wold__sums_from_rows(wold_sums **out, const wold_data *data,
     return WOLD_OK;
 }
 
+/* 1 when column i has the name of an earlier one: a higher-order
+ * block's repeat (a header or a model names a column once otherwise). */
+static int repeated_name(const wold_data *d, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(d->names[k], d->names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 wold_status wold_sums_from_data(wold_sums **out, const wold_data *data,
                                 size_t group_label, unsigned threads,
                                 wold_error *err)
 {
-    return wold__sums_from_rows(out, data, data->w, group_label, threads,
-                                err);
+    size_t q = 0;
+    for (size_t i = 0; i < data->p; i++)
+        q += !repeated_name(data, i);
+    if (q == data->p)
+        return wold__sums_from_rows(out, data, data->w, group_label, threads,
+                                    err);
+    /* Sums hold each column once, as the streamed reader's do: a repeat
+     * holds its original's cells.  A view of the data without them. */
+    *out = NULL;
+    wold_data view = *data;
+    view.p = q;
+    view.names = malloc(q * sizeof *view.names);
+    view.x = malloc((data->n ? data->n : 1) * q * sizeof *view.x);
+    size_t *keep = malloc(q * sizeof *keep);
+    wold_status st = WOLD_OK;
+    if (view.names == NULL || view.x == NULL || keep == NULL) {
+        st = no_memory(err);
+    } else {
+        for (size_t i = 0, j = 0; i < data->p; i++)
+            if (!repeated_name(data, i)) {
+                keep[j] = i;
+                view.names[j++] = data->names[i];
+            }
+        for (size_t r = 0; r < data->n; r++)
+            for (size_t j = 0; j < q; j++)
+                view.x[r * q + j] = data->x[r * data->p + keep[j]];
+        st = wold__sums_from_rows(out, &view, data->w, group_label, threads,
+                                  err);
+    }
+    free(keep);
+    free(view.x);
+    free(view.names);
+    return st;
 }
 
 /* ------------------------------------------------------------------------

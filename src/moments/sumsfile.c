@@ -308,9 +308,29 @@ static const char *sums_name(const void *s, size_t k)
     return ((const wold_sums *)s)->names[k];
 }
 
+/* The model's k-th indicator that is not a higher-order block's repeat
+ * (the k-th column of its sums: a repeat holds its original's cells, so
+ * sums and moments files hold each column once). */
+static size_t original(const wold_model *m, size_t k)
+{
+    for (size_t i = 0; i < wold_model_n_mv(m); i++)
+        if (wold_model_mv_repeat_of(m, i) == i && k-- == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* The number of such indicators. */
+static size_t n_originals(const wold_model *m)
+{
+    size_t q = 0;
+    for (size_t i = 0; i < wold_model_n_mv(m); i++)
+        q += wold_model_mv_repeat_of(m, i) == i;
+    return q;
+}
+
 static const char *model_name(const void *m, size_t k)
 {
-    return wold_model_mv_name(m, k);
+    return wold_model_mv_name(m, original(m, k));
 }
 
 /* The range of column j's present values over every piece and group
@@ -334,7 +354,8 @@ static wold_status check_scales(const wold_sums *s, const wold_model *model,
 {
     for (size_t j = 0; j < s->p; j++) {
         double lo, hi, min, max;
-        if (!wold_model_mv_scale(model, j, &lo, &hi))
+        size_t mv = original(model, j);
+        if (!wold_model_mv_scale(model, mv, &lo, &hi))
             continue;
         column_range(s, j, &min, &max);
         if (!(min < lo || max > hi))
@@ -344,7 +365,7 @@ static wold_status check_scales(const wold_sums *s, const wold_model *model,
         wold__format_c(b, sizeof b, 15, max);
         wold__format_c(c, sizeof c, 15, lo);
         wold__format_c(d, sizeof d, 15, hi);
-        long line = wold_model_mv_scale_line(model, j);
+        long line = wold_model_mv_scale_line(model, mv);
         if (line > 0)
             wold__format_text(from, sizeof from, "the scale on line %ld of "
                               "%s", line, wold_model_filename(model));
@@ -362,7 +383,7 @@ static wold_status check_scales(const wold_sums *s, const wold_model *model,
 wold_status wold_sums_check_model(const wold_sums *s,
                                   const wold_model *model, wold_error *err)
 {
-    size_t p = wold_model_n_mv(model), k = 0;
+    size_t p = n_originals(model), k = 0;
     while (k < p && k < s->p && strcmp(s->names[k], model_name(model, k)) == 0)
         k++;
     if (k == p && k == s->p)
