@@ -19,6 +19,29 @@ static struct {
     wold_data *data;
 } fx;
 
+/* A temporary CSV file of n rows drawn from fx.model on 1-10 (a path to
+ * remove and free); NULL when it cannot be written. */
+static char *simulate_panel(size_t n, unsigned long seed)
+{
+    char *path = wt_temp_file("", ".csv");
+    FILE *f = fopen(path, "w");
+    wold_simulate_options opt;
+    wold_simulate_options_default(&opt);
+    opt.n = n;
+    opt.seed = seed;
+    opt.scale_lo = 1;
+    opt.scale_hi = 10;
+    int ok = f != NULL && wold_simulate_csv(fx.model, &opt, f, NULL) == WOLD_OK;
+    if (f != NULL)
+        ok &= fclose(f) == 0;
+    if (!ok) {
+        remove(path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -26,19 +49,11 @@ static int setup(void **state)
     if (wold_model_read(&fx.model, wt_source("models/csi_three_level.wold"),
                         &err) != WOLD_OK)
         return -1;
-    char *path = wt_temp_file("", ".csv");
-    FILE *f = fopen(path, "w");
-    wold_simulate_options opt;
-    wold_simulate_options_default(&opt);
-    opt.n = N_ROWS;
-    opt.seed = 1;
-    opt.scale_lo = 1;
-    opt.scale_hi = 10;
-    int ok = f != NULL && wold_simulate_csv(fx.model, &opt, f, &err) == WOLD_OK;
-    if (f != NULL)
-        fclose(f);
-    ok = ok && wold_data_read_csv(&fx.data, path, fx.model, NULL, &err) ==
-                   WOLD_OK;
+    char *path = simulate_panel(N_ROWS, 1);
+    if (path == NULL)
+        return -1;
+    int ok = wold_data_read_csv(&fx.data, path, fx.model, NULL, &err) ==
+             WOLD_OK;
     remove(path);
     free(path);
     return ok ? 0 : -1;
@@ -301,18 +316,10 @@ static wold_model *model_without_scale(void)
  * model m. */
 static wold_data *panel_with_holes(const wold_model *m)
 {
-    char *path = wt_temp_file("", ".csv");
-    FILE *f = fopen(path, "w");
-    wold_simulate_options so;
-    wold_simulate_options_default(&so);
-    so.n = 600;
-    so.seed = 3;
-    so.scale_lo = 1;
-    so.scale_hi = 10;
+    char *path = simulate_panel(600, 3);
+    assert_non_null(path);
     wold_error err;
-    assert_int_equal(wold_simulate_csv(fx.model, &so, f, &err), WOLD_OK);
-    fclose(f);
-    f = fopen(path, "r");
+    FILE *f = fopen(path, "r");
     static char in[1 << 20], out[1 << 20];
     size_t len = fread(in, 1, sizeof in - 1, f), k = 0, cell = 0;
     fclose(f);
@@ -452,16 +459,8 @@ static void test_from_sums(void **state)
     for (size_t i = 0; i < p; i++)
         q += wold_model_mv_repeat_of(fx.model, i) == i;
     assert_true(q < p);
-    char *path = wt_temp_file("", ".csv");
-    FILE *f = fopen(path, "w");
-    wold_simulate_options so;
-    wold_simulate_options_default(&so);
-    so.n = N_ROWS;
-    so.seed = 1;
-    so.scale_lo = 1;
-    so.scale_hi = 10;
-    assert_int_equal(wold_simulate_csv(fx.model, &so, f, &err), WOLD_OK);
-    fclose(f);
+    char *path = simulate_panel(N_ROWS, 1); /* fx.data's rows */
+    assert_non_null(path);
     wold_sums *s[2] = {NULL, NULL};
     assert_int_equal(wold_sums_from_data(&s[0], fx.data, (size_t)-1, 2, &err),
                      WOLD_OK);

@@ -39,7 +39,8 @@
 
 struct wold_hoc {
     wold_hoc_approach approach;
-    size_t n_stages;
+    size_t n_stages;     /* made so far */
+    size_t n_alloc;      /* the approach's: 1, or one per level */
     /* Stage 0 borrows the caller's model and data; later ones own theirs.
      * From moments alone (wold_hoc_estimate_moments) there are no data. */
     wold_model **model;
@@ -298,6 +299,20 @@ static wold_status stage_data(wold_data **out, const wold_model *m,
     return wold_data_from_matrix(out, t->x, n, p2, t->names, err);
 }
 
+/* Stage s + 1's model text and model (its children's metric says which
+ * of them get the scale 0:100). */
+static wold_status stage_model(wold_hoc *h, size_t s, const int *metric,
+                               wold_error *err)
+{
+    if ((h->text[s + 1] = stage_text(h->model[s], metric)) == NULL)
+        return no_memory(err);
+    char name[512];
+    snprintf(name, sizeof name, "%s (stage %zu)",
+             wold_model_filename(h->model[0]), s + 2);
+    return wold_model_parse(&h->model[s + 1], h->text[s + 1],
+                            strlen(h->text[s + 1]), name, err);
+}
+
 /* Stage s + 1 from stage s: model, data, moments, fit. */
 static wold_status next_stage(wold_hoc *h, size_t s, const double *weights,
                               wold_missing missing,
@@ -309,15 +324,8 @@ static wold_status next_stage(wold_hoc *h, size_t s, const double *weights,
     wold_status st = check_paths(m, h->model[0], err);
     if (st == WOLD_OK)
         st = child_scores(h->fit[s], h->moments[s], h->data[s], &t, err);
-    if (st == WOLD_OK && (h->text[s + 1] = stage_text(m, t.metric)) == NULL)
-        st = no_memory(err);
-    if (st == WOLD_OK) {
-        char name[512];
-        snprintf(name, sizeof name, "%s (stage %zu)",
-                 wold_model_filename(h->model[0]), s + 2);
-        st = wold_model_parse(&h->model[s + 1], h->text[s + 1],
-                              strlen(h->text[s + 1]), name, err);
-    }
+    if (st == WOLD_OK)
+        st = stage_model(h, s, t.metric, err);
     if (st == WOLD_OK)
         st = stage_data(&h->data[s + 1], m, h->model[s + 1], h->data[s], &t,
                         err);
@@ -395,15 +403,8 @@ static wold_status next_stage_moments(wold_hoc *h, size_t s,
      * index (as child_scores decides). */
     for (size_t j = 0; st == WOLD_OK && j < wold_model_n_lv(m); j++)
         metric[j] = dropped(m, j) && !isnan(wold_index_value(ix, j));
-    if (st == WOLD_OK && (h->text[s + 1] = stage_text(m, metric)) == NULL)
-        st = no_memory(err);
-    if (st == WOLD_OK) {
-        char name[512];
-        snprintf(name, sizeof name, "%s (stage %zu)",
-                 wold_model_filename(h->model[0]), s + 2);
-        st = wold_model_parse(&h->model[s + 1], h->text[s + 1],
-                              strlen(h->text[s + 1]), name, err);
-    }
+    if (st == WOLD_OK)
+        st = stage_model(h, s, metric, err);
     h->n_stages = s + 2;
     if (st == WOLD_OK)
         st = stage_moments(&h->moments[s + 1], m, h->model[s + 1], h->fit[s],
@@ -431,9 +432,43 @@ static wold_status hoc_alloc(wold_hoc **out, size_t stages, wold_error *err)
         wold_hoc_free(h);
         return no_memory(err);
     }
+    h->n_alloc = stages;
     *out = h;
     return WOLD_OK;
 }
+
+/* A new estimate of model by approach: its stages allocated, stage 0's
+ * model in place. */
+static wold_status hoc_begin(wold_hoc **out, const wold_model *model,
+                             wold_hoc_approach approach, wold_error *err)
+{
+    *out = NULL;
+    if (approach != WOLD_HOC_REPEATED && approach != WOLD_HOC_TWO_STAGE)
+        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown higher-order approach "
+                         "%d",
+                         (int)approach);
+    size_t stages = approach == WOLD_HOC_REPEATED
+                        ? 1
+                        : (size_t)wold_model_max_order(model);
+    WOLD_TRY(hoc_alloc(out, stages, err));
+    (*out)->approach = approach;
+    (*out)->n_stages = 1;
+    (*out)->model[0] = (wold_model *)model;
+    return WOLD_OK;
+}
+
+/* The estimate after st: kept when its last stage has a fit (one that did
+ * not converge is still shown), else freed. */
+static wold_status hoc_end(wold_hoc **out, wold_hoc *h, wold_status st)
+{
+    if (st != WOLD_OK && h->fit[h->n_stages - 1] == NULL) {
+        wold_hoc_free(h);
+        return st;
+    }
+    *out = h;
+    return st;
+}
+
 
 wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
                               const wold_data *data, const double *weights,
@@ -442,17 +477,8 @@ wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
                               wold_hoc_approach approach, wold_error *err)
 {
     *out = NULL;
-    if (approach != WOLD_HOC_REPEATED && approach != WOLD_HOC_TWO_STAGE)
-        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown higher-order approach "
-                         "%d",
-                         (int)approach);
-    int levels = wold_model_max_order(model);
-    size_t stages = approach == WOLD_HOC_REPEATED ? 1 : (size_t)levels;
     wold_hoc *h = NULL;
-    WOLD_TRY(hoc_alloc(&h, stages, err));
-    h->approach = approach;
-    h->n_stages = 1;
-    h->model[0] = (wold_model *)model;
+    WOLD_TRY(hoc_begin(&h, model, approach, err));
     h->data[0] = (wold_data *)data;
     wold_status st = wold_moments_compute_weighted(&h->moments[0], data,
                                                    missing, weights, err);
@@ -463,14 +489,9 @@ wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
         h->moments[0]->cells_imputed = wold_data_n_missing_cells(data);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&h->fit[0], model, h->moments[0], opt, err);
-    for (size_t s = 0; st == WOLD_OK && s + 1 < stages; s++)
+    for (size_t s = 0; st == WOLD_OK && s + 1 < h->n_alloc; s++)
         st = next_stage(h, s, weights, missing, opt, err);
-    if (st != WOLD_OK && h->fit[h->n_stages - 1] == NULL) {
-        wold_hoc_free(h);
-        return st;
-    }
-    *out = h; /* a stage that did not converge is still shown */
-    return st;
+    return hoc_end(out, h, st);
 }
 
 /* The moments of every column of model, repeats included, from mo, which
@@ -510,34 +531,20 @@ wold_status wold_hoc_estimate_moments(wold_hoc **out,
                                        wold_error *err)
 {
     *out = NULL;
-    if (approach != WOLD_HOC_REPEATED && approach != WOLD_HOC_TWO_STAGE)
-        return WOLD_FAIL(err, WOLD_EUSAGE, "unknown higher-order approach "
-                         "%d",
-                         (int)approach);
     if (approach == WOLD_HOC_TWO_STAGE &&
         wold_moments_missing(mo) == WOLD_MISSING_PAIRWISE)
         return WOLD_FAIL(err, WOLD_EUSAGE, "the two-stage approach needs "
                          "moments from listwise deletion or mean "
                          "replacement: under pairwise deletion a row with a "
                          "missing cell has no score");
-    int levels = wold_model_max_order(model);
-    size_t stages = approach == WOLD_HOC_REPEATED ? 1 : (size_t)levels;
     wold_hoc *h = NULL;
-    WOLD_TRY(hoc_alloc(&h, stages, err));
-    h->approach = approach;
-    h->n_stages = 1;
-    h->model[0] = (wold_model *)model;
+    WOLD_TRY(hoc_begin(&h, model, approach, err));
     wold_status st = all_columns(&h->moments[0], model, mo, err);
     if (st == WOLD_OK)
         st = wold_fit_estimate(&h->fit[0], model, h->moments[0], opt, err);
-    for (size_t s = 0; st == WOLD_OK && s + 1 < stages; s++)
+    for (size_t s = 0; st == WOLD_OK && s + 1 < h->n_alloc; s++)
         st = next_stage_moments(h, s, opt, err);
-    if (st != WOLD_OK && h->fit[h->n_stages - 1] == NULL) {
-        wold_hoc_free(h);
-        return st;
-    }
-    *out = h;
-    return st;
+    return hoc_end(out, h, st);
 }
 
 wold_hoc_approach wold_hoc_approach_used(const wold_hoc *h)

@@ -35,6 +35,17 @@ static void range_of(const double *a, double c, const wold_moments *mo,
     *hi = h;
 }
 
+/* m takes mo's rows: their number, weights and missing-value counts. */
+static void same_rows(wold_moments *m, const wold_moments *mo)
+{
+    m->n = mo->n;
+    m->weighted = mo->weighted;
+    m->wsum = mo->wsum;
+    m->missing = mo->missing;
+    m->rows_dropped = mo->rows_dropped;
+    m->cells_imputed = mo->cells_imputed;
+}
+
 wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
                                  const double *A, const double *c, size_t q,
                                  wold_error *err)
@@ -52,12 +63,7 @@ wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
         wold_moments_free(m);
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory for moments");
     }
-    m->n = mo->n;
-    m->weighted = mo->weighted;
-    m->wsum = mo->wsum;
-    m->missing = mo->missing;
-    m->rows_dropped = mo->rows_dropped;
-    m->cells_imputed = mo->cells_imputed;
+    same_rows(m, mo);
     for (size_t k = 0; k < q; k++) {
         double s = c[k];
         for (size_t i = 0; i < p; i++)
@@ -87,13 +93,8 @@ wold_status wold__moments_select(wold_moments **out, const wold_moments *mo,
     wold_moments *m = NULL;
     WOLD_TRY(wold__moments_alloc(&m, q, err));
     size_t p = mo->p;
-    m->n = mo->n;
-    m->weighted = mo->weighted;
-    m->wsum = mo->wsum;
-    m->missing = mo->missing;
+    same_rows(m, mo);
     m->min_eig = mo->min_eig;
-    m->rows_dropped = mo->rows_dropped;
-    m->cells_imputed = mo->cells_imputed;
     for (size_t k = 0; k < q; k++) {
         m->mean[k] = mo->mean[col[k]];
         m->sd[k] = mo->sd[col[k]];
