@@ -34,6 +34,11 @@ int cli_report_cmd(int argc, char **argv);
 int cli_fit_wants_moments(int argc, char **argv);
 int cli_fit_moments(int argc, char **argv);
 
+/* The last stage's fit and moments of a higher-order estimate (owned by
+ * hoc) in *fit and *mo. */
+void cli_hoc_last_stage(const wold_hoc *hoc, wold_moments **mo,
+                        wold_fit **fit);
+
 /* Prints "wold CMD: error: " (or "wold: error: " when cmd is NULL) and a
  * formatted usage error to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)

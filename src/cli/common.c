@@ -342,3 +342,11 @@ int cli_fit_option(int argc, char **argv, int *i, const char *cmd,
     }
     return m != 0;
 }
+
+void cli_hoc_last_stage(const wold_hoc *hoc, wold_moments **mo,
+                        wold_fit **fit)
+{
+    size_t last = wold_hoc_n_stages(hoc) - 1;
+    *fit = (wold_fit *)wold_hoc_stage_fit(hoc, last);
+    *mo = (wold_moments *)wold_hoc_stage_moments(hoc, last);
+}

@@ -445,14 +445,6 @@ static int streams(const fit_args *a)
     return !a->boot.boot && !a->boot.opt.jackknife && a->scores == NULL;
 }
 
-/* The last stage's fit and moments (owned by hoc) in *fit, *mo. */
-static void last_stage(const wold_hoc *hoc, wold_moments **mo, wold_fit **fit)
-{
-    size_t last = wold_hoc_n_stages(hoc) - 1;
-    *fit = (wold_fit *)wold_hoc_stage_fit(hoc, last);
-    *mo = (wold_moments *)wold_hoc_stage_moments(hoc, last);
-}
-
 static wold_status stream_fit(const fit_args *a, const wold_model *model,
                               wold_sums **sums, wold_moments **mo,
                               wold_fit **fit, wold_hoc **hoc, wold_error *err)
@@ -468,7 +460,7 @@ static wold_status stream_fit(const fit_args *a, const wold_model *model,
     wold_moments_free(*mo); /* the stages hold their own */
     *mo = NULL;
     if (*hoc != NULL)
-        last_stage(*hoc, mo, fit);
+        cli_hoc_last_stage(*hoc, mo, fit);
     return st;
 }
 
@@ -488,7 +480,7 @@ static wold_status estimate(const fit_args *a, const wold_model *model,
                                        a->missing,
                                        &a->opt, a->hoc, err);
     if (*hoc != NULL)
-        last_stage(*hoc, mo, fit);
+        cli_hoc_last_stage(*hoc, mo, fit);
     return st;
 }
 

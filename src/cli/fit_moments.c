@@ -315,11 +315,8 @@ static wold_status estimate(const fm_args *a, const wold_model *model,
         return wold_fit_estimate(fit, model, mo, &a->opt, err);
     wold_status st = wold_hoc_estimate_moments(hoc, model, mo, &a->opt,
                                                a->hoc, err);
-    if (*hoc != NULL) {
-        size_t last = wold_hoc_n_stages(*hoc) - 1;
-        *fit = (wold_fit *)wold_hoc_stage_fit(*hoc, last);
-        *fmo = wold_hoc_stage_moments(*hoc, last);
-    }
+    if (*hoc != NULL)
+        cli_hoc_last_stage(*hoc, (wold_moments **)fmo, fit);
     return st;
 }
 

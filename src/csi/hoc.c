@@ -355,9 +355,12 @@ static wold_status stage_moments(wold_moments **out, const wold_model *m,
 {
     size_t p = wold_model_n_mv(m), J = wold_model_n_lv(m);
     size_t p2 = wold_model_n_mv(m2);
+    /* The map (p2 x p, p2) and the two score maps (J x p, J each). */
     double *A = calloc(p2 * p + 1, sizeof *A), *c = calloc(p2 + 1, sizeof *c);
-    double *F = malloc((J * p + 1) * sizeof *F), *cf = malloc((J + 1) * sizeof *cf);
-    double *X = malloc((J * p + 1) * sizeof *X), *cx = malloc((J + 1) * sizeof *cx);
+    double *F = malloc((J * p + 1) * sizeof *F);
+    double *cf = malloc((J + 1) * sizeof *cf);
+    double *X = malloc((J * p + 1) * sizeof *X);
+    double *cx = malloc((J + 1) * sizeof *cx);
     wold_status st = WOLD_OK;
     if (!A || !c || !F || !cf || !X || !cx)
         st = no_memory(err);
@@ -385,7 +388,6 @@ static wold_status stage_moments(wold_moments **out, const wold_model *m,
     free(A), free(c), free(F), free(cf), free(X), free(cx);
     return st;
 }
-
 
 /* Stage s + 1 from stage s's moments alone: model, moments, fit. */
 static wold_status next_stage_moments(wold_hoc *h, size_t s,
@@ -468,7 +470,6 @@ static wold_status hoc_end(wold_hoc **out, wold_hoc *h, wold_status st)
     *out = h;
     return st;
 }
-
 
 wold_status wold_hoc_estimate(wold_hoc **out, const wold_model *model,
                               const wold_data *data, const double *weights,

@@ -10,7 +10,6 @@
  */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <cblas.h>
 
@@ -71,8 +70,9 @@ wold_status wold__moments_affine(wold_moments **out, const wold_moments *mo,
         m->mean[k] = s;
         range_of(A + k * p, c[k], mo, &m->min[k], &m->max[k]);
     }
-    /* M2_y = (A M2_x) A': two products, the second into the upper
-     * triangle that wold__moments_finish mirrors. */
+    /* M2_y = (A M2_x) A' in two products; wold__moments_finish takes the
+     * upper triangle (the product is symmetric up to rounding) and mirrors
+     * it, as for any moments. */
     if (q > 0 && p > 0) {
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)q, (int)p,
                     (int)p, 1.0, A, (int)p, mo->m2, (int)p, 0.0, AM, (int)p);

@@ -19,7 +19,6 @@
  */
 #define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include <errno.h>
-#include <math.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
