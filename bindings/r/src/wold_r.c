@@ -39,6 +39,7 @@ typedef struct run_state {
     wold_ipma *ip;
     wold_nation *nt;
     wold_hoc *hoc; /* a model with higher-order constructs: owns fit, mo */
+    wold_sums *sums; /* its sums, when estimated from them */
     char *json;
     int not_converged; /* json is the report of a fit that did not
                           converge; err says so */
@@ -56,6 +57,7 @@ static void state_free(run_state *s)
         wold_moments_free(s->mo);
     }
     wold_hoc_free(s->hoc);
+    wold_sums_free(s->sums);
     wold_data_free(s->data);
     wold_model_free(s->model);
     free(s->json);
@@ -168,9 +170,28 @@ static wold_status read_data(run_state *s, const run_args *a, SEXP csv,
                                "<data.frame>", s->model, &opt, err);
 }
 
+/* The stages of a model with higher-order constructs from the sums of
+ * the data (each item once), every later stage from the moments, as the
+ * streamed "wold fit" estimates them (src/cli/fit.c). */
+static wold_status estimate_from_sums(run_state *s, const run_args *a,
+                                      wold_error *err)
+{
+    wold_moments *mo = NULL;
+    wold_status st = wold_sums_from_data(&s->sums, s->data, (size_t)-1, 0,
+                                         err);
+    if (st == WOLD_OK)
+        st = wold_sums_moments(&mo, s->sums, (size_t)-1, a->missing, err);
+    if (st == WOLD_OK)
+        st = wold_hoc_estimate_moments(&s->hoc, s->model, mo, &a->fit,
+                                       a->hoc, err);
+    wold_moments_free(mo);
+    return st;
+}
+
 /* The moments and fit, or for a model with higher-order constructs the
- * stages of wold_hoc_estimate, whose last one's fit and moments s->fit
- * and s->mo then borrow (as "wold fit" does, src/cli/fit.c). */
+ * stages of wold_hoc_estimate (from the rows, for the bootstrap) or
+ * wold_hoc_estimate_moments, whose last one's fit and moments s->fit and
+ * s->mo then borrow (as "wold fit" does, src/cli/fit.c). */
 static wold_status estimate(run_state *s, const run_args *a, wold_error *err)
 {
     if (wold_model_max_order(s->model) == 1) {
@@ -179,9 +200,12 @@ static wold_status estimate(run_state *s, const run_args *a, wold_error *err)
                    ? wold_fit_estimate(&s->fit, s->model, s->mo, &a->fit, err)
                    : st;
     }
-    wold_status st = wold_hoc_estimate(&s->hoc, s->model, s->data,
-                                       wold_data_weights(s->data), a->missing,
-                                       &a->fit, a->hoc, err);
+    wold_status st = a->replicates == 0
+                         ? estimate_from_sums(s, a, err)
+                         : wold_hoc_estimate(&s->hoc, s->model, s->data,
+                                             wold_data_weights(s->data),
+                                             a->missing, &a->fit, a->hoc,
+                                             err);
     if (s->hoc != NULL) {
         size_t last = wold_hoc_n_stages(s->hoc) - 1;
         s->fit = (wold_fit *)wold_hoc_stage_fit(s->hoc, last);
@@ -196,6 +220,7 @@ static wold_status report(run_state *s, wold_report_parts *parts,
     if (s->hoc == NULL)
         return wold_report(&s->json, parts, WOLD_FORMAT_JSON, err);
     parts->data = wold_hoc_stage_data(s->hoc, wold_hoc_n_stages(s->hoc) - 1);
+    parts->sums = s->sums; /* the data line of an estimate from the sums */
     return wold_hoc_report(&s->json, s->hoc, parts, WOLD_FORMAT_JSON, err);
 }
 
