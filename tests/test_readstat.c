@@ -387,6 +387,43 @@ static void test_missing_codes(void **state)
     wold_data_free(csv);
 }
 
+/* A model with a higher-order construct over IMAG (which has the gaps):
+ * its repeats hold imag1's cells again, but the missing cells counted are
+ * the file's, as the CSV reader counts them. */
+static void test_missing_codes_hoc(void **state)
+{
+    (void)state;
+    NEED_DATA();
+    wold_model *hoc = wt_model("IMAG =~ imag1 + imag2 + imag3 + imag4 + imag5\n"
+                               "EXPE =~ expe1 + expe2 + expe3 + expe4 + expe5\n"
+                               "SAT =~ sat1 + sat2 + sat3 + sat4\n"
+                               "PRIOR =~ IMAG + EXPE\nSAT ~ PRIOR\n"
+                               "scale 0:10\n");
+    extras x = {1, 1.0, 0};
+    size_t len;
+    char *text = csv_with_gaps(&x, &len);
+    wold_data *csv = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_parse_csv(&csv, text, len, "gaps.csv", hoc,
+                                         NULL, &err),
+                     WOLD_OK);
+    free(text);
+    assert_true(wold_data_n_missing_cells(csv) > 0);
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        const char *path = in_dir(suffixes[k]);
+        write_stat(path, csv_all, kinds[k], &x);
+        wold_data *d = read_ok(path, hoc, NULL);
+        assert_int_equal(wold_data_n_cols(d), wold_data_n_cols(csv));
+        assert_int_equal(wold_data_n_missing_cells(d),
+                         wold_data_n_missing_cells(csv));
+        assert_int_equal(wold_data_n_incomplete_rows(d),
+                         wold_data_n_incomplete_rows(csv));
+        wold_data_free(d);
+    }
+    wold_data_free(csv);
+    wold_model_free(hoc);
+}
+
 static size_t col_of(const wold_data *d, const char *name)
 {
     for (size_t j = 0; j < wold_data_n_cols(d); j++)
@@ -658,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_same_fit),
         cmocka_unit_test(test_missing_codes),
+        cmocka_unit_test(test_missing_codes_hoc),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_label_columns),
         cmocka_unit_test(test_variable_errors),

@@ -46,14 +46,16 @@ void wold_data_free(wold_data *data)
     free(data);
 }
 
-static void count_missing(wold_data *d)
+void wold__data_count_missing(wold_data *d, const wold_model *model)
 {
     d->n_missing_cells = 0;
     d->n_incomplete_rows = 0;
+    int hoc = model != NULL && wold_model_max_order(model) > 1;
     for (size_t i = 0; i < d->n; i++) {
         size_t m = 0;
         for (size_t j = 0; j < d->p; j++)
-            m += isnan(d->x[i * d->p + j]) != 0;
+            m += isnan(d->x[i * d->p + j]) &&
+                 !(hoc && wold_model_mv_repeat_of(model, j) != j);
         d->n_missing_cells += m;
         d->n_incomplete_rows += m > 0;
     }
@@ -94,7 +96,7 @@ wold_status wold_data_from_matrix(wold_data **out, const double *x,
     }
     if (n * p > 0)
         memcpy(d->x, x, n * p * sizeof(double));
-    count_missing(d);
+    wold__data_count_missing(d, NULL);
     *out = d;
     return WOLD_OK;
 }

@@ -481,6 +481,12 @@ wold_status wold__csv_bind_columns(const wold__csv_header *h,
                                    char **names, size_t p, const char *file,
                                    wold_error *err);
 
+/* data.c: d's missing cells and incomplete rows, counted again from its
+ * values; a higher-order block's repeats of model (NULL: none) are not
+ * counted, they hold their originals' cells (the file's cells are
+ * counted, as the CSV reader counts them). */
+void wold__data_count_missing(wold_data *d, const wold_model *model);
+
 /* The repeated indicators of higher-order blocks: their originals' cells. */
 void wold__csv_fill_repeats(wold_data *d, const wold_model *model);
 

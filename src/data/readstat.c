@@ -662,17 +662,6 @@ static wold_status check_scales(stat_read *r)
     return cell_error(r, row, v, "%s", msg);
 }
 
-static void count_missing(wold_data *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        size_t m = 0;
-        for (size_t j = 0; j < d->p; j++)
-            m += isnan(d->x[i * d->p + j]) != 0;
-        d->n_missing_cells += m;
-        d->n_incomplete_rows += m > 0;
-    }
-}
-
 static wold_status finish_data(stat_read *r)
 {
     if (!r->bound)
@@ -685,7 +674,7 @@ static wold_status finish_data(stat_read *r)
     d->n = r->n_rows;
     WOLD_TRY(check_scales(r));
     wold__csv_fill_repeats(d, r->model);
-    count_missing(d);
+    wold__data_count_missing(d, r->model);
     WOLD_TRY(value_labels(r));
     for (size_t k = 0; k < d->n_labels; k++)
         WOLD_TRY(numeric_levels(r, k));
