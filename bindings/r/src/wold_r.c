@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,18 @@ static wold_status read_data(run_state *s, const run_args *a, SEXP csv,
                                "<data.frame>", s->model, &opt, err);
 }
 
+/* err as a usage error of the caller's arguments. */
+static wold_status usage_error(wold_error *err, const char *fmt, ...)
+{
+    wold_error_clear(err);
+    err->status = WOLD_EUSAGE;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return WOLD_EUSAGE;
+}
+
 /* The stages of a model with higher-order constructs from the sums of
  * the data (each item once), every later stage from the moments, as the
  * streamed "wold fit" estimates them (src/cli/fit.c). */
@@ -230,12 +243,8 @@ static wold_status run_fit(run_state *s, const run_args *a, wold_error *err)
 {
     if (wold_model_max_order(s->model) > 1 && a->hoc == WOLD_HOC_TWO_STAGE &&
         a->replicates > 0) {
-        wold_error_clear(err);
-        err->status = WOLD_EUSAGE;
-        snprintf(err->message, sizeof err->message,
-                 "boot resamples the repeated-indicator fit only: use "
-                 "hoc = \"repeated\", or boot = 0");
-        return WOLD_EUSAGE;
+        return usage_error(err, "boot resamples the repeated-indicator fit "
+                                "only: use hoc = \"repeated\", or boot = 0");
     }
     wold_status st = estimate(s, a, err);
     /* A fit that did not converge is still reported, as by the command;
@@ -290,12 +299,8 @@ static wold_status run_ipma(run_state *s, const run_args *a, wold_error *err)
 {
     size_t target = find_lv(s->model, a->target);
     if (target == (size_t)-1) {
-        wold_error_clear(err);
-        err->status = WOLD_EUSAGE;
-        snprintf(err->message, sizeof err->message,
-                 "target '%s' is not a construct of the model",
-                 a->target != NULL ? a->target : "");
-        return WOLD_EUSAGE;
+        return usage_error(err, "target '%s' is not a construct of the model",
+                           a->target != NULL ? a->target : "");
     }
     wold_status st = wold_moments_compute(&s->mo, s->data, a->missing, err);
     if (st == WOLD_OK)
