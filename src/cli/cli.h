@@ -34,6 +34,9 @@ int cli_report_cmd(int argc, char **argv);
 int cli_fit_wants_moments(int argc, char **argv);
 int cli_fit_moments(int argc, char **argv);
 
+/* 1 when construct lv of md has a predecessor (a path into it). */
+int cli_endogenous(const wold_model *md, size_t lv);
+
 /* The last stage's fit and moments of a higher-order estimate (owned by
  * hoc) in *fit and *mo. */
 void cli_hoc_last_stage(const wold_hoc *hoc, wold_moments **mo,

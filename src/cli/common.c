@@ -350,3 +350,11 @@ void cli_hoc_last_stage(const wold_hoc *hoc, wold_moments **mo,
     *fit = (wold_fit *)wold_hoc_stage_fit(hoc, last);
     *mo = (wold_moments *)wold_hoc_stage_moments(hoc, last);
 }
+
+int cli_endogenous(const wold_model *md, size_t lv)
+{
+    for (size_t k = 0; k < wold_model_n_lv(md); k++)
+        if (wold_model_has_path(md, k, lv))
+            return 1;
+    return 0;
+}

@@ -182,14 +182,6 @@ static int parse_args(int argc, char **argv, ipma_args *a)
     return 0;
 }
 
-static int endogenous(const wold_model *md, size_t lv)
-{
-    for (size_t k = 0; k < wold_model_n_lv(md); k++)
-        if (wold_model_has_path(md, k, lv))
-            return 1;
-    return 0;
-}
-
 /* A target without predecessors: name the closest construct that has
  * some, or list them all. */
 static int not_endogenous(const wold_model *md, const char *name,
@@ -198,7 +190,7 @@ static int not_endogenous(const wold_model *md, const char *name,
     size_t J = wold_model_n_lv(md), ne = 0, len = 0;
     char list[512] = "";
     for (size_t j = 0; j < J; j++)
-        if (endogenous(md, j)) {
+        if (cli_endogenous(md, j)) {
             names[ne++] = wold_model_lv_name(md, j);
             if (len + strlen(names[ne - 1]) + 3 < sizeof list)
                 len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
@@ -239,7 +231,7 @@ static int find_target(const wold_model *md, const char *name, size_t *out)
                                      "'%s'?", name, close)
                    : cli_usage_error("ipma", "--target: the model has no "
                                      "latent variable '%s'", name);
-    } else if (!endogenous(md, *out)) {
+    } else if (!cli_endogenous(md, *out)) {
         rc = not_endogenous(md, name, names);
     }
     free(names);

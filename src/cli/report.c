@@ -174,14 +174,6 @@ static int parse_args(int argc, char **argv, report_args *a)
     return 0;
 }
 
-static int endogenous(const wold_model *md, size_t lv)
-{
-    for (size_t k = 0; k < wold_model_n_lv(md); k++)
-        if (wold_model_has_path(md, k, lv))
-            return 1;
-    return 0;
-}
-
 /* The IPMA's target: --target (a usage error naming the closest LV when
  * it is not an endogenous construct), or the last endogenous construct;
  * J when there is none. */
@@ -193,9 +185,9 @@ static int find_target(const report_args *a, const wold_model *md,
     for (size_t j = 0; j < J; j++)
         if (a->target != NULL
                 ? strcmp(wold_model_lv_name(md, j), a->target) == 0
-                : endogenous(md, j))
+                : cli_endogenous(md, j))
             *out = j;
-    if (a->target == NULL || (*out < J && endogenous(md, *out)))
+    if (a->target == NULL || (*out < J && cli_endogenous(md, *out)))
         return 0;
     if (*out < J)
         return cli_usage_error("report", "--target: '%s' has no "
