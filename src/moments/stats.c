@@ -155,14 +155,15 @@ static void block_range(wold__stats *s, size_t p, const double *lo,
     widen(s->amin, s->amax, hi, p);
 }
 
-/* The k complete rows of block x (weights w, NULL: 1 each) into s:
- * centred on the block's mean, scaled by sqrt(w), one dsyrk. */
-static void add_block(wold__stats *s, size_t p, double *x, const double *w,
-                      size_t k, double *bm2, double *bmean, double *lo,
-                      double *hi)
+/* The first pass over the k rows of block x (weights w, NULL: 1 each):
+ * the (weighted) column sums into bsum, the range into lo and hi, the
+ * total weight returned.  A NaN cell makes its column's sum NaN. */
+WOLD_CLONES_AVX2
+static double block_sums(size_t p, const double *x, const double *w,
+                         size_t k, double *bsum, double *lo, double *hi)
 {
     double W = 0.0;
-    memset(bmean, 0, p * sizeof *bmean);
+    memset(bsum, 0, p * sizeof *bsum);
     memcpy(lo, x, p * sizeof *lo);
     memcpy(hi, x, p * sizeof *hi);
     /* The range rides on the pass that sums the mean. */
@@ -171,7 +172,7 @@ static void add_block(wold__stats *s, size_t p, double *x, const double *w,
         for (size_t r = 0; r < k; r++)
             for (size_t i = 0; i < p; i++) {
                 double v = x[r * p + i];
-                bmean[i] += v;
+                bsum[i] += v;
                 lo[i] = v < lo[i] ? v : lo[i];
                 hi[i] = v > hi[i] ? v : hi[i];
             }
@@ -180,17 +181,34 @@ static void add_block(wold__stats *s, size_t p, double *x, const double *w,
         W += w[r];
         for (size_t i = 0; i < p; i++) {
             double v = x[r * p + i];
-            bmean[i] += w[r] * v;
+            bsum[i] += w[r] * v;
             lo[i] = v < lo[i] ? v : lo[i];
             hi[i] = v > hi[i] ? v : hi[i];
         }
     }
+    return W;
+}
+
+/* Rows x of the block minus the mean m. */
+WOLD_CLONES_AVX2
+static void centre(size_t p, double *x, size_t k, const double *m)
+{
+    for (size_t r = 0; r < k; r++)
+        for (size_t i = 0; i < p; i++)
+            x[r * p + i] -= m[i];
+}
+
+/* The rest of add_block, after block_sums gave bmean (the sums, made
+ * the mean here), lo, hi and W. */
+static void add_summed(wold__stats *s, size_t p, double *x, const double *w,
+                       size_t k, double W, double *bm2, double *bmean,
+                       const double *lo, const double *hi)
+{
     block_range(s, p, lo, hi);
     for (size_t i = 0; i < p; i++)
         bmean[i] /= W;
-    for (size_t r = 0; w == NULL && r < k; r++)
-        for (size_t i = 0; i < p; i++)
-            x[r * p + i] -= bmean[i];
+    if (w == NULL)
+        centre(p, x, k, bmean);
     for (size_t r = 0; w != NULL && r < k; r++) {
         double sw = sqrt(w[r]);
         for (size_t i = 0; i < p; i++)
@@ -199,6 +217,16 @@ static void add_block(wold__stats *s, size_t p, double *x, const double *w,
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)p, (int)k, 1.0, x,
                 (int)p, 0.0, bm2, (int)p);
     merge_complete(s, p, k, W, bmean, bm2);
+}
+
+/* The k complete rows of block x (weights w, NULL: 1 each) into s:
+ * centred on the block's mean, scaled by sqrt(w), one dsyrk. */
+static void add_block(wold__stats *s, size_t p, double *x, const double *w,
+                      size_t k, double *bm2, double *bmean, double *lo,
+                      double *hi)
+{
+    double W = block_sums(p, x, w, k, bmean, lo, hi);
+    add_summed(s, p, x, w, k, W, bm2, bmean, lo, hi);
 }
 
 /* Chan's update of pairwise totals (weights pw, means pmean with
@@ -285,36 +313,35 @@ static void put_incomplete(size_t p, const double *x, double w, double *c,
     }
 }
 
-/* At most one block of rows: the complete ones compacted at the front
- * of x for one dsyrk, the incomplete ones into the pairwise block. */
-/* 1 when one of the n values is NaN: one vectorised pass, so that a
- * block without missing cells (the usual one) skips the row scan. */
-static int any_nan(const double *x, size_t n)
-{
-    unsigned char any = 0;
-    for (size_t j = 0; j < n; j++)
-        any |= x[j] != x[j];
-    return any;
-}
-
-/* A block of unweighted complete rows: straight into dsyrk. */
-static void add_complete(wold__stats *s, size_t p, double *x, size_t k,
-                         double *work)
+/* A block of unweighted rows, when none is missing: straight into
+ * dsyrk.  The pass that sums the mean is the check (a NaN cell leaves a
+ * NaN sum), so the usual block is read once before the centring; 0
+ * (nothing added) when a cell is missing, or a sum is NaN for another
+ * reason (+inf and -inf in a column), for add_slice's row scan. */
+static int add_complete(wold__stats *s, size_t p, double *x, size_t k,
+                        double *work)
 {
     double *bm2 = work + WOLD__STATS_BLOCK, *W = bm2 + p * p;
     double *bmean = W + 4 * p * p;
+    double wt = block_sums(p, x, NULL, k, bmean, W, W + p);
+    unsigned char nan = 0;
+    for (size_t i = 0; i < p; i++)
+        nan |= bmean[i] != bmean[i];
+    if (nan)
+        return 0;
     s->n_rows += k;
     s->w2c += (double)k;
-    add_block(s, p, x, NULL, k, bm2, bmean, W, W + p);
+    add_summed(s, p, x, NULL, k, wt, bm2, bmean, W, W + p);
+    return 1;
 }
 
+/* At most one block of rows: the complete ones compacted at the front
+ * of x for one dsyrk, the incomplete ones into the pairwise block. */
 static wold_status add_slice(wold__stats *s, size_t p, double *x,
                              const double *w, size_t k, double *work)
 {
-    if (w == NULL && k > 0 && !any_nan(x, k * p)) {
-        add_complete(s, p, x, k, work);
+    if (w == NULL && k > 0 && add_complete(s, p, x, k, work))
         return WOLD_OK;
-    }
     double *wc = work, *bm2 = work + WOLD__STATS_BLOCK, *W = bm2 + p * p;
     double *S = W + p * p, *Q = S + p * p, *bmean = Q + p * p, *c = bmean + p;
     double *A = c + p, *M = A + WOLD__STATS_BLOCK * p;

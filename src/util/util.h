@@ -17,6 +17,18 @@
 #define WOLD_PRINTF(a, b)
 #endif
 
+/* A loop over doubles compiled twice, for AVX2 and for the x86-64
+ * baseline (SSE2), the one the CPU has chosen when the library loads
+ * (GNU ifunc).  Only for loops whose every lane does what the baseline's
+ * does: no reductions across lanes and no FMA (AVX2 alone does not
+ * enable it), so the bits are the same whichever copy runs. */
+#if defined(__x86_64__) && defined(__linux__) &&                            \
+    (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6)
+#define WOLD_CLONES_AVX2 __attribute__((target_clones("avx2", "default")))
+#else
+#define WOLD_CLONES_AVX2
+#endif
+
 /*
  * Every error is raised through here (a single place for a breakpoint).
  * file may be NULL; line/col 0 mean unknown; source (the offending line of
