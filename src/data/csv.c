@@ -234,14 +234,16 @@ static inline const char *fast_number(const char *p, const char *end,
                                       char sep, double *v)
 {
     /* Likert cells of one or two digits: tested first, in plain
-     * branches that predict well (the general scan costs half again). */
-    if (end - p >= 3 && (unsigned)(*p - '0') < 10u) {
+     * branches that predict well (the general scan costs half again).
+     * The terminator is tested before the digit, so that a decimal
+     * cell's random sign does not decide the first branch. */
+    if (end - p >= 3) {
         unsigned d0 = (unsigned)(*p - '0'), d1 = (unsigned)(p[1] - '0');
-        if (p[1] == sep || p[1] == '\n') {
+        if ((p[1] == sep || p[1] == '\n') && d0 < 10u) {
             *v = (double)d0;
             return p + 1;
         }
-        if (d1 < 10u && (p[2] == sep || p[2] == '\n')) {
+        if ((p[2] == sep || p[2] == '\n') && d0 < 10u && d1 < 10u) {
             *v = (double)(d0 * 10 + d1);
             return p + 2;
         }
@@ -262,7 +264,7 @@ static inline const char *fast_number(const char *p, const char *end,
      * 0, infinity and undecided cases go the long way, for their class. */
     if (!d.truncated && wold__ff_eisel_lemire(d.q, d.w, 0, v) && *v != 0 &&
         *v < INFINITY) {
-        *v = d.neg ? -*v : *v;
+        *v = wold__negate_if(*v, d.neg);
         return t;
     }
 #endif
