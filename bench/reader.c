@@ -13,8 +13,8 @@
  * the streaming reader that `wold fit` uses (wold_sums_read_csv over the
  * model's columns: no n x p matrix, so no pages to fault in).  Built with
  * fast_float, also fast_float's from_chars over every cell on one thread
- * (bench/ceiling.cc): the rate of the conversion alone, the ceiling of a
- * reader per core.
+ * (bench/ceiling.cc): the rate of the state of the art's conversion
+ * alone, per core, for comparison.
  */
 #include <stdio.h>
 #include <stdlib.h>

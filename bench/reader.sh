@@ -13,7 +13,7 @@
 # file can reach), the streaming reader that `wold fit` uses
 # (wold_sums_read_csv over the model's columns, 2 threads, best of 5),
 # fast_float's from_chars alone over every cell on one thread (built with
-# WOLD_FAST_FLOAT: the conversion's own rate, a reader's ceiling per core)
+# WOLD_FAST_FLOAT: the state of the art's rate as a library call, per core)
 # and `wold fit` as a whole process (best of 3).
 # usage: sh bench/reader.sh [BUILD_DIR] [TMP_DIR]   (from the source tree)
 set -eu
