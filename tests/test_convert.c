@@ -189,6 +189,88 @@ static void test_cells_as_strtod(void **state)
     free(text);
 }
 
+/* One decimal cell of il integer and fl fraction digits (dot: with the
+ * point even when fl is 0), sign "", "-" or "+", digits from *s. */
+static size_t put_cell(char *t, int sign, int il, int fl, int dot,
+                       uint64_t *s)
+{
+    size_t n = 0;
+    if (sign)
+        t[n++] = sign == 1 ? '-' : '+';
+    for (int k = 0; k < il + fl; k++) {
+        if (k == il && (dot || fl > 0))
+            t[n++] = '.';
+        *s = *s * 6364136223846793005u + 1442695040888963407u;
+        t[n++] = (char)('0' + (*s >> 33) % 10);
+    }
+    if (fl == 0 && dot)
+        t[n++] = '.';
+    return n;
+}
+
+/* Every shape of a plain decimal cell the hot loop reads by words: 0-3
+ * integer digits, 0-20 fraction digits (the 19-digit limit on both
+ * sides, the word of the last 0-7 digits at every length), each sign,
+ * in any field of a row, and as the text's last cell, whose last word
+ * would run past the end: strtod's doubles bit for bit. */
+static void test_cells_every_shape(void **state)
+{
+    (void)state;
+    char *text = malloc(1 << 20), msg[2048];
+    assert_non_null(text);
+    uint64_t s = 5;
+    size_t n = (size_t)sprintf(text, "a,b,c\n"), cells = 0;
+    for (int il = 0; il <= 3; il++)
+        for (int fl = 0; fl <= 20; fl++)
+            for (int sign = 0; sign < 3; sign++)
+                for (int dot = 0; dot < 2; dot++) {
+                    if (il == 0 && fl == 0)
+                        continue; /* "." or "-" alone is not a number */
+                    n += put_cell(text + n, sign, il, fl, dot, &s);
+                    text[n++] = ++cells % 3 == 0 ? '\n' : ',';
+                }
+    while (cells % 3 != 0) {
+        n += (size_t)sprintf(text + n, "1");
+        text[n++] = ++cells % 3 == 0 ? '\n' : ',';
+    }
+    for (int last = 0; last < 2; last++) {
+        size_t len = n - (size_t)last; /* with and without the newline */
+        wold_data *d = NULL;
+        assert_int_equal(read_with(text, len, 1, &d, msg, sizeof msg),
+                         WOLD_OK);
+        const double *x = wold_data_values(d);
+        const char *c = strchr(text, '\n') + 1;
+        for (size_t i = 0; i < cells; i++) {
+            char *e;
+            double want = strtod(c, &e);
+            if (memcmp(&x[i], &want, sizeof want) != 0)
+                fail_msg("cell %zu \"%.*s\": %a, strtod %a", i,
+                         (int)(e - c), c, x[i], want);
+            c = e + 1;
+        }
+        wold_data_free(d);
+    }
+    /* Each shape alone as the text's last cell, no newline after it. */
+    for (int il = 0; il <= 3; il++)
+        for (int fl = 0; fl <= 20; fl++)
+            for (int sign = 0; sign < 3; sign++) {
+                if (il == 0 && fl == 0)
+                    continue;
+                n = (size_t)sprintf(text, "a\n");
+                n += put_cell(text + n, sign, il, fl, 0, &s);
+                text[n] = '\0';
+                wold_data *d = NULL;
+                assert_int_equal(read_with(text, n, 1, &d, msg, sizeof msg),
+                                 WOLD_OK);
+                double want = strtod(text + 2, NULL);
+                double got = wold_data_values(d)[0];
+                if (memcmp(&got, &want, sizeof want) != 0)
+                    fail_msg("\"%s\": %a, strtod %a", text + 2, got, want);
+                wold_data_free(d);
+            }
+    free(text);
+}
+
 /* The row count as the reader counted before the vector pass: lines that
  * are neither empty nor a lone "\r". */
 static size_t count_lines(const char *p, const char *end)
@@ -236,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_first_error_wins),
         cmocka_unit_test(test_ragged_row_late),
         cmocka_unit_test(test_cells_as_strtod),
+        cmocka_unit_test(test_cells_every_shape),
         cmocka_unit_test(test_count_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
