@@ -149,6 +149,29 @@ static void test_ragged_row_late(void **state)
     free(text);
 }
 
+/* The cells of text (len bytes, a header line, then rows of plain
+ * number cells) read on threads threads are strtod's doubles bit for
+ * bit, the first `cells` of them in file order. */
+static void expect_strtod_cells(const char *text, size_t len,
+                                unsigned threads, size_t cells)
+{
+    wold_data *d = NULL;
+    char msg[2048];
+    assert_int_equal(read_with(text, len, threads, &d, msg, sizeof msg),
+                     WOLD_OK);
+    const double *x = wold_data_values(d);
+    const char *c = strchr(text, '\n') + 1;
+    for (size_t i = 0; i < cells; i++) {
+        char *e;
+        double want = strtod(c, &e);
+        if (memcmp(&x[i], &want, sizeof want) != 0)
+            fail_msg("cell %zu \"%.*s\": %a, strtod %a", i, (int)(e - c),
+                     c, x[i], want);
+        c = e + 1;
+    }
+    wold_data_free(d);
+}
+
 /* Cells read through the CSV hot loop (one pass: scan, convert, find the
  * separator) are strtod's doubles bit for bit, up to the text's last
  * byte (no newline at the end). */
@@ -170,22 +193,8 @@ static void test_cells_as_strtod(void **state)
         text[n++] = i % P == P - 1 ? '\n' : ',';
     }
     n--; /* no final newline */
-    wold_data *d = NULL;
-    char msg[2048];
-    for (unsigned t = 1; t <= 2; t++) {
-        assert_int_equal(read_with(text, n, t, &d, msg, sizeof msg), WOLD_OK);
-        const double *x = wold_data_values(d);
-        const char *c = strchr(text, '\n') + 1;
-        for (int i = 0; i < N * P; i++) {
-            char *e;
-            double want = strtod(c, &e);
-            if (memcmp(&x[i], &want, sizeof want) != 0)
-                fail_msg("cell %d \"%.*s\": %a, strtod %a", i,
-                         (int)(e - c), c, x[i], want);
-            c = e + 1;
-        }
-        wold_data_free(d);
-    }
+    for (unsigned t = 1; t <= 2; t++)
+        expect_strtod_cells(text, n, t, (size_t)N * P);
     free(text);
 }
 
@@ -216,7 +225,7 @@ static size_t put_cell(char *t, int sign, int il, int fl, int dot,
 static void test_cells_every_shape(void **state)
 {
     (void)state;
-    char *text = malloc(1 << 20), msg[2048];
+    char *text = malloc(1 << 20);
     assert_non_null(text);
     uint64_t s = 5;
     size_t n = (size_t)sprintf(text, "a,b,c\n"), cells = 0;
@@ -229,27 +238,9 @@ static void test_cells_every_shape(void **state)
                     n += put_cell(text + n, sign, il, fl, dot, &s);
                     text[n++] = ++cells % 3 == 0 ? '\n' : ',';
                 }
-    while (cells % 3 != 0) {
-        n += (size_t)sprintf(text + n, "1");
-        text[n++] = ++cells % 3 == 0 ? '\n' : ',';
-    }
-    for (int last = 0; last < 2; last++) {
-        size_t len = n - (size_t)last; /* with and without the newline */
-        wold_data *d = NULL;
-        assert_int_equal(read_with(text, len, 1, &d, msg, sizeof msg),
-                         WOLD_OK);
-        const double *x = wold_data_values(d);
-        const char *c = strchr(text, '\n') + 1;
-        for (size_t i = 0; i < cells; i++) {
-            char *e;
-            double want = strtod(c, &e);
-            if (memcmp(&x[i], &want, sizeof want) != 0)
-                fail_msg("cell %zu \"%.*s\": %a, strtod %a", i,
-                         (int)(e - c), c, x[i], want);
-            c = e + 1;
-        }
-        wold_data_free(d);
-    }
+    assert_int_equal(cells % 3, 0); /* whole rows: 4 x 21 x 6 - 6 cells */
+    expect_strtod_cells(text, n, 1, cells);
+    expect_strtod_cells(text, n - 1, 1, cells); /* no final newline */
     /* Each shape alone as the text's last cell, no newline after it. */
     for (int il = 0; il <= 3; il++)
         for (int fl = 0; fl <= 20; fl++)
@@ -258,15 +249,8 @@ static void test_cells_every_shape(void **state)
                     continue;
                 n = (size_t)sprintf(text, "a\n");
                 n += put_cell(text + n, sign, il, fl, 0, &s);
-                text[n] = '\0';
-                wold_data *d = NULL;
-                assert_int_equal(read_with(text, n, 1, &d, msg, sizeof msg),
-                                 WOLD_OK);
-                double want = strtod(text + 2, NULL);
-                double got = wold_data_values(d)[0];
-                if (memcmp(&got, &want, sizeof want) != 0)
-                    fail_msg("\"%s\": %a, strtod %a", text + 2, got, want);
-                wold_data_free(d);
+                text[n] = '\0'; /* where strtod stops too */
+                expect_strtod_cells(text, n, 1, 1);
             }
     free(text);
 }

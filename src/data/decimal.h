@@ -26,11 +26,19 @@
 /* Clamp of a decimal exponent: far beyond any double's range. */
 #define WOLD__EXP_CLAMP 100000
 
-static inline int wold__is_eight_digits(uint64_t v)
+/* The bytes of v (little-endian load) that are not ASCII digits, as
+ * non-zero bytes: exact up to the first of them (the carries of the
+ * addition run from a non-digit upwards only). */
+static inline uint64_t wold__non_digits(uint64_t v)
 {
     return ((v & 0xF0F0F0F0F0F0F0F0u) |
-            (((v + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) ==
+            (((v + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) ^
            0x3333333333333333u;
+}
+
+static inline int wold__is_eight_digits(uint64_t v)
+{
+    return wold__non_digits(v) == 0;
 }
 
 /* The eight ASCII digits of v (little-endian load) as an integer. */
@@ -53,16 +61,6 @@ static inline double wold__negate_if(double v, int neg)
     b ^= (uint64_t)(neg != 0) << 63;
     memcpy(&v, &b, sizeof v);
     return v;
-}
-
-/* The bytes of v (little-endian load) that are not ASCII digits, as
- * non-zero bytes: exact up to the first of them (the carries of the
- * addition run from a non-digit upwards only). */
-static inline uint64_t wold__non_digits(uint64_t v)
-{
-    return ((v & 0xF0F0F0F0F0F0F0F0u) |
-            (((v + 0x0606060606060606u) & 0xF0F0F0F0F0F0F0F0u) >> 4)) ^
-           0x3333333333333333u;
 }
 
 static inline uint64_t wold__load8(const char *p)
