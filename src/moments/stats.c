@@ -7,7 +7,9 @@
  * sqrt(weight), multiplied with cblas_dsyrk and merged into the running
  * totals with the update of Chan, Golub and LeVeque (1979), as
  * wold__moments_add_block does: centring first keeps the cross-products
- * accurate when the means are large next to the spread.  Incomplete rows
+ * accurate when the means are large next to the spread.  An unweighted
+ * block of small integers is multiplied exactly instead (exact.c), with
+ * the same mean and merge.  Incomplete rows
  * of the block go into pairwise totals: for every pair of columns, the
  * weight of the rows with both present, both columns' means over them and
  * their centred cross-product, from three BLAS products of the block's
@@ -21,6 +23,7 @@
 
 #include <cblas.h>
 
+#include "moments/exact.h"
 #include "moments/sums.h"
 #include "util/util.h"
 
@@ -31,10 +34,16 @@
 /* The work: the complete rows' weights (B), a block's p x p products
  * (4: the complete rows' one, the incomplete rows' W, S and Q), p means
  * and shifts, and the incomplete rows' shifted values and masks (B x p
- * each). */
-size_t wold__stats_work_size(size_t p)
+ * each)... */
+static size_t dsyrk_work(size_t p)
 {
     return WOLD__STATS_BLOCK * (1 + 2 * p) + 4 * p * p + 2 * p;
+}
+
+/* ... and after them the exact kernel's packed block. */
+size_t wold__stats_work_size(size_t p)
+{
+    return dsyrk_work(p) + (wold__exact_bytes(p) + 7) / 8;
 }
 
 static double *nan_array(size_t p)
@@ -202,11 +211,20 @@ static void centre(size_t p, double *x, size_t k, const double *m)
  * the mean here), lo, hi and W. */
 static void add_summed(wold__stats *s, size_t p, double *x, const double *w,
                        size_t k, double W, double *bm2, double *bmean,
-                       const double *lo, const double *hi)
+                       const double *lo, const double *hi, void *exact_work)
 {
     block_range(s, p, lo, hi);
+    /* Small integers (Likert items): the exact products, and the block
+     * is neither centred nor handed to dsyrk. */
+    int exact = w == NULL && wold__exact_fits(p, k, lo, hi) &&
+                wold__exact_m2(wold__exact_best(), p, x, k, bmean, lo,
+                               exact_work, bm2);
     for (size_t i = 0; i < p; i++)
         bmean[i] /= W;
+    if (exact) {
+        merge_complete(s, p, k, W, bmean, bm2);
+        return;
+    }
     if (w == NULL)
         centre(p, x, k, bmean);
     for (size_t r = 0; w != NULL && r < k; r++) {
@@ -223,10 +241,10 @@ static void add_summed(wold__stats *s, size_t p, double *x, const double *w,
  * centred on the block's mean, scaled by sqrt(w), one dsyrk. */
 static void add_block(wold__stats *s, size_t p, double *x, const double *w,
                       size_t k, double *bm2, double *bmean, double *lo,
-                      double *hi)
+                      double *hi, void *exact_work)
 {
     double W = block_sums(p, x, w, k, bmean, lo, hi);
-    add_summed(s, p, x, w, k, W, bm2, bmean, lo, hi);
+    add_summed(s, p, x, w, k, W, bm2, bmean, lo, hi, exact_work);
 }
 
 /* Chan's update of pairwise totals (weights pw, means pmean with
@@ -331,7 +349,8 @@ static int add_complete(wold__stats *s, size_t p, double *x, size_t k,
         return 0;
     s->n_rows += k;
     s->w2c += (double)k;
-    add_summed(s, p, x, NULL, k, wt, bm2, bmean, W, W + p);
+    add_summed(s, p, x, NULL, k, wt, bm2, bmean, W, W + p,
+               work + dsyrk_work(p));
     return 1;
 }
 
@@ -374,7 +393,8 @@ static wold_status add_slice(wold__stats *s, size_t p, double *x,
     }
     if (nc > 0) {
         /* W is free until the incomplete rows below. */
-        add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean, W, W + p);
+        add_block(s, p, x, w != NULL ? wc : NULL, nc, bm2, bmean, W, W + p,
+                  work + dsyrk_work(p));
     }
     if (ni == 0)
         return WOLD_OK;

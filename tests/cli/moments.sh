@@ -147,11 +147,15 @@ for opts in "--scheme centroid" "--compat plspm" "--plsc" "--unscaled --scheme f
     run acsi_opts_d 0 "$wold" fit $M $D --format json $opts
     same_json "acsi $opts" "$tmp/acsi_opts_m.out" "$tmp/acsi_opts_d.out"
 done
-# The text reports alike, but for the data line's file name.
+# The text reports alike, but for the data line's file name and the
+# criterion's digits (rounding, as in same_json: the merged halves sum in
+# another order than the whole file).
 run acsi_text_m 0 "$wold" fit $M --moments "$tmp/a.wm"
 run acsi_text_d 0 "$wold" fit $M $D
-grep -v '^  data ' "$tmp/acsi_text_m.out" >"$tmp/acsi_text_m.txt"
-grep -v '^  data ' "$tmp/acsi_text_d.out" >"$tmp/acsi_text_d.txt"
+grep -v '^  data ' "$tmp/acsi_text_m.out" |
+    sed 's/(criterion [^)]*)//' >"$tmp/acsi_text_m.txt"
+grep -v '^  data ' "$tmp/acsi_text_d.out" |
+    sed 's/(criterion [^)]*)//' >"$tmp/acsi_text_d.txt"
 cmp -s "$tmp/acsi_text_m.txt" "$tmp/acsi_text_d.txt" ||
     { fail "acsi text: the reports differ"; diff "$tmp/acsi_text_m.txt" "$tmp/acsi_text_d.txt" | head; }
 contains acsi_text_m "$tmp/acsi_text_m.out" "  data       $tmp/a.wm: 2000 rows, 0 missing cells in 0 rows"
