@@ -250,6 +250,50 @@ static void test_kernel_matches_reference(void **state)
     tol = TOL;
 }
 
+/* Rows added a block (WOLD__STATS_BLOCK) at a time give the bits of one
+ * call, as the streamed reader relies on: integers (the exact path) and
+ * not, complete and with missing cells. */
+static void test_blocks_in_calls(void **state)
+{
+    (void)state;
+    for (int run = 0; run < 4; run++) {
+        wold_data *d = make_data(5000, 7, 21, run % 2 ? 3 : 0, NULL);
+        for (size_t c = 0; run >= 2 && c < d->n * d->p; c++)
+            d->x[c] = floor(d->x[c]); /* NaN stays */
+        size_t p = d->p;
+        wold__stats one, parts;
+        stats_of(&one, d, NULL, 0, d->n);
+        double *x = malloc(WOLD__STATS_BLOCK * p * sizeof *x);
+        double *work = malloc(wold__stats_work_size(p) * sizeof *work);
+        assert_true(x && work);
+        assert_int_equal(wold__stats_init(&parts, p), WOLD_OK);
+        for (size_t r0 = 0; r0 < d->n; r0 += WOLD__STATS_BLOCK) {
+            size_t k = d->n - r0 < WOLD__STATS_BLOCK ? d->n - r0
+                                                     : WOLD__STATS_BLOCK;
+            memcpy(x, d->x + r0 * p, k * p * sizeof *x);
+            assert_int_equal(wold__stats_add_rows(&parts, p, x, NULL, k, work),
+                             WOLD_OK);
+        }
+        assert_int_equal(parts.nc, one.nc);
+        assert_int_equal(parts.ni, one.ni);
+        assert_int_equal(parts.n_missing, one.n_missing);
+        assert_memory_equal(parts.mean, one.mean, p * sizeof *one.mean);
+        assert_memory_equal(parts.m2, one.m2, p * p * sizeof *one.m2);
+        assert_memory_equal(parts.cmin, one.cmin, p * sizeof *one.cmin);
+        assert_memory_equal(parts.cmax, one.cmax, p * sizeof *one.cmax);
+        assert_true((parts.pw == NULL) == (one.pw == NULL));
+        if (one.pw != NULL) {
+            assert_memory_equal(parts.pw, one.pw, p * p * sizeof *one.pw);
+            assert_memory_equal(parts.pm2, one.pm2, p * p * sizeof *one.pm2);
+        }
+        wold__stats_free(&one);
+        wold__stats_free(&parts);
+        free(work);
+        free(x);
+        free_data(d);
+    }
+}
+
 /* Pairwise deletion by hand: 5 rows, 3 columns. */
 static void test_pairwise_by_hand(void **state)
 {
@@ -1015,6 +1059,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kernel_matches_reference),
+        cmocka_unit_test(test_blocks_in_calls),
         cmocka_unit_test(test_pairwise_by_hand),
         cmocka_unit_test(test_pairwise_indefinite),
         cmocka_unit_test(test_merge_halves),

@@ -281,12 +281,66 @@ static wold_status accumulate(const reader *r, worker *w, const view *v,
     return WOLD_OK;
 }
 
+/*
+ * A chunk without weights or labels, a block of rows at a time: each
+ * block is parsed, checked and summed while its doubles are still in the
+ * cache (a whole chunk's, 4 MB of 30 Likert items, are not by the time
+ * the sums read them).  The blocks are wold__stats_add_rows' own, so the
+ * bits are those of the whole chunk.  0, with pc empty, when a block
+ * meets a problem: process_chunk then reads the chunk whole and reports
+ * it as it always has.
+ */
+static int chunk_by_blocks(reader *r, worker *w, const char *text,
+                           size_t len, size_t c, wold__piece *pc)
+{
+    if (r->group_name != NULL || r->extra.weight_field != (size_t)-1 ||
+        r->extra.n_labels > 0 ||
+        !grow_rows(w, WOLD__STATS_BLOCK, r->p, 0))
+        return 0;
+    if (wold__piece_init(pc, c, r->q, 1, NULL) != WOLD_OK)
+        return 0;
+    const char *at = text, *end = text + len;
+    int ok = 1, more = 1;
+    while (ok && more) {
+        wold__csv_job job;
+        memset(&job, 0, sizeof job);
+        job.lay = &r->lay;
+        job.start = at;
+        job.end = end;
+        job.x = w->x;
+        job.cap = WOLD__STATS_BLOCK;
+        wold__csv_parse_rows(&job);
+        ok = !job.nomem && job.fault.kind == WOLD__FAULT_NONE;
+        more = job.full;
+        view v;
+        view_init(&v, r, w, at);
+        v.d.n = job.n;
+        wold_error ignored;
+        if (ok && r->model != NULL)
+            ok = wold__csv_check_scales(&v.d, r->model, &v.h, r->dest, at,
+                                        job.stop, r->lay.sep, r->file,
+                                        &ignored) == WOLD_OK;
+        if (ok) {
+            wold__csv_fill_repeats(&v.d, r->model);
+            compact_rows(r, w->x, job.n);
+            ok = wold__stats_add_rows(&pc->g[0], r->q, w->x, NULL, job.n,
+                                      w->work) == WOLD_OK;
+        }
+        at = job.stop;
+    }
+    if (!ok)
+        wold__piece_free(pc);
+    return ok;
+}
+
 /* Parses, checks and accumulates the len bytes of chunk c (last: the
  * file's last).  Line numbers in err count from the chunk's start. */
 static wold_status process_chunk(reader *r, worker *w, const char *text,
                                  size_t len, size_t c, int last,
                                  wold__piece *pc, wold_error *err)
 {
+    if (chunk_by_blocks(r, w, text, len, c, pc))
+        return WOLD_OK;
     size_t rows = len / (r->h.n ? r->h.n : 1) + 1;
     if (!grow_rows(w, rows, r->p, r->group_name != NULL))
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",

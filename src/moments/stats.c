@@ -27,9 +27,6 @@
 #include "moments/sums.h"
 #include "util/util.h"
 
-/* Rows per dsyrk: the block wold__moments_add_block used, so the moments
- * of a small complete data set keep their bits. */
-#define WOLD__STATS_BLOCK 1024
 
 /* The work: the complete rows' weights (B), a block's p x p products
  * (4: the complete rows' one, the incomplete rows' W, S and Q), p means
@@ -211,20 +208,11 @@ static void centre(size_t p, double *x, size_t k, const double *m)
  * the mean here), lo, hi and W. */
 static void add_summed(wold__stats *s, size_t p, double *x, const double *w,
                        size_t k, double W, double *bm2, double *bmean,
-                       const double *lo, const double *hi, void *exact_work)
+                       const double *lo, const double *hi)
 {
     block_range(s, p, lo, hi);
-    /* Small integers (Likert items): the exact products, and the block
-     * is neither centred nor handed to dsyrk. */
-    int exact = w == NULL && wold__exact_fits(p, k, lo, hi) &&
-                wold__exact_m2(wold__exact_best(), p, x, k, bmean, lo,
-                               exact_work, bm2);
     for (size_t i = 0; i < p; i++)
         bmean[i] /= W;
-    if (exact) {
-        merge_complete(s, p, k, W, bmean, bm2);
-        return;
-    }
     if (w == NULL)
         centre(p, x, k, bmean);
     for (size_t r = 0; w != NULL && r < k; r++) {
@@ -237,14 +225,33 @@ static void add_summed(wold__stats *s, size_t p, double *x, const double *w,
     merge_complete(s, p, k, W, bmean, bm2);
 }
 
+/* Unweighted rows of small integers (Likert items): their first pass
+ * and exact products (exact.c), merged as add_summed does; 0 (nothing
+ * added) when the rows are not such. */
+static int add_exact(wold__stats *s, size_t p, const double *x, size_t k,
+                     double *bm2, double *bmean, double *lo, double *hi,
+                     void *exact_work)
+{
+    if (!wold__exact_block(wold__exact_best(), p, x, k, exact_work, bmean,
+                           lo, hi, bm2))
+        return 0;
+    block_range(s, p, lo, hi);
+    for (size_t i = 0; i < p; i++)
+        bmean[i] /= (double)k;
+    merge_complete(s, p, k, (double)k, bmean, bm2);
+    return 1;
+}
+
 /* The k complete rows of block x (weights w, NULL: 1 each) into s:
  * centred on the block's mean, scaled by sqrt(w), one dsyrk. */
 static void add_block(wold__stats *s, size_t p, double *x, const double *w,
                       size_t k, double *bm2, double *bmean, double *lo,
                       double *hi, void *exact_work)
 {
+    if (w == NULL && add_exact(s, p, x, k, bm2, bmean, lo, hi, exact_work))
+        return;
     double W = block_sums(p, x, w, k, bmean, lo, hi);
-    add_summed(s, p, x, w, k, W, bm2, bmean, lo, hi, exact_work);
+    add_summed(s, p, x, w, k, W, bm2, bmean, lo, hi);
 }
 
 /* Chan's update of pairwise totals (weights pw, means pmean with
@@ -341,6 +348,11 @@ static int add_complete(wold__stats *s, size_t p, double *x, size_t k,
 {
     double *bm2 = work + WOLD__STATS_BLOCK, *W = bm2 + p * p;
     double *bmean = W + 4 * p * p;
+    if (add_exact(s, p, x, k, bm2, bmean, W, W + p, work + dsyrk_work(p))) {
+        s->n_rows += k;
+        s->w2c += (double)k;
+        return 1;
+    }
     double wt = block_sums(p, x, NULL, k, bmean, W, W + p);
     unsigned char nan = 0;
     for (size_t i = 0; i < p; i++)
@@ -349,8 +361,7 @@ static int add_complete(wold__stats *s, size_t p, double *x, size_t k,
         return 0;
     s->n_rows += k;
     s->w2c += (double)k;
-    add_summed(s, p, x, NULL, k, wt, bm2, bmean, W, W + p,
-               work + dsyrk_work(p));
+    add_summed(s, p, x, NULL, k, wt, bm2, bmean, W, W + p);
     return 1;
 }
 

@@ -64,6 +64,12 @@ struct wold_sums {
     wold__piece *pieces;
 };
 
+/* Rows per block of wold__stats_add_rows (one dsyrk, one exact product;
+ * the block wold__moments_add_block used, so the moments of a small
+ * complete data set keep their bits): rows added in several calls of
+ * whole blocks give the bits of one call. */
+#define WOLD__STATS_BLOCK 1024
+
 /* Stats of p columns, empty; wold__stats_free frees the arrays only. */
 wold_status wold__stats_init(wold__stats *s, size_t p);
 void wold__stats_free(wold__stats *s);
