@@ -433,10 +433,25 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
 void wold__csv_parse_rows(wold__csv_job *job)
 {
     cursor c = {job->start, 0, job->start};
+    size_t p = job->lay->p;
+    int likert = job->lay->scalar ? 0 : wold__csv_likert_available(job->lay);
     job->full = 0;
     while (c.p < job->end) {
         const char *next;
         job->stop = c.p;
+        /* A record of Likert cells in one step, where there is room. */
+        size_t len = likert && job->n < job->cap
+                         ? wold__csv_likert_row(c.p, job->end, job->lay,
+                                                likert == 2,
+                                                job->x + job->n * p)
+                         : 0;
+        if (len > 0) {
+            job->n++;
+            c.p += len;
+            c.line++;
+            c.line_start = c.p;
+            continue;
+        }
         if (!wold__csv_blank_line(c.p, job->end, &next)) {
             if (!reserve_row(job))
                 return;

@@ -149,6 +149,7 @@ typedef struct wold__csv_layout {
     size_t n_fields;      /* fields per row (header columns) */
     const int32_t *dest;  /* per field: output column, or -1 to skip */
     size_t p;             /* output columns */
+    int scalar;           /* 1: no vector records (likert.c), for tests */
 } wold__csv_layout;
 
 /*
@@ -178,6 +179,18 @@ typedef struct wold__csv_job {
 /* Converts the rows of job; stops at the first fault (job->fault), or
  * when x is full (job->full). */
 void wold__csv_parse_rows(wold__csv_job *job);
+
+/* likert.c - a record of one- and two-digit cells in one vector step.
+ * available: 0 when this CPU (AVX-512 VBMI2) or the layout (1 to 64
+ * fields) cannot; 2 when the fields are the columns in order; else 1.
+ * likert_row converts the record at s (128 bytes of text before end, the
+ * byte before s readable or not) into row when every one of its fields
+ * is one or two digits and their number is the layout's, returning its
+ * length with the '\n'; else 0, having written nothing. */
+int wold__csv_likert_available(const wold__csv_layout *lay);
+size_t wold__csv_likert_row(const char *s, const char *end,
+                            const wold__csv_layout *lay, int identity,
+                            double *row);
 
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */
 size_t wold__csv_count_rows(const char *p, const char *end);

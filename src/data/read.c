@@ -335,7 +335,7 @@ static wold_status parse_into(reading *r, const char *buf, size_t len,
     WOLD_TRY(wold__csv_bind_columns(&r->h, model, &r->extra, r->dest, d->names, d->p,
                           file, err));
 
-    wold__csv_layout lay = {sep, r->h.n, r->dest, d->p};
+    wold__csv_layout lay = {sep, r->h.n, r->dest, d->p, 0};
     wold__csv_fault fault;
     const char *fault_start = NULL;
     if (wold__csv_convert(&lay, r->h.data, end, opt != NULL ? opt->threads : 0,

@@ -737,7 +737,7 @@ static wold_status bind(reader *r, wold_error *err)
                          r->file);
     WOLD_TRY(wold__csv_bind_columns(&r->h, r->model, &r->extra, r->dest,
                                     r->names, r->p, r->file, err));
-    r->lay = (wold__csv_layout){sep, r->h.n, r->dest, r->p};
+    r->lay = (wold__csv_layout){sep, r->h.n, r->dest, r->p, 0};
     r->keep = malloc((r->p ? r->p : 1) * sizeof *r->keep);
     if (r->keep == NULL)
         return WOLD_FAIL(err, WOLD_ENOMEM, "out of memory reading %s",

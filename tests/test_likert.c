@@ -1,0 +1,294 @@
+/*
+ * test_likert.c - the vector path for records of Likert cells
+ * (src/data/likert.c) against the scalar tokenizer: texts of random
+ * records (one- and two-digit cells mostly, and now and then every shape
+ * the vector path must decline: three digits, an empty field, a decimal,
+ * a sign, a space, a quote, NA, CRLF, a blank line, too many and too few
+ * fields, records past 128 bytes, no final newline) for widths 1 to 70,
+ * with the columns in order and mapped (skipped and swapped), parsed with
+ * and without the vector path: the same rows bit for bit, counts, stop
+ * and fault; and the record function's own answers.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "testutil.h"
+
+static unsigned lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)(*s >> 33);
+}
+
+/* One field's text: mostly a Likert cell; odd shapes at rate 1/odd. */
+static size_t field(char *t, uint64_t *s, unsigned odd)
+{
+    static const char *const shapes[] = {
+        "100", "", "7.5", "-3", " 4", "\"5\"", "NA", "5\r", "1e1", "+2",
+        "007", "x", "9 ", "\"1\n2\""};
+    unsigned r = lcg(s);
+    if (odd > 0 && r % odd == 0) {
+        const char *sh = shapes[(r / odd) % (sizeof shapes / sizeof *shapes)];
+        size_t n = strlen(sh);
+        memcpy(t, sh, n);
+        return n;
+    }
+    return (size_t)sprintf(t, "%u", (r >> 8) % 3 == 0 ? 10 : (r >> 10) % 10);
+}
+
+/* rows records of about `fields` fields (exactly, unless odd adds or
+ * drops one now and then) after a header line, ';' or ',' separated. */
+static char *text(size_t rows, size_t fields, char sep, unsigned odd,
+                  uint64_t seed, size_t *len)
+{
+    size_t cap = rows * (fields * 8 + 16) + 64, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    uint64_t s = seed;
+    n += (size_t)sprintf(t, "header\n");
+    for (size_t r = 0; r < rows; r++) {
+        unsigned q = lcg(&s);
+        size_t k = fields;
+        if (odd > 0 && q % (odd * 4) == 1)
+            k = fields + 1;
+        else if (odd > 0 && q % (odd * 4) == 2 && fields > 1)
+            k = fields - 1;
+        if (odd > 0 && q % (odd * 8) == 3) {
+            t[n++] = '\n'; /* a blank line */
+            continue;
+        }
+        for (size_t f = 0; f < k; f++) {
+            if (f > 0)
+                t[n++] = sep;
+            n += field(t + n, &s, odd);
+        }
+        if (odd > 0 && q % (odd * 9) == 4)
+            t[n++] = '\r';
+        t[n++] = '\n';
+    }
+    if (odd > 0 && n > 1 && seed % 2)
+        n--; /* no final newline */
+    *len = n;
+    return t;
+}
+
+/* Parses [start, end) with cap rows (grow 0), vector path on or off. */
+static wold__csv_job parse(const wold__csv_layout *lay, const char *start,
+                           const char *end, size_t cap, double *x)
+{
+    wold__csv_job job;
+    memset(&job, 0, sizeof job);
+    job.lay = lay;
+    job.start = start;
+    job.end = end;
+    job.x = x;
+    job.cap = cap;
+    wold__csv_parse_rows(&job);
+    return job;
+}
+
+static void same_jobs(const wold__csv_job *a, const wold__csv_job *b,
+                      const double *xa, const double *xb, size_t p)
+{
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->n_missing, b->n_missing);
+    assert_int_equal(a->n_incomplete, b->n_incomplete);
+    assert_int_equal(a->full, b->full);
+    assert_ptr_equal(a->stop, b->stop);
+    assert_int_equal(a->fault.kind, b->fault.kind);
+    if (a->fault.kind != WOLD__FAULT_NONE) {
+        assert_int_equal(a->fault.line, b->fault.line);
+        assert_ptr_equal(a->fault.line_start, b->fault.line_start);
+        assert_int_equal(a->fault.field, b->fault.field);
+        assert_ptr_equal(a->fault.text, b->fault.text);
+        assert_int_equal(a->fault.text_len, b->fault.text_len);
+        assert_int_equal(a->fault.found, b->fault.found);
+    }
+    assert_memory_equal(xa, xb, a->n * p * sizeof *xa);
+}
+
+/* Both paths over a text; returns the rows the vector path could take
+ * (counted by the record function itself), for the caller to see that
+ * the test used it. */
+static size_t compare(const char *t, size_t len, size_t fields,
+                      const int32_t *dest, size_t p, char sep, size_t cap)
+{
+    wold__csv_layout vec = {sep, fields, dest, p, 0};
+    wold__csv_layout sca = {sep, fields, dest, p, 1};
+    const char *start = strchr(t, '\n') + 1, *end = t + len;
+    double *xa = malloc((cap + 1) * (p ? p : 1) * sizeof *xa);
+    double *xb = malloc((cap + 1) * (p ? p : 1) * sizeof *xb);
+    assert_true(xa && xb);
+    /* Cells a path does not write stay equal. */
+    memset(xa, 0x77, (cap + 1) * (p ? p : 1) * sizeof *xa);
+    memset(xb, 0x77, (cap + 1) * (p ? p : 1) * sizeof *xb);
+    size_t taken = 0;
+    int avail = wold__csv_likert_available(&vec);
+    for (const char *q = start; avail && q < end;) {
+        double row[80];
+        size_t n = wold__csv_likert_row(q, end, &vec, avail == 2, row);
+        taken += n > 0;
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        q = nl != NULL ? nl + 1 : end;
+    }
+    /* The whole text, then in pieces of cap rows from each stop. */
+    for (const char *at = start; at < end;) {
+        wold__csv_job a = parse(&vec, at, end, cap, xa);
+        wold__csv_job b = parse(&sca, at, end, cap, xb);
+        same_jobs(&a, &b, xa, xb, p);
+        if (!a.full)
+            break;
+        at = a.stop;
+    }
+    free(xa);
+    free(xb);
+    return taken;
+}
+
+static void test_against_scalar(void **state)
+{
+    (void)state;
+    wold__csv_layout probe = {',', 30, NULL, 30, 0};
+    int32_t ident[80];
+    for (int f = 0; f < 80; f++)
+        ident[f] = f;
+    probe.dest = ident;
+    if (!wold__csv_likert_available(&probe))
+        printf("SKIPPED the vector path (this CPU has no AVX-512 VBMI2): "
+               "the scalar path against itself\n");
+    static const size_t widths[] = {1, 2, 3, 5, 14, 29, 30, 31, 40,
+                                    50, 63, 64, 65, 70};
+    size_t used = 0;
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        size_t fields = widths[w];
+        for (unsigned odd = 0; odd <= 40; odd += 8) {
+            size_t len;
+            char sep = odd % 16 ? ';' : ',';
+            char *t = text(400, fields, sep, odd, fields * 131 + odd, &len);
+            /* In order. */
+            used += compare(t, len, fields, ident, fields, sep, 1000);
+            used += compare(t, len, fields, ident, fields, sep, 7);
+            /* Mapped: every third field skipped, the rest reversed. */
+            int32_t dest[80];
+            size_t p = 0;
+            for (size_t f = 0; f < fields; f++)
+                dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
+            for (size_t f = 0; f < fields; f++)
+                if (dest[f] >= 0)
+                    dest[f] = (int32_t)(p - 1) - dest[f];
+            used += compare(t, len, fields, dest, p, sep, 1000);
+            free(t);
+        }
+    }
+    printf("records the vector path took: %zu\n", used);
+    if (wold__csv_likert_available(&probe))
+        assert_true(used > 10000);
+}
+
+/* The record function alone: a Likert record and each shape it must
+ * leave to the scalar path. */
+static void test_record(void **state)
+{
+    (void)state;
+    int32_t ident[4] = {0, 1, 2, 3};
+    wold__csv_layout lay = {',', 4, ident, 4, 0};
+    if (!wold__csv_likert_available(&lay)) {
+        printf("SKIPPED (this CPU has no AVX-512 VBMI2)\n");
+        return;
+    }
+    static const struct {
+        const char *rec;
+        double want[4]; /* want[0] < 0: declined */
+    } cases[] = {
+        {"1,2,3,4\n", {1, 2, 3, 4}},
+        {"10,09,0,99\n", {10, 9, 0, 99}},
+        {"100,2,3,4\n", {-1}},
+        {"1,,3,4\n", {-1}},
+        {",1,3,4\n", {-1}},
+        {"1,2,3,\n", {-1}},
+        {"1,2,3,4,\n", {-1}},
+        {"1,2,3\n", {-1}},
+        {"1,2,3,4,5\n", {-1}},
+        {"1,2,3,4\r\n", {-1}},
+        {"1,2.5,3,4\n", {-1}},
+        {"1,-2,3,4\n", {-1}},
+        {"1, 2,3,4\n", {-1}},
+        {"1,\"2\",3,4\n", {-1}},
+        {"1,NA,3,4\n", {-1}},
+        {"1;2;3;4\n", {-1}},
+        {"\n", {-1}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char buf[256];
+        memset(buf, '5', sizeof buf);
+        size_t n = strlen(cases[k].rec);
+        memcpy(buf, cases[k].rec, n);
+        double row[4] = {-7, -7, -7, -7};
+        size_t got = wold__csv_likert_row(buf, buf + sizeof buf, &lay, 1,
+                                          row);
+        if (cases[k].want[0] < 0) {
+            if (got != 0)
+                fail_msg("'%s' was taken", cases[k].rec);
+            assert_true(row[0] == -7 && row[3] == -7);
+            continue;
+        }
+        assert_int_equal(got, n);
+        for (int f = 0; f < 4; f++)
+            assert_true(row[f] == cases[k].want[f]);
+    }
+    /* Fewer than 128 bytes of text left: the scalar path. */
+    char short_text[] = "1,2,3,4\n";
+    double row[4];
+    assert_int_equal(wold__csv_likert_row(short_text, short_text + 8, &lay,
+                                          1, row),
+                     0);
+    /* 64 one-digit fields: 128 bytes with the line end, the most the
+     * window holds; one more digit puts the line end past it. */
+    wold__csv_layout wide = {',', 64, NULL, 64, 0};
+    int32_t d64[64];
+    for (int f = 0; f < 64; f++)
+        d64[f] = f;
+    wide.dest = d64;
+    char w[300];
+    size_t n = 0;
+    for (int f = 0; f < 64; f++)
+        n += (size_t)sprintf(w + n, f ? ",%d" : "%d", f % 10);
+    w[n++] = '\n';
+    memset(w + n, '1', sizeof w - n);
+    double r64[64];
+    assert_int_equal(n, 128);
+    assert_int_equal(wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64),
+                     128);
+    for (int f = 0; f < 64; f++)
+        assert_true(r64[f] == f % 10);
+    memmove(w + 1, w, 128);
+    w[0] = '1'; /* the first field "10" */
+    assert_int_equal(wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64), 0);
+    /* Every shape in the second 64 bytes too, and across the halves. */
+    static const char *const late[] = {"", "100", "1.5", "-1", " 1", "N"};
+    for (size_t at = 26; at < 40; at++)
+        for (size_t k = 0; k < sizeof late / sizeof *late; k++) {
+            wide.n_fields = wide.p = 40;
+            n = 0;
+            for (size_t f = 0; f < 40; f++)
+                n += (size_t)sprintf(w + n, "%s%s", f ? "," : "",
+                                     f == at ? late[k] : "7");
+            w[n++] = '\n';
+            memset(w + n, '1', sizeof w - n);
+            if (wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64) != 0)
+                fail_msg("'%s' as field %zu was taken", late[k], at + 1);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_against_scalar),
+        cmocka_unit_test(test_record),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
