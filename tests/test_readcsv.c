@@ -480,6 +480,77 @@ static void test_huge_weights(void **state)
     wold_model_free(m);
 }
 
+/* A panel of Likert cells alone (every record the vector path's, where
+ * the CPU has it, read by blocks of rows): the in-memory reader's moments,
+ * the same bits for 1, 2 and 3 threads, and a bad cell in a later chunk
+ * reported as the in-memory reader does. */
+static void test_likert_panel(void **state)
+{
+    (void)state;
+    size_t rows = 150000, cap = rows * 16 + 64, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    len += (size_t)sprintf(t, "x1,x2,x3,x4,x5\n");
+    unsigned long z = 99;
+    for (size_t r = 0; r < rows; r++)
+        for (int j = 0; j < 5; j++) {
+            z = z * 6364136223846793005UL + 1442695040888963407UL;
+            len += (size_t)sprintf(t + len, "%u%c",
+                                   (unsigned)(z >> 33) % 10 + 1,
+                                   j < 4 ? ',' : '\n');
+        }
+    char *path = write_temp(t, len);
+    wold_model *m = wt_model(MODEL);
+    wold_csv_options csv;
+    wold_csv_options_default(&csv);
+    wold_data *d = NULL;
+    wold_error err;
+    assert_int_equal(wold_data_read_csv(&d, path, m, &csv, &err), WOLD_OK);
+    wold_moments *want = NULL;
+    assert_int_equal(wold_moments_compute(&want, d, WOLD_MISSING_LISTWISE,
+                                          &err),
+                     WOLD_OK);
+    wold_sums *s1 = sums_of(path, m, 1, NULL, NULL, 0, 0);
+    wold_moments *m1 = moments_of(s1, (size_t)-1, WOLD_MISSING_LISTWISE);
+    expect_close(m1, want);
+    for (unsigned th = 2; th <= 3; th++) {
+        wold_sums *s = sums_of(path, m, th, NULL, NULL, 0, 0);
+        wold_moments *mo = moments_of(s, (size_t)-1, WOLD_MISSING_LISTWISE);
+        expect_identical(mo, m1);
+        wold_moments_free(mo);
+        wold_sums_free(s);
+    }
+    /* Row 120000's third cell, in the fifth chunk: "a.b", then 99. */
+    char *cell = t;
+    for (size_t r = 0; r <= 120000; r++)
+        cell = strchr(cell, '\n') + 1;
+    cell = strchr(strchr(cell, ',') + 1, ',') + 1;
+    assert_true(cell[1] == ',');
+    size_t at = (size_t)(cell - t);
+    char *bad = malloc(len + 3);
+    memcpy(bad, t, at);
+    memcpy(bad + at, "a.b", 3);
+    memcpy(bad + at + 3, t + at + 1, len - at - 1);
+    wold_model *scaled = wt_model("scale 1:10\n"
+                                  "A =~ x1 + x2 + x3\n"
+                                  "B =~ x4 + x5\n"
+                                  "B ~ A\n");
+    expect_same_error(bad, len + 2, scaled, NULL, "expected a number");
+    bad[at] = '9', bad[at + 1] = '9', bad[at + 2] = ',';
+    memmove(bad + at + 2, bad + at + 3, len - at - 1);
+    expect_same_error(bad, len + 1, scaled, NULL, "outside the scale 1:10");
+    wold_model_free(scaled);
+    free(bad);
+    wold_moments_free(m1);
+    wold_sums_free(s1);
+    wold_moments_free(want);
+    wold_data_free(d);
+    wold_model_free(m);
+    remove(path);
+    free(path);
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_small_files),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_huge_weights),
+        cmocka_unit_test(test_likert_panel),
     };
     return cmocka_run_group_tests(tests, setup, teardown) |
            cmocka_run_group_tests(alone, NULL, NULL);
