@@ -35,7 +35,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 20
 FUZZ_TARGETS := fuzz_model fuzz_csv fuzz_grades fuzz_table fuzz_stream fuzz_sums
-FUZZ_TARGETS += fuzz_stat
+FUZZ_TARGETS += fuzz_stat fuzz_likert
 
 .PHONY: all deps test-deps build demo test test-release test-asan test-fuzz bench clean \
         install deb
