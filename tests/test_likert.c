@@ -6,8 +6,9 @@
  * a sign, a space, a quote, NA, CRLF, a blank line, too many and too few
  * fields, records past 128 bytes, no final newline) for widths 1 to 70,
  * with the columns in order and mapped (skipped and swapped), parsed with
- * and without the vector path: the same rows bit for bit, counts, stop
- * and fault; and the record function's own answers.
+ * each vector path this CPU has (AVX-512 VBMI2, AVX2) and without: the
+ * same rows bit for bit, counts, stop and fault; and the record
+ * function's own answers.
  */
 #include <math.h>
 #include <stdint.h>
@@ -111,29 +112,30 @@ static void same_jobs(const wold__csv_job *a, const wold__csv_job *b,
     assert_memory_equal(xa, xb, a->n * p * sizeof *xa);
 }
 
-/* Both paths over a text; returns the rows the vector path could take
- * (counted by the record function itself), for the caller to see that
- * the test used it. */
+/* The vector path (at most `simd`) against the scalar one over a text;
+ * returns the records the record function takes, for the caller to see
+ * that the test used it. */
 static size_t compare(const char *t, size_t len, size_t fields,
-                      const int32_t *dest, size_t p, char sep, size_t cap)
+                      const int32_t *dest, size_t p, char sep, size_t cap,
+                      int simd)
 {
-    wold__csv_layout vec = {sep, fields, dest, p, 0};
-    wold__csv_layout sca = {sep, fields, dest, p, 1};
+    wold__csv_layout vec = {sep, fields, dest, p, simd};
+    wold__csv_layout sca = {sep, fields, dest, p, WOLD__SIMD_NONE};
     const char *start = strchr(t, '\n') + 1, *end = t + len;
-    double *xa = malloc((cap + 1) * (p ? p : 1) * sizeof *xa);
-    double *xb = malloc((cap + 1) * (p ? p : 1) * sizeof *xb);
+    size_t q = p ? p : 1;
+    double *xa = malloc((cap + 1) * q * sizeof *xa);
+    double *xb = malloc((cap + 1) * q * sizeof *xb);
     assert_true(xa && xb);
     /* Cells a path does not write stay equal. */
-    memset(xa, 0x77, (cap + 1) * (p ? p : 1) * sizeof *xa);
-    memset(xb, 0x77, (cap + 1) * (p ? p : 1) * sizeof *xb);
+    memset(xa, 0x77, (cap + 1) * q * sizeof *xa);
+    memset(xb, 0x77, (cap + 1) * q * sizeof *xb);
     size_t taken = 0;
-    int avail = wold__csv_likert_available(&vec);
-    for (const char *q = start; avail && q < end;) {
+    wold__likert k = wold__csv_likert_setup(&vec);
+    for (const char *r = start; k.kind != WOLD__SIMD_NONE && r < end;) {
         double row[80];
-        size_t n = wold__csv_likert_row(q, end, &vec, avail == 2, row);
-        taken += n > 0;
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        q = nl != NULL ? nl + 1 : end;
+        taken += wold__csv_likert_row(&k, r, end, &vec, row) > 0;
+        const char *nl = memchr(r, '\n', (size_t)(end - r));
+        r = nl != NULL ? nl + 1 : end;
     }
     /* The whole text, then in pieces of cap rows from each stop. */
     for (const char *at = start; at < end;) {
@@ -149,57 +151,74 @@ static size_t compare(const char *t, size_t len, size_t fields,
     return taken;
 }
 
+/* The vector paths this CPU has (the best first): their number. */
+static size_t paths(int *simd)
+{
+    int32_t ident[30];
+    for (int f = 0; f < 30; f++)
+        ident[f] = f;
+    wold__csv_layout lay = {',', 30, ident, 30, WOLD__SIMD_BEST};
+    size_t n = 0;
+    wold__likert best = wold__csv_likert_setup(&lay);
+    if (best.kind == WOLD__SIMD_VBMI2)
+        simd[n++] = WOLD__SIMD_BEST;
+    lay.simd = WOLD__SIMD_AVX2;
+    if (wold__csv_likert_setup(&lay).kind == WOLD__SIMD_AVX2)
+        simd[n++] = WOLD__SIMD_AVX2;
+    return n;
+}
+
 static void test_against_scalar(void **state)
 {
     (void)state;
-    wold__csv_layout probe = {',', 30, NULL, 30, 0};
+    int simd[2];
+    size_t n_paths = paths(simd);
+    if (n_paths == 0)
+        printf("SKIPPED (this CPU has neither AVX2 nor AVX-512 VBMI2)\n");
     int32_t ident[80];
     for (int f = 0; f < 80; f++)
         ident[f] = f;
-    probe.dest = ident;
-    if (!wold__csv_likert_available(&probe))
-        printf("SKIPPED the vector path (this CPU has no AVX-512 VBMI2): "
-               "the scalar path against itself\n");
     static const size_t widths[] = {1, 2, 3, 5, 14, 29, 30, 31, 40,
                                     50, 63, 64, 65, 70};
-    size_t used = 0;
-    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
-        size_t fields = widths[w];
-        for (unsigned odd = 0; odd <= 40; odd += 8) {
-            size_t len;
-            char sep = odd % 16 ? ';' : ',';
-            char *t = text(400, fields, sep, odd, fields * 131 + odd, &len);
-            /* In order. */
-            used += compare(t, len, fields, ident, fields, sep, 1000);
-            used += compare(t, len, fields, ident, fields, sep, 7);
-            /* Mapped: every third field skipped, the rest reversed. */
-            int32_t dest[80];
-            size_t p = 0;
-            for (size_t f = 0; f < fields; f++)
-                dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
-            for (size_t f = 0; f < fields; f++)
-                if (dest[f] >= 0)
-                    dest[f] = (int32_t)(p - 1) - dest[f];
-            used += compare(t, len, fields, dest, p, sep, 1000);
-            free(t);
+    for (size_t v = 0; v < n_paths; v++) {
+        size_t used = 0;
+        for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+            size_t fields = widths[w];
+            for (unsigned odd = 0; odd <= 40; odd += 8) {
+                size_t len;
+                char sep = odd % 16 ? ';' : ',';
+                char *t = text(400, fields, sep, odd, fields * 131 + odd,
+                               &len);
+                /* In order. */
+                used += compare(t, len, fields, ident, fields, sep, 1000,
+                                simd[v]);
+                used += compare(t, len, fields, ident, fields, sep, 7,
+                                simd[v]);
+                /* Mapped: every third field skipped, the rest reversed. */
+                int32_t dest[80];
+                size_t p = 0;
+                for (size_t f = 0; f < fields; f++)
+                    dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
+                for (size_t f = 0; f < fields; f++)
+                    if (dest[f] >= 0)
+                        dest[f] = (int32_t)(p - 1) - dest[f];
+                used += compare(t, len, fields, dest, p, sep, 1000, simd[v]);
+                free(t);
+            }
         }
-    }
-    printf("records the vector path took: %zu\n", used);
-    if (wold__csv_likert_available(&probe))
+        printf("records the %s path took: %zu\n",
+               simd[v] == WOLD__SIMD_AVX2 ? "AVX2" : "AVX-512 VBMI2", used);
         assert_true(used > 10000);
+    }
 }
 
 /* The record function alone: a Likert record and each shape it must
  * leave to the scalar path. */
-static void test_record(void **state)
+static void record_cases(int simd)
 {
-    (void)state;
     int32_t ident[4] = {0, 1, 2, 3};
-    wold__csv_layout lay = {',', 4, ident, 4, 0};
-    if (!wold__csv_likert_available(&lay)) {
-        printf("SKIPPED (this CPU has no AVX-512 VBMI2)\n");
-        return;
-    }
+    wold__csv_layout lay = {',', 4, ident, 4, simd};
+    wold__likert lk = wold__csv_likert_setup(&lay);
     static const struct {
         const char *rec;
         double want[4]; /* want[0] < 0: declined */
@@ -228,7 +247,7 @@ static void test_record(void **state)
         size_t n = strlen(cases[k].rec);
         memcpy(buf, cases[k].rec, n);
         double row[4] = {-7, -7, -7, -7};
-        size_t got = wold__csv_likert_row(buf, buf + sizeof buf, &lay, 1,
+        size_t got = wold__csv_likert_row(&lk, buf, buf + sizeof buf, &lay,
                                           row);
         if (cases[k].want[0] < 0) {
             if (got != 0)
@@ -243,12 +262,12 @@ static void test_record(void **state)
     /* Fewer than 128 bytes of text left: the scalar path. */
     char short_text[] = "1,2,3,4\n";
     double row[4];
-    assert_int_equal(wold__csv_likert_row(short_text, short_text + 8, &lay,
-                                          1, row),
+    assert_int_equal(wold__csv_likert_row(&lk, short_text, short_text + 8,
+                                          &lay, row),
                      0);
     /* 64 one-digit fields: 128 bytes with the line end, the most the
      * window holds; one more digit puts the line end past it. */
-    wold__csv_layout wide = {',', 64, NULL, 64, 0};
+    wold__csv_layout wide = {',', 64, NULL, 64, simd};
     int32_t d64[64];
     for (int f = 0; f < 64; f++)
         d64[f] = f;
@@ -261,13 +280,15 @@ static void test_record(void **state)
     memset(w + n, '1', sizeof w - n);
     double r64[64];
     assert_int_equal(n, 128);
-    assert_int_equal(wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64),
+    wold__likert kw = wold__csv_likert_setup(&wide);
+    assert_int_equal(wold__csv_likert_row(&kw, w, w + sizeof w, &wide, r64),
                      128);
     for (int f = 0; f < 64; f++)
         assert_true(r64[f] == f % 10);
     memmove(w + 1, w, 128);
     w[0] = '1'; /* the first field "10" */
-    assert_int_equal(wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64), 0);
+    assert_int_equal(wold__csv_likert_row(&kw, w, w + sizeof w, &wide, r64),
+                     0);
     /* Every shape in the second 64 bytes too, and across the halves. */
     static const char *const late[] = {"", "100", "1.5", "-1", " 1", "N"};
     for (size_t at = 26; at < 40; at++)
@@ -279,9 +300,21 @@ static void test_record(void **state)
                                      f == at ? late[k] : "7");
             w[n++] = '\n';
             memset(w + n, '1', sizeof w - n);
-            if (wold__csv_likert_row(w, w + sizeof w, &wide, 1, r64) != 0)
+            kw = wold__csv_likert_setup(&wide);
+            if (wold__csv_likert_row(&kw, w, w + sizeof w, &wide, r64) != 0)
                 fail_msg("'%s' as field %zu was taken", late[k], at + 1);
         }
+}
+
+static void test_record(void **state)
+{
+    (void)state;
+    int simd[2];
+    size_t n = paths(simd);
+    if (n == 0)
+        printf("SKIPPED (this CPU has neither AVX2 nor AVX-512 VBMI2)\n");
+    for (size_t v = 0; v < n; v++)
+        record_cases(simd[v]);
 }
 
 int main(void)

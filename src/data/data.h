@@ -149,7 +149,8 @@ typedef struct wold__csv_layout {
     size_t n_fields;      /* fields per row (header columns) */
     const int32_t *dest;  /* per field: output column, or -1 to skip */
     size_t p;             /* output columns */
-    int scalar;           /* 1: no vector records (likert.c), for tests */
+    int simd;             /* vector records (likert.c): WOLD__SIMD_BEST
+                             (0), or at most NONE or AVX2 (for tests) */
 } wold__csv_layout;
 
 /*
@@ -181,15 +182,21 @@ typedef struct wold__csv_job {
 void wold__csv_parse_rows(wold__csv_job *job);
 
 /* likert.c - a record of one- and two-digit cells in one vector step.
- * available: 0 when this CPU (AVX-512 VBMI2) or the layout (1 to 64
- * fields) cannot; 2 when the fields are the columns in order; else 1.
- * likert_row converts the record at s (128 bytes of text before end, the
- * byte before s readable or not) into row when every one of its fields
- * is one or two digits and their number is the layout's, returning its
- * length with the '\n'; else 0, having written nothing. */
-int wold__csv_likert_available(const wold__csv_layout *lay);
-size_t wold__csv_likert_row(const char *s, const char *end,
-                            const wold__csv_layout *lay, int identity,
+ * setup: the path for this CPU (AVX-512 VBMI2, else AVX2) and layout (1
+ * to 64 fields), NONE when there is none; identity when the fields are
+ * the columns in order.  likert_row converts the record at s (128 bytes
+ * of text before end; the byte before s need not be readable) into row
+ * when every one of its fields is one or two digits and their number is
+ * the layout's, returning its length with the '\n'; else 0, having
+ * written nothing. */
+enum { WOLD__SIMD_BEST, WOLD__SIMD_NONE, WOLD__SIMD_AVX2, WOLD__SIMD_VBMI2 };
+typedef struct wold__likert {
+    int kind;     /* WOLD__SIMD_NONE, _AVX2 or _VBMI2 */
+    int identity;
+} wold__likert;
+wold__likert wold__csv_likert_setup(const wold__csv_layout *lay);
+size_t wold__csv_likert_row(const wold__likert *k, const char *s,
+                            const char *end, const wold__csv_layout *lay,
                             double *row);
 
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */

@@ -1,8 +1,9 @@
 /*
  * fuzz_likert.c - libFuzzer target of the vector path for records of
  * Likert cells (src/data/likert.c), differential: the tokenizer's rows
- * with the vector path and without it must be the same bit for bit, with
- * the same counts, stop and fault, for any text.
+ * with each vector path (the CPU's best, AVX2) and without one must be
+ * the same bit for bit, with the same counts, stop and fault, for any
+ * text.
  *
  * The first input byte chooses the layout, the second the rows per call,
  * the rest is the text (records from its start):
@@ -80,15 +81,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data + 2, len);
     memset(xa, 0x77, cap * (p ? p : 1) * sizeof *xa);
     memset(xb, 0x77, cap * (p ? p : 1) * sizeof *xb);
-    wold__csv_layout vec = {sep, fields, dest, p, 0};
-    wold__csv_layout sca = {sep, fields, dest, p, 1};
-    for (const char *at = text, *end = text + len; at < end;) {
-        wold__csv_job a = parse(&vec, at, end, cap, xa);
-        wold__csv_job b = parse(&sca, at, end, cap, xb);
-        same(&a, &b, xa, xb, p);
-        if (!a.full || a.stop == at)
-            break;
-        at = a.stop;
+    wold__csv_layout sca = {sep, fields, dest, p, WOLD__SIMD_NONE};
+    static const int paths[2] = {WOLD__SIMD_BEST, WOLD__SIMD_AVX2};
+    for (int v = 0; v < 2; v++) {
+        wold__csv_layout vec = {sep, fields, dest, p, paths[v]};
+        for (const char *at = text, *end = text + len; at < end;) {
+            wold__csv_job a = parse(&vec, at, end, cap, xa);
+            wold__csv_job b = parse(&sca, at, end, cap, xb);
+            same(&a, &b, xa, xb, p);
+            if (!a.full || a.stop == at)
+                break;
+            at = a.stop;
+        }
     }
     free(xb);
     free(xa);
