@@ -435,14 +435,14 @@ void wold__csv_parse_rows(wold__csv_job *job)
     cursor c = {job->start, 0, job->start};
     size_t p = job->lay->p;
     wold__likert likert = wold__csv_likert_setup(job->lay);
-    unsigned declined = 0;
+    unsigned declined = 0; /* records declined before the first taken */
     job->full = 0;
     while (c.p < job->end) {
         const char *next;
         job->stop = c.p;
-        /* A record of Likert cells in one step, where there is room; a
-         * file whose first records are not such (decimals, an id column)
-         * is not asked again. */
+        /* A record of Likert cells in one step, where there is room;
+         * when the call's first 16 records are not such (decimals, an id
+         * column), the rest of it is not asked. */
         size_t len = likert.kind != WOLD__SIMD_NONE && job->n < job->cap
                          ? wold__csv_likert_row(&likert, c.p, job->end,
                                                 job->lay, job->x + job->n * p)
@@ -452,11 +452,10 @@ void wold__csv_parse_rows(wold__csv_job *job)
             c.p += len;
             c.line++;
             c.line_start = c.p;
-            declined = 0;
             continue;
         }
-        if (likert.kind != WOLD__SIMD_NONE && ++declined == 16 &&
-            job->n < 16)
+        if (likert.kind != WOLD__SIMD_NONE && job->n == 0 &&
+            ++declined == 16)
             likert.kind = WOLD__SIMD_NONE;
         if (!wold__csv_blank_line(c.p, job->end, &next)) {
             if (!reserve_row(job))

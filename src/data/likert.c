@@ -89,7 +89,7 @@ static inline void put_row(const uint8_t *buf, size_t n,
     __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,"      \
                           "popcnt")))
 
-/* ---- AVX2: masks 32 bytes at a time, the values by the mask's bits ---- */
+/* ---- AVX2: masks and values 32 bytes at a time, read by the bits ---- */
 
 /* Bits of the 32 bytes at p: digits, c1 and c2. */
 WOLD__AVX2 static void masks32(const char *p, char c1, char c2, uint64_t *d,

@@ -14,7 +14,6 @@
  * kernels need not agree on one: they all give the plain C loop's
  * numbers.
  */
-#include <math.h>
 #include <string.h>
 
 #include "moments/exact.h"

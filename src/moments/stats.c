@@ -27,7 +27,6 @@
 #include "moments/sums.h"
 #include "util/util.h"
 
-
 /* The work: the complete rows' weights (B), a block's p x p products
  * (4: the complete rows' one, the incomplete rows' W, S and Q), p means
  * and shifts, and the incomplete rows' shifted values and masks (B x p
