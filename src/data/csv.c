@@ -461,8 +461,7 @@ void wold__csv_parse_rows(wold__csv_job *job)
             if (!reserve_row(job))
                 return;
             size_t missing = 0;
-            if (!parse_record(job, &c, job->x + job->n * job->lay->p,
-                              &missing))
+            if (!parse_record(job, &c, job->x + job->n * p, &missing))
                 return;
             job->n++;
             job->n_missing += missing;

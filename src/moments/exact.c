@@ -155,14 +155,14 @@ WOLD__AVX2 static int pack_avx2(size_t p, const double *x, size_t k,
                                 int32_t *stats)
 {
     size_t ld = wold__exact_ld(p);
-    int ok = 1;
     for (size_t j = 0; j < ld; j += 4) {
         long long left = j < p ? (long long)(p - j) : 0;
         __m256i m = _mm256_cmpgt_epi64(_mm256_set1_epi64x(left),
                                        _mm256_setr_epi64x(0, 1, 2, 3));
-        ok &= pack4_avx2(p, x, k, c, j, m, pairs, stats);
+        if (!pack4_avx2(p, x, k, c, j, m, pairs, stats))
+            return 0; /* the rest is not needed (a missing cell) */
     }
-    return ok;
+    return 1;
 }
 
 /* Rows i0 .. i0 + 7 of q (row stride ld) for columns j0 .. j0 + 7. */
@@ -239,13 +239,13 @@ WOLD__AVX512 static int pack_avx512(size_t p, const double *x, size_t k,
                                     int32_t *stats)
 {
     size_t ld = wold__exact_ld(p);
-    int ok = 1;
     for (size_t j = 0; j < ld; j += 8) {
         size_t left = j < p ? p - j : 0;
         __mmask8 m = left >= 8 ? 0xff : (__mmask8)((1u << left) - 1);
-        ok &= pack8_avx512(p, x, k, c, j, m, pairs, stats);
+        if (!pack8_avx512(p, x, k, c, j, m, pairs, stats))
+            return 0; /* the rest is not needed (a missing cell) */
     }
-    return ok;
+    return 1;
 }
 
 /* Rows i0 .. i0 + 15 of q for columns j0 .. j0 + 15, the products of a
