@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvjob.h"
 #include "data/data.h"
 #include "testutil.h"
 
@@ -75,41 +76,6 @@ static char *text(size_t rows, size_t fields, char sep, unsigned odd,
         n--; /* no final newline */
     *len = n;
     return t;
-}
-
-/* Parses [start, end) with cap rows (grow 0), vector path on or off. */
-static wold__csv_job parse(const wold__csv_layout *lay, const char *start,
-                           const char *end, size_t cap, double *x)
-{
-    wold__csv_job job;
-    memset(&job, 0, sizeof job);
-    job.lay = lay;
-    job.start = start;
-    job.end = end;
-    job.x = x;
-    job.cap = cap;
-    wold__csv_parse_rows(&job);
-    return job;
-}
-
-static void same_jobs(const wold__csv_job *a, const wold__csv_job *b,
-                      const double *xa, const double *xb, size_t p)
-{
-    assert_int_equal(a->n, b->n);
-    assert_int_equal(a->n_missing, b->n_missing);
-    assert_int_equal(a->n_incomplete, b->n_incomplete);
-    assert_int_equal(a->full, b->full);
-    assert_ptr_equal(a->stop, b->stop);
-    assert_int_equal(a->fault.kind, b->fault.kind);
-    if (a->fault.kind != WOLD__FAULT_NONE) {
-        assert_int_equal(a->fault.line, b->fault.line);
-        assert_ptr_equal(a->fault.line_start, b->fault.line_start);
-        assert_int_equal(a->fault.field, b->fault.field);
-        assert_ptr_equal(a->fault.text, b->fault.text);
-        assert_int_equal(a->fault.text_len, b->fault.text_len);
-        assert_int_equal(a->fault.found, b->fault.found);
-    }
-    assert_memory_equal(xa, xb, a->n * p * sizeof *xa);
 }
 
 /* The vector path (at most `simd`) against the scalar one over a text;

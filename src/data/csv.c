@@ -257,27 +257,7 @@ static inline const char *fast_number(const char *p, const char *end,
         t++; /* CRLF: the record ends at the '\n' */
     else if (*t != sep && *t != '\n')
         return NULL;
-#ifdef WOLD_FAST_FLOAT
-    /* 16 to 19 significant digits (17-digit round-trip output):
-     * Eisel-Lemire direct, even where Clinger's path would do (w <= 2^53,
-     * most 16-digit cells).  Round-trip output mixes 16 and 17 digits at
-     * random, and a branch on w > 2^53 is then mispredicted every other
-     * cell: deciding by w >= 10^15 sends nearly all such cells one way.
-     * 0, infinity and undecided cases go the long way, for their class. */
-    if (d.w < 1000000000000000u && wold__decimal_clinger(&d, v))
-        return t;
-    if (!d.truncated && wold__ff_eisel_lemire(d.q, d.w, 0, v) && *v != 0 &&
-        *v < INFINITY) {
-        *v = wold__negate_if(*v, d.neg);
-        return t;
-    }
-#else
-    if (wold__decimal_clinger(&d, v))
-        return t;
-#endif
-    return wold__decimal_value(d, p, (size_t)(q - p), v) == WOLD__NUM_OK
-               ? t
-               : NULL;
+    return wold__decimal_fast_value(d, p, (size_t)(q - p), v) ? t : NULL;
 }
 
 static void set_fault(wold__csv_job *job, wold__fault_kind kind, size_t line,
@@ -430,22 +410,57 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
     return 1;
 }
 
+/* A vector record path stays on while it has taken one of the first 16
+ * records of the call it was asked (decimals do not ask the Likert path
+ * again, nor an id column either path). */
+typedef struct vector_try {
+    int kind;
+    unsigned declined;
+    int taken;
+} vector_try;
+
+static void tried(vector_try *t, size_t len)
+{
+    if (len > 0)
+        t->taken = 1;
+    else if (!t->taken && ++t->declined == 16)
+        t->kind = WOLD__SIMD_NONE;
+}
+
+/* A record in one vector step where one takes it and there is room:
+ * its length with the '\n', else 0. */
+static size_t vector_record(wold__csv_job *job, const char *s,
+                            wold__likert *likert, vector_try *lk,
+                            vector_try *dec)
+{
+    if (job->n == job->cap)
+        return 0;
+    double *row = job->x + job->n * job->lay->p;
+    size_t len = 0;
+    if (lk->kind != WOLD__SIMD_NONE) {
+        len = wold__csv_likert_row(likert, s, job->end, job->lay, row);
+        tried(lk, len);
+    }
+    if (len == 0 && dec->kind != WOLD__SIMD_NONE) {
+        len = wold__csv_decimals_row(dec->kind, s, job->end, job->lay, row);
+        tried(dec, len);
+    }
+    return len;
+}
+
 void wold__csv_parse_rows(wold__csv_job *job)
 {
     cursor c = {job->start, 0, job->start};
     size_t p = job->lay->p;
     wold__likert likert = wold__csv_likert_setup(job->lay);
-    unsigned declined = 0; /* records declined before the first taken */
+    vector_try lk = {likert.kind, 0, 0};
+    vector_try dec = {wold__csv_decimals_setup(job->lay), 0, 0};
     job->full = 0;
     while (c.p < job->end) {
         const char *next;
         job->stop = c.p;
-        /* A record of Likert cells in one step, where there is room;
-         * when the call's first 16 records are not such (decimals, an id
-         * column), the rest of it is not asked. */
-        size_t len = likert.kind != WOLD__SIMD_NONE && job->n < job->cap
-                         ? wold__csv_likert_row(&likert, c.p, job->end,
-                                                job->lay, job->x + job->n * p)
+        size_t len = lk.kind != WOLD__SIMD_NONE || dec.kind != WOLD__SIMD_NONE
+                         ? vector_record(job, c.p, &likert, &lk, &dec)
                          : 0;
         if (len > 0) {
             job->n++;
@@ -454,9 +469,6 @@ void wold__csv_parse_rows(wold__csv_job *job)
             c.line_start = c.p;
             continue;
         }
-        if (likert.kind != WOLD__SIMD_NONE && job->n == 0 &&
-            ++declined == 16)
-            likert.kind = WOLD__SIMD_NONE;
         if (!wold__csv_blank_line(c.p, job->end, &next)) {
             if (!reserve_row(job))
                 return;

@@ -97,6 +97,9 @@ int wold__ff_eisel_lemire(int64_t q, uint64_t w, int truncated, double *out);
 /* fast_float::from_chars of the whole decimal s[0..len) (a leading '+'
  * allowed); 0 unless it reads all of it. */
 int wold__ff_from_chars(const char *s, size_t len, double *out);
+/* fast_float's table of 128-bit powers of five, 5^-342 to 5^308, two
+ * words each (for the inline Eisel-Lemire of decimal.h). */
+const uint64_t *wold__ff_power_table(void);
 #endif
 
 /* ------------------------------------------------------------------------
@@ -198,6 +201,16 @@ wold__likert wold__csv_likert_setup(const wold__csv_layout *lay);
 size_t wold__csv_likert_row(const wold__likert *k, const char *s,
                             const char *end, const wold__csv_layout *lay,
                             double *row);
+
+/* decimals.c - a record of plain decimal cells ([-]digits[.digits], at
+ * most 19 digits each) in vector steps.  setup: WOLD__SIMD_VBMI2 where the
+ * CPU has AVX-512 VBMI2 and lay->simd is BEST, else NONE.  decimals_row
+ * converts the record at s into row when it has that shape and the
+ * layout's number of fields, returning its length with the '\n'; else 0
+ * (row may then hold some of its values). */
+int wold__csv_decimals_setup(const wold__csv_layout *lay);
+size_t wold__csv_decimals_row(int kind, const char *s, const char *end,
+                              const wold__csv_layout *lay, double *row);
 
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */
 size_t wold__csv_count_rows(const char *p, const char *end);

@@ -15,6 +15,7 @@
 extern "C" int wold__ff_eisel_lemire(int64_t q, uint64_t w, int truncated,
                                      double *out);
 extern "C" int wold__ff_from_chars(const char *s, size_t len, double *out);
+extern "C" const uint64_t *wold__ff_power_table(void);
 
 using binary = fast_float::binary_format<double>;
 
@@ -39,4 +40,12 @@ extern "C" int wold__ff_from_chars(const char *s, size_t len, double *out)
         s++, len--;
     fast_float::from_chars_result r = fast_float::from_chars(s, s + len, *out);
     return r.ec == std::errc() && r.ptr == s + len;
+}
+
+extern "C" const uint64_t *wold__ff_power_table(void)
+{
+    static_assert(fast_float::powers::smallest_power_of_five == -342 &&
+                      fast_float::powers::largest_power_of_five == 308,
+                  "decimal.h indexes the table from 5^-342 to 5^308");
+    return fast_float::powers::power_of_five_128;
 }

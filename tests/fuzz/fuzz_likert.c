@@ -1,8 +1,9 @@
 /*
- * fuzz_likert.c - libFuzzer target of the vector path for records of
- * Likert cells (src/data/likert.c), differential: the tokenizer's rows
- * with each vector path (the CPU's best, AVX2) and without one must be
- * the same bit for bit, with the same counts, stop and fault, for any
+ * fuzz_likert.c - libFuzzer target of the tokenizer's vector record
+ * paths: Likert cells (src/data/likert.c) and, under the CPU's best,
+ * plain decimals (src/data/decimals.c).  Differential: the tokenizer's
+ * rows with each vector path (the CPU's best, AVX2) and without one must
+ * be the same bit for bit, with the same counts, stop and fault, for any
  * text.
  *
  * The first input byte chooses the layout, the second the rows per call,

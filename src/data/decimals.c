@@ -1,0 +1,366 @@
+/*
+ * decimals.c - a record of plain decimal cells in vector steps, for the
+ * tokenizer's hot loop.
+ *
+ * A decimal panel's record is some 14-30 cells like "-0.34705753230581426,"
+ * (17 significant digits, round-trip output) or "0.791441548555919,"
+ * (R's write.csv).  The scalar path reads each cell byte by byte and word
+ * by word, deciding at every step where the digits, the point and the
+ * terminator are, then converts it alone.  Here:
+ *  - the record is classified 64 bytes at a time (digits, points, minus
+ *    signs, separators, the line end) into bit masks, and vpcompressb
+ *    (AVX-512 VBMI2) packs its digits, in order, into one buffer;
+ *  - the shape is checked for the whole record with mask arithmetic (a
+ *    sign only first in a field, at most one point a field, no other
+ *    byte), and the fraction digits of every field come from one
+ *    subtraction (a terminator minus the point before it sets the bits
+ *    between them);
+ *  - each field's digits end at a known place in the buffer: one masked
+ *    load puts them right-aligned in a vector, and pmaddubsw, pmaddwd and
+ *    pmuludq combine up to 19 of them (after leading zeros) into the
+ *    integer w, with value = w x 10^-f;
+ *  - eight fields at a time go through the Eisel-Lemire steps of
+ *    fast_float's compute_float, lane by lane (the 128-bit product from
+ *    32-bit halves); a lane those steps do not decide (about 1 in 500:
+ *    the second product, a halfway case) takes the scalar conversion.
+ * Every double is the correctly rounded one, strtod's, whichever way.
+ *
+ * A record of any other shape (an exponent, a '+', a quote, a space, an
+ * empty field, more than 19 significant digits, a value that underflows,
+ * the wrong number of fields, longer than 1024 bytes, no line end before
+ * the end of the text) is declined and goes the scalar way, so every
+ * message and position stays the scalar path's.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "data/data.h"
+#include "data/decimal.h"
+
+#if defined(__x86_64__) && defined(__linux__) &&                            \
+    (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 9)
+#define WOLD__DECIMALS_X86 1
+#include <immintrin.h>
+
+#define MAX_CHUNKS 16 /* records of up to 1024 bytes */
+#define PAD 32        /* before the digit buffer: end-aligned loads */
+#define MAX_FIELDS 512 /* a field is at least 2 bytes with its end */
+
+#define WOLD__VBMI2                                                          \
+    __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512cd,"    \
+                          "avx512vbmi2,bmi,bmi2,popcnt")))
+
+/* A record as masks, one word per 64 bytes, and its digits packed. */
+typedef struct record {
+    uint64_t dig[MAX_CHUNKS];  /* ASCII digits */
+    uint64_t neg[MAX_CHUNKS];  /* '-' */
+    uint64_t dot[MAX_CHUNKS];  /* '.' */
+    uint64_t term[MAX_CHUNKS]; /* the byte ending each field */
+    uint64_t bad[MAX_CHUNKS];  /* bytes that fit no field */
+    unsigned before[MAX_CHUNKS]; /* digits in the chunks before */
+    unsigned chunks;
+    size_t len;                /* with the '\n' */
+    uint8_t digits[PAD + 64 * MAX_CHUNKS + 64];
+} record;
+
+/* The masks of the record at s and its digits into r->digits + PAD; 0
+ * when no '\n' ends it within MAX_CHUNKS chunks and the text. */
+WOLD__VBMI2 static int classify(const char *s, const char *end, char sep,
+                                record *r)
+{
+    const __m512i zero = _mm512_set1_epi8('0'), nine = _mm512_set1_epi8(9);
+    const __m512i vsep = _mm512_set1_epi8(sep), nl = _mm512_set1_epi8('\n');
+    const __m512i dot = _mm512_set1_epi8('.'), neg = _mm512_set1_epi8('-');
+    size_t avail = (size_t)(end - s);
+    unsigned o = 0;
+    for (unsigned k = 0; k < MAX_CHUNKS; k++) {
+        size_t at = 64 * (size_t)k;
+        if (at >= avail)
+            return 0;
+        __mmask64 in = avail - at >= 64 ? ~0ull : _bzhi_u64(~0ull,
+                                                            (unsigned)(avail - at));
+        __m512i b = _mm512_maskz_loadu_epi8(in, s + at);
+        __m512i x = _mm512_sub_epi8(b, zero);
+        uint64_t dg = _mm512_cmple_epu8_mask(x, nine);
+        uint64_t ln = _mm512_cmpeq_epi8_mask(b, nl) & in;
+        /* The bytes of the record in this chunk: before its '\n'. */
+        uint64_t keep = ln ? _bzhi_u64(~0ull, (unsigned)__builtin_ctzll(ln))
+                           : ~0ull;
+        dg &= keep;
+        r->before[k] = o;
+        _mm512_storeu_si512(r->digits + PAD + o,
+                            _mm512_maskz_compress_epi8(dg, x));
+        o += (unsigned)__builtin_popcountll(dg);
+        r->dig[k] = dg;
+        r->neg[k] = _mm512_cmpeq_epi8_mask(b, neg) & keep;
+        r->dot[k] = _mm512_cmpeq_epi8_mask(b, dot) & keep;
+        r->term[k] = _mm512_cmpeq_epi8_mask(b, vsep) & keep;
+        r->bad[k] = keep & ~(dg | r->neg[k] | r->dot[k] | r->term[k]);
+        if (ln) {
+            unsigned e = (unsigned)__builtin_ctzll(ln);
+            r->chunks = k + 1;
+            r->len = at + e + 1;
+            r->term[k] |= 1ull << e; /* the last field ends at the '\n' */
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* CRLF: the last field ends at the '\r' before the '\n'. */
+WOLD__VBMI2 static void crlf(const char *s, record *r)
+{
+    size_t e = r->len - 1;
+    if (e == 0 || s[e - 1] != '\r')
+        return;
+    unsigned k = (unsigned)(e / 64), j = (unsigned)((e - 1) / 64);
+    r->term[k] &= ~(1ull << (e % 64));
+    r->term[j] |= 1ull << ((e - 1) % 64);
+    r->bad[j] &= ~(1ull << ((e - 1) % 64));
+}
+
+/*
+ * The record's shape: no byte outside a number, a minus sign only first
+ * in a field, at most one point a field, n_fields fields.  frac gets the
+ * fraction digits: a terminator minus the point before it sets the bits
+ * from the point up to the terminator, and with two points in a field
+ * the second is cleared (so R & dot != dot tells it).
+ */
+WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
+                             uint64_t *frac)
+{
+    uint64_t bad = 0, carry = 1; /* the first byte starts a field */
+    unsigned char borrow = 0;
+    size_t fields = 0;
+    for (unsigned k = 0; k < r->chunks; k++) {
+        uint64_t t = r->term[k], starts = t << 1 | carry;
+        carry = t >> 63;
+        bad |= r->bad[k] | (r->neg[k] & ~starts);
+        unsigned long long d;
+        unsigned char b1 = __builtin_usubll_overflow(t, r->dot[k], &d);
+        unsigned char b2 = __builtin_usubll_overflow(d, borrow, &d);
+        borrow = b1 | b2;
+        bad |= r->dot[k] & ~d;
+        frac[k] = d & ~r->dot[k] & ~t;
+        fields += (size_t)__builtin_popcountll(t);
+    }
+    return bad == 0 && fields == n_fields;
+}
+
+/* The n (1-32) digits ending at last as the integer *w: loaded
+ * right-aligned in 32 bytes, then pairs, fours and eights of digits.  0
+ * when more than 19 remain after the leading zeros (w would not hold
+ * them; the scalar path keeps the first 19). */
+WOLD__VBMI2 static inline int digits_value(const uint8_t *last, unsigned n,
+                                           uint64_t *w)
+{
+    __m256i v = _mm256_maskz_loadu_epi8((__mmask32)(~0ull << (32 - n)),
+                                        last - 31);
+    if (_mm256_mask_test_epi8_mask(0x1FFF, v, v) != 0)
+        return 0; /* a digit other than 0 before the last 19 */
+    v = _mm256_maddubs_epi16(v, _mm256_set1_epi16(0x010A));  /* 10, 1 */
+    v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00010064)); /* 100, 1 */
+    v = _mm256_add_epi64(_mm256_mul_epu32(v, _mm256_set1_epi64x(10000)),
+                         _mm256_srli_epi64(v, 32));
+    __m128i hi = _mm256_extracti128_si256(v, 1);
+    uint64_t g1 = (uint64_t)_mm_extract_epi64(_mm256_castsi256_si128(v), 1);
+    uint64_t g2 = (uint64_t)_mm_cvtsi128_si64(hi);
+    uint64_t g3 = (uint64_t)_mm_extract_epi64(hi, 1);
+    *w = (g1 * 100000000u + g2) * 100000000u + g3;
+    return 1;
+}
+
+/* A record's fields as scanned, before their conversion. */
+typedef struct fields {
+    uint64_t w[MAX_FIELDS];
+    uint16_t start[MAX_FIELDS]; /* offsets in the record */
+    uint8_t len[MAX_FIELDS];
+    uint8_t frac[MAX_FIELDS];   /* fraction digits */
+    uint8_t neg[MAX_FIELDS];
+} fields;
+
+/* Each field's digits, point and sign (the record's shape checked);
+ * 0 when a field has no digit, or more than 19 after its leading zeros. */
+WOLD__VBMI2 static int scan_fields(const record *r, const uint64_t *frac,
+                                   fields *out)
+{
+    unsigned seen = 0, seen_frac = 0, frac_before = 0;
+    size_t f = 0, start = 0;
+    for (unsigned k = 0; k < r->chunks; k++) {
+        for (uint64_t t = r->term[k]; t != 0; t &= t - 1, f++) {
+            unsigned b = (unsigned)__builtin_ctzll(t);
+            uint64_t below = _bzhi_u64(~0ull, b);
+            unsigned upto = r->before[k] +
+                            (unsigned)__builtin_popcountll(r->dig[k] & below);
+            unsigned fr = frac_before +
+                          (unsigned)__builtin_popcountll(frac[k] & below);
+            unsigned n = upto - seen;
+            if (n - 1 >= 32u ||
+                !digits_value(r->digits + PAD + upto - 1, n, &out->w[f]))
+                return 0; /* no digit, or more than w holds */
+            size_t stop = 64 * (size_t)k + b;
+            out->start[f] = (uint16_t)start;
+            out->len[f] = (uint8_t)(stop - start);
+            out->frac[f] = (uint8_t)(fr - seen_frac);
+            out->neg[f] = (uint8_t)(r->neg[start / 64] >> (start % 64) & 1);
+            seen = upto;
+            seen_frac = fr;
+            start = stop + 1;
+        }
+        frac_before += (unsigned)__builtin_popcountll(frac[k]);
+    }
+    return 1;
+}
+
+#ifdef WOLD_FAST_FLOAT
+/* The high and low words of the 128-bit products a x b, lane by lane,
+ * from four 32 x 32-bit products. */
+WOLD__VBMI2 static inline void mul128(__m512i a, __m512i b, __m512i *hi,
+                                      __m512i *lo)
+{
+    const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFF);
+    __m512i a1 = _mm512_srli_epi64(a, 32), b1 = _mm512_srli_epi64(b, 32);
+    __m512i p00 = _mm512_mul_epu32(a, b), p01 = _mm512_mul_epu32(a, b1);
+    __m512i p10 = _mm512_mul_epu32(a1, b), p11 = _mm512_mul_epu32(a1, b1);
+    __m512i mid = _mm512_add_epi64(
+        _mm512_srli_epi64(p00, 32),
+        _mm512_add_epi64(_mm512_and_si512(p01, low32),
+                         _mm512_and_si512(p10, low32)));
+    *lo = _mm512_or_si512(_mm512_slli_epi64(mid, 32),
+                          _mm512_and_si512(p00, low32));
+    *hi = _mm512_add_epi64(
+        _mm512_add_epi64(p11, _mm512_srli_epi64(mid, 32)),
+        _mm512_add_epi64(_mm512_srli_epi64(p01, 32),
+                         _mm512_srli_epi64(p10, 32)));
+}
+
+/*
+ * wold__eisel_lemire_inline for 8 fields at once (k: the lanes in use):
+ * the same steps, lane by lane, with the 128-bit product from 32-bit
+ * halves.  A lane of w = 0 is a zero of its sign (Clinger's answer).
+ * Returns the lanes the inline steps do not decide, for value().
+ */
+WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
+                                     __mmask8 k, const uint64_t *pow5,
+                                     double *out)
+{
+    const __m512i one = _mm512_set1_epi64(1);
+    __m512i w = _mm512_maskz_loadu_epi64(k, fs->w + f);
+    __m512i fr = _mm512_cvtepu8_epi64(
+        _mm_maskz_loadu_epi8(k, fs->frac + f));
+    __mmask8 neg = _mm512_test_epi64_mask(
+        _mm512_cvtepu8_epi64(_mm_maskz_loadu_epi8(k, fs->neg + f)), one);
+    __mmask8 zero = _mm512_mask_cmpeq_epi64_mask(k, w, _mm512_setzero_si512());
+    __mmask8 live = k & ~zero;
+    __m512i q = _mm512_sub_epi64(_mm512_setzero_si512(), fr); /* -32..0 */
+    __m512i lz = _mm512_lzcnt_epi64(w);
+    __m512i pw = _mm512_mask_i64gather_epi64(
+        _mm512_setzero_si512(), live,
+        _mm512_slli_epi64(_mm512_add_epi64(q, _mm512_set1_epi64(342)), 1),
+        (const void *)pow5, 8);
+    __m512i hi, lo;
+    mul128(_mm512_sllv_epi64(w, lz), pw, &hi, &lo);
+    const __m512i m9 = _mm512_set1_epi64(0x1FF);
+    __mmask8 fail =
+        _mm512_mask_cmpeq_epi64_mask(live, _mm512_and_si512(hi, m9), m9) |
+        _mm512_mask_cmpeq_epi64_mask(live, lo, _mm512_set1_epi64(-1));
+    __m512i upper = _mm512_srli_epi64(hi, 63);
+    __m512i m = _mm512_srlv_epi64(hi, _mm512_add_epi64(upper,
+                                                       _mm512_set1_epi64(9)));
+    __m512i e2 = _mm512_srai_epi64(
+        _mm512_mullo_epi64(q, _mm512_set1_epi64(152170 + 65536)), 16);
+    e2 = _mm512_add_epi64(_mm512_sub_epi64(_mm512_add_epi64(e2, upper), lz),
+                          _mm512_set1_epi64(63 + 1023));
+    fail |= _mm512_mask_cmple_epi64_mask(live, e2, _mm512_setzero_si512());
+    /* Perhaps halfway: q in [-4, 23] (here -4..0), lo <= 1, m & 3 == 1. */
+    fail |= _mm512_mask_cmpge_epi64_mask(live, q, _mm512_set1_epi64(-4)) &
+            _mm512_cmple_epu64_mask(lo, one) &
+            _mm512_cmpeq_epi64_mask(_mm512_and_si512(m, _mm512_set1_epi64(3)),
+                                    one);
+    m = _mm512_srli_epi64(_mm512_add_epi64(m, _mm512_and_si512(m, one)), 1);
+    __mmask8 carry = _mm512_cmpge_epu64_mask(m, _mm512_set1_epi64(2ll << 52));
+    m = _mm512_mask_mov_epi64(m, carry, _mm512_set1_epi64(1ll << 52));
+    e2 = _mm512_mask_add_epi64(e2, carry, e2, one);
+    fail |= _mm512_mask_cmpge_epi64_mask(live, e2, _mm512_set1_epi64(0x7FF));
+    __m512i bits = _mm512_or_si512(
+        _mm512_andnot_si512(_mm512_set1_epi64(1ll << 52), m),
+        _mm512_slli_epi64(e2, 52));
+    bits = _mm512_maskz_mov_epi64(live, bits);
+    bits = _mm512_mask_or_epi64(bits, neg,
+                                bits, _mm512_set1_epi64(INT64_MIN));
+    _mm512_storeu_pd(out, _mm512_castsi512_pd(bits));
+    return fail;
+}
+#endif
+
+WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
+                                    const wold__csv_layout *lay, double *row)
+{
+    record r;
+    uint64_t frac[MAX_CHUNKS];
+    fields fs;
+    if (lay->n_fields > MAX_FIELDS || !classify(s, end, lay->sep, &r))
+        return 0;
+    crlf(s, &r);
+    if (!shape(&r, lay->n_fields, frac) || !scan_fields(&r, frac, &fs))
+        return 0;
+    /* The conversions apart from the scan: 8 at a time, and a lane the
+     * vector steps do not decide one by one. */
+#ifdef WOLD_FAST_FLOAT
+    const uint64_t *pow5 = wold__ff_power_table();
+#endif
+    size_t n = lay->n_fields;
+    for (size_t f = 0; f < n; f += 8) {
+        double v[8];
+        __mmask8 k = n - f >= 8 ? 0xFF : (__mmask8)((1u << (n - f)) - 1);
+#ifdef WOLD_FAST_FLOAT
+        __mmask8 slow = convert8(&fs, f, k, pow5, v);
+#else
+        __mmask8 slow = k;
+#endif
+        for (; slow != 0; slow &= (__mmask8)(slow - 1)) {
+            unsigned j = (unsigned)__builtin_ctz(slow);
+            wold__decimal d = {fs.w[f + j], -(int64_t)fs.frac[f + j],
+                               fs.neg[f + j], 0};
+            if (!wold__decimal_fast_value(d, s + fs.start[f + j],
+                                          fs.len[f + j], &v[j]))
+                return 0; /* 0 underflowed, and the like: the scalar path */
+        }
+        for (unsigned j = 0; j < 8 && f + j < n; j++)
+            if (lay->dest[f + j] >= 0)
+                row[lay->dest[f + j]] = v[j];
+    }
+    return r.len;
+}
+
+#endif /* WOLD__DECIMALS_X86 */
+
+int wold__csv_decimals_setup(const wold__csv_layout *lay)
+{
+    if (lay->n_fields == 0 || lay->simd != WOLD__SIMD_BEST)
+        return WOLD__SIMD_NONE;
+#ifdef WOLD__DECIMALS_X86
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") &&
+        __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512vl") &&
+        __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512cd") &&
+        __builtin_cpu_supports("avx512vbmi2") &&
+        __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
+        __builtin_cpu_supports("popcnt"))
+        return WOLD__SIMD_VBMI2;
+#endif
+    return WOLD__SIMD_NONE;
+}
+
+size_t wold__csv_decimals_row(int kind, const char *s, const char *end,
+                              const wold__csv_layout *lay, double *row)
+{
+#ifdef WOLD__DECIMALS_X86
+    if (kind == WOLD__SIMD_VBMI2)
+        return row_vbmi2(s, end, lay, row);
+#endif
+    (void)kind, (void)s, (void)end, (void)lay, (void)row;
+    return 0;
+}
