@@ -335,6 +335,13 @@ static void test_record(void **state)
             if (memcmp(&row[f], &cases[k].want[f], sizeof row[f]) != 0)
                 fail_msg("'%s' field %d: %.17g", cases[k].rec, f + 1, row[f]);
     }
+    /* A separator that can be part of a number: no vector path. */
+    static const char part[] = "0.-9";
+    for (const char *c = part; *c; c++) {
+        int32_t d1[1] = {0};
+        wold__csv_layout l1 = {*c, 1, d1, 1, WOLD__SIMD_BEST};
+        assert_int_equal(wold__csv_decimals_setup(&l1), WOLD__SIMD_NONE);
+    }
     /* The end of the text before a line end: the scalar path's. */
     int32_t d[1] = {0};
     wold__csv_layout lay = {',', 1, d, 1, WOLD__SIMD_BEST};

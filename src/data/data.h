@@ -203,8 +203,10 @@ size_t wold__csv_likert_row(const wold__likert *k, const char *s,
                             double *row);
 
 /* decimals.c - a record of plain decimal cells ([-]digits[.digits], at
- * most 19 digits each) in vector steps.  setup: WOLD__SIMD_VBMI2 where the
- * CPU has AVX-512 VBMI2 and lay->simd is BEST, else NONE.  decimals_row
+ * most 19 significant digits each) in vector steps.  setup:
+ * WOLD__SIMD_VBMI2 where the CPU has AVX-512 VBMI2 (DQ, CD), the build
+ * fast_float, lay->simd is BEST and the separator cannot be part of a
+ * number; else NONE.  decimals_row
  * converts the record at s into row when it has that shape and the
  * layout's number of fields, returning its length with the '\n'; else 0
  * (row may then hold some of its values). */

@@ -22,8 +22,10 @@
  *  - eight fields at a time go through the Eisel-Lemire steps of
  *    fast_float's compute_float, lane by lane (the 128-bit product from
  *    32-bit halves); a lane those steps do not decide (about 1 in 500:
- *    the second product, a halfway case) takes the scalar conversion.
- * Every double is the correctly rounded one, strtod's, whichever way.
+ *    the second product, a halfway case) goes to the call into fast_float.
+ * Every double is the correctly rounded one, strtod's, whichever way.  The
+ * path needs fast_float's table of powers of five: a build without
+ * WOLD_FAST_FLOAT reads every record the scalar way.
  *
  * A record of any other shape (an exponent, a '+', a quote, a space, an
  * empty field, more than 19 significant digits, a value that underflows,
@@ -37,7 +39,8 @@
 #include "data/data.h"
 #include "data/decimal.h"
 
-#if defined(__x86_64__) && defined(__linux__) &&                            \
+#if defined(WOLD_FAST_FLOAT) && defined(__x86_64__) &&                    \
+    defined(__linux__) &&                                                    \
     (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 9)
 #define WOLD__DECIMALS_X86 1
 #include <immintrin.h>
@@ -77,8 +80,9 @@ WOLD__VBMI2 static int classify(const char *s, const char *end, char sep,
         size_t at = 64 * (size_t)k;
         if (at >= avail)
             return 0;
-        __mmask64 in = avail - at >= 64 ? ~0ull : _bzhi_u64(~0ull,
-                                                            (unsigned)(avail - at));
+        __mmask64 in = avail - at >= 64
+                           ? ~0ull
+                           : _bzhi_u64(~0ull, (unsigned)(avail - at));
         __m512i b = _mm512_maskz_loadu_epi8(in, s + at);
         __m512i x = _mm512_sub_epi8(b, zero);
         uint64_t dg = _mm512_cmple_epu8_mask(x, nine);
@@ -147,12 +151,13 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
     return bad == 0 && fields == n_fields;
 }
 
-/* The n (1-32) digits ending at last as the integer *w: loaded
- * right-aligned in 32 bytes, then pairs, fours and eights of digits.  0
- * when more than 19 remain after the leading zeros (w would not hold
- * them; the scalar path keeps the first 19). */
-WOLD__VBMI2 static inline int digits_value(const uint8_t *last, unsigned n,
-                                           uint64_t *w)
+/* The n (1-32) digits ending at last, right-aligned in 32 bytes and
+ * combined in pairs, fours and eights: four 64-bit lanes of 8 digits
+ * each, the last 8 in the last lane.  0 when more than 19 remain after
+ * the leading zeros (w would not hold them; the scalar path keeps the
+ * first 19). */
+WOLD__VBMI2 static inline int digit_groups(const uint8_t *last, unsigned n,
+                                           __m256i *g)
 {
     __m256i v = _mm256_maskz_loadu_epi8((__mmask32)(~0ull << (32 - n)),
                                         last - 31);
@@ -160,29 +165,21 @@ WOLD__VBMI2 static inline int digits_value(const uint8_t *last, unsigned n,
         return 0; /* a digit other than 0 before the last 19 */
     v = _mm256_maddubs_epi16(v, _mm256_set1_epi16(0x010A));  /* 10, 1 */
     v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00010064)); /* 100, 1 */
-    v = _mm256_add_epi64(_mm256_mul_epu32(v, _mm256_set1_epi64x(10000)),
-                         _mm256_srli_epi64(v, 32));
-    __m128i hi = _mm256_extracti128_si256(v, 1);
-    uint64_t g1 = (uint64_t)_mm_extract_epi64(_mm256_castsi256_si128(v), 1);
-    uint64_t g2 = (uint64_t)_mm_cvtsi128_si64(hi);
-    uint64_t g3 = (uint64_t)_mm_extract_epi64(hi, 1);
-    *w = (g1 * 100000000u + g2) * 100000000u + g3;
+    *g = _mm256_add_epi64(_mm256_mul_epu32(v, _mm256_set1_epi64x(10000)),
+                          _mm256_srli_epi64(v, 32));
     return 1;
 }
 
 /* A record's fields as scanned, before their conversion. */
 typedef struct fields {
-    uint64_t w[MAX_FIELDS];
-    uint16_t start[MAX_FIELDS]; /* offsets in the record */
-    uint8_t len[MAX_FIELDS];
-    uint8_t frac[MAX_FIELDS];   /* fraction digits */
-    uint8_t neg[MAX_FIELDS];
+    uint64_t g[MAX_FIELDS][4]; /* digit_groups */
+    uint8_t fs[MAX_FIELDS];    /* fraction digits, the sign in bit 7 */
 } fields;
 
 /* Each field's digits, point and sign (the record's shape checked);
  * 0 when a field has no digit, or more than 19 after its leading zeros. */
-WOLD__VBMI2 static int scan_fields(const record *r, const uint64_t *frac,
-                                   fields *out)
+WOLD__VBMI2 static int scan_fields(const char *s, const record *r,
+                                   const uint64_t *frac, fields *out)
 {
     unsigned seen = 0, seen_frac = 0, frac_before = 0;
     size_t f = 0, start = 0;
@@ -195,24 +192,21 @@ WOLD__VBMI2 static int scan_fields(const record *r, const uint64_t *frac,
             unsigned fr = frac_before +
                           (unsigned)__builtin_popcountll(frac[k] & below);
             unsigned n = upto - seen;
+            __m256i g;
             if (n - 1 >= 32u ||
-                !digits_value(r->digits + PAD + upto - 1, n, &out->w[f]))
+                !digit_groups(r->digits + PAD + upto - 1, n, &g))
                 return 0; /* no digit, or more than w holds */
-            size_t stop = 64 * (size_t)k + b;
-            out->start[f] = (uint16_t)start;
-            out->len[f] = (uint8_t)(stop - start);
-            out->frac[f] = (uint8_t)(fr - seen_frac);
-            out->neg[f] = (uint8_t)(r->neg[start / 64] >> (start % 64) & 1);
+            _mm256_storeu_si256((__m256i *)(void *)out->g[f], g);
+            out->fs[f] = (uint8_t)((fr - seen_frac) | (s[start] == '-') << 7);
             seen = upto;
             seen_frac = fr;
-            start = stop + 1;
+            start = 64 * (size_t)k + b + 1;
         }
         frac_before += (unsigned)__builtin_popcountll(frac[k]);
     }
     return 1;
 }
 
-#ifdef WOLD_FAST_FLOAT
 /* The high and low words of the 128-bit products a x b, lane by lane,
  * from four 32 x 32-bit products. */
 WOLD__VBMI2 static inline void mul128(__m512i a, __m512i b, __m512i *hi,
@@ -234,25 +228,55 @@ WOLD__VBMI2 static inline void mul128(__m512i a, __m512i b, __m512i *hi,
                          _mm512_srli_epi64(p10, 32)));
 }
 
+/* The integers w of fields f .. f + 7 (k: the lanes in use) from their
+ * digit groups: lane j of each group vector gathered from the fields by
+ * two permutes and a blend, then w = g1 10^16 + g2 10^8 + g3 (g0 = 0, and
+ * g1 < 1000 with at most 19 digits; 10^16 in two 32-bit halves). */
+WOLD__VBMI2 static __m512i gather_w(const fields *fs, size_t f, __mmask8 k)
+{
+    __m512i c[4];
+    for (unsigned i = 0; i < 4; i++) /* fields f + 2i, f + 2i + 1 */
+        c[i] = _mm512_maskz_loadu_epi64(
+            (__mmask8)(((k >> (2 * i)) & 1 ? 0x0F : 0) |
+                       ((k >> (2 * i + 1)) & 1 ? 0xF0 : 0)),
+            fs->g[f + 2 * i]);
+    __m512i g[3];
+    for (unsigned j = 1; j < 4; j++) {
+        __m512i idx = _mm512_setr_epi64(j, j + 4, j + 8, j + 12, j, j + 4,
+                                        j + 8, j + 12);
+        g[j - 1] = _mm512_mask_blend_epi64(
+            0xF0, _mm512_permutex2var_epi64(c[0], idx, c[1]),
+            _mm512_permutex2var_epi64(c[2], idx, c[3]));
+    }
+    const uint64_t e16 = 10000000000000000u;
+    __m512i hi16 = _mm512_slli_epi64(
+        _mm512_mul_epu32(g[0], _mm512_set1_epi64((int64_t)(e16 >> 32))), 32);
+    __m512i lo16 = _mm512_mul_epu32(g[0], _mm512_set1_epi64(e16 & 0xFFFFFFFF));
+    __m512i t = _mm512_add_epi64(
+        _mm512_mul_epu32(g[1], _mm512_set1_epi64(100000000)), g[2]);
+    return _mm512_add_epi64(_mm512_add_epi64(hi16, lo16), t);
+}
+
 /*
- * wold__eisel_lemire_inline for 8 fields at once (k: the lanes in use):
- * the same steps, lane by lane, with the 128-bit product from 32-bit
- * halves.  A lane of w = 0 is a zero of its sign (Clinger's answer).
- * Returns the lanes the inline steps do not decide, for value().
+ * Fields f .. f + 7 (k: the lanes in use) to doubles by the Eisel-Lemire
+ * steps of fast_float's compute_float (decimal_to_binary.h), lane by lane,
+ * with the 128-bit product from 32-bit halves; a lane of w = 0 is a zero
+ * of its sign (Clinger's answer).  Returns the lanes these steps do not
+ * decide (a second product needed, perhaps halfway), for the call into
+ * fast_float; their w in w_out.
  */
 WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
                                      __mmask8 k, const uint64_t *pow5,
-                                     double *out)
+                                     double *out, uint64_t *w_out)
 {
     const __m512i one = _mm512_set1_epi64(1);
-    __m512i w = _mm512_maskz_loadu_epi64(k, fs->w + f);
-    __m512i fr = _mm512_cvtepu8_epi64(
-        _mm_maskz_loadu_epi8(k, fs->frac + f));
-    __mmask8 neg = _mm512_test_epi64_mask(
-        _mm512_cvtepu8_epi64(_mm_maskz_loadu_epi8(k, fs->neg + f)), one);
+    __m512i w = gather_w(fs, f, k);
+    __m512i sf = _mm512_cvtepu8_epi64(_mm_maskz_loadu_epi8(k, fs->fs + f));
+    __mmask8 neg = _mm512_test_epi64_mask(sf, _mm512_set1_epi64(0x80));
     __mmask8 zero = _mm512_mask_cmpeq_epi64_mask(k, w, _mm512_setzero_si512());
     __mmask8 live = k & ~zero;
-    __m512i q = _mm512_sub_epi64(_mm512_setzero_si512(), fr); /* -32..0 */
+    __m512i q = _mm512_sub_epi64(_mm512_setzero_si512(),
+                                 _mm512_and_si512(sf, _mm512_set1_epi64(0x7F)));
     __m512i lz = _mm512_lzcnt_epi64(w);
     __m512i pw = _mm512_mask_i64gather_epi64(
         _mm512_setzero_si512(), live,
@@ -289,9 +313,9 @@ WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
     bits = _mm512_mask_or_epi64(bits, neg,
                                 bits, _mm512_set1_epi64(INT64_MIN));
     _mm512_storeu_pd(out, _mm512_castsi512_pd(bits));
+    _mm512_storeu_si512(w_out, w);
     return fail;
 }
-#endif
 
 WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
                                     const wold__csv_layout *lay, double *row)
@@ -302,29 +326,22 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
     if (lay->n_fields > MAX_FIELDS || !classify(s, end, lay->sep, &r))
         return 0;
     crlf(s, &r);
-    if (!shape(&r, lay->n_fields, frac) || !scan_fields(&r, frac, &fs))
+    if (!shape(&r, lay->n_fields, frac) || !scan_fields(s, &r, frac, &fs))
         return 0;
-    /* The conversions apart from the scan: 8 at a time, and a lane the
-     * vector steps do not decide one by one. */
-#ifdef WOLD_FAST_FLOAT
+    /* The conversions apart from the scan, 8 at a time. */
     const uint64_t *pow5 = wold__ff_power_table();
-#endif
     size_t n = lay->n_fields;
     for (size_t f = 0; f < n; f += 8) {
         double v[8];
+        uint64_t w[8];
         __mmask8 k = n - f >= 8 ? 0xFF : (__mmask8)((1u << (n - f)) - 1);
-#ifdef WOLD_FAST_FLOAT
-        __mmask8 slow = convert8(&fs, f, k, pow5, v);
-#else
-        __mmask8 slow = k;
-#endif
-        for (; slow != 0; slow &= (__mmask8)(slow - 1)) {
+        for (__mmask8 slow = convert8(&fs, f, k, pow5, v, w); slow != 0;
+             slow &= (__mmask8)(slow - 1)) {
             unsigned j = (unsigned)__builtin_ctz(slow);
-            wold__decimal d = {fs.w[f + j], -(int64_t)fs.frac[f + j],
-                               fs.neg[f + j], 0};
-            if (!wold__decimal_fast_value(d, s + fs.start[f + j],
-                                          fs.len[f + j], &v[j]))
-                return 0; /* 0 underflowed, and the like: the scalar path */
+            if (!wold__ff_eisel_lemire(-(int64_t)(fs.fs[f + j] & 0x7F), w[j],
+                                       0, &v[j]))
+                return 0; /* undecided without the text: the scalar path */
+            v[j] = wold__negate_if(v[j], fs.fs[f + j] >> 7);
         }
         for (unsigned j = 0; j < 8 && f + j < n; j++)
             if (lay->dest[f + j] >= 0)
@@ -337,7 +354,11 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
 
 int wold__csv_decimals_setup(const wold__csv_layout *lay)
 {
-    if (lay->n_fields == 0 || lay->simd != WOLD__SIMD_BEST)
+    /* A separator that can be part of a number is not classified apart. */
+    char c = lay->sep;
+    if (lay->n_fields == 0 || lay->simd != WOLD__SIMD_BEST ||
+        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '\n' ||
+        c == '\r')
         return WOLD__SIMD_NONE;
 #ifdef WOLD__DECIMALS_X86
     __builtin_cpu_init();
