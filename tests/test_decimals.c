@@ -268,8 +268,8 @@ static void test_against_scalar(void **state)
 static size_t one(const char *rec, size_t fields, char sep, double *row)
 {
     static char buf[2048];
-    int32_t ident[128];
-    for (int f = 0; f < 128; f++)
+    int32_t ident[160];
+    for (int f = 0; f < 160; f++)
         ident[f] = f;
     wold__csv_layout lay = {sep, fields, ident, fields, WOLD__SIMD_BEST};
     size_t n = strlen(rec);
@@ -363,7 +363,7 @@ static void test_chunk_edges(void **state)
     if (!have_path())
         return;
     char rec[1100];
-    double row[128];
+    double row[160];
     /* 1 to 40 one-byte fields "1," then "-0.125" and "2.5": the two
      * cells cross every offset of the first 64-byte boundary. */
     for (size_t lead = 1; lead <= 40; lead++) {
@@ -377,6 +377,22 @@ static void test_chunk_edges(void **state)
             assert_true(row[lead] == -0.125 && row[lead + 1] == 2.5);
             for (size_t f = 0; f < lead; f++)
                 assert_true(row[f] == (double)(f % 10));
+        }
+    }
+    /* 150 short fields, the signs past the first 64 fields and their
+     * word of sign bits. */
+    {
+        size_t n = 0;
+        for (size_t f = 0; f < 150; f++)
+            n += (size_t)sprintf(rec + n, "%s%s%zu", f ? "," : "",
+                                 f % 3 == 1 ? "-" : "", f % 10);
+        rec[n++] = '\n';
+        rec[n] = '\0';
+        assert_int_equal(one(rec, 150, ',', row), n);
+        for (size_t f = 0; f < 150; f++) {
+            double want = f % 3 == 1 ? -(double)(f % 10) : (double)(f % 10);
+            if (memcmp(&row[f], &want, sizeof want) != 0)
+                fail_msg("field %zu: %g", f + 1, row[f]);
         }
     }
     /* A record of 1024 bytes is taken, of 1025 declined. */

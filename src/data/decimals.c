@@ -123,19 +123,32 @@ WOLD__VBMI2 static void crlf(const char *s, record *r)
     r->bad[j] &= ~(1ull << ((e - 1) % 64));
 }
 
+/* A record's fields as scanned, before their conversion (field f's
+ * prefix counts at [f + 1]; [0] = 0). */
+typedef struct fields {
+    uint16_t upto[MAX_FIELDS + 8]; /* digits up to the field's end */
+    uint16_t frac[MAX_FIELDS + 8]; /* fraction digits likewise */
+    uint64_t neg[MAX_CHUNKS + 2];  /* field f's sign at bit f (and the
+                                      starts of empty fields, declined) */
+    uint64_t g[MAX_FIELDS + 1][4]; /* digit groups (digit_pair) */
+} fields;
+
 /*
  * The record's shape: no byte outside a number, a minus sign only first
  * in a field, at most one point a field, n_fields fields.  frac gets the
  * fraction digits: a terminator minus the point before it sets the bits
  * from the point up to the terminator, and with two points in a field
- * the second is cleared (so R & dot != dot tells it).
+ * the second is cleared (so R & dot != dot tells it).  The fields' signs
+ * go to out->neg in field order (pext by the bytes that start a field;
+ * the byte after the line end adds a 0 at the end).
  */
 WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
-                             uint64_t *frac)
+                             uint64_t *frac, fields *out)
 {
     uint64_t bad = 0, carry = 1; /* the first byte starts a field */
     unsigned char borrow = 0;
-    size_t fields = 0;
+    size_t fields = 0, signs = 0;
+    out->neg[0] = 0;
     for (unsigned k = 0; k < r->chunks; k++) {
         uint64_t t = r->term[k], starts = t << 1 | carry;
         carry = t >> 63;
@@ -147,62 +160,79 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
         bad |= r->dot[k] & ~d;
         frac[k] = d & ~r->dot[k] & ~t;
         fields += (size_t)__builtin_popcountll(t);
+        uint64_t sg = _pext_u64(r->neg[k], starts);
+        unsigned sh = (unsigned)(signs % 64);
+        out->neg[signs / 64] |= sg << sh;
+        out->neg[signs / 64 + 1] = sh ? sg >> (64 - sh) : 0;
+        signs += (size_t)__builtin_popcountll(starts);
     }
     return bad == 0 && fields == n_fields;
 }
 
-/* The n (1-32) digits ending at last, right-aligned in 32 bytes and
- * combined in pairs, fours and eights: four 64-bit lanes of 8 digits
- * each, the last 8 in the last lane.  0 when more than 19 remain after
- * the leading zeros (w would not hold them; the scalar path keeps the
- * first 19). */
-WOLD__VBMI2 static inline int digit_groups(const uint8_t *last, unsigned n,
-                                           __m256i *g)
+/* Where each field's digits end in the packed buffer, and its fraction
+ * digits, as prefix counts. */
+WOLD__VBMI2 static void scan_fields(const record *r, const uint64_t *frac,
+                                    fields *out)
 {
-    __m256i v = _mm256_maskz_loadu_epi8((__mmask32)(~0ull << (32 - n)),
-                                        last - 31);
-    if (_mm256_mask_test_epi8_mask(0x1FFF, v, v) != 0)
+    unsigned frac_before = 0;
+    size_t f = 0;
+    out->upto[0] = out->frac[0] = 0;
+    for (unsigned k = 0; k < r->chunks; k++) {
+        for (uint64_t t = r->term[k]; t != 0; t &= t - 1) {
+            uint64_t below = _bzhi_u64(~0ull, (unsigned)__builtin_ctzll(t));
+            f++;
+            out->upto[f] = (uint16_t)(r->before[k] +
+                                      (unsigned)__builtin_popcountll(
+                                          r->dig[k] & below));
+            out->frac[f] = (uint16_t)(frac_before +
+                                      (unsigned)__builtin_popcountll(
+                                          frac[k] & below));
+        }
+        frac_before += (unsigned)__builtin_popcountll(frac[k]);
+    }
+}
+
+/* The n (0-32) digits ending at last, right-aligned in 32 bytes. */
+WOLD__VBMI2 static inline __m256i digits_at(const uint8_t *last, unsigned n)
+{
+    return _mm256_maskz_loadu_epi8((__mmask32)(~0ull << (32 - n)), last - 31);
+}
+
+/*
+ * The digits of fields f and f + 1 (n1 = 0: none) in the two halves of a
+ * vector, combined in pairs, fours and eights: four 64-bit lanes of 8
+ * digits a field, the last 8 in the last lane, into out->g[f], g[f + 1].
+ * 0 when a field has more than 19 digits after its leading zeros (w would
+ * not hold them; the scalar path keeps the first 19).
+ */
+WOLD__VBMI2 static inline int digit_pair(const record *r, fields *out,
+                                         size_t f, unsigned n0, unsigned n1)
+{
+    const uint8_t *d = r->digits + PAD - 1;
+    __m512i v = _mm512_inserti64x4(
+        _mm512_castsi256_si512(digits_at(d + out->upto[f + 1], n0)),
+        digits_at(d + out->upto[f + 1] + n1, n1), 1);
+    if (_mm512_mask_test_epi8_mask(0x00001FFF00001FFFull, v, v) != 0)
         return 0; /* a digit other than 0 before the last 19 */
-    v = _mm256_maddubs_epi16(v, _mm256_set1_epi16(0x010A));  /* 10, 1 */
-    v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00010064)); /* 100, 1 */
-    *g = _mm256_add_epi64(_mm256_mul_epu32(v, _mm256_set1_epi64x(10000)),
-                          _mm256_srli_epi64(v, 32));
+    v = _mm512_maddubs_epi16(v, _mm512_set1_epi16(0x010A));  /* 10, 1 */
+    v = _mm512_madd_epi16(v, _mm512_set1_epi32(0x00010064)); /* 100, 1 */
+    v = _mm512_add_epi64(_mm512_mul_epu32(v, _mm512_set1_epi64(10000)),
+                         _mm512_srli_epi64(v, 32));
+    _mm512_storeu_si512(out->g[f], v);
     return 1;
 }
 
-/* A record's fields as scanned, before their conversion. */
-typedef struct fields {
-    uint64_t g[MAX_FIELDS][4]; /* digit_groups */
-    uint8_t fs[MAX_FIELDS];    /* fraction digits, the sign in bit 7 */
-} fields;
-
-/* Each field's digits, point and sign (the record's shape checked);
- * 0 when a field has no digit, or more than 19 after its leading zeros. */
-WOLD__VBMI2 static int scan_fields(const char *s, const record *r,
-                                   const uint64_t *frac, fields *out)
+/* Every field's digit groups: 0 when a field has no digit or too many. */
+WOLD__VBMI2 static int digit_groups(const record *r, size_t n, fields *out)
 {
-    unsigned seen = 0, seen_frac = 0, frac_before = 0;
-    size_t f = 0, start = 0;
-    for (unsigned k = 0; k < r->chunks; k++) {
-        for (uint64_t t = r->term[k]; t != 0; t &= t - 1, f++) {
-            unsigned b = (unsigned)__builtin_ctzll(t);
-            uint64_t below = _bzhi_u64(~0ull, b);
-            unsigned upto = r->before[k] +
-                            (unsigned)__builtin_popcountll(r->dig[k] & below);
-            unsigned fr = frac_before +
-                          (unsigned)__builtin_popcountll(frac[k] & below);
-            unsigned n = upto - seen;
-            __m256i g;
-            if (n - 1 >= 32u ||
-                !digit_groups(r->digits + PAD + upto - 1, n, &g))
-                return 0; /* no digit, or more than w holds */
-            _mm256_storeu_si256((__m256i *)(void *)out->g[f], g);
-            out->fs[f] = (uint8_t)((fr - seen_frac) | (s[start] == '-') << 7);
-            seen = upto;
-            seen_frac = fr;
-            start = 64 * (size_t)k + b + 1;
-        }
-        frac_before += (unsigned)__builtin_popcountll(frac[k]);
+    for (size_t f = 0; f < n; f += 2) {
+        unsigned n0 = (unsigned)(out->upto[f + 1] - out->upto[f]);
+        unsigned n1 = f + 1 < n
+                          ? (unsigned)(out->upto[f + 2] - out->upto[f + 1])
+                          : 1;
+        if (n0 - 1 >= 32u || n1 - 1 >= 32u ||
+            !digit_pair(r, out, f, n0, f + 1 < n ? n1 : 0))
+            return 0;
     }
     return 1;
 }
@@ -271,12 +301,13 @@ WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
 {
     const __m512i one = _mm512_set1_epi64(1);
     __m512i w = gather_w(fs, f, k);
-    __m512i sf = _mm512_cvtepu8_epi64(_mm_maskz_loadu_epi8(k, fs->fs + f));
-    __mmask8 neg = _mm512_test_epi64_mask(sf, _mm512_set1_epi64(0x80));
+    __m128i fr = _mm_sub_epi16(_mm_maskz_loadu_epi16(k, fs->frac + f + 1),
+                               _mm_maskz_loadu_epi16(k, fs->frac + f));
+    __mmask8 neg = (__mmask8)(fs->neg[f / 64] >> (f % 64)) & k;
     __mmask8 zero = _mm512_mask_cmpeq_epi64_mask(k, w, _mm512_setzero_si512());
     __mmask8 live = k & ~zero;
     __m512i q = _mm512_sub_epi64(_mm512_setzero_si512(),
-                                 _mm512_and_si512(sf, _mm512_set1_epi64(0x7F)));
+                                 _mm512_cvtepu16_epi64(fr));
     __m512i lz = _mm512_lzcnt_epi64(w);
     __m512i pw = _mm512_mask_i64gather_epi64(
         _mm512_setzero_si512(), live,
@@ -326,7 +357,10 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
     if (lay->n_fields > MAX_FIELDS || !classify(s, end, lay->sep, &r))
         return 0;
     crlf(s, &r);
-    if (!shape(&r, lay->n_fields, frac) || !scan_fields(s, &r, frac, &fs))
+    if (!shape(&r, lay->n_fields, frac, &fs))
+        return 0;
+    scan_fields(&r, frac, &fs);
+    if (!digit_groups(&r, lay->n_fields, &fs))
         return 0;
     /* The conversions apart from the scan, 8 at a time. */
     const uint64_t *pow5 = wold__ff_power_table();
@@ -338,10 +372,11 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
         for (__mmask8 slow = convert8(&fs, f, k, pow5, v, w); slow != 0;
              slow &= (__mmask8)(slow - 1)) {
             unsigned j = (unsigned)__builtin_ctz(slow);
-            if (!wold__ff_eisel_lemire(-(int64_t)(fs.fs[f + j] & 0x7F), w[j],
-                                       0, &v[j]))
+            int64_t q = -(int64_t)(fs.frac[f + j + 1] - fs.frac[f + j]);
+            if (!wold__ff_eisel_lemire(q, w[j], 0, &v[j]))
                 return 0; /* undecided without the text: the scalar path */
-            v[j] = wold__negate_if(v[j], fs.fs[f + j] >> 7);
+            v[j] = wold__negate_if(v[j], (int)(fs.neg[(f + j) / 64] >>
+                                               ((f + j) % 64) & 1));
         }
         for (unsigned j = 0; j < 8 && f + j < n; j++)
             if (lay->dest[f + j] >= 0)
