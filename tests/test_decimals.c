@@ -154,12 +154,12 @@ static char *text(size_t rows, size_t fields, char sep, unsigned odd,
 static size_t taken(const char *start, const char *end,
                     const wold__csv_layout *lay)
 {
-    int kind = wold__csv_decimals_setup(lay);
+    wold__vrec k = wold__csv_decimals_setup(lay);
     size_t n = 0;
     double *row = malloc((lay->p + 1) * sizeof *row);
     assert_non_null(row);
     for (const char *r = start; r < end;) {
-        n += wold__csv_decimals_row(kind, r, end, lay, row) > 0;
+        n += wold__csv_decimals_row(&k, r, end, lay, row) > 0;
         const char *nl = memchr(r, '\n', (size_t)(end - r));
         r = nl != NULL ? nl + 1 : end;
     }
@@ -221,7 +221,7 @@ static int have_path(void)
 {
     int32_t d[1] = {0};
     wold__csv_layout lay = {',', 1, d, 1, WOLD__SIMD_BEST};
-    if (wold__csv_decimals_setup(&lay) == WOLD__SIMD_NONE) {
+    if (wold__csv_decimals_setup(&lay).kind == WOLD__SIMD_NONE) {
         printf("SKIPPED (this CPU has no AVX-512 VBMI2)\n");
         return 0;
     }
@@ -276,8 +276,8 @@ static size_t one(const char *rec, size_t fields, char sep, double *row)
     assert_true(n < sizeof buf);
     memset(buf, '7', sizeof buf);
     memcpy(buf, rec, n);
-    return wold__csv_decimals_row(wold__csv_decimals_setup(&lay), buf,
-                                  buf + sizeof buf, &lay, row);
+    wold__vrec k = wold__csv_decimals_setup(&lay);
+    return wold__csv_decimals_row(&k, buf, buf + sizeof buf, &lay, row);
 }
 
 static void test_record(void **state)
@@ -340,18 +340,17 @@ static void test_record(void **state)
     for (const char *c = part; *c; c++) {
         int32_t d1[1] = {0};
         wold__csv_layout l1 = {*c, 1, d1, 1, WOLD__SIMD_BEST};
-        assert_int_equal(wold__csv_decimals_setup(&l1), WOLD__SIMD_NONE);
+        assert_int_equal(wold__csv_decimals_setup(&l1).kind,
+                         WOLD__SIMD_NONE);
     }
     /* The end of the text before a line end: the scalar path's. */
     int32_t d[1] = {0};
     wold__csv_layout lay = {',', 1, d, 1, WOLD__SIMD_BEST};
-    int kind = wold__csv_decimals_setup(&lay);
+    wold__vrec k = wold__csv_decimals_setup(&lay);
     const char last[] = "1.5";
     double v;
-    assert_int_equal(wold__csv_decimals_row(kind, last, last + 3, &lay, &v),
-                     0);
-    assert_int_equal(wold__csv_decimals_row(kind, "1.5\n", last + 4, &lay,
-                                            &v),
+    assert_int_equal(wold__csv_decimals_row(&k, last, last + 3, &lay, &v), 0);
+    assert_int_equal(wold__csv_decimals_row(&k, "1.5\n", last + 4, &lay, &v),
                      4);
 }
 

@@ -96,7 +96,7 @@ static size_t compare(const char *t, size_t len, size_t fields,
     memset(xa, 0x77, (cap + 1) * q * sizeof *xa);
     memset(xb, 0x77, (cap + 1) * q * sizeof *xb);
     size_t taken = 0;
-    wold__likert k = wold__csv_likert_setup(&vec);
+    wold__vrec k = wold__csv_likert_setup(&vec);
     for (const char *r = start; k.kind != WOLD__SIMD_NONE && r < end;) {
         double row[80];
         taken += wold__csv_likert_row(&k, r, end, &vec, row) > 0;
@@ -125,7 +125,7 @@ static size_t paths(int *simd)
         ident[f] = f;
     wold__csv_layout lay = {',', 30, ident, 30, WOLD__SIMD_BEST};
     size_t n = 0;
-    wold__likert best = wold__csv_likert_setup(&lay);
+    wold__vrec best = wold__csv_likert_setup(&lay);
     if (best.kind == WOLD__SIMD_VBMI2)
         simd[n++] = WOLD__SIMD_BEST;
     lay.simd = WOLD__SIMD_AVX2;
@@ -184,7 +184,7 @@ static void record_cases(int simd)
 {
     int32_t ident[4] = {0, 1, 2, 3};
     wold__csv_layout lay = {',', 4, ident, 4, simd};
-    wold__likert lk = wold__csv_likert_setup(&lay);
+    wold__vrec lk = wold__csv_likert_setup(&lay);
     static const struct {
         const char *rec;
         double want[4]; /* want[0] < 0: declined */
@@ -246,7 +246,7 @@ static void record_cases(int simd)
     memset(w + n, '1', sizeof w - n);
     double r64[64];
     assert_int_equal(n, 128);
-    wold__likert kw = wold__csv_likert_setup(&wide);
+    wold__vrec kw = wold__csv_likert_setup(&wide);
     assert_int_equal(wold__csv_likert_row(&kw, w, w + sizeof w, &wide, r64),
                      128);
     for (int f = 0; f < 64; f++)

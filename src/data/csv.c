@@ -414,7 +414,7 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
  * records of the call it was asked (decimals do not ask the Likert path
  * again, nor an id column either path). */
 typedef struct vector_try {
-    int kind;
+    wold__vrec path; /* path.kind NONE once given up */
     unsigned declined;
     int taken;
 } vector_try;
@@ -424,25 +424,24 @@ static void tried(vector_try *t, size_t len)
     if (len > 0)
         t->taken = 1;
     else if (!t->taken && ++t->declined == 16)
-        t->kind = WOLD__SIMD_NONE;
+        t->path.kind = WOLD__SIMD_NONE;
 }
 
 /* A record in one vector step where one takes it and there is room:
  * its length with the '\n', else 0. */
 static size_t vector_record(wold__csv_job *job, const char *s,
-                            wold__likert *likert, vector_try *lk,
-                            vector_try *dec)
+                            vector_try *lk, vector_try *dec)
 {
     if (job->n == job->cap)
         return 0;
     double *row = job->x + job->n * job->lay->p;
     size_t len = 0;
-    if (lk->kind != WOLD__SIMD_NONE) {
-        len = wold__csv_likert_row(likert, s, job->end, job->lay, row);
+    if (lk->path.kind != WOLD__SIMD_NONE) {
+        len = wold__csv_likert_row(&lk->path, s, job->end, job->lay, row);
         tried(lk, len);
     }
-    if (len == 0 && dec->kind != WOLD__SIMD_NONE) {
-        len = wold__csv_decimals_row(dec->kind, s, job->end, job->lay, row);
+    if (len == 0 && dec->path.kind != WOLD__SIMD_NONE) {
+        len = wold__csv_decimals_row(&dec->path, s, job->end, job->lay, row);
         tried(dec, len);
     }
     return len;
@@ -452,15 +451,15 @@ void wold__csv_parse_rows(wold__csv_job *job)
 {
     cursor c = {job->start, 0, job->start};
     size_t p = job->lay->p;
-    wold__likert likert = wold__csv_likert_setup(job->lay);
-    vector_try lk = {likert.kind, 0, 0};
+    vector_try lk = {wold__csv_likert_setup(job->lay), 0, 0};
     vector_try dec = {wold__csv_decimals_setup(job->lay), 0, 0};
     job->full = 0;
     while (c.p < job->end) {
         const char *next;
         job->stop = c.p;
-        size_t len = lk.kind != WOLD__SIMD_NONE || dec.kind != WOLD__SIMD_NONE
-                         ? vector_record(job, c.p, &likert, &lk, &dec)
+        size_t len = lk.path.kind != WOLD__SIMD_NONE ||
+                             dec.path.kind != WOLD__SIMD_NONE
+                         ? vector_record(job, c.p, &lk, &dec)
                          : 0;
         if (len > 0) {
             job->n++;

@@ -184,35 +184,38 @@ typedef struct wold__csv_job {
  * when x is full (job->full). */
 void wold__csv_parse_rows(wold__csv_job *job);
 
-/* likert.c - a record of one- and two-digit cells in one vector step.
- * setup: the path for this CPU (AVX-512 VBMI2, else AVX2) and layout (1
- * to 64 fields), NONE when there is none; identity when the fields are
- * the columns in order.  likert_row converts the record at s (128 bytes
- * of text before end; the byte before s need not be readable) into row
- * when every one of its fields is one or two digits and their number is
- * the layout's, returning its length with the '\n'; else 0, having
- * written nothing. */
+/* A vector record path (likert.c, decimals.c) for one layout: the
+ * instructions it uses (WOLD__SIMD_NONE when it has none on this CPU),
+ * and identity when the fields are the columns in order. */
 enum { WOLD__SIMD_BEST, WOLD__SIMD_NONE, WOLD__SIMD_AVX2, WOLD__SIMD_VBMI2 };
-typedef struct wold__likert {
+typedef struct wold__vrec {
     int kind;     /* WOLD__SIMD_NONE, _AVX2 or _VBMI2 */
     int identity;
-} wold__likert;
-wold__likert wold__csv_likert_setup(const wold__csv_layout *lay);
-size_t wold__csv_likert_row(const wold__likert *k, const char *s,
+} wold__vrec;
+
+/* likert.c - a record of one- and two-digit cells in one vector step.
+ * setup: the path for this CPU (AVX-512 VBMI2, else AVX2) and layout (1
+ * to 64 fields).  likert_row converts the record at s (128 bytes of text
+ * before end; the byte before s need not be readable) into row when
+ * every one of its fields is one or two digits and their number is the
+ * layout's, returning its length with the '\n'; else 0, having written
+ * nothing. */
+wold__vrec wold__csv_likert_setup(const wold__csv_layout *lay);
+size_t wold__csv_likert_row(const wold__vrec *k, const char *s,
                             const char *end, const wold__csv_layout *lay,
                             double *row);
 
 /* decimals.c - a record of plain decimal cells ([-]digits[.digits], at
- * most 19 significant digits each) in vector steps.  setup:
- * WOLD__SIMD_VBMI2 where the CPU has AVX-512 VBMI2 (DQ, CD), the build
- * fast_float, lay->simd is BEST and the separator cannot be part of a
- * number; else NONE.  decimals_row
+ * most 19 significant digits each) in vector steps.  setup: VBMI2 where
+ * the CPU has AVX-512 VBMI2 (DQ, CD), the build fast_float, lay->simd is
+ * BEST and the separator cannot be part of a number.  decimals_row
  * converts the record at s into row when it has that shape and the
  * layout's number of fields, returning its length with the '\n'; else 0
  * (row may then hold some of its values). */
-int wold__csv_decimals_setup(const wold__csv_layout *lay);
-size_t wold__csv_decimals_row(int kind, const char *s, const char *end,
-                              const wold__csv_layout *lay, double *row);
+wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay);
+size_t wold__csv_decimals_row(const wold__vrec *k, const char *s,
+                              const char *end, const wold__csv_layout *lay,
+                              double *row);
 
 /* Data rows (non-blank lines) in [p, end) of a file without quotes. */
 size_t wold__csv_count_rows(const char *p, const char *end);

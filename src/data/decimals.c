@@ -349,7 +349,8 @@ WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
 }
 
 WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
-                                    const wold__csv_layout *lay, double *row)
+                                    const wold__csv_layout *lay,
+                                    int identity, double *row)
 {
     record r;
     uint64_t frac[MAX_CHUNKS];
@@ -378,6 +379,10 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
             v[j] = wold__negate_if(v[j], (int)(fs.neg[(f + j) / 64] >>
                                                ((f + j) % 64) & 1));
         }
+        if (identity) {
+            _mm512_mask_storeu_pd(row + f, k, _mm512_loadu_pd(v));
+            continue;
+        }
         for (unsigned j = 0; j < 8 && f + j < n; j++)
             if (lay->dest[f + j] >= 0)
                 row[lay->dest[f + j]] = v[j];
@@ -387,14 +392,15 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
 
 #endif /* WOLD__DECIMALS_X86 */
 
-int wold__csv_decimals_setup(const wold__csv_layout *lay)
+wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay)
 {
+    wold__vrec k = {WOLD__SIMD_NONE, 0};
     /* A separator that can be part of a number is not classified apart. */
     char c = lay->sep;
     if (lay->n_fields == 0 || lay->simd != WOLD__SIMD_BEST ||
         (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '\n' ||
         c == '\r')
-        return WOLD__SIMD_NONE;
+        return k;
 #ifdef WOLD__DECIMALS_X86
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") &&
@@ -405,18 +411,22 @@ int wold__csv_decimals_setup(const wold__csv_layout *lay)
         __builtin_cpu_supports("avx512vbmi2") &&
         __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2") &&
         __builtin_cpu_supports("popcnt"))
-        return WOLD__SIMD_VBMI2;
+        k.kind = WOLD__SIMD_VBMI2;
 #endif
-    return WOLD__SIMD_NONE;
+    k.identity = lay->n_fields == lay->p;
+    for (size_t f = 0; f < lay->n_fields && k.identity; f++)
+        k.identity = lay->dest[f] == (int32_t)f;
+    return k;
 }
 
-size_t wold__csv_decimals_row(int kind, const char *s, const char *end,
-                              const wold__csv_layout *lay, double *row)
+size_t wold__csv_decimals_row(const wold__vrec *k, const char *s,
+                              const char *end, const wold__csv_layout *lay,
+                              double *row)
 {
 #ifdef WOLD__DECIMALS_X86
-    if (kind == WOLD__SIMD_VBMI2)
-        return row_vbmi2(s, end, lay, row);
+    if (k->kind == WOLD__SIMD_VBMI2)
+        return row_vbmi2(s, end, lay, k->identity, row);
 #endif
-    (void)kind, (void)s, (void)end, (void)lay, (void)row;
+    (void)k, (void)s, (void)end, (void)lay, (void)row;
     return 0;
 }

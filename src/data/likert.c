@@ -223,9 +223,9 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
 
 #endif /* WOLD__LIKERT_X86 */
 
-wold__likert wold__csv_likert_setup(const wold__csv_layout *lay)
+wold__vrec wold__csv_likert_setup(const wold__csv_layout *lay)
 {
-    wold__likert k = {WOLD__SIMD_NONE, 0};
+    wold__vrec k = {WOLD__SIMD_NONE, 0};
     if (lay->n_fields == 0 || lay->n_fields > 64 ||
         lay->simd == WOLD__SIMD_NONE)
         return k;
@@ -247,7 +247,7 @@ wold__likert wold__csv_likert_setup(const wold__csv_layout *lay)
     return k;
 }
 
-size_t wold__csv_likert_row(const wold__likert *k, const char *s,
+size_t wold__csv_likert_row(const wold__vrec *k, const char *s,
                             const char *end, const wold__csv_layout *lay,
                             double *row)
 {
