@@ -287,6 +287,25 @@ WOLD__VBMI2 static __m512i gather_w(const fields *fs, size_t f, __mmask8 k)
     return _mm512_add_epi64(_mm512_add_epi64(hi16, lo16), t);
 }
 
+/* The first words of 5^-32 .. 5^-1 from fast_float's table (two words
+ * an entry), eight to a register: the powers a field can need (at most
+ * 32 fraction digits; 5^0 is 2^63), looked up by permutes. */
+typedef struct powers {
+    __m512i t[4];
+} powers;
+
+WOLD__VBMI2 static inline powers load_powers(const uint64_t *pow5)
+{
+    const uint64_t *at = pow5 + 2 * (342 - 32); /* 5^-32 */
+    const __m512i even = _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14);
+    powers p;
+    for (unsigned i = 0; i < 4; i++)
+        p.t[i] = _mm512_permutex2var_epi64(
+            _mm512_loadu_si512(at + 16 * i), even,
+            _mm512_loadu_si512(at + 16 * i + 8));
+    return p;
+}
+
 /*
  * Fields f .. f + 7 (k: the lanes in use) to doubles by the Eisel-Lemire
  * steps of fast_float's compute_float (decimal_to_binary.h), lane by lane,
@@ -296,7 +315,7 @@ WOLD__VBMI2 static __m512i gather_w(const fields *fs, size_t f, __mmask8 k)
  * fast_float; their w in w_out.
  */
 WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
-                                     __mmask8 k, const uint64_t *pow5,
+                                     __mmask8 k, const powers *pw5,
                                      double *out, uint64_t *w_out)
 {
     const __m512i one = _mm512_set1_epi64(1);
@@ -309,10 +328,14 @@ WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
     __m512i q = _mm512_sub_epi64(_mm512_setzero_si512(),
                                  _mm512_cvtepu16_epi64(fr));
     __m512i lz = _mm512_lzcnt_epi64(w);
-    __m512i pw = _mm512_mask_i64gather_epi64(
-        _mm512_setzero_si512(), live,
-        _mm512_slli_epi64(_mm512_add_epi64(q, _mm512_set1_epi64(342)), 1),
-        (const void *)pow5, 8);
+    __m512i idx = _mm512_add_epi64(q, _mm512_set1_epi64(32)); /* 0-32 */
+    __m512i pw = _mm512_mask_blend_epi64(
+        _mm512_cmpge_epu64_mask(idx, _mm512_set1_epi64(16)),
+        _mm512_permutex2var_epi64(pw5->t[0], idx, pw5->t[1]),
+        _mm512_permutex2var_epi64(pw5->t[2], idx, pw5->t[3]));
+    pw = _mm512_mask_blend_epi64(
+        _mm512_cmpeq_epi64_mask(idx, _mm512_set1_epi64(32)), pw,
+        _mm512_set1_epi64(INT64_MIN)); /* 5^0: 1 << 63 */
     __m512i hi, lo;
     mul128(_mm512_sllv_epi64(w, lz), pw, &hi, &lo);
     const __m512i m9 = _mm512_set1_epi64(0x1FF);
@@ -364,13 +387,13 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
     if (!digit_groups(&r, lay->n_fields, &fs))
         return 0;
     /* The conversions apart from the scan, 8 at a time. */
-    const uint64_t *pow5 = wold__ff_power_table();
+    powers pw5 = load_powers(wold__ff_power_table());
     size_t n = lay->n_fields;
     for (size_t f = 0; f < n; f += 8) {
         double v[8];
         uint64_t w[8];
         __mmask8 k = n - f >= 8 ? 0xFF : (__mmask8)((1u << (n - f)) - 1);
-        for (__mmask8 slow = convert8(&fs, f, k, pow5, v, w); slow != 0;
+        for (__mmask8 slow = convert8(&fs, f, k, &pw5, v, w); slow != 0;
              slow &= (__mmask8)(slow - 1)) {
             unsigned j = (unsigned)__builtin_ctz(slow);
             int64_t q = -(int64_t)(fs.frac[f + j + 1] - fs.frac[f + j]);
