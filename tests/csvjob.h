@@ -1,8 +1,12 @@
-/* csvjob.h - one parse of the tokenizer and the comparison of two, for
- * the tests of its vector record paths (test_likert, test_decimals). */
+/* csvjob.h - random record texts, one parse of the tokenizer and the
+ * comparison of two, for the tests of its vector record paths
+ * (test_likert, test_decimals). */
 #ifndef WOLD_TEST_CSVJOB_H
 #define WOLD_TEST_CSVJOB_H
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "data/data.h"
@@ -43,6 +47,58 @@ static inline void same_jobs(const wold__csv_job *a,
         assert_int_equal(a->fault.found, b->fault.found);
     }
     assert_memory_equal(xa, xb, a->n * p * sizeof *xa);
+}
+
+static inline uint64_t lcg64(uint64_t *s)
+{
+    *s = *s * 6364136223846793005u + 1442695040888963407u;
+    return *s;
+}
+
+static inline unsigned lcg(uint64_t *s) { return (unsigned)(lcg64(s) >> 33); }
+
+/* One field's text at t (at most `width` bytes), odd shapes at rate
+ * 1/odd; its length. */
+typedef size_t (*field_fn)(char *t, uint64_t *s, unsigned odd);
+
+/* rows records of about `fields` fields (exactly, unless odd adds or
+ * drops one now and then; a blank line now and then) after a header
+ * line.  A record ends in CRLF one time in crlf (0: one in 9 odd when
+ * odd > 0, else never); with odd > 0 and an odd seed the last newline is
+ * left off. */
+static inline char *random_text(size_t rows, size_t fields, char sep,
+                                unsigned odd, uint64_t seed, size_t width,
+                                field_fn field, unsigned crlf, size_t *len)
+{
+    size_t cap = rows * ((fields + 1) * (width + 1) + 16) + 64, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    uint64_t s = seed;
+    n += (size_t)sprintf(t, "header\n");
+    for (size_t r = 0; r < rows; r++) {
+        unsigned q = lcg(&s);
+        size_t k = fields;
+        if (odd > 0 && q % (odd * 4) == 1)
+            k = fields + 1;
+        else if (odd > 0 && q % (odd * 4) == 2 && fields > 1)
+            k = fields - 1;
+        if (odd > 0 && q % (odd * 8) == 3) {
+            t[n++] = '\n'; /* a blank line */
+            continue;
+        }
+        for (size_t f = 0; f < k; f++) {
+            if (f > 0)
+                t[n++] = sep;
+            n += field(t + n, &s, odd);
+        }
+        if (crlf ? q % crlf == 4 : odd > 0 && q % (odd * 9) == 4)
+            t[n++] = '\r';
+        t[n++] = '\n';
+    }
+    if (odd > 0 && n > 1 && seed % 2)
+        n--; /* no final newline */
+    *len = n;
+    return t;
 }
 
 #endif

@@ -24,13 +24,6 @@
 #include "data/data.h"
 #include "testutil.h"
 
-static uint64_t lcg64(uint64_t *s)
-{
-    *s = *s * 6364136223846793005u + 1442695040888963407u;
-    return *s;
-}
-
-static unsigned lcg(uint64_t *s) { return (unsigned)(lcg64(s) >> 33); }
 
 static size_t put_digits(char *t, uint64_t *s, unsigned n)
 {
@@ -96,7 +89,8 @@ static size_t plain(char *t, uint64_t *s)
     return n;
 }
 
-/* One field's text: a plain decimal; odd shapes at rate 1/odd. */
+/* One field's text (at most 47 bytes): a plain decimal; odd shapes at
+ * rate 1/odd. */
 static size_t field(char *t, uint64_t *s, unsigned odd)
 {
     static const char *const shapes[] = {
@@ -112,42 +106,6 @@ static size_t field(char *t, uint64_t *s, unsigned odd)
         return n;
     }
     return plain(t, s);
-}
-
-/* rows records of about `fields` fields (exactly, unless odd adds or
- * drops one now and then) after a header line. */
-static char *text(size_t rows, size_t fields, char sep, unsigned odd,
-                  uint64_t seed, size_t *len)
-{
-    size_t cap = rows * (fields * 40 + 16) + 64, n = 0;
-    char *t = malloc(cap);
-    assert_non_null(t);
-    uint64_t s = seed;
-    n += (size_t)sprintf(t, "header\n");
-    for (size_t r = 0; r < rows; r++) {
-        unsigned q = lcg(&s);
-        size_t k = fields;
-        if (odd > 0 && q % (odd * 4) == 1)
-            k = fields + 1;
-        else if (odd > 0 && q % (odd * 4) == 2 && fields > 1)
-            k = fields - 1;
-        if (odd > 0 && q % (odd * 8) == 3) {
-            t[n++] = '\n'; /* a blank line */
-            continue;
-        }
-        for (size_t f = 0; f < k; f++) {
-            if (f > 0)
-                t[n++] = sep;
-            n += field(t + n, &s, odd);
-        }
-        if (q % 13 == 4)
-            t[n++] = '\r'; /* CRLF, which the path takes */
-        t[n++] = '\n';
-    }
-    if (odd > 0 && n > 1 && seed % 2)
-        n--; /* no final newline */
-    *len = n;
-    return t;
 }
 
 /* Records at [start, end) the record function takes. */
@@ -244,7 +202,8 @@ static void test_against_scalar(void **state)
         for (unsigned odd = 0; odd <= 40; odd += 8) {
             size_t len;
             char sep = seps[(w + odd / 8) % 3];
-            char *t = text(300, fields, sep, odd, fields * 131 + odd, &len);
+            char *t = random_text(300, fields, sep, odd, fields * 131 + odd,
+                                  48, field, 13, &len);
             used += compare(t, len, fields, ident, fields, sep, 1000,
                             odd == 0);
             used += compare(t, len, fields, ident, fields, sep, 7, 0);

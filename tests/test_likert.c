@@ -20,12 +20,6 @@
 #include "data/data.h"
 #include "testutil.h"
 
-static unsigned lcg(uint64_t *s)
-{
-    *s = *s * 6364136223846793005u + 1442695040888963407u;
-    return (unsigned)(*s >> 33);
-}
-
 /* One field's text: mostly a Likert cell; odd shapes at rate 1/odd. */
 static size_t field(char *t, uint64_t *s, unsigned odd)
 {
@@ -40,42 +34,6 @@ static size_t field(char *t, uint64_t *s, unsigned odd)
         return n;
     }
     return (size_t)sprintf(t, "%u", (r >> 8) % 3 == 0 ? 10 : (r >> 10) % 10);
-}
-
-/* rows records of about `fields` fields (exactly, unless odd adds or
- * drops one now and then) after a header line, ';' or ',' separated. */
-static char *text(size_t rows, size_t fields, char sep, unsigned odd,
-                  uint64_t seed, size_t *len)
-{
-    size_t cap = rows * (fields * 8 + 16) + 64, n = 0;
-    char *t = malloc(cap);
-    assert_non_null(t);
-    uint64_t s = seed;
-    n += (size_t)sprintf(t, "header\n");
-    for (size_t r = 0; r < rows; r++) {
-        unsigned q = lcg(&s);
-        size_t k = fields;
-        if (odd > 0 && q % (odd * 4) == 1)
-            k = fields + 1;
-        else if (odd > 0 && q % (odd * 4) == 2 && fields > 1)
-            k = fields - 1;
-        if (odd > 0 && q % (odd * 8) == 3) {
-            t[n++] = '\n'; /* a blank line */
-            continue;
-        }
-        for (size_t f = 0; f < k; f++) {
-            if (f > 0)
-                t[n++] = sep;
-            n += field(t + n, &s, odd);
-        }
-        if (odd > 0 && q % (odd * 9) == 4)
-            t[n++] = '\r';
-        t[n++] = '\n';
-    }
-    if (odd > 0 && n > 1 && seed % 2)
-        n--; /* no final newline */
-    *len = n;
-    return t;
 }
 
 /* The vector path (at most `simd`) against the scalar one over a text;
@@ -153,8 +111,8 @@ static void test_against_scalar(void **state)
             for (unsigned odd = 0; odd <= 40; odd += 8) {
                 size_t len;
                 char sep = odd % 16 ? ';' : ',';
-                char *t = text(400, fields, sep, odd, fields * 131 + odd,
-                               &len);
+                char *t = random_text(400, fields, sep, odd,
+                                      fields * 131 + odd, 8, field, 0, &len);
                 /* In order. */
                 used += compare(t, len, fields, ident, fields, sep, 1000,
                                 simd[v]);

@@ -410,6 +410,16 @@ static int parse_record(wold__csv_job *job, cursor *c, double *row,
     return 1;
 }
 
+int wold__csv_identity(const wold__csv_layout *lay)
+{
+    if (lay->n_fields != lay->p)
+        return 0;
+    for (size_t f = 0; f < lay->n_fields; f++)
+        if (lay->dest[f] != (int32_t)f)
+            return 0;
+    return 1;
+}
+
 /* A vector record path stays on while it has taken one of the first 16
  * records of the call it was asked (decimals do not ask the Likert path
  * again, nor an id column either path). */

@@ -192,6 +192,8 @@ typedef struct wold__vrec {
     int kind;     /* WOLD__SIMD_NONE, _AVX2 or _VBMI2 */
     int identity;
 } wold__vrec;
+/* 1 when the layout's fields are its columns in order. */
+int wold__csv_identity(const wold__csv_layout *lay);
 
 /* likert.c - a record of one- and two-digit cells in one vector step.
  * setup: the path for this CPU (AVX-512 VBMI2, else AVX2) and layout (1

@@ -436,9 +436,7 @@ wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay)
         __builtin_cpu_supports("popcnt"))
         k.kind = WOLD__SIMD_VBMI2;
 #endif
-    k.identity = lay->n_fields == lay->p;
-    for (size_t f = 0; f < lay->n_fields && k.identity; f++)
-        k.identity = lay->dest[f] == (int32_t)f;
+    k.identity = wold__csv_identity(lay);
     return k;
 }
 
