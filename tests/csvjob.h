@@ -49,6 +49,54 @@ static inline void same_jobs(const wold__csv_job *a,
     assert_memory_equal(xa, xb, a->n * p * sizeof *xa);
 }
 
+/* Each piece's rows, for a further check. */
+typedef void (*rows_fn)(const char *at, const double *x, size_t n,
+                        const wold__csv_layout *lay);
+
+/* The tokenizer with the layout vec (its vector paths) against the
+ * scalar one over [start, end): the whole text, then in pieces of cap
+ * rows from each stop; every piece the same rows bit for bit, counts,
+ * stop and fault, and its rows to check (NULL: none). */
+static inline void compare_paths(const char *start, const char *end,
+                                 const wold__csv_layout *vec, size_t cap,
+                                 rows_fn check)
+{
+    wold__csv_layout sca = *vec;
+    sca.simd = WOLD__SIMD_NONE;
+    size_t q = vec->p ? vec->p : 1;
+    double *xa = malloc((cap + 1) * q * sizeof *xa);
+    double *xb = malloc((cap + 1) * q * sizeof *xb);
+    assert_true(xa && xb);
+    /* Cells a path does not write stay equal. */
+    memset(xa, 0x77, (cap + 1) * q * sizeof *xa);
+    memset(xb, 0x77, (cap + 1) * q * sizeof *xb);
+    for (const char *at = start; at < end;) {
+        wold__csv_job a = parse(vec, at, end, cap, xa);
+        wold__csv_job b = parse(&sca, at, end, cap, xb);
+        same_jobs(&a, &b, xa, xb, vec->p);
+        if (check != NULL)
+            check(at, xa, a.n, vec);
+        if (!a.full)
+            break;
+        at = a.stop;
+    }
+    free(xa);
+    free(xb);
+}
+
+/* A mapped layout's columns: every third field skipped, the rest in
+ * reverse order; returns their number. */
+static inline size_t mapped(size_t fields, int32_t *dest)
+{
+    size_t p = 0;
+    for (size_t f = 0; f < fields; f++)
+        dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
+    for (size_t f = 0; f < fields; f++)
+        if (dest[f] >= 0)
+            dest[f] = (int32_t)(p - 1) - dest[f];
+    return p;
+}
+
 static inline uint64_t lcg64(uint64_t *s)
 {
     *s = *s * 6364136223846793005u + 1442695040888963407u;

@@ -128,9 +128,11 @@ static size_t taken(const char *start, const char *end,
 /* Every cell of rows [0, n) of x against strtod of its text (a text of
  * plain records, the columns in order). */
 static void against_strtod(const char *start, const double *x, size_t n,
-                           size_t fields, char sep)
+                           const wold__csv_layout *lay)
 {
     const char *p = start;
+    size_t fields = lay->n_fields;
+    char sep = lay->sep;
     for (size_t r = 0; r < n; r++)
         for (size_t f = 0; f < fields; f++) {
             char cell[64];
@@ -152,26 +154,8 @@ static size_t compare(const char *t, size_t len, size_t fields,
                       int check_strtod)
 {
     wold__csv_layout vec = {sep, fields, dest, p, WOLD__SIMD_BEST};
-    wold__csv_layout sca = {sep, fields, dest, p, WOLD__SIMD_NONE};
     const char *start = strchr(t, '\n') + 1, *end = t + len;
-    size_t q = p ? p : 1;
-    double *xa = malloc((cap + 1) * q * sizeof *xa);
-    double *xb = malloc((cap + 1) * q * sizeof *xb);
-    assert_true(xa && xb);
-    memset(xa, 0x77, (cap + 1) * q * sizeof *xa);
-    memset(xb, 0x77, (cap + 1) * q * sizeof *xb);
-    for (const char *at = start; at < end;) {
-        wold__csv_job a = parse(&vec, at, end, cap, xa);
-        wold__csv_job b = parse(&sca, at, end, cap, xb);
-        same_jobs(&a, &b, xa, xb, p);
-        if (check_strtod)
-            against_strtod(at, xa, a.n, fields, sep);
-        if (!a.full)
-            break;
-        at = a.stop;
-    }
-    free(xa);
-    free(xb);
+    compare_paths(start, end, &vec, cap, check_strtod ? against_strtod : NULL);
     return taken(start, end, &vec);
 }
 
@@ -209,12 +193,7 @@ static void test_against_scalar(void **state)
             used += compare(t, len, fields, ident, fields, sep, 7, 0);
             /* Mapped: every third field skipped, the rest reversed. */
             int32_t dest[64];
-            size_t p = 0;
-            for (size_t f = 0; f < fields; f++)
-                dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
-            for (size_t f = 0; f < fields; f++)
-                if (dest[f] >= 0)
-                    dest[f] = (int32_t)(p - 1) - dest[f];
+            size_t p = mapped(fields, dest);
             used += compare(t, len, fields, dest, p, sep, 1000, 0);
             free(t);
         }

@@ -44,15 +44,7 @@ static size_t compare(const char *t, size_t len, size_t fields,
                       int simd)
 {
     wold__csv_layout vec = {sep, fields, dest, p, simd};
-    wold__csv_layout sca = {sep, fields, dest, p, WOLD__SIMD_NONE};
     const char *start = strchr(t, '\n') + 1, *end = t + len;
-    size_t q = p ? p : 1;
-    double *xa = malloc((cap + 1) * q * sizeof *xa);
-    double *xb = malloc((cap + 1) * q * sizeof *xb);
-    assert_true(xa && xb);
-    /* Cells a path does not write stay equal. */
-    memset(xa, 0x77, (cap + 1) * q * sizeof *xa);
-    memset(xb, 0x77, (cap + 1) * q * sizeof *xb);
     size_t taken = 0;
     wold__vrec k = wold__csv_likert_setup(&vec);
     for (const char *r = start; k.kind != WOLD__SIMD_NONE && r < end;) {
@@ -61,17 +53,7 @@ static size_t compare(const char *t, size_t len, size_t fields,
         const char *nl = memchr(r, '\n', (size_t)(end - r));
         r = nl != NULL ? nl + 1 : end;
     }
-    /* The whole text, then in pieces of cap rows from each stop. */
-    for (const char *at = start; at < end;) {
-        wold__csv_job a = parse(&vec, at, end, cap, xa);
-        wold__csv_job b = parse(&sca, at, end, cap, xb);
-        same_jobs(&a, &b, xa, xb, p);
-        if (!a.full)
-            break;
-        at = a.stop;
-    }
-    free(xa);
-    free(xb);
+    compare_paths(start, end, &vec, cap, NULL);
     return taken;
 }
 
@@ -120,12 +102,7 @@ static void test_against_scalar(void **state)
                                 simd[v]);
                 /* Mapped: every third field skipped, the rest reversed. */
                 int32_t dest[80];
-                size_t p = 0;
-                for (size_t f = 0; f < fields; f++)
-                    dest[f] = f % 3 == 1 ? -1 : (int32_t)p++;
-                for (size_t f = 0; f < fields; f++)
-                    if (dest[f] >= 0)
-                        dest[f] = (int32_t)(p - 1) - dest[f];
+                size_t p = mapped(fields, dest);
                 used += compare(t, len, fields, dest, p, sep, 1000, simd[v]);
                 free(t);
             }
