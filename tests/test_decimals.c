@@ -206,8 +206,8 @@ static void test_against_scalar(void **state)
 static size_t one(const char *rec, size_t fields, char sep, double *row)
 {
     static char buf[2048];
-    int32_t ident[160];
-    for (int f = 0; f < 160; f++)
+    int32_t ident[300];
+    for (int f = 0; f < 300; f++)
         ident[f] = f;
     wold__csv_layout lay = {sep, fields, ident, fields, WOLD__SIMD_BEST};
     size_t n = strlen(rec);
@@ -300,7 +300,7 @@ static void test_chunk_edges(void **state)
     if (!have_path())
         return;
     char rec[1100];
-    double row[160];
+    double row[300];
     /* 1 to 40 one-byte fields "1," then "-0.125" and "2.5": the two
      * cells cross every offset of the first 64-byte boundary. */
     for (size_t lead = 1; lead <= 40; lead++) {
@@ -331,6 +331,15 @@ static void test_chunk_edges(void **state)
             if (memcmp(&row[f], &want, sizeof want) != 0)
                 fail_msg("field %zu: %g", f + 1, row[f]);
         }
+    }
+    /* 256 fields are taken, 257 declined (the scalar path's). */
+    for (size_t fields = 256; fields <= 257; fields++) {
+        size_t n = 0;
+        for (size_t f = 0; f < fields; f++)
+            n += (size_t)sprintf(rec + n, "%s%zu", f ? "," : "", f % 10);
+        rec[n++] = '\n';
+        rec[n] = '\0';
+        assert_int_equal(one(rec, fields, ',', row), fields == 256 ? n : 0);
     }
     /* A record of 1024 bytes is taken, of 1025 declined. */
     for (size_t want = 1024; want <= 1025; want++) {

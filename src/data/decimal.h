@@ -18,7 +18,6 @@
 #ifndef WOLD_DECIMAL_H
 #define WOLD_DECIMAL_H
 
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -165,35 +164,6 @@ static inline int wold__decimal_clinger(const wold__decimal *d, double *out)
         v = d->q < 0 ? v / pow10[-d->q] : v * pow10[d->q];
     *out = wold__negate_if(v, d->neg);
     return 1;
-}
-
-/*
- * The double of d, scanned from s[0..len), as the hot loops convert it:
- * 1 with *v, or 0 when it is not a plain value (0, out of range: the
- * general path reports or reads it).
- */
-static inline int wold__decimal_fast_value(wold__decimal d, const char *s,
-                                           size_t len, double *v)
-{
-#ifdef WOLD_FAST_FLOAT
-    /* 16 to 19 significant digits (17-digit round-trip output):
-     * Eisel-Lemire direct, even where Clinger's path would do (w <= 2^53,
-     * most 16-digit cells).  Round-trip output mixes 16 and 17 digits at
-     * random, and a branch on w > 2^53 is then mispredicted every other
-     * cell: deciding by w >= 10^15 sends nearly all such cells one way.
-     * 0, infinity and undecided cases go the long way, for their class. */
-    if (d.w < 1000000000000000u && wold__decimal_clinger(&d, v))
-        return 1;
-    if (!d.truncated && wold__ff_eisel_lemire(d.q, d.w, 0, v) && *v != 0 &&
-        *v < INFINITY) {
-        *v = wold__negate_if(*v, d.neg);
-        return 1;
-    }
-#else
-    if (wold__decimal_clinger(&d, v))
-        return 1;
-#endif
-    return wold__decimal_value(d, s, len, v) == WOLD__NUM_OK;
 }
 
 #endif

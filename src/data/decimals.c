@@ -28,10 +28,11 @@
  * WOLD_FAST_FLOAT reads every record the scalar way.
  *
  * A record of any other shape (an exponent, a '+', a quote, a space, an
- * empty field, more than 19 significant digits, a value that underflows,
- * the wrong number of fields, longer than 1024 bytes, no line end before
- * the end of the text) is declined and goes the scalar way, so every
- * message and position stays the scalar path's.
+ * empty field, more than 19 significant digits, a value fast_float cannot
+ * decide from its digits alone, the wrong number of fields, more than
+ * 1024 bytes or 256 fields, no line end before the end of the text) is
+ * declined and goes the scalar way, so every message and position stays
+ * the scalar path's.
  */
 #include <stdint.h>
 #include <string.h>
@@ -47,7 +48,7 @@
 
 #define MAX_CHUNKS 16 /* records of up to 1024 bytes */
 #define PAD 32        /* before the digit buffer: end-aligned loads */
-#define MAX_FIELDS 512 /* a field is at least 2 bytes with its end */
+#define MAX_FIELDS 256 /* more go the scalar way (stack: 8 KB of groups) */
 
 #define WOLD__VBMI2                                                          \
     __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512cd,"    \

@@ -46,6 +46,6 @@ extern "C" const uint64_t *wold__ff_power_table(void)
 {
     static_assert(fast_float::powers::smallest_power_of_five == -342 &&
                       fast_float::powers::largest_power_of_five == 308,
-                  "decimal.h indexes the table from 5^-342 to 5^308");
+                  "decimals.c indexes the table from 5^-342 to 5^308");
     return fast_float::powers::power_of_five_128;
 }
