@@ -164,7 +164,8 @@ static int have_path(void)
     int32_t d[1] = {0};
     wold__csv_layout lay = {',', 1, d, 1, WOLD__SIMD_BEST};
     if (wold__csv_decimals_setup(&lay).kind == WOLD__SIMD_NONE) {
-        printf("SKIPPED (this CPU has no AVX-512 VBMI2)\n");
+        printf("SKIPPED (no vector decimal path: the CPU lacks AVX-512 "
+               "VBMI2, or the build fast_float)\n");
         return 0;
     }
     return 1;
