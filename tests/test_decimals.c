@@ -203,6 +203,75 @@ static void test_against_scalar(void **state)
     assert_true(used > 10000);
 }
 
+/* Records of an id, a name and `fields` decimals, the first two fields
+ * skipped by the layout: any text in them but a quote is the vector
+ * path's (an id with signs, points and digits, a name with spaces,
+ * UTF-8, a stray '\r'), and a quoted name with the separator inside is
+ * the scalar path's. */
+static void test_skipped_text(void **state)
+{
+    (void)state;
+    if (!have_path())
+        return;
+    static const char *const names[] = {
+        "Acme",  "M\xc3\xbcller & S\xc3\xb6hne", "", "St. Mary's", "x-1.2.3",
+        "a\rb", "\"Acme, Inc.\"",                 "  spaced  ",
+        "1e5",   "NA",    "1234567890123456789012345678901234567890",
+        "The Long Name of a Company Whose Name Runs Past Two Words of "
+        "Sixty-Four Bytes; 1.2.3 -4 ...   and then some more text."};
+    for (size_t fields = 1; fields <= 30; fields += 29) {
+        size_t rows = 400, n = 0, quoted = 0;
+        char *t = malloc(rows * (fields * 48 + 240) + 16);
+        assert_non_null(t);
+        uint64_t sd = 99 + fields;
+        n += (size_t)sprintf(t, "header\n");
+        for (size_t r = 0; r < rows; r++) {
+            unsigned q = lcg(&sd);
+            const char *name = names[(q >> 16) % 12];
+            quoted += strchr(name, '"') != NULL;
+            n += (size_t)sprintf(t + n, "%s%u.%u-%zu%s,%s", q % 2 ? "-" : "",
+                                 q % 1000, (q >> 10) % 100, r,
+                                 q % 4 ? "" : "1234567890123456789012345678901234567890",
+                                 name);
+            for (size_t f = 0; f < fields; f++) /* as R's write.csv */
+                n += (size_t)sprintf(t + n, ",%s%u.%015llu",
+                                     lcg(&sd) % 2 ? "-" : "", lcg(&sd) % 3,
+                                     (unsigned long long)(lcg64(&sd) %
+                                                          1000000000000000u));
+            t[n++] = '\n';
+        }
+        int32_t dest[32];
+        dest[0] = dest[1] = -1;
+        for (size_t f = 0; f < fields; f++)
+            dest[f + 2] = (int32_t)f;
+        wold__csv_layout vec = {',', fields + 2, dest, fields,
+                                WOLD__SIMD_BEST};
+        const char *start = strchr(t, '\n') + 1, *end = t + n;
+        compare_paths(start, end, &vec, 1000, NULL);
+        compare_paths(start, end, &vec, 7, NULL);
+        size_t got = taken(start, end, &vec);
+        printf("%zu-column records with an id and a name the decimal path "
+               "took: %zu of %zu\n", fields, got, rows);
+        assert_int_equal(got, rows - quoted); /* all but the quoted */
+        free(t);
+    }
+    /* Quotes only in skipped fields: "a,b" is one field to the scalar
+     * path (and the record one field short), two to a scan without
+     * quotes. */
+    int32_t d3[3] = {-1, -1, 0};
+    wold__csv_layout l3 = {',', 3, d3, 1, WOLD__SIMD_BEST};
+    wold__vrec k3 = wold__csv_decimals_setup(&l3);
+    static const char rec[] = "\"a,b\",2\n1,2,3\n";
+    double v;
+    assert_int_equal(wold__csv_decimals_row(&k3, rec, rec + sizeof rec - 1,
+                                            &l3, &v),
+                     0);
+    assert_int_equal(wold__csv_decimals_row(&k3, rec + 8,
+                                            rec + sizeof rec - 1, &l3, &v),
+                     6);
+    assert_true(v == 3);
+}
+
 /* The record function on one record in a buffer of filler after it. */
 static size_t one(const char *rec, size_t fields, char sep, double *row)
 {
@@ -371,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_against_scalar),
         cmocka_unit_test(test_record),
         cmocka_unit_test(test_chunk_edges),
+        cmocka_unit_test(test_skipped_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

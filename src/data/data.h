@@ -191,6 +191,7 @@ enum { WOLD__SIMD_BEST, WOLD__SIMD_NONE, WOLD__SIMD_AVX2, WOLD__SIMD_VBMI2 };
 typedef struct wold__vrec {
     int kind;     /* WOLD__SIMD_NONE, _AVX2 or _VBMI2 */
     int identity;
+    int skips;    /* some field is not a column (decimals.c) */
 } wold__vrec;
 /* 1 when the layout's fields are its columns in order. */
 int wold__csv_identity(const wold__csv_layout *lay);
@@ -211,7 +212,8 @@ size_t wold__csv_likert_row(const wold__vrec *k, const char *s,
  * most 19 significant digits each) in vector steps.  setup: VBMI2 where
  * the CPU has AVX-512 VBMI2 (DQ, CD), the build fast_float, lay->simd is
  * BEST and the separator cannot be part of a number.  decimals_row
- * converts the record at s into row when it has that shape and the
+ * converts the record at s into row when its used fields have that shape
+ * (a skipped field may hold any text without a quote) and it has the
  * layout's number of fields, returning its length with the '\n'; else 0
  * (row may then hold some of its values). */
 wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay);

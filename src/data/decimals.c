@@ -61,6 +61,7 @@ typedef struct record {
     uint64_t dot[MAX_CHUNKS];  /* '.' */
     uint64_t term[MAX_CHUNKS]; /* the byte ending each field */
     uint64_t bad[MAX_CHUNKS];  /* bytes that fit no field */
+    uint64_t quotes;           /* any '"' (the scalar path's, always) */
     unsigned before[MAX_CHUNKS]; /* digits in the chunks before */
     unsigned chunks;
     size_t len;                /* with the '\n' */
@@ -75,8 +76,10 @@ WOLD__VBMI2 static int classify(const char *s, const char *end, char sep,
     const __m512i zero = _mm512_set1_epi8('0'), nine = _mm512_set1_epi8(9);
     const __m512i vsep = _mm512_set1_epi8(sep), nl = _mm512_set1_epi8('\n');
     const __m512i dot = _mm512_set1_epi8('.'), neg = _mm512_set1_epi8('-');
+    const __m512i quote = _mm512_set1_epi8('"');
     size_t avail = (size_t)(end - s);
     unsigned o = 0;
+    r->quotes = 0;
     for (unsigned k = 0; k < MAX_CHUNKS; k++) {
         size_t at = 64 * (size_t)k;
         if (at >= avail)
@@ -101,6 +104,7 @@ WOLD__VBMI2 static int classify(const char *s, const char *end, char sep,
         r->dot[k] = _mm512_cmpeq_epi8_mask(b, dot) & keep;
         r->term[k] = _mm512_cmpeq_epi8_mask(b, vsep) & keep;
         r->bad[k] = keep & ~(dg | r->neg[k] | r->dot[k] | r->term[k]);
+        r->quotes |= _mm512_cmpeq_epi8_mask(b, quote) & keep;
         if (ln) {
             unsigned e = (unsigned)__builtin_ctzll(ln);
             r->chunks = k + 1;
@@ -133,6 +137,38 @@ typedef struct fields {
                                       starts of empty fields, declined) */
     uint64_t g[MAX_FIELDS + 1][4]; /* digit groups (digit_pair) */
 } fields;
+
+/* Sets bits [from, to) of the words m. */
+static void set_bits(uint64_t *m, size_t from, size_t to)
+{
+    for (size_t i = from; i < to;) {
+        size_t w = i / 64, b = i % 64, n = to - i < 64 - b ? to - i : 64 - b;
+        m[w] |= (n == 64 ? ~0ull : ((1ull << n) - 1)) << b;
+        i += n;
+    }
+}
+
+/* The fields the layout skips may hold any text but a quote, as on the
+ * scalar path: their bytes are left out of the shape's checks (an id
+ * column, a company's name, a date). */
+WOLD__VBMI2 static void skip_fields(record *r, const wold__csv_layout *lay)
+{
+    uint64_t skip[MAX_CHUNKS] = {0};
+    size_t f = 0, start = 0;
+    for (unsigned k = 0; k < r->chunks && f < lay->n_fields; k++)
+        for (uint64_t t = r->term[k]; t != 0 && f < lay->n_fields;
+             t &= t - 1, f++) {
+            size_t stop = 64 * (size_t)k + (unsigned)__builtin_ctzll(t);
+            if (lay->dest[f] < 0)
+                set_bits(skip, start, stop);
+            start = stop + 1;
+        }
+    for (unsigned k = 0; k < r->chunks; k++) {
+        r->bad[k] &= ~skip[k];
+        r->neg[k] &= ~skip[k];
+        r->dot[k] &= ~skip[k];
+    }
+}
 
 /*
  * The record's shape: no byte outside a number, a minus sign only first
@@ -167,7 +203,7 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
         out->neg[signs / 64 + 1] = sh ? sg >> (64 - sh) : 0;
         signs += (size_t)__builtin_popcountll(starts);
     }
-    return bad == 0 && fields == n_fields;
+    return bad == 0 && r->quotes == 0 && fields == n_fields;
 }
 
 /* Where each field's digits end in the packed buffer, and its fraction
@@ -223,17 +259,22 @@ WOLD__VBMI2 static inline int digit_pair(const record *r, fields *out,
     return 1;
 }
 
-/* Every field's digit groups: 0 when a field has no digit or too many. */
-WOLD__VBMI2 static int digit_groups(const record *r, size_t n, fields *out)
+/* Every used field's digit groups (a skipped one's are 0): 0 when a
+ * field has no digit or too many. */
+WOLD__VBMI2 static int digit_groups(const record *r,
+                                    const wold__csv_layout *lay, int skips,
+                                    fields *out)
 {
+    size_t n = lay->n_fields;
     for (size_t f = 0; f < n; f += 2) {
-        unsigned n0 = (unsigned)(out->upto[f + 1] - out->upto[f]);
-        unsigned n1 = f + 1 < n
-                          ? (unsigned)(out->upto[f + 2] - out->upto[f + 1])
-                          : 1;
-        if (n0 - 1 >= 32u || n1 - 1 >= 32u ||
-            !digit_pair(r, out, f, n0, f + 1 < n ? n1 : 0))
-            return 0;
+        int used0 = !skips || lay->dest[f] >= 0;
+        int used1 = f + 1 < n && (!skips || lay->dest[f + 1] >= 0);
+        unsigned n0 = used0 ? (unsigned)(out->upto[f + 1] - out->upto[f]) : 0;
+        unsigned n1 =
+            used1 ? (unsigned)(out->upto[f + 2] - out->upto[f + 1]) : 0;
+        if ((used0 && n0 - 1 >= 32u) || (used1 && n1 - 1 >= 32u) ||
+            !digit_pair(r, out, f, n0, n1))
+            return 0; /* no digit, or too many */
     }
     return 1;
 }
@@ -374,7 +415,7 @@ WOLD__VBMI2 static __mmask8 convert8(const fields *fs, size_t f,
 
 WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
                                     const wold__csv_layout *lay,
-                                    int identity, double *row)
+                                    const wold__vrec *path, double *row)
 {
     record r;
     uint64_t frac[MAX_CHUNKS];
@@ -382,10 +423,12 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
     if (lay->n_fields > MAX_FIELDS || !classify(s, end, lay->sep, &r))
         return 0;
     crlf(s, &r);
+    if (path->skips)
+        skip_fields(&r, lay);
     if (!shape(&r, lay->n_fields, frac, &fs))
         return 0;
     scan_fields(&r, frac, &fs);
-    if (!digit_groups(&r, lay->n_fields, &fs))
+    if (!digit_groups(&r, lay, path->skips, &fs))
         return 0;
     /* The conversions apart from the scan, 8 at a time. */
     powers pw5 = load_powers(wold__ff_power_table());
@@ -403,7 +446,7 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
             v[j] = wold__negate_if(v[j], (int)(fs.neg[(f + j) / 64] >>
                                                ((f + j) % 64) & 1));
         }
-        if (identity) {
+        if (path->identity) {
             _mm512_mask_storeu_pd(row + f, k, _mm512_loadu_pd(v));
             continue;
         }
@@ -418,7 +461,7 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
 
 wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay)
 {
-    wold__vrec k = {WOLD__SIMD_NONE, 0};
+    wold__vrec k = {WOLD__SIMD_NONE, 0, 0};
     /* A separator that can be part of a number is not classified apart. */
     char c = lay->sep;
     if (lay->n_fields == 0 || lay->simd != WOLD__SIMD_BEST ||
@@ -438,6 +481,8 @@ wold__vrec wold__csv_decimals_setup(const wold__csv_layout *lay)
         k.kind = WOLD__SIMD_VBMI2;
 #endif
     k.identity = wold__csv_identity(lay);
+    for (size_t f = 0; f < lay->n_fields; f++)
+        k.skips |= lay->dest[f] < 0;
     return k;
 }
 
@@ -447,7 +492,7 @@ size_t wold__csv_decimals_row(const wold__vrec *k, const char *s,
 {
 #ifdef WOLD__DECIMALS_X86
     if (k->kind == WOLD__SIMD_VBMI2)
-        return row_vbmi2(s, end, lay, k->identity, row);
+        return row_vbmi2(s, end, lay, k, row);
 #endif
     (void)k, (void)s, (void)end, (void)lay, (void)row;
     return 0;

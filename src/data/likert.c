@@ -225,7 +225,7 @@ WOLD__VBMI2 static size_t row_vbmi2(const char *s, const char *end,
 
 wold__vrec wold__csv_likert_setup(const wold__csv_layout *lay)
 {
-    wold__vrec k = {WOLD__SIMD_NONE, 0};
+    wold__vrec k = {WOLD__SIMD_NONE, 0, 0};
     if (lay->n_fields == 0 || lay->n_fields > 64 ||
         lay->simd == WOLD__SIMD_NONE)
         return k;
