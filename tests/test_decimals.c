@@ -261,15 +261,15 @@ static void test_skipped_text(void **state)
     int32_t d3[3] = {-1, -1, 0};
     wold__csv_layout l3 = {',', 3, d3, 1, WOLD__SIMD_BEST};
     wold__vrec k3 = wold__csv_decimals_setup(&l3);
-    static const char rec[] = "\"a,b\",2\n1,2,3\n";
+    static const char rec[] = "\"a,b\",2.5\n1,2,3.5\n";
     double v;
     assert_int_equal(wold__csv_decimals_row(&k3, rec, rec + sizeof rec - 1,
                                             &l3, &v),
                      0);
-    assert_int_equal(wold__csv_decimals_row(&k3, rec + 8,
+    assert_int_equal(wold__csv_decimals_row(&k3, rec + 10,
                                             rec + sizeof rec - 1, &l3, &v),
-                     6);
-    assert_true(v == 3);
+                     8);
+    assert_true(v == 3.5);
 }
 
 /* The record function on one record in a buffer of filler after it. */
@@ -297,10 +297,11 @@ static void test_record(void **state)
         const char *rec;
         double want[3]; /* NAN first: declined */
     } cases[] = {
-        {"1,2,3\n", {1, 2, 3}},
+        {"1,2.5,3\n", {1, 2.5, 3}},
+        {"1,2,3\n", {NAN}}, /* integers alone: the scalar path's */
         {"-1.5,0.25,-.5\n", {-1.5, 0.25, -0.5}},
         {"5.,007,-0.000\n", {5, 7, -0.0}},
-        {"1,2,3\r\n", {1, 2, 3}},
+        {"1,2.0,3\r\n", {1, 2, 3}},
         {"9007199254740993,0.1,1234567890123456789\n",
          {9007199254740992.0, 0.1, 1234567890123456789.0}},
         {"0.000000000000000000000000000001,1,1\n", {1e-30, 1, 1}},
@@ -390,9 +391,10 @@ static void test_chunk_edges(void **state)
      * word of sign bits. */
     {
         size_t n = 0;
-        for (size_t f = 0; f < 150; f++)
-            n += (size_t)sprintf(rec + n, "%s%s%zu", f ? "," : "",
-                                 f % 3 == 1 ? "-" : "", f % 10);
+        for (size_t f = 0; f < 150; f++) /* one point: not integers alone */
+            n += (size_t)sprintf(rec + n, "%s%s%zu%s", f ? "," : "",
+                                 f % 3 == 1 ? "-" : "", f % 10,
+                                 f == 149 ? ".0" : "");
         rec[n++] = '\n';
         rec[n] = '\0';
         assert_int_equal(one(rec, 150, ',', row), n);
@@ -406,7 +408,8 @@ static void test_chunk_edges(void **state)
     for (size_t fields = 256; fields <= 257; fields++) {
         size_t n = 0;
         for (size_t f = 0; f < fields; f++)
-            n += (size_t)sprintf(rec + n, "%s%zu", f ? "," : "", f % 10);
+            n += (size_t)sprintf(rec + n, "%s%zu%s", f ? "," : "", f % 10,
+                                 f == 0 ? "." : "");
         rec[n++] = '\n';
         rec[n] = '\0';
         assert_int_equal(one(rec, fields, ',', row), fields == 256 ? n : 0);

@@ -27,12 +27,12 @@
  * path needs fast_float's table of powers of five: a build without
  * WOLD_FAST_FLOAT reads every record the scalar way.
  *
- * A record of any other shape (an exponent, a '+', a quote, a space, an
- * empty field, more than 19 significant digits, a value fast_float cannot
- * decide from its digits alone, the wrong number of fields, more than
- * 1024 bytes or 256 fields, no line end before the end of the text) is
- * declined and goes the scalar way, so every message and position stays
- * the scalar path's.
+ * A record of any other shape (integers alone, an exponent, a '+', a
+ * quote, a space, an empty field, more than 19 significant digits, a
+ * value fast_float cannot decide from its digits alone, the wrong number
+ * of fields, more than 1024 bytes or 256 fields, no line end before the
+ * end of the text) is declined and goes the scalar way, so every message
+ * and position stays the scalar path's.
  */
 #include <stdint.h>
 #include <string.h>
@@ -172,7 +172,8 @@ WOLD__VBMI2 static void skip_fields(record *r, const wold__csv_layout *lay)
 
 /*
  * The record's shape: no byte outside a number, a minus sign only first
- * in a field, at most one point a field, n_fields fields.  frac gets the
+ * in a field, at most one point a field, a point somewhere, n_fields
+ * fields.  frac gets the
  * fraction digits: a terminator minus the point before it sets the bits
  * from the point up to the terminator, and with two points in a field
  * the second is cleared (so R & dot != dot tells it).  The fields' signs
@@ -183,6 +184,7 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
                              uint64_t *frac, fields *out)
 {
     uint64_t bad = 0, carry = 1; /* the first byte starts a field */
+    uint64_t points = 0;
     unsigned char borrow = 0;
     size_t fields = 0, signs = 0;
     out->neg[0] = 0;
@@ -195,6 +197,7 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
         unsigned char b2 = __builtin_usubll_overflow(d, borrow, &d);
         borrow = b1 | b2;
         bad |= r->dot[k] & ~d;
+        points |= r->dot[k];
         frac[k] = d & ~r->dot[k] & ~t;
         fields += (size_t)__builtin_popcountll(t);
         uint64_t sg = _pext_u64(r->neg[k], starts);
@@ -203,7 +206,10 @@ WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
         out->neg[signs / 64 + 1] = sh ? sg >> (64 - sh) : 0;
         signs += (size_t)__builtin_popcountll(starts);
     }
-    return bad == 0 && r->quotes == 0 && fields == n_fields;
+    /* A record of integers alone (Likert items the Likert path did not
+     * take: an id column, more than 128 bytes) is the scalar path's, which
+     * reads a one- or two-digit cell in a few ns. */
+    return bad == 0 && r->quotes == 0 && points != 0 && fields == n_fields;
 }
 
 /* Where each field's digits end in the packed buffer, and its fraction
