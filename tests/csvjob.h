@@ -105,6 +105,20 @@ static inline uint64_t lcg64(uint64_t *s)
 
 static inline unsigned lcg(uint64_t *s) { return (unsigned)(lcg64(s) >> 33); }
 
+/* One of the odd shapes at t, one time in odd (r: a random number): 1
+ * with its length in *len (the empty shape too), else 0. */
+static inline int odd_shape(char *t, const char *const *shapes,
+                            size_t n_shapes, unsigned r, unsigned odd,
+                            size_t *len)
+{
+    if (odd == 0 || r % odd != 0)
+        return 0;
+    const char *sh = shapes[(r / odd) % n_shapes];
+    *len = strlen(sh);
+    memcpy(t, sh, *len);
+    return 1;
+}
+
 /* One field's text at t (at most `width` bytes), odd shapes at rate
  * 1/odd; its length. */
 typedef size_t (*field_fn)(char *t, uint64_t *s, unsigned odd);

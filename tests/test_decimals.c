@@ -99,12 +99,9 @@ static size_t field(char *t, uint64_t *s, unsigned odd)
         "-.",    "1E2",   "-0",   "0.0",  "-.5",    "5.",  "\"1\n2\"",
         "12345678901234567890", "0.12345678901234567891"};
     unsigned r = lcg(s);
-    if (odd > 0 && r % odd == 0) {
-        const char *sh = shapes[(r / odd) % (sizeof shapes / sizeof *shapes)];
-        size_t n = strlen(sh);
-        memcpy(t, sh, n);
+    size_t n;
+    if (odd_shape(t, shapes, sizeof shapes / sizeof *shapes, r, odd, &n))
         return n;
-    }
     return plain(t, s);
 }
 

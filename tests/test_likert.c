@@ -27,12 +27,9 @@ static size_t field(char *t, uint64_t *s, unsigned odd)
         "100", "", "7.5", "-3", " 4", "\"5\"", "NA", "5\r", "1e1", "+2",
         "007", "x", "9 ", "\"1\n2\""};
     unsigned r = lcg(s);
-    if (odd > 0 && r % odd == 0) {
-        const char *sh = shapes[(r / odd) % (sizeof shapes / sizeof *shapes)];
-        size_t n = strlen(sh);
-        memcpy(t, sh, n);
+    size_t n;
+    if (odd_shape(t, shapes, sizeof shapes / sizeof *shapes, r, odd, &n))
         return n;
-    }
     return (size_t)sprintf(t, "%u", (r >> 8) % 3 == 0 ? 10 : (r >> 10) % 10);
 }
 
