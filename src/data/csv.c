@@ -441,8 +441,8 @@ int wold__csv_identity(const wold__csv_layout *lay)
 }
 
 /* A vector record path stays on while it has taken one of the first 16
- * records of the call it was asked (decimals do not ask the Likert path
- * again, nor an id column either path). */
+ * records of the call it was asked: a decimal panel stops asking the
+ * Likert path, an integer panel the decimal one, and a quoted text both. */
 typedef struct vector_try {
     wold__vrec path; /* path.kind NONE once given up */
     unsigned declined;

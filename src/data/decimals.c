@@ -173,12 +173,12 @@ WOLD__VBMI2 static void skip_fields(record *r, const wold__csv_layout *lay)
 /*
  * The record's shape: no byte outside a number, a minus sign only first
  * in a field, at most one point a field, a point somewhere, n_fields
- * fields.  frac gets the
- * fraction digits: a terminator minus the point before it sets the bits
- * from the point up to the terminator, and with two points in a field
- * the second is cleared (so R & dot != dot tells it).  The fields' signs
- * go to out->neg in field order (pext by the bytes that start a field;
- * the byte after the line end adds a 0 at the end).
+ * fields.  frac gets the fraction digits: a terminator minus the point
+ * before it sets the bits from the point up to the terminator, and with
+ * two points in a field the second is cleared (so R & dot != dot tells
+ * it).  The fields' signs go to out->neg in field order (pext by the
+ * bytes that start a field; the byte after the line end adds a 0 at the
+ * end).
  */
 WOLD__VBMI2 static int shape(const record *r, size_t n_fields,
                              uint64_t *frac, fields *out)

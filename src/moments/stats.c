@@ -9,12 +9,11 @@
  * wold__moments_add_block does: centring first keeps the cross-products
  * accurate when the means are large next to the spread.  An unweighted
  * block of small integers is multiplied exactly instead (exact.c), with
- * the same mean and merge.  Incomplete rows
- * of the block go into pairwise totals: for every pair of columns, the
- * weight of the rows with both present, both columns' means over them and
- * their centred cross-product, from three BLAS products of the block's
- * shifted values and masks (add_incomplete), merged with the same update
- * pair by pair.  Two stats merge with the same formulas, so blocks,
+ * the same mean and merge.  Incomplete rows of the block go into pairwise
+ * totals: for every pair of columns, the weight of the rows with both
+ * present, both columns' means over them and their centred
+ * cross-product, from three BLAS products of the block's shifted values
+ * and masks (add_incomplete), merged with the same update pair by pair.  Two stats merge with the same formulas, so blocks,
  * chunks, threads and files all combine alike.
  */
 #include <math.h>
